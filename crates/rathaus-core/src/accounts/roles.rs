@@ -1,0 +1,72 @@
+//! Staff roles and where they apply.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    CaseWorker,
+    TeamLead,
+    AgencyAdmin,
+    Counter,
+    Publisher,
+    Cdo,
+    Operator,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::CaseWorker,
+        Role::TeamLead,
+        Role::AgencyAdmin,
+        Role::Counter,
+        Role::Publisher,
+        Role::Cdo,
+        Role::Operator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::CaseWorker => "case_worker",
+            Role::TeamLead => "team_lead",
+            Role::AgencyAdmin => "agency_admin",
+            Role::Counter => "counter",
+            Role::Publisher => "publisher",
+            Role::Cdo => "cdo",
+            Role::Operator => "operator",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// City-wide roles are not tied to one agency.
+    pub fn is_city_wide(self) -> bool {
+        matches!(self, Role::Cdo | Role::Operator)
+    }
+}
+
+/// Where a role applies: one agency, or the whole city.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    City,
+    Agency(String),
+}
+
+impl Scope {
+    pub fn as_db(&self) -> &str {
+        match self {
+            Scope::City => "*",
+            Scope::Agency(id) => id,
+        }
+    }
+
+    pub fn from_db(text: &str) -> Scope {
+        if text == "*" {
+            Scope::City
+        } else {
+            Scope::Agency(text.to_string())
+        }
+    }
+}

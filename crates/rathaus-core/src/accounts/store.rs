@@ -1,0 +1,268 @@
+//! Account and role SQL.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::roles::{Role, Scope};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountKind {
+    Person,
+    Organisation,
+    Staff,
+}
+
+impl AccountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Person => "person",
+            AccountKind::Organisation => "organisation",
+            AccountKind::Staff => "staff",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub kind: String,
+    pub email: String,
+    pub display_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleGrant {
+    pub role: Role,
+    pub scope: Scope,
+    pub granted_at: DateTime<Utc>,
+    pub granted_by: String,
+}
+
+/// Addresses compare case-insensitively; the local part's case is not significant in
+/// practice and people type it inconsistently.
+pub fn normalize_email(email: &str) -> Result<String> {
+    let email = email.trim();
+    let valid = email.len() <= 254
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !valid {
+        return Err(Error::Invalid(format!("\"{email}\" is not a mail address")));
+    }
+    Ok(email.to_lowercase())
+}
+
+fn account_from(row: &sea_orm::QueryResult) -> Result<Account> {
+    Ok(Account {
+        id: row.try_get("", "id")?,
+        kind: row.try_get("", "kind")?,
+        email: row.try_get("", "email")?,
+        display_name: row.try_get("", "display_name")?,
+        created_at: row.try_get("", "created_at")?,
+    })
+}
+
+pub async fn create_account(
+    db: &Db,
+    clock: &dyn Clock,
+    actor: &str,
+    kind: AccountKind,
+    email: &str,
+    display_name: &str,
+) -> Result<Account> {
+    let normalized = normalize_email(email)?;
+    let display_name = display_name.trim();
+    if display_name.is_empty() {
+        return Err(Error::Invalid("a name is required".into()));
+    }
+    let tx = db.write().begin().await?;
+    let exists = tx
+        .query_one_raw(stmt(
+            &tx,
+            "SELECT id FROM accounts WHERE email_normalized = $1",
+            vec![normalized.clone().into()],
+        ))
+        .await?;
+    if exists.is_some() {
+        return Err(Error::Conflict(format!("an account for {email} exists already")));
+    }
+    let account = Account {
+        id: Uuid::now_v7(),
+        kind: kind.as_str().into(),
+        email: email.trim().into(),
+        display_name: display_name.into(),
+        created_at: clock.now(),
+    };
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO accounts (id, kind, email, email_normalized, display_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        vec![
+            account.id.into(),
+            account.kind.clone().into(),
+            account.email.clone().into(),
+            normalized.into(),
+            account.display_name.clone().into(),
+            account.created_at.into(),
+        ],
+    ))
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "account.created", format!("account:{}", account.id))
+            .with_details(serde_json::json!({ "kind": account.kind })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Account> {
+    let normalized = normalize_email(email)?;
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT id, kind, email, display_name, created_at FROM accounts WHERE email_normalized = $1",
+            vec![normalized.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    account_from(&row)
+}
+
+pub async fn list_staff(db: &Db) -> Result<Vec<Account>> {
+    let conn = db.read();
+    conn.query_all_raw(stmt(
+        conn,
+        "SELECT id, kind, email, display_name, created_at FROM accounts WHERE kind = 'staff' ORDER BY email_normalized",
+        vec![],
+    ))
+    .await?
+    .iter()
+    .map(account_from)
+    .collect()
+}
+
+/// Grants a role; an agency role needs an existing agency, a city-wide role no agency.
+pub async fn grant_role(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, role: Role, scope: Scope) -> Result<()> {
+    match (&scope, role.is_city_wide()) {
+        (Scope::City, false) => return Err(Error::Invalid(format!("the role {} needs an agency", role.as_str()))),
+        (Scope::Agency(_), true) => {
+            return Err(Error::Invalid(format!(
+                "the role {} is city-wide and takes no agency",
+                role.as_str()
+            )));
+        }
+        _ => {}
+    }
+    let tx = db.write().begin().await?;
+    if let Scope::Agency(agency) = &scope
+        && tx
+            .query_one_raw(stmt(&tx, "SELECT id FROM agencies WHERE id = $1", vec![agency.clone().into()]))
+            .await?
+            .is_none()
+    {
+        return Err(Error::Invalid(format!("there is no agency \"{agency}\"")));
+    }
+    let kind = tx
+        .query_one_raw(stmt(&tx, "SELECT kind FROM accounts WHERE id = $1", vec![account.into()]))
+        .await?
+        .ok_or(Error::NotFound)?
+        .try_get::<String>("", "kind")?;
+    if kind != AccountKind::Staff.as_str() {
+        return Err(Error::Invalid("roles are only for staff accounts".into()));
+    }
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO role_grants (account_id, role, scope, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (account_id, role, scope) DO NOTHING",
+        vec![
+            account.into(),
+            role.as_str().into(),
+            scope.as_db().to_string().into(),
+            clock.now().into(),
+            actor.to_string().into(),
+        ],
+    ))
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "role.granted", format!("account:{account}"))
+            .with_details(serde_json::json!({ "role": role.as_str(), "scope": scope.as_db() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn revoke_role(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, role: Role, scope: Scope) -> Result<()> {
+    let tx = db.write().begin().await?;
+    let result = tx
+        .execute_raw(stmt(
+            &tx,
+            "DELETE FROM role_grants WHERE account_id = $1 AND role = $2 AND scope = $3",
+            vec![account.into(), role.as_str().into(), scope.as_db().to_string().into()],
+        ))
+        .await?;
+    if result.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "role.revoked", format!("account:{account}"))
+            .with_details(serde_json::json!({ "role": role.as_str(), "scope": scope.as_db() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Current grants, read from the writer so a revocation counts on the very next request.
+pub async fn grants_of(db: &Db, account: Uuid) -> Result<Vec<RoleGrant>> {
+    let conn = db.write();
+    conn.query_all_raw(stmt(
+        conn,
+        "SELECT role, scope, granted_at, granted_by FROM role_grants WHERE account_id = $1 ORDER BY role, scope",
+        vec![account.into()],
+    ))
+    .await?
+    .iter()
+    .map(|r| {
+        let role: String = r.try_get("", "role")?;
+        Ok(RoleGrant {
+            role: Role::parse(&role).ok_or_else(|| Error::internal(format!("unknown role {role} in role_grants")))?,
+            scope: Scope::from_db(&r.try_get::<String>("", "scope")?),
+            granted_at: r.try_get("", "granted_at")?,
+            granted_by: r.try_get("", "granted_by")?,
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalized_and_checked() {
+        assert_eq!(
+            normalize_email("  Anna.Beispiel@Example.ORG ").unwrap(),
+            "anna.beispiel@example.org"
+        );
+        for bad in ["", "anna", "anna@", "@example.org", "anna@example", "an na@example.org"] {
+            assert!(normalize_email(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The service catalogue (Leistungskatalog): agencies, locations and services.
+
+mod model;
+mod search;
+mod snapshot;
+mod store;
+
+pub use model::*;
+pub use search::search;
+pub use snapshot::{Catalog, CatalogCache, collate as collate_key};
+pub use store::{ImportSummary, export, import};

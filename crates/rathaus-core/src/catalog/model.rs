@@ -1,0 +1,258 @@
+//! Catalogue types. The serde shape is the import/export format (and the demo data's).
+
+use chrono::{NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Agency {
+    pub id: String,
+    pub name_de: String,
+    pub name_en: String,
+    /// `state_agency`, `district_office` or `unit`.
+    pub kind: String,
+    pub parent: Option<String>,
+    pub email: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Location {
+    pub id: String,
+    pub name: String,
+    pub agency: String,
+    pub street: String,
+    pub postcode: String,
+    pub district: String,
+    pub opening_hours: OpeningHours,
+    pub services_in_person: Vec<String>,
+    pub counters: i32,
+    pub accessible: bool,
+}
+
+/// Opening hours per weekday as `"HH:MM-HH:MM"`, several ranges separated by commas;
+/// `null` when closed. Times are local (Europe/Berlin).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OpeningHours {
+    pub monday: Option<String>,
+    pub tuesday: Option<String>,
+    pub wednesday: Option<String>,
+    pub thursday: Option<String>,
+    pub friday: Option<String>,
+    pub saturday: Option<String>,
+    pub sunday: Option<String>,
+}
+
+impl OpeningHours {
+    pub fn day(&self, day: Weekday) -> Option<&str> {
+        match day {
+            Weekday::Mon => self.monday.as_deref(),
+            Weekday::Tue => self.tuesday.as_deref(),
+            Weekday::Wed => self.wednesday.as_deref(),
+            Weekday::Thu => self.thursday.as_deref(),
+            Weekday::Fri => self.friday.as_deref(),
+            Weekday::Sat => self.saturday.as_deref(),
+            Weekday::Sun => self.sunday.as_deref(),
+        }
+    }
+
+    /// The parsed ranges of one day; an error names the day and the bad text.
+    pub fn ranges(&self, day: Weekday) -> Result<Vec<(NaiveTime, NaiveTime)>, String> {
+        let Some(text) = self.day(day) else { return Ok(vec![]) };
+        text.split(',')
+            .map(|range| {
+                let (from, to) = range
+                    .trim()
+                    .split_once('-')
+                    .ok_or_else(|| format!("{day}: \"{range}\" is not HH:MM-HH:MM"))?;
+                let from = NaiveTime::parse_from_str(from.trim(), "%H:%M").map_err(|_| format!("{day}: bad time \"{from}\""))?;
+                let to = NaiveTime::parse_from_str(to.trim(), "%H:%M").map_err(|_| format!("{day}: bad time \"{to}\""))?;
+                if to <= from {
+                    return Err(format!("{day}: \"{range}\" ends before it starts"));
+                }
+                Ok((from, to))
+            })
+            .collect()
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        for day in WEEK {
+            self.ranges(day)?;
+        }
+        Ok(())
+    }
+}
+
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Service {
+    pub id: String,
+    /// Key in the federal service catalogue (LeiKa/FIM), where known.
+    pub leika_key: Option<String>,
+    pub name_de: String,
+    pub name_en: String,
+    pub summary_de: String,
+    #[serde(default)]
+    pub summary_en: Option<String>,
+    pub agency: String,
+    /// `resident` and/or `business`.
+    pub audience: Vec<String>,
+    pub legal_basis: String,
+    pub fee: Fee,
+    pub documents_de: Vec<String>,
+    pub online: OnlineAvailability,
+    pub in_person_required: bool,
+    /// Working days; `None` when it varies too much to say.
+    pub typical_processing_days: Option<i32>,
+    /// `None` when the service has no appointments.
+    pub appointment_minutes: Option<i32>,
+    /// `low`, `substantial` or `high` (eIDAS / BSI TR-03160).
+    pub assurance_level: String,
+    /// `download`, `post`, `pickup`.
+    pub delivery_options: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OnlineAvailability {
+    pub possible: bool,
+    pub why_not_de: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Fee {
+    /// `free`, `fixed`, `tiered` or `variable`.
+    pub kind: String,
+    pub amount_cents: Option<i64>,
+    #[serde(default)]
+    pub tiers: Vec<FeeTier>,
+    pub note_de: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FeeTier {
+    pub label_de: String,
+    pub amount_cents: i64,
+}
+
+/// An IT procedure (IT-Verfahren) of the city, kept whole for the CDO cockpit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItProcedure {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<String>,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The import/export document: the whole catalogue in one JSON file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CatalogFile {
+    pub agencies: Vec<Agency>,
+    pub locations: Vec<Location>,
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub it_procedures: Vec<ItProcedure>,
+}
+
+impl Service {
+    pub fn name(&self, lang: rathaus_platform::i18n::Lang) -> &str {
+        match lang {
+            rathaus_platform::i18n::Lang::En => &self.name_en,
+            _ => &self.name_de,
+        }
+    }
+
+    /// The summary in the wanted language, and whether it is that language (a German
+    /// text shown on an English page must be marked `lang="de"`).
+    pub fn summary(&self, lang: rathaus_platform::i18n::Lang) -> (&str, bool) {
+        match (lang, &self.summary_en) {
+            (rathaus_platform::i18n::Lang::En, Some(en)) => (en, true),
+            (rathaus_platform::i18n::Lang::En, None) => (&self.summary_de, false),
+            _ => (&self.summary_de, true),
+        }
+    }
+}
+
+impl Agency {
+    pub fn name(&self, lang: rathaus_platform::i18n::Lang) -> &str {
+        match lang {
+            rathaus_platform::i18n::Lang::En => &self.name_en,
+            _ => &self.name_de,
+        }
+    }
+}
+
+const LEVELS: [&str; 3] = ["low", "substantial", "high"];
+const FEE_KINDS: [&str; 4] = ["free", "fixed", "tiered", "variable"];
+const AUDIENCES: [&str; 2] = ["resident", "business"];
+const DELIVERY: [&str; 3] = ["download", "post", "pickup"];
+
+impl CatalogFile {
+    /// Checks references and value sets; every problem is listed, not only the first.
+    pub fn validate(&self) -> Result<(), Vec<String>> {
+        use std::collections::HashSet;
+        let mut problems = Vec::new();
+        let agencies: HashSet<&str> = self.agencies.iter().map(|a| a.id.as_str()).collect();
+        let services: HashSet<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
+        let mut seen = HashSet::new();
+        for a in &self.agencies {
+            if !seen.insert(("agency", a.id.as_str())) {
+                problems.push(format!("agency {}: listed twice", a.id));
+            }
+            if let Some(p) = &a.parent
+                && !agencies.contains(p.as_str())
+            {
+                problems.push(format!("agency {}: parent {p} does not exist", a.id));
+            }
+        }
+        for l in &self.locations {
+            if !seen.insert(("location", l.id.as_str())) {
+                problems.push(format!("location {}: listed twice", l.id));
+            }
+            if !agencies.contains(l.agency.as_str()) {
+                problems.push(format!("location {}: agency {} does not exist", l.id, l.agency));
+            }
+            for s in &l.services_in_person {
+                if !services.contains(s.as_str()) {
+                    problems.push(format!("location {}: service {s} does not exist", l.id));
+                }
+            }
+            if let Err(e) = l.opening_hours.validate() {
+                problems.push(format!("location {}: opening hours {e}", l.id));
+            }
+        }
+        for s in &self.services {
+            if !seen.insert(("service", s.id.as_str())) {
+                problems.push(format!("service {}: listed twice", s.id));
+            }
+            if !agencies.contains(s.agency.as_str()) {
+                problems.push(format!("service {}: agency {} does not exist", s.id, s.agency));
+            }
+            if !LEVELS.contains(&s.assurance_level.as_str()) {
+                problems.push(format!("service {}: assurance_level must be one of {LEVELS:?}", s.id));
+            }
+            if !FEE_KINDS.contains(&s.fee.kind.as_str()) {
+                problems.push(format!("service {}: fee.kind must be one of {FEE_KINDS:?}", s.id));
+            }
+            if s.fee.kind == "fixed" && s.fee.amount_cents.is_none() {
+                problems.push(format!("service {}: a fixed fee needs amount_cents", s.id));
+            }
+            if s.audience.iter().any(|a| !AUDIENCES.contains(&a.as_str())) {
+                problems.push(format!("service {}: audience must be within {AUDIENCES:?}", s.id));
+            }
+            if s.delivery_options.iter().any(|d| !DELIVERY.contains(&d.as_str())) {
+                problems.push(format!("service {}: delivery_options must be within {DELIVERY:?}", s.id));
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}

@@ -1,0 +1,279 @@
+//! Catalogue SQL. Import replaces the catalogue's rows inside one transaction.
+
+use sea_orm::{ConnectionTrait, TransactionTrait, Value};
+use serde::Serialize;
+
+use super::model::*;
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub agencies: usize,
+    pub locations: usize,
+    pub services: usize,
+    pub it_procedures: usize,
+}
+
+fn json(value: &impl Serialize) -> Result<Value> {
+    Ok(Value::Json(Some(Box::new(serde_json::to_value(value)?))))
+}
+
+/// Upserts the whole catalogue; locations' service lists are replaced. Records an
+/// audit entry in the same transaction.
+pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile) -> Result<ImportSummary> {
+    file.validate().map_err(|problems| Error::Invalid(problems.join("; ")))?;
+    let tx = db.write().begin().await?;
+    // Parents may come after their children in the file: insert without them first.
+    for a in &file.agencies {
+        tx.execute_raw(stmt(
+            &tx,
+            "INSERT INTO agencies (id, name_de, name_en, kind, parent_id, email, phone) VALUES ($1, $2, $3, $4, NULL, $5, $6) \
+             ON CONFLICT (id) DO UPDATE SET name_de = excluded.name_de, name_en = excluded.name_en, kind = excluded.kind, \
+             email = excluded.email, phone = excluded.phone",
+            vec![
+                a.id.clone().into(),
+                a.name_de.clone().into(),
+                a.name_en.clone().into(),
+                a.kind.clone().into(),
+                a.email.clone().into(),
+                a.phone.clone().into(),
+            ],
+        ))
+        .await?;
+    }
+    for a in &file.agencies {
+        tx.execute_raw(stmt(
+            &tx,
+            "UPDATE agencies SET parent_id = $1 WHERE id = $2",
+            vec![a.parent.clone().into(), a.id.clone().into()],
+        ))
+        .await?;
+    }
+    for s in &file.services {
+        tx.execute_raw(stmt(
+            &tx,
+            "INSERT INTO services (id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, \
+             documents_de, online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, \
+             assurance_level, delivery_options) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+             ON CONFLICT (id) DO UPDATE SET leika_key = excluded.leika_key, name_de = excluded.name_de, name_en = excluded.name_en, \
+             summary_de = excluded.summary_de, summary_en = excluded.summary_en, agency_id = excluded.agency_id, \
+             audience = excluded.audience, legal_basis = excluded.legal_basis, fee = excluded.fee, documents_de = excluded.documents_de, \
+             online_possible = excluded.online_possible, online_why_not_de = excluded.online_why_not_de, \
+             in_person_required = excluded.in_person_required, processing_days = excluded.processing_days, \
+             appointment_minutes = excluded.appointment_minutes, assurance_level = excluded.assurance_level, \
+             delivery_options = excluded.delivery_options",
+            vec![
+                s.id.clone().into(),
+                s.leika_key.clone().into(),
+                s.name_de.clone().into(),
+                s.name_en.clone().into(),
+                s.summary_de.clone().into(),
+                s.summary_en.clone().into(),
+                s.agency.clone().into(),
+                json(&s.audience)?,
+                s.legal_basis.clone().into(),
+                json(&s.fee)?,
+                json(&s.documents_de)?,
+                s.online.possible.into(),
+                s.online.why_not_de.clone().into(),
+                s.in_person_required.into(),
+                s.typical_processing_days.into(),
+                s.appointment_minutes.into(),
+                s.assurance_level.clone().into(),
+                json(&s.delivery_options)?,
+            ],
+        ))
+        .await?;
+    }
+    for l in &file.locations {
+        tx.execute_raw(stmt(
+            &tx,
+            "INSERT INTO locations (id, name, agency_id, street, postcode, district, opening_hours, counters, accessible) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, agency_id = excluded.agency_id, street = excluded.street, \
+             postcode = excluded.postcode, district = excluded.district, opening_hours = excluded.opening_hours, \
+             counters = excluded.counters, accessible = excluded.accessible",
+            vec![
+                l.id.clone().into(),
+                l.name.clone().into(),
+                l.agency.clone().into(),
+                l.street.clone().into(),
+                l.postcode.clone().into(),
+                l.district.clone().into(),
+                json(&l.opening_hours)?,
+                l.counters.into(),
+                l.accessible.into(),
+            ],
+        ))
+        .await?;
+        tx.execute_raw(stmt(
+            &tx,
+            "DELETE FROM location_services WHERE location_id = $1",
+            vec![l.id.clone().into()],
+        ))
+        .await?;
+        for service in &l.services_in_person {
+            tx.execute_raw(stmt(
+                &tx,
+                "INSERT INTO location_services (location_id, service_id) VALUES ($1, $2)",
+                vec![l.id.clone().into(), service.clone().into()],
+            ))
+            .await?;
+        }
+    }
+    for p in &file.it_procedures {
+        let data = serde_json::to_value(&p.rest)?;
+        tx.execute_raw(stmt(
+            &tx,
+            "INSERT INTO it_procedures (id, name, owner_agency_id, data) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, owner_agency_id = excluded.owner_agency_id, data = excluded.data",
+            vec![
+                p.id.clone().into(),
+                p.name.clone().into(),
+                p.owner.clone().into(),
+                Value::Json(Some(Box::new(data))),
+            ],
+        ))
+        .await?;
+    }
+    let summary = ImportSummary {
+        agencies: file.agencies.len(),
+        locations: file.locations.len(),
+        services: file.services.len(),
+        it_procedures: file.it_procedures.len(),
+    };
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "catalog.imported", "catalog").with_details(serde_json::to_value(summary)?),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(row: &sea_orm::QueryResult, col: &str) -> Result<T> {
+    let value: serde_json::Value = row.try_get("", col)?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Reads the whole catalogue, in a stable order.
+pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
+    let agencies = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT id, name_de, name_en, kind, parent_id, email, phone FROM agencies ORDER BY id",
+            vec![],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Agency {
+                id: r.try_get("", "id")?,
+                name_de: r.try_get("", "name_de")?,
+                name_en: r.try_get("", "name_en")?,
+                kind: r.try_get("", "kind")?,
+                parent: r.try_get("", "parent_id")?,
+                email: r.try_get("", "email")?,
+                phone: r.try_get("", "phone")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let links = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT location_id, service_id FROM location_services ORDER BY location_id, service_id",
+            vec![],
+        ))
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get::<String>("", "location_id")?, r.try_get::<String>("", "service_id")?)))
+        .collect::<Result<Vec<_>>>()?;
+    let locations = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT id, name, agency_id, street, postcode, district, opening_hours, counters, accessible FROM locations ORDER BY id",
+            vec![],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            let id: String = r.try_get("", "id")?;
+            let services_in_person = links.iter().filter(|(l, _)| *l == id).map(|(_, s)| s.clone()).collect();
+            Ok(Location {
+                name: r.try_get("", "name")?,
+                agency: r.try_get("", "agency_id")?,
+                street: r.try_get("", "street")?,
+                postcode: r.try_get("", "postcode")?,
+                district: r.try_get("", "district")?,
+                opening_hours: from_json(r, "opening_hours")?,
+                counters: r.try_get("", "counters")?,
+                accessible: r.try_get("", "accessible")?,
+                services_in_person,
+                id,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let services = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, \
+             online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, assurance_level, \
+             delivery_options FROM services ORDER BY id",
+            vec![],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Service {
+                id: r.try_get("", "id")?,
+                leika_key: r.try_get("", "leika_key")?,
+                name_de: r.try_get("", "name_de")?,
+                name_en: r.try_get("", "name_en")?,
+                summary_de: r.try_get("", "summary_de")?,
+                summary_en: r.try_get("", "summary_en")?,
+                agency: r.try_get("", "agency_id")?,
+                audience: from_json(r, "audience")?,
+                legal_basis: r.try_get("", "legal_basis")?,
+                fee: from_json(r, "fee")?,
+                documents_de: from_json(r, "documents_de")?,
+                online: OnlineAvailability {
+                    possible: r.try_get("", "online_possible")?,
+                    why_not_de: r.try_get("", "online_why_not_de")?,
+                },
+                in_person_required: r.try_get("", "in_person_required")?,
+                typical_processing_days: r.try_get("", "processing_days")?,
+                appointment_minutes: r.try_get("", "appointment_minutes")?,
+                assurance_level: r.try_get("", "assurance_level")?,
+                delivery_options: from_json(r, "delivery_options")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let it_procedures = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT id, name, owner_agency_id, data FROM it_procedures ORDER BY id",
+            vec![],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ItProcedure {
+                id: r.try_get("", "id")?,
+                name: r.try_get("", "name")?,
+                owner: r.try_get("", "owner_agency_id")?,
+                rest: from_json(r, "data")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(CatalogFile {
+        agencies,
+        locations,
+        services,
+        it_procedures,
+    })
+}

@@ -1,0 +1,269 @@
+//! File storage: a local directory or S3-compatible storage (object_store), contents
+//! encrypted at rest. Every file gets its own random key (XChaCha20-Poly1305 in the
+//! STREAM construction, 64 KiB chunks); that key is stored wrapped by the master key in
+//! the `files` row. Deleting the wrapped key makes the content unreadable everywhere,
+//! backups included (crypto-shredding). Size caps are enforced while streaming.
+
+mod crypto;
+
+pub use crypto::{MasterKey, parse_master_key};
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use futures::{Stream, StreamExt, TryStreamExt};
+use object_store::aws::AmazonS3Builder;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
+use sea_orm::{ConnectionTrait, Value};
+use secrecy::ExposeSecret;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use uuid::Uuid;
+
+use crate::clock::Clock;
+use crate::config::{Config, FilesBackend};
+use crate::db::{Db, stmt};
+use crate::{Error, Result};
+
+/// Stored facts about a file; never its key in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileRecord {
+    pub id: Uuid,
+    pub size_bytes: i64,
+    pub content_type: String,
+    pub original_name: String,
+    /// SHA-256 of the plaintext, to prove later that a document is unchanged.
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the caller knows about an upload.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    pub content_type: String,
+    pub original_name: String,
+    /// Overrides the configured cap, e.g. for a service that allows larger plans.
+    pub max_bytes: Option<u64>,
+}
+
+#[derive(Clone)]
+pub struct BlobStore {
+    store: Arc<dyn ObjectStore>,
+    master: MasterKey,
+    max_bytes: u64,
+}
+
+impl std::fmt::Debug for BlobStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlobStore")
+            .field("store", &self.store.to_string())
+            .field("max_bytes", &self.max_bytes)
+            .finish()
+    }
+}
+
+impl BlobStore {
+    pub fn from_config(config: &Config) -> Result<Self> {
+        let master = match &config.files.master_key {
+            Some(key) => parse_master_key(key.expose_secret())?,
+            None => MasterKey::load_or_create(&config.data_dir.join("files.key"))?,
+        };
+        let store: Arc<dyn ObjectStore> = match config.files.backend {
+            FilesBackend::Local => {
+                let dir = config.files_dir();
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    Error::Config(format!(
+                        "cannot create the files directory {}: {e}. Fix: set files.dir to a writable directory",
+                        dir.display()
+                    ))
+                })?;
+                Arc::new(LocalFileSystem::new_with_prefix(&dir)?)
+            }
+            FilesBackend::S3 => {
+                let s3 = config
+                    .files
+                    .s3
+                    .as_ref()
+                    .ok_or_else(|| Error::Config("`files.s3` is missing".into()))?;
+                let mut builder = AmazonS3Builder::new()
+                    .with_bucket_name(&s3.bucket)
+                    .with_region(&s3.region)
+                    .with_allow_http(s3.allow_http);
+                if let Some(endpoint) = &s3.endpoint {
+                    builder = builder.with_endpoint(endpoint);
+                }
+                if let Some(id) = &s3.access_key_id {
+                    builder = builder.with_access_key_id(id);
+                }
+                if let Some(secret) = &s3.secret_access_key {
+                    builder = builder.with_secret_access_key(secret.expose_secret());
+                }
+                Arc::new(
+                    builder
+                        .build()
+                        .map_err(|e| Error::Config(format!("`files.s3`: {e}. Fix: check bucket, region and endpoint")))?,
+                )
+            }
+        };
+        Ok(Self {
+            store,
+            master,
+            max_bytes: config.files.max_upload_bytes,
+        })
+    }
+
+    pub fn max_bytes(&self) -> u64 {
+        self.max_bytes
+    }
+
+    /// Encrypts and stores a stream, refusing it as soon as it passes the size cap.
+    /// The row is written on `conn` (the caller's transaction) after the content is safe.
+    pub async fn put<C, S, E>(&self, conn: &C, clock: &dyn Clock, file: NewFile, mut body: S) -> Result<FileRecord>
+    where
+        C: ConnectionTrait,
+        S: Stream<Item = std::result::Result<Bytes, E>> + Unpin + Send,
+        E: std::fmt::Display,
+    {
+        let limit = file.max_bytes.unwrap_or(self.max_bytes);
+        let id = Uuid::now_v7();
+        let key = crypto::FileKey::generate();
+        let object_key = ObjectPath::from(format!("{}/{}", &id.simple().to_string()[..2], id.simple()));
+        let mut encryptor = key.encryptor(id);
+        let upload = self.store.put_multipart(&object_key).await?;
+        let mut writer = WriteMultipart::new(upload);
+        writer.write(encryptor.header());
+        let mut size: u64 = 0;
+        let mut digest = Sha256::new();
+        let result: Result<()> = async {
+            while let Some(chunk) = body.next().await {
+                let chunk = chunk.map_err(|e| Error::Invalid(format!("upload interrupted: {e}")))?;
+                size += chunk.len() as u64;
+                if size > limit {
+                    return Err(Error::TooLarge { limit });
+                }
+                digest.update(&chunk);
+                for sealed in encryptor.push(&chunk)? {
+                    writer.wait_for_capacity(4).await?;
+                    writer.write(&sealed);
+                }
+            }
+            writer.write(&encryptor.finish()?);
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            let _ = writer.abort().await;
+            return Err(e);
+        }
+        writer.finish().await?;
+        let record = FileRecord {
+            id,
+            size_bytes: size as i64,
+            content_type: file.content_type,
+            original_name: file.original_name,
+            sha256: hex::encode(digest.finalize()),
+            created_at: clock.now(),
+        };
+        conn.execute_raw(stmt(
+            conn,
+            "INSERT INTO files (id, object_key, size_bytes, content_type, original_name, sha256, wrapped_key, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            vec![
+                id.into(),
+                object_key.to_string().into(),
+                record.size_bytes.into(),
+                record.content_type.clone().into(),
+                record.original_name.clone().into(),
+                record.sha256.clone().into(),
+                Value::Bytes(Some(self.master.wrap(&key, id)?)),
+                record.created_at.into(),
+            ],
+        ))
+        .await?;
+        Ok(record)
+    }
+
+    pub async fn record<C: ConnectionTrait>(&self, conn: &C, id: Uuid) -> Result<FileRecord> {
+        let row = conn
+            .query_one_raw(stmt(
+                conn,
+                "SELECT id, size_bytes, content_type, original_name, sha256, created_at FROM files WHERE id = $1 AND deleted_at IS NULL",
+                vec![id.into()],
+            ))
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok(FileRecord {
+            id: row.try_get("", "id")?,
+            size_bytes: row.try_get("", "size_bytes")?,
+            content_type: row.try_get("", "content_type")?,
+            original_name: row.try_get("", "original_name")?,
+            sha256: row.try_get("", "sha256")?,
+            created_at: row.try_get("", "created_at")?,
+        })
+    }
+
+    /// The plaintext as a stream, decrypted chunk by chunk. A tampered or truncated
+    /// object ends the stream with an error rather than yielding altered bytes.
+    pub async fn open(&self, db: &Db, id: Uuid) -> Result<impl Stream<Item = Result<Bytes>> + Send + 'static> {
+        let conn = db.read();
+        let row = conn
+            .query_one_raw(stmt(
+                conn,
+                "SELECT object_key, wrapped_key FROM files WHERE id = $1 AND deleted_at IS NULL",
+                vec![id.into()],
+            ))
+            .await?
+            .ok_or(Error::NotFound)?;
+        let object_key: String = row.try_get("", "object_key")?;
+        let wrapped: Option<Vec<u8>> = row.try_get("", "wrapped_key")?;
+        let key = self.master.unwrap(&wrapped.ok_or(Error::NotFound)?, id)?;
+        let source = self
+            .store
+            .get(&ObjectPath::from(object_key))
+            .await?
+            .into_stream()
+            .map_err(Error::from);
+        Ok(crypto::decrypt_stream(key.decryptor(id), source))
+    }
+
+    /// Reads a whole file into memory; for small documents only.
+    pub async fn read_all(&self, db: &Db, id: Uuid) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut stream = Box::pin(self.open(db, id).await?);
+        while let Some(chunk) = stream.next().await {
+            out.extend_from_slice(&chunk?);
+        }
+        Ok(out)
+    }
+
+    /// Crypto-shreds a file: the wrapped key is erased first (which alone makes every
+    /// copy unreadable), then the object is removed.
+    pub async fn delete(&self, db: &Db, clock: &dyn Clock, id: Uuid) -> Result<()> {
+        let conn = db.write();
+        let row = conn
+            .query_one_raw(stmt(
+                conn,
+                "UPDATE files SET wrapped_key = NULL, deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING object_key",
+                vec![clock.now().into(), id.into()],
+            ))
+            .await?
+            .ok_or(Error::NotFound)?;
+        let object_key: String = row.try_get("", "object_key")?;
+        match self.store.delete(&ObjectPath::from(object_key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Lists stored object keys; used by backups and consistency checks.
+    pub async fn object_keys(&self) -> Result<Vec<String>> {
+        self.store
+            .list(None)
+            .map_ok(|m| m.location.to_string())
+            .try_collect()
+            .await
+            .map_err(Error::from)
+    }
+}

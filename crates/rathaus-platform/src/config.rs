@@ -1,0 +1,508 @@
+//! Layered configuration: built-in defaults, then `rathaus.toml`, then `RATHAUS_*`
+//! environment variables (nested keys with `__`, e.g. `RATHAUS_SMTP__HOST`).
+//! A bad value stops start-up with a message that names the key and the fix.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize, Serializer};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    /// Address the web server binds to.
+    pub listen: String,
+    /// Where the SQLite database, local files and the generated file key live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; unset means SQLite in `data_dir`.
+    #[serde(serialize_with = "mask_opt")]
+    pub database_url: Option<SecretString>,
+    /// The address residents use, for links in mails.
+    pub public_url: String,
+    pub city_name: String,
+    pub database: DatabaseConfig,
+    pub smtp: Option<SmtpConfig>,
+    pub mail_from: String,
+    /// Receives reports of accessibility barriers from the feedback form.
+    pub accessibility_contact: String,
+    pub files: FilesConfig,
+    pub session: SessionConfig,
+    pub rate_limit: RateLimitConfig,
+    pub worker: WorkerConfig,
+    pub http: HttpConfig,
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    pub max_connections: u32,
+    /// Seconds to wait for a connection or a lock before giving up.
+    pub acquire_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct SmtpConfig {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    #[serde(default)]
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    #[serde(default, serialize_with = "mask_opt")]
+    pub password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain SMTP; only for a relay on the same host or a test sink.
+    None,
+    #[default]
+    Starttls,
+    /// Implicit TLS (SMTPS, usually port 465).
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct FilesConfig {
+    pub backend: FilesBackend,
+    /// Local directory for `backend = "local"`; default `<data_dir>/files`.
+    pub dir: Option<PathBuf>,
+    pub max_upload_bytes: u64,
+    /// Base64 of 32 random bytes that wraps every file's own key. Unset: a key is
+    /// generated once into `<data_dir>/files.key`. Set it when files live on S3.
+    #[serde(serialize_with = "mask_opt")]
+    pub master_key: Option<SecretString>,
+    pub s3: Option<S3Config>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FilesBackend {
+    #[default]
+    Local,
+    S3,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct S3Config {
+    pub bucket: String,
+    #[serde(default = "default_region")]
+    pub region: String,
+    /// For S3-compatible stores (Ceph, Garage, a cloud's endpoint).
+    pub endpoint: Option<String>,
+    pub access_key_id: Option<String>,
+    #[serde(default, serialize_with = "mask_opt")]
+    pub secret_access_key: Option<SecretString>,
+    #[serde(default)]
+    pub allow_http: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SessionConfig {
+    pub idle_timeout_minutes: i64,
+    pub absolute_timeout_hours: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RateLimitConfig {
+    /// State-changing requests (form posts, API writes) per client address and minute.
+    pub writes_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct WorkerConfig {
+    /// Run the job worker inside `serve` (turn off when separate `worker` nodes run).
+    pub enabled: bool,
+    pub poll_interval_ms: u64,
+    pub lease_seconds: i64,
+    pub batch_size: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HttpConfig {
+    /// Largest request body outside of file uploads.
+    pub max_body_bytes: usize,
+    /// Trust `X-Forwarded-For` from a reverse proxy for client addresses.
+    pub trust_forwarded_for: bool,
+    /// Send HSTS; on by default, as production runs behind TLS.
+    pub hsts: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+fn default_region() -> String {
+    "eu-central-1".into()
+}
+
+fn mask_opt<S: Serializer>(value: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(_) => s.serialize_str("********"),
+        None => s.serialize_none(),
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("rathaus-data"),
+            database_url: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            city_name: "Hamburg (Demo)".into(),
+            database: DatabaseConfig::default(),
+            smtp: None,
+            mail_from: "Rathaus <noreply@example.org>".into(),
+            accessibility_contact: "barrierefreiheit@example.org".into(),
+            files: FilesConfig::default(),
+            session: SessionConfig::default(),
+            rate_limit: RateLimitConfig::default(),
+            worker: WorkerConfig::default(),
+            http: HttpConfig::default(),
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout_secs: 10,
+        }
+    }
+}
+
+impl Default for FilesConfig {
+    fn default() -> Self {
+        Self {
+            backend: FilesBackend::Local,
+            dir: None,
+            max_upload_bytes: 20 * 1024 * 1024,
+            master_key: None,
+            s3: None,
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            idle_timeout_minutes: 30,
+            absolute_timeout_hours: 12,
+        }
+    }
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        Self { writes_per_minute: 60 }
+    }
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            poll_interval_ms: 500,
+            lease_seconds: 300,
+            batch_size: 16,
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 64 * 1024,
+            trust_forwarded_for: false,
+            hsts: true,
+        }
+    }
+}
+
+/// Where the database lives, decided from the configuration.
+#[derive(Debug, Clone)]
+pub enum DatabaseTarget {
+    Sqlite(PathBuf),
+    Postgres(SecretString),
+}
+
+impl Config {
+    /// Defaults → `rathaus.toml` (or the given file) → `RATHAUS_*` environment.
+    pub fn load(file: Option<&Path>) -> Result<Self> {
+        Self::load_with(file, &[])
+    }
+
+    /// As [`Config::load`], with command-line values on top (e.g. `("listen", "…")`).
+    pub fn load_with(file: Option<&Path>, overrides: &[(&str, String)]) -> Result<Self> {
+        let file = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("rathaus.toml"));
+        let mut figment = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(
+                Env::prefixed("RATHAUS_")
+                    .split("__")
+                    .ignore(&["test_database", "test_postgres_url"]),
+            );
+        for (key, value) in overrides {
+            figment = figment.merge(Serialized::default(key, value));
+        }
+        Self::from_figment(figment)
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Self> {
+        let config: Config = figment.extract().map_err(|e| {
+            let key = e.path.join(".");
+            let env = format!("RATHAUS_{}", e.path.join("__").to_uppercase());
+            Error::Config(format!(
+                "`{key}` ({env}): {kind}. Fix the value in rathaus.toml or the environment; \
+                 `rathaus config check` shows what is in effect.",
+                kind = e.kind
+            ))
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<()> {
+        fn bad(key: &str, problem: &str, fix: &str) -> Error {
+            Error::Config(format!("`{key}`: {problem}. Fix: {fix}"))
+        }
+        self.listen_addr()?;
+        if let Some(url) = &self.database_url {
+            let url = url.expose_secret();
+            if !(url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:")) {
+                return Err(bad(
+                    "database_url",
+                    "must start with postgres:// (or sqlite: for a SQLite file elsewhere)",
+                    "set RATHAUS_DATABASE_URL=postgres://user@host:5432/rathaus, or unset it for SQLite in data_dir",
+                ));
+            }
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return Err(bad(
+                "public_url",
+                "must be an http:// or https:// address",
+                "e.g. public_url = \"https://service.example.org\"",
+            ));
+        }
+        if self.database.max_connections == 0 {
+            return Err(bad(
+                "database.max_connections",
+                "must be at least 1",
+                "use 16 unless you know better",
+            ));
+        }
+        if self.session.idle_timeout_minutes <= 0 || self.session.absolute_timeout_hours <= 0 {
+            return Err(bad(
+                "session",
+                "timeouts must be positive",
+                "e.g. idle_timeout_minutes = 30, absolute_timeout_hours = 12",
+            ));
+        }
+        if self.rate_limit.writes_per_minute == 0 {
+            return Err(bad(
+                "rate_limit.writes_per_minute",
+                "0 would refuse every form",
+                "use a positive number, e.g. 60",
+            ));
+        }
+        if self.worker.lease_seconds < 5 || self.worker.batch_size == 0 {
+            return Err(bad(
+                "worker",
+                "lease_seconds must be ≥ 5 and batch_size ≥ 1",
+                "e.g. lease_seconds = 300, batch_size = 16",
+            ));
+        }
+        if self.files.backend == FilesBackend::S3 && self.files.s3.is_none() {
+            return Err(bad(
+                "files.s3",
+                "files.backend is \"s3\" but no [files.s3] section is set",
+                "add bucket, region and endpoint under [files.s3]",
+            ));
+        }
+        if self.files.backend == FilesBackend::S3 && self.files.master_key.is_none() {
+            return Err(bad(
+                "files.master_key",
+                "files on S3 need a master key shared by every node",
+                "generate one with `openssl rand -base64 32` and set RATHAUS_FILES__MASTER_KEY",
+            ));
+        }
+        if let Some(key) = &self.files.master_key {
+            crate::blobs::parse_master_key(key.expose_secret()).map_err(|_| {
+                bad(
+                    "files.master_key",
+                    "must be base64 of exactly 32 bytes",
+                    "generate one with `openssl rand -base64 32`",
+                )
+            })?;
+        }
+        if let Some(smtp) = &self.smtp
+            && smtp.host.trim().is_empty()
+        {
+            return Err(bad(
+                "smtp.host",
+                "is empty",
+                "set the SMTP relay's host name, or remove [smtp] to keep mails in the outbox",
+            ));
+        }
+        crate::mail::parse_mailbox(&self.accessibility_contact).map_err(|_| {
+            bad(
+                "accessibility_contact",
+                "is not a mail address",
+                "the address of the city's accessibility officer",
+            )
+        })?;
+        crate::mail::parse_mailbox(&self.mail_from).map_err(|_| {
+            bad(
+                "mail_from",
+                "is not a mail address",
+                "e.g. mail_from = \"Stadt <noreply@example.org>\"",
+            )
+        })?;
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> Result<SocketAddr> {
+        self.listen.parse().map_err(|_| {
+            Error::Config(format!(
+                "`listen` (RATHAUS_LISTEN): \"{}\" is not an address with a port. Fix: e.g. 127.0.0.1:8080 or 0.0.0.0:8080",
+                self.listen
+            ))
+        })
+    }
+
+    pub fn database_target(&self) -> DatabaseTarget {
+        match &self.database_url {
+            Some(url) if url.expose_secret().starts_with("sqlite:") => {
+                let path = url.expose_secret().trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+                DatabaseTarget::Sqlite(PathBuf::from(path))
+            }
+            Some(url) => DatabaseTarget::Postgres(url.clone()),
+            None => DatabaseTarget::Sqlite(self.data_dir.join("rathaus.db")),
+        }
+    }
+
+    pub fn files_dir(&self) -> PathBuf {
+        self.files.dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
+    /// The effective configuration as TOML, secrets masked.
+    pub fn to_masked_toml(&self) -> String {
+        toml_string(self)
+    }
+}
+
+fn toml_string(config: &Config) -> String {
+    // figment can render through its own Value, which keeps key order and nesting.
+    let value = figment::value::Value::serialize(config).unwrap_or_else(|e| figment::value::Value::from(e.to_string()));
+    render_value(&value, "")
+}
+
+fn render_value(value: &figment::value::Value, prefix: &str) -> String {
+    use figment::value::Value;
+    let mut scalars = String::new();
+    let mut tables = String::new();
+    if let Value::Dict(_, dict) = value {
+        for (key, v) in dict {
+            match v {
+                Value::Dict(..) => {
+                    let name = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    tables.push_str(&format!("\n[{name}]\n{}", render_value(v, &name)));
+                }
+                Value::Empty(..) => scalars.push_str(&format!("# {key} = (not set)\n")),
+                other => scalars.push_str(&format!("{key} = {}\n", render_scalar(other))),
+            }
+        }
+    }
+    scalars + &tables
+}
+
+fn render_scalar(value: &figment::value::Value) -> String {
+    use figment::value::Value;
+    match value {
+        Value::String(_, s) => format!("{s:?}"),
+        Value::Char(_, c) => format!("\"{c}\""),
+        Value::Bool(_, b) => b.to_string(),
+        Value::Num(_, n) => n
+            .to_u128()
+            .map(|v| v.to_string())
+            .or_else(|| n.to_i128().map(|v| v.to_string()))
+            .or_else(|| n.to_f64().map(|v| v.to_string()))
+            .unwrap_or_default(),
+        Value::Array(_, items) => format!("[{}]", items.iter().map(render_scalar).collect::<Vec<_>>().join(", ")),
+        Value::Dict(..) | Value::Empty(..) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(key: &str, value: impl Serialize) -> Result<Config> {
+        Config::from_figment(Figment::from(Serialized::defaults(Config::default())).merge(Serialized::default(key, value)))
+    }
+
+    #[test]
+    fn defaults_are_valid_and_point_at_sqlite() {
+        let config = with("listen", "127.0.0.1:8080").unwrap();
+        assert!(matches!(config.database_target(), DatabaseTarget::Sqlite(p) if p.ends_with("rathaus.db")));
+    }
+
+    #[test]
+    fn bad_listen_names_key_and_fix() {
+        let err = with("listen", "localhost").unwrap_err().to_string();
+        assert!(
+            err.contains("listen") && err.contains("RATHAUS_LISTEN") && err.contains("Fix"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_env() {
+        let err = with("worker.batch_size", "many").unwrap_err().to_string();
+        assert!(
+            err.contains("worker.batch_size") && err.contains("RATHAUS_WORKER__BATCH_SIZE"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_database_url_is_refused() {
+        let err = with("database_url", "mysql://x").unwrap_err().to_string();
+        assert!(err.contains("database_url") && err.contains("postgres://"), "{err}");
+    }
+
+    #[test]
+    fn masked_output_hides_secrets() {
+        let config = with("database_url", "postgres://u:topsecret@h/db").unwrap();
+        let text = config.to_masked_toml();
+        assert!(text.contains("database_url = \"********\""), "{text}");
+        assert!(!text.contains("topsecret"));
+    }
+}

@@ -1,0 +1,149 @@
+//! One code path for SQLite and PostgreSQL. Domain stores use sea-orm entities and the
+//! query builder; the few places where the dialects differ live in [`dialect`].
+
+pub mod dialect;
+pub mod testing;
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, Statement};
+use secrecy::ExposeSecret;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::config::{Config, DatabaseTarget};
+use crate::{Error, Result};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The database handle every store takes.
+///
+/// On SQLite, writes go through a pool of one connection: SQLite allows one writer at a
+/// time, and queueing in the pool is fairer and faster than retrying on `SQLITE_BUSY`.
+/// Reads use a larger pool (WAL lets them run beside the writer). On PostgreSQL both
+/// handles share one pool.
+#[derive(Clone, Debug)]
+pub struct Db {
+    read: DatabaseConnection,
+    write: DatabaseConnection,
+}
+
+impl Db {
+    pub async fn connect(config: &Config) -> Result<Self> {
+        let acquire = Duration::from_secs(config.database.acquire_timeout_secs);
+        match config.database_target() {
+            DatabaseTarget::Sqlite(path) => Self::connect_sqlite(&path, config.database.max_connections, acquire).await,
+            DatabaseTarget::Postgres(url) => Self::connect_postgres(url.expose_secret(), config.database.max_connections, acquire).await,
+        }
+    }
+
+    pub async fn connect_sqlite(path: &Path, max_readers: u32, acquire: Duration) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Error::Config(format!(
+                    "cannot create the data directory {}: {e}. Fix: choose a writable --data-dir",
+                    parent.display()
+                ))
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a confirmed write (a payment, an audit entry) survives a power cut.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(acquire);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(acquire)
+            .connect_with(options.clone())
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(max_readers.max(2))
+            .acquire_timeout(acquire)
+            .connect_with(options.read_only(true))
+            .await?;
+        let db = Self {
+            read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader),
+            write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
+        };
+        Ok(db)
+    }
+
+    pub async fn connect_postgres(url: &str, max: u32, acquire: Duration) -> Result<Self> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            Error::Config(format!(
+                "`database_url` is not a valid PostgreSQL address: {e}. Fix: postgres://user@host:5432/dbname"
+            ))
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(acquire)
+            .connect_with(options)
+            .await?;
+        let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+        Ok(Self {
+            read: conn.clone(),
+            write: conn,
+        })
+    }
+
+    /// Brings the schema up to date. Safe to run from several nodes at once: on
+    /// PostgreSQL the migrator holds an advisory lock.
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend() {
+            DatabaseBackend::Sqlite => {
+                let pool = self.write.get_sqlite_connection_pool();
+                SQLITE_MIGRATIONS.run(pool).await?;
+            }
+            DatabaseBackend::Postgres => {
+                let pool = self.write.get_postgres_connection_pool();
+                POSTGRES_MIGRATIONS.run(pool).await?;
+            }
+            other => return Err(Error::internal(format!("unsupported database backend {other:?}"))),
+        }
+        Ok(())
+    }
+
+    /// For reads that may be a moment behind a concurrent write.
+    pub fn read(&self) -> &DatabaseConnection {
+        &self.read
+    }
+
+    /// For writes, and for reads that must see the latest committed state.
+    pub fn write(&self) -> &DatabaseConnection {
+        &self.write
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.write.get_database_backend()
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.backend() == DatabaseBackend::Postgres
+    }
+
+    /// Readiness: both pools answer.
+    pub async fn ping(&self) -> Result<()> {
+        for conn in [&self.read, &self.write] {
+            conn.query_one_raw(Statement::from_string(conn.get_database_backend(), "SELECT 1"))
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn close(self) {
+        let _ = self.read.close().await;
+        let _ = self.write.close().await;
+    }
+}
+
+/// Builds a statement with `$1, $2, …` placeholders, which both SQLite and PostgreSQL
+/// accept. Parameters must first appear in ascending order.
+pub fn stmt<C: ConnectionTrait>(conn: &C, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
+    Statement::from_sql_and_values(conn.get_database_backend(), sql, values)
+}

@@ -1,0 +1,156 @@
+//! Translations (Fluent). German is the default and the fallback; English and
+//! Leichte Sprache (`de-leichte`) follow. Leichte Sprache falls back to German for any
+//! text not yet written in it.
+
+use fluent_templates::{Loader, fluent_bundle::FluentValue};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use unic_langid::{LanguageIdentifier, langid};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../../locales",
+        fallback_language: "de",
+        // Unicode isolation marks would end up in attributes and mails; our texts are LTR.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "de")]
+    De,
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "de-leichte")]
+    DeLeichte,
+}
+
+static DE: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid!("de"));
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid!("en"));
+static DE_LEICHTE: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid!("de-leichte"));
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::De, Lang::En, Lang::DeLeichte];
+
+    /// The code used in URLs and cookies.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+            Lang::DeLeichte => "de-leichte",
+        }
+    }
+
+    /// The value for the HTML `lang` attribute (Leichte Sprache is German).
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De | Lang::DeLeichte => "de",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+            Lang::DeLeichte => "Leichte Sprache",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "de" | "de-de" => Some(Lang::De),
+            "en" | "en-gb" | "en-us" => Some(Lang::En),
+            "de-leichte" | "ls" | "leichte-sprache" => Some(Lang::DeLeichte),
+            _ => None,
+        }
+    }
+
+    /// Picks German or English from an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            let lang = if tag.starts_with("de") {
+                Lang::De
+            } else if tag.starts_with("en") {
+                Lang::En
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::De => &DE,
+            Lang::En => &EN,
+            Lang::DeLeichte => &DE_LEICHTE,
+        }
+    }
+
+    /// The text for `key`; a missing key shows as the key itself (and a test finds it).
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(self.id(), key)
+    }
+
+    pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES.lookup_with_args(self.id(), key, &map)
+    }
+
+    /// Whether `key` exists in this language itself (no fallback).
+    pub fn has_own(self, key: &str) -> bool {
+        LOCALES.lookup_no_default_fallback::<&str>(self.id(), key, None).is_some()
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_quality() {
+        assert_eq!(Lang::from_accept_language("fr, en;q=0.8, de;q=0.5"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Some(Lang::De));
+        assert_eq!(Lang::from_accept_language("fr"), None);
+    }
+
+    #[test]
+    fn every_german_key_exists_in_english() {
+        let de = include_str!("../../../locales/de/main.ftl");
+        for key in de
+            .lines()
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
+            .filter(|k| !k.starts_with('#') && !k.is_empty() && !k.starts_with(' '))
+        {
+            assert!(Lang::En.has_own(key), "English text missing for `{key}`");
+        }
+    }
+
+    #[test]
+    fn leichte_sprache_falls_back_to_german() {
+        assert_eq!(Lang::DeLeichte.t("footer-imprint"), Lang::De.t("footer-imprint"));
+    }
+}

@@ -1,0 +1,134 @@
+//! Building and running the application: the same code path serves production and
+//! tests (which bind port 0 and read the chosen address back).
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::state::{AppState, Inner};
+use rathaus_core::catalog::CatalogCache;
+use rathaus_platform::blobs::BlobStore;
+use rathaus_platform::clock::{self, SharedClock};
+use rathaus_platform::config::Config;
+use rathaus_platform::db::Db;
+use rathaus_platform::jobs::{JobRegistry, Worker};
+use rathaus_platform::mail::{self, Mailer, SendMailJob};
+use rathaus_platform::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub clock: SharedClock,
+    /// Load the demo city after migrating.
+    pub demo: bool,
+    /// How long a node may serve a catalogue copy before re-reading it.
+    pub catalog_ttl: Duration,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            clock: clock::system(),
+            demo: false,
+            catalog_ttl: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A bound, not yet serving application.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    worker: Option<Worker>,
+}
+
+fn metrics_handle() -> Result<PrometheusHandle> {
+    // The recorder is process-global; tests build many applications in one process.
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    if let Some(handle) = HANDLE.get() {
+        return Ok(handle.clone());
+    }
+    let recorder = PrometheusBuilder::new().build_recorder();
+    let handle = recorder.handle();
+    if metrics::set_global_recorder(recorder).is_err() {
+        return HANDLE
+            .get()
+            .cloned()
+            .ok_or_else(|| Error::internal("metrics recorder set elsewhere"));
+    }
+    Ok(HANDLE.get_or_init(|| handle).clone())
+}
+
+/// The job handlers every node knows.
+pub fn job_registry(mailer: Arc<Mailer>) -> JobRegistry {
+    let mut registry = JobRegistry::default();
+    registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
+    registry
+}
+
+impl Application {
+    /// Connects, migrates, optionally loads the demo city, and binds the listener.
+    pub async fn build(config: Config, options: AppOptions) -> Result<Self> {
+        let db = Db::connect(&config).await?;
+        db.migrate().await?;
+        if options.demo {
+            let summary = rathaus_core::demo::load(&db, &*options.clock).await?;
+            tracing::info!(?summary, "demo city loaded");
+        }
+        let mailer = Arc::new(Mailer::from_config(&config)?);
+        if !mailer.is_configured() {
+            tracing::warn!("SMTP is not configured: mails are kept in the outbox table (`rathaus admin mails`)");
+        }
+        let blobs = BlobStore::from_config(&config)?;
+        let addr = config.listen_addr()?;
+        let listener = TcpListener::bind(addr).await.map_err(|e| {
+            Error::Config(format!(
+                "cannot listen on {addr}: {e}. Fix: choose another address with --listen or RATHAUS_LISTEN"
+            ))
+        })?;
+        let worker = config
+            .worker
+            .enabled
+            .then(|| Worker::new(db.clone(), options.clock.clone(), job_registry(mailer.clone()), &config.worker));
+        let state = AppState::new(Inner {
+            catalog: CatalogCache::new(options.catalog_ttl),
+            metrics: metrics_handle()?,
+            city_name: Arc::from(config.city_name.as_str()),
+            clock: options.clock,
+            config,
+            db,
+            blobs,
+            mailer,
+        });
+        Ok(Self { listener, state, worker })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` turns true, then drains requests and stops the worker.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) -> Result<()> {
+        let router = crate::routes::router(self.state.clone());
+        let worker_task = self.worker.map(|w| tokio::spawn(w.run(shutdown.clone())));
+        let server =
+            axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(async move {
+                while !*shutdown.borrow() {
+                    if shutdown.changed().await.is_err() {
+                        break;
+                    }
+                }
+            });
+        let result = server.await.map_err(Error::from);
+        if let Some(task) = worker_task {
+            let _ = task.await;
+        }
+        result
+    }
+}

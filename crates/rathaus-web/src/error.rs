@@ -1,0 +1,138 @@
+//! Mapping errors to responses, in one place. Handlers return `AppError`; the response
+//! carries an [`ErrorInfo`] marker, and the `render_errors` middleware turns every error
+//! response — ours, axum's rejections, unknown routes, panics — into a translated HTML
+//! page or, under `/api/`, an RFC 9457 problem document.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::page::{ErrorPage, Page};
+use rathaus_platform::Error;
+use rathaus_platform::i18n::Lang;
+
+#[derive(Debug)]
+pub struct AppError(pub Error);
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> Self {
+        AppError(e)
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        AppError(Error::from(e))
+    }
+}
+
+/// Set on error responses so the renderer knows what to say.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// A detail safe to show (validation messages); never internals.
+    pub detail: Option<String>,
+    pub retry_after: Option<u64>,
+}
+
+pub fn status_of(error: &Error) -> StatusCode {
+    match error {
+        Error::NotFound => StatusCode::NOT_FOUND,
+        Error::Forbidden => StatusCode::FORBIDDEN,
+        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = status_of(&self.0);
+        if status.is_server_error() {
+            tracing::error!(error = %self.0, "request failed");
+        }
+        let detail = match &self.0 {
+            Error::Invalid(m) | Error::Conflict(m) => Some(m.clone()),
+            _ => None,
+        };
+        let retry_after = match &self.0 {
+            Error::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            Error::Unavailable(_) => Some(5),
+            _ => None,
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorInfo { detail, retry_after });
+        response
+    }
+}
+
+/// The key prefix of the translated texts for a status.
+fn text_key(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "error-400",
+        403 => "error-403",
+        404 | 405 => "error-404",
+        409 => "error-409",
+        413 => "error-413",
+        415 | 422 => "error-422",
+        429 => "error-429",
+        503 => "error-503",
+        _ => "error-500",
+    }
+}
+
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let is_api = request.uri().path().starts_with("/api/");
+    let instance = request.uri().path().to_string();
+    let page = request.extensions().get::<Page>().cloned();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<Rendered>().is_some() {
+        return response;
+    }
+    let info = response.extensions().get::<ErrorInfo>().cloned().unwrap_or(ErrorInfo {
+        detail: None,
+        retry_after: None,
+    });
+    let key = text_key(status);
+    let mut rendered = if is_api {
+        let body = serde_json::json!({
+            "type": format!("https://rathaus.example.org/probleme/{}", status.as_u16()),
+            "title": lang.t(&format!("{key}-title")),
+            "status": status.as_u16(),
+            "detail": info.detail.clone().unwrap_or_else(|| lang.t(&format!("{key}-text"))),
+            "instance": instance,
+        });
+        let mut r = (status, axum::Json(body)).into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        r
+    } else {
+        let page = page.unwrap_or_else(|| Page::fallback(lang));
+        let html = ErrorPage::new(page, status.as_u16(), key, info.detail.clone()).render_html();
+        (status, axum::response::Html(html)).into_response()
+    };
+    if let Some(secs) = info.retry_after
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        rendered.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    for name in [header::ALLOW, header::SET_COOKIE] {
+        for value in response.headers().get_all(&name) {
+            rendered.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    rendered.extensions_mut().insert(Rendered);
+    rendered
+}
+
+/// Marks a response whose error page is already final (e.g. a form re-rendered with
+/// its messages at status 422).
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered;
+
+pub type AppResult<T> = Result<T, AppError>;

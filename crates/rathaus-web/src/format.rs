@@ -1,0 +1,38 @@
+//! Money and dates the way readers expect them: `12,50 €` and `24.12.2026` in German.
+
+use rathaus_platform::i18n::Lang;
+
+fn group_thousands(n: i64, sep: char) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn money(lang: Lang, cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let euros = cents.abs() / 100;
+    let rest = cents.abs() % 100;
+    match lang {
+        Lang::En => format!("{sign}€{}.{rest:02}", group_thousands(euros, ',')),
+        Lang::De | Lang::DeLeichte => format!("{sign}{},{rest:02} €", group_thousands(euros, '.')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_money() {
+        assert_eq!(money(Lang::De, 1250), "12,50 €");
+        assert_eq!(money(Lang::De, 123456789), "1.234.567,89 €");
+        assert_eq!(money(Lang::De, 0), "0,00 €");
+        assert_eq!(money(Lang::En, 2280), "€22.80");
+    }
+}

@@ -1,0 +1,16 @@
+//! The web front (server-rendered HTML that works without JavaScript), the JSON API and
+//! the HTTP middleware of Rathaus.
+#![forbid(unsafe_code)]
+
+mod app;
+mod assets;
+mod error;
+mod format;
+mod middleware;
+mod page;
+mod routes;
+mod session;
+mod state;
+
+pub use app::{AppOptions, Application, job_registry};
+pub use state::AppState;

@@ -1,0 +1,135 @@
+//! What every page template gets: language, path, city name, helpers for translated
+//! text, the language switch, German money and date formats.
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use std::sync::Arc;
+
+use rathaus_platform::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lang: Lang,
+    pub path: String,
+    /// The query string without `lang`, to keep it on the language links.
+    pub query: String,
+    pub city: Arc<str>,
+    /// Set on pages with a form.
+    pub csrf: Option<String>,
+}
+
+/// One entry of the language switch.
+#[derive(Debug, Clone)]
+pub struct LangLink {
+    pub href: String,
+    pub name: &'static str,
+    pub html_lang: &'static str,
+    pub current: bool,
+}
+
+impl Page {
+    pub fn new(lang: Lang, path: &str, query: Option<&str>, city: Arc<str>) -> Self {
+        let query = query
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+            .collect::<Vec<_>>()
+            .join("&");
+        Self {
+            lang,
+            path: path.to_string(),
+            query,
+            city,
+            csrf: None,
+        }
+    }
+
+    /// A page for errors raised before the language was known.
+    pub fn fallback(lang: Lang) -> Self {
+        Self::new(lang, "/", None, Arc::from("Rathaus"))
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.lang.t_args(key, &[(name, value.to_string())])
+    }
+
+    pub fn html_lang(&self) -> &'static str {
+        self.lang.html_lang()
+    }
+
+    pub fn languages(&self) -> Vec<LangLink> {
+        Lang::ALL
+            .iter()
+            .map(|&l| {
+                let sep = if self.query.is_empty() { "" } else { "&" };
+                LangLink {
+                    href: format!("{}?{}{sep}lang={}", self.path, self.query, l.code()),
+                    name: l.endonym(),
+                    html_lang: l.html_lang(),
+                    current: l == self.lang,
+                }
+            })
+            .collect()
+    }
+
+    /// `aria-current` for the main navigation.
+    pub fn in_section(&self, prefix: &str) -> bool {
+        self.path == prefix || self.path.starts_with(&format!("{prefix}/"))
+    }
+
+    pub fn css_href(&self) -> &'static str {
+        crate::assets::css_href()
+    }
+
+    pub fn csrf_token(&self) -> &str {
+        self.csrf.as_deref().unwrap_or("")
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Page>().cloned().unwrap_or_else(|| {
+            let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+            Page::new(lang, parts.uri.path(), parts.uri.query(), Arc::from("Rathaus"))
+        }))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub page: Page,
+    pub status: u16,
+    pub title: String,
+    pub text: String,
+    pub detail: Option<String>,
+}
+
+impl ErrorPage {
+    pub fn new(page: Page, status: u16, key: &str, detail: Option<String>) -> Self {
+        Self {
+            title: page.t(&format!("{key}-title")),
+            text: page.t(&format!("{key}-text")),
+            page,
+            status,
+            detail,
+        }
+    }
+
+    pub fn render_html(&self) -> String {
+        self.render().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "error page failed to render");
+            format!(
+                "<!DOCTYPE html><html lang=\"de\"><title>{}</title><h1>{}</h1></html>",
+                self.status, self.status
+            )
+        })
+    }
+}

@@ -1,0 +1,209 @@
+//! Catalogue pages: services A–Z, a service, agencies, locations, search.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+
+use super::views::*;
+use crate::error::AppResult;
+use crate::page::Page;
+use crate::state::AppState;
+use rathaus_platform::Error;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ServiceFilter {
+    /// `resident` or `business`.
+    #[serde(default)]
+    pub zielgruppe: Option<String>,
+    #[serde(default)]
+    pub behoerde: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "services.html")]
+pub struct ServicesPage {
+    page: Page,
+    groups: Vec<LetterGroup>,
+    count: usize,
+    audience: String,
+    agency: String,
+    agencies: Vec<AgencyCard>,
+}
+
+pub async fn services(State(state): State<AppState>, page: Page, Query(filter): Query<ServiceFilter>) -> AppResult<ServicesPage> {
+    let catalog = state.catalog().await?;
+    let lang = page.lang;
+    let audience = filter.zielgruppe.filter(|a| a == "resident" || a == "business").unwrap_or_default();
+    let agency = filter.behoerde.filter(|a| catalog.agency(a).is_some()).unwrap_or_default();
+    let cards: Vec<ServiceCard> = catalog
+        .services()
+        .iter()
+        .filter(|s| audience.is_empty() || s.audience.contains(&audience))
+        .filter(|s| agency.is_empty() || s.agency == agency)
+        .map(|s| ServiceCard::new(s, lang))
+        .collect();
+    let count = cards.len();
+    let agencies = catalog
+        .agencies()
+        .iter()
+        .filter(|a| !catalog.services_of_agency(&a.id).is_empty())
+        .map(|a| AgencyCard::new(a, lang))
+        .collect();
+    Ok(ServicesPage {
+        page,
+        groups: group_by_letter(cards),
+        count,
+        audience,
+        agency,
+        agencies,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "service.html")]
+pub struct ServicePage {
+    page: Page,
+    s: ServiceView,
+}
+
+pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<ServicePage> {
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&id).ok_or(Error::NotFound)?;
+    Ok(ServicePage {
+        s: ServiceView::new(service, &catalog, page.lang),
+        page,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "agencies.html")]
+pub struct AgenciesPage {
+    page: Page,
+    agencies: Vec<AgencyCard>,
+}
+
+pub async fn agencies(State(state): State<AppState>, page: Page) -> AppResult<AgenciesPage> {
+    let catalog = state.catalog().await?;
+    let agencies = catalog.agencies().iter().map(|a| AgencyCard::new(a, page.lang)).collect();
+    Ok(AgenciesPage { page, agencies })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "agency.html")]
+pub struct AgencyPage {
+    page: Page,
+    agency: AgencyCard,
+    email: String,
+    phone: String,
+    parent: Option<AgencyCard>,
+    services: Vec<ServiceCard>,
+    locations: Vec<LocationCard>,
+}
+
+pub async fn agency(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<AgencyPage> {
+    let catalog = state.catalog().await?;
+    let a = catalog.agency(&id).ok_or(Error::NotFound)?;
+    let lang = page.lang;
+    Ok(AgencyPage {
+        agency: AgencyCard::new(a, lang),
+        email: a.email.clone(),
+        phone: a.phone.clone(),
+        parent: a
+            .parent
+            .as_deref()
+            .and_then(|p| catalog.agency(p))
+            .map(|p| AgencyCard::new(p, lang)),
+        services: catalog
+            .services_of_agency(&a.id)
+            .into_iter()
+            .map(|s| ServiceCard::new(s, lang))
+            .collect(),
+        locations: catalog
+            .locations_of_agency(&a.id)
+            .into_iter()
+            .map(|l| LocationCard::new(l, lang))
+            .collect(),
+        page,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "locations.html")]
+pub struct LocationsPage {
+    page: Page,
+    locations: Vec<LocationCard>,
+}
+
+pub async fn locations(State(state): State<AppState>, page: Page) -> AppResult<LocationsPage> {
+    let catalog = state.catalog().await?;
+    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, page.lang)).collect();
+    Ok(LocationsPage { page, locations })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "location.html")]
+pub struct LocationPage {
+    page: Page,
+    location: LocationCard,
+    district: String,
+    counters: i32,
+    hours: Vec<HoursRow>,
+    agency: Option<AgencyCard>,
+    services: Vec<ServiceCard>,
+}
+
+pub async fn location(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<LocationPage> {
+    let catalog = state.catalog().await?;
+    let l = catalog.location(&id).ok_or(Error::NotFound)?;
+    let lang = page.lang;
+    Ok(LocationPage {
+        location: LocationCard::new(l, lang),
+        district: l.district.clone(),
+        counters: l.counters,
+        hours: hours_table(l, lang),
+        agency: catalog.agency(&l.agency).map(|a| AgencyCard::new(a, lang)),
+        services: l
+            .services_in_person
+            .iter()
+            .filter_map(|s| catalog.service(s))
+            .map(|s| ServiceCard::new(s, lang))
+            .collect(),
+        page,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub zielgruppe: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    page: Page,
+    q: String,
+    audience: String,
+    searched: bool,
+    results: Vec<ServiceCard>,
+}
+
+pub async fn search(State(state): State<AppState>, page: Page, Query(query): Query<SearchQuery>) -> AppResult<SearchPage> {
+    let catalog = state.catalog().await?;
+    let q: String = query.q.trim().chars().take(200).collect();
+    let audience = query.zielgruppe.filter(|a| a == "resident" || a == "business").unwrap_or_default();
+    let results = rathaus_core::catalog::search(&catalog, &q, (!audience.is_empty()).then_some(audience.as_str()))
+        .into_iter()
+        .map(|s| ServiceCard::new(s, page.lang))
+        .collect();
+    Ok(SearchPage {
+        searched: !q.is_empty(),
+        q,
+        audience,
+        results,
+        page,
+    })
+}

@@ -1,0 +1,169 @@
+//! Home, the legally required pages, and the accessibility feedback form.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::views::*;
+use crate::error::{AppResult, Rendered};
+use crate::page::Page;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::feedback::{self, FeedbackForm};
+
+/// Services people look for most, shown on the home page when the catalogue has them.
+const POPULAR: [&str; 8] = [
+    "wohnsitz-anmelden",
+    "personalausweis-beantragen",
+    "reisepass-beantragen",
+    "bewohnerparkausweis",
+    "fuehrungszeugnis",
+    "hund-anmelden",
+    "gewerbe-anmelden",
+    "meldebescheinigung",
+];
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    page: Page,
+    popular: Vec<ServiceCard>,
+    locations: Vec<LocationCard>,
+    service_count: usize,
+}
+
+pub async fn home(State(state): State<AppState>, page: Page) -> AppResult<HomePage> {
+    let catalog = state.catalog().await?;
+    let lang = page.lang;
+    let popular = POPULAR
+        .iter()
+        .filter_map(|id| catalog.service(id))
+        .map(|s| ServiceCard::new(s, lang))
+        .collect();
+    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, lang)).collect();
+    Ok(HomePage {
+        page,
+        popular,
+        locations,
+        service_count: catalog.services().len(),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "text_page.html")]
+pub struct TextPage {
+    page: Page,
+    title: String,
+    paragraphs: Vec<String>,
+}
+
+fn text_page(page: Page, key: &str, paragraphs: usize) -> TextPage {
+    let title = page.t(&format!("{key}-title"));
+    let paragraphs = (1..=paragraphs).map(|i| page.t(&format!("{key}-p{i}"))).collect();
+    TextPage { page, title, paragraphs }
+}
+
+pub async fn imprint(page: Page) -> TextPage {
+    text_page(page, "imprint", 4)
+}
+
+pub async fn privacy(page: Page) -> TextPage {
+    text_page(page, "privacy", 6)
+}
+
+/// One message of the error summary, linking to its field.
+#[derive(Debug, Clone)]
+pub struct FieldMessage {
+    pub field: &'static str,
+    pub text: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accessibility.html")]
+pub struct AccessibilityPage {
+    page: Page,
+    form: FeedbackForm,
+    errors: Vec<FieldMessage>,
+    message_max: usize,
+}
+
+impl AccessibilityPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.text.as_str())
+    }
+}
+
+pub async fn accessibility(page: Page, session: SessionHandle) -> AppResult<AccessibilityPage> {
+    let mut page = page;
+    page.csrf = Some(session.csrf_token().await?);
+    let form = FeedbackForm {
+        page: "/barrierefreiheit".into(),
+        ..Default::default()
+    };
+    Ok(AccessibilityPage {
+        page,
+        form,
+        errors: vec![],
+        message_max: feedback::MESSAGE_MAX,
+    })
+}
+
+pub async fn accessibility_feedback(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    Form(form): Form<FeedbackForm>,
+) -> AppResult<Response> {
+    match form.parse() {
+        Ok(valid) => {
+            let c = &state.config;
+            feedback::submit(
+                &state.db,
+                &*state.clock,
+                page.lang,
+                &c.accessibility_contact,
+                &c.city_name,
+                &c.public_url,
+                valid,
+            )
+            .await?;
+            Ok(Redirect::to("/barrierefreiheit/danke").into_response())
+        }
+        Err(problems) => {
+            let mut page = page;
+            page.csrf = Some(session.csrf_token().await?);
+            let errors = problems
+                .iter()
+                .map(|p| FieldMessage {
+                    field: p.field,
+                    text: page.t(p.key),
+                })
+                .collect();
+            let mut response = (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AccessibilityPage {
+                    page,
+                    form,
+                    errors,
+                    message_max: feedback::MESSAGE_MAX,
+                },
+            )
+                .into_response();
+            response.extensions_mut().insert(Rendered);
+            Ok(response)
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "feedback_thanks.html")]
+pub struct FeedbackThanks {
+    page: Page,
+}
+
+pub async fn feedback_thanks(page: Page) -> FeedbackThanks {
+    FeedbackThanks { page }
+}

@@ -1,0 +1,186 @@
+//! Server-side sessions in the database, so any node can serve any request. The cookie
+//! carries a random token; the table stores only its SHA-256. A session is created only
+//! when something needs it (a form's CSRF token, a sign-in), not for every visitor.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use base64::Engine as _;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ConnectionTrait, Value};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+use crate::state::AppState;
+use rathaus_platform::db::stmt;
+use rathaus_platform::{Error, Result};
+
+/// `__Host-` binds the cookie to this exact origin, over HTTPS, for the whole site.
+pub const COOKIE: &str = "__Host-rathaus";
+
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub idle_expires_at: DateTime<Utc>,
+    pub absolute_expires_at: DateTime<Utc>,
+}
+
+fn random_token() -> String {
+    let mut bytes = [0_u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The session of the current request, loaded on first use.
+#[derive(Clone)]
+pub struct SessionHandle {
+    state: AppState,
+    cookie_token: Option<String>,
+    inner: Arc<Mutex<Slot>>,
+}
+
+#[derive(Default)]
+struct Slot {
+    loaded: bool,
+    record: Option<SessionRecord>,
+    /// A token to send in Set-Cookie (a new session).
+    new_token: Option<String>,
+}
+
+impl SessionHandle {
+    /// The current session, if the request carries a valid one.
+    pub async fn current(&self) -> Result<Option<SessionRecord>> {
+        let mut slot = self.inner.lock().await;
+        self.load(&mut slot).await?;
+        Ok(slot.record.clone())
+    }
+
+    async fn load(&self, slot: &mut Slot) -> Result<()> {
+        if slot.loaded {
+            return Ok(());
+        }
+        slot.loaded = true;
+        let Some(token) = &self.cookie_token else { return Ok(()) };
+        let now = self.state.clock.now();
+        let conn = self.state.db.write();
+        let row = conn
+            .query_one_raw(stmt(
+                conn,
+                "SELECT token_hash, csrf_token, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
+                 FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2",
+                vec![hash_token(token).into(), now.into()],
+            ))
+            .await?;
+        let Some(row) = row else { return Ok(()) };
+        let mut record = SessionRecord {
+            token_hash: row.try_get("", "token_hash")?,
+            csrf_token: row.try_get("", "csrf_token")?,
+            created_at: row.try_get("", "created_at")?,
+            last_seen_at: row.try_get("", "last_seen_at")?,
+            idle_expires_at: row.try_get("", "idle_expires_at")?,
+            absolute_expires_at: row.try_get("", "absolute_expires_at")?,
+        };
+        // Extending the idle timeout costs a write; once a minute is precise enough.
+        if now - record.last_seen_at > Duration::minutes(1) {
+            let idle = now + Duration::minutes(self.state.config.session.idle_timeout_minutes);
+            conn.execute_raw(stmt(
+                conn,
+                "UPDATE sessions SET last_seen_at = $1, idle_expires_at = $2 WHERE token_hash = $3",
+                vec![now.into(), idle.into(), record.token_hash.clone().into()],
+            ))
+            .await?;
+            record.last_seen_at = now;
+            record.idle_expires_at = idle;
+        }
+        slot.record = Some(record);
+        Ok(())
+    }
+
+    /// The current session, or a new anonymous one.
+    pub async fn ensure(&self) -> Result<SessionRecord> {
+        let mut slot = self.inner.lock().await;
+        self.load(&mut slot).await?;
+        if let Some(record) = &slot.record {
+            return Ok(record.clone());
+        }
+        let token = random_token();
+        let now = self.state.clock.now();
+        let cfg = &self.state.config.session;
+        let record = SessionRecord {
+            token_hash: hash_token(&token),
+            csrf_token: random_token(),
+            created_at: now,
+            last_seen_at: now,
+            idle_expires_at: now + Duration::minutes(cfg.idle_timeout_minutes),
+            absolute_expires_at: now + Duration::hours(cfg.absolute_timeout_hours),
+        };
+        let conn = self.state.db.write();
+        conn.execute_raw(stmt(
+            conn,
+            "INSERT INTO sessions (token_hash, csrf_token, data, created_at, last_seen_at, idle_expires_at, absolute_expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            vec![
+                record.token_hash.clone().into(),
+                record.csrf_token.clone().into(),
+                Value::Json(Some(Box::new(serde_json::json!({})))),
+                record.created_at.into(),
+                record.last_seen_at.into(),
+                record.idle_expires_at.into(),
+                record.absolute_expires_at.into(),
+            ],
+        ))
+        .await?;
+        slot.record = Some(record.clone());
+        slot.new_token = Some(token);
+        Ok(record)
+    }
+
+    /// The CSRF token for forms, creating a session when needed.
+    pub async fn csrf_token(&self) -> Result<String> {
+        Ok(self.ensure().await?.csrf_token)
+    }
+}
+
+/// Attaches a [`SessionHandle`] to every request and sets the cookie of a new session.
+pub async fn layer(State(state): State<AppState>, jar: CookieJar, mut request: Request, next: Next) -> Response {
+    let handle = SessionHandle {
+        state: state.clone(),
+        cookie_token: jar.get(COOKIE).map(|c| c.value().to_string()),
+        inner: Arc::new(Mutex::new(Slot::default())),
+    };
+    request.extensions_mut().insert(handle.clone());
+    let mut response = next.run(request).await;
+    let new_token = handle.inner.lock().await.new_token.take();
+    if let Some(token) = new_token {
+        let max_age = state.config.session.absolute_timeout_hours * 3600;
+        let cookie = format!("{COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={max_age}");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionHandle {
+    type Rejection = crate::error::AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<SessionHandle>()
+            .cloned()
+            .ok_or_else(|| Error::internal("session layer missing").into())
+    }
+}

@@ -1,0 +1,44 @@
+//! What every handler can reach.
+
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::sync::Arc;
+
+use rathaus_core::catalog::{Catalog, CatalogCache};
+use rathaus_platform::Result;
+use rathaus_platform::blobs::BlobStore;
+use rathaus_platform::clock::SharedClock;
+use rathaus_platform::config::Config;
+use rathaus_platform::db::Db;
+use rathaus_platform::mail::Mailer;
+
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Inner>);
+
+#[derive(Debug)]
+pub struct Inner {
+    pub config: Config,
+    pub db: Db,
+    pub clock: SharedClock,
+    pub catalog: CatalogCache,
+    pub blobs: BlobStore,
+    pub mailer: Arc<Mailer>,
+    pub metrics: PrometheusHandle,
+    pub city_name: Arc<str>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(inner: Inner) -> Self {
+        Self(Arc::new(inner))
+    }
+
+    pub async fn catalog(&self) -> Result<Arc<Catalog>> {
+        self.catalog.get(&self.db).await
+    }
+}

@@ -1,0 +1,124 @@
+//! Command-line interface.
+
+mod admin;
+mod ops;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use rathaus_platform::config::{Config, LogFormat};
+
+#[derive(Debug, Parser)]
+#[command(name = "rathaus", version, about = "Rathaus — an open-source digital town hall")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Configuration file (default: ./rathaus.toml if present).
+    #[arg(long, global = true, env = "RATHAUS_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Data directory for SQLite and local files (default: ./rathaus-data).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web front, the API and the job worker.
+    Serve {
+        /// Load the demo city (agencies, locations, services) at start.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Run only the job worker (for dedicated worker nodes).
+    Worker,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Load or refresh the demo city, then exit.
+    Demo,
+    /// Import a catalogue (JSON with agencies, locations, services, it_procedures).
+    Import { file: PathBuf },
+    /// Export the catalogue as JSON (to stdout without a file).
+    Export { file: Option<PathBuf> },
+    /// Staff, roles, jobs and mail for operators.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Write a backup of a SQLite installation (database snapshot, files, file key).
+    Backup { file: PathBuf },
+    /// Restore a backup into an empty data directory (--data-dir).
+    Restore { file: PathBuf },
+    /// Configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exits non-zero and names the first bad entry.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective configuration (secrets masked) and check it.
+    Check,
+}
+
+pub fn load_config(global: &Global, listen: Option<&str>) -> rathaus_platform::Result<Config> {
+    let mut overrides = Vec::new();
+    if let Some(dir) = &global.data_dir {
+        overrides.push(("data_dir", dir.display().to_string()));
+    }
+    if let Some(listen) = listen {
+        overrides.push(("listen", listen.to_string()));
+    }
+    Config::load_with(global.config.as_deref(), &overrides)
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RATHAUS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match config.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let listen = match &cli.command {
+        Command::Serve { listen, .. } => listen.as_deref(),
+        _ => None,
+    };
+    let config = load_config(&cli.global, listen)?;
+    init_logging(&config);
+    match cli.command {
+        Command::Serve { demo, .. } => ops::serve(config, demo).await,
+        Command::Worker => ops::worker(config).await,
+        Command::Migrate => ops::migrate(config).await,
+        Command::Demo => ops::demo(config).await,
+        Command::Import { file } => ops::import(config, &file).await,
+        Command::Export { file } => ops::export(config, file.as_deref()).await,
+        Command::Admin(cmd) => admin::run(config, cmd).await,
+        Command::Audit(AuditCommand::Verify) => ops::audit_verify(config).await,
+        Command::Backup { file } => ops::backup(config, &file).await,
+        Command::Restore { file } => ops::restore(config, &file).await,
+        Command::Config(ConfigCommand::Check) => {
+            print!("{}", config.to_masked_toml());
+            eprintln!("configuration is valid");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

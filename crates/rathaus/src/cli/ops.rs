@@ -1,0 +1,175 @@
+//! Running, migrating, importing, auditing, backing up.
+
+use std::path::Path;
+use std::process::ExitCode;
+use tokio::sync::watch;
+
+use rathaus_core::catalog::{self, CatalogFile};
+use rathaus_platform::clock::{self, Clock};
+use rathaus_platform::config::Config;
+use rathaus_platform::db::Db;
+use rathaus_platform::jobs::Worker;
+use rathaus_platform::mail::Mailer;
+use rathaus_platform::{audit, backup as backups};
+use rathaus_web::{AppOptions, Application};
+
+/// Turns true on Ctrl-C or SIGTERM.
+fn shutdown_signal() -> watch::Receiver<bool> {
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    let _ = tx.send(true);
+                    return;
+                }
+            };
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("shutting down");
+        let _ = tx.send(true);
+    });
+    rx
+}
+
+pub async fn serve(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
+    let public_url = config.public_url.clone();
+    let app = Application::build(
+        config,
+        AppOptions {
+            demo,
+            ..AppOptions::default()
+        },
+    )
+    .await?;
+    let addr = app.local_addr();
+    // The e2e harness and the benchmark read this line to learn the address.
+    println!("Rathaus listens on http://{addr} (public address {public_url})");
+    app.run(shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn worker(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let mailer = std::sync::Arc::new(Mailer::from_config(&config)?);
+    let worker = Worker::new(db, clock::system(), rathaus_web::job_registry(mailer), &config.worker);
+    println!("Rathaus worker {} started", worker.id());
+    worker.run(shutdown_signal()).await;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn migrate(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    println!("database schema is up to date");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn demo(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let summary = rathaus_core::demo::load(&db, &clock::SystemClock).await?;
+    println!(
+        "demo city loaded: {} agencies, {} locations, {} services, {} IT procedures",
+        summary.agencies, summary.locations, summary.services, summary.it_procedures
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn import(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let catalog: CatalogFile =
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} is not a catalogue file: {e}", file.display()))?;
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    match catalog::import(&db, &clock::SystemClock, "operator:cli", &catalog).await {
+        Ok(s) => {
+            println!(
+                "imported {} agencies, {} locations, {} services, {} IT procedures",
+                s.agencies, s.locations, s.services, s.it_procedures
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(rathaus_platform::Error::Invalid(problems)) => {
+            eprintln!(
+                "nothing was imported; fix these problems in {} and run the import again:",
+                file.display()
+            );
+            for p in problems.split("; ") {
+                eprintln!("  - {p}");
+            }
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn export(config: Config, file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let json = serde_json::to_string_pretty(&catalog::export(db.read()).await?)?;
+    match file {
+        Some(path) => std::fs::write(path, json + "\n")?,
+        None => println!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn audit_verify(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    match audit::verify(&db).await? {
+        Ok(report) => {
+            println!("audit log intact: {} entries, head {}", report.entries, report.head_hash);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(breach) => {
+            eprintln!("AUDIT LOG TAMPERED: {breach}");
+            eprintln!("Keep the database as it is for investigation and compare it with the last backup.");
+            Ok(ExitCode::from(3))
+        }
+    }
+}
+
+pub async fn backup(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    let manifest = backups::backup(&config, &db, file, clock::SystemClock.now()).await?;
+    println!(
+        "backup written to {} (files: {}, file key: {})",
+        file.display(),
+        if manifest.includes_files { "included" } else { "not included" },
+        if manifest.includes_file_key {
+            "included — keep this backup as safe as the server"
+        } else {
+            "not included — keep files.master_key elsewhere"
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn restore(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let manifest = backups::restore(file, &config.data_dir)?;
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let verdict = audit::verify(&db).await?;
+    println!("restored a backup of {} into {}", manifest.created_at, config.data_dir.display());
+    match verdict {
+        Ok(report) => {
+            println!("audit log intact: {} entries", report.entries);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(breach) => {
+            eprintln!("the restored audit log is not intact: {breach}");
+            Ok(ExitCode::from(3))
+        }
+    }
+}
