@@ -1,0 +1,175 @@
+//! The test application and a small HTTP client that keeps cookies by hand (the
+//! `__Host-` session cookie is `Secure`, which cookie jars refuse over plain http).
+
+use rathaus_platform::clock::ManualClock;
+use rathaus_platform::config::Config;
+use rathaus_platform::db::testing::TestDatabase;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_web::{AppOptions, AppState, Application};
+use sea_orm::ConnectionTrait;
+use secrecy::SecretString;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::watch;
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: Arc<ManualClock>,
+    pub state: AppState,
+    pub config: Config,
+    pub client: reqwest::Client,
+    cookies: Arc<Mutex<BTreeMap<String, String>>>,
+    shutdown: watch::Sender<bool>,
+    pub data_dir: tempfile::TempDir,
+    pub database: Arc<TestDatabase>,
+}
+
+pub fn test_config(database: &TestDatabase, data_dir: &std::path::Path) -> Config {
+    let mut config = Config::default();
+    config.listen = "127.0.0.1:0".into();
+    config.data_dir = data_dir.to_path_buf();
+    config.database_url = Some(SecretString::from(database.url.clone()));
+    config.worker.enabled = false;
+    config
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
+        let database = Arc::new(TestDatabase::from_env().await.expect("test database"));
+        Self::spawn_on(database, adjust).await
+    }
+
+    /// Another node on the same database.
+    pub async fn spawn_on(database: Arc<TestDatabase>, adjust: impl FnOnce(&mut Config)) -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut config = test_config(&database, data_dir.path());
+        adjust(&mut config);
+        // A fixed instant mid-minute: time-based rules (rate-limit windows, leases) only
+        // move when a test moves the clock.
+        let clock = ManualClock::new(chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:30Z").unwrap().to_utc());
+        let options = AppOptions {
+            demo: true,
+            clock: clock.clone(),
+            ..AppOptions::default()
+        };
+        let app = Application::build(config.clone(), options).await.expect("application builds");
+        let base = format!("http://{}", app.local_addr());
+        let state = app.state().clone();
+        let (shutdown, rx) = watch::channel(false);
+        tokio::spawn(app.run(rx));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base,
+            clock,
+            state,
+            config,
+            client,
+            cookies: Arc::default(),
+            shutdown,
+            data_dir,
+            database,
+        }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    fn remember(&self, response: &reqwest::Response) {
+        let mut jar = self.cookies.lock().unwrap();
+        for value in response.headers().get_all("set-cookie") {
+            if let Some((pair, _)) = value.to_str().unwrap_or("").split_once(';')
+                && let Some((name, value)) = pair.split_once('=')
+            {
+                jar.insert(name.trim().to_string(), value.trim().to_string());
+            }
+        }
+    }
+
+    pub fn cookie_header(&self) -> String {
+        self.cookies
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn forget_cookies(&self) {
+        self.cookies.lock().unwrap().clear();
+    }
+
+    pub fn set_cookies_from(&self, other: &TestApp) {
+        *self.cookies.lock().unwrap() = other.cookies.lock().unwrap().clone();
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .expect("GET");
+        self.remember(&response);
+        response
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        self.remember(&response);
+        response
+    }
+
+    /// Loads a form page and returns the CSRF token it carries.
+    pub async fn csrf_from(&self, path: &str) -> String {
+        let (status, html) = self.get_text(path).await;
+        assert_eq!(status, 200, "{path}");
+        extract_value(&html, "_csrf").expect("page has a CSRF field")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let conn = self.db().write();
+        let row = conn
+            .query_one_raw(stmt(conn, &format!("SELECT COUNT(*) AS n FROM {table}"), vec![]))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// The `value` of the input named `name`.
+pub fn extract_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}

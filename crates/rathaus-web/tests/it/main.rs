@@ -1,0 +1,15 @@
+//! Integration tests: the real application on port 0, spoken to over HTTP, each test on
+//! its own database (`RATHAUS_TEST_DATABASE=sqlite|postgres`).
+
+mod api;
+mod audit;
+mod backup;
+mod files;
+mod forms;
+mod helpers;
+mod jobs;
+mod mail;
+mod nodes;
+mod pages;
+mod schema;
+mod security;

@@ -1,0 +1,138 @@
+//! Every page of the foundation renders the demo catalogue, in German and English.
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn home_and_catalogue_pages_show_the_demo_city() {
+    let app = TestApp::spawn().await;
+    let (status, home) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("<html lang=\"de\">"));
+    assert!(home.contains("Wohnsitz anmelden"));
+    assert!(home.contains("Zum Inhalt springen"), "skip link");
+    assert!(home.contains("Hamburg Service vor Ort City"), "locations on the home page");
+
+    let (status, list) = app.get_text("/leistungen").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("70 Leistungen"));
+
+    let (status, service) = app.get_text("/leistungen/personalausweis-beantragen").await;
+    assert_eq!(status, 200);
+    assert!(service.contains("37,00 €"), "tiered fee in German format");
+    assert!(service.contains("22,80 €"));
+    assert!(service.contains("Hamburg Service vor Ort"), "locations offering it");
+
+    let (status, location) = app.get_text("/standorte/hsvo-city").await;
+    assert_eq!(status, 200);
+    assert!(location.contains("Montag") && location.contains("07:00–19:00"));
+
+    let (status, agency) = app.get_text("/behoerden/ba-hamburg-mitte").await;
+    assert_eq!(status, 200);
+    assert!(agency.contains("ba-hamburg-mitte@example.org"));
+
+    for path in [
+        "/behoerden",
+        "/standorte",
+        "/impressum",
+        "/datenschutz",
+        "/barrierefreiheit",
+        "/suche",
+    ] {
+        assert_eq!(app.get(path).await.status(), 200, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn filters_narrow_the_list() {
+    let app = TestApp::spawn().await;
+    let (_, business) = app.get_text("/leistungen?zielgruppe=business").await;
+    assert!(business.contains("Gewerbe anmelden"));
+    assert!(!business.contains(">Wohnsitz anmelden<"));
+    let (_, unknown) = app.get_text("/leistungen?zielgruppe=<script>").await;
+    assert!(unknown.contains("70 Leistungen"), "an unknown filter is ignored");
+}
+
+#[tokio::test]
+async fn english_is_chosen_by_link_and_remembered() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/leistungen/wohnsitz-anmelden?lang=en").await;
+    assert_eq!(response.headers()["content-language"], "en");
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Register your residence"));
+    assert!(html.contains("lang=\"de\""), "German source text is marked as German");
+    // The cookie keeps the choice for the next page.
+    let (_, next) = app.get_text("/").await;
+    assert!(next.contains("Get things done with the city, online"));
+}
+
+#[tokio::test]
+async fn accept_language_and_leichte_sprache() {
+    let app = TestApp::spawn().await;
+    let html = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    let (_, easy) = app.get_text("/?lang=de-leichte").await;
+    assert!(easy.contains("Zum Amt gehen – im Internet"));
+    assert!(easy.contains("Impressum"), "untranslated texts fall back to German");
+}
+
+#[tokio::test]
+async fn search_finds_services_by_their_words() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.get_text("/suche?q=Personalausweis").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("/leistungen/personalausweis-beantragen"));
+    let (_, folded) = app.get_text("/suche?q=fuehrungszeugnis").await;
+    assert!(folded.contains("/leistungen/fuehrungszeugnis"), "umlauts may be typed as ue");
+    let (_, none) = app.get_text("/suche?q=xyzzy").await;
+    assert!(none.contains("Keine Treffer"));
+}
+
+#[tokio::test]
+async fn errors_are_translated_pages() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.get_text("/leistungen/gibt-es-nicht").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Seite nicht gefunden"));
+    let (status, html) = app.get_text("/nirgendwo?lang=en").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+    let response = app.client.delete(format!("{}/leistungen", app.base)).send().await.unwrap();
+    assert_eq!(
+        response.status(),
+        403,
+        "an unsafe method without CSRF token is refused before routing"
+    );
+}
+
+#[tokio::test]
+async fn ops_endpoints() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get_text("/healthz").await, (200, "ok".to_string()));
+    assert_eq!(app.get_text("/readyz").await, (200, "ready".to_string()));
+    app.get("/leistungen").await;
+    let (status, metrics) = app.get_text("/metrics").await;
+    assert_eq!(status, 200);
+    assert!(metrics.contains("rathaus_http_requests_total"), "{metrics}");
+}
+
+#[tokio::test]
+async fn static_css_is_embedded_and_cacheable() {
+    let app = TestApp::spawn().await;
+    let (_, html) = app.get_text("/").await;
+    let start = html.find("/static/rathaus.").unwrap();
+    let href = &html[start..start + html[start..].find('"').unwrap()];
+    let response = app.get(href).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert_eq!(app.get("/static/other.css").await.status(), 404);
+}
