@@ -50,7 +50,7 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, audience: Option<&str>) -> 
             Some((score, s))
         })
         .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.0));
     hits.into_iter().map(|(_, s)| s).collect()
 }
 

@@ -22,9 +22,9 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(mut file: CatalogFile) -> Self {
-        file.services.sort_by(|a, b| collate(&a.name_de).cmp(&collate(&b.name_de)));
-        file.agencies.sort_by(|a, b| collate(&a.name_de).cmp(&collate(&b.name_de)));
-        file.locations.sort_by(|a, b| collate(&a.name).cmp(&collate(&b.name)));
+        file.services.sort_by_cached_key(|s| collate(&s.name_de));
+        file.agencies.sort_by_cached_key(|a| collate(&a.name_de));
+        file.locations.sort_by_cached_key(|l| collate(&l.name));
         let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
         Self {
             agency_index: index(file.agencies.iter().map(|a| &a.id).collect()),

@@ -25,10 +25,12 @@ pub struct TestApp {
 }
 
 pub fn test_config(database: &TestDatabase, data_dir: &std::path::Path) -> Config {
-    let mut config = Config::default();
-    config.listen = "127.0.0.1:0".into();
-    config.data_dir = data_dir.to_path_buf();
-    config.database_url = Some(SecretString::from(database.url.clone()));
+    let mut config = Config {
+        listen: "127.0.0.1:0".into(),
+        data_dir: data_dir.to_path_buf(),
+        database_url: Some(SecretString::from(database.url.clone())),
+        ..Config::default()
+    };
     config.worker.enabled = false;
     config
 }

@@ -86,9 +86,11 @@ async fn two_workers_run_each_of_a_thousand_jobs_exactly_once() {
     };
     let (ran_a, ran_b) = tokio::join!(drain(a), drain(b));
     assert_eq!(ran_a + ran_b, 1000);
-    let runs = counting.runs.lock().unwrap();
-    assert_eq!(runs.len(), 1000);
-    assert!(runs.values().all(|&n| n == 1), "a job ran twice");
+    {
+        let runs = counting.runs.lock().unwrap();
+        assert_eq!(runs.len(), 1000);
+        assert!(runs.values().all(|&n| n == 1), "a job ran twice");
+    }
     let done = jobs::list(app.db(), JobStatus::Done, 2000).await.unwrap();
     assert_eq!(done.len(), 1000);
 }

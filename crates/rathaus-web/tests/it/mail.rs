@@ -25,7 +25,7 @@ impl Drop for SmtpSink {
 async fn start_sink() -> SmtpSink {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let maildir = tempfile::tempdir().unwrap();
-    let child = std::process::Command::new("python3")
+    let mut child = std::process::Command::new("python3")
         .args([
             "-m",
             "aiosmtpd",
@@ -45,6 +45,8 @@ async fn start_sink() -> SmtpSink {
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the SMTP sink did not start on port {port}");
 }
 

@@ -1,0 +1,216 @@
+//! The `rathaus` binary as operators use it, against the database chosen by
+//! `RATHAUS_TEST_DATABASE`.
+
+use rathaus_platform::db::testing::TestDatabase;
+use rathaus_platform::db::{Db, stmt};
+use sea_orm::{ConnectionTrait, DatabaseBackend};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+struct Env {
+    db: TestDatabase,
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    async fn new() -> Self {
+        Self {
+            db: TestDatabase::from_env().await.unwrap(),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_rathaus"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .env("RATHAUS_DATABASE_URL", &self.db.url)
+            .env_remove("RATHAUS_LISTEN")
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    async fn connect(&self) -> Db {
+        match self.db.url.strip_prefix("sqlite:") {
+            Some(path) => Db::connect_sqlite(std::path::Path::new(path), 2, Duration::from_secs(5))
+                .await
+                .unwrap(),
+            None => Db::connect_postgres(&self.db.url, 2, Duration::from_secs(5)).await.unwrap(),
+        }
+    }
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[tokio::test]
+async fn audit_verify_passes_then_names_the_tampered_entry() {
+    let env = Env::new().await;
+    assert!(env.run(&["demo"]).status.success());
+    let staff = env.run(&[
+        "admin",
+        "create-staff",
+        "--email",
+        "Sachbearbeiterin@Example.org",
+        "--name",
+        "Erika Muster",
+    ]);
+    assert!(staff.status.success(), "{}", text(&staff.stderr));
+    let ok = env.run(&["audit", "verify"]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("audit log intact: 2 entries"));
+
+    let db = env.connect().await;
+    let conn = db.write();
+    let drops: &[&str] = match conn.get_database_backend() {
+        DatabaseBackend::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
+        _ => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
+    };
+    for sql in drops {
+        conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
+    }
+    conn.execute_raw(stmt(conn, "UPDATE audit_log SET actor = 'someone:else' WHERE seq = 2", vec![]))
+        .await
+        .unwrap();
+    db.close().await;
+
+    let bad = env.run(&["audit", "verify"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(text(&bad.stderr).contains("audit entry 2 was changed"), "{}", text(&bad.stderr));
+}
+
+#[tokio::test]
+async fn roles_are_granted_only_where_they_make_sense() {
+    let env = Env::new().await;
+    assert!(env.run(&["demo"]).status.success());
+    assert!(
+        env.run(&["admin", "create-staff", "--email", "case@example.org", "--name", "Case Worker"])
+            .status
+            .success()
+    );
+    let twice = env.run(&["admin", "create-staff", "--email", "CASE@example.org", "--name", "Again"]);
+    assert!(!twice.status.success());
+    assert!(text(&twice.stderr).contains("exists already"));
+
+    let unknown = env.run(&[
+        "admin",
+        "grant",
+        "--email",
+        "case@example.org",
+        "--role",
+        "case_worker",
+        "--agency",
+        "nowhere",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(text(&unknown.stderr).contains("no agency \"nowhere\""));
+    let city_wide = env.run(&[
+        "admin",
+        "grant",
+        "--email",
+        "case@example.org",
+        "--role",
+        "operator",
+        "--agency",
+        "ba-hamburg-mitte",
+    ]);
+    assert!(text(&city_wide.stderr).contains("city-wide"));
+
+    assert!(
+        env.run(&[
+            "admin",
+            "grant",
+            "--email",
+            "case@example.org",
+            "--role",
+            "case_worker",
+            "--agency",
+            "ba-hamburg-mitte"
+        ])
+        .status
+        .success()
+    );
+    let list = env.run(&["admin", "staff"]);
+    assert!(
+        text(&list.stdout).contains("case_worker@ba-hamburg-mitte"),
+        "{}",
+        text(&list.stdout)
+    );
+    assert!(
+        env.run(&[
+            "admin",
+            "revoke",
+            "--email",
+            "case@example.org",
+            "--role",
+            "case_worker",
+            "--agency",
+            "ba-hamburg-mitte"
+        ])
+        .status
+        .success()
+    );
+    assert!(!text(&env.run(&["admin", "staff"]).stdout).contains("case_worker@"));
+}
+
+#[tokio::test]
+async fn config_check_masks_secrets_and_bad_values_name_the_key() {
+    let env = Env::new().await;
+    let out = Command::new(env!("CARGO_BIN_EXE_rathaus"))
+        .args(["config", "check"])
+        .env("RATHAUS_DATABASE_URL", "postgres://rathaus:very-secret@db.example.org/rathaus")
+        .env("RATHAUS_SMTP__HOST", "smtp.example.org")
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("database_url = \"********\"") && !shown.contains("very-secret"),
+        "{shown}"
+    );
+    assert!(shown.contains("[smtp]") && shown.contains("host = \"smtp.example.org\""), "{shown}");
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_rathaus"))
+        .args(["config", "check"])
+        .env("RATHAUS_WORKER__LEASE_SECONDS", "soon")
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let err = text(&bad.stderr);
+    assert!(
+        err.contains("worker.lease_seconds") && err.contains("RATHAUS_WORKER__LEASE_SECONDS"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn import_refuses_a_broken_catalogue_and_changes_nothing() {
+    let env = Env::new().await;
+    assert!(env.run(&["demo"]).status.success());
+    let exported = env.dir.path().join("catalog.json");
+    assert!(env.run(&["export", exported.to_str().unwrap()]).status.success());
+    let mut catalog: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    assert_eq!(catalog["services"].as_array().unwrap().len(), 70);
+    catalog["services"][0]["agency"] = "gibt-es-nicht".into();
+    catalog["locations"][0]["opening_hours"]["monday"] = "19:00-07:00".into();
+    let broken = env.dir.path().join("broken.json");
+    std::fs::write(&broken, catalog.to_string()).unwrap();
+    let out = env.run(&["import", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("agency gibt-es-nicht does not exist") && err.contains("ends before it starts"),
+        "{err}"
+    );
+    let again = env.dir.path().join("again.json");
+    env.run(&["export", again.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+}

@@ -1,0 +1,78 @@
+// Starts a real `rathaus serve --demo` on a free port (SQLite, or PostgreSQL with
+// E2E_DATABASE=postgres) and a headless Chromium (the system one, no downloads).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const resultsDir = join(here, '..', 'test-results');
+
+function binary() {
+  if (process.env.RATHAUS_BIN) return process.env.RATHAUS_BIN;
+  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'rathaus-target');
+  for (const candidate of [join(target, 'debug', 'rathaus'), join(here, '..', '..', 'target', 'debug', 'rathaus')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('rathaus binary not found: run `cargo build -p rathaus` or set RATHAUS_BIN');
+}
+
+function psql(sql) {
+  const url = process.env.RATHAUS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  execFileSync('psql', [url, '-q', '-c', sql], { stdio: 'pipe' });
+  return url;
+}
+
+export async function startRathaus() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rathaus-e2e-'));
+  const env = { ...process.env, RATHAUS_LOG: 'warn' };
+  let dbName = null;
+  if (process.env.E2E_DATABASE === 'postgres') {
+    dbName = `rathaus_e2e_${process.pid}_${Date.now()}`;
+    const admin = psql(`CREATE DATABASE ${dbName}`);
+    env.RATHAUS_DATABASE_URL = admin.replace(/\/[^/]*$/, `/${dbName}`);
+  }
+  const child = spawn(binary(), ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const base = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`rathaus exited with ${code} before listening`)));
+    lines.on('line', (line) => {
+      const m = line.match(/listens on http:\/\/127\.0\.0\.1:(\d+)/);
+      // "localhost" is a secure context, so the browser keeps the __Host- session cookie.
+      if (m) resolve(`http://localhost:${m[1]}`);
+    });
+  });
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dbName) psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    },
+  };
+}
+
+export async function startBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA) and fails with a readable list of violations. */
+export async function expectAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+}
