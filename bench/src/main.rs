@@ -1,1 +1,246 @@
-fn main() {}
+//! Load benchmark for Rathaus: start-up time, idle memory, and throughput and p99
+//! latency of real pages compared with the bare `/healthz` route of the same binary,
+//! all measured in one run on this machine. Load comes from this process over loopback,
+//! so client and server share the CPU; the ratio page/bare is what compares runs.
+#![forbid(unsafe_code)]
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Parser)]
+#[command(about = "Load benchmark for Rathaus")]
+struct Args {
+    /// The rathaus binary (default: the release build next to this benchmark).
+    #[arg(long)]
+    bin: Option<PathBuf>,
+    /// Concurrent connections.
+    #[arg(long, default_value_t = 256)]
+    connections: usize,
+    /// Seconds of load per route (after one second of warm-up).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// PostgreSQL instead of SQLite (an empty database the benchmark may fill).
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(bin: &PathBuf, data_dir: &std::path::Path, database_url: Option<&str>, demo: bool) -> anyhow::Result<(Server, Duration)> {
+    let started = Instant::now();
+    let mut cmd = Command::new(bin);
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"]).arg(data_dir);
+    if demo {
+        cmd.arg("--demo");
+    }
+    if let Some(url) = database_url {
+        cmd.env("RATHAUS_DATABASE_URL", url);
+    }
+    cmd.env("RATHAUS_LOG", "warn").stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let mut child = cmd.spawn().with_context(|| format!("cannot start {}", bin.display()))?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let Some(addr) = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()) else {
+        bail!("unexpected first line from rathaus: {line:?}");
+    };
+    let server = Server {
+        child,
+        base: format!("http://{addr}"),
+    };
+    // Ready means /readyz answers 200 (the database is reachable), not just a bound port.
+    loop {
+        if is_ready(&server.base) {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            bail!("rathaus was not ready after 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Ok((server, started.elapsed()))
+}
+
+/// A blocking `GET /readyz` over a plain TCP connection, before any runtime exists.
+fn is_ready(base: &str) -> bool {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let Ok(mut stream) = std::net::TcpStream::connect(host) else {
+        return false;
+    };
+    if write!(stream, "GET /readyz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.starts_with("HTTP/1.1 200")
+}
+
+fn rss_kib(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .context("no VmRSS")
+}
+
+struct LoadResult {
+    requests: u64,
+    errors: u64,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+async fn load(base: &str, path: &str, connections: usize, seconds: u64) -> anyhow::Result<LoadResult> {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build()?;
+    let url = Arc::new(format!("{base}{path}"));
+    let run = |duration: Duration, record: bool| {
+        let client = client.clone();
+        let url = url.clone();
+        async move {
+            let deadline = Instant::now() + duration;
+            let tasks: Vec<_> = (0..connections)
+                .map(|_| {
+                    let client = client.clone();
+                    let url = url.clone();
+                    tokio::spawn(async move {
+                        let mut latencies = Vec::new();
+                        let mut errors = 0_u64;
+                        while Instant::now() < deadline {
+                            let t = Instant::now();
+                            match client.get(url.as_str()).send().await {
+                                Ok(r) if r.status().is_success() => {
+                                    let _ = r.bytes().await;
+                                    if record {
+                                        latencies.push(t.elapsed().as_micros() as u32);
+                                    }
+                                }
+                                _ => errors += 1,
+                            }
+                        }
+                        (latencies, errors)
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            let mut errors = 0;
+            for task in tasks {
+                let (l, e) = task.await.unwrap_or_default();
+                all.extend(l);
+                errors += e;
+            }
+            (all, errors)
+        }
+    };
+    run(Duration::from_secs(1), false).await;
+    let started = Instant::now();
+    let (mut latencies, errors) = run(Duration::from_secs(seconds), true).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
+    Ok(LoadResult {
+        requests: latencies.len() as u64,
+        errors,
+        per_second: latencies.len() as f64 / elapsed,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+    })
+}
+
+fn default_bin() -> PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().and_then(|d| d.parent()).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("target"))
+    });
+    target.join("release").join("rathaus")
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let bin = args.bin.clone().unwrap_or_else(default_bin);
+    if !bin.exists() {
+        bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
+    }
+    let data = tempfile::tempdir()?;
+    let db = args.database_url.as_deref();
+    let backend = if db.is_some() { "PostgreSQL" } else { "SQLite" };
+
+    let (first, first_ready) = start(&bin, data.path(), db, true)?;
+    drop(first);
+    let (server, ready) = start(&bin, data.path(), db, false)?;
+    std::thread::sleep(Duration::from_secs(1));
+    let idle_rss = rss_kib(server.child.id())?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let routes = [
+        ("bare /healthz", "/healthz"),
+        ("home /", "/"),
+        ("service page", "/leistungen/personalausweis-beantragen"),
+    ];
+    let mut results = Vec::new();
+    for (name, path) in routes {
+        let r = runtime.block_on(load(&server.base, path, args.connections, args.seconds))?;
+        results.push((name, r));
+    }
+    let loaded_rss = rss_kib(server.child.id())?;
+
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    println!(
+        "Rathaus load benchmark — {backend}, {} connections, {} s per route, {cores} cores (client and server share them)",
+        args.connections, args.seconds
+    );
+    println!(
+        "first start with demo import: {:.0} ms; restart to ready: {:.0} ms (goal < 1000 ms)",
+        first_ready.as_secs_f64() * 1000.0,
+        ready.as_secs_f64() * 1000.0
+    );
+    println!(
+        "idle RSS: {:.1} MB (goal < 60 MB); after load: {:.1} MB",
+        idle_rss as f64 / 1024.0,
+        loaded_rss as f64 / 1024.0
+    );
+    let bare = results[0].1.per_second;
+    println!(
+        "{:<16} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
+        "route", "requests", "req/s", "p50 ms", "p99 ms", "vs bare", "errors"
+    );
+    for (name, r) in &results {
+        println!(
+            "{:<16} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>7.0}% {:>7}",
+            name,
+            r.requests,
+            r.per_second,
+            r.p50_ms,
+            r.p99_ms,
+            r.per_second / bare * 100.0,
+            r.errors
+        );
+    }
+    println!("goals: pages ≥ 30 % of bare throughput, p99 < 25 ms");
+    Ok(())
+}

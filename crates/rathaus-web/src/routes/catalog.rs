@@ -69,9 +69,10 @@ pub struct ServicePage {
 
 pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<ServicePage> {
     let catalog = state.catalog().await?;
+    let today = berlin_weekday(state.clock.now());
     let service = catalog.service(&id).ok_or(Error::NotFound)?;
     Ok(ServicePage {
-        s: ServiceView::new(service, &catalog, page.lang),
+        s: ServiceView::new(service, &catalog, page.lang, today),
         page,
     })
 }
@@ -103,6 +104,7 @@ pub struct AgencyPage {
 
 pub async fn agency(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<AgencyPage> {
     let catalog = state.catalog().await?;
+    let today = berlin_weekday(state.clock.now());
     let a = catalog.agency(&id).ok_or(Error::NotFound)?;
     let lang = page.lang;
     Ok(AgencyPage {
@@ -122,7 +124,7 @@ pub async fn agency(State(state): State<AppState>, page: Page, Path(id): Path<St
         locations: catalog
             .locations_of_agency(&a.id)
             .into_iter()
-            .map(|l| LocationCard::new(l, lang))
+            .map(|l| LocationCard::new(l, lang, today))
             .collect(),
         page,
     })
@@ -137,7 +139,8 @@ pub struct LocationsPage {
 
 pub async fn locations(State(state): State<AppState>, page: Page) -> AppResult<LocationsPage> {
     let catalog = state.catalog().await?;
-    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, page.lang)).collect();
+    let today = berlin_weekday(state.clock.now());
+    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, page.lang, today)).collect();
     Ok(LocationsPage { page, locations })
 }
 
@@ -155,10 +158,11 @@ pub struct LocationPage {
 
 pub async fn location(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<LocationPage> {
     let catalog = state.catalog().await?;
+    let today = berlin_weekday(state.clock.now());
     let l = catalog.location(&id).ok_or(Error::NotFound)?;
     let lang = page.lang;
     Ok(LocationPage {
-        location: LocationCard::new(l, lang),
+        location: LocationCard::new(l, lang, today),
         district: l.district.clone(),
         counters: l.counters,
         hours: hours_table(l, lang),

@@ -37,13 +37,14 @@ pub struct HomePage {
 
 pub async fn home(State(state): State<AppState>, page: Page) -> AppResult<HomePage> {
     let catalog = state.catalog().await?;
+    let today = berlin_weekday(state.clock.now());
     let lang = page.lang;
     let popular = POPULAR
         .iter()
         .filter_map(|id| catalog.service(id))
         .map(|s| ServiceCard::new(s, lang))
         .collect();
-    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, lang)).collect();
+    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, lang, today)).collect();
     Ok(HomePage {
         page,
         popular,

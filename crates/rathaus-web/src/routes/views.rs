@@ -1,11 +1,16 @@
 //! View models: catalogue data prepared for one language, so templates stay simple.
 
-use chrono::{Datelike, Utc};
+use chrono::{DateTime, Datelike, Utc, Weekday};
 use chrono_tz::Europe::Berlin;
 
 use crate::format;
 use rathaus_core::catalog::{Agency, Catalog, Fee, Location, Service, WEEK};
 use rathaus_platform::i18n::Lang;
+
+/// The weekday in Berlin at `now`.
+pub fn berlin_weekday(now: DateTime<Utc>) -> Weekday {
+    now.with_timezone(&Berlin).weekday()
+}
 
 /// German source text shown on a non-German page must say so, for screen readers.
 fn needs_de_attr(lang: Lang) -> bool {
@@ -84,8 +89,8 @@ pub struct LocationCard {
 }
 
 impl LocationCard {
-    pub fn new(l: &Location, lang: Lang) -> Self {
-        let today = Utc::now().with_timezone(&Berlin).weekday();
+    /// `today` is the weekday in Berlin, from the injected clock.
+    pub fn new(l: &Location, lang: Lang, today: Weekday) -> Self {
         let today = match l.opening_hours.day(today) {
             Some(hours) => lang.t_args("hours-today-open", &[("hours", hours.replace('-', "–"))]),
             None => lang.t("hours-today-closed"),
@@ -159,7 +164,7 @@ pub struct ServiceView {
 }
 
 impl ServiceView {
-    pub fn new(s: &Service, catalog: &Catalog, lang: Lang) -> Self {
+    pub fn new(s: &Service, catalog: &Catalog, lang: Lang, today: Weekday) -> Self {
         let agency = catalog.agency(&s.agency);
         Self {
             card: ServiceCard::new(s, lang),
@@ -188,7 +193,7 @@ impl ServiceView {
             locations: catalog
                 .locations_for(&s.id)
                 .into_iter()
-                .map(|l| LocationCard::new(l, lang))
+                .map(|l| LocationCard::new(l, lang, today))
                 .collect(),
         }
     }

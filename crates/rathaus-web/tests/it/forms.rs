@@ -99,3 +99,23 @@ async fn invalid_input_is_explained_and_kept() {
         .unwrap();
     assert!(html.contains("Please describe the barrier."));
 }
+
+#[tokio::test]
+async fn a_server_error_is_a_translated_page_without_internals() {
+    use rathaus_platform::db::stmt;
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let token = app.csrf_from("/barrierefreiheit").await;
+    let conn = app.db().write();
+    conn.execute_raw(stmt(conn, "DROP TABLE feedback", vec![])).await.unwrap();
+    let response = app.post_form("/barrierefreiheit", &[("_csrf", &token), ("message", MESSAGE)]).await;
+    assert_eq!(response.status(), 500);
+    assert!(response.headers().contains_key("content-security-policy"));
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Ein Fehler ist aufgetreten"));
+    assert!(
+        !html.to_lowercase().contains("feedback") || !html.contains("no such table"),
+        "no database details"
+    );
+    assert!(!html.contains("relation") && !html.contains("no such table"));
+}
