@@ -24,6 +24,9 @@ struct Args {
     /// Seconds of load per route (after one second of warm-up).
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Offered load (requests/s over all connections) for the fixed-rate latency phase.
+    #[arg(long, default_value_t = 2000)]
+    rate: u64,
     /// PostgreSQL instead of SQLite (an empty database the benchmark may fill).
     #[arg(long)]
     database_url: Option<String>,
@@ -170,6 +173,62 @@ async fn load(base: &str, path: &str, connections: usize, seconds: u64) -> anyho
     })
 }
 
+/// Open-loop load: each connection sends on a fixed schedule, and latency counts from
+/// the scheduled moment, so a slow server cannot hide behind fewer requests
+/// (no coordinated omission).
+async fn load_at_rate(base: &str, path: &str, connections: usize, seconds: u64, rate: u64) -> anyhow::Result<LoadResult> {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build()?;
+    let url = Arc::new(format!("{base}{path}"));
+    let interval = Duration::from_secs_f64(connections as f64 / rate.max(1) as f64);
+    let start = tokio::time::Instant::now() + Duration::from_millis(100);
+    let end = start + Duration::from_secs(seconds);
+    let tasks: Vec<_> = (0..connections)
+        .map(|i| {
+            let client = client.clone();
+            let url = url.clone();
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut errors = 0_u64;
+                let mut next = start + interval.mul_f64(i as f64 / connections as f64);
+                while next < end {
+                    tokio::time::sleep_until(next).await;
+                    match client.get(url.as_str()).send().await {
+                        Ok(r) if r.status().is_success() => {
+                            let _ = r.bytes().await;
+                            latencies.push(next.elapsed().as_micros() as u32);
+                        }
+                        _ => errors += 1,
+                    }
+                    next += interval;
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (l, e) = task.await.unwrap_or_default();
+        latencies.extend(l);
+        errors += e;
+    }
+    latencies.sort_unstable();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
+    Ok(LoadResult {
+        requests: latencies.len() as u64,
+        errors,
+        per_second: latencies.len() as f64 / seconds as f64,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+    })
+}
+
 fn default_bin() -> PathBuf {
     let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
         std::env::current_exe()
@@ -203,9 +262,13 @@ fn main() -> anyhow::Result<()> {
         ("service page", "/leistungen/personalausweis-beantragen"),
     ];
     let mut results = Vec::new();
+    let mut at_rate = Vec::new();
     for (name, path) in routes {
-        let r = runtime.block_on(load(&server.base, path, args.connections, args.seconds))?;
-        results.push((name, r));
+        results.push((name, runtime.block_on(load(&server.base, path, args.connections, args.seconds))?));
+        at_rate.push((
+            name,
+            runtime.block_on(load_at_rate(&server.base, path, args.connections, args.seconds, args.rate))?,
+        ));
     }
     let loaded_rss = rss_kib(server.child.id())?;
 
@@ -239,6 +302,20 @@ fn main() -> anyhow::Result<()> {
             r.p99_ms,
             r.per_second / bare * 100.0,
             r.errors
+        );
+    }
+    println!(
+        "\nfixed offered load of {} req/s over the same {} connections (latency from the scheduled send time):",
+        args.rate, args.connections
+    );
+    println!(
+        "{:<16} {:>10} {:>9} {:>9} {:>9} {:>7}",
+        "route", "requests", "req/s", "p50 ms", "p99 ms", "errors"
+    );
+    for (name, r) in &at_rate {
+        println!(
+            "{:<16} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>7}",
+            name, r.requests, r.per_second, r.p50_ms, r.p99_ms, r.errors
         );
     }
     println!("goals: pages ≥ 30 % of bare throughput, p99 < 25 ms");

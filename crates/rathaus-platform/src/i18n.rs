@@ -32,6 +32,39 @@ static DE: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid!("de"));
 static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid!("en"));
 static DE_LEICHTE: LazyLock<LanguageIdentifier> = LazyLock::new(|| langid!("de-leichte"));
 
+const GERMAN_FTL: &str = include_str!("../../../locales/de/main.ftl");
+
+/// Keys of messages whose text has no placeable (`{ … }`), so their output never varies.
+fn plain_keys() -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    let mut current: Option<(&'static str, bool)> = None;
+    for line in GERMAN_FTL.lines() {
+        if line.starts_with(' ') {
+            if let Some((_, plain)) = current.as_mut() {
+                *plain &= !line.contains('{');
+            }
+            continue;
+        }
+        if let Some((key, true)) = current.take() {
+            keys.push(key);
+        }
+        if let Some((key, value)) = line.split_once(" =")
+            && !line.starts_with('#')
+        {
+            current = Some((key, !value.contains('{')));
+        }
+    }
+    if let Some((key, true)) = current {
+        keys.push(key);
+    }
+    keys
+}
+
+static PLAIN_TEXTS: LazyLock<[HashMap<&'static str, String>; 3]> = LazyLock::new(|| {
+    let keys = plain_keys();
+    Lang::ALL.map(|lang| keys.iter().map(|&k| (k, LOCALES.lookup(lang.id(), k))).collect())
+});
+
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::De, Lang::En, Lang::DeLeichte];
 
@@ -102,8 +135,13 @@ impl Lang {
     }
 
     /// The text for `key`; a missing key shows as the key itself (and a test finds it).
+    /// Texts without arguments come from a table built once per language: formatting
+    /// them with Fluent on every use was the largest cost of rendering a page.
     pub fn t(self, key: &str) -> String {
-        LOCALES.lookup(self.id(), key)
+        match PLAIN_TEXTS[self as usize].get(key) {
+            Some(text) => text.clone(),
+            None => LOCALES.lookup(self.id(), key),
+        }
     }
 
     pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
@@ -159,6 +197,19 @@ mod tests {
         let de = keys(include_str!("../../../locales/de/main.ftl"));
         let ls = keys(include_str!("../../../locales/de-leichte/main.ftl"));
         assert!(ls.is_subset(&de));
+    }
+
+    #[test]
+    fn cached_texts_equal_fluent_output() {
+        let keys = plain_keys();
+        assert!(keys.contains(&"nav-home") && !keys.contains(&"search-count") && !keys.contains(&"home-all-services"));
+        for lang in Lang::ALL {
+            for key in &keys {
+                let text = lang.t(key);
+                assert_eq!(text, LOCALES.lookup(lang.id(), key), "{lang} {key}");
+                assert!(!text.contains('{'), "{lang} {key} needs arguments: {text}");
+            }
+        }
     }
 
     #[test]

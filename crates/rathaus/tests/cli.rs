@@ -42,6 +42,16 @@ impl Env {
     }
 }
 
+/// `rathaus config check` with only the given environment on top of the defaults.
+fn config_check(dir: &std::path::Path, vars: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rathaus"));
+    command.args(["config", "check"]).current_dir(dir);
+    for (k, v) in vars {
+        command.env(k, v);
+    }
+    command.output().unwrap()
+}
+
 fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
@@ -159,13 +169,13 @@ async fn roles_are_granted_only_where_they_make_sense() {
 #[tokio::test]
 async fn config_check_masks_secrets_and_bad_values_name_the_key() {
     let env = Env::new().await;
-    let out = Command::new(env!("CARGO_BIN_EXE_rathaus"))
-        .args(["config", "check"])
-        .env("RATHAUS_DATABASE_URL", "postgres://rathaus:very-secret@db.example.org/rathaus")
-        .env("RATHAUS_SMTP__HOST", "smtp.example.org")
-        .current_dir(env.dir.path())
-        .output()
-        .unwrap();
+    let out = config_check(
+        env.dir.path(),
+        &[
+            ("RATHAUS_DATABASE_URL", "postgres://rathaus:very-secret@db.example.org/rathaus"),
+            ("RATHAUS_SMTP__HOST", "smtp.example.org"),
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
     assert!(
@@ -174,12 +184,7 @@ async fn config_check_masks_secrets_and_bad_values_name_the_key() {
     );
     assert!(shown.contains("[smtp]") && shown.contains("host = \"smtp.example.org\""), "{shown}");
 
-    let bad = Command::new(env!("CARGO_BIN_EXE_rathaus"))
-        .args(["config", "check"])
-        .env("RATHAUS_WORKER__LEASE_SECONDS", "soon")
-        .current_dir(env.dir.path())
-        .output()
-        .unwrap();
+    let bad = config_check(env.dir.path(), &[("RATHAUS_WORKER__LEASE_SECONDS", "soon")]);
     assert!(!bad.status.success());
     let err = text(&bad.stderr);
     assert!(

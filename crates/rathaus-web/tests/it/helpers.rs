@@ -175,3 +175,35 @@ pub fn extract_value(html: &str, name: &str) -> Option<String> {
     let end = html[start..].find('"')? + start;
     Some(html[start..end].to_string())
 }
+
+/// A helper server process (SMTP sink, S3 stand-in) that is stopped with this value.
+pub struct ChildProcess(pub std::process::Child);
+
+impl Drop for ChildProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Starts `program` and waits until it accepts connections on `port` (no fixed sleep).
+pub async fn spawn_listening(mut command: std::process::Command, port: u16, what: &str) -> ChildProcess {
+    let child = ChildProcess(
+        command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {what}: {e}; `scripts/install-test-deps` installs it")),
+    );
+    for _ in 0..400 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return child;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("{what} did not start on port {port}");
+}

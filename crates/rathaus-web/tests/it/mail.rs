@@ -7,25 +7,19 @@ use rathaus_platform::jobs::{JobRegistry, Worker};
 use rathaus_platform::mail::{self, MailContent, Mailer, SendMailJob};
 use std::sync::Arc;
 
-use crate::helpers::TestApp;
+use crate::helpers::{ChildProcess, TestApp, free_port, spawn_listening};
 
 struct SmtpSink {
-    child: std::process::Child,
+    _process: ChildProcess,
     port: u16,
     maildir: tempfile::TempDir,
 }
 
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 async fn start_sink() -> SmtpSink {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = free_port();
     let maildir = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new("python3")
+    let mut command = std::process::Command::new("python3");
+    command
         .args([
             "-m",
             "aiosmtpd",
@@ -35,19 +29,21 @@ async fn start_sink() -> SmtpSink {
             "-c",
             "aiosmtpd.handlers.Mailbox",
         ])
-        .arg(maildir.path().join("box"))
-        .spawn()
-        .expect("python3 with aiosmtpd (pip install aiosmtpd) is needed for the SMTP test");
-    // Wait for the server by trying to connect (no fixed sleep).
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return SmtpSink { child, port, maildir };
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        .arg(maildir.path().join("box"));
+    let process = spawn_listening(command, port, "the SMTP sink (python3 -m aiosmtpd)").await;
+    SmtpSink {
+        _process: process,
+        port,
+        maildir,
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the SMTP sink did not start on port {port}");
+}
+
+/// A worker that knows only the mail job, as every node runs it.
+fn mail_worker(app: &TestApp) -> Worker {
+    let mailer = Arc::new(Mailer::from_config(&app.config).unwrap());
+    let mut registry = JobRegistry::default();
+    registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
+    Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)
 }
 
 fn read_messages(dir: &std::path::Path) -> Vec<String> {
@@ -86,11 +82,7 @@ async fn mail_is_delivered_over_smtp_and_readable_back() {
     .await
     .unwrap();
 
-    let mailer = Arc::new(Mailer::from_config(&app.config).unwrap());
-    let mut registry = JobRegistry::default();
-    registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
-    let worker = Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker);
-    assert_eq!(worker.run_once().await.unwrap(), 1);
+    assert_eq!(mail_worker(&app).run_once().await.unwrap(), 1);
 
     let messages = read_messages(sink.maildir.path());
     assert_eq!(messages.len(), 1);
