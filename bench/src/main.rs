@@ -103,59 +103,17 @@ fn rss_kib(pid: u32) -> anyhow::Result<u64> {
         .context("no VmRSS")
 }
 
-struct LoadResult {
-    requests: u64,
-    errors: u64,
-    per_second: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-}
+type TaskResult = (Vec<u32>, u64);
 
-async fn load(base: &str, path: &str, connections: usize, seconds: u64) -> anyhow::Result<LoadResult> {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build()?;
-    let url = Arc::new(format!("{base}{path}"));
-    let run = |duration: Duration, record: bool| {
-        let client = client.clone();
-        let url = url.clone();
-        async move {
-            let deadline = Instant::now() + duration;
-            let tasks: Vec<_> = (0..connections)
-                .map(|_| {
-                    let client = client.clone();
-                    let url = url.clone();
-                    tokio::spawn(async move {
-                        let mut latencies = Vec::new();
-                        let mut errors = 0_u64;
-                        while Instant::now() < deadline {
-                            let t = Instant::now();
-                            match client.get(url.as_str()).send().await {
-                                Ok(r) if r.status().is_success() => {
-                                    let _ = r.bytes().await;
-                                    if record {
-                                        latencies.push(t.elapsed().as_micros() as u32);
-                                    }
-                                }
-                                _ => errors += 1,
-                            }
-                        }
-                        (latencies, errors)
-                    })
-                })
-                .collect();
-            let mut all = Vec::new();
-            let mut errors = 0;
-            for task in tasks {
-                let (l, e) = task.await.unwrap_or_default();
-                all.extend(l);
-                errors += e;
-            }
-            (all, errors)
-        }
-    };
-    run(Duration::from_secs(1), false).await;
-    let started = Instant::now();
-    let (mut latencies, errors) = run(Duration::from_secs(seconds), true).await;
-    let elapsed = started.elapsed().as_secs_f64();
+/// Merges the latencies (µs) and error counts of all connections.
+async fn summarize(tasks: Vec<tokio::task::JoinHandle<TaskResult>>, seconds: f64) -> LoadResult {
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (l, e) = task.await.unwrap_or_default();
+        latencies.extend(l);
+        errors += e;
+    }
     latencies.sort_unstable();
     let pct = |p: f64| {
         latencies
@@ -164,13 +122,67 @@ async fn load(base: &str, path: &str, connections: usize, seconds: u64) -> anyho
             .unwrap_or(0) as f64
             / 1000.0
     };
-    Ok(LoadResult {
+    LoadResult {
         requests: latencies.len() as u64,
         errors,
-        per_second: latencies.len() as f64 / elapsed,
+        per_second: latencies.len() as f64 / seconds,
         p50_ms: pct(0.50),
         p99_ms: pct(0.99),
-    })
+    }
+}
+
+struct LoadResult {
+    requests: u64,
+    errors: u64,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+/// Closed loop: every connection sends its next request as soon as the last answered.
+fn closed_loop(
+    client: &reqwest::Client,
+    url: &Arc<String>,
+    connections: usize,
+    until: Instant,
+) -> Vec<tokio::task::JoinHandle<TaskResult>> {
+    (0..connections)
+        .map(|_| {
+            let client = client.clone();
+            let url = url.clone();
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut errors = 0_u64;
+                while Instant::now() < until {
+                    let t = Instant::now();
+                    match client.get(url.as_str()).send().await {
+                        Ok(r) if r.status().is_success() => {
+                            let _ = r.bytes().await;
+                            latencies.push(t.elapsed().as_micros() as u32);
+                        }
+                        _ => errors += 1,
+                    }
+                }
+                (latencies, errors)
+            })
+        })
+        .collect()
+}
+
+async fn load(base: &str, path: &str, connections: usize, seconds: u64) -> anyhow::Result<LoadResult> {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build()?;
+    let url = Arc::new(format!("{base}{path}"));
+    // One second of warm-up (connections, caches), not counted.
+    summarize(
+        closed_loop(&client, &url, connections, Instant::now() + Duration::from_secs(1)),
+        1.0,
+    )
+    .await;
+    let started = Instant::now();
+    let tasks = closed_loop(&client, &url, connections, started + Duration::from_secs(seconds));
+    let mut result = summarize(tasks, 1.0).await;
+    result.per_second = result.requests as f64 / started.elapsed().as_secs_f64();
+    Ok(result)
 }
 
 /// Open-loop load: each connection sends on a fixed schedule, and latency counts from
@@ -205,28 +217,7 @@ async fn load_at_rate(base: &str, path: &str, connections: usize, seconds: u64, 
             })
         })
         .collect();
-    let mut latencies = Vec::new();
-    let mut errors = 0;
-    for task in tasks {
-        let (l, e) = task.await.unwrap_or_default();
-        latencies.extend(l);
-        errors += e;
-    }
-    latencies.sort_unstable();
-    let pct = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0) as f64
-            / 1000.0
-    };
-    Ok(LoadResult {
-        requests: latencies.len() as u64,
-        errors,
-        per_second: latencies.len() as f64 / seconds as f64,
-        p50_ms: pct(0.50),
-        p99_ms: pct(0.99),
-    })
+    Ok(summarize(tasks, seconds as f64).await)
 }
 
 fn default_bin() -> PathBuf {

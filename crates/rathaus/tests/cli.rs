@@ -129,40 +129,26 @@ async fn roles_are_granted_only_where_they_make_sense() {
     ]);
     assert!(text(&city_wide.stderr).contains("city-wide"));
 
-    assert!(
+    let case_worker_role = |verb: &str| {
         env.run(&[
             "admin",
-            "grant",
+            verb,
             "--email",
             "case@example.org",
             "--role",
             "case_worker",
             "--agency",
-            "ba-hamburg-mitte"
+            "ba-hamburg-mitte",
         ])
-        .status
-        .success()
-    );
+    };
+    assert!(case_worker_role("grant").status.success());
     let list = env.run(&["admin", "staff"]);
     assert!(
         text(&list.stdout).contains("case_worker@ba-hamburg-mitte"),
         "{}",
         text(&list.stdout)
     );
-    assert!(
-        env.run(&[
-            "admin",
-            "revoke",
-            "--email",
-            "case@example.org",
-            "--role",
-            "case_worker",
-            "--agency",
-            "ba-hamburg-mitte"
-        ])
-        .status
-        .success()
-    );
+    assert!(case_worker_role("revoke").status.success());
     assert!(!text(&env.run(&["admin", "staff"]).stdout).contains("case_worker@"));
 }
 
