@@ -47,9 +47,15 @@ impl MasterKey {
         let mut key = [0_u8; 32];
         rand::rng().fill_bytes(&mut key);
         let text = base64::engine::general_purpose::STANDARD.encode(key);
-        write_private(path, &text)?;
-        tracing::info!(path = %path.display(), "generated a new file master key; back it up with the data directory");
-        Ok(MasterKey(key))
+        match write_private(path, &text) {
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "generated a new file master key; back it up with the data directory");
+                Ok(MasterKey(key))
+            }
+            // Another node on this directory created it first: use theirs.
+            Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => parse_master_key(&std::fs::read_to_string(path)?),
+            Err(e) => Err(e),
+        }
     }
 
     /// Wraps a file key; the file id is bound in as associated data.
