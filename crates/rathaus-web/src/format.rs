@@ -1,6 +1,18 @@
 //! Money and dates the way readers expect them: `12,50 €` and `24.12.2026` in German.
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Berlin;
+
 use rathaus_platform::i18n::Lang;
+
+/// `24.12.2026, 14:05 Uhr` in Berlin time (English: `24/12/2026, 14:05`).
+pub fn date_time(lang: Lang, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Berlin);
+    match lang {
+        Lang::En => local.format("%d/%m/%Y, %H:%M").to_string(),
+        _ => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+    }
+}
 
 fn group_thousands(n: i64, sep: char) -> String {
     let digits = n.abs().to_string();
@@ -27,6 +39,19 @@ pub fn money(lang: Lang, cents: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn berlin_time_across_dst() {
+        use chrono::TimeZone;
+        assert_eq!(
+            date_time(Lang::De, Utc.with_ymd_and_hms(2026, 12, 23, 23, 30, 0).unwrap()),
+            "24.12.2026, 00:30 Uhr"
+        );
+        assert_eq!(
+            date_time(Lang::De, Utc.with_ymd_and_hms(2026, 7, 1, 10, 0, 0).unwrap()),
+            "01.07.2026, 12:00 Uhr"
+        );
+    }
 
     #[test]
     fn german_money() {

@@ -4,8 +4,10 @@
 
 mod app;
 mod assets;
+mod auth;
 mod error;
 mod format;
+mod forms;
 mod middleware;
 mod page;
 mod routes;

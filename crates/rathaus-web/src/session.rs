@@ -15,6 +15,7 @@ use sea_orm::{ConnectionTrait, Value};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tokio::sync::Mutex;
+use uuid::Uuid;
 
 use crate::state::AppState;
 use rathaus_platform::db::stmt;
@@ -26,6 +27,8 @@ pub const COOKIE: &str = "__Host-rathaus";
 #[derive(Debug, Clone)]
 pub struct SessionRecord {
     pub token_hash: String,
+    pub account_id: Option<Uuid>,
+    pub assurance_level: Option<String>,
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
@@ -57,6 +60,8 @@ struct Slot {
     record: Option<SessionRecord>,
     /// A token to send in Set-Cookie (a new session).
     new_token: Option<String>,
+    /// Tell the browser to drop its cookie (signed out).
+    clear_cookie: bool,
 }
 
 impl SessionHandle {
@@ -78,7 +83,7 @@ impl SessionHandle {
         let row = conn
             .query_one_raw(stmt(
                 conn,
-                "SELECT token_hash, csrf_token, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
+                "SELECT token_hash, account_id, assurance_level, csrf_token, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
                  FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2",
                 vec![hash_token(token).into(), now.into()],
             ))
@@ -86,6 +91,8 @@ impl SessionHandle {
         let Some(row) = row else { return Ok(()) };
         let mut record = SessionRecord {
             token_hash: row.try_get("", "token_hash")?,
+            account_id: row.try_get("", "account_id")?,
+            assurance_level: row.try_get("", "assurance_level")?,
             csrf_token: row.try_get("", "csrf_token")?,
             created_at: row.try_get("", "created_at")?,
             last_seen_at: row.try_get("", "last_seen_at")?,
@@ -115,11 +122,59 @@ impl SessionHandle {
         if let Some(record) = &slot.record {
             return Ok(record.clone());
         }
+        self.create(&mut slot, None, None, None).await
+    }
+
+    /// Signs a person in: the old session (and its id) is discarded and a new one
+    /// issued, so a session id planted before sign-in is worthless after it.
+    pub async fn sign_in(&self, account: Uuid, level: &str, user_agent: Option<&str>) -> Result<SessionRecord> {
+        let mut slot = self.inner.lock().await;
+        self.load(&mut slot).await?;
+        if let Some(old) = slot.record.take() {
+            let conn = self.state.db.write();
+            conn.execute_raw(stmt(
+                conn,
+                "DELETE FROM sessions WHERE token_hash = $1",
+                vec![old.token_hash.into()],
+            ))
+            .await?;
+        }
+        let agent = user_agent.map(|a| a.chars().take(300).collect::<String>());
+        self.create(&mut slot, Some(account), Some(level), agent).await
+    }
+
+    /// Ends the session here and in the database.
+    pub async fn sign_out(&self) -> Result<()> {
+        let mut slot = self.inner.lock().await;
+        self.load(&mut slot).await?;
+        if let Some(old) = slot.record.take() {
+            let conn = self.state.db.write();
+            conn.execute_raw(stmt(
+                conn,
+                "DELETE FROM sessions WHERE token_hash = $1",
+                vec![old.token_hash.into()],
+            ))
+            .await?;
+        }
+        slot.new_token = None;
+        slot.clear_cookie = true;
+        Ok(())
+    }
+
+    async fn create(
+        &self,
+        slot: &mut Slot,
+        account: Option<Uuid>,
+        level: Option<&str>,
+        user_agent: Option<String>,
+    ) -> Result<SessionRecord> {
         let token = random_token();
         let now = self.state.clock.now();
         let cfg = &self.state.config.session;
         let record = SessionRecord {
             token_hash: hash_token(&token),
+            account_id: account,
+            assurance_level: level.map(str::to_string),
             csrf_token: random_token(),
             created_at: now,
             last_seen_at: now,
@@ -129,21 +184,26 @@ impl SessionHandle {
         let conn = self.state.db.write();
         conn.execute_raw(stmt(
             conn,
-            "INSERT INTO sessions (token_hash, csrf_token, data, created_at, last_seen_at, idle_expires_at, absolute_expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO sessions (token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, \
+             idle_expires_at, absolute_expires_at, user_agent, signed_in_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             vec![
                 record.token_hash.clone().into(),
+                account.into(),
+                record.assurance_level.clone().into(),
                 record.csrf_token.clone().into(),
                 Value::Json(Some(Box::new(serde_json::json!({})))),
                 record.created_at.into(),
                 record.last_seen_at.into(),
                 record.idle_expires_at.into(),
                 record.absolute_expires_at.into(),
+                user_agent.into(),
+                account.map(|_| now).into(),
             ],
         ))
         .await?;
         slot.record = Some(record.clone());
         slot.new_token = Some(token);
+        slot.clear_cookie = false;
         Ok(record)
     }
 
@@ -162,7 +222,16 @@ pub async fn layer(State(state): State<AppState>, jar: CookieJar, mut request: R
     };
     request.extensions_mut().insert(handle.clone());
     let mut response = next.run(request).await;
-    let new_token = handle.inner.lock().await.new_token.take();
+    let (new_token, clear) = {
+        let mut slot = handle.inner.lock().await;
+        (slot.new_token.take(), slot.clear_cookie)
+    };
+    if clear {
+        let expired = format!("{COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
+        if let Ok(value) = HeaderValue::from_str(&expired) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
     if let Some(token) = new_token {
         let max_age = state.config.session.absolute_timeout_hours * 3600;
         let cookie = format!("{COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={max_age}");

@@ -1,10 +1,17 @@
-//! Accounts (Servicekonto). This part holds what operators need from the start: staff
-//! accounts and role grants per agency. Residents, sessions and sign-in build on it.
+//! Accounts (Servicekonto): residents' registration and sign-in, staff accounts and
+//! their role grants per agency.
 
+pub mod notices;
+pub mod password;
+pub mod residents;
 mod roles;
+pub mod sessions;
 mod store;
+pub mod throttle;
+pub mod tokens;
 
 pub use roles::{Role, Scope};
 pub use store::{
-    Account, AccountKind, RoleGrant, create_account, find_by_email, grant_role, grants_of, list_staff, normalize_email, revoke_role,
+    Account, AccountKind, RoleGrant, account_by_id, create_account, find_by_email, grant_role, grants_of, list_staff, normalize_email,
+    revoke_role,
 };

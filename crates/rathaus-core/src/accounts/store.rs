@@ -126,6 +126,18 @@ pub async fn create_account(
     Ok(account)
 }
 
+pub async fn account_by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Account> {
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT id, kind, email, display_name, created_at FROM accounts WHERE id = $1",
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    account_from(&row)
+}
+
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Account> {
     let normalized = normalize_email(email)?;
     let conn = db.write();

@@ -210,7 +210,7 @@ pub async fn list(db: &Db, status: Option<&str>, limit: u64) -> Result<Vec<MailR
         .query_all_raw(stmt(
             conn,
             &format!(
-                "SELECT id, to_address, subject, body_text, status, created_at, sent_at, error FROM mails {filter} ORDER BY created_at DESC LIMIT ${limit_param}"
+                "SELECT id, to_address, subject, body_text, status, created_at, sent_at, error FROM mails {filter} ORDER BY created_at DESC, id DESC LIMIT ${limit_param}"
             ),
             values,
         ))

@@ -1,5 +1,6 @@
 //! The router: pages, API, operations endpoints, and the middleware stack around them.
 
+mod account;
 mod api;
 mod catalog;
 mod ops;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics));
     Router::new()
         .merge(pages)
+        .merge(account::router())
         .nest("/api/v1", api::router())
         .merge(ops)
         .fallback(|| async { StatusCode::NOT_FOUND })

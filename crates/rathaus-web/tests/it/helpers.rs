@@ -109,6 +109,13 @@ impl TestApp {
         self.cookies.lock().unwrap().clear();
     }
 
+    /// Adds one `name=value` cookie, as a browser that kept it would send it.
+    pub fn set_cookie(&self, pair: &str) {
+        if let Some((name, value)) = pair.split_once('=') {
+            self.cookies.lock().unwrap().insert(name.to_string(), value.to_string());
+        }
+    }
+
     pub fn set_cookies_from(&self, other: &TestApp) {
         *self.cookies.lock().unwrap() = other.cookies.lock().unwrap().clone();
     }

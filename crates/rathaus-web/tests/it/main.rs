@@ -1,6 +1,7 @@
 //! Integration tests: the real application on port 0, spoken to over HTTP, each test on
 //! its own database (`RATHAUS_TEST_DATABASE=sqlite|postgres`).
 
+mod accounts;
 mod api;
 mod audit;
 mod backup;

@@ -1,0 +1,68 @@
+//! The mails of the account flows, in the language the person used. Each is queued
+//! in the caller's transaction or connection, like every mail.
+
+use sea_orm::ConnectionTrait;
+
+use rathaus_platform::Result;
+use rathaus_platform::clock::Clock;
+use rathaus_platform::i18n::Lang;
+use rathaus_platform::mail::{self, MailContent};
+
+/// Where links in mails point.
+#[derive(Debug, Clone)]
+pub struct Site<'a> {
+    pub city: &'a str,
+    pub public_url: &'a str,
+    pub lang: Lang,
+}
+
+impl Site<'_> {
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+
+    async fn send<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        clock: &dyn Clock,
+        to: &str,
+        key: &str,
+        action: Option<(&str, String)>,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let mut content = MailContent::new(lang, self.city).paragraph(lang.t(&format!("{key}-body")));
+        if let Some((label, url)) = action {
+            content = content.action(lang.t(label), url);
+        }
+        content = content.paragraph(lang.t(&format!("{key}-footer")));
+        mail::queue(conn, clock, content.render(to, lang.t(&format!("{key}-subject")))?).await?;
+        Ok(())
+    }
+
+    pub async fn verification<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str, token: &str) -> Result<()> {
+        let url = self.link(&format!("/konto/bestaetigen?token={token}"));
+        self.send(conn, clock, to, "mail-verify", Some(("mail-verify-action", url))).await
+    }
+
+    pub async fn already_registered<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str) -> Result<()> {
+        let url = self.link("/konto/passwort-vergessen");
+        self.send(conn, clock, to, "mail-already", Some(("mail-already-action", url))).await
+    }
+
+    pub async fn reset<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str, token: &str) -> Result<()> {
+        let url = self.link(&format!("/konto/passwort-neu?token={token}"));
+        self.send(conn, clock, to, "mail-reset", Some(("mail-reset-action", url))).await
+    }
+
+    pub async fn no_account<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str) -> Result<()> {
+        let url = self.link("/konto/registrieren");
+        self.send(conn, clock, to, "mail-no-account", Some(("mail-no-account-action", url)))
+            .await
+    }
+
+    pub async fn new_device<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str) -> Result<()> {
+        let url = self.link("/konto");
+        self.send(conn, clock, to, "mail-new-device", Some(("mail-new-device-action", url)))
+            .await
+    }
+}

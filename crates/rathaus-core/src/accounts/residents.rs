@@ -1,0 +1,314 @@
+//! Residents' accounts: registration with a verified address, sign-in, password reset
+//! and change. Every answer that could reveal whether an address has an account is the
+//! same either way; the web layer sends the matching mail.
+
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use uuid::Uuid;
+
+use super::store::{Account, account_by_id, normalize_email};
+use super::tokens::{self, Purpose};
+use super::{password, throttle};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+/// A registration form as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RegistrationForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_repeat: String,
+}
+
+/// A problem with one field, as a translation key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Registration {
+    name: String,
+    email: String,
+    password: String,
+}
+
+impl RegistrationForm {
+    pub fn parse(&self) -> std::result::Result<Registration, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            errors.push(FieldError {
+                field: "name",
+                key: "account-error-name",
+            });
+        } else if name.chars().count() > 200 {
+            errors.push(FieldError {
+                field: "name",
+                key: "account-error-name-long",
+            });
+        }
+        let email = self.email.trim();
+        if normalize_email(email).is_err() {
+            errors.push(FieldError {
+                field: "email",
+                key: "account-error-email",
+            });
+        }
+        let local = email.split('@').next().unwrap_or("");
+        if let Err(key) = password::check_new(&self.password, &[local, name]) {
+            errors.push(FieldError { field: "password", key });
+        } else if self.password != self.password_repeat {
+            errors.push(FieldError {
+                field: "password_repeat",
+                key: "password-error-repeat",
+            });
+        }
+        if errors.is_empty() {
+            Ok(Registration {
+                name: name.to_string(),
+                email: email.to_string(),
+                password: self.password.clone(),
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// What happened, for choosing the mail; the person sees the same page either way.
+#[derive(Debug)]
+pub enum Registered {
+    /// A new account; the token confirms the address.
+    New { account: Account, token: String },
+    /// The address has an account already; nothing changed.
+    Existing { account: Account },
+}
+
+pub async fn register(db: &Db, clock: &dyn Clock, registration: Registration) -> Result<Registered> {
+    let normalized = normalize_email(&registration.email)?;
+    // Hash before looking up, so both outcomes cost the same time.
+    let hash = password::hash(&registration.password)?;
+    let tx = db.write().begin().await?;
+    if let Some(existing) = tx
+        .query_one_raw(stmt(
+            &tx,
+            "SELECT id FROM accounts WHERE email_normalized = $1",
+            vec![normalized.clone().into()],
+        ))
+        .await?
+    {
+        let id: Uuid = existing.try_get("", "id")?;
+        let account = account_by_id(&tx, id).await?;
+        tx.commit().await?;
+        return Ok(Registered::Existing { account });
+    }
+    let id = Uuid::now_v7();
+    let now = clock.now();
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO accounts (id, kind, email, email_normalized, display_name, password_hash, created_at, password_changed_at) \
+         VALUES ($1, 'person', $2, $3, $4, $5, $6, $6)",
+        vec![
+            id.into(),
+            registration.email.into(),
+            normalized.into(),
+            registration.name.into(),
+            hash.into(),
+            now.into(),
+        ],
+    ))
+    .await?;
+    let token = tokens::issue(&tx, clock, id, Purpose::VerifyEmail).await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{id}"), "account.registered", format!("account:{id}")),
+    )
+    .await?;
+    let account = account_by_id(&tx, id).await?;
+    tx.commit().await?;
+    Ok(Registered::New { account, token })
+}
+
+/// Confirms the address behind a verification link.
+pub async fn verify_email(db: &Db, clock: &dyn Clock, token: &str) -> Result<Account> {
+    let tx = db.write().begin().await?;
+    let id = tokens::consume(&tx, clock, token, Purpose::VerifyEmail).await?;
+    tx.execute_raw(stmt(
+        &tx,
+        "UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        vec![clock.now().into(), id.into()],
+    ))
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{id}"), "account.email_verified", format!("account:{id}")),
+    )
+    .await?;
+    let account = account_by_id(&tx, id).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+#[derive(Debug)]
+pub enum SignIn {
+    Success(Account),
+    /// Right password, address not yet confirmed: a fresh link goes out.
+    Unverified {
+        account: Account,
+        token: String,
+    },
+    /// Wrong address, wrong password, paused or disabled — indistinguishable outside.
+    Refused,
+}
+
+pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) -> Result<SignIn> {
+    let Ok(normalized) = normalize_email(email) else {
+        password::verify_nothing(password);
+        return Ok(SignIn::Refused);
+    };
+    if throttle::is_paused(db, clock, &normalized).await? {
+        password::verify_nothing(password);
+        throttle::record_failure(db, clock, &normalized).await?;
+        return Ok(SignIn::Refused);
+    }
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT id, password_hash, email_verified_at FROM accounts \
+             WHERE email_normalized = $1 AND kind IN ('person', 'staff') AND disabled_at IS NULL",
+            vec![normalized.clone().into()],
+        ))
+        .await?;
+    let found = match &row {
+        Some(r) => Some((
+            r.try_get::<Uuid>("", "id")?,
+            r.try_get::<Option<String>>("", "password_hash")?,
+            r.try_get::<Option<chrono::DateTime<chrono::Utc>>>("", "email_verified_at")?,
+        )),
+        None => None,
+    };
+    let (id, verified) = match found {
+        Some((id, Some(hash), verified)) if password::verify(&hash, password) => (id, verified.is_some()),
+        Some((_, Some(_), _)) => {
+            throttle::record_failure(db, clock, &normalized).await?;
+            return Ok(SignIn::Refused);
+        }
+        _ => {
+            password::verify_nothing(password);
+            throttle::record_failure(db, clock, &normalized).await?;
+            return Ok(SignIn::Refused);
+        }
+    };
+    let tx = db.write().begin().await?;
+    throttle::clear(&tx, &normalized).await?;
+    let account = account_by_id(&tx, id).await?;
+    if !verified {
+        let token = tokens::issue(&tx, clock, id, Purpose::VerifyEmail).await?;
+        tx.commit().await?;
+        return Ok(SignIn::Unverified { account, token });
+    }
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{id}"), "account.signed_in", format!("account:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SignIn::Success(account))
+}
+
+/// Starts a reset: `Some` when the address has an account (send the link), `None`
+/// when not (send the "no account" notice). The page says the same either way.
+pub async fn request_reset(db: &Db, clock: &dyn Clock, email: &str) -> Result<Option<(Account, String)>> {
+    let normalized = normalize_email(email)?;
+    let tx = db.write().begin().await?;
+    let row = tx
+        .query_one_raw(stmt(
+            &tx,
+            "SELECT id FROM accounts WHERE email_normalized = $1 AND disabled_at IS NULL",
+            vec![normalized.into()],
+        ))
+        .await?;
+    let Some(row) = row else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    let id: Uuid = row.try_get("", "id")?;
+    let token = tokens::issue(&tx, clock, id, Purpose::ResetPassword).await?;
+    let account = account_by_id(&tx, id).await?;
+    tx.commit().await?;
+    Ok(Some((account, token)))
+}
+
+/// Sets a new password from a reset link. Ends every session of the account, lifts a
+/// sign-in pause, and counts as a verified address (the link arrived there).
+pub async fn reset_password(db: &Db, clock: &dyn Clock, token: &str, new_password: &str) -> Result<Account> {
+    let hash = password::hash(new_password)?;
+    let tx = db.write().begin().await?;
+    let id = tokens::consume(&tx, clock, token, Purpose::ResetPassword).await?;
+    let now = clock.now();
+    tx.execute_raw(stmt(
+        &tx,
+        "UPDATE accounts SET password_hash = $1, password_changed_at = $2, email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
+        vec![hash.into(), now.into(), id.into()],
+    ))
+    .await?;
+    tx.execute_raw(stmt(&tx, "DELETE FROM sessions WHERE account_id = $1", vec![id.into()]))
+        .await?;
+    let account = account_by_id(&tx, id).await?;
+    throttle::clear(&tx, &normalize_email(&account.email)?).await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{id}"), "account.password_reset", format!("account:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+/// Changes the password of a signed-in person and ends all their other sessions.
+pub async fn change_password(db: &Db, clock: &dyn Clock, id: Uuid, current: &str, new_password: &str, keep_session: &str) -> Result<()> {
+    let conn = db.write();
+    let stored: Option<String> = conn
+        .query_one_raw(stmt(conn, "SELECT password_hash FROM accounts WHERE id = $1", vec![id.into()]))
+        .await?
+        .ok_or(Error::NotFound)?
+        .try_get("", "password_hash")?;
+    if !stored.is_some_and(|h| password::verify(&h, current)) {
+        return Err(Error::Invalid("password-error-current".into()));
+    }
+    let hash = password::hash(new_password)?;
+    let tx = db.write().begin().await?;
+    tx.execute_raw(stmt(
+        &tx,
+        "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+        vec![hash.into(), clock.now().into(), id.into()],
+    ))
+    .await?;
+    tx.execute_raw(stmt(
+        &tx,
+        "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2",
+        vec![id.into(), keep_session.into()],
+    ))
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{id}"), "account.password_changed", format!("account:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

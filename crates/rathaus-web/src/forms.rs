@@ -1,0 +1,87 @@
+//! What every form page shares: messages per field (for the error summary and the
+//! fields), and return addresses that can only lead back into this site.
+
+use crate::page::Page;
+
+#[derive(Debug, Clone)]
+pub struct FieldMessage {
+    pub field: &'static str,
+    pub text: String,
+}
+
+/// Translated messages per field, in the order of the form.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors(pub Vec<FieldMessage>);
+
+impl FormErrors {
+    pub fn from_keys(page: &Page, problems: impl IntoIterator<Item = (&'static str, &'static str)>) -> Self {
+        Self(
+            problems
+                .into_iter()
+                .map(|(field, key)| FieldMessage { field, text: page.t(key) })
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.text.as_str())
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FieldMessage> {
+        self.0.iter()
+    }
+}
+
+/// A return address from a query string, if it stays on this site: a path starting
+/// with one `/`, without a scheme, host, backslash or control character.
+pub fn safe_return(candidate: &str) -> Option<String> {
+    let ok = candidate.starts_with('/')
+        && !candidate.starts_with("//")
+        && !candidate.starts_with("/\\")
+        && !candidate.contains(['\\', '\r', '\n', '\t'])
+        && !candidate.chars().any(char::is_control)
+        && candidate.len() <= 500;
+    ok.then(|| candidate.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn only_own_paths_are_accepted() {
+        assert_eq!(safe_return("/konto").as_deref(), Some("/konto"));
+        assert_eq!(safe_return("/leistungen?x=1").as_deref(), Some("/leistungen?x=1"));
+        for bad in [
+            "https://evil.example.org",
+            "//evil.example.org",
+            "/\\evil.example.org",
+            "javascript:alert(1)",
+            "",
+            "konto",
+            "/a\r\nLocation: x",
+        ] {
+            assert_eq!(safe_return(bad), None, "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_returns_never_leave_the_site(s in "\\PC{0,40}") {
+            if let Some(path) = safe_return(&s) {
+                let url = format!("https://rathaus.example.org{path}");
+                prop_assert!(url.starts_with("https://rathaus.example.org/"));
+                prop_assert!(!path.starts_with("//") && !path.contains('\\'));
+            }
+        }
+    }
+}

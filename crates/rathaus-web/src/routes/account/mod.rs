@@ -1,0 +1,68 @@
+//! The Servicekonto pages under `/konto`: register, confirm the address, sign in and
+//! out, reset and change the password, see and end sessions.
+
+mod overview;
+mod password;
+mod register;
+mod sign_in;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::error::Rendered;
+use crate::page::Page;
+use crate::state::AppState;
+use rathaus_core::accounts::notices::Site;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/konto", get(overview::show))
+        .route("/konto/registrieren", get(register::form).post(register::submit))
+        .route("/konto/registrieren/gesendet", get(register::sent))
+        .route("/konto/bestaetigen", get(register::confirm_form).post(register::confirm))
+        .route("/konto/anmelden", get(sign_in::form).post(sign_in::submit))
+        .route("/konto/abmelden", post(sign_in::sign_out))
+        .route("/konto/passwort-vergessen", get(password::forgot_form).post(password::forgot))
+        .route("/konto/passwort-vergessen/gesendet", get(password::forgot_sent))
+        .route("/konto/passwort-neu", get(password::reset_form).post(password::reset))
+        .route("/konto/passwort", get(password::change_form).post(password::change))
+        .route("/konto/sitzungen/beenden", post(overview::end_session))
+}
+
+fn site<'a>(state: &'a AppState, page: &Page) -> Site<'a> {
+    Site {
+        city: &state.config.city_name,
+        public_url: &state.config.public_url,
+        lang: page.lang,
+    }
+}
+
+/// A page that only tells something: "check your mail", "this link has expired".
+#[derive(Template, WebTemplate)]
+#[template(path = "account/notice.html")]
+pub struct Notice {
+    page: Page,
+    title: String,
+    text: String,
+    link: Option<(String, String)>,
+}
+
+fn notice(page: Page, key: &str, link: Option<(&str, &str)>) -> Notice {
+    Notice {
+        title: page.t(&format!("{key}-title")),
+        text: page.t(&format!("{key}-text")),
+        link: link.map(|(href, label)| (href.to_string(), page.t(label))),
+        page,
+    }
+}
+
+/// A form page re-shown with its messages: 422, and final (not replaced by an error page).
+fn invalid(page: impl IntoResponse) -> Response {
+    let mut response = (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
+    response.extensions_mut().insert(Rendered);
+    response
+}

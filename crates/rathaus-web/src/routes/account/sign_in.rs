@@ -1,0 +1,134 @@
+//! Signing in and out.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use base64::Engine as _;
+use rand::RngCore;
+use sea_orm::TransactionTrait;
+use serde::Deserialize;
+
+use super::{invalid, notice, site};
+use crate::error::AppResult;
+use crate::forms::{FormErrors, safe_return};
+use crate::page::Page;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::residents::{self, SignIn};
+use rathaus_core::accounts::sessions;
+
+/// Identifies a browser across sign-ins, for the "new sign-in" notice.
+const DEVICE_COOKIE: &str = "__Host-rathaus-geraet";
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInQuery {
+    #[serde(default)]
+    zurueck: String,
+    #[serde(default)]
+    hinweis: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    zurueck: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/sign_in.html")]
+pub struct SignInPage {
+    page: Page,
+    email: String,
+    back: String,
+    info: Option<String>,
+    errors: FormErrors,
+}
+
+pub async fn form(mut page: Page, session: SessionHandle, Query(q): Query<SignInQuery>) -> AppResult<SignInPage> {
+    page.csrf = Some(session.csrf_token().await?);
+    let info = match q.hinweis.as_str() {
+        "bestaetigt" => Some(page.t("sign-in-info-verified")),
+        "passwort" => Some(page.t("sign-in-info-password")),
+        "abgemeldet" => Some(page.t("sign-in-info-signed-out")),
+        _ => None,
+    };
+    Ok(SignInPage {
+        back: safe_return(&q.zurueck).unwrap_or_default(),
+        page,
+        email: String::new(),
+        info,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    mut page: Page,
+    session: SessionHandle,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> AppResult<Response> {
+    let back = safe_return(&form.zurueck);
+    match residents::sign_in(&state.db, &*state.clock, &form.email, &form.password).await? {
+        SignIn::Success(account) => {
+            let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+            session.sign_in(account.id, "low", agent).await?;
+            let (device, new_cookie) = match jar.get(DEVICE_COOKIE) {
+                Some(c) => (c.value().to_string(), None),
+                None => {
+                    let mut bytes = [0_u8; 24];
+                    rand::rng().fill_bytes(&mut bytes);
+                    let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+                    (id.clone(), Some(id))
+                }
+            };
+            // Only a browser the account has not used before gets a notice — not the first one.
+            let seen_before = sessions::has_devices(&state.db, account.id).await?;
+            let tx = state.db.write().begin().await?;
+            if sessions::remember_device(&tx, &*state.clock, account.id, &device).await? && seen_before {
+                site(&state, &page).new_device(&tx, &*state.clock, &account.email).await?;
+            }
+            tx.commit().await?;
+            let mut response = Redirect::to(back.as_deref().unwrap_or("/konto")).into_response();
+            if let Some(id) = new_cookie
+                && let Ok(v) = HeaderValue::from_str(&format!(
+                    "{DEVICE_COOKIE}={id}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=63072000"
+                ))
+            {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+            Ok(response)
+        }
+        SignIn::Unverified { account, token } => {
+            site(&state, &page)
+                .verification(state.db.write(), &*state.clock, &account.email, &token)
+                .await?;
+            Ok(notice(page, "sign-in-unverified", None).into_response())
+        }
+        SignIn::Refused => {
+            page.csrf = Some(session.csrf_token().await?);
+            let errors = FormErrors::from_keys(&page, [("email", "sign-in-error")]);
+            Ok(invalid(SignInPage {
+                page,
+                email: form.email,
+                back: back.unwrap_or_default(),
+                info: None,
+                errors,
+            }))
+        }
+    }
+}
+
+pub async fn sign_out(session: SessionHandle) -> AppResult<Response> {
+    session.sign_out().await?;
+    Ok(Redirect::to("/konto/anmelden?hinweis=abgemeldet").into_response())
+}

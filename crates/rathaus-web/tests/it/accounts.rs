@@ -1,0 +1,399 @@
+//! Servicekonto: registration, confirmation, sign-in, reset — and the attacks on them:
+//! enumeration, session fixation, lockout abuse, open redirects, someone else's session.
+
+use crate::helpers::TestApp;
+use rathaus_platform::mail;
+
+const PASSWORD: &str = "Fahrrad-Alster-Brücke-42";
+
+async fn mails_to(app: &TestApp, to: &str) -> Vec<mail::MailRow> {
+    mail::list(app.db(), None, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.to.eq_ignore_ascii_case(to))
+        .collect()
+}
+
+/// The newest mail to `to` whose subject starts with `subject`.
+async fn mail_with(app: &TestApp, to: &str, subject: &str) -> mail::MailRow {
+    mails_to(app, to)
+        .await
+        .into_iter()
+        .find(|m| m.subject.starts_with(subject))
+        .unwrap_or_else(|| panic!("no mail \"{subject}\" to {to}"))
+}
+
+fn link_token(text: &str) -> String {
+    let start = text.find("token=").expect("a link with a token") + "token=".len();
+    text[start..].split_whitespace().next().unwrap().to_string()
+}
+
+async fn register(app: &TestApp, email: &str) -> reqwest::Response {
+    let token = app.csrf_from("/konto/registrieren").await;
+    app.post_form(
+        "/konto/registrieren",
+        &[
+            ("_csrf", &token),
+            ("name", "Anna Beispiel"),
+            ("email", email),
+            ("password", PASSWORD),
+            ("password_repeat", PASSWORD),
+        ],
+    )
+    .await
+}
+
+async fn sign_in(app: &TestApp, email: &str, password: &str, back: &str) -> reqwest::Response {
+    let token = app.csrf_from("/konto/anmelden").await;
+    app.post_form(
+        "/konto/anmelden",
+        &[("_csrf", &token), ("email", email), ("password", password), ("zurueck", back)],
+    )
+    .await
+}
+
+/// Registers and confirms `email`, then signs out of everything (fresh cookies).
+async fn confirmed_account(app: &TestApp, email: &str) {
+    assert_eq!(register(app, email).await.status(), 303);
+    let token = link_token(&mail_with(app, email, "Bitte bestätigen").await.body_text);
+    let (status, _) = app.get_text(&format!("/konto/bestaetigen?token={token}")).await;
+    assert_eq!(status, 200);
+    let csrf = app.csrf_from(&format!("/konto/bestaetigen?token={token}")).await;
+    let response = app.post_form("/konto/bestaetigen", &[("_csrf", &csrf), ("token", &token)]).await;
+    assert_eq!(response.headers()["location"], "/konto/anmelden?hinweis=bestaetigt");
+    app.forget_cookies();
+}
+
+async fn forgot(app: &TestApp, email: &str) -> reqwest::Response {
+    let token = app.csrf_from("/konto/passwort-vergessen").await;
+    app.post_form("/konto/passwort-vergessen", &[("_csrf", &token), ("email", email)])
+        .await
+}
+
+async fn new_device_notices(app: &TestApp) -> usize {
+    mails_to(app, "anna@example.org")
+        .await
+        .iter()
+        .filter(|m| m.subject.starts_with("Neue Anmeldung"))
+        .count()
+}
+
+fn session_cookie(app: &TestApp) -> String {
+    app.cookie_header()
+        .split("; ")
+        .find(|c| c.starts_with("__Host-rathaus="))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn register_confirm_sign_in_and_out() {
+    let app = TestApp::spawn().await;
+    let response = register(&app, "anna@example.org").await;
+    assert_eq!(response.headers()["location"], "/konto/registrieren/gesendet");
+    let mail = &mails_to(&app, "anna@example.org").await[0];
+    assert_eq!(mail.subject, "Bitte bestätigen Sie Ihre E-Mail-Adresse");
+
+    // Not confirmed yet: the right password brings a new link, not a session.
+    let html = sign_in(&app, "anna@example.org", PASSWORD, "").await.text().await.unwrap();
+    assert!(html.contains("Bitte bestätigen Sie zuerst"));
+    assert_eq!(mails_to(&app, "anna@example.org").await.len(), 2);
+    app.forget_cookies();
+
+    let token = link_token(&mail_with(&app, "anna@example.org", "Bitte bestätigen").await.body_text);
+    let csrf = app.csrf_from(&format!("/konto/bestaetigen?token={token}")).await;
+    assert_eq!(
+        app.post_form("/konto/bestaetigen", &[("_csrf", &csrf), ("token", &token)])
+            .await
+            .status(),
+        303
+    );
+    // A used link does not work twice.
+    assert_eq!(
+        app.post_form("/konto/bestaetigen", &[("_csrf", &csrf), ("token", &token)])
+            .await
+            .status(),
+        400
+    );
+
+    let response = sign_in(&app, "Anna@Example.org", PASSWORD, "").await;
+    assert_eq!(response.headers()["location"], "/konto");
+    let (status, html) = app.get_text("/konto").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Anna Beispiel") && html.contains("dieses Gerät"));
+
+    let csrf = app.csrf_from("/konto").await;
+    let response = app.post_form("/konto/abmelden", &[("_csrf", &csrf)]).await;
+    assert_eq!(response.headers()["location"], "/konto/anmelden?hinweis=abgemeldet");
+    let response = app.get("/konto").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/konto/anmelden?zurueck=%2Fkonto");
+}
+
+#[tokio::test]
+async fn weak_input_is_explained_and_passwords_are_not_echoed() {
+    let app = TestApp::spawn().await;
+    let token = app.csrf_from("/konto/registrieren").await;
+    let response = app
+        .post_form(
+            "/konto/registrieren",
+            &[
+                ("_csrf", &token),
+                ("name", ""),
+                ("email", "anna@"),
+                ("password", "password123"),
+                ("password_repeat", "password123"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("href=\"#name\"") && html.contains("href=\"#email\"") && html.contains("zu leicht zu erraten"));
+    assert!(!html.contains("password123"), "passwords are never sent back");
+    assert!(html.contains("value=\"anna@\""), "other input is kept");
+    assert_eq!(app.count("accounts").await, 0);
+}
+
+#[tokio::test]
+async fn registration_and_reset_do_not_reveal_accounts() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+
+    let known = register(&app, "ANNA@example.org").await;
+    let unknown = register(&app, "bernd@example.org").await;
+    assert_eq!(known.status(), unknown.status());
+    assert_eq!(known.headers()["location"], unknown.headers()["location"]);
+    mail_with(&app, "anna@example.org", "Sie haben bereits ein Servicekonto").await;
+
+    let known = forgot(&app, "anna@example.org").await;
+    let unknown = forgot(&app, "niemand@example.org").await;
+    assert_eq!(
+        (known.status(), known.headers()["location"].clone()),
+        (unknown.status(), unknown.headers()["location"].clone())
+    );
+    mail_with(&app, "niemand@example.org", "Zu dieser Adresse gibt es kein Servicekonto").await;
+    mail_with(&app, "anna@example.org", "Ihr Link für ein neues Passwort").await;
+}
+
+#[tokio::test]
+async fn sign_in_failures_look_the_same() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    let strip = |html: String| html.replace("anna@example.org", "X").replace("niemand@example.org", "X");
+    let wrong_password = sign_in(&app, "anna@example.org", "Falsch-Falsch-Falsch-1", "").await;
+    let status = wrong_password.status();
+    let body_a = strip(wrong_password.text().await.unwrap());
+    let unknown = sign_in(&app, "niemand@example.org", "Falsch-Falsch-Falsch-1", "").await;
+    assert_eq!(status, 422);
+    assert_eq!(unknown.status(), status);
+    let body_b = strip(unknown.text().await.unwrap());
+    // Only the CSRF token differs between the two pages.
+    let without_token = |s: &str| {
+        s.split("name=\"_csrf\" value=\"")
+            .map(|p| p.split_once('"').map(|x| x.1).unwrap_or(p))
+            .collect::<String>()
+    };
+    assert_eq!(without_token(&body_a), without_token(&body_b));
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    app.csrf_from("/konto/anmelden").await;
+    let before = session_cookie(&app);
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    let after = session_cookie(&app);
+    assert_ne!(before, after);
+    // The planted (pre-sign-in) id is worthless now.
+    let planted = app
+        .client
+        .get(format!("{}/konto", app.base))
+        .header("cookie", before)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(planted.status(), 303);
+}
+
+#[tokio::test]
+async fn repeated_failures_pause_sign_in_briefly_for_every_spelling() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    for spelling in [
+        "anna@example.org",
+        "ANNA@example.org",
+        "Anna@Example.Org",
+        "anna@EXAMPLE.org",
+        "aNNa@example.org",
+    ] {
+        assert_eq!(sign_in(&app, spelling, "Falsch-Falsch-Falsch-1", "").await.status(), 422);
+    }
+    // Paused: even the right password is answered like a wrong one.
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 422);
+    // The pause is short: a few minutes later the owner gets in.
+    app.clock.advance(chrono::Duration::minutes(3));
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 303);
+}
+
+#[tokio::test]
+async fn an_attacker_cannot_lock_the_owner_out_for_long() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    for _ in 0..40 {
+        sign_in(&app, "anna@example.org", "Falsch-Falsch-Falsch-1", "").await;
+    }
+    app.clock.advance(chrono::Duration::minutes(16));
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 303);
+}
+
+#[tokio::test]
+async fn return_addresses_stay_on_the_site() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    for evil in ["https://evil.example.org/", "//evil.example.org", "/\\evil.example.org"] {
+        let response = sign_in(&app, "anna@example.org", PASSWORD, evil).await;
+        assert_eq!(response.headers()["location"], "/konto", "{evil}");
+        app.forget_cookies();
+    }
+    let response = sign_in(&app, "anna@example.org", PASSWORD, "/leistungen?zielgruppe=resident").await;
+    assert_eq!(response.headers()["location"], "/leistungen?zielgruppe=resident");
+}
+
+#[tokio::test]
+async fn someone_elses_session_cannot_be_ended() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    let anna_cookie = app.cookie_header();
+    let (_, html) = app.get_text("/konto").await;
+    let anna_handle = crate::helpers::extract_value(&html, "handle").unwrap();
+
+    app.forget_cookies();
+    confirmed_account(&app, "bernd@example.org").await;
+    sign_in(&app, "bernd@example.org", PASSWORD, "").await;
+    let csrf = app.csrf_from("/konto").await;
+    let response = app
+        .post_form("/konto/sitzungen/beenden", &[("_csrf", &csrf), ("handle", &anna_handle)])
+        .await;
+    assert_eq!(response.status(), 404);
+    let still = app
+        .client
+        .get(format!("{}/konto", app.base))
+        .header("cookie", anna_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(still.status(), 200);
+}
+
+#[tokio::test]
+async fn a_reset_ends_all_sessions_and_works_once() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    let signed_in = app.cookie_header();
+    app.forget_cookies();
+
+    forgot(&app, "anna@example.org").await;
+    let token = link_token(
+        &mail_with(&app, "anna@example.org", "Ihr Link für ein neues Passwort")
+            .await
+            .body_text,
+    );
+    let csrf = app.csrf_from(&format!("/konto/passwort-neu?token={token}")).await;
+    let new = "Leuchtturm-Kaffee-Elbe-77";
+    let response = app
+        .post_form(
+            "/konto/passwort-neu",
+            &[("_csrf", &csrf), ("token", &token), ("password", new), ("password_repeat", new)],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/konto/anmelden?hinweis=passwort");
+    let old_session = app
+        .client
+        .get(format!("{}/konto", app.base))
+        .header("cookie", signed_in)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old_session.status(), 303, "the old session ended");
+    let again = app
+        .post_form(
+            "/konto/passwort-neu",
+            &[("_csrf", &csrf), ("token", &token), ("password", new), ("password_repeat", new)],
+        )
+        .await;
+    assert_eq!(again.status(), 422);
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 422);
+    assert_eq!(sign_in(&app, "anna@example.org", new, "").await.status(), 303);
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_other_sessions_only() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    let other = app.cookie_header();
+    app.forget_cookies();
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    let csrf = app.csrf_from("/konto/passwort").await;
+    let new = "Leuchtturm-Kaffee-Elbe-77";
+    let wrong = app
+        .post_form(
+            "/konto/passwort",
+            &[("_csrf", &csrf), ("current", "falsch"), ("password", new), ("password_repeat", new)],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let response = app
+        .post_form(
+            "/konto/passwort",
+            &[("_csrf", &csrf), ("current", PASSWORD), ("password", new), ("password_repeat", new)],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/konto?hinweis=passwort");
+    assert_eq!(app.get("/konto?hinweis=passwort").await.status(), 200, "this session stays");
+    let ended = app
+        .client
+        .get(format!("{}/konto", app.base))
+        .header("cookie", other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 303);
+}
+
+#[tokio::test]
+async fn a_new_device_gets_a_notice_the_first_one_does_not() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    assert_eq!(new_device_notices(&app).await, 0);
+    // Same browser (device cookie kept), new session: no notice.
+    let device = app
+        .cookie_header()
+        .split("; ")
+        .find(|c| c.starts_with("__Host-rathaus-geraet="))
+        .unwrap()
+        .to_string();
+    app.forget_cookies();
+    app.set_cookie(&device);
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    assert_eq!(new_device_notices(&app).await, 0);
+    // Another browser.
+    app.forget_cookies();
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    assert_eq!(new_device_notices(&app).await, 1);
+}
+
+#[tokio::test]
+async fn account_forms_need_their_csrf_token() {
+    let app = TestApp::spawn().await;
+    app.csrf_from("/konto/anmelden").await;
+    let response = app
+        .post_form("/konto/anmelden", &[("email", "anna@example.org"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(response.status(), 403);
+}
