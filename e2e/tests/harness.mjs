@@ -28,9 +28,69 @@ function psql(sql) {
   return url;
 }
 
+/** A real SMTP server (Python's aiosmtpd) writing every message to a maildir. */
+async function startSmtpSink(dir) {
+  const { createServer } = await import('node:net');
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const child = spawn('python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'box')], { stdio: 'ignore' });
+  const { connect } = await import('node:net');
+  for (let i = 0; i < 400; i++) {
+    const up = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) return { port, child, dir: join(dir, 'box') };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('aiosmtpd did not start');
+}
+
+/** Waits for a mail to `to` whose subject contains `subject`; returns its text. */
+export async function waitForMail(server, to, subject) {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  for (let i = 0; i < 200; i++) {
+    for (const sub of ['new', 'cur']) {
+      let names = [];
+      try { names = readdirSync(join(server.smtp.dir, sub)); } catch { /* not created yet */ }
+      for (const name of names) {
+        const text = readFileSync(join(server.smtp.dir, sub, name), 'utf8');
+        const decoded = decodeMail(text);
+        if (decoded.includes(`To: ${to}`) && decoded.includes(subject) && !server.seenMails.has(name)) {
+          server.seenMails.add(name);
+          return decoded;
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no mail "${subject}" to ${to}`);
+}
+
+/** Undoes quoted-printable and RFC 2047 encoded words, enough to read links and subjects. */
+function decodeMail(raw) {
+  const unfolded = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = Uint8Array.from(unfolded, (c) => c.charCodeAt(0) & 0xff);
+  let text = new TextDecoder().decode(bytes);
+  text = text.replace(/=\?utf-8\?b\?([^?]+)\?=/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
+  return text;
+}
+
 export async function startRathaus() {
   const dataDir = mkdtempSync(join(tmpdir(), 'rathaus-e2e-'));
-  const env = { ...process.env, RATHAUS_LOG: 'warn' };
+  const smtp = await startSmtpSink(dataDir);
+  const env = {
+    ...process.env,
+    RATHAUS_LOG: 'warn',
+    RATHAUS_SMTP__HOST: '127.0.0.1',
+    RATHAUS_SMTP__PORT: String(smtp.port),
+    RATHAUS_SMTP__TLS: 'none',
+    RATHAUS_WORKER__POLL_INTERVAL_MS: '50',
+  };
   let dbName = null;
   if (process.env.E2E_DATABASE === 'postgres') {
     dbName = `rathaus_e2e_${process.pid}_${Date.now()}`;
@@ -49,9 +109,12 @@ export async function startRathaus() {
   });
   return {
     base,
+    smtp,
+    seenMails: new Set(),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      smtp.child.kill();
       rmSync(dataDir, { recursive: true, force: true });
       if (dbName) psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },

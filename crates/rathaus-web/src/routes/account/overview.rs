@@ -29,6 +29,7 @@ pub struct OverviewPage {
     name: String,
     email: String,
     sessions: Vec<SessionRow>,
+    level: String,
     info: Option<String>,
 }
 
@@ -76,10 +77,12 @@ pub async fn show(State(state): State<AppState>, who: SignedIn, mut page: Page, 
         "sitzung" => Some(page.t("account-info-session-ended")),
         _ => None,
     };
+    let level = page.t(&format!("assurance-{}", who.session.assurance_level.as_deref().unwrap_or("low")));
     Ok(OverviewPage {
         name: who.account.display_name,
         email: who.account.email,
         sessions,
+        level,
         info,
         page,
     })
