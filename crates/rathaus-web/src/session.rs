@@ -129,16 +129,7 @@ impl SessionHandle {
     /// issued, so a session id planted before sign-in is worthless after it.
     pub async fn sign_in(&self, account: Uuid, level: &str, user_agent: Option<&str>) -> Result<SessionRecord> {
         let mut slot = self.inner.lock().await;
-        self.load(&mut slot).await?;
-        if let Some(old) = slot.record.take() {
-            let conn = self.state.db.write();
-            conn.execute_raw(stmt(
-                conn,
-                "DELETE FROM sessions WHERE token_hash = $1",
-                vec![old.token_hash.into()],
-            ))
-            .await?;
-        }
+        self.discard(&mut slot).await?;
         let agent = user_agent.map(|a| a.chars().take(300).collect::<String>());
         self.create(&mut slot, Some(account), Some(level), agent).await
     }
@@ -146,7 +137,15 @@ impl SessionHandle {
     /// Ends the session here and in the database.
     pub async fn sign_out(&self) -> Result<()> {
         let mut slot = self.inner.lock().await;
-        self.load(&mut slot).await?;
+        self.discard(&mut slot).await?;
+        slot.new_token = None;
+        slot.clear_cookie = true;
+        Ok(())
+    }
+
+    /// Deletes the request's current session, if any.
+    async fn discard(&self, slot: &mut Slot) -> Result<()> {
+        self.load(slot).await?;
         if let Some(old) = slot.record.take() {
             let conn = self.state.db.write();
             conn.execute_raw(stmt(
@@ -156,8 +155,6 @@ impl SessionHandle {
             ))
             .await?;
         }
-        slot.new_token = None;
-        slot.clear_cookie = true;
         Ok(())
     }
 
