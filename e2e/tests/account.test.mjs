@@ -64,6 +64,21 @@ test('a resident registers, confirms, signs in, changes and resets the password'
   await expectAccessible(page, 'account');
   await screenshot(page, 'account');
 
+  await page.getByRole('link', { name: 'Persönliche Daten' }).click();
+  await expectAccessible(page, 'personal details');
+  await page.getByLabel('Jahr').fill('2999');
+  await page.getByLabel('Tag').fill('27');
+  await page.getByLabel('Monat').fill('3');
+  await page.getByLabel('Postleitzahl').fill('2009');
+  await page.getByRole('button', { name: 'Daten speichern' }).click();
+  assert.ok(await page.getByRole('alert').isVisible());
+  await expectAccessible(page, 'personal details with errors');
+  await screenshot(page, 'profile-errors');
+  await page.getByLabel('Jahr').fill('1985');
+  await page.getByLabel('Postleitzahl').fill('20095');
+  await page.getByRole('button', { name: 'Daten speichern' }).click();
+  assert.ok((await page.textContent('main')).includes('Ihre persönlichen Daten sind gespeichert'));
+
   await page.getByRole('link', { name: 'Passwort ändern' }).click();
   await expectAccessible(page, 'change password');
   const newPassword = 'Leuchtturm-Kaffee-Elbe-77';

@@ -133,3 +133,57 @@ impl ErrorPage {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rathaus_platform::i18n::Lang;
+    use std::path::Path;
+
+    /// Literal keys passed to `t("…")`, `t1("…")` or `t_args("…")` in a file.
+    fn keys_in(text: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for marker in [".t(\"", ".t1(\"", ".t_args(\""] {
+            for (i, _) in text.match_indices(marker) {
+                let rest = &text[i + marker.len()..];
+                if let Some(end) = rest.find('"') {
+                    let key = &rest[..end];
+                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                        keys.push(key.to_string());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "html" || e == "rs") {
+                out.extend(keys_in(&std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_used_exists_in_german_and_english() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut keys = Vec::new();
+        for dir in ["templates", "src", "../rathaus-core/src"] {
+            walk(&root.join(dir), &mut keys);
+        }
+        keys.sort();
+        keys.dedup();
+        assert!(keys.len() > 100, "the scan found only {} keys", keys.len());
+        for (lang, ftl) in [
+            (Lang::De, include_str!("../../../locales/de/main.ftl")),
+            (Lang::En, include_str!("../../../locales/en/main.ftl")),
+        ] {
+            let defined: Vec<&str> = ftl.lines().filter_map(|l| l.split_once(" =").map(|(k, _)| k)).collect();
+            let missing: Vec<&String> = keys.iter().filter(|k| !defined.contains(&k.as_str())).collect();
+            assert!(missing.is_empty(), "{lang}: no text for {missing:?}");
+        }
+    }
+}

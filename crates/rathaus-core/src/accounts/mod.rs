@@ -3,6 +3,7 @@
 
 pub mod notices;
 pub mod password;
+pub mod profile;
 pub mod residents;
 mod roles;
 pub mod sessions;

@@ -397,3 +397,80 @@ async fn account_forms_need_their_csrf_token() {
         .await;
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn personal_details_are_validated_saved_and_audited_without_values() {
+    use rathaus_platform::db::stmt;
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/konto/daten").await.status(), 303, "only when signed in");
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    let (status, html) = app.get_text("/konto/daten").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        crate::helpers::extract_value(&html, "given_name").as_deref(),
+        Some("Anna"),
+        "drafted from the account name"
+    );
+    let csrf = crate::helpers::extract_value(&html, "_csrf").unwrap();
+
+    let bad = [
+        ("_csrf", csrf.as_str()),
+        ("given_name", "Anna"),
+        ("family_name", "Beispiel"),
+        ("birth_day", "1"),
+        ("birth_month", "1"),
+        ("birth_year", "2030"),
+        ("postcode", "2009"),
+        ("street", "Musterweg 1"),
+        ("phone", "x"),
+    ];
+    let response = app.post_form("/konto/daten", &bad).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("href=\"#birth_day\"") && html.contains("href=\"#postcode\"") && html.contains("href=\"#phone\""));
+    assert_eq!(
+        crate::helpers::extract_value(&html, "street").as_deref(),
+        Some("Musterweg 1"),
+        "input kept"
+    );
+
+    let good = [
+        ("_csrf", csrf.as_str()),
+        ("given_name", "Anna"),
+        ("family_name", "Beispiel"),
+        ("birth_day", "27"),
+        ("birth_month", "3"),
+        ("birth_year", "1985"),
+        ("street", "Musterweg 1"),
+        ("postcode", "20095"),
+        ("city", "Hamburg"),
+        ("phone", "040 555 1100"),
+        ("preferred_lang", "en"),
+    ];
+    let response = app.post_form("/konto/daten", &good).await;
+    assert_eq!(response.headers()["location"], "/konto?hinweis=daten");
+    let (_, html) = app.get_text("/konto/daten").await;
+    assert_eq!(crate::helpers::extract_value(&html, "postcode").as_deref(), Some("20095"));
+    assert_eq!(crate::helpers::extract_value(&html, "birth_year").as_deref(), Some("1985"));
+
+    let entries = rathaus_platform::audit::entries_after(app.db().write(), 0, 100).await.unwrap();
+    let change = entries.iter().find(|e| e.action == "profile.changed").expect("audited");
+    assert!(change.details.contains("postcode") && !change.details.contains("20095") && !change.details.contains("Musterweg"));
+
+    // A field confirmed by an eID provider cannot be overwritten by a crafted post.
+    let conn = app.db().write();
+    conn.execute_raw(stmt(conn, "UPDATE profiles SET verified_fields = '[\"family_name\"]'", vec![]))
+        .await
+        .unwrap();
+    let forged = [
+        ("_csrf", csrf.as_str()),
+        ("given_name", "Anna"),
+        ("family_name", "Fälschung"),
+        ("postcode", "20095"),
+    ];
+    assert_eq!(app.post_form("/konto/daten", &forged).await.status(), 303);
+    let (_, html) = app.get_text("/konto/daten").await;
+    assert!(html.contains("Beispiel") && !html.contains("Fälschung") && html.contains("bestätigt durch Online-Ausweis"));
+}

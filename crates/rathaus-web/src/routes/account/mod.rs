@@ -3,6 +3,7 @@
 
 mod overview;
 mod password;
+mod profile;
 mod register;
 mod sign_in;
 
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/konto/passwort-neu", get(password::reset_form).post(password::reset))
         .route("/konto/passwort", get(password::change_form).post(password::change))
         .route("/konto/sitzungen/beenden", post(overview::end_session))
+        .route("/konto/daten", get(profile::show).post(profile::save))
 }
 
 fn site<'a>(state: &'a AppState, page: &Page) -> Site<'a> {

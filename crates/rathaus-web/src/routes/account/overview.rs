@@ -75,6 +75,7 @@ pub async fn show(State(state): State<AppState>, who: SignedIn, mut page: Page, 
     let info = match q.hinweis.as_str() {
         "passwort" => Some(page.t("account-info-password")),
         "sitzung" => Some(page.t("account-info-session-ended")),
+        "daten" => Some(page.t("account-info-profile")),
         _ => None,
     };
     let level = page.t(&format!("assurance-{}", who.session.assurance_level.as_deref().unwrap_or("low")));
