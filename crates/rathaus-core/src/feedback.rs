@@ -5,6 +5,8 @@
 use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
+use crate::FieldError;
+
 use rathaus_platform::Result;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
@@ -25,13 +27,6 @@ pub struct FeedbackForm {
     pub message: String,
     #[serde(default)]
     pub email: String,
-}
-
-/// A problem with one field, as a translation key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub key: &'static str,
 }
 
 /// A report that passed every rule.

@@ -5,3 +5,11 @@ pub mod accounts;
 pub mod catalog;
 pub mod demo;
 pub mod feedback;
+
+/// A problem with one form field, as a translation key; the web layer turns it into
+/// the message at the field and in the error summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}

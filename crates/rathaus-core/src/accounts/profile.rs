@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::residents::FieldError;
+use crate::FieldError;
 use rathaus_platform::Result;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;

@@ -5,6 +5,8 @@
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
+pub use crate::FieldError;
+
 use super::store::{Account, account_by_id, normalize_email};
 use super::tokens::{self, Purpose};
 use super::{password, throttle};
@@ -24,13 +26,6 @@ pub struct RegistrationForm {
     pub password: String,
     #[serde(default)]
     pub password_repeat: String,
-}
-
-/// A problem with one field, as a translation key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub key: &'static str,
 }
 
 #[derive(Debug, Clone)]

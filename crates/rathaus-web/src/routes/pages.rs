@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::views::*;
 use crate::error::{AppResult, Rendered};
+use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
@@ -75,26 +76,13 @@ pub async fn privacy(page: Page) -> TextPage {
     text_page(page, "privacy", 6)
 }
 
-/// One message of the error summary, linking to its field.
-#[derive(Debug, Clone)]
-pub struct FieldMessage {
-    pub field: &'static str,
-    pub text: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "accessibility.html")]
 pub struct AccessibilityPage {
     page: Page,
     form: FeedbackForm,
-    errors: Vec<FieldMessage>,
+    errors: FormErrors,
     message_max: usize,
-}
-
-impl AccessibilityPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.text.as_str())
-    }
 }
 
 pub async fn accessibility(page: Page, session: SessionHandle) -> AppResult<AccessibilityPage> {
@@ -107,7 +95,7 @@ pub async fn accessibility(page: Page, session: SessionHandle) -> AppResult<Acce
     Ok(AccessibilityPage {
         page,
         form,
-        errors: vec![],
+        errors: FormErrors::default(),
         message_max: feedback::MESSAGE_MAX,
     })
 }
@@ -136,13 +124,7 @@ pub async fn accessibility_feedback(
         Err(problems) => {
             let mut page = page;
             page.csrf = Some(session.csrf_token().await?);
-            let errors = problems
-                .iter()
-                .map(|p| FieldMessage {
-                    field: p.field,
-                    text: page.t(p.key),
-                })
-                .collect();
+            let errors = FormErrors::from_keys(&page, problems.iter().map(|p| (p.field, p.key)));
             let mut response = (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 AccessibilityPage {
