@@ -28,15 +28,20 @@ function psql(sql) {
   return url;
 }
 
-/** A real SMTP server (Python's aiosmtpd) writing every message to a maildir. */
-async function startSmtpSink(dir) {
+/** A loopback port that was free a moment ago. */
+async function freePort() {
   const { createServer } = await import('node:net');
-  const port = await new Promise((resolve) => {
+  return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address();
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** A real SMTP server (Python's aiosmtpd) writing every message to a maildir. */
+async function startSmtpSink(dir) {
+  const port = await freePort();
   const child = spawn('python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'box')], { stdio: 'ignore' });
   const { connect } = await import('node:net');
   for (let i = 0; i < 400; i++) {
@@ -97,13 +102,16 @@ export async function startRathaus() {
     const admin = psql(`CREATE DATABASE ${dbName}`);
     env.RATHAUS_DATABASE_URL = admin.replace(/\/[^/]*$/, `/${dbName}`);
   }
-  const child = spawn(binary(), ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The public address must be known before start: passkeys are bound to it. "localhost"
+  // is a secure context, so the browser keeps the __Host- cookie and allows WebAuthn.
+  const port = await freePort();
+  env.RATHAUS_PUBLIC_URL = `http://localhost:${port}`;
+  const child = spawn(binary(), ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const base = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`rathaus exited with ${code} before listening`)));
     lines.on('line', (line) => {
       const m = line.match(/listens on http:\/\/127\.0\.0\.1:(\d+)/);
-      // "localhost" is a secure context, so the browser keeps the __Host- session cookie.
       if (m) resolve(`http://localhost:${m[1]}`);
     });
   });

@@ -168,7 +168,7 @@ impl Default for Config {
             listen: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("rathaus-data"),
             database_url: None,
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: "http://localhost:8080".into(),
             city_name: "Hamburg (Demo)".into(),
             database: DatabaseConfig::default(),
             smtp: None,

@@ -92,7 +92,15 @@ impl Application {
             .worker
             .enabled
             .then(|| Worker::new(db.clone(), options.clock.clone(), job_registry(mailer.clone()), &config.worker));
+        let webauthn = rathaus_core::accounts::passkeys::relying_party(&config.public_url, &config.city_name).map(Arc::new);
+        if webauthn.is_none() {
+            tracing::warn!(
+                public_url = %config.public_url,
+                "passkeys are off: set public_url to the site's host name (not an IP address), e.g. https://service.example.org"
+            );
+        }
         let state = AppState::new(Inner {
+            webauthn,
             catalog: CatalogCache::new(options.catalog_ttl),
             metrics: metrics_handle()?,
             city_name: Arc::from(config.city_name.as_str()),

@@ -8,18 +8,32 @@ use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 
 const CSS: &str = include_str!("../static/rathaus.css");
+const PASSKEY_JS: &str = include_str!("../static/passkey.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
-static CSS_NAME: LazyLock<String> = LazyLock::new(|| format!("rathaus.{}.css", &hex::encode(Sha256::digest(CSS.as_bytes()))[..12]));
+fn hashed(stem: &str, ext: &str, body: &str) -> String {
+    format!("{stem}.{}.{ext}", &hex::encode(Sha256::digest(body.as_bytes()))[..12])
+}
+
+static CSS_NAME: LazyLock<String> = LazyLock::new(|| hashed("rathaus", "css", CSS));
 static CSS_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *CSS_NAME));
+static PASSKEY_NAME: LazyLock<String> = LazyLock::new(|| hashed("passkey", "js", PASSKEY_JS));
+static PASSKEY_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *PASSKEY_NAME));
 
 pub fn css_href() -> &'static str {
     &CSS_HREF
 }
 
+/// The script behind the passkey buttons (progressive enhancement: pages work without it).
+pub fn passkey_js_href() -> &'static str {
+    &PASSKEY_HREF
+}
+
 pub async fn serve(Path(name): Path<String>) -> Response {
     let (body, kind, immutable) = if name == *CSS_NAME {
         (CSS, "text/css; charset=utf-8", true)
+    } else if name == *PASSKEY_NAME {
+        (PASSKEY_JS, "text/javascript; charset=utf-8", true)
     } else if name == "favicon.svg" {
         (FAVICON, "image/svg+xml", false)
     } else {

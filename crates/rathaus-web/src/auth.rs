@@ -1,5 +1,7 @@
 //! Who is asking. `SignedIn` requires a signed-in person; without one, the request is
-//! sent to the sign-in page, which brings the person back afterwards.
+//! sent to the sign-in page, which brings the person back afterwards. `Staff` also
+//! requires a second factor on the session and at least one role; the roles are read
+//! on every request, so a revoked role stops working at once.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -8,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::error::AppError;
 use crate::session::{SessionHandle, SessionRecord};
 use crate::state::AppState;
-use rathaus_core::accounts::{self, Account};
+use rathaus_core::accounts::{self, Account, Level, Role, RoleGrant};
 use rathaus_platform::Error;
 
 pub struct SignedIn {
@@ -16,16 +18,35 @@ pub struct SignedIn {
     pub session: SessionRecord,
 }
 
-fn to_sign_in(parts: &Parts) -> Response {
-    let here = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/konto");
-    let back: String = form_urlencoded_component(here);
-    Redirect::to(&format!("/konto/anmelden?zurueck={back}")).into_response()
+/// The path and query of a request, as a `zurueck` value.
+pub fn here(parts: &Parts) -> String {
+    parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/konto").to_string()
 }
 
-fn form_urlencoded_component(value: &str) -> String {
+pub fn url_component(value: &str) -> String {
     serde_urlencoded::to_string([("", value)])
         .map(|s| s.trim_start_matches('=').to_string())
         .unwrap_or_default()
+}
+
+fn to_sign_in(parts: &Parts) -> Response {
+    Redirect::to(&format!("/konto/anmelden?zurueck={}", url_component(&here(parts)))).into_response()
+}
+
+/// The page that asks for a second factor and then returns to `back`.
+pub fn step_up_url(back: &str) -> String {
+    format!("/konto/zweiter-faktor?zurueck={}", url_component(back))
+}
+
+impl SignedIn {
+    pub fn level(&self) -> Level {
+        self.session.assurance_level.as_deref().and_then(Level::parse).unwrap_or(Level::Low)
+    }
+
+    /// The way to the step-up page when this session's level is below `needed`.
+    pub fn step_up_if_below(&self, needed: Level, back: &str) -> Option<Response> {
+        (self.level() < needed).then(|| Redirect::to(&step_up_url(back)).into_response())
+    }
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -47,5 +68,50 @@ impl FromRequestParts<AppState> for SignedIn {
             Err(Error::NotFound) => Err(to_sign_in(parts)),
             Err(e) => Err(AppError(e).into_response()),
         }
+    }
+}
+
+/// A staff member on a session confirmed with a second factor, with their current roles.
+pub struct Staff {
+    pub account: Account,
+    pub grants: Vec<RoleGrant>,
+}
+
+impl Staff {
+    pub fn has_anywhere(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    /// `Forbidden` unless the person holds `role` somewhere.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.has_anywhere(role) {
+            Ok(())
+        } else {
+            Err(AppError(Error::Forbidden))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let who = SignedIn::from_request_parts(parts, state).await?;
+        if who.account.kind != accounts::AccountKind::Staff.as_str() {
+            return Err(AppError(Error::Forbidden).into_response());
+        }
+        if let Some(step_up) = who.step_up_if_below(Level::Substantial, &here(parts)) {
+            return Err(step_up);
+        }
+        let grants = accounts::grants_of(&state.db, who.account.id)
+            .await
+            .map_err(|e| AppError(e).into_response())?;
+        if grants.is_empty() {
+            return Err(AppError(Error::Forbidden).into_response());
+        }
+        Ok(Self {
+            account: who.account,
+            grants,
+        })
     }
 }

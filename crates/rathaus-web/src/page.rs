@@ -86,6 +86,10 @@ impl Page {
         crate::assets::css_href()
     }
 
+    pub fn passkey_js_href(&self) -> &'static str {
+        crate::assets::passkey_js_href()
+    }
+
     pub fn csrf_token(&self) -> &str {
         self.csrf.as_deref().unwrap_or("")
     }

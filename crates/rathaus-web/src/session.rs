@@ -18,6 +18,7 @@ use tokio::sync::Mutex;
 use uuid::Uuid;
 
 use crate::state::AppState;
+use rathaus_core::accounts::Level;
 use rathaus_platform::db::stmt;
 use rathaus_platform::{Error, Result};
 
@@ -34,6 +35,9 @@ pub struct SessionRecord {
     pub last_seen_at: DateTime<Utc>,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
+    /// Short-lived state between two requests (a pending second factor, a WebAuthn
+    /// challenge, an OpenID Connect nonce), keyed by purpose.
+    pub data: serde_json::Map<String, serde_json::Value>,
 }
 
 fn random_token() -> String {
@@ -83,7 +87,7 @@ impl SessionHandle {
         let row = conn
             .query_one_raw(stmt(
                 conn,
-                "SELECT token_hash, account_id, assurance_level, csrf_token, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
+                "SELECT token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
                  FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2",
                 vec![hash_token(token).into(), now.into()],
             ))
@@ -98,6 +102,10 @@ impl SessionHandle {
             last_seen_at: row.try_get("", "last_seen_at")?,
             idle_expires_at: row.try_get("", "idle_expires_at")?,
             absolute_expires_at: row.try_get("", "absolute_expires_at")?,
+            data: match row.try_get::<serde_json::Value>("", "data")? {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            },
         };
         // Extending the idle timeout costs a write; once a minute is precise enough.
         if now - record.last_seen_at > Duration::minutes(1) {
@@ -127,11 +135,11 @@ impl SessionHandle {
 
     /// Signs a person in: the old session (and its id) is discarded and a new one
     /// issued, so a session id planted before sign-in is worthless after it.
-    pub async fn sign_in(&self, account: Uuid, level: &str, user_agent: Option<&str>) -> Result<SessionRecord> {
+    pub async fn sign_in(&self, account: Uuid, level: Level, user_agent: Option<&str>) -> Result<SessionRecord> {
         let mut slot = self.inner.lock().await;
         self.discard(&mut slot).await?;
         let agent = user_agent.map(|a| a.chars().take(300).collect::<String>());
-        self.create(&mut slot, Some(account), Some(level), agent).await
+        self.create(&mut slot, Some(account), Some(level.as_str()), agent).await
     }
 
     /// Ends the session here and in the database.
@@ -177,6 +185,7 @@ impl SessionHandle {
             last_seen_at: now,
             idle_expires_at: now + Duration::minutes(cfg.idle_timeout_minutes),
             absolute_expires_at: now + Duration::hours(cfg.absolute_timeout_hours),
+            data: serde_json::Map::new(),
         };
         let conn = self.state.db.write();
         conn.execute_raw(stmt(
@@ -202,6 +211,37 @@ impl SessionHandle {
         slot.new_token = Some(token);
         slot.clear_cookie = false;
         Ok(record)
+    }
+
+    /// Stores (or with `None` removes) a value under `key` in the session, creating an
+    /// anonymous session when there is none.
+    pub async fn put(&self, key: &str, value: Option<serde_json::Value>) -> Result<()> {
+        let mut slot = self.inner.lock().await;
+        self.load(&mut slot).await?;
+        if slot.record.is_none() {
+            self.create(&mut slot, None, None, None).await?;
+        }
+        let Some(record) = slot.record.as_mut() else { return Ok(()) };
+        match value {
+            Some(v) => record.data.insert(key.to_string(), v),
+            None => record.data.remove(key),
+        };
+        let conn = self.state.db.write();
+        conn.execute_raw(stmt(
+            conn,
+            "UPDATE sessions SET data = $1 WHERE token_hash = $2",
+            vec![
+                Value::Json(Some(Box::new(serde_json::Value::Object(record.data.clone())))),
+                record.token_hash.clone().into(),
+            ],
+        ))
+        .await?;
+        Ok(())
+    }
+
+    /// The value under `key`, if the session holds one.
+    pub async fn get(&self, key: &str) -> Result<Option<serde_json::Value>> {
+        Ok(self.current().await?.and_then(|r| r.data.get(key).cloned()))
     }
 
     /// The CSRF token for forms, creating a session when needed.

@@ -14,7 +14,6 @@ use rathaus_platform::mail::Mailer;
 #[derive(Clone, Debug)]
 pub struct AppState(Arc<Inner>);
 
-#[derive(Debug)]
 pub struct Inner {
     pub config: Config,
     pub db: Db,
@@ -24,6 +23,18 @@ pub struct Inner {
     pub mailer: Arc<Mailer>,
     pub metrics: PrometheusHandle,
     pub city_name: Arc<str>,
+    /// The WebAuthn relying party; `None` when the public address cannot carry passkeys.
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner")
+            .field("config", &self.config)
+            .field("db", &self.db)
+            .field("passkeys", &self.webauthn.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::ops::Deref for AppState {

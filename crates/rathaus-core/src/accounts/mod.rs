@@ -1,16 +1,25 @@
 //! Accounts (Servicekonto): residents' registration and sign-in, staff accounts and
 //! their role grants per agency.
 
+pub mod history;
+mod level;
 pub mod notices;
+pub mod passkeys;
 pub mod password;
+pub mod privacy;
 pub mod profile;
+pub mod recovery;
 pub mod residents;
 mod roles;
+pub mod second_factor;
 pub mod sessions;
+pub mod staff;
 mod store;
 pub mod throttle;
 pub mod tokens;
+pub mod totp;
 
+pub use level::Level;
 pub use roles::{Role, Scope};
 pub use store::{
     Account, AccountKind, RoleGrant, account_by_id, create_account, find_by_email, grant_role, grants_of, list_staff, normalize_email,

@@ -60,6 +60,12 @@ impl Site<'_> {
             .await
     }
 
+    pub async fn staff_invitation<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str, token: &str) -> Result<()> {
+        let url = self.link(&format!("/konto/passwort-neu?token={token}"));
+        self.send(conn, clock, to, "mail-staff-invite", Some(("mail-staff-invite-action", url)))
+            .await
+    }
+
     pub async fn new_device<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str) -> Result<()> {
         let url = self.link("/konto");
         self.send(conn, clock, to, "mail-new-device", Some(("mail-new-device-action", url)))

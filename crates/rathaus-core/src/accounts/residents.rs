@@ -7,9 +7,10 @@ use uuid::Uuid;
 
 pub use crate::FieldError;
 
+use super::second_factor::Method;
 use super::store::{Account, account_by_id, normalize_email};
 use super::tokens::{self, Purpose};
-use super::{password, throttle};
+use super::{history, password, throttle};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
@@ -173,7 +174,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
     };
     if throttle::is_paused(db, clock, &normalized).await? {
         password::verify_nothing(password);
-        throttle::record_failure(db, clock, &normalized).await?;
+        throttle::record_failure(db.write(), clock, &normalized).await?;
         return Ok(SignIn::Refused);
     }
     let conn = db.write();
@@ -195,13 +196,24 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
     };
     let (id, verified) = match found {
         Some((id, Some(hash), verified)) if password::verify(&hash, password) => (id, verified.is_some()),
-        Some((_, Some(_), _)) => {
-            throttle::record_failure(db, clock, &normalized).await?;
+        Some((id, Some(_), _)) => {
+            // One commit, like the branch without an account, so timing tells nothing.
+            let tx = db.write().begin().await?;
+            throttle::record_failure(&tx, clock, &normalized).await?;
+            let attempt = history::Attempt {
+                account: id,
+                method: Method::Password,
+                outcome: history::Outcome::WrongPassword,
+                assurance_level: None,
+                user_agent: None,
+            };
+            history::record(&tx, clock, attempt).await?;
+            tx.commit().await?;
             return Ok(SignIn::Refused);
         }
         _ => {
             password::verify_nothing(password);
-            throttle::record_failure(db, clock, &normalized).await?;
+            throttle::record_failure(db.write(), clock, &normalized).await?;
             return Ok(SignIn::Refused);
         }
     };
@@ -271,6 +283,32 @@ pub async fn reset_password(db: &Db, clock: &dyn Clock, token: &str, new_passwor
     .await?;
     tx.commit().await?;
     Ok(account)
+}
+
+/// Checks the password of a signed-in person before a grave step (deleting the
+/// account). Failures count towards the same soft lockout as sign-in.
+pub async fn confirm_password(db: &Db, clock: &dyn Clock, account: &Account, password: &str) -> Result<bool> {
+    let normalized = normalize_email(&account.email)?;
+    if throttle::is_paused(db, clock, &normalized).await? {
+        password::verify_nothing(password);
+        throttle::record_failure(db.write(), clock, &normalized).await?;
+        return Ok(false);
+    }
+    let conn = db.write();
+    let stored: Option<String> = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT password_hash FROM accounts WHERE id = $1",
+            vec![account.id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?
+        .try_get("", "password_hash")?;
+    let ok = stored.is_some_and(|h| password::verify(&h, password));
+    if !ok {
+        throttle::record_failure(db.write(), clock, &normalized).await?;
+    }
+    Ok(ok)
 }
 
 /// Changes the password of a signed-in person and ends all their other sessions.

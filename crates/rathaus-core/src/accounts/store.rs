@@ -79,15 +79,29 @@ pub async fn create_account(
     email: &str,
     display_name: &str,
 ) -> Result<Account> {
+    let tx = db.write().begin().await?;
+    let account = insert_account(&tx, clock, actor, kind, email, display_name).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+/// Creates an account without a password inside the caller's transaction.
+pub async fn insert_account<C: ConnectionTrait + TransactionTrait>(
+    conn: &C,
+    clock: &dyn Clock,
+    actor: &str,
+    kind: AccountKind,
+    email: &str,
+    display_name: &str,
+) -> Result<Account> {
     let normalized = normalize_email(email)?;
     let display_name = display_name.trim();
     if display_name.is_empty() {
         return Err(Error::Invalid("a name is required".into()));
     }
-    let tx = db.write().begin().await?;
-    let exists = tx
+    let exists = conn
         .query_one_raw(stmt(
-            &tx,
+            conn,
             "SELECT id FROM accounts WHERE email_normalized = $1",
             vec![normalized.clone().into()],
         ))
@@ -102,8 +116,8 @@ pub async fn create_account(
         display_name: display_name.into(),
         created_at: clock.now(),
     };
-    tx.execute_raw(stmt(
-        &tx,
+    conn.execute_raw(stmt(
+        conn,
         "INSERT INTO accounts (id, kind, email, email_normalized, display_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         vec![
             account.id.into(),
@@ -116,13 +130,12 @@ pub async fn create_account(
     ))
     .await?;
     audit::record(
-        &tx,
+        conn,
         clock,
         AuditEvent::new(actor, "account.created", format!("account:{}", account.id))
             .with_details(serde_json::json!({ "kind": account.kind })),
     )
     .await?;
-    tx.commit().await?;
     Ok(account)
 }
 

@@ -38,9 +38,8 @@ pub async fn is_paused(db: &Db, clock: &dyn Clock, email_normalized: &str) -> Re
     Ok(until.is_some_and(|u| u > clock.now()))
 }
 
-pub async fn record_failure(db: &Db, clock: &dyn Clock, email_normalized: &str) -> Result<()> {
+pub async fn record_failure<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, email_normalized: &str) -> Result<()> {
     let now = clock.now();
-    let conn = db.write();
     let row = conn
         .query_one_raw(stmt(
             conn,

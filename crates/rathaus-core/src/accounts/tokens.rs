@@ -40,6 +40,18 @@ pub fn hash_token(token: &str) -> String {
 
 /// Issues a token; earlier unused tokens of the same purpose stop working.
 pub async fn issue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, account: Uuid, purpose: Purpose) -> Result<String> {
+    issue_valid_for(conn, clock, account, purpose, purpose.lifetime()).await
+}
+
+/// Like [`issue`], with a lifetime other than the purpose's usual one (a staff
+/// invitation sets its first password through a reset link that lasts days).
+pub async fn issue_valid_for<C: ConnectionTrait>(
+    conn: &C,
+    clock: &dyn Clock,
+    account: Uuid,
+    purpose: Purpose,
+    lifetime: Duration,
+) -> Result<String> {
     let mut bytes = [0_u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -58,7 +70,7 @@ pub async fn issue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, account: Uui
             account.into(),
             purpose.as_str().into(),
             now.into(),
-            (now + purpose.lifetime()).into(),
+            (now + lifetime).into(),
         ],
     ))
     .await?;

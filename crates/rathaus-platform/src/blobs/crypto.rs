@@ -60,37 +60,35 @@ impl MasterKey {
 
     /// Wraps a file key; the file id is bound in as associated data.
     pub(super) fn wrap(&self, key: &FileKey, id: Uuid) -> Result<Vec<u8>> {
+        self.seal(&key.0, id.as_bytes())
+    }
+
+    pub(super) fn unwrap(&self, wrapped: &[u8], id: Uuid) -> Result<FileKey> {
+        let key = self.open(wrapped, id.as_bytes())?;
+        Ok(FileKey(key.try_into().map_err(|_| aead_error("key unwrapping"))?))
+    }
+
+    /// Encrypts a small secret (a file key, a TOTP seed) under the master key. `aad` names
+    /// what it belongs to, so a sealed value copied to another row does not open.
+    pub fn seal(&self, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
         let mut nonce = [0_u8; 24];
         rand::rng().fill_bytes(&mut nonce);
         let cipher = XChaCha20Poly1305::new((&self.0).into());
         let sealed = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: &key.0,
-                    aad: id.as_bytes(),
-                },
-            )
-            .map_err(|_| aead_error("key wrapping"))?;
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
+            .map_err(|_| aead_error("sealing"))?;
         Ok([nonce.as_slice(), &sealed].concat())
     }
 
-    pub(super) fn unwrap(&self, wrapped: &[u8], id: Uuid) -> Result<FileKey> {
-        if wrapped.len() < 24 {
-            return Err(aead_error("key unwrapping"));
+    pub fn open(&self, sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+        if sealed.len() < 24 {
+            return Err(aead_error("opening"));
         }
-        let (nonce, sealed) = wrapped.split_at(24);
+        let (nonce, sealed) = sealed.split_at(24);
         let cipher = XChaCha20Poly1305::new((&self.0).into());
-        let key = cipher
-            .decrypt(
-                XNonce::from_slice(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: id.as_bytes(),
-                },
-            )
-            .map_err(|_| aead_error("key unwrapping"))?;
-        Ok(FileKey(key.try_into().map_err(|_| aead_error("key unwrapping"))?))
+        cipher
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad })
+            .map_err(|_| aead_error("opening"))
     }
 }
 

@@ -118,6 +118,11 @@ impl BlobStore {
         self.max_bytes
     }
 
+    /// The master key, for sealing small secrets kept in the database.
+    pub fn master_key(&self) -> &MasterKey {
+        &self.master
+    }
+
     /// Encrypts and stores a stream, refusing it as soon as it passes the size cap.
     /// The row is written on `conn` (the caller's transaction) after the content is safe.
     pub async fn put<C, S, E>(&self, conn: &C, clock: &dyn Clock, file: NewFile, mut body: S) -> Result<FileRecord>

@@ -6,7 +6,7 @@
 
 mod worker;
 
-pub use worker::{JobContext, JobHandler, JobRegistry, Worker};
+pub use worker::{JobContext, JobHandler, JobRegistry, SIGN_IN_HISTORY_DAYS, Worker};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};

@@ -113,6 +113,9 @@ impl Worker {
                 if let Err(e) = purge_expired_sessions(&self.db, &*self.clock).await {
                     tracing::warn!(error = %e, "could not purge expired sessions");
                 }
+                if let Err(e) = purge_old_sign_ins(&self.db, &*self.clock).await {
+                    tracing::warn!(error = %e, "could not purge old sign-in history");
+                }
                 if let Err(e) = super::purge_done(&self.db, self.clock.now() - chrono::Duration::days(7)).await {
                     tracing::warn!(error = %e, "could not purge finished jobs");
                 }
@@ -235,6 +238,21 @@ impl Worker {
 fn metrics_done(kind: &str, outcome: &'static str, started: std::time::Instant) {
     metrics::counter!("rathaus_jobs_total", "kind" => kind.to_string(), "outcome" => outcome).increment(1);
     metrics::histogram!("rathaus_job_seconds", "kind" => kind.to_string()).record(started.elapsed().as_secs_f64());
+}
+
+/// How long a person's sign-in history is kept (they are told so on the page).
+pub const SIGN_IN_HISTORY_DAYS: i64 = 180;
+
+async fn purge_old_sign_ins(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {
+    let conn = db.write();
+    let result = conn
+        .execute_raw(stmt(
+            conn,
+            "DELETE FROM login_history WHERE at < $1",
+            vec![(clock.now() - chrono::Duration::days(SIGN_IN_HISTORY_DAYS)).into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
 }
 
 async fn purge_expired_sessions(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {

@@ -1,10 +1,11 @@
 //! The router: pages, API, operations endpoints, and the middleware stack around them.
 
-mod account;
+pub(crate) mod account;
 mod api;
 mod catalog;
 mod ops;
 mod pages;
+mod staff;
 mod views;
 
 use axum::http::{HeaderName, StatusCode};
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .merge(account::router())
+        .merge(staff::router())
         .nest("/api/v1", api::router())
         .merge(ops)
         .fallback(|| async { StatusCode::NOT_FOUND })

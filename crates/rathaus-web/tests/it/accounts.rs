@@ -4,9 +4,9 @@
 use crate::helpers::TestApp;
 use rathaus_platform::mail;
 
-const PASSWORD: &str = "Fahrrad-Alster-Brücke-42";
+pub const PASSWORD: &str = "Fahrrad-Alster-Brücke-42";
 
-async fn mails_to(app: &TestApp, to: &str) -> Vec<mail::MailRow> {
+pub async fn mails_to(app: &TestApp, to: &str) -> Vec<mail::MailRow> {
     mail::list(app.db(), None, 100)
         .await
         .unwrap()
@@ -16,7 +16,7 @@ async fn mails_to(app: &TestApp, to: &str) -> Vec<mail::MailRow> {
 }
 
 /// The newest mail to `to` whose subject starts with `subject`.
-async fn mail_with(app: &TestApp, to: &str, subject: &str) -> mail::MailRow {
+pub async fn mail_with(app: &TestApp, to: &str, subject: &str) -> mail::MailRow {
     mails_to(app, to)
         .await
         .into_iter()
@@ -24,12 +24,12 @@ async fn mail_with(app: &TestApp, to: &str, subject: &str) -> mail::MailRow {
         .unwrap_or_else(|| panic!("no mail \"{subject}\" to {to}"))
 }
 
-fn link_token(text: &str) -> String {
+pub fn link_token(text: &str) -> String {
     let start = text.find("token=").expect("a link with a token") + "token=".len();
     text[start..].split_whitespace().next().unwrap().to_string()
 }
 
-async fn register(app: &TestApp, email: &str) -> reqwest::Response {
+pub async fn register(app: &TestApp, email: &str) -> reqwest::Response {
     let token = app.csrf_from("/konto/registrieren").await;
     app.post_form(
         "/konto/registrieren",
@@ -44,7 +44,7 @@ async fn register(app: &TestApp, email: &str) -> reqwest::Response {
     .await
 }
 
-async fn sign_in(app: &TestApp, email: &str, password: &str, back: &str) -> reqwest::Response {
+pub async fn sign_in(app: &TestApp, email: &str, password: &str, back: &str) -> reqwest::Response {
     let token = app.csrf_from("/konto/anmelden").await;
     app.post_form(
         "/konto/anmelden",
@@ -54,7 +54,7 @@ async fn sign_in(app: &TestApp, email: &str, password: &str, back: &str) -> reqw
 }
 
 /// Registers and confirms `email`, then signs out of everything (fresh cookies).
-async fn confirmed_account(app: &TestApp, email: &str) {
+pub async fn confirmed_account(app: &TestApp, email: &str) {
     assert_eq!(register(app, email).await.status(), 303);
     let token = link_token(&mail_with(app, email, "Bitte bestätigen").await.body_text);
     let (status, _) = app.get_text(&format!("/konto/bestaetigen?token={token}")).await;
@@ -79,7 +79,7 @@ async fn new_device_notices(app: &TestApp) -> usize {
         .count()
 }
 
-fn session_cookie(app: &TestApp) -> String {
+pub fn session_cookie(app: &TestApp) -> String {
     app.cookie_header()
         .split("; ")
         .find(|c| c.starts_with("__Host-rathaus="))

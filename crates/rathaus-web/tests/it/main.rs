@@ -12,5 +12,8 @@ mod jobs;
 mod mail;
 mod nodes;
 mod pages;
+mod privacy;
 mod schema;
+mod second_factor;
 mod security;
+mod staff;

@@ -4,7 +4,8 @@ use clap::Subcommand;
 use std::process::ExitCode;
 use uuid::Uuid;
 
-use rathaus_core::accounts::{self, AccountKind, Role, Scope};
+use rathaus_core::accounts::notices::Site;
+use rathaus_core::accounts::{self, Role, Scope};
 use rathaus_platform::Error;
 use rathaus_platform::clock::SystemClock;
 use rathaus_platform::config::Config;
@@ -17,7 +18,7 @@ const ACTOR: &str = "operator:cli";
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Create a staff account.
+    /// Create a staff account and mail an invitation to set a password.
     CreateStaff {
         #[arg(long)]
         email: String,
@@ -90,8 +91,17 @@ pub async fn run(config: Config, cmd: AdminCommand) -> anyhow::Result<ExitCode> 
     let clock = SystemClock;
     match cmd {
         AdminCommand::CreateStaff { email, name } => {
-            let account = accounts::create_account(&db, &clock, ACTOR, AccountKind::Staff, &email, &name).await?;
+            let site = Site {
+                city: &config.city_name,
+                public_url: &config.public_url,
+                lang: Lang::De,
+            };
+            let account = accounts::staff::invite(&db, &clock, &site, ACTOR, &email, &name).await?;
             println!("created staff account {} for {}", account.id, account.email);
+            println!(
+                "an invitation to set a password (valid {} hours) is queued; without SMTP it waits in `rathaus admin mails --full`",
+                accounts::staff::INVITATION_HOURS
+            );
             println!(
                 "next: rathaus admin grant --email {} --role case_worker --agency <agency id>",
                 account.email

@@ -1,10 +1,15 @@
 //! The Servicekonto pages under `/konto`: register, confirm the address, sign in and
-//! out, reset and change the password, see and end sessions.
+//! out, reset and change the password, see and end sessions, second factors and
+//! passkeys, the step-up to a higher assurance level.
 
 mod overview;
+mod passkey;
 mod password;
+mod privacy;
 mod profile;
 mod register;
+mod second_factor;
+mod security;
 mod sign_in;
 
 use askama::Template;
@@ -33,9 +38,22 @@ pub fn router() -> Router<AppState> {
         .route("/konto/passwort", get(password::change_form).post(password::change))
         .route("/konto/sitzungen/beenden", post(overview::end_session))
         .route("/konto/daten", get(profile::show).post(profile::save))
+        .route("/konto/zweiter-faktor", get(second_factor::form).post(second_factor::submit))
+        .route("/konto/sicherheit", get(security::show))
+        .route("/konto/sicherheit/app", get(security::totp_form).post(security::totp_confirm))
+        .route("/konto/sicherheit/app/entfernen", post(security::totp_remove))
+        .route("/konto/sicherheit/wiederherstellungscodes", post(security::recovery_renew))
+        .route("/konto/sicherheit/passkey/optionen", post(passkey::registration_options))
+        .route("/konto/sicherheit/passkey", post(passkey::register))
+        .route("/konto/sicherheit/passkey/entfernen", post(passkey::remove))
+        .route("/konto/passkey/optionen", post(passkey::sign_in_options))
+        .route("/konto/passkey/anmelden", post(passkey::sign_in))
+        .route("/konto/meine-daten", get(privacy::show))
+        .route("/konto/meine-daten/export.json", get(privacy::export))
+        .route("/konto/loeschen", get(privacy::delete_form).post(privacy::delete))
 }
 
-fn site<'a>(state: &'a AppState, page: &Page) -> Site<'a> {
+pub(crate) fn site<'a>(state: &'a AppState, page: &Page) -> Site<'a> {
     Site {
         city: &state.config.city_name,
         public_url: &state.config.public_url,
@@ -63,7 +81,7 @@ fn notice(page: Page, key: &str, link: Option<(&str, &str)>) -> Notice {
 }
 
 /// A form page re-shown with its messages: 422, and final (not replaced by an error page).
-fn invalid(page: impl IntoResponse) -> Response {
+pub(crate) fn invalid(page: impl IntoResponse) -> Response {
     let mut response = (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
     response.extensions_mut().insert(Rendered);
     response

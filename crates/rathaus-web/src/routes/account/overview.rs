@@ -40,7 +40,7 @@ pub struct OverviewQuery {
 }
 
 /// A short, readable name for a browser from its user agent.
-fn browser_name(agent: Option<&str>) -> String {
+pub(super) fn browser_name(agent: Option<&str>) -> String {
     let agent = agent.unwrap_or("");
     let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
         .iter()

@@ -19,7 +19,8 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::residents::{self, SignIn};
-use rathaus_core::accounts::sessions;
+use rathaus_core::accounts::second_factor::{self, Method};
+use rathaus_core::accounts::{Account, Level, history, sessions};
 
 /// Identifies a browser across sign-ins, for the "new sign-in" notice.
 const DEVICE_COOKIE: &str = "__Host-rathaus-geraet";
@@ -50,9 +51,15 @@ pub struct SignInPage {
     back: String,
     info: Option<String>,
     errors: FormErrors,
+    passkeys: bool,
 }
 
-pub async fn form(mut page: Page, session: SessionHandle, Query(q): Query<SignInQuery>) -> AppResult<SignInPage> {
+pub async fn form(
+    State(state): State<AppState>,
+    mut page: Page,
+    session: SessionHandle,
+    Query(q): Query<SignInQuery>,
+) -> AppResult<SignInPage> {
     page.csrf = Some(session.csrf_token().await?);
     let info = match q.hinweis.as_str() {
         "bestaetigt" => Some(page.t("sign-in-info-verified")),
@@ -66,6 +73,7 @@ pub async fn form(mut page: Page, session: SessionHandle, Query(q): Query<SignIn
         email: String::new(),
         info,
         errors: FormErrors::default(),
+        passkeys: state.webauthn.is_some(),
     })
 }
 
@@ -80,33 +88,17 @@ pub async fn submit(
     let back = safe_return(&form.zurueck);
     match residents::sign_in(&state.db, &*state.clock, &form.email, &form.password).await? {
         SignIn::Success(account) => {
-            let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-            session.sign_in(account.id, "low", agent).await?;
-            let (device, new_cookie) = match jar.get(DEVICE_COOKIE) {
-                Some(c) => (c.value().to_string(), None),
-                None => {
-                    let mut bytes = [0_u8; 24];
-                    rand::rng().fill_bytes(&mut bytes);
-                    let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-                    (id.clone(), Some(id))
-                }
+            if second_factor::factors(&state.db, account.id).await?.any() {
+                super::second_factor::ask(&state, &session, account.id, back).await?;
+                return Ok(Redirect::to("/konto/zweiter-faktor").into_response());
+            }
+            let done = Completed {
+                account: &account,
+                level: Level::Low,
+                method: Method::Password,
+                back,
             };
-            // Only a browser the account has not used before gets a notice — not the first one.
-            let seen_before = sessions::has_devices(&state.db, account.id).await?;
-            let tx = state.db.write().begin().await?;
-            if sessions::remember_device(&tx, &*state.clock, account.id, &device).await? && seen_before {
-                site(&state, &page).new_device(&tx, &*state.clock, &account.email).await?;
-            }
-            tx.commit().await?;
-            let mut response = Redirect::to(back.as_deref().unwrap_or("/konto")).into_response();
-            if let Some(id) = new_cookie
-                && let Ok(v) = HeaderValue::from_str(&format!(
-                    "{DEVICE_COOKIE}={id}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=63072000"
-                ))
-            {
-                response.headers_mut().append(header::SET_COOKIE, v);
-            }
-            Ok(response)
+            complete(&state, &page, &session, &jar, &headers, done).await
         }
         SignIn::Unverified { account, token } => {
             site(&state, &page)
@@ -123,9 +115,66 @@ pub async fn submit(
                 back: back.unwrap_or_default(),
                 info: None,
                 errors,
+                passkeys: state.webauthn.is_some(),
             }))
         }
     }
+}
+
+/// A sign-in that has passed every check.
+pub struct Completed<'a> {
+    pub account: &'a Account,
+    pub level: Level,
+    pub method: Method,
+    pub back: Option<String>,
+}
+
+/// Finishes any sign-in (password, second factor, passkey, eID): a new session at the
+/// proven level, the sign-in history, and a notice when the browser is new to the account.
+pub async fn complete(
+    state: &AppState,
+    page: &Page,
+    session: &SessionHandle,
+    jar: &CookieJar,
+    headers: &HeaderMap,
+    done: Completed<'_>,
+) -> AppResult<Response> {
+    let account = done.account;
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    session.sign_in(account.id, done.level, agent).await?;
+    let (device, new_cookie) = match jar.get(DEVICE_COOKIE) {
+        Some(c) => (c.value().to_string(), None),
+        None => {
+            let mut bytes = [0_u8; 24];
+            rand::rng().fill_bytes(&mut bytes);
+            let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+            (id.clone(), Some(id))
+        }
+    };
+    // Only a browser the account has not used before gets a notice — not the first one.
+    let seen_before = sessions::has_devices(&state.db, account.id).await?;
+    let tx = state.db.write().begin().await?;
+    if sessions::remember_device(&tx, &*state.clock, account.id, &device).await? && seen_before {
+        site(state, page).new_device(&tx, &*state.clock, &account.email).await?;
+    }
+    let attempt = history::Attempt {
+        account: account.id,
+        method: done.method,
+        outcome: history::Outcome::Success,
+        assurance_level: Some(done.level.as_str()),
+        user_agent: agent,
+    };
+    history::record(&tx, &*state.clock, attempt).await?;
+    tx.commit().await?;
+    let mut response = Redirect::to(done.back.as_deref().unwrap_or("/konto")).into_response();
+    if let Some(id) = new_cookie
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{DEVICE_COOKIE}={id}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=63072000"
+        ))
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
 }
 
 pub async fn sign_out(session: SessionHandle) -> AppResult<Response> {

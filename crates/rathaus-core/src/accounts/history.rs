@@ -1,0 +1,91 @@
+//! Sign-in history: every sign-in to an account and every refused attempt that got as
+//! far as the account, for the person to read under "Sicherheit".
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::second_factor::Method;
+use rathaus_platform::Result;
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+
+/// Entries older than this are deleted by the worker's maintenance.
+pub use rathaus_platform::jobs::SIGN_IN_HISTORY_DAYS as RETENTION_DAYS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The password was right but the second factor was not.
+    SecondFactorFailed,
+    WrongPassword,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::SecondFactorFailed => "second_factor_failed",
+            Outcome::WrongPassword => "wrong_password",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub at: DateTime<Utc>,
+    pub method: String,
+    pub outcome: String,
+    pub assurance_level: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+pub struct Attempt<'a> {
+    pub account: Uuid,
+    pub method: Method,
+    pub outcome: Outcome,
+    pub assurance_level: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+pub async fn record<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<()> {
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO login_history (id, account_id, at, method, outcome, assurance_level, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        vec![
+            Uuid::now_v7().into(),
+            attempt.account.into(),
+            clock.now().into(),
+            attempt.method.as_str().into(),
+            attempt.outcome.as_str().into(),
+            attempt.assurance_level.map(str::to_string).into(),
+            attempt.user_agent.map(|a| a.chars().take(300).collect::<String>()).into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The latest entries, newest first.
+pub async fn recent(db: &Db, account: Uuid, limit: i64) -> Result<Vec<Entry>> {
+    let conn = db.write();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT at, method, outcome, assurance_level, user_agent FROM login_history WHERE account_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+            vec![account.into(), limit.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Entry {
+                at: r.try_get("", "at")?,
+                method: r.try_get("", "method")?,
+                outcome: r.try_get("", "outcome")?,
+                assurance_level: r.try_get("", "assurance_level")?,
+                user_agent: r.try_get("", "user_agent")?,
+            })
+        })
+        .collect()
+}

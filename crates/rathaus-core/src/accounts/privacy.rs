@@ -1,0 +1,357 @@
+//! GDPR self-service: every table that holds personal data is registered here with
+//! what a data export shows of it and what deleting the account does to it. A test
+//! fails when the schema has a table that is in neither [`PERSONAL_DATA`] nor
+//! [`NO_PERSONAL_DATA`], so a new table cannot slip past export and deletion.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use super::store::{Account, account_by_id, normalize_email};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+/// How a column is read for the export.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Text,
+    Time,
+    Date,
+    Int,
+    Id,
+}
+
+/// How rows find the person: by account id, or by the normalised mail address (for
+/// what is kept before or without an account, such as sign-in throttling).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    AccountId(&'static str),
+    Email(&'static str),
+    /// Audit entries made by the person or about them (`account:<id>`).
+    Audit,
+}
+
+/// What deleting the account does to the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDelete {
+    Delete,
+    /// The row stays and loses what identifies the person.
+    Pseudonymise,
+    /// The law requires keeping the rows; they name the account only by its random id,
+    /// which leads nowhere once the account is pseudonymised. `reason` is a text key.
+    KeepByLaw {
+        reason: &'static str,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PersonalTable {
+    pub table: &'static str,
+    /// The name of the section in the export.
+    pub export_as: &'static str,
+    pub key: Key,
+    /// Columns shown in the export. Secrets (password hashes, TOTP seeds, code hashes,
+    /// session tokens) are never among them.
+    pub columns: &'static [(&'static str, Kind)],
+    pub on_delete: OnDelete,
+}
+
+/// Every table with personal data.
+pub const PERSONAL_DATA: &[PersonalTable] = &[
+    PersonalTable {
+        table: "accounts",
+        export_as: "account",
+        key: Key::AccountId("id"),
+        columns: &[
+            ("id", Kind::Id),
+            ("kind", Kind::Text),
+            ("email", Kind::Text),
+            ("display_name", Kind::Text),
+            ("created_at", Kind::Time),
+            ("email_verified_at", Kind::Time),
+            ("password_changed_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Pseudonymise,
+    },
+    PersonalTable {
+        table: "profiles",
+        export_as: "personal_details",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("given_name", Kind::Text),
+            ("family_name", Kind::Text),
+            ("birth_date", Kind::Date),
+            ("street", Kind::Text),
+            ("postcode", Kind::Text),
+            ("city", Kind::Text),
+            ("phone", Kind::Text),
+            ("preferred_lang", Kind::Text),
+            ("verified_fields", Kind::Text),
+            ("updated_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "sessions",
+        export_as: "sessions",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("assurance_level", Kind::Text),
+            ("user_agent", Kind::Text),
+            ("signed_in_at", Kind::Time),
+            ("last_seen_at", Kind::Time),
+            ("absolute_expires_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "login_history",
+        export_as: "sign_in_history",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("at", Kind::Time),
+            ("method", Kind::Text),
+            ("outcome", Kind::Text),
+            ("assurance_level", Kind::Text),
+            ("user_agent", Kind::Text),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "known_devices",
+        export_as: "known_devices",
+        key: Key::AccountId("account_id"),
+        columns: &[("first_seen", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "account_tokens",
+        export_as: "mail_links",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("purpose", Kind::Text),
+            ("created_at", Kind::Time),
+            ("expires_at", Kind::Time),
+            ("used_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "totp_credentials",
+        export_as: "authenticator_app",
+        key: Key::AccountId("account_id"),
+        columns: &[("created_at", Kind::Time), ("confirmed_at", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "recovery_codes",
+        export_as: "recovery_codes",
+        key: Key::AccountId("account_id"),
+        columns: &[("created_at", Kind::Time), ("used_at", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "passkeys",
+        export_as: "passkeys",
+        key: Key::AccountId("account_id"),
+        columns: &[("name", Kind::Text), ("created_at", Kind::Time), ("last_used_at", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "role_grants",
+        export_as: "staff_roles",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("role", Kind::Text),
+            ("scope", Kind::Text),
+            ("granted_at", Kind::Time),
+            ("granted_by", Kind::Text),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "login_throttle",
+        export_as: "sign_in_throttle",
+        key: Key::Email("email_normalized"),
+        columns: &[("failures", Kind::Int), ("window_start", Kind::Time), ("blocked_until", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "mails",
+        export_as: "mails",
+        key: Key::Email("LOWER(to_address)"),
+        columns: &[
+            ("subject", Kind::Text),
+            ("status", Kind::Text),
+            ("created_at", Kind::Time),
+            ("sent_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "audit_log",
+        export_as: "audit_log",
+        key: Key::Audit,
+        columns: &[("at", Kind::Time), ("action", Kind::Text), ("subject", Kind::Text)],
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-audit",
+        },
+    },
+];
+
+/// Tables without personal data, each with the reason in a comment.
+pub const NO_PERSONAL_DATA: &[&str] = &[
+    // The public catalogue.
+    "agencies",
+    "locations",
+    "services",
+    "location_services",
+    "it_procedures",
+    // Job payloads carry ids only (a mail's id, never its address or text).
+    "jobs",
+    // Fixed windows per client address, purged after minutes; never linked to an account.
+    "rate_limits",
+    // The audit chain's head: a sequence number and a hash.
+    "audit_head",
+    // File metadata; files belong to records that register themselves (applications).
+    "files",
+    // Accessibility reports: anonymous unless a contact address is given, and then not
+    // linked to an account; answered and deleted by the accessibility contact.
+    "feedback",
+    // sqlx's own bookkeeping.
+    "_sqlx_migrations",
+];
+
+fn read(row: &QueryResult, column: &str, kind: Kind) -> Result<Value> {
+    let name = column;
+    Ok(match kind {
+        Kind::Text => row.try_get::<Option<String>>("", name)?.map(Value::from).unwrap_or(Value::Null),
+        Kind::Int => row.try_get::<Option<i64>>("", name)?.map(Value::from).unwrap_or(Value::Null),
+        Kind::Id => row
+            .try_get::<Option<Uuid>>("", name)?
+            .map(|u| Value::from(u.to_string()))
+            .unwrap_or(Value::Null),
+        Kind::Time => row
+            .try_get::<Option<DateTime<Utc>>>("", name)?
+            .map(|t| Value::from(t.to_rfc3339()))
+            .unwrap_or(Value::Null),
+        Kind::Date => row
+            .try_get::<Option<NaiveDate>>("", name)?
+            .map(|d| Value::from(d.to_string()))
+            .unwrap_or(Value::Null),
+    })
+}
+
+/// The filter and its value for a table's rows of one person.
+fn filter(table: &PersonalTable, account: Uuid, email: &str) -> (String, sea_orm::Value) {
+    match table.key {
+        Key::Audit => ("(actor = $1 OR subject = $1)".into(), format!("account:{account}").into()),
+        Key::AccountId(column) => (format!("{column} = $1"), account.into()),
+        Key::Email(column) => (format!("{column} = $1"), email.to_string().into()),
+    }
+}
+
+/// Everything stored about the account, as one JSON document.
+pub async fn export(db: &Db, clock: &dyn Clock, account: Uuid) -> Result<Value> {
+    let person = account_by_id(db.write(), account).await?;
+    let email = normalize_email(&person.email)?;
+    let conn = db.read();
+    let mut document = Map::new();
+    document.insert("exported_at".into(), Value::from(clock.now().to_rfc3339()));
+    for table in PERSONAL_DATA {
+        let (condition, value) = filter(table, account, &email);
+        let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
+        // Ordered by every column, so the export reads the same on both databases.
+        let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {condition} ORDER BY {}",
+            columns.join(", "),
+            table.table,
+            order.join(", ")
+        );
+        let rows = conn.query_all_raw(stmt(conn, &sql, vec![value])).await?;
+        let mut items = Vec::new();
+        for row in &rows {
+            let mut item = Map::new();
+            for (column, kind) in table.columns {
+                item.insert((*column).to_string(), read(row, column, *kind)?);
+            }
+            items.push(Value::Object(item));
+        }
+        let section = if table.export_as == "account" || table.export_as == "personal_details" {
+            items.into_iter().next().unwrap_or(Value::Null)
+        } else {
+            Value::Array(items)
+        };
+        document.insert(table.export_as.to_string(), section);
+    }
+    Ok(Value::Object(document))
+}
+
+/// What a deletion did, to tell the person.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeletionReport {
+    pub deleted: Vec<(&'static str, u64)>,
+    /// Text keys of the reasons for what was kept.
+    pub kept: Vec<&'static str>,
+}
+
+/// Deletes the account's personal data: rows are deleted or pseudonymised as
+/// registered; records the law requires are kept under the account's random id only.
+pub async fn delete_account(db: &Db, clock: &dyn Clock, account: &Account) -> Result<DeletionReport> {
+    let email = normalize_email(&account.email)?;
+    let tx = db.write().begin().await?;
+    let mut report = DeletionReport {
+        deleted: Vec::new(),
+        kept: Vec::new(),
+    };
+    for table in PERSONAL_DATA {
+        let (condition, value) = filter(table, account.id, &email);
+        match table.on_delete {
+            OnDelete::Delete => {
+                let done = tx
+                    .execute_raw(stmt(&tx, &format!("DELETE FROM {} WHERE {condition}", table.table), vec![value]))
+                    .await?;
+                report.deleted.push((table.export_as, done.rows_affected()));
+            }
+            OnDelete::Pseudonymise => pseudonymise(&tx, clock, table.table, account.id).await?,
+            OnDelete::KeepByLaw { reason } => report.kept.push(reason),
+        }
+    }
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(
+            format!("account:{}", account.id),
+            "account.deleted",
+            format!("account:{}", account.id),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+async fn pseudonymise<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, table: &str, account: Uuid) -> Result<()> {
+    if table != "accounts" {
+        return Err(Error::internal(format!("no pseudonymisation rule for {table}")));
+    }
+    let placeholder = format!("deleted-{account}@invalid");
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE accounts SET email = $1, email_normalized = $1, display_name = '', password_hash = NULL, email_verified_at = NULL, \
+         disabled_at = $2, deleted_at = $2 WHERE id = $3",
+        vec![placeholder.into(), clock.now().into(), account.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The export as pretty JSON, for the download.
+pub fn to_download(document: &Value) -> Result<Vec<u8>> {
+    Ok(serde_json::to_vec_pretty(&json!({ "rathaus_data_export": document }))?)
+}

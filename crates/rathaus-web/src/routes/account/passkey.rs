@@ -1,0 +1,173 @@
+//! Passkeys in the browser: adding one under "Sicherheit", and signing in with one.
+//! The browser talks JSON with these routes (the WebAuthn ceremony needs script); the
+//! challenge state waits in the session between the two calls and is used once.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use axum_extra::extract::cookie::CookieJar;
+use serde::Deserialize;
+use serde_json::json;
+use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential};
+
+use super::sign_in::{Completed, complete};
+use crate::auth::SignedIn;
+use crate::error::{AppResult, Rendered};
+use crate::forms::safe_return;
+use crate::page::Page;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::second_factor::{self, Method};
+use rathaus_core::accounts::{self, Level, passkeys};
+use rathaus_platform::Error;
+
+const REGISTRATION: &str = "passkey_registration";
+const SIGN_IN: &str = "passkey_sign_in";
+
+/// A JSON answer the script shows as it is: a translated message and a status.
+fn problem(page: &Page, status: StatusCode, key: &str) -> Response {
+    let mut response = (status, Json(json!({ "message": page.t(key) }))).into_response();
+    response.extensions_mut().insert(Rendered);
+    response
+}
+
+fn unavailable(page: &Page) -> Response {
+    problem(page, StatusCode::SERVICE_UNAVAILABLE, "passkey-unavailable")
+}
+
+/// Takes a ceremony's state out of the session: each challenge answers once.
+async fn take<T: serde::de::DeserializeOwned>(session: &SessionHandle, key: &str) -> AppResult<Option<T>> {
+    let value = session.get(key).await?;
+    if value.is_some() {
+        session.put(key, None).await?;
+    }
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+pub async fn registration_options(State(state): State<AppState>, page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {
+    let Some(webauthn) = state.webauthn.as_deref() else {
+        return Ok(unavailable(&page));
+    };
+    // With a factor in place, only a session confirmed by one may add another.
+    if second_factor::factors(&state.db, who.account.id).await?.any() && who.level() < Level::Substantial {
+        return Ok(problem(&page, StatusCode::FORBIDDEN, "passkey-error-step-up"));
+    }
+    let (options, registration) = passkeys::start_registration(&state.db, webauthn, &who.account).await?;
+    session.put(REGISTRATION, Some(serde_json::to_value(&registration)?)).await?;
+    Ok(Json(options).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewPasskey {
+    #[serde(default)]
+    name: String,
+    credential: RegisterPublicKeyCredential,
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    who: SignedIn,
+    Json(body): Json<NewPasskey>,
+) -> AppResult<Response> {
+    let Some(webauthn) = state.webauthn.as_deref() else {
+        return Ok(unavailable(&page));
+    };
+    let Some(registration) = take::<PasskeyRegistration>(&session, REGISTRATION).await? else {
+        return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-expired"));
+    };
+    let result = passkeys::finish_registration(
+        &state.db,
+        &*state.clock,
+        webauthn,
+        who.account.id,
+        &body.name,
+        &body.credential,
+        &registration,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(Json(json!({ "redirect": "/konto/sicherheit?hinweis=passkey-neu" })).into_response()),
+        Err(Error::Invalid(reason)) => {
+            tracing::info!(%reason, "passkey registration refused");
+            Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-refused"))
+        }
+        Err(Error::Conflict(_)) => Ok(problem(&page, StatusCode::CONFLICT, "passkey-error-duplicate")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    id: String,
+}
+
+pub async fn remove(State(state): State<AppState>, who: SignedIn, Form(form): Form<RemoveForm>) -> AppResult<Response> {
+    if let Some(step_up) = who.step_up_if_below(Level::Substantial, "/konto/sicherheit") {
+        return Ok(step_up);
+    }
+    passkeys::remove(&state.db, &*state.clock, who.account.id, &form.id).await?;
+    Ok(Redirect::to("/konto/sicherheit?hinweis=passkey-entfernt").into_response())
+}
+
+pub async fn sign_in_options(State(state): State<AppState>, page: Page, session: SessionHandle) -> AppResult<Response> {
+    let Some(webauthn) = state.webauthn.as_deref() else {
+        return Ok(unavailable(&page));
+    };
+    let (options, authentication) = passkeys::start_sign_in(webauthn)?;
+    session.put(SIGN_IN, Some(serde_json::to_value(&authentication)?)).await?;
+    Ok(Json(options).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasskeySignIn {
+    credential: PublicKeyCredential,
+    #[serde(default)]
+    zurueck: String,
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Json(body): Json<PasskeySignIn>,
+) -> AppResult<Response> {
+    let Some(webauthn) = state.webauthn.as_deref() else {
+        return Ok(unavailable(&page));
+    };
+    let Some(authentication) = take::<DiscoverableAuthentication>(&session, SIGN_IN).await? else {
+        return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-expired"));
+    };
+    let account = match passkeys::finish_sign_in(&state.db, &*state.clock, webauthn, &body.credential, authentication).await {
+        Ok(id) => accounts::account_by_id(state.db.write(), id).await?,
+        Err(Error::Invalid(reason)) => {
+            tracing::info!(%reason, "passkey sign-in refused");
+            return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-sign-in"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let done = Completed {
+        account: &account,
+        level: Level::Substantial,
+        method: Method::Passkey,
+        back: safe_return(&body.zurueck),
+    };
+    let redirected = complete(&state, &page, &session, &jar, &headers, done).await?;
+    // The script follows the address itself; the session cookie rides on this answer.
+    let target = redirected
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("/konto")
+        .to_string();
+    let mut response = Json(json!({ "redirect": target })).into_response();
+    for cookie in redirected.headers().get_all(header::SET_COOKIE) {
+        response.headers_mut().append(header::SET_COOKIE, cookie.clone());
+    }
+    Ok(response)
+}

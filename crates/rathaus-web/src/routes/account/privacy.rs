@@ -1,0 +1,147 @@
+//! "Meine Daten": download everything stored about me, and delete my account. Both
+//! need a session confirmed with a second factor when the account has one.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::invalid;
+use crate::auth::SignedIn;
+use crate::error::AppResult;
+use crate::forms::FormErrors;
+use crate::page::Page;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::{AccountKind, Level, privacy, residents, second_factor};
+use rathaus_platform::audit::{self, AuditEvent};
+
+const HERE: &str = "/konto/meine-daten";
+
+/// A step-up when the account has a second factor and this session did not use it.
+async fn needs_step_up(state: &AppState, who: &SignedIn, back: &str) -> AppResult<Option<Response>> {
+    if !second_factor::factors(&state.db, who.account.id).await?.any() {
+        return Ok(None);
+    }
+    Ok(who.step_up_if_below(Level::Substantial, back))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/my_data.html")]
+pub struct MyDataPage {
+    page: Page,
+    tables: Vec<String>,
+}
+
+pub async fn show(page: Page, _who: SignedIn) -> AppResult<MyDataPage> {
+    let tables = privacy::PERSONAL_DATA
+        .iter()
+        .map(|t| page.t(&format!("privacy-section-{}", t.export_as.replace('_', "-"))))
+        .collect();
+    Ok(MyDataPage { page, tables })
+}
+
+pub async fn export(State(state): State<AppState>, who: SignedIn) -> AppResult<Response> {
+    if let Some(step_up) = needs_step_up(&state, &who, HERE).await? {
+        return Ok(step_up);
+    }
+    let document = privacy::export(&state.db, &*state.clock, who.account.id).await?;
+    let subject = format!("account:{}", who.account.id);
+    audit::record(
+        state.db.write(),
+        &*state.clock,
+        AuditEvent::new(subject.clone(), "account.exported", subject),
+    )
+    .await?;
+    let name = format!("rathaus-daten-{}.json", state.clock.now().format("%Y-%m-%d"));
+    let mut response = privacy::to_download(&document)?.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/delete.html")]
+pub struct DeletePage {
+    page: Page,
+    staff: bool,
+    errors: FormErrors,
+}
+
+pub async fn delete_form(State(state): State<AppState>, mut page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {
+    if let Some(step_up) = needs_step_up(&state, &who, "/konto/loeschen").await? {
+        return Ok(step_up);
+    }
+    page.csrf = Some(session.csrf_token().await?);
+    Ok(DeletePage {
+        page,
+        staff: who.account.kind == AccountKind::Staff.as_str(),
+        errors: FormErrors::default(),
+    }
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/deleted.html")]
+pub struct DeletedPage {
+    page: Page,
+    deleted: Vec<String>,
+    kept: Vec<String>,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    mut page: Page,
+    session: SessionHandle,
+    who: SignedIn,
+    Form(form): Form<DeleteForm>,
+) -> AppResult<Response> {
+    if let Some(step_up) = needs_step_up(&state, &who, "/konto/loeschen").await? {
+        return Ok(step_up);
+    }
+    let staff = who.account.kind == AccountKind::Staff.as_str();
+    let mut problems = Vec::new();
+    if staff {
+        problems.push(("password", "delete-error-staff"));
+    } else {
+        if form.confirm != "ja" {
+            problems.push(("confirm", "delete-error-confirm"));
+        }
+        if !residents::confirm_password(&state.db, &*state.clock, &who.account, &form.password).await? {
+            problems.push(("password", "delete-error-password"));
+        }
+    }
+    if !problems.is_empty() {
+        page.csrf = Some(session.csrf_token().await?);
+        let errors = FormErrors::from_keys(&page, problems);
+        return Ok(invalid(DeletePage { page, staff, errors }));
+    }
+    let report = privacy::delete_account(&state.db, &*state.clock, &who.account).await?;
+    session.sign_out().await?;
+    Ok(DeletedPage {
+        deleted: report
+            .deleted
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(section, _)| page.t(&format!("privacy-section-{}", section.replace('_', "-"))))
+            .collect(),
+        kept: report.kept.iter().map(|key| page.t(key)).collect(),
+        page,
+    }
+    .into_response())
+}

@@ -1,0 +1,229 @@
+//! `/konto/sicherheit`: second factors (authenticator app, recovery codes, passkeys)
+//! and the sign-in history. Removing a factor or renewing codes needs a session that
+//! was itself confirmed with a second factor.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::invalid;
+use crate::auth::SignedIn;
+use crate::error::AppResult;
+use crate::format;
+use crate::forms::FormErrors;
+use crate::page::Page;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::second_factor::{self, Factors};
+use rathaus_core::accounts::{Level, history, passkeys, recovery, totp};
+use rathaus_platform::Error;
+
+const HERE: &str = "/konto/sicherheit";
+
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    at: String,
+    method: String,
+    outcome: String,
+    success: bool,
+    browser: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PasskeyRow {
+    id: String,
+    name: String,
+    created: String,
+    last_used: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/security.html")]
+pub struct SecurityPage {
+    page: Page,
+    factors: Factors,
+    totp_since: Option<String>,
+    totp_pending: bool,
+    passkeys: Vec<PasskeyRow>,
+    history: Vec<HistoryRow>,
+    retention_days: i64,
+    level: String,
+    info: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct InfoQuery {
+    #[serde(default)]
+    hinweis: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    mut page: Page,
+    session: SessionHandle,
+    who: SignedIn,
+    axum::extract::Query(q): axum::extract::Query<InfoQuery>,
+) -> AppResult<SecurityPage> {
+    page.csrf = Some(session.csrf_token().await?);
+    let factors = second_factor::factors(&state.db, who.account.id).await?;
+    let (totp_since, totp_pending) = match factors.totp {
+        totp::Status::Active { since } => (Some(format::date_time(page.lang, since)), false),
+        totp::Status::Pending => (None, true),
+        totp::Status::None => (None, false),
+    };
+    let passkeys = passkeys::list(&state.db, who.account.id)
+        .await?
+        .into_iter()
+        .map(|p| PasskeyRow {
+            id: p.credential_id,
+            name: p.name,
+            created: format::date_time(page.lang, p.created_at),
+            last_used: p
+                .last_used_at
+                .map(|t| format::date_time(page.lang, t))
+                .unwrap_or_else(|| page.t("security-never")),
+        })
+        .collect();
+    let history = history::recent(&state.db, who.account.id, 20)
+        .await?
+        .into_iter()
+        .map(|e| HistoryRow {
+            at: format::date_time(page.lang, e.at),
+            method: page.t(&format!("security-method-{}", e.method.replace('_', "-"))),
+            success: e.outcome == "success",
+            outcome: page.t(&format!("security-outcome-{}", e.outcome.replace('_', "-"))),
+            browser: super::overview::browser_name(e.user_agent.as_deref()),
+        })
+        .collect();
+    let info = match q.hinweis.as_str() {
+        "app-entfernt" => Some(page.t("security-info-totp-removed")),
+        "passkey-entfernt" => Some(page.t("security-info-passkey-removed")),
+        "passkey-neu" => Some(page.t("security-info-passkey-added")),
+        _ => None,
+    };
+    Ok(SecurityPage {
+        level: page.t(&format!("assurance-{}", who.level().as_str())),
+        factors,
+        totp_since,
+        totp_pending,
+        passkeys,
+        history,
+        retention_days: history::RETENTION_DAYS,
+        info,
+        page,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/totp_setup.html")]
+pub struct TotpSetupPage {
+    page: Page,
+    secret: String,
+    qr_svg: String,
+    errors: FormErrors,
+}
+
+async fn setup_page(
+    state: &AppState,
+    mut page: Page,
+    session: &SessionHandle,
+    who: &SignedIn,
+    errors: FormErrors,
+) -> AppResult<TotpSetupPage> {
+    page.csrf = Some(session.csrf_token().await?);
+    let enrolment = totp::begin(
+        &state.db,
+        &*state.clock,
+        state.blobs.master_key(),
+        who.account.id,
+        &state.config.city_name,
+        &who.account.email,
+    )
+    .await?;
+    Ok(TotpSetupPage {
+        page,
+        secret: enrolment.secret_grouped,
+        qr_svg: enrolment.qr_svg,
+        errors,
+    })
+}
+
+pub async fn totp_form(State(state): State<AppState>, page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {
+    match setup_page(&state, page, &session, &who, FormErrors::default()).await {
+        Ok(p) => Ok(p.into_response()),
+        Err(crate::error::AppError(Error::Conflict(_))) => Ok(Redirect::to(HERE).into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    code: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/recovery_codes.html")]
+pub struct RecoveryCodesPage {
+    page: Page,
+    codes: Vec<String>,
+    first_time: bool,
+}
+
+pub async fn totp_confirm(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    who: SignedIn,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<ConfirmForm>,
+) -> AppResult<Response> {
+    let master = state.blobs.master_key();
+    match totp::confirm(&state.db, &*state.clock, master, who.account.id, &form.code).await? {
+        Some(codes) => {
+            // The person just proved they hold the app: this session counts as confirmed.
+            let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok());
+            session.sign_in(who.account.id, who.level().max(Level::Substantial), agent).await?;
+            let mut page = page;
+            page.csrf = Some(session.csrf_token().await?);
+            Ok(RecoveryCodesPage {
+                page,
+                codes,
+                first_time: true,
+            }
+            .into_response())
+        }
+        None => {
+            let errors = FormErrors::from_keys(&page, [("code", "totp-error-code")]);
+            Ok(invalid(setup_page(&state, page, &session, &who, errors).await?))
+        }
+    }
+}
+
+pub async fn totp_remove(State(state): State<AppState>, who: SignedIn) -> AppResult<Response> {
+    if let Some(step_up) = who.step_up_if_below(Level::Substantial, HERE) {
+        return Ok(step_up);
+    }
+    totp::remove(&state.db, &*state.clock, who.account.id).await?;
+    Ok(Redirect::to("/konto/sicherheit?hinweis=app-entfernt").into_response())
+}
+
+pub async fn recovery_renew(State(state): State<AppState>, mut page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {
+    if let Some(step_up) = who.step_up_if_below(Level::Substantial, HERE) {
+        return Ok(step_up);
+    }
+    if !second_factor::factors(&state.db, who.account.id).await?.any() {
+        return Ok(Redirect::to(HERE).into_response());
+    }
+    let codes = recovery::regenerate(state.db.write(), &*state.clock, who.account.id).await?;
+    page.csrf = Some(session.csrf_token().await?);
+    Ok(RecoveryCodesPage {
+        page,
+        codes,
+        first_time: false,
+    }
+    .into_response())
+}

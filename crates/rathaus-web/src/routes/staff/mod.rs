@@ -1,0 +1,35 @@
+//! Staff pages under `/verwaltung`. Every handler takes [`Staff`](crate::auth::Staff),
+//! so none opens without a second factor on the session and a current role.
+
+mod home;
+mod operations;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/verwaltung", get(home::show))
+        .route("/verwaltung/betrieb", get(operations::show))
+        .route("/verwaltung/betrieb/mitarbeitende", post(operations::invite))
+        .route("/verwaltung/betrieb/rollen", post(operations::grant))
+        .route("/verwaltung/betrieb/rollen/entziehen", post(operations::revoke))
+        .route("/verwaltung/betrieb/jobs/wiederholen", post(operations::retry_job))
+}
+
+/// A role as people read it: "Sachbearbeitung – Bezirksamt Altona".
+fn role_label(page: &crate::page::Page, catalog: &rathaus_core::catalog::Catalog, grant: &rathaus_core::accounts::RoleGrant) -> String {
+    let role = page.t(&format!("role-{}", grant.role.as_str().replace('_', "-")));
+    match &grant.scope {
+        rathaus_core::accounts::Scope::City => format!("{role} – {}", page.t("role-city-wide")),
+        rathaus_core::accounts::Scope::Agency(id) => {
+            let agency = catalog
+                .agency(id)
+                .map(|a| a.name(page.lang).to_string())
+                .unwrap_or_else(|| id.clone());
+            format!("{role} – {agency}")
+        }
+    }
+}
