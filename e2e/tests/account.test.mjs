@@ -58,7 +58,7 @@ test('a resident registers, confirms, signs in, changes and resets the password'
 
   await page.getByLabel('E-Mail-Adresse').fill(email.toUpperCase());
   await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   assert.equal(await page.textContent('h1'), 'Mein Servicekonto');
   assert.ok((await page.textContent('main')).includes('dieses Gerät'));
   await expectAccessible(page, 'account');
@@ -104,7 +104,7 @@ test('a resident registers, confirms, signs in, changes and resets the password'
   await page.getByRole('button', { name: 'Passwort speichern' }).click();
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(third);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   assert.equal(await page.textContent('h1'), 'Mein Servicekonto');
   await context.close();
 });
@@ -126,7 +126,7 @@ test('signing in works without JavaScript and returns to where the person was', 
   await page.goto(server.base + '/konto/anmelden?zurueck=%2Fleistungen%2Fhund-anmelden');
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   assert.match(page.url(), /\/leistungen\/hund-anmelden$/);
   await context.close();
 });

@@ -444,3 +444,4 @@ delete-error-staff = Konten von Mitarbeitenden löscht der IT-Betrieb. Bitte wen
 deleted-title = Ihr Konto ist gelöscht
 deleted-lead = Ihr Konto und Ihre persönlichen Daten sind gelöscht. Sie sind abgemeldet.
 deleted-gone = Gelöscht
+second-factor-code-title = Mit Code bestätigen

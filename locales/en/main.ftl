@@ -444,3 +444,4 @@ delete-error-staff = Staff accounts are deleted by IT operations. Please contact
 deleted-title = Your account has been deleted
 deleted-lead = Your account and your personal data have been deleted. You are signed out.
 deleted-gone = Deleted
+second-factor-code-title = Confirm with a code

@@ -42,7 +42,10 @@ pub fn router() -> Router<AppState> {
         .route("/konto/sicherheit", get(security::show))
         .route("/konto/sicherheit/app", get(security::totp_form).post(security::totp_confirm))
         .route("/konto/sicherheit/app/entfernen", post(security::totp_remove))
-        .route("/konto/sicherheit/wiederherstellungscodes", post(security::recovery_renew))
+        .route(
+            "/konto/sicherheit/wiederherstellungscodes",
+            get(security::fresh_codes).post(security::recovery_renew),
+        )
         .route("/konto/sicherheit/passkey/optionen", post(passkey::registration_options))
         .route("/konto/sicherheit/passkey", post(passkey::register))
         .route("/konto/sicherheit/passkey/entfernen", post(passkey::remove))

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential};
 
+use super::security::FRESH_CODES;
 use super::sign_in::{Completed, complete};
 use crate::auth::SignedIn;
 use crate::error::{AppResult, Rendered};
@@ -19,7 +20,7 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::second_factor::{self, Method};
-use rathaus_core::accounts::{self, Level, passkeys};
+use rathaus_core::accounts::{self, Level, passkeys, recovery};
 use rathaus_platform::Error;
 
 const REGISTRATION: &str = "passkey_registration";
@@ -89,7 +90,15 @@ pub async fn register(
     )
     .await;
     match result {
-        Ok(()) => Ok(Json(json!({ "redirect": "/konto/sicherheit?hinweis=passkey-neu" })).into_response()),
+        Ok(()) => {
+            // The first factor comes with recovery codes, for the day the device is lost.
+            if recovery::remaining(&state.db, who.account.id).await? == 0 {
+                let codes = recovery::regenerate(state.db.write(), &*state.clock, who.account.id).await?;
+                session.put(FRESH_CODES, Some(serde_json::to_value(codes)?)).await?;
+                return Ok(Json(json!({ "redirect": "/konto/sicherheit/wiederherstellungscodes" })).into_response());
+            }
+            Ok(Json(json!({ "redirect": "/konto/sicherheit?hinweis=passkey-neu" })).into_response())
+        }
         Err(Error::Invalid(reason)) => {
             tracing::info!(%reason, "passkey registration refused");
             Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-refused"))

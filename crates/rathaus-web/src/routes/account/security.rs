@@ -170,7 +170,26 @@ pub struct ConfirmForm {
 pub struct RecoveryCodesPage {
     page: Page,
     codes: Vec<String>,
-    first_time: bool,
+    /// What was just set up, if the codes come with a new factor.
+    notice: Option<String>,
+}
+
+/// Session key of recovery codes made with a first passkey, shown once on the next page.
+pub const FRESH_CODES: &str = "fresh_recovery_codes";
+
+/// Shows recovery codes created together with a first passkey (once).
+pub async fn fresh_codes(page: Page, session: SessionHandle, _who: SignedIn) -> AppResult<Response> {
+    let codes: Option<Vec<String>> = session.get(FRESH_CODES).await?.and_then(|v| serde_json::from_value(v).ok());
+    let Some(codes) = codes else {
+        return Ok(Redirect::to(HERE).into_response());
+    };
+    session.put(FRESH_CODES, None).await?;
+    Ok(RecoveryCodesPage {
+        notice: Some(page.t("security-info-passkey-added")),
+        page,
+        codes,
+    }
+    .into_response())
 }
 
 pub async fn totp_confirm(
@@ -190,9 +209,9 @@ pub async fn totp_confirm(
             let mut page = page;
             page.csrf = Some(session.csrf_token().await?);
             Ok(RecoveryCodesPage {
+                notice: Some(page.t("totp-added")),
                 page,
                 codes,
-                first_time: true,
             }
             .into_response())
         }
@@ -220,10 +239,5 @@ pub async fn recovery_renew(State(state): State<AppState>, mut page: Page, sessi
     }
     let codes = recovery::regenerate(state.db.write(), &*state.clock, who.account.id).await?;
     page.csrf = Some(session.csrf_token().await?);
-    Ok(RecoveryCodesPage {
-        page,
-        codes,
-        first_time: false,
-    }
-    .into_response())
+    Ok(RecoveryCodesPage { page, codes, notice: None }.into_response())
 }
