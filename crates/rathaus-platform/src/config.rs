@@ -26,6 +26,8 @@ pub struct Config {
     pub city_name: String,
     pub database: DatabaseConfig,
     pub smtp: Option<SmtpConfig>,
+    /// Sign-in with an external eID provider (OpenID Connect); off when unset.
+    pub eid: Option<EidConfig>,
     pub mail_from: String,
     /// Receives reports of accessibility barriers from the feedback form.
     pub accessibility_contact: String,
@@ -55,6 +57,40 @@ pub struct SmtpConfig {
     pub username: Option<String>,
     #[serde(default, serialize_with = "mask_opt")]
     pub password: Option<SecretString>,
+}
+
+/// An OpenID Connect provider that confirms identities, standing in for BundID or the
+/// ID card's online function. Only what its signed ID token says counts as verified.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct EidConfig {
+    /// The provider's issuer URL (its discovery document lives below it).
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(serialize_with = "mask")]
+    pub client_secret: SecretString,
+    /// The name on the button, e.g. "BundID".
+    #[serde(default = "default_eid_name")]
+    pub name: String,
+    #[serde(default = "default_eid_scopes")]
+    pub scopes: Vec<String>,
+    /// The assurance level per `acr` value of the ID token (low, substantial, high).
+    #[serde(default)]
+    pub acr_levels: std::collections::BTreeMap<String, String>,
+    /// The level when the token has no `acr`, or one not in `acr_levels`.
+    #[serde(default = "default_eid_level")]
+    pub default_level: String,
+}
+
+fn default_eid_name() -> String {
+    "Online-Ausweis".into()
+}
+
+fn default_eid_scopes() -> Vec<String> {
+    vec!["profile".into(), "address".into()]
+}
+
+fn default_eid_level() -> String {
+    "substantial".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -155,6 +191,10 @@ fn default_region() -> String {
     "eu-central-1".into()
 }
 
+fn mask<S: Serializer>(_: &SecretString, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str("********")
+}
+
 fn mask_opt<S: Serializer>(value: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(_) => s.serialize_str("********"),
@@ -172,6 +212,7 @@ impl Default for Config {
             city_name: "Hamburg (Demo)".into(),
             database: DatabaseConfig::default(),
             smtp: None,
+            eid: None,
             mail_from: "Rathaus <noreply@example.org>".into(),
             accessibility_contact: "barrierefreiheit@example.org".into(),
             files: FilesConfig::default(),
@@ -365,6 +406,28 @@ impl Config {
                 "is empty",
                 "set the SMTP relay's host name, or remove [smtp] to keep mails in the outbox",
             ));
+        }
+        if let Some(eid) = &self.eid {
+            if !(eid.issuer.starts_with("https://")
+                || eid.issuer.starts_with("http://127.0.0.1")
+                || eid.issuer.starts_with("http://localhost"))
+            {
+                return Err(bad(
+                    "eid.issuer",
+                    "must be an https:// address",
+                    "use the issuer URL from the provider's documentation (plain http only for a provider on this host)",
+                ));
+            }
+            let levels = ["low", "substantial", "high"];
+            for (acr, level) in eid.acr_levels.iter().chain([(&"(default_level)".to_string(), &eid.default_level)]) {
+                if !levels.contains(&level.as_str()) {
+                    return Err(bad(
+                        "eid.acr_levels",
+                        &format!("\"{acr}\" maps to \"{level}\", which is not a level"),
+                        "use low, substantial or high",
+                    ));
+                }
+            }
         }
         crate::mail::parse_mailbox(&self.accessibility_contact).map_err(|_| {
             bad(

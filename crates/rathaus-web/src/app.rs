@@ -99,8 +99,13 @@ impl Application {
                 "passkeys are off: set public_url to the site's host name (not an IP address), e.g. https://service.example.org"
             );
         }
+        let eid = match &config.eid {
+            Some(eid) => Some(Arc::new(crate::eid::EidClient::new(eid.clone(), &config.public_url)?)),
+            None => None,
+        };
         let state = AppState::new(Inner {
             webauthn,
+            eid,
             catalog: CatalogCache::new(options.catalog_ttl),
             metrics: metrics_handle()?,
             city_name: Arc::from(config.city_name.as_str()),

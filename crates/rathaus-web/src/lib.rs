@@ -5,6 +5,7 @@
 mod app;
 mod assets;
 mod auth;
+mod eid;
 mod error;
 mod format;
 mod forms;

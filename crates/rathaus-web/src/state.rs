@@ -25,6 +25,8 @@ pub struct Inner {
     pub city_name: Arc<str>,
     /// The WebAuthn relying party; `None` when the public address cannot carry passkeys.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+    /// The eID provider client, when `[eid]` is configured.
+    pub eid: Option<Arc<crate::eid::EidClient>>,
 }
 
 impl std::fmt::Debug for Inner {

@@ -1,6 +1,7 @@
 //! Accounts (Servicekonto): residents' registration and sign-in, staff accounts and
 //! their role grants per agency.
 
+pub mod eid;
 pub mod history;
 mod level;
 pub mod notices;

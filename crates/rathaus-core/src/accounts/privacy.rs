@@ -162,6 +162,13 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         on_delete: OnDelete::Delete,
     },
     PersonalTable {
+        table: "eid_identities",
+        export_as: "eid_identities",
+        key: Key::AccountId("account_id"),
+        columns: &[("issuer", Kind::Text), ("linked_at", Kind::Time), ("last_used_at", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
         table: "role_grants",
         export_as: "staff_roles",
         key: Key::AccountId("account_id"),

@@ -216,8 +216,18 @@ pub async fn load(db: &Db, account: Uuid) -> Result<Option<Profile>> {
     }))
 }
 
-/// Stores the profile and audits which fields changed (names only, never values).
+/// Stores the profile as the person edited it (verified fields stay as they were, see
+/// [`ProfileForm::parse`]) and audits which fields changed (names only, never values).
 pub async fn save(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, after: &Profile) -> Result<Vec<&'static str>> {
+    store(db, clock, account, before, after, "profile.changed").await
+}
+
+/// Stores attributes confirmed by an eID provider, with their verified marks.
+pub async fn save_verified(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, after: &Profile) -> Result<()> {
+    store(db, clock, account, before, after, "profile.verified").await.map(|_| ())
+}
+
+async fn store(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, after: &Profile, action: &str) -> Result<Vec<&'static str>> {
     let changed: Vec<&'static str> = [
         ("given_name", before.given_name != after.given_name),
         ("family_name", before.family_name != after.family_name),
@@ -227,6 +237,7 @@ pub async fn save(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, a
         ("city", before.city != after.city),
         ("phone", before.phone != after.phone),
         ("preferred_lang", before.preferred_lang != after.preferred_lang),
+        ("verified_fields", before.verified_fields != after.verified_fields),
     ]
     .into_iter()
     .filter_map(|(f, c)| c.then_some(f))
@@ -238,7 +249,8 @@ pub async fn save(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, a
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
          ON CONFLICT (account_id) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, \
          birth_date = excluded.birth_date, street = excluded.street, postcode = excluded.postcode, city = excluded.city, \
-         phone = excluded.phone, preferred_lang = excluded.preferred_lang, updated_at = excluded.updated_at",
+         phone = excluded.phone, preferred_lang = excluded.preferred_lang, verified_fields = excluded.verified_fields, \
+         updated_at = excluded.updated_at",
         vec![
             account.into(),
             after.given_name.clone().into(),
@@ -258,7 +270,7 @@ pub async fn save(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, a
         audit::record(
             &tx,
             clock,
-            AuditEvent::new(format!("account:{account}"), "profile.changed", format!("account:{account}"))
+            AuditEvent::new(format!("account:{account}"), action, format!("account:{account}"))
                 .with_details(serde_json::json!({ "fields": changed })),
         )
         .await?;

@@ -5,6 +5,7 @@ mod accounts;
 mod api;
 mod audit;
 mod backup;
+mod eid;
 mod files;
 mod forms;
 mod helpers;

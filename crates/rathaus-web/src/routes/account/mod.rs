@@ -2,6 +2,7 @@
 //! out, reset and change the password, see and end sessions, second factors and
 //! passkeys, the step-up to a higher assurance level.
 
+mod eid;
 mod overview;
 mod passkey;
 mod password;
@@ -51,6 +52,10 @@ pub fn router() -> Router<AppState> {
         .route("/konto/sicherheit/passkey/entfernen", post(passkey::remove))
         .route("/konto/passkey/optionen", post(passkey::sign_in_options))
         .route("/konto/passkey/anmelden", post(passkey::sign_in))
+        .route("/konto/eid", get(eid::start))
+        .route("/konto/eid/rueckkehr", get(eid::callback))
+        .route("/konto/sicherheit/eid", post(eid::start_link))
+        .route("/konto/sicherheit/eid/trennen", post(eid::unlink))
         .route("/konto/meine-daten", get(privacy::show))
         .route("/konto/meine-daten/export.json", get(privacy::export))
         .route("/konto/loeschen", get(privacy::delete_form).post(privacy::delete))

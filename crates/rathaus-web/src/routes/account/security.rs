@@ -18,7 +18,7 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::second_factor::{self, Factors};
-use rathaus_core::accounts::{Level, history, passkeys, recovery, totp};
+use rathaus_core::accounts::{Level, eid, history, passkeys, recovery, totp};
 use rathaus_platform::Error;
 
 const HERE: &str = "/konto/sicherheit";
@@ -52,6 +52,8 @@ pub struct SecurityPage {
     retention_days: i64,
     level: String,
     info: Option<String>,
+    /// The eID provider's name and, if linked, since when.
+    eid: Option<(String, Option<String>)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,10 +100,19 @@ pub async fn show(
             browser: super::overview::browser_name(e.user_agent.as_deref()),
         })
         .collect();
+    let eid = match &state.eid {
+        Some(client) => {
+            let since = eid::linked_since(&state.db, who.account.id, client.issuer()).await?;
+            Some((client.name().to_string(), since.map(|t| format::date_time(page.lang, t))))
+        }
+        None => None,
+    };
     let info = match q.hinweis.as_str() {
         "app-entfernt" => Some(page.t("security-info-totp-removed")),
         "passkey-entfernt" => Some(page.t("security-info-passkey-removed")),
         "passkey-neu" => Some(page.t("security-info-passkey-added")),
+        "eid-verknuepft" => Some(page.t("security-info-eid-linked")),
+        "eid-getrennt" => Some(page.t("security-info-eid-unlinked")),
         _ => None,
     };
     Ok(SecurityPage {
@@ -113,6 +124,7 @@ pub async fn show(
         history,
         retention_days: history::RETENTION_DAYS,
         info,
+        eid,
         page,
     })
 }

@@ -52,6 +52,8 @@ pub struct SignInPage {
     info: Option<String>,
     errors: FormErrors,
     passkeys: bool,
+    /// The eID provider's name, when sign-in with it is offered.
+    eid: Option<String>,
 }
 
 pub async fn form(
@@ -74,6 +76,7 @@ pub async fn form(
         info,
         errors: FormErrors::default(),
         passkeys: state.webauthn.is_some(),
+        eid: state.eid.as_ref().map(|e| e.name().to_string()),
     })
 }
 
@@ -116,6 +119,7 @@ pub async fn submit(
                 info: None,
                 errors,
                 passkeys: state.webauthn.is_some(),
+                eid: state.eid.as_ref().map(|e| e.name().to_string()),
             }))
         }
     }
