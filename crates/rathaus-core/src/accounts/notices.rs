@@ -66,6 +66,32 @@ impl Site<'_> {
             .await
     }
 
+    pub async fn organisation_invitation<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        clock: &dyn Clock,
+        to: &str,
+        organisation: &str,
+        inviter: &str,
+        token: &str,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let body = lang.t_args(
+            "mail-org-invite-body",
+            &[("organisation", organisation.to_string()), ("inviter", inviter.to_string())],
+        );
+        let content = MailContent::new(lang, self.city)
+            .paragraph(body)
+            .action(
+                lang.t("mail-org-invite-action"),
+                self.link(&format!("/konto/organisationen/einladung?token={token}")),
+            )
+            .paragraph(lang.t("mail-org-invite-footer"));
+        let subject = lang.t_args("mail-org-invite-subject", &[("organisation", organisation.to_string())]);
+        mail::queue(conn, clock, content.render(to, subject)?).await?;
+        Ok(())
+    }
+
     pub async fn new_device<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str) -> Result<()> {
         let url = self.link("/konto");
         self.send(conn, clock, to, "mail-new-device", Some(("mail-new-device-action", url)))

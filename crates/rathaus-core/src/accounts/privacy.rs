@@ -169,6 +169,25 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         on_delete: OnDelete::Delete,
     },
     PersonalTable {
+        table: "organisation_members",
+        export_as: "organisation_memberships",
+        key: Key::AccountId("account_id"),
+        columns: &[("organisation_id", Kind::Id), ("role", Kind::Text), ("joined_at", Kind::Time)],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
+        table: "organisation_invitations",
+        export_as: "organisation_invitations",
+        key: Key::Email("email_normalized"),
+        columns: &[
+            ("organisation_id", Kind::Id),
+            ("role", Kind::Text),
+            ("created_at", Kind::Time),
+            ("accepted_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
         table: "role_grants",
         export_as: "staff_roles",
         key: Key::AccountId("account_id"),
@@ -224,6 +243,9 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "rate_limits",
     // The audit chain's head: a sequence number and a hash.
     "audit_head",
+    // Business data of organisation accounts (name, register number, business address);
+    // who belongs to them is in organisation_members.
+    "organisations",
     // File metadata; files belong to records that register themselves (applications).
     "files",
     // Accessibility reports: anonymous unless a contact address is given, and then not
@@ -316,6 +338,9 @@ pub async fn delete_account(db: &Db, clock: &dyn Clock, account: &Account) -> Re
         deleted: Vec::new(),
         kept: Vec::new(),
     };
+    // Organisations the person was alone in go with them (before the memberships do).
+    let organisations = crate::organisations::delete_if_alone(&tx, account.id).await?;
+    report.deleted.push(("organisations", organisations));
     for table in PERSONAL_DATA {
         let (condition, value) = filter(table, account.id, &email);
         match table.on_delete {

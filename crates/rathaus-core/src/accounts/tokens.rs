@@ -38,6 +38,13 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// 256 random bits, URL-safe.
+pub fn random_token() -> String {
+    let mut bytes = [0_u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// Issues a token; earlier unused tokens of the same purpose stop working.
 pub async fn issue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, account: Uuid, purpose: Purpose) -> Result<String> {
     issue_valid_for(conn, clock, account, purpose, purpose.lifetime()).await
@@ -52,9 +59,7 @@ pub async fn issue_valid_for<C: ConnectionTrait>(
     purpose: Purpose,
     lifetime: Duration,
 ) -> Result<String> {
-    let mut bytes = [0_u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token();
     let now = clock.now();
     conn.execute_raw(stmt(
         conn,

@@ -12,6 +12,7 @@ mod helpers;
 mod jobs;
 mod mail;
 mod nodes;
+mod organisations;
 mod pages;
 mod privacy;
 mod schema;

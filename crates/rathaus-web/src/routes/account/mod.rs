@@ -3,6 +3,7 @@
 //! passkeys, the step-up to a higher assurance level.
 
 mod eid;
+mod organisations;
 mod overview;
 mod passkey;
 mod password;
@@ -56,6 +57,21 @@ pub fn router() -> Router<AppState> {
         .route("/konto/eid/rueckkehr", get(eid::callback))
         .route("/konto/sicherheit/eid", post(eid::start_link))
         .route("/konto/sicherheit/eid/trennen", post(eid::unlink))
+        .route("/konto/organisationen", get(organisations::list).post(organisations::create))
+        .route("/konto/organisationen/selbst", post(organisations::act_for_self))
+        .route(
+            "/konto/organisationen/einladung",
+            get(organisations::invitation).post(organisations::accept),
+        )
+        .route("/konto/organisationen/{id}", get(organisations::show))
+        .route("/konto/organisationen/{id}/einladen", post(organisations::invite))
+        .route(
+            "/konto/organisationen/{id}/einladungen/zurueckziehen",
+            post(organisations::withdraw),
+        )
+        .route("/konto/organisationen/{id}/mitglieder/entfernen", post(organisations::remove))
+        .route("/konto/organisationen/{id}/mitglieder/rolle", post(organisations::set_role))
+        .route("/konto/organisationen/{id}/handeln", post(organisations::act_for))
         .route("/konto/meine-daten", get(privacy::show))
         .route("/konto/meine-daten/export.json", get(privacy::export))
         .route("/konto/loeschen", get(privacy::delete_form).post(privacy::delete))

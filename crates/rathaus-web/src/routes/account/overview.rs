@@ -31,6 +31,8 @@ pub struct OverviewPage {
     sessions: Vec<SessionRow>,
     level: String,
     info: Option<String>,
+    /// The organisation the person acts for, if any.
+    acting: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,8 +62,17 @@ pub(super) fn browser_name(agent: Option<&str>) -> String {
     }
 }
 
-pub async fn show(State(state): State<AppState>, who: SignedIn, mut page: Page, Query(q): Query<OverviewQuery>) -> AppResult<OverviewPage> {
+pub async fn show(
+    State(state): State<AppState>,
+    who: SignedIn,
+    session: SessionHandle,
+    mut page: Page,
+    Query(q): Query<OverviewQuery>,
+) -> AppResult<OverviewPage> {
     page.csrf = Some(who.session.csrf_token.clone());
+    let acting = super::organisations::acting_for(&state, &session, who.account.id)
+        .await?
+        .map(|o| o.name);
     let sessions = sessions::list(&state.db, &*state.clock, who.account.id)
         .await?
         .into_iter()
@@ -85,6 +96,7 @@ pub async fn show(State(state): State<AppState>, who: SignedIn, mut page: Page, 
         sessions,
         level,
         info,
+        acting,
         page,
     })
 }

@@ -17,6 +17,7 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::{AccountKind, Level, privacy, residents, second_factor};
+use rathaus_core::organisations;
 use rathaus_platform::audit::{self, AuditEvent};
 
 const HERE: &str = "/konto/meine-daten";
@@ -72,7 +73,15 @@ pub async fn export(State(state): State<AppState>, who: SignedIn) -> AppResult<R
 pub struct DeletePage {
     page: Page,
     staff: bool,
+    /// Why the account cannot be deleted yet (sole owner of an organisation).
+    blocked: Option<String>,
     errors: FormErrors,
+}
+
+/// The organisations that would be left without an owner, as a message.
+async fn blocked(state: &AppState, page: &Page, who: &SignedIn) -> AppResult<Option<String>> {
+    let names = organisations::sole_owner_with_others(&state.db, who.account.id).await?;
+    Ok((!names.is_empty()).then(|| page.t1("delete-error-sole-owner", "organisations", &names.join(", "))))
 }
 
 pub async fn delete_form(State(state): State<AppState>, mut page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {
@@ -81,6 +90,7 @@ pub async fn delete_form(State(state): State<AppState>, mut page: Page, session:
     }
     page.csrf = Some(session.csrf_token().await?);
     Ok(DeletePage {
+        blocked: blocked(&state, &page, &who).await?,
         page,
         staff: who.account.kind == AccountKind::Staff.as_str(),
         errors: FormErrors::default(),
@@ -126,10 +136,16 @@ pub async fn delete(
             problems.push(("password", "delete-error-password"));
         }
     }
-    if !problems.is_empty() {
+    let blocked = blocked(&state, &page, &who).await?;
+    if !problems.is_empty() || blocked.is_some() {
         page.csrf = Some(session.csrf_token().await?);
         let errors = FormErrors::from_keys(&page, problems);
-        return Ok(invalid(DeletePage { page, staff, errors }));
+        return Ok(invalid(DeletePage {
+            page,
+            staff,
+            blocked,
+            errors,
+        }));
     }
     let report = privacy::delete_account(&state.db, &*state.clock, &who.account).await?;
     session.sign_out().await?;
