@@ -1,6 +1,7 @@
 // Starts a real `rathaus serve --demo` on a free port (SQLite, or PostgreSQL with
 // E2E_DATABASE=postgres) and a headless Chromium (the system one, no downloads).
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -119,6 +120,10 @@ export async function startRathaus() {
     base,
     smtp,
     seenMails: new Set(),
+    /** Runs `rathaus ARGS` on the same data and database, as an operator would. */
+    cli(args) {
+      return execFileSync(binary(), [...args, '--data-dir', dataDir], { env, encoding: 'utf8' });
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -134,6 +139,19 @@ export async function startBrowser() {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The code an authenticator app shows for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s). */
+export function totpCode(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 /** Runs axe-core (WCAG 2.1 A/AA) and fails with a readable list of violations. */

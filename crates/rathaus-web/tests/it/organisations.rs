@@ -324,5 +324,8 @@ async fn an_organisation_of_one_goes_with_its_deleted_account() {
         .post_form("/konto/loeschen", &[("_csrf", &csrf), ("confirm", "ja"), ("password", PASSWORD)])
         .await;
     assert_eq!(deleted.status(), 200);
-    assert!(matches!(organisations::get(app.db(), org_id(&org)).await, Err(rathaus_platform::Error::NotFound)));
+    assert!(matches!(
+        organisations::get(app.db(), org_id(&org)).await,
+        Err(rathaus_platform::Error::NotFound)
+    ));
 }

@@ -108,3 +108,75 @@ async fn the_rate_limiter_fails_closed() {
     assert!(response.headers().contains_key("retry-after"));
     assert_eq!(app.count("feedback").await, 0);
 }
+
+/// Every route that accepts POST, read from the router's source, so a new form cannot
+/// be added without this test covering it.
+fn post_routes() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/routes");
+    let mut files = vec![std::path::PathBuf::from(dir)];
+    let mut routes = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        let mut rest = source.as_str();
+        while let Some(start) = rest.find(".route(") {
+            let call = &rest[start + ".route(".len()..];
+            let mut depth = 1;
+            let end = call
+                .char_indices()
+                .find(|(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|(i, _)| i)
+                .unwrap_or(call.len());
+            let body = &call[..end];
+            if body.contains("post(")
+                && let Some(path) = body.split('"').nth(1)
+            {
+                routes.push(path.to_string());
+            }
+            rest = &call[end..];
+        }
+    }
+    routes.sort();
+    routes
+}
+
+#[tokio::test]
+async fn every_form_and_json_write_needs_the_csrf_token() {
+    // Many writes from one address: lift the rate limit so CSRF is what answers.
+    let app = TestApp::spawn_with(|c| c.rate_limit.writes_per_minute = 10_000).await;
+    // A signed-in session, so requests get past sign-in checks if CSRF let them.
+    crate::second_factor::account_with_app(&app, "anna@example.org").await;
+    let routes = post_routes();
+    assert!(routes.len() >= 25, "found only {routes:?}");
+    let audit_before = rathaus_platform::audit::count(app.db()).await.unwrap();
+    for route in &routes {
+        let path = route.replace("{id}", &uuid::Uuid::now_v7().to_string());
+        let form = app.post_form(&path, &[("email", "x@example.org"), ("code", "123456")]).await;
+        assert_eq!(form.status(), 403, "form POST {path} without token");
+        let json = app
+            .client
+            .post(format!("{}{path}", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-csrf-token", "forged")
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(json.status(), 403, "JSON POST {path} with a forged token");
+    }
+    assert_eq!(
+        rathaus_platform::audit::count(app.db()).await.unwrap(),
+        audit_before,
+        "nothing was written"
+    );
+}

@@ -33,6 +33,7 @@ pub struct OverviewPage {
     info: Option<String>,
     /// The organisation the person acts for, if any.
     acting: Option<String>,
+    staff: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,6 +92,7 @@ pub async fn show(
     };
     let level = page.t(&format!("assurance-{}", who.session.assurance_level.as_deref().unwrap_or("low")));
     Ok(OverviewPage {
+        staff: who.account.kind == rathaus_core::accounts::AccountKind::Staff.as_str(),
         name: who.account.display_name,
         email: who.account.email,
         sessions,

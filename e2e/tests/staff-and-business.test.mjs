@@ -1,0 +1,154 @@
+// Two journeys with axe on every page:
+// - staff: an operator is invited on the command line, sets a password from the mail,
+//   must set up an authenticator app before the first staff page, then uses the
+//   operator page to grant a role;
+// - business: a resident founds an organisation, invites a colleague, who accepts from
+//   the mail and acts on the organisation's behalf.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startRathaus();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const linkPath = (mail) => {
+  const url = new URL(mail.match(/https?:\/\/\S+token=\S+/)[0]);
+  return url.pathname + url.search;
+};
+const password = 'Fahrrad-Alster-Brücke-42';
+
+async function register(page, name, email) {
+  await page.goto(server.base + '/konto/registrieren');
+  await page.getByLabel('Vor- und Nachname').fill(name);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Neues Passwort').fill(password);
+  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByRole('button', { name: 'Konto anlegen' }).click();
+  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
+  await page.goto(server.base + linkPath(verification));
+  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+}
+
+async function signIn(page, email) {
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+}
+
+test('an operator needs a second factor before the first staff page', async () => {
+  const email = `olga.${Date.now()}@example.org`;
+  server.cli(['admin', 'create-staff', '--email', email, '--name', 'Olga Operator']);
+  server.cli(['admin', 'grant', '--email', email, '--role', 'operator']);
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+
+  const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
+  await page.goto(server.base + linkPath(invitation));
+  await page.getByLabel('Neues Passwort').fill(password);
+  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await signIn(page, email);
+
+  // The staff area asks for a second factor first and explains how to get one.
+  await page.goto(server.base + '/verwaltung');
+  assert.match(page.url(), /\/konto\/zweiter-faktor\?zurueck=%2Fverwaltung$/);
+  assert.ok((await page.textContent('main')).includes('noch kein zweiter Faktor'));
+  await expectAccessible(page, 'step-up without a factor');
+  await page.getByRole('link', { name: 'Sicherheit' }).click();
+  await page.getByRole('link', { name: 'Authenticator-App einrichten' }).click();
+  await expectAccessible(page, 'authenticator setup');
+  await screenshot(page, 'totp-setup');
+  const secret = await page.textContent('#totp-secret');
+  await page.getByLabel('Code').fill('000000');
+  await page.getByRole('button', { name: 'App bestätigen' }).click();
+  assert.ok(await page.getByRole('alert').isVisible());
+  await expectAccessible(page, 'authenticator setup with error');
+  await page.getByLabel('Code').fill(totpCode(secret));
+  await page.getByRole('button', { name: 'App bestätigen' }).click();
+  assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
+  await expectAccessible(page, 'recovery codes');
+
+  await page.goto(server.base + '/verwaltung');
+  assert.equal(await page.textContent('h1'), 'Verwaltung');
+  assert.ok((await page.textContent('main')).includes('Betrieb – stadtweit'));
+  await expectAccessible(page, 'staff home');
+  await page.getByRole('link', { name: 'Betrieb' }).click();
+  await expectAccessible(page, 'operator page');
+  await screenshot(page, 'operator');
+
+  // Invite a colleague and give them a role in an agency.
+  const colleague = `carl.${Date.now()}@example.org`;
+  await page.getByLabel('Vor- und Nachname').fill('Carl Case');
+  await page.getByLabel('E-Mail-Adresse').fill(colleague);
+  await page.getByRole('button', { name: 'Einladen' }).click();
+  assert.ok((await page.textContent('main')).includes('Die Einladung ist verschickt'));
+  await waitForMail(server, colleague, 'Ihr Zugang zur Verwaltung');
+  const row = page.getByRole('row', { name: /Carl Case/ });
+  await row.getByLabel('Rolle').selectOption('case_worker');
+  await row.getByLabel('Behörde').selectOption('ba-altona');
+  await row.getByRole('button', { name: /Rolle vergeben/ }).click();
+  assert.ok((await page.textContent('main')).includes('Sachbearbeitung – Bezirksamt Altona'));
+  await expectAccessible(page, 'operator page after grant');
+  await context.close();
+});
+
+test('a business owner invites a colleague who then acts for the organisation', async () => {
+  const owner = `bea.${Date.now()}@example.org`;
+  const colleague = `kai.${Date.now()}@example.org`;
+  const ownerContext = await browser.newContext({ locale: 'de-DE' });
+  const ownerPage = await ownerContext.newPage();
+  await register(ownerPage, 'Bea Bäckerin', owner);
+  await signIn(ownerPage, owner);
+  await ownerPage.getByRole('link', { name: 'Organisationen' }).click();
+  await expectAccessible(ownerPage, 'organisations');
+
+  await ownerPage.getByLabel('Name der Organisation').fill('Bäckerei Beispiel GmbH');
+  await ownerPage.getByLabel('Postleitzahl').fill('2009');
+  await ownerPage.getByRole('button', { name: 'Organisation anlegen' }).click();
+  assert.ok(await ownerPage.getByRole('alert').isVisible());
+  assert.equal(await ownerPage.inputValue('#name'), 'Bäckerei Beispiel GmbH', 'input kept');
+  await expectAccessible(ownerPage, 'organisations with errors');
+  await ownerPage.getByLabel('Straße und Hausnummer').fill('Beispielweg 1');
+  await ownerPage.getByLabel('Postleitzahl').fill('20095');
+  await ownerPage.getByLabel('Ort').fill('Hamburg');
+  await ownerPage.getByRole('button', { name: 'Organisation anlegen' }).click();
+  assert.equal(await ownerPage.textContent('h1'), 'Bäckerei Beispiel GmbH');
+  await expectAccessible(ownerPage, 'organisation');
+
+  // The colleague has an account of their own.
+  const colleagueContext = await browser.newContext({ locale: 'de-DE' });
+  const colleaguePage = await colleagueContext.newPage();
+  await register(colleaguePage, 'Kai Kollege', colleague);
+
+  await ownerPage.getByLabel('E-Mail-Adresse').fill(colleague);
+  await ownerPage.getByRole('button', { name: 'Einladung senden' }).click();
+  assert.ok((await ownerPage.textContent('main')).includes('Die Einladung ist verschickt'));
+  await expectAccessible(ownerPage, 'organisation with open invitation');
+  await screenshot(ownerPage, 'organisation');
+
+  const invitation = await waitForMail(server, colleague, 'Einladung: Bäckerei Beispiel GmbH');
+  await colleaguePage.goto(server.base + linkPath(invitation));
+  assert.match(colleaguePage.url(), /\/konto\/anmelden\?zurueck=/, 'signing in first');
+  await signIn(colleaguePage, colleague);
+  assert.equal(await colleaguePage.textContent('h1'), 'Einladung in eine Organisation');
+  await expectAccessible(colleaguePage, 'invitation');
+  await colleaguePage.getByRole('button', { name: 'Einladung annehmen' }).click();
+  assert.ok((await colleaguePage.textContent('main')).includes('Sie gehören jetzt zur Organisation'));
+  await colleaguePage.getByRole('button', { name: 'Für diese Organisation handeln' }).click();
+  await colleaguePage.goto(server.base + '/konto');
+  assert.ok((await colleaguePage.textContent('main')).includes('Sie handeln gerade für: Bäckerei Beispiel GmbH'));
+  await expectAccessible(colleaguePage, 'account acting for an organisation');
+
+  await ownerContext.close();
+  await colleagueContext.close();
+});
