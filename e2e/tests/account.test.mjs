@@ -3,7 +3,7 @@
 // with axe on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,8 +17,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const linkPath = (mail) => new URL(mail.match(/https?:\/\/\S+token=\S+/)[0]).pathname + new URL(mail.match(/https?:\/\/\S+token=\S+/)[0]).search;
 
 test('a resident registers, confirms, signs in, changes and resets the password', async () => {
   const context = await browser.newContext({ locale: 'de-DE' });

@@ -141,6 +141,12 @@ export async function startBrowser() {
   });
 }
 
+/** The path and query of the link with a token in a mail, to open on the test server. */
+export function linkPath(mail) {
+  const url = new URL(mail.match(/https?:\/\/\S+token=\S+/)[0]);
+  return url.pathname + url.search;
+}
+
 /** The code an authenticator app shows for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s). */
 export function totpCode(base32, at = Date.now()) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,11 +19,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const linkPath = (mail) => {
-  const url = new URL(mail.match(/https?:\/\/\S+token=\S+/)[0]);
-  return url.pathname + url.search;
-};
 
 /** A platform authenticator with user verification, like a phone's fingerprint sensor. */
 async function virtualAuthenticator(page) {

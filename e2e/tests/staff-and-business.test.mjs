@@ -6,7 +6,7 @@
 //   the mail and acts on the organisation's behalf.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,10 +21,6 @@ after(async () => {
   await server?.stop();
 });
 
-const linkPath = (mail) => {
-  const url = new URL(mail.match(/https?:\/\/\S+token=\S+/)[0]);
-  return url.pathname + url.search;
-};
 const password = 'Fahrrad-Alster-Brücke-42';
 
 async function register(page, name, email) {

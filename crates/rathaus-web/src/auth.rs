@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for SignedIn {
         let Some(id) = session.account_id else {
             return Err(to_sign_in(parts));
         };
-        match accounts::account_by_id(state.db.write(), id).await {
+        match accounts::active_account(state.db.write(), id).await {
             Ok(account) => Ok(Self { account, session }),
             Err(Error::NotFound) => Err(to_sign_in(parts)),
             Err(e) => Err(AppError(e).into_response()),

@@ -7,6 +7,7 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
 use super::profile::{self, Profile};
+use super::store::delete_own;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
@@ -91,25 +92,8 @@ pub async fn link(db: &Db, clock: &dyn Clock, issuer: &str, subject: &str, accou
 }
 
 pub async fn unlink(db: &Db, clock: &dyn Clock, account: Uuid, issuer: &str) -> Result<()> {
-    let tx = db.write().begin().await?;
-    let done = tx
-        .execute_raw(stmt(
-            &tx,
-            "DELETE FROM eid_identities WHERE account_id = $1 AND issuer = $2",
-            vec![account.into(), issuer.into()],
-        ))
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record(
-        &tx,
-        clock,
-        AuditEvent::new(format!("account:{account}"), "account.eid_unlinked", format!("account:{account}")),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let sql = "DELETE FROM eid_identities WHERE account_id = $1 AND issuer = $2";
+    delete_own(db, clock, account, "account.eid_unlinked", sql, vec![account.into(), issuer.into()]).await
 }
 
 /// Notes a sign-in with the identity.

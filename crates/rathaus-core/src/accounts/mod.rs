@@ -23,6 +23,6 @@ pub mod totp;
 pub use level::Level;
 pub use roles::{Role, Scope};
 pub use store::{
-    Account, AccountKind, RoleGrant, account_by_id, create_account, find_by_email, grant_role, grants_of, list_staff, normalize_email,
-    revoke_role,
+    Account, AccountKind, RoleGrant, account_by_id, active_account, create_account, find_by_email, grant_role, grants_of, list_staff,
+    normalize_email, revoke_role,
 };

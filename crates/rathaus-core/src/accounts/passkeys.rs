@@ -14,7 +14,7 @@ use webauthn_rs::prelude::{
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 use webauthn_rs_proto::ResidentKeyRequirement;
 
-use super::store::Account;
+use super::store::{Account, delete_own};
 
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
@@ -186,27 +186,14 @@ pub async fn list(db: &Db, account: Uuid) -> Result<Vec<PasskeySummary>> {
 
 /// Removes one of the account's own passkeys; another account's answers `NotFound`.
 pub async fn remove(db: &Db, clock: &dyn Clock, account: Uuid, credential_id: &str) -> Result<()> {
-    let tx = db.write().begin().await?;
-    let done = tx
-        .execute_raw(stmt(
-            &tx,
-            "DELETE FROM passkeys WHERE credential_id = $1 AND account_id = $2",
-            vec![credential_id.into(), account.into()],
-        ))
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record(
-        &tx,
+    let sql = "DELETE FROM passkeys WHERE credential_id = $1 AND account_id = $2";
+    delete_own(
+        db,
         clock,
-        AuditEvent::new(
-            format!("account:{account}"),
-            "account.passkey_removed",
-            format!("account:{account}"),
-        ),
+        account,
+        "account.passkey_removed",
+        sql,
+        vec![credential_id.into(), account.into()],
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

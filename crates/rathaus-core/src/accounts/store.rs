@@ -139,6 +139,45 @@ pub async fn insert_account<C: ConnectionTrait + TransactionTrait>(
     Ok(account)
 }
 
+/// Deletes one of the account's own things (a passkey, the authenticator app, an eID
+/// link) and records `action` for it. `NotFound` when nothing matched, which is also
+/// the answer for someone else's id.
+pub(crate) async fn delete_own(
+    db: &Db,
+    clock: &dyn Clock,
+    account: Uuid,
+    action: &str,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<()> {
+    let tx = db.write().begin().await?;
+    let done = tx.execute_raw(stmt(&tx, sql, values)).await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{account}"), action, format!("account:{account}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The account if it may be used: not disabled by an operator, not deleted.
+pub async fn active_account<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Account> {
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT id, kind, email, display_name, created_at FROM accounts WHERE id = $1 AND disabled_at IS NULL",
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    account_from(&row)
+}
+
 pub async fn account_by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Account> {
     let row = conn
         .query_one_raw(stmt(

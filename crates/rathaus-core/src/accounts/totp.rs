@@ -11,6 +11,7 @@ use totp_rs::{Algorithm, Builder, Secret, Totp};
 use uuid::Uuid;
 
 use super::recovery;
+use super::store::delete_own;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::MasterKey;
 use rathaus_platform::clock::Clock;
@@ -206,21 +207,8 @@ pub async fn verify(db: &Db, clock: &dyn Clock, master: &MasterKey, account: Uui
 }
 
 pub async fn remove(db: &Db, clock: &dyn Clock, account: Uuid) -> Result<()> {
-    let tx = db.write().begin().await?;
-    tx.execute_raw(stmt(
-        &tx,
-        "DELETE FROM totp_credentials WHERE account_id = $1",
-        vec![account.into()],
-    ))
-    .await?;
-    audit::record(
-        &tx,
-        clock,
-        AuditEvent::new(format!("account:{account}"), "account.totp_removed", format!("account:{account}")),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let sql = "DELETE FROM totp_credentials WHERE account_id = $1";
+    delete_own(db, clock, account, "account.totp_removed", sql, vec![account.into()]).await
 }
 
 /// The code an app would show now: for tests and the demo's walkthrough, never for

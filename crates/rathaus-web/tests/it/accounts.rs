@@ -474,3 +474,83 @@ async fn personal_details_are_validated_saved_and_audited_without_values() {
     let (_, html) = app.get_text("/konto/daten").await;
     assert!(html.contains("Beispiel") && !html.contains("Fälschung") && html.contains("bestätigt durch Online-Ausweis"));
 }
+
+#[tokio::test]
+async fn a_disabled_account_is_out_with_the_next_request() {
+    use rathaus_platform::db::stmt;
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    assert_eq!(app.get("/konto").await.status(), 200);
+    let conn = app.db().write();
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE accounts SET disabled_at = $1 WHERE email_normalized = $2",
+        vec![rathaus_platform::clock::Clock::now(&*app.clock).into(), "anna@example.org".into()],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(app.get("/konto").await.status(), 303);
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 422);
+}
+
+/// The median times of `a` and `b`, run alternately so that load on the machine
+/// falls on both alike.
+async fn median_times<A, B, FA, FB>(rounds: usize, mut a: A, mut b: B) -> (std::time::Duration, std::time::Duration)
+where
+    A: FnMut(usize) -> FA,
+    B: FnMut(usize) -> FB,
+    FA: std::future::Future<Output = reqwest::Response>,
+    FB: std::future::Future<Output = reqwest::Response>,
+{
+    let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
+    for i in 0..rounds {
+        let started = std::time::Instant::now();
+        a(i).await;
+        times_a.push(started.elapsed());
+        let started = std::time::Instant::now();
+        b(i).await;
+        times_b.push(started.elapsed());
+    }
+    times_a.sort();
+    times_b.sort();
+    (times_a[rounds / 2], times_b[rounds / 2])
+}
+
+/// Whether two medians are alike: skipping the password hash for unknown addresses
+/// would make one side many times faster; scheduling noise stays well inside 2×.
+fn alike((a, b): (std::time::Duration, std::time::Duration)) -> bool {
+    let ratio = a.as_secs_f64() / b.as_secs_f64();
+    (0.5..=2.0).contains(&ratio)
+}
+
+#[tokio::test]
+async fn answers_take_as_long_whether_or_not_the_address_has_an_account() {
+    let app = TestApp::spawn_with(|c| c.rate_limit.writes_per_minute = 10_000).await;
+    confirmed_account(&app, "anna@example.org").await;
+    let app = &app;
+    let wrong = "Falsch-Falsch-Falsch-1";
+    // Warm up both paths once.
+    sign_in(app, "anna@example.org", wrong, "").await;
+    sign_in(app, "niemand@example.org", wrong, "").await;
+
+    let times = median_times(
+        7,
+        |_| sign_in(app, "anna@example.org", wrong, ""),
+        |_| sign_in(app, "niemand@example.org", wrong, ""),
+    )
+    .await;
+    assert!(alike(times), "sign-in (known, unknown): {times:?}");
+
+    let times = median_times(
+        7,
+        |_| register(app, "anna@example.org"),
+        |i| async move { register(app, &format!("neu{i}@example.org")).await },
+    )
+    .await;
+    assert!(alike(times), "registration (known, unknown): {times:?}");
+
+    let times = median_times(7, |_| forgot(app, "anna@example.org"), |_| forgot(app, "niemand@example.org")).await;
+    assert!(alike(times), "reset (known, unknown): {times:?}");
+}

@@ -124,6 +124,16 @@ async fn link(app: &TestApp, provider: &Provider) -> reqwest::Response {
     app.get(&back).await
 }
 
+/// Anna's account with her ID card linked; signed out afterwards.
+async fn anna_with_linked_card(app: &TestApp, provider: &Provider) {
+    confirmed_account(app, ANNA).await;
+    sign_in(app, ANNA, PASSWORD, "").await;
+    provider.next("eid-anna", None).await;
+    let linked = link(app, provider).await;
+    assert_eq!(linked.headers()["location"], "/konto/sicherheit?hinweis=eid-verknuepft");
+    app.forget_cookies();
+}
+
 async fn level(app: &TestApp) -> Option<String> {
     let (status, html) = app.get_text("/konto").await;
     (status == 200).then(|| {
@@ -185,11 +195,7 @@ async fn an_unknown_id_card_opens_nothing() {
 async fn forged_tokens_are_refused() {
     let provider = Provider::start().await;
     let app = app_with(&provider).await;
-    confirmed_account(&app, ANNA).await;
-    sign_in(&app, ANNA, PASSWORD, "").await;
-    provider.next("eid-anna", None).await;
-    link(&app, &provider).await;
-    app.forget_cookies();
+    anna_with_linked_card(&app, &provider).await;
 
     for mode in ["bad-signature", "wrong-audience", "replay-token"] {
         provider.next("eid-anna", Some(mode)).await;
@@ -207,11 +213,7 @@ async fn forged_tokens_are_refused() {
 async fn a_replayed_answer_or_foreign_state_is_refused() {
     let provider = Provider::start().await;
     let app = app_with(&provider).await;
-    confirmed_account(&app, ANNA).await;
-    sign_in(&app, ANNA, PASSWORD, "").await;
-    provider.next("eid-anna", None).await;
-    link(&app, &provider).await;
-    app.forget_cookies();
+    anna_with_linked_card(&app, &provider).await;
 
     // A complete login; its answer URL used a second time is refused.
     provider.next("eid-anna", None).await;

@@ -20,7 +20,7 @@ use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::residents::{self, SignIn};
 use rathaus_core::accounts::second_factor::{self, Method};
-use rathaus_core::accounts::{Account, Level, history, sessions};
+use rathaus_core::accounts::{self, Account, Level, history, sessions};
 
 /// Identifies a browser across sign-ins, for the "new sign-in" notice.
 const DEVICE_COOKIE: &str = "__Host-rathaus-geraet";
@@ -144,6 +144,10 @@ pub async fn complete(
     done: Completed<'_>,
 ) -> AppResult<Response> {
     let account = done.account;
+    // A passkey or an ID card of a disabled account opens nothing.
+    accounts::active_account(state.db.write(), account.id)
+        .await
+        .map_err(|_| crate::error::AppError(rathaus_platform::Error::Forbidden))?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     session.sign_in(account.id, done.level, agent).await?;
     let (device, new_cookie) = match jar.get(DEVICE_COOKIE) {
