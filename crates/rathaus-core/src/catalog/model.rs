@@ -109,6 +109,10 @@ pub struct Service {
     pub legal_basis: String,
     pub fee: Fee,
     pub documents_de: Vec<String>,
+    /// Words people use for this service besides its name (XZuFi "Schlagwörter"), for
+    /// the search: "Umzug", "Perso".
+    #[serde(default)]
+    pub keywords_de: Vec<String>,
     pub online: OnlineAvailability,
     pub in_person_required: bool,
     /// Working days; `None` when it varies too much to say.

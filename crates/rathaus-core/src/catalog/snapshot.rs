@@ -18,6 +18,7 @@ pub struct Catalog {
     agency_index: HashMap<String, usize>,
     service_index: HashMap<String, usize>,
     location_index: HashMap<String, usize>,
+    search: super::search::SearchIndex,
 }
 
 impl Catalog {
@@ -30,8 +31,13 @@ impl Catalog {
             agency_index: index(file.agencies.iter().map(|a| &a.id).collect()),
             service_index: index(file.services.iter().map(|s| &s.id).collect()),
             location_index: index(file.locations.iter().map(|l| &l.id).collect()),
+            search: super::search::SearchIndex::build(&file.services),
             file,
         }
+    }
+
+    pub fn search_index(&self) -> &super::search::SearchIndex {
+        &self.search
     }
 
     pub fn services(&self) -> &[Service] {

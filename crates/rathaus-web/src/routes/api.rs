@@ -135,9 +135,12 @@ pub struct SearchParams {
     pub q: String,
     /// `resident` or `business`.
     pub audience: Option<String>,
+    /// Only services of this agency (its id).
+    pub agency: Option<String>,
 }
 
-/// Services matching the query, best first.
+/// Services matching the query, best first. Understands German: word stems, parts of
+/// compound words, small typos, and the words residents use for official terms.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
     responses((status = 200, body = [ServiceSummary]), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn search_services(State(state): State<AppState>, Query(params): Query<SearchParams>) -> AppResult<Json<Vec<ServiceSummary>>> {
@@ -147,10 +150,17 @@ async fn search_services(State(state): State<AppState>, Query(params): Query<Sea
     }
     let catalog = state.catalog().await?;
     Ok(Json(
-        catalog::search(&catalog, &params.q, params.audience.as_deref())
-            .into_iter()
-            .map(ServiceSummary::from)
-            .collect(),
+        catalog::search(
+            &catalog,
+            &params.q,
+            catalog::SearchFilter {
+                audience: params.audience.as_deref(),
+                agency: params.agency.as_deref(),
+            },
+        )
+        .into_iter()
+        .map(ServiceSummary::from)
+        .collect(),
     ))
 }
 

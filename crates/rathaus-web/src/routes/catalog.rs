@@ -31,6 +31,16 @@ pub struct ServicesPage {
     agencies: Vec<AgencyCard>,
 }
 
+/// Agencies that offer at least one service, for the agency filter.
+fn agencies_with_services(catalog: &rathaus_core::catalog::Catalog, lang: rathaus_platform::i18n::Lang) -> Vec<AgencyCard> {
+    catalog
+        .agencies()
+        .iter()
+        .filter(|a| !catalog.services_of_agency(&a.id).is_empty())
+        .map(|a| AgencyCard::new(a, lang))
+        .collect()
+}
+
 pub async fn services(State(state): State<AppState>, page: Page, Query(filter): Query<ServiceFilter>) -> AppResult<ServicesPage> {
     let catalog = state.catalog().await?;
     let lang = page.lang;
@@ -44,12 +54,7 @@ pub async fn services(State(state): State<AppState>, page: Page, Query(filter): 
         .map(|s| ServiceCard::new(s, lang))
         .collect();
     let count = cards.len();
-    let agencies = catalog
-        .agencies()
-        .iter()
-        .filter(|a| !catalog.services_of_agency(&a.id).is_empty())
-        .map(|a| AgencyCard::new(a, lang))
-        .collect();
+    let agencies = agencies_with_services(&catalog, lang);
     Ok(ServicesPage {
         page,
         groups: group_by_letter(cards),
@@ -183,6 +188,8 @@ pub struct SearchQuery {
     pub q: String,
     #[serde(default)]
     pub zielgruppe: Option<String>,
+    #[serde(default)]
+    pub behoerde: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -191,6 +198,8 @@ pub struct SearchPage {
     page: Page,
     q: String,
     audience: String,
+    agency: String,
+    agencies: Vec<AgencyCard>,
     searched: bool,
     results: Vec<ServiceCard>,
 }
@@ -199,14 +208,21 @@ pub async fn search(State(state): State<AppState>, page: Page, Query(query): Que
     let catalog = state.catalog().await?;
     let q: String = query.q.trim().chars().take(200).collect();
     let audience = query.zielgruppe.filter(|a| a == "resident" || a == "business").unwrap_or_default();
-    let results = rathaus_core::catalog::search(&catalog, &q, (!audience.is_empty()).then_some(audience.as_str()))
+    let agency = query.behoerde.filter(|a| catalog.agency(a).is_some()).unwrap_or_default();
+    let filter = rathaus_core::catalog::SearchFilter {
+        audience: (!audience.is_empty()).then_some(audience.as_str()),
+        agency: (!agency.is_empty()).then_some(agency.as_str()),
+    };
+    let results = rathaus_core::catalog::search(&catalog, &q, filter)
         .into_iter()
         .map(|s| ServiceCard::new(s, page.lang))
         .collect();
     Ok(SearchPage {
         searched: !q.is_empty(),
+        agencies: agencies_with_services(&catalog, page.lang),
         q,
         audience,
+        agency,
         results,
         page,
     })

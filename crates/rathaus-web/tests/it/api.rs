@@ -32,6 +32,10 @@ async fn search_agencies_and_locations() {
     let hits: serde_json::Value = app.get("/api/v1/search?q=hund").await.json().await.unwrap();
     let ids: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"hund-anmelden"), "{ids:?}");
+    let moving: serde_json::Value = app.get("/api/v1/search?q=Umzug").await.json().await.unwrap();
+    assert_eq!(moving[0]["id"], "wohnsitz-ummelden");
+    let lbv: serde_json::Value = app.get("/api/v1/search?q=anmelden&agency=lbv").await.json().await.unwrap();
+    assert!(lbv.as_array().unwrap().iter().all(|s| s["agency"] == "lbv"), "{lbv}");
     let agencies: serde_json::Value = app.get("/api/v1/agencies").await.json().await.unwrap();
     assert_eq!(agencies.as_array().unwrap().len(), 20);
     let location: serde_json::Value = app.get("/api/v1/locations/hsvo-city").await.json().await.unwrap();

@@ -97,6 +97,36 @@ async fn search_finds_services_by_their_words() {
     assert!(none.contains("Keine Treffer"));
 }
 
+/// The position of a service link in a results page (earlier = better).
+fn rank(html: &str, id: &str) -> Option<usize> {
+    html.find(&format!("href=\"/leistungen/{id}\""))
+}
+
+#[tokio::test]
+async fn search_understands_how_residents_write() {
+    let app = TestApp::spawn().await;
+    for (query, id) in [
+        ("Umzug", "wohnsitz-ummelden"),
+        ("Persnalausweis", "personalausweis-beantragen"),
+        ("Parkausweis", "bewohnerparkausweis"),
+        ("Hund", "hundesteuer"),
+        ("Hunde anmelden", "hund-anmelden"),
+    ] {
+        let (status, html) = app.get_text(&format!("/suche?q={query}")).await;
+        assert_eq!(status, 200);
+        assert!(rank(&html, id).is_some(), "{query} finds {id}");
+    }
+    // Filters: only business services, only one agency.
+    let (_, html) = app.get_text("/suche?q=anmelden&zielgruppe=business").await;
+    assert!(rank(&html, "gewerbe-anmelden").is_some() && rank(&html, "hund-anmelden").is_none());
+    let (_, html) = app.get_text("/suche?q=anmelden&behoerde=lbv").await;
+    assert!(rank(&html, "kfz-zulassung").is_some() && rank(&html, "gewerbe-anmelden").is_none());
+    assert!(html.contains("<option value=\"lbv\" selected>"), "the chosen agency stays selected");
+    // The query is shown back escaped.
+    let (_, html) = app.get_text("/suche?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert!(!html.contains("<script>alert(1)") && html.contains("&#60;script&#62;alert(1)"));
+}
+
 #[tokio::test]
 async fn errors_are_translated_pages() {
     let app = TestApp::spawn().await;
