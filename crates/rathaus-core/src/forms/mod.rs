@@ -1,0 +1,255 @@
+//! The form engine: forms as versioned data (`data/forms/*.json`), checked field by
+//! field and page by page. Applications keep the form version they were made with.
+
+pub mod model;
+pub mod validate;
+pub mod values;
+
+pub use model::{Condition, FieldDefinition, FieldKind, FormDefinition, PageDefinition, Prefill};
+pub use validate::{Checked, Problem, check_form, check_page};
+
+use rathaus_platform::{Error, Result};
+
+/// The forms shipped with Rathaus, embedded so every node has the same versions.
+const SHIPPED: &[(&str, &str)] = &[
+    (
+        "hund-anmelden-steuer",
+        include_str!("../../../../data/forms/hund-anmelden-steuer.json"),
+    ),
+    ("sondernutzung", include_str!("../../../../data/forms/sondernutzung.json")),
+    ("wohnsitz-anmelden", include_str!("../../../../data/forms/wohnsitz-anmelden.json")),
+];
+
+/// Every shipped form, each checked.
+pub fn shipped() -> Result<Vec<FormDefinition>> {
+    SHIPPED
+        .iter()
+        .map(|(name, text)| {
+            let form: FormDefinition = serde_json::from_str(text).map_err(|e| Error::Invalid(format!("form {name}: {e}")))?;
+            form.check().map_err(Error::Invalid)?;
+            Ok(form)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use serde_json::{Map, Value, json};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn form(id: &str) -> FormDefinition {
+        shipped().unwrap().into_iter().find(|f| f.id == id).unwrap()
+    }
+
+    fn answers(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    fn keys(checked: &Checked) -> Vec<(String, &'static str)> {
+        checked.problems.iter().map(|p| (p.path.clone(), p.key)).collect()
+    }
+
+    #[test]
+    fn every_problem_has_a_german_and_an_english_message() {
+        use rathaus_platform::i18n::Lang;
+        let source = include_str!("validate.rs");
+        let keys: Vec<&str> = source.split('"').filter(|part| part.starts_with("form-error-")).collect();
+        assert!(keys.len() >= 15, "{keys:?}");
+        for key in keys {
+            for lang in [Lang::De, Lang::En] {
+                let text = lang.t(key);
+                assert!(
+                    !text.is_empty() && text != key && !text.contains("Unknown"),
+                    "{key} in {lang:?}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_forms_are_consistent_and_name_catalogue_services() {
+        let catalog = crate::demo::catalog().unwrap();
+        for form in shipped().unwrap() {
+            assert!(
+                catalog.services.iter().any(|s| s.id == form.service),
+                "{} applies for unknown {}",
+                form.id,
+                form.service
+            );
+        }
+    }
+
+    #[test]
+    fn a_broken_definition_is_refused_with_the_reason() {
+        let mut broken = form("hund-anmelden-steuer");
+        broken.pages[1].fields[6].show_if = Some(Condition::Answered {
+            field: "later_field".into(),
+        });
+        assert!(broken.check().unwrap_err().contains("later_field"));
+        let mut twice = form("hund-anmelden-steuer");
+        let copy = twice.pages[0].fields[0].clone();
+        twice.pages[1].fields.push(copy);
+        assert!(twice.check().unwrap_err().contains("twice"));
+    }
+
+    #[test]
+    fn every_field_kind_accepts_good_and_refuses_bad_input() {
+        let f = form("hund-anmelden-steuer");
+        let good = answers(json!({
+            "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985",
+            "address": { "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" },
+            "phone": "040 555 1100", "email": "anna@example.org"
+        }));
+        let checked = check_page(&f, "halter", &good, today()).unwrap();
+        assert_eq!(keys(&checked), []);
+        assert_eq!(checked.answers["birth_date"], "1985-03-27", "dates are kept in ISO form");
+        assert_eq!(checked.answers["address"]["postcode"], "20095");
+
+        let bad = answers(json!({
+            "given_name": "", "family_name": "x".repeat(101), "birth_date": "27.3.2030",
+            "address": { "street": "Musterweg 1", "postcode": "2009", "city": "Hamburg" },
+            "phone": "12", "email": "anna@"
+        }));
+        let checked = check_page(&f, "halter", &bad, today()).unwrap();
+        assert_eq!(
+            keys(&checked),
+            [
+                ("given_name".into(), "form-error-required"),
+                ("family_name".into(), "form-error-too-long"),
+                ("birth_date".into(), "form-error-date-past"),
+                ("address".into(), "form-error-postcode"),
+                ("phone".into(), "form-error-phone"),
+                ("email".into(), "form-error-email"),
+            ]
+        );
+
+        let dog = answers(json!({
+            "dog_name": "Bello", "breed": "Labrador-Mischling", "dog_born": "1.6.2020", "dog_sex": "cat",
+            "chip_number": "276098106123456", "kept_since": "1.8.2020", "dangerous": "vielleicht"
+        }));
+        let checked = check_page(&f, "hund", &dog, today()).unwrap();
+        assert_eq!(
+            keys(&checked),
+            [("dog_sex".into(), "form-error-choice"), ("dangerous".into(), "form-error-yes-no")]
+        );
+    }
+
+    #[test]
+    fn conditions_show_fields_skip_pages_and_drop_hidden_answers() {
+        let f = form("hund-anmelden-steuer");
+        // The permit is asked only for dangerous dogs.
+        let without = answers(json!({ "dangerous": "nein", "dangerous_permit": "not-a-file-id" }));
+        let checked = check_page(&f, "hund", &without, today()).unwrap();
+        assert!(!checked.problems.iter().any(|p| p.path == "dangerous_permit"));
+        assert!(!checked.answers.contains_key("dangerous_permit"), "the hidden answer is dropped");
+        let with = answers(json!({ "dangerous": "ja" }));
+        let checked = check_page(&f, "hund", &with, today()).unwrap();
+        assert!(keys(&checked).contains(&("dangerous_permit".into(), "form-error-required")));
+
+        // With an exemption, the payment page is skipped.
+        let exempt = answers(json!({ "exemption": true }));
+        assert!(!f.pages_for(&exempt).iter().any(|p| p.id == "zahlung"));
+        assert!(
+            f.pages_for(&answers(json!({ "exemption": false })))
+                .iter()
+                .any(|p| p.id == "zahlung")
+        );
+
+        // A direct debit needs a valid IBAN, kept without spaces.
+        let debit = answers(json!({ "direct_debit": "ja", "iban": "DE89 3704 0044 0532 0130 00", "account_holder": "Anna Beispiel" }));
+        let checked = check_page(&f, "zahlung", &debit, today()).unwrap();
+        assert_eq!(checked.answers["iban"], "DE89370400440532013000");
+        let wrong = answers(json!({ "direct_debit": "ja", "iban": "DE88 3704 0044 0532 0130 00", "account_holder": "Anna" }));
+        assert_eq!(
+            keys(&check_page(&f, "zahlung", &wrong, today()).unwrap()),
+            [("iban".into(), "form-error-iban")]
+        );
+    }
+
+    #[test]
+    fn numbers_dates_and_choices_of_the_special_use_form() {
+        let f = form("sondernutzung");
+        let ok = answers(json!({ "start": "1.12.2026", "end": "5.12.2026", "area": "12,5" }));
+        let checked = check_page(&f, "umfang", &ok, today()).unwrap();
+        assert_eq!(keys(&checked), []);
+        assert_eq!(checked.answers["area"], 12.5);
+        let bad = answers(json!({ "start": "1.1.2020", "end": "morgen", "area": "0" }));
+        assert_eq!(
+            keys(&check_page(&f, "umfang", &bad, today()).unwrap()),
+            [
+                ("start".into(), "form-error-date-future"),
+                ("end".into(), "form-error-date"),
+                ("area".into(), "form-error-range")
+            ]
+        );
+        let surfaces = answers(
+            json!({ "location": { "street": "Elbchaussee 1", "postcode": "22763", "city": "Hamburg" },
+            "purpose": "container", "surface": ["sidewalk", "parking"] }),
+        );
+        assert_eq!(keys(&check_page(&f, "ort", &surfaces, today()).unwrap()), []);
+        let unknown = answers(
+            json!({ "location": { "street": "Elbchaussee 1", "postcode": "22763", "city": "Hamburg" },
+            "purpose": "container", "surface": ["sidewalk", "roof"] }),
+        );
+        assert_eq!(
+            keys(&check_page(&f, "ort", &unknown, today()).unwrap()),
+            [("surface".into(), "form-error-choice")]
+        );
+    }
+
+    #[test]
+    fn repeating_groups_check_each_member() {
+        let f = form("wohnsitz-anmelden");
+        let household = answers(json!({
+            "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985", "others": true,
+            "household": [
+                { "member_given_name": "Ben", "member_family_name": "Beispiel", "member_birth_date": "2.2.2015", "member_relation": "child" },
+                { "member_given_name": "", "member_family_name": "Beispiel", "member_birth_date": "2.2.2035", "member_relation": "child" }
+            ]
+        }));
+        let checked = check_page(&f, "personen", &household, today()).unwrap();
+        assert_eq!(
+            keys(&checked),
+            [
+                ("household.2.member_given_name".into(), "form-error-required"),
+                ("household.2.member_birth_date".into(), "form-error-date-past")
+            ]
+        );
+        let none = answers(json!({ "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985", "others": true }));
+        assert_eq!(
+            keys(&check_page(&f, "personen", &none, today()).unwrap()),
+            [("household".into(), "form-error-group-min")]
+        );
+        let too_many: Vec<Value> = (0..11)
+            .map(|i| json!({ "member_given_name": format!("K{i}"), "member_family_name": "B", "member_birth_date": "1.1.2010", "member_relation": "child" }))
+            .collect();
+        let crowd =
+            answers(json!({ "given_name": "A", "family_name": "B", "birth_date": "1.1.1980", "others": true, "household": too_many }));
+        assert_eq!(
+            keys(&check_page(&f, "personen", &crowd, today()).unwrap()),
+            [("household".into(), "form-error-group-max")]
+        );
+    }
+
+    #[test]
+    fn the_whole_form_is_checked_only_where_it_applies() {
+        let f = form("hund-anmelden-steuer");
+        let complete = answers(json!({
+            "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985",
+            "address": { "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" }, "email": "anna@example.org",
+            "dog_name": "Bello", "breed": "Labrador", "dog_born": "1.6.2020", "dog_sex": "male",
+            "chip_number": "276098106123456", "kept_since": "1.8.2020", "dangerous": false,
+            "exemption": true, "exemption_reason": "shelter", "exemption_proof": "0194f5a0-0000-7000-8000-000000000001",
+            "iban": "this page is skipped, so this is dropped"
+        }));
+        let checked = check_form(&f, &complete, today());
+        assert_eq!(keys(&checked), []);
+        assert!(!checked.answers.contains_key("iban"));
+        assert_eq!(checked.answers["exemption_reason"], "shelter");
+    }
+}
