@@ -545,3 +545,4 @@ form-error-file = Bitte laden Sie eine Datei hoch.
 form-error-group = Bitte geben Sie die Personen an.
 form-error-group-min = Bitte geben Sie mindestens eine Person an.
 form-error-group-max = Es sind zu viele Einträge.
+form-error-confirm = Bitte bestätigen Sie diese Erklärung.

@@ -545,3 +545,4 @@ form-error-file = Please upload a file.
 form-error-group = Please list the persons.
 form-error-group-min = Please list at least one person.
 form-error-group-max = There are too many entries.
+form-error-confirm = Please confirm this declaration.

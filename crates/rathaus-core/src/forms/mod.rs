@@ -13,10 +13,18 @@ use rathaus_platform::{Error, Result};
 /// The forms shipped with Rathaus, embedded so every node has the same versions.
 const SHIPPED: &[(&str, &str)] = &[
     (
+        "bewohnerparkausweis",
+        include_str!("../../../../data/forms/bewohnerparkausweis.json"),
+    ),
+    ("fuehrungszeugnis", include_str!("../../../../data/forms/fuehrungszeugnis.json")),
+    ("gewerbe-anmelden", include_str!("../../../../data/forms/gewerbe-anmelden.json")),
+    (
         "hund-anmelden-steuer",
         include_str!("../../../../data/forms/hund-anmelden-steuer.json"),
     ),
+    ("meldebescheinigung", include_str!("../../../../data/forms/meldebescheinigung.json")),
     ("sondernutzung", include_str!("../../../../data/forms/sondernutzung.json")),
+    ("wohngeld", include_str!("../../../../data/forms/wohngeld.json")),
     ("wohnsitz-anmelden", include_str!("../../../../data/forms/wohnsitz-anmelden.json")),
 ];
 
@@ -74,7 +82,8 @@ mod tests {
     #[test]
     fn shipped_forms_are_consistent_and_name_catalogue_services() {
         let catalog = crate::demo::catalog().unwrap();
-        for form in shipped().unwrap() {
+        let forms = shipped().unwrap();
+        for form in &forms {
             assert!(
                 catalog.services.iter().any(|s| s.id == form.service),
                 "{} applies for unknown {}",
@@ -82,6 +91,55 @@ mod tests {
                 form.service
             );
         }
+        let services: Vec<&str> = forms.iter().map(|f| f.service.as_str()).collect();
+        for required in [
+            "wohnsitz-anmelden",
+            "bewohnerparkausweis",
+            "hundesteuer",
+            "gewerbe-anmelden",
+            "fuehrungszeugnis",
+            "meldebescheinigung",
+            "wohngeld",
+            "sondernutzung-oeffentlicher-raum",
+        ] {
+            assert!(services.contains(&required), "no form for {required}");
+        }
+    }
+
+    #[test]
+    fn housing_benefit_follows_the_household_and_the_kind_of_home() {
+        let f = form("wohngeld");
+        assert!(f.pages.len() >= 6, "a long, multi-step form");
+        let rent = answers(
+            json!({ "tenure": "rent", "living_space": "62,5", "rooms": "3", "moved_in": "1.4.2019",
+            "rent_cold": "780", "service_charges": "180", "heating_included": "nein", "subsidised": "nein" }),
+        );
+        let checked = check_page(&f, "wohnung", &rent, today()).unwrap();
+        assert_eq!(keys(&checked), []);
+        assert!(!checked.answers.contains_key("burden"));
+        let own = answers(
+            json!({ "tenure": "own", "living_space": "90", "rooms": "4", "moved_in": "1.4.2019", "subsidised": "nein",
+            "rent_cold": "999" }),
+        );
+        let checked = check_page(&f, "wohnung", &own, today()).unwrap();
+        assert_eq!(keys(&checked), [("burden".into(), "form-error-required")]);
+        assert!(!checked.answers.contains_key("rent_cold"), "rent answers go when the home is owned");
+
+        let household = answers(json!({ "lives_alone": "nein", "household": [
+            { "member_given_name": "Ben", "member_family_name": "B", "member_birth_date": "1.1.2012", "member_relation": "child", "member_income": "nein" },
+            { "member_given_name": "Clara", "member_family_name": "B", "member_birth_date": "1.1.1984", "member_relation": "spouse", "member_income": "ja" }
+        ]}));
+        let checked = check_page(&f, "haushalt", &household, today()).unwrap();
+        assert_eq!(
+            keys(&checked),
+            [("household.2.member_income_monthly".into(), "form-error-required")]
+        );
+
+        let unticked = answers(json!({ "iban": "DE89370400440532013000", "account_holder": "A", "truthful": false }));
+        assert_eq!(
+            keys(&check_page(&f, "zahlung", &unticked, today()).unwrap()),
+            [("truthful".into(), "form-error-required")]
+        );
     }
 
     #[test]

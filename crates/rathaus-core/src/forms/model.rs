@@ -93,6 +93,8 @@ pub enum FieldKind {
         multiple: bool,
     },
     YesNo,
+    /// A declaration to tick ("Ich versichere …"): only a tick is an answer.
+    Confirm,
     /// An uploaded document; the answer is the stored file's id.
     File {
         /// Accepted content types, checked from the content.

@@ -33,7 +33,8 @@ fn text_of(value: &Value) -> Option<&str> {
 
 /// Checks one answer; `Ok(None)` when it is empty.
 fn check_value(field: &FieldDefinition, value: &Value, today: NaiveDate, path: &str, problems: &mut Vec<Problem>) -> Option<Value> {
-    if is_empty(value) {
+    let unticked = matches!(field.kind, FieldKind::Confirm) && matches!(value, Value::Bool(false));
+    if is_empty(value) || unticked {
         if field.required {
             problems.push(Problem {
                 path: path.to_string(),
@@ -110,6 +111,11 @@ fn check_value(field: &FieldDefinition, value: &Value, today: NaiveDate, path: &
             Value::String(s) if s == "ja" || s == "yes" || s == "true" => Some(json!(true)),
             Value::String(s) if s == "nein" || s == "no" || s == "false" => Some(json!(false)),
             _ => fail("form-error-yes-no"),
+        },
+        FieldKind::Confirm => match value {
+            Value::Bool(true) => Some(json!(true)),
+            Value::String(s) if s == "ja" || s == "on" || s == "true" => Some(json!(true)),
+            _ => fail("form-error-confirm"),
         },
         FieldKind::File { .. } => match text.and_then(|t| uuid::Uuid::parse_str(t).ok()) {
             Some(id) => Some(json!(id.to_string())),
