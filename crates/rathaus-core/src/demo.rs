@@ -36,5 +36,7 @@ mod tests {
         assert_eq!(catalog.agencies.len(), 20);
         assert_eq!(catalog.locations.len(), 13);
         assert_eq!(catalog.it_procedures.len(), 25);
+        let easy_read = catalog.services.iter().filter(|s| s.summary_leichte.is_some()).count();
+        assert!(easy_read >= 15, "Leichte Sprache for at least 15 services, found {easy_read}");
     }
 }

@@ -103,6 +103,9 @@ pub struct Service {
     pub summary_de: String,
     #[serde(default)]
     pub summary_en: Option<String>,
+    /// The summary in Leichte Sprache (easy-to-read German), where written.
+    #[serde(default)]
+    pub summary_leichte: Option<String>,
     pub agency: String,
     /// `resident` and/or `business`.
     pub audience: Vec<String>,
@@ -181,6 +184,7 @@ impl Service {
         match (lang, &self.summary_en) {
             (rathaus_platform::i18n::Lang::En, Some(en)) => (en, true),
             (rathaus_platform::i18n::Lang::En, None) => (&self.summary_de, false),
+            (rathaus_platform::i18n::Lang::DeLeichte, _) => (self.summary_leichte.as_deref().unwrap_or(&self.summary_de), true),
             _ => (&self.summary_de, true),
         }
     }

@@ -57,15 +57,16 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
             &tx,
             "INSERT INTO services (id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, \
              documents_de, online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, keywords_de) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+             assurance_level, delivery_options, keywords_de, summary_leichte) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
              ON CONFLICT (id) DO UPDATE SET leika_key = excluded.leika_key, name_de = excluded.name_de, name_en = excluded.name_en, \
              summary_de = excluded.summary_de, summary_en = excluded.summary_en, agency_id = excluded.agency_id, \
              audience = excluded.audience, legal_basis = excluded.legal_basis, fee = excluded.fee, documents_de = excluded.documents_de, \
              online_possible = excluded.online_possible, online_why_not_de = excluded.online_why_not_de, \
              in_person_required = excluded.in_person_required, processing_days = excluded.processing_days, \
              appointment_minutes = excluded.appointment_minutes, assurance_level = excluded.assurance_level, \
-             delivery_options = excluded.delivery_options, keywords_de = excluded.keywords_de",
+             delivery_options = excluded.delivery_options, keywords_de = excluded.keywords_de, \
+             summary_leichte = excluded.summary_leichte",
             vec![
                 s.id.clone().into(),
                 s.leika_key.clone().into(),
@@ -86,6 +87,7 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
                 s.assurance_level.clone().into(),
                 json(&s.delivery_options)?,
                 json(&s.keywords_de)?,
+                s.summary_leichte.clone().into(),
             ],
         ))
         .await?;
@@ -222,7 +224,7 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
     let services = conn
         .query_all_raw(stmt(
             conn,
-            "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, \
+            "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
              online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, assurance_level, \
              delivery_options FROM services ORDER BY id",
             vec![],
@@ -243,6 +245,7 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
                 fee: from_json(r, "fee")?,
                 documents_de: from_json(r, "documents_de")?,
                 keywords_de: from_json(r, "keywords_de")?,
+                summary_leichte: r.try_get("", "summary_leichte")?,
                 online: OnlineAvailability {
                     possible: r.try_get("", "online_possible")?,
                     why_not_de: r.try_get("", "online_why_not_de")?,

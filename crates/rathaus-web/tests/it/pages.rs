@@ -166,3 +166,17 @@ async fn static_css_is_embedded_and_cacheable() {
     assert!(response.headers()["cache-control"].to_str().unwrap().contains("immutable"));
     assert_eq!(app.get("/static/other.css").await.status(), 404);
 }
+
+#[tokio::test]
+async fn services_speak_leichte_sprache_where_written() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.get_text("/leistungen/hundesteuer?lang=de-leichte").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Dann müssen Sie Hunde·steuer bezahlen."), "the easy-read summary");
+    let (_, html) = app.get_text("/leistungen/hundesteuer?lang=de").await;
+    assert!(!html.contains("Hunde·steuer bezahlen"), "standard German keeps its summary");
+    // Without an easy-read text, the German summary stands in.
+    let (status, html) = app.get_text("/leistungen/taxikonzession?lang=de-leichte").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Taxi"));
+}

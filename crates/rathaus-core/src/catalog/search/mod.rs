@@ -64,7 +64,12 @@ impl SearchIndex {
                 (format!("{} {}", service.name_de, service.name_en), NAME),
                 (service.keywords_de.join(" "), KEYWORD),
                 (
-                    format!("{} {}", service.summary_de, service.summary_en.as_deref().unwrap_or("")),
+                    format!(
+                        "{} {} {}",
+                        service.summary_de,
+                        service.summary_en.as_deref().unwrap_or(""),
+                        service.summary_leichte.as_deref().unwrap_or("").replace('·', "")
+                    ),
                     SUMMARY,
                 ),
                 (service.documents_de.join(" "), DOCUMENTS),
