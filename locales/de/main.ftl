@@ -546,3 +546,6 @@ form-error-group = Bitte geben Sie die Personen an.
 form-error-group-min = Bitte geben Sie mindestens eine Person an.
 form-error-group-max = Es sind zu viele Einträge.
 form-error-confirm = Bitte bestätigen Sie diese Erklärung.
+privacy-kept-applications = Eingereichte Anträge mit ihren Ereignissen. Behörden müssen Verwaltungsvorgänge nach den Aufbewahrungsfristen aufbewahren; danach werden sie gelöscht. Entwürfe werden gelöscht.
+privacy-section-applications = Anträge und Entwürfe mit Ihren Angaben
+privacy-section-application-events = Verlauf Ihrer Anträge

@@ -546,3 +546,6 @@ form-error-group = Please list the persons.
 form-error-group-min = Please list at least one person.
 form-error-group-max = There are too many entries.
 form-error-confirm = Please confirm this declaration.
+privacy-kept-applications = Submitted applications with their events. Authorities must keep administrative records for the retention periods; after that they are deleted. Drafts are deleted.
+privacy-section-applications = Applications and drafts with your answers
+privacy-section-application-events = History of your applications

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod applications;
 pub mod catalog;
 pub mod demo;
 pub mod feedback;

@@ -23,6 +23,7 @@ pub enum Kind {
     Date,
     Int,
     Id,
+    Json,
 }
 
 /// How rows find the person: by account id, or by the normalised mail address (for
@@ -33,6 +34,8 @@ pub enum Key {
     Email(&'static str),
     /// Audit entries made by the person or about them (`account:<id>`).
     Audit,
+    /// Rows that belong to one of the person's applications.
+    OfApplications,
 }
 
 /// What deleting the account does to the rows.
@@ -44,6 +47,11 @@ pub enum OnDelete {
     /// The law requires keeping the rows; they name the account only by its random id,
     /// which leads nowhere once the account is pseudonymised. `reason` is a text key.
     KeepByLaw {
+        reason: &'static str,
+    },
+    /// Rows matching `condition` are deleted; the rest are kept by law for `reason`.
+    DeleteWhere {
+        condition: &'static str,
         reason: &'static str,
     },
 }
@@ -188,6 +196,37 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         on_delete: OnDelete::Delete,
     },
     PersonalTable {
+        table: "applications",
+        export_as: "applications",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("reference", Kind::Text),
+            ("service_id", Kind::Text),
+            ("form_id", Kind::Text),
+            ("form_version", Kind::Int),
+            ("status", Kind::Text),
+            ("organisation_id", Kind::Id),
+            ("answers", Kind::Json),
+            ("created_at", Kind::Time),
+            ("submitted_at", Kind::Time),
+        ],
+        on_delete: OnDelete::DeleteWhere {
+            condition: "status = 'draft'",
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
+        table: "application_events",
+        export_as: "application_events",
+        key: Key::OfApplications,
+        columns: &[("application_id", Kind::Id), ("at", Kind::Time), ("kind", Kind::Text)],
+        // Events of deleted drafts go with them (foreign key); the others stay with
+        // their application.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
         table: "role_grants",
         export_as: "staff_roles",
         key: Key::AccountId("account_id"),
@@ -251,6 +290,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // Accessibility reports: anonymous unless a contact address is given, and then not
     // linked to an account; answered and deleted by the accessibility contact.
     "feedback",
+    // A counter per year for case references.
+    "reference_counters",
     // sqlx's own bookkeeping.
     "_sqlx_migrations",
 ];
@@ -259,7 +300,11 @@ fn read(row: &QueryResult, column: &str, kind: Kind) -> Result<Value> {
     let name = column;
     Ok(match kind {
         Kind::Text => row.try_get::<Option<String>>("", name)?.map(Value::from).unwrap_or(Value::Null),
-        Kind::Int => row.try_get::<Option<i64>>("", name)?.map(Value::from).unwrap_or(Value::Null),
+        // INTEGER columns are 4 bytes on PostgreSQL, 8 on SQLite.
+        Kind::Int => match row.try_get::<Option<i64>>("", name) {
+            Ok(v) => v.map(Value::from).unwrap_or(Value::Null),
+            Err(_) => row.try_get::<Option<i32>>("", name)?.map(Value::from).unwrap_or(Value::Null),
+        },
         Kind::Id => row
             .try_get::<Option<Uuid>>("", name)?
             .map(|u| Value::from(u.to_string()))
@@ -268,6 +313,7 @@ fn read(row: &QueryResult, column: &str, kind: Kind) -> Result<Value> {
             .try_get::<Option<DateTime<Utc>>>("", name)?
             .map(|t| Value::from(t.to_rfc3339()))
             .unwrap_or(Value::Null),
+        Kind::Json => row.try_get::<Option<Value>>("", name)?.unwrap_or(Value::Null),
         Kind::Date => row
             .try_get::<Option<NaiveDate>>("", name)?
             .map(|d| Value::from(d.to_string()))
@@ -279,6 +325,10 @@ fn read(row: &QueryResult, column: &str, kind: Kind) -> Result<Value> {
 fn filter(table: &PersonalTable, account: Uuid, email: &str) -> (String, sea_orm::Value) {
     match table.key {
         Key::Audit => ("(actor = $1 OR subject = $1)".into(), format!("account:{account}").into()),
+        Key::OfApplications => (
+            "application_id IN (SELECT id FROM applications WHERE account_id = $1)".into(),
+            account.into(),
+        ),
         Key::AccountId(column) => (format!("{column} = $1"), account.into()),
         Key::Email(column) => (format!("{column} = $1"), email.to_string().into()),
     }
@@ -351,7 +401,24 @@ pub async fn delete_account(db: &Db, clock: &dyn Clock, account: &Account) -> Re
                 report.deleted.push((table.export_as, done.rows_affected()));
             }
             OnDelete::Pseudonymise => pseudonymise(&tx, clock, table.table, account.id).await?,
-            OnDelete::KeepByLaw { reason } => report.kept.push(reason),
+            OnDelete::KeepByLaw { reason } => {
+                if !report.kept.contains(&reason) {
+                    report.kept.push(reason);
+                }
+            }
+            OnDelete::DeleteWhere { condition: only, reason } => {
+                let done = tx
+                    .execute_raw(stmt(
+                        &tx,
+                        &format!("DELETE FROM {} WHERE {condition} AND {only}", table.table),
+                        vec![value],
+                    ))
+                    .await?;
+                report.deleted.push((table.export_as, done.rows_affected()));
+                if !report.kept.contains(&reason) {
+                    report.kept.push(reason);
+                }
+            }
         }
     }
     audit::record(

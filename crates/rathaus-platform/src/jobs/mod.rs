@@ -6,7 +6,7 @@
 
 mod worker;
 
-pub use worker::{JobContext, JobHandler, JobRegistry, SIGN_IN_HISTORY_DAYS, Worker};
+pub use worker::{DRAFT_RETENTION_DAYS, JobContext, JobHandler, JobRegistry, SIGN_IN_HISTORY_DAYS, Worker, maintenance};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};

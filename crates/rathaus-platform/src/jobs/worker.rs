@@ -107,18 +107,7 @@ impl Worker {
             };
             if self.clock.now() - last_maintenance > chrono::Duration::minutes(5) {
                 last_maintenance = self.clock.now();
-                if let Err(e) = crate::ratelimit::purge_expired(&self.db, &*self.clock).await {
-                    tracing::warn!(error = %e, "could not purge old rate-limit windows");
-                }
-                if let Err(e) = purge_expired_sessions(&self.db, &*self.clock).await {
-                    tracing::warn!(error = %e, "could not purge expired sessions");
-                }
-                if let Err(e) = purge_old_sign_ins(&self.db, &*self.clock).await {
-                    tracing::warn!(error = %e, "could not purge old sign-in history");
-                }
-                if let Err(e) = super::purge_done(&self.db, self.clock.now() - chrono::Duration::days(7)).await {
-                    tracing::warn!(error = %e, "could not purge finished jobs");
-                }
+                maintenance(&self.db, &*self.clock).await;
             }
             if ran == 0 {
                 tokio::select! {
@@ -242,6 +231,42 @@ fn metrics_done(kind: &str, outcome: &'static str, started: std::time::Instant) 
 
 /// How long a person's sign-in history is kept (they are told so on the page).
 pub const SIGN_IN_HISTORY_DAYS: i64 = 180;
+
+/// Unfinished application drafts are deleted after this many days without a change.
+pub const DRAFT_RETENTION_DAYS: i64 = 30;
+
+/// Retention and clean-up, run by every worker every few minutes: old rate-limit
+/// windows, expired sessions, old sign-in history, stale drafts, finished jobs. Each
+/// step logs its own failure and the others still run.
+pub async fn maintenance(db: &Db, clock: &dyn crate::clock::Clock) {
+    if let Err(e) = crate::ratelimit::purge_expired(db, clock).await {
+        tracing::warn!(error = %e, "could not purge old rate-limit windows");
+    }
+    if let Err(e) = purge_expired_sessions(db, clock).await {
+        tracing::warn!(error = %e, "could not purge expired sessions");
+    }
+    if let Err(e) = purge_old_sign_ins(db, clock).await {
+        tracing::warn!(error = %e, "could not purge old sign-in history");
+    }
+    if let Err(e) = purge_stale_drafts(db, clock).await {
+        tracing::warn!(error = %e, "could not purge stale application drafts");
+    }
+    if let Err(e) = super::purge_done(db, clock.now() - chrono::Duration::days(7)).await {
+        tracing::warn!(error = %e, "could not purge finished jobs");
+    }
+}
+
+async fn purge_stale_drafts(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {
+    let conn = db.write();
+    let result = conn
+        .execute_raw(stmt(
+            conn,
+            "DELETE FROM applications WHERE status = 'draft' AND updated_at < $1",
+            vec![(clock.now() - chrono::Duration::days(DRAFT_RETENTION_DAYS)).into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
+}
 
 async fn purge_old_sign_ins(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {
     let conn = db.write();

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod applications;
 mod audit;
 mod backup;
 mod eid;

@@ -1,0 +1,281 @@
+//! Applications (Anträge): a draft is saved at every step and only its owner sees it;
+//! submitting checks the whole form, hands out a case reference (`HH-2026-000123`) and
+//! records the event — once, however often the button is pressed.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait, Value as DbValue};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::accounts::Account;
+use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+/// Unfinished drafts are deleted after this many days without a change, by the worker's
+/// maintenance (the person is told so on the list of their applications).
+pub use rathaus_platform::jobs::DRAFT_RETENTION_DAYS;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Application {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub organisation_id: Option<Uuid>,
+    pub service_id: String,
+    pub form_id: String,
+    pub form_version: u32,
+    pub status: String,
+    pub answers: Map<String, Value>,
+    pub reference: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub kind: String,
+}
+
+const COLUMNS: &str =
+    "id, account_id, organisation_id, service_id, form_id, form_version, status, answers, reference, created_at, updated_at, submitted_at";
+
+fn from_row(row: &QueryResult) -> Result<Application> {
+    let answers: Value = row.try_get("", "answers")?;
+    Ok(Application {
+        id: row.try_get("", "id")?,
+        account_id: row.try_get("", "account_id")?,
+        organisation_id: row.try_get("", "organisation_id")?,
+        service_id: row.try_get("", "service_id")?,
+        form_id: row.try_get("", "form_id")?,
+        form_version: row.try_get::<i32>("", "form_version")? as u32,
+        status: row.try_get("", "status")?,
+        answers: answers.as_object().cloned().unwrap_or_default(),
+        reference: row.try_get("", "reference")?,
+        created_at: row.try_get("", "created_at")?,
+        updated_at: row.try_get("", "updated_at")?,
+        submitted_at: row.try_get("", "submitted_at")?,
+    })
+}
+
+fn json(map: &Map<String, Value>) -> DbValue {
+    DbValue::Json(Some(Box::new(Value::Object(map.clone()))))
+}
+
+async fn event<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO application_events (id, application_id, at, kind, actor) VALUES ($1, $2, $3, $4, $5)",
+        vec![
+            Uuid::now_v7().into(),
+            application.into(),
+            clock.now().into(),
+            kind.into(),
+            actor.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Starts a draft for `form`, on the person's own behalf or an organisation's.
+pub async fn start(
+    db: &Db,
+    clock: &dyn Clock,
+    account: &Account,
+    organisation: Option<Uuid>,
+    form: &FormDefinition,
+) -> Result<Application> {
+    let id = Uuid::now_v7();
+    let now = clock.now();
+    let tx = db.write().begin().await?;
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO applications (id, account_id, organisation_id, service_id, form_id, form_version, status, answers, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8)",
+        vec![
+            id.into(),
+            account.id.into(),
+            organisation.into(),
+            form.service.clone().into(),
+            form.id.clone().into(),
+            (form.version as i32).into(),
+            json(&Map::new()),
+            now.into(),
+        ],
+    ))
+    .await?;
+    event(&tx, clock, id, "started", &format!("account:{}", account.id)).await?;
+    tx.commit().await?;
+    own(db, account, id).await
+}
+
+/// One of the person's own applications; anyone else's answers `NotFound`.
+pub async fn own(db: &Db, account: &Account, id: Uuid) -> Result<Application> {
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND account_id = $2"),
+            vec![id.into(), account.id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
+/// The person's applications, newest first.
+pub async fn of_account(db: &Db, account: &Account) -> Result<Vec<Application>> {
+    let conn = db.write();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM applications WHERE account_id = $1 ORDER BY updated_at DESC, id DESC"),
+            vec![account.id.into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn events(db: &Db, application: Uuid) -> Result<Vec<Event>> {
+    let conn = db.write();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT at, kind FROM application_events WHERE application_id = $1 ORDER BY at, id",
+            vec![application.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Event {
+                at: r.try_get("", "at")?,
+                kind: r.try_get("", "kind")?,
+            })
+        })
+        .collect()
+}
+
+/// Saves the answers of one page: what is valid is stored (normalised), and the page's
+/// problems come back to be shown. The answers of the page replace its earlier ones.
+pub async fn save_page(
+    db: &Db,
+    clock: &dyn Clock,
+    account: &Account,
+    id: Uuid,
+    form: &FormDefinition,
+    page_id: &str,
+    input: &Map<String, Value>,
+) -> Result<Checked> {
+    let draft = own(db, account, id).await?;
+    if draft.status != "draft" {
+        return Err(Error::Conflict("the application has been submitted".into()));
+    }
+    let page = form.pages.iter().find(|p| p.id == page_id).ok_or(Error::NotFound)?;
+    // Conditions on this page may read answers of earlier pages.
+    let mut view = draft.answers.clone();
+    view.extend(input.clone());
+    let today: NaiveDate = clock.now().date_naive();
+    let checked = check_page(form, page_id, &view, today).ok_or(Error::NotFound)?;
+    let mut answers = draft.answers;
+    for field in &page.fields {
+        answers.remove(&field.id);
+    }
+    answers.extend(checked.answers.clone());
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE applications SET answers = $1, updated_at = $2 WHERE id = $3 AND account_id = $4 AND status = 'draft'",
+        vec![json(&answers), clock.now().into(), id.into(), account.id.into()],
+    ))
+    .await?;
+    Ok(checked)
+}
+
+/// A submitted application's reference, and whether this call submitted it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitted {
+    pub reference: String,
+    pub just_now: bool,
+}
+
+/// Submits a draft: the whole form is checked (problems come back, nothing changes),
+/// then the status, the reference and the event are written together. A second submit —
+/// a double click, a retry, the back button — returns the same reference.
+pub async fn submit(
+    db: &Db,
+    clock: &dyn Clock,
+    account: &Account,
+    id: Uuid,
+    form: &FormDefinition,
+    prefix: &str,
+) -> Result<std::result::Result<Submitted, Vec<Problem>>> {
+    let draft = own(db, account, id).await?;
+    if let Some(reference) = draft.reference {
+        return Ok(Ok(Submitted {
+            reference,
+            just_now: false,
+        }));
+    }
+    let checked = check_form(form, &draft.answers, clock.now().date_naive());
+    if !checked.problems.is_empty() {
+        return Ok(Err(checked.problems));
+    }
+    let now = clock.now();
+    let tx = db.write().begin().await?;
+    // Only one submit wins the draft; it locks the row until it commits.
+    let won = tx
+        .execute_raw(stmt(
+            &tx,
+            "UPDATE applications SET status = 'submitted', answers = $1, submitted_at = $2, updated_at = $2 \
+             WHERE id = $3 AND account_id = $4 AND status = 'draft'",
+            vec![json(&checked.answers), now.into(), id.into(), account.id.into()],
+        ))
+        .await?;
+    if won.rows_affected() == 0 {
+        tx.rollback().await?;
+        let done = own(db, account, id).await?;
+        let reference = done
+            .reference
+            .ok_or_else(|| Error::Conflict("the application is being submitted".into()))?;
+        return Ok(Ok(Submitted {
+            reference,
+            just_now: false,
+        }));
+    }
+    let year = now.year();
+    let number: i64 = tx
+        .query_one_raw(stmt(
+            &tx,
+            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+            vec![year.into()],
+        ))
+        .await?
+        .ok_or_else(|| Error::internal("no reference number"))?
+        .try_get("", "last")?;
+    let reference = format!("{prefix}-{year}-{number:06}");
+    tx.execute_raw(stmt(
+        &tx,
+        "UPDATE applications SET reference = $1 WHERE id = $2",
+        vec![reference.clone().into(), id.into()],
+    ))
+    .await?;
+    let actor = format!("account:{}", account.id);
+    event(&tx, clock, id, "submitted", &actor).await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "application.submitted", format!("application:{id}")).with_details(serde_json::json!({
+            "reference": reference,
+            "form": form.id,
+            "version": form.version,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(Submitted { reference, just_now: true }))
+}
