@@ -116,6 +116,9 @@ pub struct FilesConfig {
     #[serde(serialize_with = "mask_opt")]
     pub master_key: Option<SecretString>,
     pub s3: Option<S3Config>,
+    /// clamd's TCP address (`host:port`) to scan every upload; unset: no scanning. When
+    /// set and clamd does not answer, uploads are refused.
+    pub clamd: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -242,6 +245,7 @@ impl Default for FilesConfig {
             max_upload_bytes: 20 * 1024 * 1024,
             master_key: None,
             s3: None,
+            clamd: None,
         }
     }
 }

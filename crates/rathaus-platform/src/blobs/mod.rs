@@ -5,6 +5,7 @@
 //! backups included (crypto-shredding). Size caps are enforced while streaming.
 
 mod crypto;
+mod scan;
 
 pub use crypto::{MasterKey, parse_master_key};
 
@@ -42,10 +43,22 @@ pub struct FileRecord {
 /// What the caller knows about an upload.
 #[derive(Debug, Clone)]
 pub struct NewFile {
-    pub content_type: String,
     pub original_name: String,
+    /// The content types the file may have, as recognised from its first bytes (the
+    /// name and the browser's claim are not trusted). Empty: any.
+    pub accept: Vec<String>,
     /// Overrides the configured cap, e.g. for a service that allows larger plans.
     pub max_bytes: Option<u64>,
+}
+
+/// How many first bytes are read to recognise a file's type.
+const SNIFF_BYTES: usize = 4096;
+
+/// The content type recognised from a file's first bytes.
+pub fn sniff(head: &[u8]) -> String {
+    infer::get(head)
+        .map(|kind| kind.mime_type().to_string())
+        .unwrap_or_else(|| "application/octet-stream".into())
 }
 
 #[derive(Clone)]
@@ -53,6 +66,7 @@ pub struct BlobStore {
     store: Arc<dyn ObjectStore>,
     master: MasterKey,
     max_bytes: u64,
+    scanner: Option<scan::VirusScanner>,
 }
 
 impl std::fmt::Debug for BlobStore {
@@ -111,6 +125,7 @@ impl BlobStore {
             store,
             master,
             max_bytes: config.files.max_upload_bytes,
+            scanner: config.files.clamd.as_deref().map(scan::VirusScanner::new),
         })
     }
 
@@ -123,7 +138,9 @@ impl BlobStore {
         &self.master
     }
 
-    /// Encrypts and stores a stream, refusing it as soon as it passes the size cap.
+    /// Encrypts and stores a stream, refusing it as soon as it passes the size cap, when
+    /// its first bytes show a type not in `accept`, or when the virus scanner (if
+    /// configured) finds something or does not answer. Nothing of a refused file stays.
     /// The row is written on `conn` (the caller's transaction) after the content is safe.
     pub async fn put<C, S, E>(&self, conn: &C, clock: &dyn Clock, file: NewFile, mut body: S) -> Result<FileRecord>
     where
@@ -132,6 +149,10 @@ impl BlobStore {
         E: std::fmt::Display,
     {
         let limit = file.max_bytes.unwrap_or(self.max_bytes);
+        let mut scan = match &self.scanner {
+            Some(scanner) => Some(scanner.start().await?),
+            None => None,
+        };
         let id = Uuid::now_v7();
         let key = crypto::FileKey::generate();
         let object_key = ObjectPath::from(format!("{}/{}", &id.simple().to_string()[..2], id.simple()));
@@ -141,18 +162,47 @@ impl BlobStore {
         writer.write(encryptor.header());
         let mut size: u64 = 0;
         let mut digest = Sha256::new();
+        // The first bytes wait here until the type is known.
+        let mut head: Vec<u8> = Vec::new();
+        let mut content_type: Option<String> = None;
         let result: Result<()> = async {
-            while let Some(chunk) = body.next().await {
-                let chunk = chunk.map_err(|e| Error::Invalid(format!("upload interrupted: {e}")))?;
+            loop {
+                let (chunk, done) = match body.next().await {
+                    Some(chunk) => (chunk.map_err(|e| Error::Invalid(format!("upload interrupted: {e}")))?, false),
+                    None => (Bytes::new(), true),
+                };
                 size += chunk.len() as u64;
                 if size > limit {
                     return Err(Error::TooLarge { limit });
                 }
-                digest.update(&chunk);
-                for sealed in encryptor.push(&chunk)? {
+                let data = if content_type.is_none() {
+                    head.extend_from_slice(&chunk);
+                    if head.len() < SNIFF_BYTES && !done {
+                        continue;
+                    }
+                    let kind = sniff(&head);
+                    if !file.accept.is_empty() && !file.accept.contains(&kind) {
+                        return Err(Error::Invalid(format!("file-type-not-accepted: {kind}")));
+                    }
+                    content_type = Some(kind);
+                    Bytes::from(std::mem::take(&mut head))
+                } else {
+                    chunk
+                };
+                digest.update(&data);
+                if let Some(scan) = scan.as_mut() {
+                    scan.send(&data).await?;
+                }
+                for sealed in encryptor.push(&data)? {
                     writer.wait_for_capacity(4).await?;
                     writer.write(&sealed);
                 }
+                if done {
+                    break;
+                }
+            }
+            if let Some(scan) = scan.take() {
+                scan.finish().await?;
             }
             writer.write(&encryptor.finish()?);
             Ok(())
@@ -166,7 +216,7 @@ impl BlobStore {
         let record = FileRecord {
             id,
             size_bytes: size as i64,
-            content_type: file.content_type,
+            content_type: content_type.unwrap_or_else(|| "application/octet-stream".into()),
             original_name: file.original_name,
             sha256: hex::encode(digest.finalize()),
             created_at: clock.now(),

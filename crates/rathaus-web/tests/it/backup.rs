@@ -31,8 +31,8 @@ async fn backup_restores_into_an_empty_directory_with_counts_and_chain_intact() 
             app.db().write(),
             &*app.clock,
             rathaus_platform::blobs::NewFile {
-                content_type: "text/plain".into(),
                 original_name: "a.txt".into(),
+                accept: vec![],
                 max_bytes: None,
             },
             futures::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"Inhalt"))]),

@@ -14,8 +14,8 @@ fn chunks(data: &[u8]) -> impl futures::Stream<Item = Result<Bytes, std::io::Err
 
 fn new_file() -> NewFile {
     NewFile {
-        content_type: "application/pdf".into(),
         original_name: "nachweis.pdf".into(),
+        accept: vec![],
         max_bytes: None,
     }
 }
@@ -149,4 +149,134 @@ async fn files_roundtrip_through_s3_compatible_storage() {
 
     blobs.delete(app.db(), &*app.clock, record.id).await.unwrap();
     assert!(blobs.object_keys().await.unwrap().is_empty());
+}
+
+/// A minimal PNG: the signature and an IHDR chunk are enough to recognise the type.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00";
+const EICAR: &[u8] = br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+fn accepting(types: &[&str]) -> NewFile {
+    NewFile {
+        accept: types.iter().map(|t| t.to_string()).collect(),
+        ..new_file()
+    }
+}
+
+#[tokio::test]
+async fn the_type_comes_from_the_content_not_the_name() {
+    let app = TestApp::spawn().await;
+    let blobs = &app.state.blobs;
+    let image = [PNG, &vec![0_u8; 20_000]].concat();
+    let record = blobs
+        .put(
+            app.db().write(),
+            &*app.clock,
+            accepting(&["application/pdf", "image/png"]),
+            chunks(&image),
+        )
+        .await
+        .unwrap();
+    assert_eq!(record.content_type, "image/png", "recognised from the bytes although named .pdf");
+
+    // A text file called "nachweis.pdf" is refused before anything is kept.
+    let fake = b"Das ist kein PDF, nur Text.".repeat(1000);
+    let refused = blobs
+        .put(
+            app.db().write(),
+            &*app.clock,
+            accepting(&["application/pdf", "image/png"]),
+            chunks(&fake),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(Error::Invalid(ref m)) if m.starts_with("file-type-not-accepted")),
+        "{refused:?}"
+    );
+    // A small file (shorter than the sniffing window) is recognised too.
+    let tiny = blobs
+        .put(app.db().write(), &*app.clock, accepting(&["image/png"]), chunks(PNG))
+        .await
+        .unwrap();
+    assert_eq!(tiny.content_type, "image/png");
+    assert_eq!(app.count("files").await, 2);
+    assert_eq!(files_on_disk(&app.config.files_dir()).len(), 2, "the refused upload left nothing");
+}
+
+/// A stand-in for clamd on loopback that speaks INSTREAM: it checks the framing and
+/// reports EICAR as found. Returns its address and how many bytes it received last.
+async fn fake_clamd() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let received = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = received.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let mut command = [0_u8; 10];
+                socket.read_exact(&mut command).await.unwrap();
+                assert_eq!(&command, b"zINSTREAM\0");
+                let mut data = Vec::new();
+                loop {
+                    let mut length = [0_u8; 4];
+                    socket.read_exact(&mut length).await.unwrap();
+                    let length = u32::from_be_bytes(length) as usize;
+                    if length == 0 {
+                        break;
+                    }
+                    let mut piece = vec![0_u8; length];
+                    socket.read_exact(&mut piece).await.unwrap();
+                    data.extend_from_slice(&piece);
+                }
+                seen.store(data.len(), std::sync::atomic::Ordering::SeqCst);
+                let infected = data.windows(EICAR.len()).any(|w| w == EICAR);
+                let answer: &[u8] = if infected {
+                    b"stream: Eicar-Test-Signature FOUND\0"
+                } else {
+                    b"stream: OK\0"
+                };
+                socket.write_all(answer).await.unwrap();
+            });
+        }
+    });
+    (address, received)
+}
+
+#[tokio::test]
+async fn uploads_are_scanned_and_infected_ones_refused() {
+    let (address, received) = fake_clamd().await;
+    let app = TestApp::spawn_with(move |c| c.files.clamd = Some(address)).await;
+    let blobs = &app.state.blobs;
+    let clean = vec![7_u8; 150_000];
+    blobs.put(app.db().write(), &*app.clock, new_file(), chunks(&clean)).await.unwrap();
+    assert_eq!(
+        received.load(std::sync::atomic::Ordering::SeqCst),
+        150_000,
+        "the whole file went to the scanner"
+    );
+
+    let infected = [b"harmless start ".as_slice(), EICAR].concat();
+    let refused = blobs.put(app.db().write(), &*app.clock, new_file(), chunks(&infected)).await;
+    assert!(matches!(refused, Err(Error::Invalid(ref m)) if m == "file-infected"), "{refused:?}");
+    assert_eq!(app.count("files").await, 1);
+    assert_eq!(
+        files_on_disk(&app.config.files_dir()).len(),
+        1,
+        "nothing of the infected file stays"
+    );
+}
+
+#[tokio::test]
+async fn a_configured_scanner_that_does_not_answer_stops_uploads() {
+    let port = free_port();
+    let app = TestApp::spawn_with(move |c| c.files.clamd = Some(format!("127.0.0.1:{port}"))).await;
+    let refused = app
+        .state
+        .blobs
+        .put(app.db().write(), &*app.clock, new_file(), chunks(b"%PDF-1.7 Antrag"))
+        .await;
+    assert!(matches!(refused, Err(Error::Unavailable(_))), "{refused:?}");
+    assert_eq!(app.count("files").await, 0);
+    assert!(files_on_disk(&app.config.files_dir()).is_empty());
 }
