@@ -205,3 +205,40 @@ async fn import_refuses_a_broken_catalogue_and_changes_nothing() {
         std::fs::read_to_string(&again).unwrap()
     );
 }
+
+#[tokio::test]
+async fn an_operator_disables_and_enables_an_account() {
+    let env = Env::new().await;
+    assert!(
+        env.run(&["admin", "create-staff", "--email", "case@example.org", "--name", "Case Worker"])
+            .status
+            .success()
+    );
+    let disabled = env.run(&["admin", "disable", "--email", "case@example.org", "--reason", "laptop stolen"]);
+    assert!(disabled.status.success(), "{}", text(&disabled.stderr));
+    let again = env.run(&["admin", "disable", "--email", "case@example.org", "--reason", "twice"]);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("disabled already"));
+    let db = env.connect().await;
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.disabled'",
+            vec![],
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<i64>("", "n").unwrap(), 1);
+    let account = rathaus_core::accounts::find_by_email(&db, "case@example.org").await.unwrap();
+    assert!(rathaus_core::accounts::active_account(db.write(), account.id).await.is_err());
+    assert!(
+        env.run(&["admin", "enable", "--email", "case@example.org", "--reason", "new laptop"])
+            .status
+            .success()
+    );
+    assert!(rathaus_core::accounts::active_account(db.write(), account.id).await.is_ok());
+    let unknown = env.run(&["admin", "disable", "--email", "nobody@example.org", "--reason", "x"]);
+    assert!(text(&unknown.stderr).contains("no account for nobody@example.org"));
+}

@@ -165,6 +165,39 @@ pub(crate) async fn delete_own(
     Ok(())
 }
 
+/// Disables (or enables again) an account: a disabled account's sessions stop working
+/// with their next request, and no password, passkey or ID card signs it in.
+pub async fn set_disabled(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, disabled: bool, reason: &str) -> Result<()> {
+    let tx = db.write().begin().await?;
+    let done = if disabled {
+        let sql = "UPDATE accounts SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL AND deleted_at IS NULL";
+        tx.execute_raw(stmt(&tx, sql, vec![clock.now().into(), account.into()])).await?
+    } else {
+        let sql = "UPDATE accounts SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL AND deleted_at IS NULL";
+        tx.execute_raw(stmt(&tx, sql, vec![account.into()])).await?
+    };
+    if done.rows_affected() == 0 {
+        return Err(Error::Conflict(if disabled {
+            "the account is disabled already (or deleted)".into()
+        } else {
+            "the account is not disabled (or deleted)".into()
+        }));
+    }
+    if disabled {
+        tx.execute_raw(stmt(&tx, "DELETE FROM sessions WHERE account_id = $1", vec![account.into()]))
+            .await?;
+    }
+    let action = if disabled { "account.disabled" } else { "account.enabled" };
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, action, format!("account:{account}")).with_details(serde_json::json!({ "reason": reason })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The account if it may be used: not disabled by an operator, not deleted.
 pub async fn active_account<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Account> {
     let row = conn

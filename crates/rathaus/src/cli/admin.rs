@@ -45,6 +45,21 @@ pub enum AdminCommand {
         #[arg(long)]
         agency: Option<String>,
     },
+    /// Disable an account at once (all its sessions end), e.g. when it was taken over.
+    Disable {
+        #[arg(long)]
+        email: String,
+        /// Why, for the audit log.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// List jobs by status (default: dead, i.e. failed for good).
     Jobs {
         #[arg(long, default_value = "dead")]
@@ -83,6 +98,15 @@ fn role_and_scope(role: &str, agency: Option<String>) -> Result<(Role, Scope), E
         None => Scope::City,
     };
     Ok((role, scope))
+}
+
+async fn set_disabled(db: &Db, clock: &SystemClock, email: &str, disabled: bool, reason: &str) -> anyhow::Result<()> {
+    let account = accounts::find_by_email(db, email)
+        .await
+        .map_err(|_| anyhow::anyhow!("no account for {email}"))?;
+    accounts::set_disabled(db, clock, ACTOR, account.id, disabled, reason).await?;
+    println!("{} {}", if disabled { "disabled" } else { "enabled" }, account.email);
+    Ok(())
 }
 
 pub async fn run(config: Config, cmd: AdminCommand) -> anyhow::Result<ExitCode> {
@@ -160,6 +184,8 @@ pub async fn run(config: Config, cmd: AdminCommand) -> anyhow::Result<ExitCode> 
                 );
             }
         }
+        AdminCommand::Disable { email, reason } => set_disabled(&db, &clock, &email, true, &reason).await?,
+        AdminCommand::Enable { email, reason } => set_disabled(&db, &clock, &email, false, &reason).await?,
         AdminCommand::RetryJob { id } => {
             jobs::retry_dead(&db, &clock, id)
                 .await
