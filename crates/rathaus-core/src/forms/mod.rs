@@ -261,6 +261,24 @@ mod tests {
     }
 
     #[test]
+    fn checked_answers_pass_a_second_check_unchanged() {
+        // Drafts store normalised answers; submitting checks them again.
+        let f = form("sondernutzung");
+        let input = answers(json!({
+            "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985",
+            "address": { "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" }, "email": "anna@example.org",
+            "location": { "street": "Elbchaussee 1", "postcode": "22763", "city": "Hamburg" },
+            "purpose": "scaffolding", "surface": ["sidewalk"],
+            "start": "1.12.2026", "end": "5.12.2026", "area": "12,5"
+        }));
+        let first = check_form(&f, &input, today());
+        assert_eq!(keys(&first), []);
+        let second = check_form(&f, &first.answers, today());
+        assert_eq!(keys(&second), []);
+        assert_eq!(second.answers, first.answers);
+    }
+
+    #[test]
     fn repeating_groups_check_each_member() {
         let f = form("wohnsitz-anmelden");
         let household = answers(json!({

@@ -58,7 +58,8 @@ fn check_value(field: &FieldDefinition, value: &Value, today: NaiveDate, path: &
             Some(t) => Some(json!(t)),
             None => fail("form-error-text"),
         },
-        FieldKind::Number { min, max, integer, .. } => match text.and_then(values::number) {
+        // A stored draft holds numbers as numbers; a form sends text.
+        FieldKind::Number { min, max, integer, .. } => match value.as_f64().or_else(|| text.and_then(values::number)) {
             None => fail("form-error-number"),
             Some(n) if *integer && n.fract() != 0.0 => fail("form-error-integer"),
             Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => fail("form-error-range"),
