@@ -8,17 +8,15 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
-use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::{ConnectionTrait, Value};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 use uuid::Uuid;
 
 use crate::state::AppState;
 use rathaus_core::accounts::Level;
+use rathaus_core::accounts::tokens::{hash_token, random_token};
 use rathaus_platform::db::stmt;
 use rathaus_platform::{Error, Result};
 
@@ -38,16 +36,6 @@ pub struct SessionRecord {
     /// Short-lived state between two requests (a pending second factor, a WebAuthn
     /// challenge, an OpenID Connect nonce), keyed by purpose.
     pub data: serde_json::Map<String, serde_json::Value>,
-}
-
-fn random_token() -> String {
-    let mut bytes = [0_u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// The session of the current request, loaded on first use.

@@ -296,8 +296,7 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "_sqlx_migrations",
 ];
 
-fn read(row: &QueryResult, column: &str, kind: Kind) -> Result<Value> {
-    let name = column;
+fn read(row: &QueryResult, name: &str, kind: Kind) -> Result<Value> {
     Ok(match kind {
         Kind::Text => row.try_get::<Option<String>>("", name)?.map(Value::from).unwrap_or(Value::Null),
         // INTEGER columns are 4 bytes on PostgreSQL, 8 on SQLite.

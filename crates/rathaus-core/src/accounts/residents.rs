@@ -285,6 +285,17 @@ pub async fn reset_password(db: &Db, clock: &dyn Clock, token: &str, new_passwor
     Ok(account)
 }
 
+/// Whether `password` is the account's current one.
+async fn password_matches(db: &Db, account: Uuid, password: &str) -> Result<bool> {
+    let conn = db.write();
+    let stored: Option<String> = conn
+        .query_one_raw(stmt(conn, "SELECT password_hash FROM accounts WHERE id = $1", vec![account.into()]))
+        .await?
+        .ok_or(Error::NotFound)?
+        .try_get("", "password_hash")?;
+    Ok(stored.is_some_and(|h| password::verify(&h, password)))
+}
+
 /// Checks the password of a signed-in person before a grave step (deleting the
 /// account). Failures count towards the same soft lockout as sign-in.
 pub async fn confirm_password(db: &Db, clock: &dyn Clock, account: &Account, password: &str) -> Result<bool> {
@@ -294,17 +305,7 @@ pub async fn confirm_password(db: &Db, clock: &dyn Clock, account: &Account, pas
         throttle::record_failure(db.write(), clock, &normalized).await?;
         return Ok(false);
     }
-    let conn = db.write();
-    let stored: Option<String> = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT password_hash FROM accounts WHERE id = $1",
-            vec![account.id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?
-        .try_get("", "password_hash")?;
-    let ok = stored.is_some_and(|h| password::verify(&h, password));
+    let ok = password_matches(db, account.id, password).await?;
     if !ok {
         throttle::record_failure(db.write(), clock, &normalized).await?;
     }
@@ -313,13 +314,7 @@ pub async fn confirm_password(db: &Db, clock: &dyn Clock, account: &Account, pas
 
 /// Changes the password of a signed-in person and ends all their other sessions.
 pub async fn change_password(db: &Db, clock: &dyn Clock, id: Uuid, current: &str, new_password: &str, keep_session: &str) -> Result<()> {
-    let conn = db.write();
-    let stored: Option<String> = conn
-        .query_one_raw(stmt(conn, "SELECT password_hash FROM accounts WHERE id = $1", vec![id.into()]))
-        .await?
-        .ok_or(Error::NotFound)?
-        .try_get("", "password_hash")?;
-    if !stored.is_some_and(|h| password::verify(&h, current)) {
+    if !password_matches(db, id, current).await? {
         return Err(Error::Invalid("password-error-current".into()));
     }
     let hash = password::hash(new_password)?;

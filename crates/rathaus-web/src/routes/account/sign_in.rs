@@ -7,8 +7,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
-use base64::Engine as _;
-use rand::RngCore;
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
@@ -20,6 +18,7 @@ use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::residents::{self, SignIn};
 use rathaus_core::accounts::second_factor::{self, Method};
+use rathaus_core::accounts::tokens::random_token;
 use rathaus_core::accounts::{self, Account, Level, history, sessions};
 
 /// Identifies a browser across sign-ins, for the "new sign-in" notice.
@@ -153,9 +152,7 @@ pub async fn complete(
     let (device, new_cookie) = match jar.get(DEVICE_COOKIE) {
         Some(c) => (c.value().to_string(), None),
         None => {
-            let mut bytes = [0_u8; 24];
-            rand::rng().fill_bytes(&mut bytes);
-            let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+            let id = random_token();
             (id.clone(), Some(id))
         }
     };
