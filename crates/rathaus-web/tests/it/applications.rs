@@ -54,6 +54,17 @@ async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, form: &FormDef
     }
 }
 
+/// A new application of `owner`, filled in and submitted: its id and reference.
+async fn submitted(app: &TestApp, owner: &Account, form: &FormDefinition) -> (uuid::Uuid, String) {
+    let draft = applications::start(app.db(), &*app.clock, owner, None, form).await.unwrap();
+    complete(app, owner, draft.id, form).await;
+    let done = applications::submit(app.db(), &*app.clock, owner, draft.id, form, "HH")
+        .await
+        .unwrap()
+        .unwrap();
+    (draft.id, done.reference)
+}
+
 #[tokio::test]
 async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     let app = TestApp::spawn().await;
@@ -182,13 +193,8 @@ async fn many_simultaneous_submits_make_one_application() {
         .collect();
     assert_eq!(kinds.iter().filter(|k| *k == "submitted").count(), 1);
     // The next application takes the next number.
-    let second = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
-    complete(&app, &anna, second.id, &form).await;
-    let next = applications::submit(app.db(), &*app.clock, &anna, second.id, &form, "HH")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(next.reference, "HH-2026-000002");
+    let (_, next) = submitted(&app, &anna, &form).await;
+    assert_eq!(next, "HH-2026-000002");
 }
 
 #[tokio::test]
@@ -198,13 +204,8 @@ async fn references_start_again_each_year() {
     let form = dog_form();
     app.clock
         .set(chrono::DateTime::parse_from_rfc3339("2027-01-04T09:00:00Z").unwrap().to_utc());
-    let draft = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
-    complete(&app, &anna, draft.id, &form).await;
-    let done = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(done.reference, "HH-2027-000001");
+    let (_, reference) = submitted(&app, &anna, &form).await;
+    assert_eq!(reference, "HH-2027-000001");
 }
 
 #[tokio::test]
@@ -213,12 +214,7 @@ async fn stale_drafts_go_submitted_applications_stay() {
     let anna = person(&app, "anna@example.org").await;
     let form = dog_form();
     let stale = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
-    let done = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
-    complete(&app, &anna, done.id, &form).await;
-    applications::submit(app.db(), &*app.clock, &anna, done.id, &form, "HH")
-        .await
-        .unwrap()
-        .unwrap();
+    let (done, _) = submitted(&app, &anna, &form).await;
 
     app.clock.advance(chrono::Duration::days(applications::DRAFT_RETENTION_DAYS - 1));
     rathaus_platform::jobs::maintenance(app.db(), &*app.clock).await;
@@ -229,7 +225,7 @@ async fn stale_drafts_go_submitted_applications_stay() {
         applications::own(app.db(), &anna, stale.id).await.is_err(),
         "the stale draft is gone"
     );
-    assert!(applications::own(app.db(), &anna, done.id).await.is_ok(), "the submitted one stays");
+    assert!(applications::own(app.db(), &anna, done).await.is_ok(), "the submitted one stays");
 }
 
 #[tokio::test]
@@ -238,12 +234,7 @@ async fn deleting_the_account_deletes_drafts_and_keeps_submitted_applications() 
     let anna = person(&app, "anna@example.org").await;
     let form = dog_form();
     let draft = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
-    let done = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
-    complete(&app, &anna, done.id, &form).await;
-    applications::submit(app.db(), &*app.clock, &anna, done.id, &form, "HH")
-        .await
-        .unwrap()
-        .unwrap();
+    let (done, _) = submitted(&app, &anna, &form).await;
 
     let export = privacy::export(app.db(), &*app.clock, anna.id).await.unwrap();
     assert_eq!(export["applications"].as_array().unwrap().len(), 2);
@@ -252,7 +243,7 @@ async fn deleting_the_account_deletes_drafts_and_keeps_submitted_applications() 
     let report = privacy::delete_account(app.db(), &*app.clock, &anna).await.unwrap();
     assert!(report.kept.contains(&"privacy-kept-applications"));
     assert!(applications::own(app.db(), &anna, draft.id).await.is_err());
-    let kept = applications::own(app.db(), &anna, done.id).await.unwrap();
+    let kept = applications::own(app.db(), &anna, done).await.unwrap();
     assert_eq!(kept.reference.as_deref(), Some("HH-2026-000001"));
     assert_eq!(app.count("application_events").await, 2, "the draft's event went with it");
 }

@@ -26,14 +26,18 @@ use rathaus_platform::Error;
 /// Session key: the organisation the person currently acts for.
 const ACTING_FOR: &str = "acting_for";
 
+/// The organisation chosen in this session, not yet checked against the membership.
+async fn chosen(session: &SessionHandle) -> AppResult<Option<Uuid>> {
+    Ok(session
+        .get(ACTING_FOR)
+        .await?
+        .and_then(|v| v.as_str().and_then(|s| Uuid::parse_str(s).ok())))
+}
+
 /// The organisation the person acts for, if any — checked against the membership on
 /// every call, and forgotten when it has ended.
 pub async fn acting_for(state: &AppState, session: &SessionHandle, account: Uuid) -> AppResult<Option<Organisation>> {
-    let Some(id) = session
-        .get(ACTING_FOR)
-        .await?
-        .and_then(|v| v.as_str().and_then(|s| Uuid::parse_str(s).ok()))
-    else {
+    let Some(id) = chosen(session).await? else {
         return Ok(None);
     };
     match organisations::role_of(&state.db, id, account).await {
@@ -175,7 +179,8 @@ async fn render_detail(
     let my_role = organisations::role_of(&state.db, id, who.account.id).await?;
     page.csrf = Some(session.csrf_token().await?);
     let org = organisations::get(&state.db, id).await?;
-    let acting = acting_for(state, session, who.account.id).await?.is_some_and(|a| a.id == id);
+    // Membership was checked above; the session only says which organisation was chosen.
+    let acting = chosen(session).await? == Some(id);
     let members = organisations::members(&state.db, id)
         .await?
         .into_iter()
