@@ -102,7 +102,11 @@ pub async fn finish_registration(
         ],
     ))
     .await
-    .map_err(|_| Error::Conflict("this passkey is registered already".into()))?;
+    .map_err(|e| match e.sql_err() {
+        // The credential id is the primary key: the same authenticator twice.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("this passkey is registered already".into()),
+        _ => Error::from(e),
+    })?;
     audit::record(
         &tx,
         clock,
