@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod demo;
 pub mod feedback;
 pub mod forms;
+pub mod inbox;
 pub mod organisations;
 
 /// A problem with one form field, as a translation key; the web layer turns it into

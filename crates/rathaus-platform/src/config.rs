@@ -24,6 +24,8 @@ pub struct Config {
     /// The address residents use, for links in mails.
     pub public_url: String,
     pub city_name: String,
+    /// The letters before a case reference (`HH` in `HH-2026-000123`).
+    pub case_reference_prefix: String,
     pub database: DatabaseConfig,
     pub smtp: Option<SmtpConfig>,
     /// Sign-in with an external eID provider (OpenID Connect); off when unset.
@@ -213,6 +215,7 @@ impl Default for Config {
             database_url: None,
             public_url: "http://localhost:8080".into(),
             city_name: "Hamburg (Demo)".into(),
+            case_reference_prefix: "HH".into(),
             database: DatabaseConfig::default(),
             smtp: None,
             eid: None,
@@ -343,6 +346,14 @@ impl Config {
                     "set RATHAUS_DATABASE_URL=postgres://user@host:5432/rathaus, or unset it for SQLite in data_dir",
                 ));
             }
+        }
+        let prefix = &self.case_reference_prefix;
+        if prefix.is_empty() || prefix.len() > 6 || !prefix.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(bad(
+                "case_reference_prefix",
+                "must be one to six capital letters",
+                "set RATHAUS_CASE_REFERENCE_PREFIX=HH (the city's letters)",
+            ));
         }
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
             return Err(bad(

@@ -9,7 +9,9 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, Inner};
+use rathaus_core::applications::receipt::{self, ReceiptJob};
 use rathaus_core::catalog::CatalogCache;
+use rathaus_core::forms::FormDefinition;
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::{self, SharedClock};
 use rathaus_platform::config::Config;
@@ -62,10 +64,20 @@ fn metrics_handle() -> Result<PrometheusHandle> {
 }
 
 /// The job handlers every node knows.
-pub fn job_registry(mailer: Arc<Mailer>) -> JobRegistry {
+pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, forms: Arc<Vec<FormDefinition>>) -> Result<JobRegistry> {
     let mut registry = JobRegistry::default();
     registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
-    registry
+    registry.register(
+        receipt::JOB,
+        Arc::new(ReceiptJob {
+            blobs: BlobStore::from_config(config)?,
+            catalog,
+            forms,
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
+    Ok(registry)
 }
 
 impl Application {
@@ -88,10 +100,17 @@ impl Application {
                 "cannot listen on {addr}: {e}. Fix: choose another address with --listen or RATHAUS_LISTEN"
             ))
         })?;
-        let worker = config
-            .worker
-            .enabled
-            .then(|| Worker::new(db.clone(), options.clock.clone(), job_registry(mailer.clone()), &config.worker));
+        let catalog = CatalogCache::new(options.catalog_ttl);
+        let forms = Arc::new(rathaus_core::forms::shipped()?);
+        let worker = match config.worker.enabled {
+            true => Some(Worker::new(
+                db.clone(),
+                options.clock.clone(),
+                job_registry(&config, mailer.clone(), catalog.clone(), forms.clone())?,
+                &config.worker,
+            )),
+            false => None,
+        };
         let webauthn = rathaus_core::accounts::passkeys::relying_party(&config.public_url, &config.city_name).map(Arc::new);
         if webauthn.is_none() {
             tracing::warn!(
@@ -106,7 +125,8 @@ impl Application {
         let state = AppState::new(Inner {
             webauthn,
             eid,
-            catalog: CatalogCache::new(options.catalog_ttl),
+            catalog,
+            forms,
             metrics: metrics_handle()?,
             city_name: Arc::from(config.city_name.as_str()),
             clock: options.clock,

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 const CSS: &str = include_str!("../static/rathaus.css");
 const PASSKEY_JS: &str = include_str!("../static/passkey.js");
+const FORM_JS: &str = include_str!("../static/form.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
 fn hashed(stem: &str, ext: &str, body: &str) -> String {
@@ -19,6 +20,15 @@ static CSS_NAME: LazyLock<String> = LazyLock::new(|| hashed("rathaus", "css", CS
 static CSS_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *CSS_NAME));
 static PASSKEY_NAME: LazyLock<String> = LazyLock::new(|| hashed("passkey", "js", PASSKEY_JS));
 static PASSKEY_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *PASSKEY_NAME));
+
+static FORM_NAME: LazyLock<String> = LazyLock::new(|| hashed("form", "js", FORM_JS));
+static FORM_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *FORM_NAME));
+
+/// The script that hides questions which do not apply and guards the submit button
+/// (progressive enhancement: forms work without it).
+pub fn form_js_href() -> &'static str {
+    &FORM_HREF
+}
 
 pub fn css_href() -> &'static str {
     &CSS_HREF
@@ -34,6 +44,8 @@ pub async fn serve(Path(name): Path<String>) -> Response {
         (CSS, "text/css; charset=utf-8", true)
     } else if name == *PASSKEY_NAME {
         (PASSKEY_JS, "text/javascript; charset=utf-8", true)
+    } else if name == *FORM_NAME {
+        (FORM_JS, "text/javascript; charset=utf-8", true)
     } else if name == "favicon.svg" {
         (FAVICON, "image/svg+xml", false)
     } else {

@@ -54,7 +54,7 @@ impl Page {
         self.lang.t(key)
     }
 
-    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+    pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         self.lang.t_args(key, &[(name, value.to_string())])
     }
 
@@ -88,6 +88,10 @@ impl Page {
 
     pub fn passkey_js_href(&self) -> &'static str {
         crate::assets::passkey_js_href()
+    }
+
+    pub fn form_js_href(&self) -> &'static str {
+        crate::assets::form_js_href()
     }
 
     pub fn csrf_token(&self) -> &str {

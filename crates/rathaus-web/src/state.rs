@@ -4,6 +4,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use std::sync::Arc;
 
 use rathaus_core::catalog::{Catalog, CatalogCache};
+use rathaus_core::forms::FormDefinition;
 use rathaus_platform::Result;
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::SharedClock;
@@ -19,6 +20,8 @@ pub struct Inner {
     pub db: Db,
     pub clock: SharedClock,
     pub catalog: CatalogCache,
+    /// The forms shipped with this version, every version a stored application may name.
+    pub forms: Arc<Vec<FormDefinition>>,
     pub blobs: BlobStore,
     pub mailer: Arc<Mailer>,
     pub metrics: PrometheusHandle,
@@ -53,5 +56,15 @@ impl AppState {
 
     pub async fn catalog(&self) -> Result<Arc<Catalog>> {
         self.catalog.get(&self.db).await
+    }
+
+    /// The current form for a service, if it can be applied for online.
+    pub fn form_for_service(&self, service: &str) -> Option<&FormDefinition> {
+        self.forms.iter().filter(|f| f.service == service).max_by_key(|f| f.version)
+    }
+
+    /// The exact form version an application was made with.
+    pub fn form_version(&self, id: &str, version: u32) -> Option<&FormDefinition> {
+        self.forms.iter().find(|f| f.id == id && f.version == version)
     }
 }

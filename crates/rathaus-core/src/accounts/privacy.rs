@@ -227,6 +227,31 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         },
     },
     PersonalTable {
+        table: "application_files",
+        export_as: "application_files",
+        key: Key::OfApplications,
+        columns: &[("application_id", Kind::Id), ("file_id", Kind::Id), ("field", Kind::Text), ("created_at", Kind::Time)],
+        // Documents of deleted drafts go with them (foreign key); those of submitted
+        // applications stay with the application.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
+        table: "inbox_messages",
+        export_as: "inbox",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("kind", Kind::Text),
+            ("subject", Kind::Text),
+            ("body", Kind::Text),
+            ("application_id", Kind::Id),
+            ("created_at", Kind::Time),
+            ("read_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
         table: "role_grants",
         export_as: "staff_roles",
         key: Key::AccountId("account_id"),

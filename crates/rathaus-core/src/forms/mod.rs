@@ -2,10 +2,12 @@
 //! field and page by page. Applications keep the form version they were made with.
 
 pub mod model;
+pub mod summary;
 pub mod validate;
 pub mod values;
 
 pub use model::{Condition, FieldDefinition, FieldKind, FormDefinition, PageDefinition, Prefill};
+pub use summary::{SummaryRow, SummarySection, summary};
 pub use validate::{Checked, Problem, check_form, check_page};
 
 use rathaus_platform::{Error, Result};

@@ -197,6 +197,10 @@ pub fn is_empty(value: &Value) -> bool {
 }
 
 impl FormDefinition {
+    pub fn title(&self, lang: rathaus_platform::i18n::Lang) -> &str {
+        if lang == rathaus_platform::i18n::Lang::En { &self.title_en } else { &self.title_de }
+    }
+
     /// Every field, in order, including those inside groups (with their group).
     pub fn all_fields(&self) -> Vec<&FieldDefinition> {
         fn walk<'a>(fields: &'a [FieldDefinition], out: &mut Vec<&'a FieldDefinition>) {

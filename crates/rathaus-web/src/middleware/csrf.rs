@@ -42,7 +42,20 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let (request, submitted) = match from_header {
+    // An upload form cannot be read here without buffering the file, so it carries the
+    // token in its address (which the referrer policy keeps on this site).
+    let from_query = super::body_limit::is_multipart(&request)
+        .then(|| {
+            request.uri().query().and_then(|q| {
+                serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                    .ok()?
+                    .into_iter()
+                    .find(|(k, _)| k == FIELD)
+                    .map(|(_, v)| v)
+            })
+        })
+        .flatten();
+    let (request, submitted) = match from_header.or(from_query) {
         Some(token) => (request, Some(token)),
         None if is_form => {
             // Read the (size-limited) form body, take the token, and hand the body on.

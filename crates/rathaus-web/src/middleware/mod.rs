@@ -1,6 +1,7 @@
 //! Request middleware, outermost first: request id → trace → security headers →
 //! language and page context → error rendering → session → rate limit → CSRF.
 
+pub mod body_limit;
 pub mod csrf;
 pub mod lang;
 pub mod ratelimit;

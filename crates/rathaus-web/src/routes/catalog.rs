@@ -70,14 +70,18 @@ pub async fn services(State(state): State<AppState>, page: Page, Query(filter): 
 pub struct ServicePage {
     page: Page,
     s: ServiceView,
+    /// Where to apply online, when a form exists.
+    apply_href: Option<String>,
 }
 
 pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<ServicePage> {
     let catalog = state.catalog().await?;
     let today = berlin_weekday(state.clock.now());
     let service = catalog.service(&id).ok_or(Error::NotFound)?;
+    let apply_href = (service.online.possible && state.form_for_service(&id).is_some()).then(|| format!("/antraege/neu/{id}"));
     Ok(ServicePage {
         s: ServiceView::new(service, &catalog, page.lang, today),
+        apply_href,
         page,
     })
 }

@@ -1,6 +1,8 @@
 //! The router: pages, API, operations endpoints, and the middleware stack around them.
 
 pub(crate) mod account;
+mod applications;
+mod inbox;
 mod api;
 mod catalog;
 mod ops;
@@ -12,7 +14,6 @@ use axum::http::{HeaderName, StatusCode};
 use axum::routing::get;
 use axum::{Router, middleware};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -42,6 +43,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .merge(account::router())
+        .merge(applications::router())
+        .route("/postfach", get(inbox::list))
+        .route("/postfach/{id}", get(inbox::show))
+        .route("/postfach/{id}/dokument", get(inbox::document))
         .merge(staff::router())
         .nest("/api/v1", api::router())
         .merge(ops)
@@ -50,7 +55,7 @@ pub fn router(state: AppState) -> Router {
         // Innermost first: everything below runs before the handler, in reverse order.
         .layer(middleware::from_fn_with_state(state.clone(), mw::csrf::layer))
         .layer(middleware::from_fn_with_state(state.clone(), mw::ratelimit::layer))
-        .layer(RequestBodyLimitLayer::new(state.config.http.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), mw::body_limit::layer))
         .layer(middleware::from_fn_with_state(state.clone(), crate::session::layer))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(crate::error::render_errors))

@@ -8,6 +8,7 @@ use crate::helpers::TestApp;
 use rathaus_core::accounts::{self, Account, AccountKind, privacy};
 use rathaus_core::applications;
 use rathaus_core::forms::{self, FormDefinition};
+use rathaus_platform::i18n::Lang;
 
 async fn person(app: &TestApp, email: &str) -> Account {
     accounts::create_account(app.db(), &*app.clock, "test", AccountKind::Person, email, "Anna Beispiel")
@@ -58,7 +59,7 @@ async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, form: &FormDef
 async fn submitted(app: &TestApp, owner: &Account, form: &FormDefinition) -> (uuid::Uuid, String) {
     let draft = applications::start(app.db(), &*app.clock, owner, None, form).await.unwrap();
     complete(app, owner, draft.id, form).await;
-    let done = applications::submit(app.db(), &*app.clock, owner, draft.id, form, "HH")
+    let done = applications::submit(app.db(), &*app.clock, owner, draft.id, form, "HH", Lang::De)
         .await
         .unwrap()
         .unwrap();
@@ -90,19 +91,19 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     assert_eq!(saved.answers["birth_date"], "1985-03-27");
 
     // Submitting an incomplete draft changes nothing and lists what is missing.
-    let refused = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH")
+    let refused = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH", Lang::De)
         .await
         .unwrap();
     assert!(refused.unwrap_err().iter().any(|p| p.path == "dog_name"));
 
     complete(&app, &anna, draft.id, &form).await;
-    let first = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH")
+    let first = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH", Lang::De)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(first.reference, "HH-2026-000001");
     assert!(first.just_now);
-    let again = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH")
+    let again = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH", Lang::De)
         .await
         .unwrap()
         .unwrap();
@@ -157,7 +158,7 @@ async fn nobody_else_sees_or_changes_a_draft() {
     )
     .await;
     assert!(matches!(write, Err(rathaus_platform::Error::NotFound)));
-    let submit = applications::submit(app.db(), &*app.clock, &mallory, draft.id, &form, "HH").await;
+    let submit = applications::submit(app.db(), &*app.clock, &mallory, draft.id, &form, "HH", Lang::De).await;
     assert!(matches!(submit, Err(rathaus_platform::Error::NotFound)));
     assert!(applications::of_account(app.db(), &mallory).await.unwrap().is_empty());
 }
@@ -173,7 +174,7 @@ async fn many_simultaneous_submits_make_one_application() {
     for _ in 0..8 {
         let (db, clock, anna, form) = (app.db().clone(), app.clock.clone(), anna.clone(), form.clone());
         tasks.push(tokio::spawn(async move {
-            applications::submit(&db, &*clock, &anna, draft.id, &form, "HH")
+            applications::submit(&db, &*clock, &anna, draft.id, &form, "HH", Lang::De)
                 .await
                 .unwrap()
                 .unwrap()

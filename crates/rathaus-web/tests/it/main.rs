@@ -4,6 +4,7 @@
 mod accounts;
 mod api;
 mod applications;
+mod applying;
 mod audit;
 mod backup;
 mod eid;

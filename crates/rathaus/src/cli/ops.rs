@@ -62,7 +62,10 @@ pub async fn worker(config: Config) -> anyhow::Result<ExitCode> {
     let db = Db::connect(&config).await?;
     db.migrate().await?;
     let mailer = std::sync::Arc::new(Mailer::from_config(&config)?);
-    let worker = Worker::new(db, clock::system(), rathaus_web::job_registry(mailer), &config.worker);
+    let catalog = rathaus_core::catalog::CatalogCache::new(std::time::Duration::from_secs(60));
+    let forms = std::sync::Arc::new(rathaus_core::forms::shipped()?);
+    let registry = rathaus_web::job_registry(&config, mailer, catalog, forms)?;
+    let worker = Worker::new(db, clock::system(), registry, &config.worker);
     println!("Rathaus worker {} started", worker.id());
     worker.run(shutdown_signal()).await;
     Ok(ExitCode::SUCCESS)

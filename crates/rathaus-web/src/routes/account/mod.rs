@@ -3,7 +3,7 @@
 //! passkeys, the step-up to a higher assurance level.
 
 mod eid;
-mod organisations;
+pub(crate) mod organisations;
 mod overview;
 mod passkey;
 mod password;

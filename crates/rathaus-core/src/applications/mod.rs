@@ -2,15 +2,22 @@
 //! submitting checks the whole form, hands out a case reference (`HH-2026-000123`) and
 //! records the event — once, however often the button is pressed.
 
+pub mod files;
+pub mod receipt;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait, Value as DbValue};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 use crate::accounts::Account;
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
 use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::Clock;
+use rathaus_platform::i18n::Lang;
+use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
@@ -63,6 +70,11 @@ fn from_row(row: &QueryResult) -> Result<Application> {
 
 fn json(map: &Map<String, Value>) -> DbValue {
     DbValue::Json(Some(Box::new(Value::Object(map.clone()))))
+}
+
+/// Records something that happened to an application (shown on its status page).
+pub async fn record_event(db: &Db, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
+    event(db.write(), clock, application, kind, actor).await
 }
 
 async fn event<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
@@ -127,6 +139,36 @@ pub async fn own(db: &Db, account: &Account, id: Uuid) -> Result<Application> {
     from_row(&row)
 }
 
+/// Any application, for jobs and staff; never for a resident's request.
+pub async fn by_id(db: &Db, id: Uuid) -> Result<Application> {
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"), vec![id.into()]))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
+/// Deletes one of the person's drafts with its uploaded files (crypto-shredded).
+pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account: &Account, id: Uuid) -> Result<()> {
+    let draft = own(db, account, id).await?;
+    if draft.status != "draft" {
+        return Err(Error::Conflict("a submitted application cannot be deleted".into()));
+    }
+    let uploaded = files::linked(db, id).await?;
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "DELETE FROM applications WHERE id = $1 AND account_id = $2 AND status = 'draft'",
+        vec![id.into(), account.id.into()],
+    ))
+    .await?;
+    for file in uploaded {
+        blobs.delete(db, clock, file.id).await?;
+    }
+    Ok(())
+}
+
 /// The person's applications, newest first.
 pub async fn of_account(db: &Db, account: &Account) -> Result<Vec<Application>> {
     let conn = db.write();
@@ -179,7 +221,9 @@ pub async fn save_page(
     let mut view = draft.answers.clone();
     view.extend(input.clone());
     let today: NaiveDate = clock.now().date_naive();
-    let checked = check_page(form, page_id, &view, today).ok_or(Error::NotFound)?;
+    let mut checked = check_page(form, page_id, &view, today).ok_or(Error::NotFound)?;
+    let linked: HashSet<Uuid> = files::linked(db, id).await?.into_iter().map(|f| f.id).collect();
+    files::keep_own_files(&page.fields, &mut checked.answers, &linked, "", &mut checked.problems);
     let mut answers = draft.answers;
     for field in &page.fields {
         answers.remove(&field.id);
@@ -212,6 +256,7 @@ pub async fn submit(
     id: Uuid,
     form: &FormDefinition,
     prefix: &str,
+    lang: Lang,
 ) -> Result<std::result::Result<Submitted, Vec<Problem>>> {
     let draft = own(db, account, id).await?;
     if let Some(reference) = draft.reference {
@@ -266,6 +311,12 @@ pub async fn submit(
     .await?;
     let actor = format!("account:{}", account.id);
     event(&tx, clock, id, "submitted", &actor).await?;
+    jobs::enqueue(
+        &tx,
+        clock,
+        NewJob::new(receipt::JOB, serde_json::json!({ "application": id, "lang": lang.code() })),
+    )
+    .await?;
     audit::record(
         &tx,
         clock,

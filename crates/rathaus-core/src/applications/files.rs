@@ -1,0 +1,175 @@
+//! Documents uploaded into an application. A file is linked to the draft it was uploaded
+//! to and to the field that asked for it; an answer may only name a file of its own
+//! application, and a file is only ever read through an application its owner sees.
+
+use futures::Stream;
+use sea_orm::ConnectionTrait;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+use super::{Application, own};
+use crate::accounts::Account;
+use crate::forms::{FieldDefinition, FieldKind, FormDefinition, Problem};
+use rathaus_platform::blobs::{BlobStore, FileRecord, NewFile};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+/// The largest document a form accepts, unless the operator allows less.
+pub const MAX_DOCUMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The file field `field` (a top-level field id, or a field inside a repeating group)
+/// of `form`, with the content types it accepts.
+pub fn accepted_types<'a>(form: &'a FormDefinition, field: &str) -> Option<&'a [String]> {
+    form.all_fields().into_iter().find_map(|f| match &f.kind {
+        FieldKind::File { accept } if f.id == field => Some(accept.as_slice()),
+        _ => None,
+    })
+}
+
+/// Streams an upload into the store and links it to the person's draft. The type is
+/// recognised from the content and must be one the field accepts.
+pub async fn upload<S, E>(
+    db: &Db,
+    blobs: &BlobStore,
+    clock: &dyn Clock,
+    account: &Account,
+    application: Uuid,
+    form: &FormDefinition,
+    field: &str,
+    original_name: &str,
+    body: S,
+) -> Result<FileRecord>
+where
+    S: Stream<Item = std::result::Result<bytes::Bytes, E>> + Unpin + Send,
+    E: std::fmt::Display,
+{
+    let draft = own(db, account, application).await?;
+    if draft.status != "draft" {
+        return Err(Error::Conflict("the application has been submitted".into()));
+    }
+    let accept = accepted_types(form, field).ok_or(Error::NotFound)?.to_vec();
+    let new = NewFile {
+        original_name: clean_name(original_name),
+        accept,
+        max_bytes: Some(MAX_DOCUMENT_BYTES.min(blobs.max_bytes())),
+    };
+    let record = blobs.put(db.write(), clock, new, body).await?;
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO application_files (application_id, file_id, field, created_at) VALUES ($1, $2, $3, $4)",
+        vec![application.into(), record.id.into(), field.into(), clock.now().into()],
+    ))
+    .await?;
+    Ok(record)
+}
+
+/// A name safe to keep and to offer again: the last path segment, without control
+/// characters, at most 120 characters.
+pub fn clean_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
+        "dokument".to_string()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+/// The files linked to an application.
+pub async fn linked(db: &Db, application: Uuid) -> Result<Vec<FileRecord>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT f.id, f.size_bytes, f.content_type, f.original_name, f.sha256, f.created_at \
+             FROM application_files af JOIN files f ON f.id = af.file_id \
+             WHERE af.application_id = $1 AND f.deleted_at IS NULL ORDER BY f.created_at, f.id",
+            vec![application.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(FileRecord {
+                id: row.try_get("", "id")?,
+                size_bytes: row.try_get("", "size_bytes")?,
+                content_type: row.try_get("", "content_type")?,
+                original_name: row.try_get("", "original_name")?,
+                sha256: row.try_get("", "sha256")?,
+                created_at: row.try_get("", "created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// One file of one of the person's applications; anything else is `NotFound`.
+pub async fn own_file(db: &Db, account: &Account, application: Uuid, file: Uuid) -> Result<(Application, FileRecord)> {
+    let app = own(db, account, application).await?;
+    let record = linked(db, application)
+        .await?
+        .into_iter()
+        .find(|f| f.id == file)
+        .ok_or(Error::NotFound)?;
+    Ok((app, record))
+}
+
+/// Removes answers that name a file which is not linked to this application (an id
+/// copied from elsewhere), with a problem at the field.
+pub fn keep_own_files(
+    fields: &[FieldDefinition],
+    answers: &mut Map<String, Value>,
+    linked: &HashSet<Uuid>,
+    prefix: &str,
+    problems: &mut Vec<Problem>,
+) {
+    for field in fields {
+        let path = if prefix.is_empty() {
+            field.id.clone()
+        } else {
+            format!("{prefix}.{}", field.id)
+        };
+        match &field.kind {
+            FieldKind::File { .. } => {
+                let foreign = answers
+                    .get(&field.id)
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| Uuid::parse_str(id).map_or(true, |id| !linked.contains(&id)));
+                if foreign {
+                    answers.remove(&field.id);
+                    problems.push(Problem {
+                        path,
+                        key: "form-error-file",
+                    });
+                }
+            }
+            FieldKind::Group { fields: inner, .. } => {
+                if let Some(Value::Array(items)) = answers.get_mut(&field.id) {
+                    for (i, item) in items.iter_mut().enumerate() {
+                        if let Value::Object(item) = item {
+                            keep_own_files(inner, item, linked, &format!("{path}.{}", i + 1), problems);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_paths_and_control_characters() {
+        assert_eq!(clean_name("C:\\Users\\anna\\Nachweis.pdf"), "Nachweis.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\r\nb.pdf"), "ab.pdf");
+        assert_eq!(clean_name(".."), "dokument");
+        assert_eq!(clean_name(""), "dokument");
+        assert_eq!(clean_name(&"x".repeat(500)).chars().count(), 120);
+    }
+}

@@ -1,0 +1,149 @@
+//! The resident's inbox (Postfach): messages from the authority, such as the receipt of
+//! an application with its PDF. Only the owner reads them; mails only point here.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, QueryResult};
+use uuid::Uuid;
+
+use crate::accounts::Account;
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: Uuid,
+    pub application_id: Option<Uuid>,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub file_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// A message to put into someone's inbox.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub account_id: Uuid,
+    pub application_id: Option<Uuid>,
+    pub kind: &'static str,
+    pub subject: String,
+    pub body: String,
+    pub file_id: Option<Uuid>,
+}
+
+const COLUMNS: &str = "id, application_id, kind, subject, body, file_id, created_at, read_at";
+
+fn from_row(row: &QueryResult) -> Result<Message> {
+    Ok(Message {
+        id: row.try_get("", "id")?,
+        application_id: row.try_get("", "application_id")?,
+        kind: row.try_get("", "kind")?,
+        subject: row.try_get("", "subject")?,
+        body: row.try_get("", "body")?,
+        file_id: row.try_get("", "file_id")?,
+        created_at: row.try_get("", "created_at")?,
+        read_at: row.try_get("", "read_at")?,
+    })
+}
+
+/// Puts a message into the inbox; pass the caller's transaction.
+pub async fn post<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, message: NewMessage) -> Result<Uuid> {
+    let id = Uuid::now_v7();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO inbox_messages (id, account_id, application_id, kind, subject, body, file_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        vec![
+            id.into(),
+            message.account_id.into(),
+            message.application_id.into(),
+            message.kind.into(),
+            message.subject.into(),
+            message.body.into(),
+            message.file_id.into(),
+            clock.now().into(),
+        ],
+    ))
+    .await?;
+    Ok(id)
+}
+
+/// Whether an application already has a message of this kind (jobs run at least once).
+pub async fn exists_for<C: ConnectionTrait>(conn: &C, application: Uuid, kind: &str) -> Result<bool> {
+    Ok(conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT id FROM inbox_messages WHERE application_id = $1 AND kind = $2",
+            vec![application.into(), kind.into()],
+        ))
+        .await?
+        .is_some())
+}
+
+/// The person's messages, newest first.
+pub async fn of_account(db: &Db, account: &Account) -> Result<Vec<Message>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 ORDER BY created_at DESC, id DESC"),
+            vec![account.id.into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Messages about one application, oldest first.
+pub async fn of_application(db: &Db, account: &Account, application: Uuid) -> Result<Vec<Message>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!(
+                "SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 AND application_id = $2 ORDER BY created_at, id"
+            ),
+            vec![account.id.into(), application.into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn unread_count(db: &Db, account: &Account) -> Result<i64> {
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT COUNT(*) AS n FROM inbox_messages WHERE account_id = $1 AND read_at IS NULL",
+            vec![account.id.into()],
+        ))
+        .await?
+        .ok_or_else(|| Error::internal("no count"))?;
+    Ok(row.try_get("", "n")?)
+}
+
+/// Opens one of the person's own messages and marks it read; anyone else's is `NotFound`.
+pub async fn open(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -> Result<Message> {
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM inbox_messages WHERE id = $1 AND account_id = $2"),
+            vec![id.into(), account.id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut message = from_row(&row)?;
+    if message.read_at.is_none() {
+        let now = clock.now();
+        conn.execute_raw(stmt(
+            conn,
+            "UPDATE inbox_messages SET read_at = $1 WHERE id = $2 AND read_at IS NULL",
+            vec![now.into(), id.into()],
+        ))
+        .await?;
+        message.read_at = Some(now);
+    }
+    Ok(message)
+}

@@ -1,0 +1,369 @@
+//! Between a form definition and HTML: the typed name/value pairs of a submitted page
+//! become answers (`address.street`, `household.2.member_given_name`, repeated names
+//! for a multiple choice), and answers become the views the field templates render.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+use rathaus_core::forms::model::DateRule;
+use rathaus_core::forms::{FieldDefinition, FieldKind};
+use rathaus_platform::i18n::Lang;
+
+/// Builds the answers of `fields` from the submitted pairs; names of other fields and
+/// control fields are ignored.
+pub fn answers_from_pairs(fields: &[FieldDefinition], pairs: &[(String, String)], prefix: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    let values_of = |name: &str| -> Vec<&str> { pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect() };
+    for field in fields {
+        let name = format!("{prefix}{}", field.id);
+        let value = match &field.kind {
+            FieldKind::Address => {
+                let part = |p: &str| values_of(&format!("{name}.{p}")).first().copied().unwrap_or("").to_string();
+                let (street, postcode, city) = (part("street"), part("postcode"), part("city"));
+                if pairs.iter().any(|(k, _)| k.starts_with(&format!("{name}."))) {
+                    json!({ "street": street, "postcode": postcode, "city": city })
+                } else {
+                    continue;
+                }
+            }
+            FieldKind::Group { fields: inner, .. } => {
+                let item_prefix = format!("{name}.");
+                let count = pairs
+                    .iter()
+                    .filter_map(|(k, _)| k.strip_prefix(&item_prefix))
+                    .filter_map(|rest| rest.split('.').next()?.parse::<usize>().ok())
+                    .filter(|n| (1..=100).contains(n))
+                    .max()
+                    .unwrap_or(0);
+                let items: Vec<Value> = (1..=count)
+                    .map(|i| Value::Object(answers_from_pairs(inner, pairs, &format!("{name}.{i}."))))
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                Value::Array(items)
+            }
+            FieldKind::Choice { multiple: true, .. } => {
+                let chosen: Vec<Value> = values_of(&name).into_iter().filter(|v| !v.is_empty()).map(|v| json!(v)).collect();
+                if chosen.is_empty() {
+                    continue;
+                }
+                Value::Array(chosen)
+            }
+            _ => match values_of(&name).first() {
+                Some(v) => json!(v),
+                None => continue,
+            },
+        };
+        out.insert(field.id.clone(), value);
+    }
+    out
+}
+
+/// An option of a choice, a radio button or a checkbox.
+#[derive(Debug, Clone)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// One item of a repeating group.
+#[derive(Debug, Clone)]
+pub struct ItemView {
+    pub title: String,
+    pub number: usize,
+    pub fields: Vec<FieldView>,
+}
+
+/// What a field template needs.
+#[derive(Debug, Clone, Default)]
+pub struct FieldView {
+    /// The form name (`household.2.member_given_name`).
+    pub name: String,
+    /// What comes before the id in the name (`household.2.`): conditions inside a group
+    /// read the answers of the same item.
+    pub prefix: String,
+    /// An id safe in HTML and CSS selectors.
+    pub html_id: String,
+    /// text, textarea, number, date, email, tel, iban, postcode, address, radio,
+    /// checkboxes, yes-no, confirm, file, group.
+    pub kind: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub required: bool,
+    pub value: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub options: Vec<OptionView>,
+    pub error: Option<String>,
+    pub autocomplete: &'static str,
+    pub inputmode: &'static str,
+    pub max_len: usize,
+    pub unit: String,
+    pub accept: String,
+    /// The uploaded file's name, when there is one.
+    pub file_name: Option<String>,
+    /// The condition as JSON, for the script that hides fields which do not apply.
+    pub show_if: String,
+    pub items: Vec<ItemView>,
+    pub item_label: String,
+    pub can_add: bool,
+    pub can_remove: bool,
+}
+
+impl FieldView {
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.html_id));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.html_id));
+        }
+        ids.join(" ")
+    }
+
+    pub fn is_checked(&self, value: &str) -> bool {
+        self.value == value
+    }
+}
+
+fn pick(lang: Lang, de: &str, en: &str) -> String {
+    if lang == Lang::En { en.to_string() } else { de.to_string() }
+}
+
+pub fn html_id(name: &str) -> String {
+    format!("f-{}", name.replace('.', "-"))
+}
+
+/// An answer as the text a person typed or would type ("27.03.1985", "12,5", "ja").
+fn as_text(field: &FieldDefinition, value: &Value, lang: Lang) -> String {
+    match (&field.kind, value) {
+        (FieldKind::Date { .. }, Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(|d| d.format("%d.%m.%Y").to_string())
+            .unwrap_or_else(|_| s.clone()),
+        (FieldKind::Number { .. }, Value::Number(n)) => {
+            let text = n.to_string();
+            if lang == Lang::En { text } else { text.replace('.', ",") }
+        }
+        (FieldKind::YesNo, Value::Bool(b)) => if *b { "ja" } else { "nein" }.to_string(),
+        (FieldKind::Confirm, Value::Bool(true)) => "ja".to_string(),
+        (_, Value::String(s)) => s.clone(),
+        (_, Value::Null) => String::new(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// Everything needed to show the fields of a page.
+pub struct ViewContext<'a> {
+    pub lang: Lang,
+    /// Messages by path.
+    pub errors: &'a HashMap<String, String>,
+    pub file_names: &'a HashMap<String, String>,
+}
+
+pub fn views(fields: &[FieldDefinition], answers: &Map<String, Value>, ctx: &ViewContext<'_>, prefix: &str) -> Vec<FieldView> {
+    fields.iter().map(|f| view(f, answers.get(&f.id).unwrap_or(&Value::Null), ctx, prefix)).collect()
+}
+
+fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: &str) -> FieldView {
+    let lang = ctx.lang;
+    let name = format!("{prefix}{}", field.id);
+    let mut v = FieldView {
+        html_id: html_id(&name),
+        label: pick(lang, &field.label_de, &field.label_en),
+        hint: match (&field.help_de, &field.help_en) {
+            (Some(de), Some(en)) => pick(lang, de, en),
+            (Some(de), None) => de.clone(),
+            _ => String::new(),
+        },
+        required: field.required,
+        value: as_text(field, answer, lang),
+        error: ctx.errors.get(&name).cloned(),
+        show_if: field
+            .show_if
+            .as_ref()
+            .and_then(|c| serde_json::to_string(c).ok())
+            .unwrap_or_default(),
+        autocomplete: "off",
+        inputmode: "",
+        ..FieldView::default()
+    };
+    v.name = name.clone();
+    v.prefix = prefix.to_string();
+    v.kind = match &field.kind {
+        FieldKind::Text { max_len, multiline } => {
+            v.max_len = *max_len;
+            if *multiline { "textarea" } else { "text" }
+        }
+        FieldKind::Number { unit, integer, .. } => {
+            v.unit = unit.clone().unwrap_or_default();
+            v.inputmode = if *integer { "numeric" } else { "decimal" };
+            "number"
+        }
+        FieldKind::Date { when } => {
+            v.inputmode = "numeric";
+            if v.hint.is_empty() {
+                v.hint = lang.t(match when {
+                    DateRule::Past => "form-hint-date-past",
+                    _ => "form-hint-date",
+                });
+            }
+            "date"
+        }
+        FieldKind::Email => {
+            v.autocomplete = "email";
+            "email"
+        }
+        FieldKind::Phone => {
+            v.autocomplete = "tel";
+            "tel"
+        }
+        FieldKind::Iban => {
+            if v.hint.is_empty() {
+                v.hint = lang.t("form-hint-iban");
+            }
+            "iban"
+        }
+        FieldKind::Postcode => {
+            v.autocomplete = "postal-code";
+            v.inputmode = "numeric";
+            "postcode"
+        }
+        FieldKind::Address => {
+            let part = |p: &str| answer.get(p).and_then(Value::as_str).unwrap_or("").to_string();
+            v.street = part("street");
+            v.postcode = part("postcode");
+            v.city = part("city");
+            "address"
+        }
+        FieldKind::Choice { options, multiple } => {
+            let chosen: Vec<&str> = match answer {
+                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+                Value::String(s) => vec![s.as_str()],
+                _ => vec![],
+            };
+            v.options = options
+                .iter()
+                .map(|o| OptionView {
+                    value: o.value.clone(),
+                    label: pick(lang, &o.label_de, &o.label_en),
+                    checked: chosen.contains(&o.value.as_str()),
+                })
+                .collect();
+            if *multiple { "checkboxes" } else { "radio" }
+        }
+        FieldKind::YesNo => "yes-no",
+        FieldKind::Confirm => "confirm",
+        FieldKind::File { accept } => {
+            v.accept = accept.join(",");
+            v.file_name = answer.as_str().and_then(|id| ctx.file_names.get(id)).cloned();
+            if v.hint.is_empty() {
+                v.hint = lang.t_args("form-hint-file", &[("types", describe_types(accept))]);
+            }
+            "file"
+        }
+        FieldKind::Group {
+            fields,
+            min,
+            max,
+            item_label_de,
+            item_label_en,
+        } => {
+            let items = answer.as_array().cloned().unwrap_or_default();
+            v.item_label = pick(lang, item_label_de, item_label_en);
+            v.items = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let empty = Map::new();
+                    let item = item.as_object().unwrap_or(&empty);
+                    ItemView {
+                        title: format!("{} {}", v.item_label, i + 1),
+                        number: i + 1,
+                        fields: views(fields, item, ctx, &format!("{name}.{}.", i + 1)),
+                    }
+                })
+                .collect();
+            v.can_add = items.len() < *max;
+            v.can_remove = items.len() > *min;
+            "group"
+        }
+    };
+    if field.prefill == Some(rathaus_core::forms::Prefill::GivenName) {
+        v.autocomplete = "given-name";
+    } else if field.prefill == Some(rathaus_core::forms::Prefill::FamilyName) {
+        v.autocomplete = "family-name";
+    } else if field.prefill == Some(rathaus_core::forms::Prefill::BirthDate) {
+        v.autocomplete = "bday";
+    }
+    v
+}
+
+/// "PDF, JPEG or PNG" for an accept list.
+pub fn describe_types(accept: &[String]) -> String {
+    let names: Vec<&str> = accept
+        .iter()
+        .map(|t| match t.as_str() {
+            "application/pdf" => "PDF",
+            "image/jpeg" => "JPEG",
+            "image/png" => "PNG",
+            "image/tiff" => "TIFF",
+            other => other,
+        })
+        .collect();
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(id: &str) -> rathaus_core::forms::FormDefinition {
+        rathaus_core::forms::shipped().unwrap().into_iter().find(|f| f.id == id).unwrap()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn pairs_become_nested_answers() {
+        let f = form("wohnsitz-anmelden");
+        let page = f.pages.iter().find(|p| p.id == "personen").unwrap();
+        let input = pairs(&[
+            ("given_name", "Anna"),
+            ("household.1.member_given_name", "Ben"),
+            ("household.2.member_given_name", "Clara"),
+            ("household.2.member_relation", "child"),
+            ("_csrf", "x"),
+            ("unknown", "y"),
+        ]);
+        let answers = answers_from_pairs(&page.fields, &input, "");
+        assert_eq!(answers["given_name"], "Anna");
+        assert_eq!(answers["household"][1]["member_given_name"], "Clara");
+        assert_eq!(answers["household"].as_array().unwrap().len(), 2);
+        assert!(!answers.contains_key("unknown") && !answers.contains_key("_csrf"));
+    }
+
+    #[test]
+    fn answers_show_as_typed_text() {
+        let f = form("sondernutzung");
+        let answers = json!({ "start": "2026-12-01", "area": 12.5, "surface": ["sidewalk"] });
+        let errors = HashMap::new();
+        let names = HashMap::new();
+        let ctx = ViewContext {
+            lang: Lang::De,
+            errors: &errors,
+            file_names: &names,
+        };
+        let all: Vec<FieldView> = f.pages.iter().flat_map(|p| views(&p.fields, answers.as_object().unwrap(), &ctx, "")).collect();
+        let get = |id: &str| all.iter().find(|v| v.name == id).unwrap();
+        assert_eq!(get("start").value, "01.12.2026");
+        assert_eq!(get("area").value, "12,5");
+        assert!(get("surface").options.iter().any(|o| o.value == "sidewalk" && o.checked));
+    }
+}

@@ -1,0 +1,307 @@
+//! The person's applications: the list with drafts and their deletion date, "check
+//! your answers" with change links, submitting (once, however often it is pressed),
+//! the confirmation with the case reference, and the status page with its events.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{file_names, load_own, service_name};
+use crate::auth::SignedIn;
+use crate::error::AppResult;
+use crate::page::Page;
+use crate::state::AppState;
+use rathaus_core::applications::receipt::{self, local_time};
+use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, files};
+use rathaus_core::forms::{SummarySection, check_form, summary};
+use rathaus_core::inbox;
+use rathaus_platform::i18n::Lang;
+
+/// A draft in a list: what it is, when it was last saved, when it will be deleted.
+pub struct DraftRow {
+    pub id: Uuid,
+    pub title: String,
+    pub saved: String,
+    pub deleted_on: String,
+}
+
+impl DraftRow {
+    pub fn new(a: &Application, title: &str, lang: Lang) -> Self {
+        let deletion = a.updated_at + chrono::Duration::days(DRAFT_RETENTION_DAYS);
+        Self {
+            id: a.id,
+            title: title.to_string(),
+            saved: local_time(a.updated_at, lang),
+            deleted_on: deletion
+                .with_timezone(&chrono_tz::Europe::Berlin)
+                .format(if lang == Lang::En { "%d %B %Y" } else { "%d.%m.%Y" })
+                .to_string(),
+        }
+    }
+}
+
+pub struct SubmittedRow {
+    pub id: Uuid,
+    pub reference: String,
+    pub title: String,
+    pub submitted: String,
+    pub status: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub hinweis: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "applications/list.html")]
+pub struct ListPage {
+    page: Page,
+    drafts: Vec<DraftRow>,
+    submitted: Vec<SubmittedRow>,
+    retention_days: i64,
+    notice: Option<String>,
+}
+
+fn status_text(lang: Lang, status: &str) -> String {
+    lang.t(&format!("application-status-{status}"))
+}
+
+fn title_of(state: &AppState, a: &Application, lang: Lang) -> String {
+    state
+        .form_version(&a.form_id, a.form_version)
+        .map(|f| f.title(lang).to_string())
+        .unwrap_or_else(|| a.form_id.clone())
+}
+
+pub async fn list(State(state): State<AppState>, who: SignedIn, mut page: Page, Query(query): Query<ListQuery>) -> AppResult<ListPage> {
+    let lang = page.lang;
+    let all = applications::of_account(&state.db, &who.account).await?;
+    let drafts = all
+        .iter()
+        .filter(|a| a.status == "draft")
+        .map(|a| DraftRow::new(a, &title_of(&state, a, lang), lang))
+        .collect();
+    let submitted = all
+        .iter()
+        .filter(|a| a.status != "draft")
+        .map(|a| SubmittedRow {
+            id: a.id,
+            reference: a.reference.clone().unwrap_or_default(),
+            title: title_of(&state, a, lang),
+            submitted: a.submitted_at.map(|t| local_time(t, lang)).unwrap_or_default(),
+            status: status_text(lang, &a.status),
+        })
+        .collect();
+    page.csrf = Some(who.session.csrf_token.clone());
+    Ok(ListPage {
+        notice: match query.hinweis.as_deref() {
+            Some("gespeichert") => Some(page.t("application-saved")),
+            Some("geloescht") => Some(page.t("application-deleted")),
+            _ => None,
+        },
+        page,
+        drafts,
+        submitted,
+        retention_days: DRAFT_RETENTION_DAYS,
+    })
+}
+
+/// A problem found when checking the whole form, with the page to fix it on.
+pub struct OpenProblem {
+    pub text: String,
+    pub href: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "applications/check.html")]
+pub struct CheckPage {
+    page: Page,
+    id: Uuid,
+    form_title: String,
+    service: String,
+    sections: Vec<SummarySection>,
+    problems: Vec<OpenProblem>,
+}
+
+/// The page a field (or `group.2.field`) is asked on.
+fn page_of(form: &rathaus_core::forms::FormDefinition, path: &str) -> Option<String> {
+    let top = path.split('.').next()?;
+    form.pages.iter().find(|p| p.fields.iter().any(|f| f.id == top)).map(|p| p.id.clone())
+}
+
+pub async fn check(State(state): State<AppState>, who: SignedIn, mut page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (application, form) = load_own(&state, &who, id).await?;
+    if application.status != "draft" {
+        return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
+    }
+    let lang = page.lang;
+    let names = file_names(&state, id).await?;
+    let checked = check_form(&form, &application.answers, state.clock.now().date_naive());
+    let sections = summary(&form, &application.answers, lang, &names);
+    let labels: std::collections::HashMap<String, String> =
+        sections.iter().flat_map(|s| &s.rows).map(|r| (r.path.clone(), r.label.clone())).collect();
+    let problems = checked
+        .problems
+        .iter()
+        .map(|p| OpenProblem {
+            text: format!("{}: {}", labels.get(&p.path).cloned().unwrap_or_else(|| p.path.clone()), lang.t(p.key)),
+            href: format!(
+                "/antraege/{id}/seite/{}?zurueck=pruefen",
+                page_of(&form, &p.path).unwrap_or_default()
+            ),
+        })
+        .collect();
+    page.csrf = Some(who.session.csrf_token.clone());
+    Ok(CheckPage {
+        form_title: form.title(lang).to_string(),
+        service: service_name(&state, &application.service_id, lang).await?,
+        id,
+        sections,
+        problems,
+        page,
+    }
+    .into_response())
+}
+
+pub async fn submit(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (_, form) = load_own(&state, &who, id).await?;
+    let prefix = &state.config.case_reference_prefix;
+    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, prefix, page.lang).await? {
+        Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}/eingegangen")).into_response()),
+        // Something is missing: the check page lists it with links.
+        Err(_) => Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response()),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "applications/confirmation.html")]
+pub struct ConfirmationPage {
+    page: Page,
+    id: Uuid,
+    reference: String,
+    service: String,
+    email: String,
+}
+
+pub async fn confirmation(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (application, _) = load_own(&state, &who, id).await?;
+    let Some(reference) = application.reference.clone() else {
+        return Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response());
+    };
+    Ok(ConfirmationPage {
+        service: service_name(&state, &application.service_id, page.lang).await?,
+        email: who.account.email.clone(),
+        id,
+        reference,
+        page,
+    }
+    .into_response())
+}
+
+pub struct EventRow {
+    pub at: String,
+    pub text: String,
+}
+
+pub struct FileRow {
+    pub href: String,
+    pub name: String,
+    pub size: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "applications/status.html")]
+pub struct StatusPage {
+    page: Page,
+    id: Uuid,
+    draft: bool,
+    reference: String,
+    form_title: String,
+    form_version: u32,
+    service: String,
+    status: String,
+    submitted: String,
+    events: Vec<EventRow>,
+    sections: Vec<SummarySection>,
+    files: Vec<FileRow>,
+    receipt: Option<FileRow>,
+    receipt_pending: bool,
+}
+
+fn size_text(bytes: i64, lang: Lang) -> String {
+    let kb = (bytes as f64 / 1024.0).ceil();
+    if kb < 1024.0 {
+        format!("{kb:.0} KB")
+    } else {
+        let mb = format!("{:.1}", kb / 1024.0);
+        format!("{} MB", if lang == Lang::En { mb } else { mb.replace('.', ",") })
+    }
+}
+
+pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (application, form) = load_own(&state, &who, id).await?;
+    let lang = page.lang;
+    let events = applications::events(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|e| EventRow {
+            at: local_time(e.at, lang),
+            text: lang.t(&format!("application-event-{}", e.kind)),
+        })
+        .collect();
+    let linked = files::linked(&state.db, id).await?;
+    let names = linked.iter().map(|f| (f.id.to_string(), f.original_name.clone())).collect();
+    let receipt_id = inbox::of_application(&state.db, &who.account, id)
+        .await?
+        .into_iter()
+        .find(|m| m.kind == receipt::INBOX_KIND)
+        .and_then(|m| m.file_id);
+    let row = |f: &rathaus_platform::blobs::FileRecord| FileRow {
+        href: format!("/antraege/{id}/dateien/{}", f.id),
+        name: f.original_name.clone(),
+        size: size_text(f.size_bytes, lang),
+    };
+    let answered: Vec<String> = application.answers.values().flat_map(file_ids).collect();
+    let files = linked.iter().filter(|f| answered.contains(&f.id.to_string())).map(row).collect();
+    let receipt = linked.iter().find(|f| Some(f.id) == receipt_id).map(row);
+    page.csrf = Some(who.session.csrf_token.clone());
+    Ok(StatusPage {
+        draft: application.status == "draft",
+        reference: application.reference.clone().unwrap_or_default(),
+        form_title: form.title(lang).to_string(),
+        form_version: application.form_version,
+        service: service_name(&state, &application.service_id, lang).await?,
+        status: status_text(lang, &application.status),
+        submitted: application.submitted_at.map(|t: DateTime<Utc>| local_time(t, lang)).unwrap_or_default(),
+        sections: summary(&form, &application.answers, lang, &names),
+        receipt_pending: receipt.is_none() && application.status != "draft",
+        events,
+        files,
+        receipt,
+        id,
+        page,
+    }
+    .into_response())
+}
+
+/// Every string in an answer that may be a file id (files sit at any depth in groups).
+fn file_ids(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(items) => items.iter().flat_map(file_ids).collect(),
+        serde_json::Value::Object(map) => map.values().flat_map(file_ids).collect(),
+        _ => vec![],
+    }
+}
+
+pub async fn delete(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
+    load_own(&state, &who, id).await?;
+    applications::delete_draft(&state.db, &state.blobs, &*state.clock, &who.account, id).await?;
+    Ok(Redirect::to("/antraege?hinweis=geloescht").into_response())
+}

@@ -1,0 +1,132 @@
+//! Starting an application: what the form asks, what to have at hand, how long a draft
+//! is kept — and the trust level the service needs (a step-up when the session is lower).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::review::DraftRow;
+use crate::auth::SignedIn;
+use crate::error::AppResult;
+use crate::page::Page;
+use crate::routes::account::organisations::acting_for;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::Level;
+use rathaus_core::applications::{self, DRAFT_RETENTION_DAYS};
+use rathaus_core::catalog::Service;
+use rathaus_core::forms::FormDefinition;
+use rathaus_platform::Error;
+use rathaus_platform::i18n::Lang;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "applications/start.html")]
+pub struct StartPage {
+    page: Page,
+    service_id: String,
+    service_name: String,
+    form_title: String,
+    steps: Vec<String>,
+    documents: Vec<String>,
+    retention_days: i64,
+    acting_for: Option<String>,
+    drafts: Vec<DraftRow>,
+}
+
+fn service_and_form(state: &AppState, catalog: &rathaus_core::catalog::Catalog, id: &str) -> AppResult<(Service, FormDefinition)> {
+    let service = catalog.service(id).filter(|s| s.online.possible).ok_or(Error::NotFound)?;
+    let form = state.form_for_service(id).ok_or(Error::NotFound)?;
+    Ok((service.clone(), form.clone()))
+}
+
+fn needed(service: &Service) -> Level {
+    Level::parse(&service.assurance_level).unwrap_or(Level::Substantial)
+}
+
+/// The service needs the online ID card, and this session was not opened with one.
+#[derive(Template, WebTemplate)]
+#[template(path = "applications/needs_eid.html")]
+pub struct NeedsEidPage {
+    page: Page,
+    service_id: String,
+    service_name: String,
+    eid_href: Option<String>,
+}
+
+/// The way up to the level the service needs: the second-factor page up to
+/// "substantial", the online ID card for "high".
+fn raise(state: &AppState, who: &SignedIn, service: &Service, page: Page) -> Option<Response> {
+    let back = format!("/antraege/neu/{}", service.id);
+    let level = needed(service);
+    if level < Level::High || who.level() >= Level::High {
+        return who.step_up_if_below(level, &back);
+    }
+    let eid_href = state
+        .eid
+        .is_some()
+        .then(|| format!("/konto/eid?zurueck={}", crate::auth::url_component(&back)));
+    let service_name = if page.lang == Lang::En { service.name_en.clone() } else { service.name_de.clone() };
+    Some(
+        NeedsEidPage {
+            page,
+            service_id: service.id.clone(),
+            service_name,
+            eid_href,
+        }
+        .into_response(),
+    )
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    who: SignedIn,
+    session: SessionHandle,
+    mut page: Page,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let catalog = state.catalog().await?;
+    let (service, form) = service_and_form(&state, &catalog, &id)?;
+    if let Some(raise) = raise(&state, &who, &service, page.clone()) {
+        return Ok(raise);
+    }
+    let lang = page.lang;
+    let en = lang == Lang::En;
+    let drafts = applications::of_account(&state.db, &who.account)
+        .await?
+        .iter()
+        .filter(|a| a.status == "draft" && a.service_id == id)
+        .map(|a| DraftRow::new(a, form.title(lang), lang))
+        .collect();
+    page.csrf = Some(who.session.csrf_token.clone());
+    Ok(StartPage {
+        service_name: if en { service.name_en.clone() } else { service.name_de.clone() },
+        form_title: form.title(lang).to_string(),
+        steps: form.pages.iter().map(|p| if en { p.title_en.clone() } else { p.title_de.clone() }).collect(),
+        documents: service.documents_de.clone(),
+        retention_days: DRAFT_RETENTION_DAYS,
+        acting_for: acting_for(&state, &session, who.account.id).await?.map(|o| o.name),
+        service_id: id,
+        drafts,
+        page,
+    }
+    .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    who: SignedIn,
+    session: SessionHandle,
+    page: Page,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let catalog = state.catalog().await?;
+    let (service, form) = service_and_form(&state, &catalog, &id)?;
+    if let Some(raise) = raise(&state, &who, &service, page) {
+        return Ok(raise);
+    }
+    let organisation = acting_for(&state, &session, who.account.id).await?.map(|o| o.id);
+    let draft = applications::start(&state.db, &*state.clock, &who.account, organisation, &form).await?;
+    let first = form.pages.first().map(|p| p.id.as_str()).unwrap_or_default();
+    Ok(Redirect::to(&format!("/antraege/{}/seite/{first}", draft.id)).into_response())
+}

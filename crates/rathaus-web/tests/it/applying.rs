@@ -1,0 +1,481 @@
+//! Applying online over HTTP, as a browser without JavaScript does it: from the service
+//! page through every page of the form (with an upload), the review, one submission
+//! however often it is sent, to the receipt in the inbox — and the attacks on it.
+
+use std::sync::Arc;
+
+use crate::accounts::{PASSWORD, confirmed_account, mail_with, sign_in};
+use crate::helpers::TestApp;
+use crate::second_factor::enrol_app;
+use rathaus_core::accounts::profile::{self, Profile};
+use rathaus_platform::jobs::Worker;
+
+const ANNA: &str = "anna@example.org";
+const MALLORY: &str = "mallory@example.org";
+
+/// A minimal PDF; its first bytes make it a PDF for the content check.
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// A resident signed in with a second factor (level "substantial").
+async fn resident(app: &TestApp, email: &str) {
+    confirmed_account(app, email).await;
+    sign_in(app, email, PASSWORD, "").await;
+    enrol_app(app, email).await;
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// Starts the dog tax application; returns the first page's path.
+async fn start_dog_tax(app: &TestApp) -> String {
+    let csrf = app.csrf_from("/antraege/neu/hundesteuer").await;
+    let response = app.post_form("/antraege/neu/hundesteuer", &[("_csrf", &csrf)]).await;
+    assert_eq!(response.status(), 303);
+    let to = location(&response);
+    assert!(to.ends_with("/seite/halter"), "{to}");
+    to
+}
+
+fn application_id(path: &str) -> String {
+    path.split('/').nth(2).unwrap().to_string()
+}
+
+async fn post_page(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let csrf = app.csrf_from(path).await;
+    let mut form = vec![("_csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    app.post_form(path, &form).await
+}
+
+/// Posts a page as multipart with one file; the token travels in the address.
+async fn post_upload(app: &TestApp, path: &str, fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> reqwest::Response {
+    let (_, html) = app.get_text(path).await;
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(action.contains("_csrf="), "upload forms carry the token in the address: {action}");
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    let (name, file_name, body) = file;
+    form = form.part(
+        name.to_string(),
+        reqwest::multipart::Part::bytes(body.to_vec()).file_name(file_name.to_string()),
+    );
+    app.client
+        .post(format!("{}{action}", app.base))
+        .header("cookie", app.cookie_header())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+const OWNER: &[(&str, &str)] = &[
+    ("given_name", "Anna"),
+    ("family_name", "Beispiel"),
+    ("birth_date", "27.3.1985"),
+    ("address.street", "Musterweg 1"),
+    ("address.postcode", "20095"),
+    ("address.city", "Hamburg"),
+    ("email", ANNA),
+    ("aktion", "weiter"),
+];
+
+const DOG: &[(&str, &str)] = &[
+    ("dog_name", "Bello"),
+    ("breed", "Staffordshire-Mischling"),
+    ("dog_born", "1.6.2020"),
+    ("dog_sex", "male"),
+    ("chip_number", "276098106123456"),
+    ("kept_since", "1.8.2020"),
+    ("dangerous", "ja"),
+    ("aktion", "weiter"),
+];
+
+/// Fills in the dog tax form up to the review; returns the application's id.
+async fn dog_tax_up_to_review(app: &TestApp) -> String {
+    let first = start_dog_tax(app).await;
+    let id = application_id(&first);
+    let response = post_page(app, &first, OWNER).await;
+    assert_eq!(location(&response), format!("/antraege/{id}/seite/hund"));
+    let response = post_upload(
+        app,
+        &format!("/antraege/{id}/seite/hund"),
+        DOG,
+        ("dangerous_permit._upload", "Negativzeugnis Bello.pdf", PDF),
+    )
+    .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    assert_eq!(location(&response), format!("/antraege/{id}/seite/steuer"));
+    let response = post_page(app, &format!("/antraege/{id}/seite/steuer"), &[("exemption", "nein"), ("aktion", "weiter")]).await;
+    assert_eq!(location(&response), format!("/antraege/{id}/seite/zahlung"));
+    let response = post_page(
+        app,
+        &format!("/antraege/{id}/seite/zahlung"),
+        &[
+            ("direct_debit", "ja"),
+            ("iban", "DE89 3704 0044 0532 0130 00"),
+            ("account_holder", "Anna Beispiel"),
+            ("aktion", "weiter"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), format!("/antraege/{id}/pruefen"));
+    id
+}
+
+fn worker(app: &TestApp) -> Worker {
+    let mailer = Arc::new(rathaus_platform::mail::Mailer::from_config(&app.config).unwrap());
+    let registry = rathaus_web::job_registry(&app.config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
+    Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)
+}
+
+async fn submit(app: &TestApp, id: &str) -> reqwest::Response {
+    let csrf = app.csrf_from(&format!("/antraege/{id}/pruefen")).await;
+    app.post_form(&format!("/antraege/{id}/absenden"), &[("_csrf", &csrf)]).await
+}
+
+#[tokio::test]
+async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let (_, service) = app.get_text("/leistungen/hundesteuer").await;
+    assert!(service.contains("href=\"/antraege/neu/hundesteuer\""), "Online beantragen");
+    let (status, start) = app.get_text("/antraege/neu/hundesteuer").await;
+    assert_eq!(status, 200);
+    assert!(start.contains("30 Tage"), "the retention period is told");
+
+    let id = dog_tax_up_to_review(&app).await;
+    let (status, review) = app.get_text(&format!("/antraege/{id}/pruefen")).await;
+    assert_eq!(status, 200);
+    for shown in ["Bello", "27.03.1985", "Musterweg 1, 20095 Hamburg", "Negativzeugnis Bello.pdf", "DE89370400440532013000"] {
+        assert!(review.contains(shown), "review shows {shown}");
+    }
+    assert!(review.contains(&format!("href=\"/antraege/{id}/seite/hund?zurueck=pruefen\"")), "change links");
+
+    // Double click, retry, back button: one application, one reference.
+    let first = submit(&app, &id).await;
+    assert_eq!(location(&first), format!("/antraege/{id}/eingegangen"));
+    let csrf = app.csrf_from("/konto/daten").await;
+    let again = app.post_form(&format!("/antraege/{id}/absenden"), &[("_csrf", &csrf)]).await;
+    assert_eq!(location(&again), format!("/antraege/{id}/eingegangen"));
+    assert_eq!(app.count("applications WHERE reference IS NOT NULL").await, 1);
+    let (_, confirmation) = app.get_text(&format!("/antraege/{id}/eingegangen")).await;
+    assert!(confirmation.contains("HH-2026-000001"), "the case reference");
+
+    // Editing a submitted application is over.
+    let late = app.get(&format!("/antraege/{id}/seite/halter")).await;
+    assert_eq!(location(&late), format!("/antraege/{id}"));
+
+    // The worker makes the receipt: PDF in the inbox, a mail that only points there.
+    let w = worker(&app);
+    while w.run_once().await.unwrap() > 0 {}
+    assert_eq!(app.count("inbox_messages").await, 1);
+    let mail = mail_with(&app, ANNA, "Ihr Antrag HH-2026-000001 ist eingegangen").await;
+    assert!(!mail.body_text.contains("Bello"), "no content in the mail");
+    assert!(mail.body_text.contains(&format!("/antraege/{id}")));
+
+    let (status, inbox) = app.get_text("/postfach").await;
+    assert_eq!(status, 200);
+    assert!(inbox.contains("Ungelesene Nachrichten: 1"));
+    let message = inbox.split("href=\"/postfach/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (_, opened) = app.get_text(&format!("/postfach/{message}")).await;
+    assert!(opened.contains("Eingangsbestätigung für Ihren Antrag HH-2026-000001"));
+    let pdf = app.get(&format!("/postfach/{message}/dokument")).await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    assert!(app.get_text("/postfach").await.1.contains("Ungelesene Nachrichten: 0"), "read once opened");
+
+    // The status page: reference, history, the uploaded file, the receipt.
+    let (_, status_page) = app.get_text(&format!("/antraege/{id}")).await;
+    for shown in ["HH-2026-000001", "Antrag begonnen", "Antrag abgeschickt und eingegangen", "Negativzeugnis Bello.pdf"] {
+        assert!(status_page.contains(shown), "status page shows {shown}");
+    }
+    let file_href = status_page
+        .split(&format!("href=\"/antraege/{id}/dateien/"))
+        .find(|link| link.contains("\" download>Negativzeugnis Bello.pdf</a>"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let download = app.get(&format!("/antraege/{id}/dateien/{file_href}")).await;
+    assert_eq!(download.status(), 200);
+    assert_eq!(
+        download.headers()["content-disposition"],
+        "attachment; filename=\"Negativzeugnis Bello.pdf\"; filename*=UTF-8''Negativzeugnis%20Bello.pdf"
+    );
+    assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
+
+    // A job that runs twice makes one receipt.
+    rathaus_platform::jobs::enqueue(
+        app.db().write(),
+        &*app.clock,
+        rathaus_platform::jobs::NewJob::new("application.receipt", serde_json::json!({ "application": id, "lang": "de" })),
+    )
+    .await
+    .unwrap();
+    while w.run_once().await.unwrap() > 0 {}
+    assert_eq!(app.count("inbox_messages").await, 1);
+}
+
+#[tokio::test]
+async fn bad_input_comes_back_with_messages_and_nothing_typed_is_lost() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let first = start_dog_tax(&app).await;
+    let response = post_page(
+        &app,
+        &first,
+        &[
+            ("given_name", "Anna"),
+            ("family_name", "Beispiel"),
+            ("birth_date", "31.02.1985"),
+            ("address.street", "Musterweg 1"),
+            ("address.postcode", "2009"),
+            ("address.city", "Hamburg"),
+            ("email", "anna@"),
+            ("aktion", "weiter"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Bitte korrigieren Sie Folgendes"));
+    assert!(html.contains("href=\"#f-birth_date\""), "the summary links to the field");
+    assert!(html.contains("Bitte geben Sie ein gültiges Datum an"));
+    assert!(html.contains("Die Postleitzahl hat fünf Ziffern"));
+    for typed in ["value=\"31.02.1985\"", "value=\"2009\"", "value=\"anna@\"", "value=\"Musterweg 1\""] {
+        assert!(html.contains(typed), "keeps {typed}");
+    }
+    // What was valid is saved even so.
+    let (_, again) = app.get_text(&first).await;
+    assert!(again.contains("value=\"Anna\"") && again.contains("value=\"Beispiel\""));
+
+    // In English, the messages are English.
+    let response = post_page(&app, &format!("{first}?lang=en"), &[("birth_date", "morgen"), ("aktion", "weiter")]).await;
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("Please enter a valid date"));
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_their_content_and_refusals_keep_the_page() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let first = start_dog_tax(&app).await;
+    let id = application_id(&first);
+    post_page(&app, &first, OWNER).await;
+    let response = post_upload(
+        &app,
+        &format!("/antraege/{id}/seite/hund"),
+        DOG,
+        ("dangerous_permit._upload", "permit.pdf", b"MZ\x90\x00 this is a program, not a PDF"),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Diese Art von Datei können wir nicht annehmen"), "{html}");
+    assert!(html.contains("value=\"Bello\""), "the other answers stay");
+    assert_eq!(app.count("files").await, 0, "nothing of a refused file is kept");
+}
+
+#[tokio::test]
+async fn groups_grow_and_shrink_and_prefill_needs_consent_all_without_javascript() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let account = rathaus_core::accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let filled = Profile {
+        given_name: "Anna".into(),
+        family_name: "Beispiel".into(),
+        street: "Musterweg 1".into(),
+        postcode: "20095".into(),
+        city: "Hamburg".into(),
+        ..Profile::default()
+    };
+    profile::save(app.db(), &*app.clock, account.id, &Profile::default(), &filled).await.unwrap();
+
+    let first = start_dog_tax(&app).await;
+    let (_, html) = app.get_text(&first).await;
+    assert!(html.contains("Angaben aus Ihrem Servicekonto übernehmen"), "the offer is shown");
+    assert!(!html.contains("value=\"Beispiel\""), "nothing is filled in before consent");
+    let response = post_page(&app, &first, &[("uebernehmen", "family_name"), ("aktion", "uebernehmen")]).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"Beispiel\""), "the chosen field is filled");
+    assert!(!html.contains("value=\"Musterweg 1\""), "the others are not");
+
+    // Wohngeld: household members are added and removed with buttons.
+    let csrf = app.csrf_from("/antraege/neu/wohngeld").await;
+    let to = location(&app.post_form("/antraege/neu/wohngeld", &[("_csrf", &csrf)]).await);
+    let id = application_id(&to);
+    let household = format!("/antraege/{id}/seite/haushalt");
+    // The household page may come later; open it directly once the earlier pages allow.
+    let page = app.get(&household).await;
+    if page.status() == 303 {
+        panic!("household page should be reachable in a fresh draft: {}", location(&page));
+    }
+    let response = post_page(&app, &household, &[("lives_alone", "nein"), ("aktion", "hinzufuegen:household")]).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("name=\"household.1.member_given_name\""));
+    let response = post_page(
+        &app,
+        &household,
+        &[
+            ("lives_alone", "nein"),
+            ("household.1.member_given_name", "Ben"),
+            ("aktion", "hinzufuegen:household"),
+        ],
+    )
+    .await;
+    let html = response.text().await.unwrap();
+    assert!(html.contains("name=\"household.2.member_given_name\""));
+    assert!(html.contains("value=\"Ben\""), "the first member stays");
+    let response = post_page(
+        &app,
+        &household,
+        &[
+            ("lives_alone", "nein"),
+            ("household.1.member_given_name", "Ben"),
+            ("household.2.member_given_name", "Clara"),
+            ("aktion", "entfernen:household:1"),
+        ],
+    )
+    .await;
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"Clara\"") && !html.contains("value=\"Ben\""));
+    assert!(!html.contains("name=\"household.2.member_given_name\""));
+}
+
+#[tokio::test]
+async fn the_service_trust_level_is_required_before_a_draft_starts() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, ANNA).await;
+    sign_in(&app, ANNA, PASSWORD, "").await;
+    // Password only: the second factor is asked first.
+    let response = app.get("/antraege/neu/hundesteuer").await;
+    assert_eq!(response.status(), 303);
+    assert!(location(&response).starts_with("/konto/zweiter-faktor?zurueck=%2Fantraege%2Fneu%2Fhundesteuer"));
+    enrol_app(&app, ANNA).await;
+    assert_eq!(app.get("/antraege/neu/hundesteuer").await.status(), 200);
+    // "High" needs the online ID card, which a second factor does not give.
+    let (status, html) = app.get_text("/antraege/neu/wohnsitz-anmelden").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Online-Ausweis"), "explains the online ID");
+    let csrf = app.csrf_from("/antraege/neu/hundesteuer").await;
+    app.post_form("/antraege/neu/wohnsitz-anmelden", &[("_csrf", &csrf)]).await;
+    assert_eq!(app.count("applications").await, 0, "no draft without the level");
+    // Signed out: to the sign-in page and back.
+    app.forget_cookies();
+    let response = app.get("/antraege/neu/hundesteuer").await;
+    assert_eq!(location(&response), "/konto/anmelden?zurueck=%2Fantraege%2Fneu%2Fhundesteuer");
+}
+
+#[tokio::test]
+async fn another_resident_sees_changes_and_downloads_nothing_and_is_recorded() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let id = dog_tax_up_to_review(&app).await;
+    let (_, review) = app.get_text(&format!("/antraege/{id}/pruefen")).await;
+    assert!(review.contains("Negativzeugnis"));
+    let file: String = {
+        let conn = app.db().write();
+        use sea_orm::ConnectionTrait;
+        let row = conn
+            .query_one_raw(rathaus_platform::db::stmt(conn, "SELECT file_id FROM application_files", vec![]))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<uuid::Uuid>("", "file_id").unwrap().to_string()
+    };
+
+    app.forget_cookies();
+    resident(&app, MALLORY).await;
+    let refused_before = app.count("audit_log WHERE action = 'application.access-refused'").await;
+    for path in [
+        format!("/antraege/{id}"),
+        format!("/antraege/{id}/seite/halter"),
+        format!("/antraege/{id}/pruefen"),
+        format!("/antraege/{id}/eingegangen"),
+        format!("/antraege/{id}/dateien/{file}"),
+    ] {
+        assert_eq!(app.get(&path).await.status(), 404, "{path}");
+    }
+    let csrf = app.csrf_from("/konto/daten").await;
+    for path in [
+        format!("/antraege/{id}/seite/halter"),
+        format!("/antraege/{id}/absenden"),
+        format!("/antraege/{id}/loeschen"),
+    ] {
+        let response = app.post_form(&path, &[("_csrf", &csrf), ("given_name", "Mallory")]).await;
+        assert_eq!(response.status(), 404, "{path}");
+    }
+    let refused = app.count("audit_log WHERE action = 'application.access-refused'").await - refused_before;
+    assert_eq!(refused, 8, "every attempt is in the audit log");
+    let (_, list) = app.get_text("/antraege").await;
+    assert!(!list.contains(&id), "not in the other's list");
+
+    // Nothing changed for Anna.
+    app.forget_cookies();
+    sign_in(&app, ANNA, PASSWORD, "").await;
+    assert_eq!(app.count("applications WHERE status = 'draft'").await, 1);
+}
+
+#[tokio::test]
+async fn a_deleted_draft_takes_its_files_with_it() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let id = dog_tax_up_to_review(&app).await;
+    assert_eq!(app.count("files WHERE deleted_at IS NULL").await, 1);
+    let csrf = app.csrf_from("/konto/daten").await;
+    let response = app.post_form(&format!("/antraege/{id}/loeschen"), &[("_csrf", &csrf)]).await;
+    assert_eq!(location(&response), "/antraege?hinweis=geloescht");
+    assert_eq!(app.count("applications").await, 0);
+    assert_eq!(app.count("files WHERE deleted_at IS NULL").await, 0, "crypto-shredded");
+}
+
+/// Markup and script in every free-text field come back as text, never as markup: on
+/// the form page, on the review, and on the status page.
+#[tokio::test]
+async fn free_text_is_always_shown_as_text() {
+    const CORPUS: &[&str] = &[
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "'><svg onload=alert(1)>",
+        "</textarea><script>alert(1)</script>",
+        "javascript:alert(1)",
+        "{{7*7}}<b>fett</b>",
+    ];
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    for payload in CORPUS {
+        let first = start_dog_tax(&app).await;
+        let id = application_id(&first);
+        let fields: Vec<(&str, &str)> = vec![
+            ("given_name", payload),
+            ("family_name", payload),
+            ("birth_date", "27.3.1985"),
+            ("address.street", payload),
+            ("address.postcode", "20095"),
+            ("address.city", payload),
+            ("email", ANNA),
+            ("aktion", "weiter"),
+        ];
+        let response = post_page(&app, &first, &fields).await;
+        assert_eq!(response.status(), 303, "{payload} is valid text");
+        let pages = [first.clone(), format!("/antraege/{id}/pruefen"), format!("/antraege/{id}")];
+        for path in pages {
+            let (_, html) = app.get_text(&path).await;
+            for raw in ["<script>alert(1)", "<img src=x", "<svg onload", "<b>fett</b>"] {
+                assert!(!html.contains(raw), "{path} renders {raw} from {payload}");
+            }
+        }
+    }
+}
