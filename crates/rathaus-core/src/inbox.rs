@@ -101,9 +101,7 @@ pub async fn of_application(db: &Db, account: &Account, application: Uuid) -> Re
     let rows = conn
         .query_all_raw(stmt(
             conn,
-            &format!(
-                "SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 AND application_id = $2 ORDER BY created_at, id"
-            ),
+            &format!("SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 AND application_id = $2 ORDER BY created_at, id"),
             vec![account.id.into(), application.into()],
         ))
         .await?;

@@ -7,20 +7,18 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::{Error, Result};
 
 /// The fonts every document may use, loaded once.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_assets::fonts()
-        .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect();
+    let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
 });
 
@@ -77,11 +75,7 @@ impl World for DocumentWorld {
 }
 
 fn describe(diagnostics: &[SourceDiagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| d.message.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+    diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
 }
 
 /// Renders `template` with `data` (read by the template as `json("/data.json")`) into a
@@ -107,8 +101,7 @@ pub fn render(template: &str, data: &serde_json::Value, date: DateTime<Utc>) -> 
         .map_err(|errors| Error::internal(format!("document template: {}", describe(&errors))))?;
     let options = PdfOptions {
         timestamp: Some(Timestamp::new_utc(today)),
-        standards: PdfStandards::new(&[PdfStandard::A_2b])
-            .map_err(|e| Error::internal(format!("pdf standards: {}", e.message())))?,
+        standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| Error::internal(format!("pdf standards: {}", e.message())))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options).map_err(|errors| Error::internal(format!("pdf export: {}", describe(&errors))))
@@ -134,7 +127,10 @@ mod tests {
         let pdf = render(TEMPLATE, &data, date).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("pdfaid:part>2<") || text.contains("pdfaid:part=\"2\""), "PDF/A-2 metadata");
+        assert!(
+            text.contains("pdfaid:part>2<") || text.contains("pdfaid:part=\"2\""),
+            "PDF/A-2 metadata"
+        );
         assert_eq!(render(TEMPLATE, &data, date).unwrap(), pdf, "same input, same file");
     }
 

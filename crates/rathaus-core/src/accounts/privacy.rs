@@ -230,7 +230,12 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         table: "application_files",
         export_as: "application_files",
         key: Key::OfApplications,
-        columns: &[("application_id", Kind::Id), ("file_id", Kind::Id), ("field", Kind::Text), ("created_at", Kind::Time)],
+        columns: &[
+            ("application_id", Kind::Id),
+            ("file_id", Kind::Id),
+            ("field", Kind::Text),
+            ("created_at", Kind::Time),
+        ],
         // Documents of deleted drafts go with them (foreign key); those of submitted
         // applications stay with the application.
         on_delete: OnDelete::KeepByLaw {

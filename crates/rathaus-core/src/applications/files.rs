@@ -28,6 +28,17 @@ pub fn accepted_types<'a>(form: &'a FormDefinition, field: &str) -> Option<&'a [
     })
 }
 
+/// Where an upload goes: a file field of a draft.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadTarget<'a> {
+    pub application: Uuid,
+    pub form: &'a FormDefinition,
+    /// The file field's id (inside a group: the id within the item).
+    pub field: &'a str,
+    /// The name the browser gave; only kept, cleaned, to show it again.
+    pub original_name: &'a str,
+}
+
 /// Streams an upload into the store and links it to the person's draft. The type is
 /// recognised from the content and must be one the field accepts.
 pub async fn upload<S, E>(
@@ -35,16 +46,19 @@ pub async fn upload<S, E>(
     blobs: &BlobStore,
     clock: &dyn Clock,
     account: &Account,
-    application: Uuid,
-    form: &FormDefinition,
-    field: &str,
-    original_name: &str,
+    target: UploadTarget<'_>,
     body: S,
 ) -> Result<FileRecord>
 where
     S: Stream<Item = std::result::Result<bytes::Bytes, E>> + Unpin + Send,
     E: std::fmt::Display,
 {
+    let UploadTarget {
+        application,
+        form,
+        field,
+        original_name,
+    } = target;
     let draft = own(db, account, application).await?;
     if draft.status != "draft" {
         return Err(Error::Conflict("the application has been submitted".into()));

@@ -16,9 +16,9 @@ use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::Lang;
 use rathaus_platform::jobs::{self, NewJob};
-use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
 /// Unfinished drafts are deleted after this many days without a change, by the worker's
@@ -143,7 +143,11 @@ pub async fn own(db: &Db, account: &Account, id: Uuid) -> Result<Application> {
 pub async fn by_id(db: &Db, id: Uuid) -> Result<Application> {
     let conn = db.write();
     let row = conn
-        .query_one_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"), vec![id.into()]))
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"),
+            vec![id.into()],
+        ))
         .await?
         .ok_or(Error::NotFound)?;
     from_row(&row)

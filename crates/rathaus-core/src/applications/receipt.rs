@@ -106,7 +106,11 @@ impl JobHandler for ReceiptJob {
             .and_then(|v| v.as_str())
             .and_then(|v| Uuid::parse_str(v).ok())
             .ok_or_else(|| Error::Invalid("receipt job without an application id".into()))?;
-        let lang = payload.get("lang").and_then(|v| v.as_str()).and_then(Lang::parse).unwrap_or_default();
+        let lang = payload
+            .get("lang")
+            .and_then(|v| v.as_str())
+            .and_then(Lang::parse)
+            .unwrap_or_default();
         if inbox::exists_for(ctx.db.write(), id, INBOX_KIND).await? {
             return Ok(());
         }
@@ -115,11 +119,18 @@ impl JobHandler for ReceiptJob {
             .forms
             .iter()
             .find(|f| f.id == application.form_id && f.version == application.form_version)
-            .ok_or_else(|| Error::internal(format!("form {} version {} is not shipped", application.form_id, application.form_version)))?;
+            .ok_or_else(|| {
+                Error::internal(format!(
+                    "form {} version {} is not shipped",
+                    application.form_id, application.form_version
+                ))
+            })?;
         let catalog = self.catalog.get(&ctx.db).await?;
         let service = catalog.service(&application.service_id);
         let name = |de: &str, en: &str| if lang == Lang::En { en.to_string() } else { de.to_string() };
-        let service_name = service.map(|s| name(&s.name_de, &s.name_en)).unwrap_or_else(|| application.service_id.clone());
+        let service_name = service
+            .map(|s| name(&s.name_de, &s.name_en))
+            .unwrap_or_else(|| application.service_id.clone());
         let agency = service
             .and_then(|s| catalog.agency(&s.agency))
             .map(|a| name(&a.name_de, &a.name_en))

@@ -198,7 +198,11 @@ pub fn is_empty(value: &Value) -> bool {
 
 impl FormDefinition {
     pub fn title(&self, lang: rathaus_platform::i18n::Lang) -> &str {
-        if lang == rathaus_platform::i18n::Lang::En { &self.title_en } else { &self.title_de }
+        if lang == rathaus_platform::i18n::Lang::En {
+            &self.title_en
+        } else {
+            &self.title_de
+        }
     }
 
     /// Every field, in order, including those inside groups (with their group).

@@ -30,7 +30,12 @@ fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
 }
 
 /// Answers in words for `lang`; `file_names` names uploaded files by id.
-pub fn summary(form: &FormDefinition, answers: &Map<String, Value>, lang: Lang, file_names: &HashMap<String, String>) -> Vec<SummarySection> {
+pub fn summary(
+    form: &FormDefinition,
+    answers: &Map<String, Value>,
+    lang: Lang,
+    file_names: &HashMap<String, String>,
+) -> Vec<SummarySection> {
     form.pages_for(answers)
         .into_iter()
         .map(|page| {
@@ -147,7 +152,11 @@ mod tests {
 
     #[test]
     fn answers_read_back_in_words_and_skip_what_does_not_apply() {
-        let form = crate::forms::shipped().unwrap().into_iter().find(|f| f.id == "sondernutzung").unwrap();
+        let form = crate::forms::shipped()
+            .unwrap()
+            .into_iter()
+            .find(|f| f.id == "sondernutzung")
+            .unwrap();
         let answers = json!({
             "given_name": "Anna", "birth_date": "1985-03-27", "surface": ["sidewalk", "parking"],
             "area": 12.5, "location": { "street": "Elbchaussee 1", "postcode": "22763", "city": "Hamburg" }

@@ -1,10 +1,10 @@
 //! The router: pages, API, operations endpoints, and the middleware stack around them.
 
 pub(crate) mod account;
-mod applications;
-mod inbox;
 mod api;
+mod applications;
 mod catalog;
+mod inbox;
 mod ops;
 mod pages;
 mod staff;

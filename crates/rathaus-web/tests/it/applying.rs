@@ -113,7 +113,12 @@ async fn dog_tax_up_to_review(app: &TestApp) -> String {
     .await;
     assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
     assert_eq!(location(&response), format!("/antraege/{id}/seite/steuer"));
-    let response = post_page(app, &format!("/antraege/{id}/seite/steuer"), &[("exemption", "nein"), ("aktion", "weiter")]).await;
+    let response = post_page(
+        app,
+        &format!("/antraege/{id}/seite/steuer"),
+        &[("exemption", "nein"), ("aktion", "weiter")],
+    )
+    .await;
     assert_eq!(location(&response), format!("/antraege/{id}/seite/zahlung"));
     let response = post_page(
         app,
@@ -154,10 +159,19 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
     let id = dog_tax_up_to_review(&app).await;
     let (status, review) = app.get_text(&format!("/antraege/{id}/pruefen")).await;
     assert_eq!(status, 200);
-    for shown in ["Bello", "27.03.1985", "Musterweg 1, 20095 Hamburg", "Negativzeugnis Bello.pdf", "DE89370400440532013000"] {
+    for shown in [
+        "Bello",
+        "27.03.1985",
+        "Musterweg 1, 20095 Hamburg",
+        "Negativzeugnis Bello.pdf",
+        "DE89370400440532013000",
+    ] {
         assert!(review.contains(shown), "review shows {shown}");
     }
-    assert!(review.contains(&format!("href=\"/antraege/{id}/seite/hund?zurueck=pruefen\"")), "change links");
+    assert!(
+        review.contains(&format!("href=\"/antraege/{id}/seite/hund?zurueck=pruefen\"")),
+        "change links"
+    );
 
     // Double click, retry, back button: one application, one reference.
     let first = submit(&app, &id).await;
@@ -184,18 +198,33 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
     let (status, inbox) = app.get_text("/postfach").await;
     assert_eq!(status, 200);
     assert!(inbox.contains("Ungelesene Nachrichten: 1"));
-    let message = inbox.split("href=\"/postfach/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let message = inbox
+        .split("href=\"/postfach/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
     let (_, opened) = app.get_text(&format!("/postfach/{message}")).await;
     assert!(opened.contains("Eingangsbestätigung für Ihren Antrag HH-2026-000001"));
     let pdf = app.get(&format!("/postfach/{message}/dokument")).await;
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     assert!(pdf.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
-    assert!(app.get_text("/postfach").await.1.contains("Ungelesene Nachrichten: 0"), "read once opened");
+    assert!(
+        app.get_text("/postfach").await.1.contains("Ungelesene Nachrichten: 0"),
+        "read once opened"
+    );
 
     // The status page: reference, history, the uploaded file, the receipt.
     let (_, status_page) = app.get_text(&format!("/antraege/{id}")).await;
-    for shown in ["HH-2026-000001", "Antrag begonnen", "Antrag abgeschickt und eingegangen", "Negativzeugnis Bello.pdf"] {
+    for shown in [
+        "HH-2026-000001",
+        "Antrag begonnen",
+        "Antrag abgeschickt und eingegangen",
+        "Negativzeugnis Bello.pdf",
+    ] {
         assert!(status_page.contains(shown), "status page shows {shown}");
     }
     let file_href = status_page
@@ -299,7 +328,9 @@ async fn groups_grow_and_shrink_and_prefill_needs_consent_all_without_javascript
         city: "Hamburg".into(),
         ..Profile::default()
     };
-    profile::save(app.db(), &*app.clock, account.id, &Profile::default(), &filled).await.unwrap();
+    profile::save(app.db(), &*app.clock, account.id, &Profile::default(), &filled)
+        .await
+        .unwrap();
 
     let first = start_dog_tax(&app).await;
     let (_, html) = app.get_text(&first).await;

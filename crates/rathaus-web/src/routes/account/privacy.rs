@@ -81,7 +81,7 @@ pub struct DeletePage {
 /// The organisations that would be left without an owner, as a message.
 async fn blocked(state: &AppState, page: &Page, who: &SignedIn) -> AppResult<Option<String>> {
     let names = organisations::sole_owner_with_others(&state.db, who.account.id).await?;
-    Ok((!names.is_empty()).then(|| page.t1("delete-error-sole-owner", "organisations", &names.join(", "))))
+    Ok((!names.is_empty()).then(|| page.t1("delete-error-sole-owner", "organisations", names.join(", "))))
 }
 
 pub async fn delete_form(State(state): State<AppState>, mut page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {

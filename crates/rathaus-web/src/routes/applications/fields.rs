@@ -166,7 +166,10 @@ pub struct ViewContext<'a> {
 }
 
 pub fn views(fields: &[FieldDefinition], answers: &Map<String, Value>, ctx: &ViewContext<'_>, prefix: &str) -> Vec<FieldView> {
-    fields.iter().map(|f| view(f, answers.get(&f.id).unwrap_or(&Value::Null), ctx, prefix)).collect()
+    fields
+        .iter()
+        .map(|f| view(f, answers.get(&f.id).unwrap_or(&Value::Null), ctx, prefix))
+        .collect()
 }
 
 fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: &str) -> FieldView {
@@ -360,7 +363,11 @@ mod tests {
             errors: &errors,
             file_names: &names,
         };
-        let all: Vec<FieldView> = f.pages.iter().flat_map(|p| views(&p.fields, answers.as_object().unwrap(), &ctx, "")).collect();
+        let all: Vec<FieldView> = f
+            .pages
+            .iter()
+            .flat_map(|p| views(&p.fields, answers.as_object().unwrap(), &ctx, ""))
+            .collect();
         let get = |id: &str| all.iter().find(|v| v.name == id).unwrap();
         assert_eq!(get("start").value, "01.12.2026");
         assert_eq!(get("area").value, "12,5");

@@ -79,7 +79,13 @@ fn has_files(fields: &[rathaus_core::forms::FieldDefinition]) -> bool {
 }
 
 /// Profile values for the page's empty fields that may be prefilled.
-async fn offers(state: &AppState, who: &SignedIn, page_def: &PageDefinition, answers: &Map<String, Value>, lang: Lang) -> AppResult<Vec<PrefillOffer>> {
+async fn offers(
+    state: &AppState,
+    who: &SignedIn,
+    page_def: &PageDefinition,
+    answers: &Map<String, Value>,
+    lang: Lang,
+) -> AppResult<Vec<PrefillOffer>> {
     let wanted: Vec<_> = page_def
         .fields
         .iter()
@@ -150,7 +156,10 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
     let back_href = match (shown.back.to_review(), shown.step) {
         (true, _) => format!("/antraege/{id}/pruefen"),
         (false, 0) => format!("/antraege/neu/{}", shown.application.service_id),
-        (false, n) => format!("/antraege/{id}/seite/{}", pages.get(n - 1).map(|p| p.id.as_str()).unwrap_or_default()),
+        (false, n) => format!(
+            "/antraege/{id}/seite/{}",
+            pages.get(n - 1).map(|p| p.id.as_str()).unwrap_or_default()
+        ),
     };
     let multipart = has_files(&shown.page_def.fields);
     let csrf = who.session.csrf_token.clone();
@@ -228,7 +237,11 @@ enum Action {
 }
 
 fn action_of(pairs: &[(String, String)]) -> Action {
-    let value = pairs.iter().find(|(k, _)| k == "aktion").map(|(_, v)| v.as_str()).unwrap_or("weiter");
+    let value = pairs
+        .iter()
+        .find(|(k, _)| k == "aktion")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("weiter");
     let mut parts = value.split(':');
     match (parts.next(), parts.next(), parts.next()) {
         (Some("speichern"), _, _) => Action::SaveForLater,
@@ -290,7 +303,13 @@ async fn read_input(
                 continue;
             }
             let field_id = path.rsplit('.').next().unwrap_or(path);
-            match files::upload(&state.db, &state.blobs, &*state.clock, &who.account, id, form, field_id, &original, field).await {
+            let target = files::UploadTarget {
+                application: id,
+                form,
+                field: field_id,
+                original_name: &original,
+            };
+            match files::upload(&state.db, &state.blobs, &*state.clock, &who.account, target, field).await {
                 Ok(record) => {
                     pairs.retain(|(k, _)| k != path);
                     pairs.push((path.to_string(), record.id.to_string()));
@@ -299,7 +318,10 @@ async fn read_input(
                 Err(e) => problems.push((path.to_string(), upload_problem(e, lang)?)),
             }
         } else {
-            let text = field.text().await.map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))?;
+            let text = field
+                .text()
+                .await
+                .map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))?;
             // A file uploaded earlier in this request wins over the hidden old value.
             if !pairs.iter().any(|(k, _)| k == &format!("{name}._uploaded")) {
                 pairs.push((name, text));

@@ -85,6 +85,12 @@ pub(crate) async fn service_name(state: &AppState, service: &str, lang: rathaus_
     let catalog = state.catalog().await?;
     Ok(catalog
         .service(service)
-        .map(|s| if lang == rathaus_platform::i18n::Lang::En { s.name_en.clone() } else { s.name_de.clone() })
+        .map(|s| {
+            if lang == rathaus_platform::i18n::Lang::En {
+                s.name_en.clone()
+            } else {
+                s.name_de.clone()
+            }
+        })
         .unwrap_or_else(|| service.to_string()))
 }

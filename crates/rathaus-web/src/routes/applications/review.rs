@@ -132,7 +132,10 @@ pub struct CheckPage {
 /// The page a field (or `group.2.field`) is asked on.
 fn page_of(form: &rathaus_core::forms::FormDefinition, path: &str) -> Option<String> {
     let top = path.split('.').next()?;
-    form.pages.iter().find(|p| p.fields.iter().any(|f| f.id == top)).map(|p| p.id.clone())
+    form.pages
+        .iter()
+        .find(|p| p.fields.iter().any(|f| f.id == top))
+        .map(|p| p.id.clone())
 }
 
 pub async fn check(State(state): State<AppState>, who: SignedIn, mut page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
@@ -144,13 +147,20 @@ pub async fn check(State(state): State<AppState>, who: SignedIn, mut page: Page,
     let names = file_names(&state, id).await?;
     let checked = check_form(&form, &application.answers, state.clock.now().date_naive());
     let sections = summary(&form, &application.answers, lang, &names);
-    let labels: std::collections::HashMap<String, String> =
-        sections.iter().flat_map(|s| &s.rows).map(|r| (r.path.clone(), r.label.clone())).collect();
+    let labels: std::collections::HashMap<String, String> = sections
+        .iter()
+        .flat_map(|s| &s.rows)
+        .map(|r| (r.path.clone(), r.label.clone()))
+        .collect();
     let problems = checked
         .problems
         .iter()
         .map(|p| OpenProblem {
-            text: format!("{}: {}", labels.get(&p.path).cloned().unwrap_or_else(|| p.path.clone()), lang.t(p.key)),
+            text: format!(
+                "{}: {}",
+                labels.get(&p.path).cloned().unwrap_or_else(|| p.path.clone()),
+                lang.t(p.key)
+            ),
             href: format!(
                 "/antraege/{id}/seite/{}?zurueck=pruefen",
                 page_of(&form, &p.path).unwrap_or_default()
@@ -278,7 +288,10 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
         form_version: application.form_version,
         service: service_name(&state, &application.service_id, lang).await?,
         status: status_text(lang, &application.status),
-        submitted: application.submitted_at.map(|t: DateTime<Utc>| local_time(t, lang)).unwrap_or_default(),
+        submitted: application
+            .submitted_at
+            .map(|t: DateTime<Utc>| local_time(t, lang))
+            .unwrap_or_default(),
         sections: summary(&form, &application.answers, lang, &names),
         receipt_pending: receipt.is_none() && application.status != "draft",
         events,

@@ -66,7 +66,11 @@ fn raise(state: &AppState, who: &SignedIn, service: &Service, page: Page) -> Opt
         .eid
         .is_some()
         .then(|| format!("/konto/eid?zurueck={}", crate::auth::url_component(&back)));
-    let service_name = if page.lang == Lang::En { service.name_en.clone() } else { service.name_de.clone() };
+    let service_name = if page.lang == Lang::En {
+        service.name_en.clone()
+    } else {
+        service.name_de.clone()
+    };
     Some(
         NeedsEidPage {
             page,
@@ -102,7 +106,11 @@ pub async fn form(
     Ok(StartPage {
         service_name: if en { service.name_en.clone() } else { service.name_de.clone() },
         form_title: form.title(lang).to_string(),
-        steps: form.pages.iter().map(|p| if en { p.title_en.clone() } else { p.title_de.clone() }).collect(),
+        steps: form
+            .pages
+            .iter()
+            .map(|p| if en { p.title_en.clone() } else { p.title_de.clone() })
+            .collect(),
         documents: service.documents_de.clone(),
         retention_days: DRAFT_RETENTION_DAYS,
         acting_for: acting_for(&state, &session, who.account.id).await?.map(|o| o.name),
