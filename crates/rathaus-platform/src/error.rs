@@ -6,6 +6,9 @@
 pub enum Error {
     #[error("not found")]
     NotFound,
+    /// Nobody is signed in, and the request needs someone.
+    #[error("not signed in")]
+    Unauthenticated,
     #[error("forbidden")]
     Forbidden,
     /// Input that breaks a rule; the message is for the person who sent it.

@@ -115,3 +115,19 @@ impl FromRequestParts<AppState> for Staff {
         })
     }
 }
+
+/// A signed-in person, for the JSON API: without a session the answer is 401 (a problem
+/// document), not a redirect to the sign-in page.
+pub struct ApiUser(pub SignedIn);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match SignedIn::from_request_parts(parts, state).await {
+            Ok(who) => Ok(ApiUser(who)),
+            Err(response) if response.status().is_redirection() => Err(AppError(Error::Unauthenticated).into_response()),
+            Err(response) => Err(response),
+        }
+    }
+}

@@ -44,6 +44,7 @@ pub struct ErrorInfo {
 pub fn status_of(error: &Error) -> StatusCode {
     match error {
         Error::NotFound => StatusCode::NOT_FOUND,
+        Error::Unauthenticated => StatusCode::UNAUTHORIZED,
         Error::Forbidden => StatusCode::FORBIDDEN,
         Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Conflict(_) => StatusCode::CONFLICT,
@@ -79,6 +80,7 @@ impl IntoResponse for AppError {
 fn text_key(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 => "error-400",
+        401 => "error-401",
         403 => "error-403",
         404 | 405 => "error-404",
         409 => "error-409",

@@ -127,7 +127,8 @@ pub async fn start(
 
 /// One of the person's own applications; anyone else's answers `NotFound`.
 pub async fn own(db: &Db, account: &Account, id: Uuid) -> Result<Application> {
-    let conn = db.write();
+    // Read connections see every committed write; the single SQLite writer stays free.
+    let conn = db.read();
     let row = conn
         .query_one_raw(stmt(
             conn,
@@ -274,14 +275,33 @@ pub async fn submit(
         return Ok(Err(checked.problems));
     }
     let now = clock.now();
+    let year = now.year();
     let tx = db.write().begin().await?;
+    // The next number of the year; a submit that loses below rolls it back.
+    let number: i64 = tx
+        .query_one_raw(stmt(
+            &tx,
+            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+            vec![year.into()],
+        ))
+        .await?
+        .ok_or_else(|| Error::internal("no reference number"))?
+        .try_get("", "last")?;
+    let reference = format!("{prefix}-{year}-{number:06}");
     // Only one submit wins the draft; it locks the row until it commits.
     let won = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE applications SET status = 'submitted', answers = $1, submitted_at = $2, updated_at = $2 \
-             WHERE id = $3 AND account_id = $4 AND status = 'draft'",
-            vec![json(&checked.answers), now.into(), id.into(), account.id.into()],
+            "UPDATE applications SET status = 'submitted', answers = $1, reference = $2, submitted_at = $3, updated_at = $3 \
+             WHERE id = $4 AND account_id = $5 AND status = 'draft'",
+            vec![
+                json(&checked.answers),
+                reference.clone().into(),
+                now.into(),
+                id.into(),
+                account.id.into(),
+            ],
         ))
         .await?;
     if won.rows_affected() == 0 {
@@ -295,24 +315,6 @@ pub async fn submit(
             just_now: false,
         }));
     }
-    let year = now.year();
-    let number: i64 = tx
-        .query_one_raw(stmt(
-            &tx,
-            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
-             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
-            vec![year.into()],
-        ))
-        .await?
-        .ok_or_else(|| Error::internal("no reference number"))?
-        .try_get("", "last")?;
-    let reference = format!("{prefix}-{year}-{number:06}");
-    tx.execute_raw(stmt(
-        &tx,
-        "UPDATE applications SET reference = $1 WHERE id = $2",
-        vec![reference.clone().into(), id.into()],
-    ))
-    .await?;
     let actor = format!("account:{}", account.id);
     event(&tx, clock, id, "submitted", &actor).await?;
     jobs::enqueue(

@@ -2,7 +2,7 @@
 
 pub(crate) mod account;
 mod api;
-mod applications;
+pub(crate) mod applications;
 mod catalog;
 mod inbox;
 mod ops;

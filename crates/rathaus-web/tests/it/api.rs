@@ -48,3 +48,172 @@ async fn openapi_document_is_stable() {
     let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     insta::assert_json_snapshot!("openapi", doc);
 }
+
+mod applying {
+    use crate::accounts::{PASSWORD, confirmed_account, sign_in};
+    use crate::helpers::TestApp;
+    use crate::second_factor::enrol_app;
+    use serde_json::{Value, json};
+
+    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+    async fn send(app: &TestApp, method: reqwest::Method, path: &str, body: Option<Value>) -> reqwest::Response {
+        let csrf = app.csrf_from("/konto/daten").await;
+        let mut request = app
+            .client
+            .request(method, format!("{}{path}", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-csrf-token", csrf);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_program_applies_through_the_api_with_problem_json_for_bad_answers() {
+        let app = TestApp::spawn().await;
+        let response = app.get("/api/v1/applications").await;
+        assert_eq!(response.status(), 401);
+        assert_eq!(response.headers()["content-type"], "application/problem+json");
+
+        let form: Value = app.get("/api/v1/services/hundesteuer/form").await.json().await.unwrap();
+        assert_eq!(form["id"], "hund-anmelden-steuer");
+        assert!(form["pages"].as_array().unwrap().len() >= 4);
+
+        confirmed_account(&app, "anna@example.org").await;
+        sign_in(&app, "anna@example.org", PASSWORD, "").await;
+        let low = send(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/applications",
+            Some(json!({ "service": "hundesteuer" })),
+        )
+        .await;
+        assert_eq!(low.status(), 403);
+        let problem: Value = low.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("substantial"), "{problem}");
+        enrol_app(&app, "anna@example.org").await;
+
+        let created = send(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/applications",
+            Some(json!({ "service": "hundesteuer" })),
+        )
+        .await;
+        assert_eq!(created.status(), 201);
+        let draft: Value = created.json().await.unwrap();
+        let id = draft["id"].as_str().unwrap().to_string();
+        assert_eq!(draft["status"], "draft");
+
+        let bad = send(
+            &app,
+            reqwest::Method::PUT,
+            &format!("/api/v1/applications/{id}/pages/halter"),
+            Some(json!({ "given_name": "Anna", "family_name": "Beispiel", "birth_date": "31.2.1985", "email": "anna@" })),
+        )
+        .await;
+        assert_eq!(bad.status(), 422);
+        assert_eq!(bad.headers()["content-type"], "application/problem+json");
+        let problem: Value = bad.json().await.unwrap();
+        let keys: Vec<(&str, &str)> = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["path"].as_str().unwrap(), e["key"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("birth_date", "form-error-date"),
+                ("address", "form-error-required"),
+                ("email", "form-error-email")
+            ]
+        );
+        let good = send(
+            &app,
+            reqwest::Method::PUT,
+            &format!("/api/v1/applications/{id}/pages/halter"),
+            Some(
+                json!({ "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985", "email": "anna@example.org",
+                "address": { "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" } }),
+            ),
+        )
+        .await;
+        assert_eq!(good.status(), 200);
+        let saved: Value = good.json().await.unwrap();
+        assert_eq!(saved["answers"]["birth_date"], "1985-03-27");
+
+        let csrf = app.csrf_from("/konto/daten").await;
+        let part = reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("Negativzeugnis.pdf");
+        let uploaded = app
+            .client
+            .post(format!("{}/api/v1/applications/{id}/documents/dangerous_permit", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-csrf-token", csrf)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(uploaded.status(), 201);
+        let file: Value = uploaded.json().await.unwrap();
+        assert_eq!(file["content_type"], "application/pdf");
+
+        for (page, answers) in [
+            (
+                "hund",
+                json!({ "dog_name": "Bello", "breed": "Mischling", "dog_born": "1.6.2020", "dog_sex": "male",
+                    "chip_number": "276098106123456", "kept_since": "1.8.2020", "dangerous": true, "dangerous_permit": file["id"] }),
+            ),
+            ("steuer", json!({ "exemption": false })),
+            ("zahlung", json!({ "direct_debit": false })),
+        ] {
+            let response = send(
+                &app,
+                reqwest::Method::PUT,
+                &format!("/api/v1/applications/{id}/pages/{page}"),
+                Some(answers),
+            )
+            .await;
+            assert_eq!(response.status(), 200, "{page}: {}", response.text().await.unwrap());
+        }
+        let submitted: Value = send(&app, reqwest::Method::POST, &format!("/api/v1/applications/{id}/submit"), None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(submitted["reference"], "HH-2026-000001");
+        assert_eq!(submitted["submitted_now"], true);
+        let again: Value = send(&app, reqwest::Method::POST, &format!("/api/v1/applications/{id}/submit"), None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(again, json!({ "reference": "HH-2026-000001", "submitted_now": false }));
+
+        let status: Value = app.get(&format!("/api/v1/applications/{id}")).await.json().await.unwrap();
+        assert_eq!(status["status"], "submitted");
+        let kinds: Vec<&str> = status["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["started", "submitted"]);
+        let href = status["files"][0]["href"].as_str().unwrap().to_string();
+        assert_eq!(app.get(&href).await.bytes().await.unwrap().as_ref(), PDF);
+
+        // Another person: 404 for the application and its file.
+        app.forget_cookies();
+        confirmed_account(&app, "mallory@example.org").await;
+        sign_in(&app, "mallory@example.org", PASSWORD, "").await;
+        for path in [format!("/api/v1/applications/{id}"), href] {
+            let response = app.get(&path).await;
+            assert_eq!(response.status(), 404, "{path}");
+            assert_eq!(response.headers()["content-type"], "application/problem+json");
+        }
+        let listed: Value = app.get("/api/v1/applications").await.json().await.unwrap();
+        assert_eq!(listed, json!([]));
+    }
+}

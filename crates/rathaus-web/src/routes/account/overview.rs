@@ -34,6 +34,7 @@ pub struct OverviewPage {
     /// The organisation the person acts for, if any.
     acting: Option<String>,
     staff: bool,
+    unread: i64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,7 +92,9 @@ pub async fn show(
         _ => None,
     };
     let level = page.t(&format!("assurance-{}", who.session.assurance_level.as_deref().unwrap_or("low")));
+    let unread = rathaus_core::inbox::unread_count(&state.db, &who.account).await?;
     Ok(OverviewPage {
+        unread,
         staff: who.account.kind == rathaus_core::accounts::AccountKind::Staff.as_str(),
         name: who.account.display_name,
         email: who.account.email,

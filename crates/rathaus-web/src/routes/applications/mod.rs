@@ -7,7 +7,7 @@ mod download;
 mod fields;
 mod fill;
 mod review;
-mod start;
+pub(crate) mod start;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -23,6 +23,7 @@ use rathaus_platform::Error;
 use rathaus_platform::audit::{self, AuditEvent};
 
 pub use download::stream as stream_file;
+pub(crate) use start::required_level;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -40,7 +40,8 @@ fn service_and_form(state: &AppState, catalog: &rathaus_core::catalog::Catalog, 
     Ok((service.clone(), form.clone()))
 }
 
-fn needed(service: &Service) -> Level {
+/// The assurance level a service needs to be applied for (\"substantial\" when unset).
+pub(crate) fn required_level(service: &Service) -> Level {
     Level::parse(&service.assurance_level).unwrap_or(Level::Substantial)
 }
 
@@ -58,7 +59,7 @@ pub struct NeedsEidPage {
 /// "substantial", the online ID card for "high".
 fn raise(state: &AppState, who: &SignedIn, service: &Service, page: Page) -> Option<Response> {
     let back = format!("/antraege/neu/{}", service.id);
-    let level = needed(service);
+    let level = required_level(service);
     if level < Level::High || who.level() >= Level::High {
         return who.step_up_if_below(level, &back);
     }

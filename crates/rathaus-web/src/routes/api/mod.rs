@@ -2,7 +2,9 @@
 //! Errors are RFC 9457 problem documents (rendered by the error middleware).
 
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
+mod applications;
+
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -16,7 +18,7 @@ use rathaus_platform::Error;
 #[openapi(
     info(
         title = "Rathaus API",
-        description = "Service catalogue of the digital town hall.",
+        description = "Service catalogue of the digital town hall, and applying online. Writes need the session cookie of a signed-in person and its CSRF token in the X-CSRF-Token header.",
         license(name = "EUPL-1.2")
     ),
     paths(
@@ -26,9 +28,33 @@ use rathaus_platform::Error;
         list_agencies,
         get_agency,
         list_locations,
-        get_location
+        get_location,
+        applications::form_of_service,
+        applications::create,
+        applications::list,
+        applications::get,
+        applications::save_page,
+        applications::upload,
+        applications::download,
+        applications::submit
     ),
-    components(schemas(ServiceSummary, Service, Fee, FeeTier, OnlineAvailability, Agency, Location, OpeningHours, Problem))
+    components(schemas(
+        ServiceSummary,
+        Service,
+        Fee,
+        FeeTier,
+        OnlineAvailability,
+        Agency,
+        Location,
+        OpeningHours,
+        Problem,
+        applications::ApplicationView,
+        applications::NewApplication,
+        applications::FieldProblem,
+        applications::EventView,
+        applications::FileView,
+        applications::Submission
+    ))
 )]
 pub struct ApiDoc;
 
@@ -37,6 +63,13 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/services", get(list_services))
         .route("/services/{id}", get(get_service))
+        .route("/services/{id}/form", get(applications::form_of_service))
+        .route("/applications", get(applications::list).post(applications::create))
+        .route("/applications/{id}", get(applications::get))
+        .route("/applications/{id}/pages/{page}", put(applications::save_page))
+        .route("/applications/{id}/documents/{field}", post(applications::upload))
+        .route("/applications/{id}/files/{file}", get(applications::download))
+        .route("/applications/{id}/submit", post(applications::submit))
         .route("/search", get(search_services))
         .route("/agencies", get(list_agencies))
         .route("/agencies/{id}", get(get_agency))

@@ -1,0 +1,224 @@
+//! Submission benchmark: how many completed applications per second Rathaus takes in —
+//! the whole form checked again, status, case reference, event, audit entry and the
+//! receipt job written in one durable transaction — on SQLite (synchronous=FULL) and,
+//! with `--postgres`, on PostgreSQL. Receipt PDFs per second are measured separately,
+//! as the worker makes them after the submission.
+#![forbid(unsafe_code)]
+
+use anyhow::Context;
+use clap::Parser;
+use sea_orm::ConnectionTrait;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rathaus_core::accounts::{self, Account, AccountKind};
+use rathaus_core::applications::{self, receipt};
+use rathaus_core::forms::{self, FormDefinition};
+use rathaus_platform::clock::{self, SharedClock};
+use rathaus_platform::config::Config;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::i18n::Lang;
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// Submissions per database.
+    #[arg(long, default_value_t = 3000)]
+    submissions: usize,
+    /// Concurrent submitters.
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Receipts to render.
+    #[arg(long, default_value_t = 100)]
+    receipts: usize,
+    /// Also measure on PostgreSQL; a database is created there and dropped afterwards.
+    #[arg(long)]
+    postgres: Option<String>,
+}
+
+fn answers() -> Map<String, Value> {
+    json!({
+        "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985",
+        "address": { "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" },
+        "email": "anna@example.org", "kind": "simple", "include_household": "nein",
+        "purpose": "Für den Arbeitgeber", "delivery": "download"
+    })
+    .as_object()
+    .cloned()
+    .unwrap_or_default()
+}
+
+/// Drafts ready to submit, one account each (as in life: many people, one form each).
+async fn prepare(db: &Db, clock: &SharedClock, form: &FormDefinition, n: usize) -> anyhow::Result<Vec<(Account, uuid::Uuid)>> {
+    let input = answers();
+    let mut drafts = Vec::with_capacity(n);
+    for i in 0..n {
+        let account = accounts::create_account(
+            db,
+            &**clock,
+            "bench",
+            AccountKind::Person,
+            &format!("bench{i}@example.org"),
+            "Anna Beispiel",
+        )
+        .await?;
+        let draft = applications::start(db, &**clock, &account, None, form).await?;
+        for page in &form.pages {
+            let checked = applications::save_page(db, &**clock, &account, draft.id, form, &page.id, &input).await?;
+            anyhow::ensure!(
+                checked.problems.is_empty(),
+                "bench answers invalid on {}: {:?}",
+                page.id,
+                checked.problems
+            );
+        }
+        drafts.push((account, draft.id));
+    }
+    Ok(drafts)
+}
+
+async fn measure(label: &str, db: Db, args: &Args) -> anyhow::Result<()> {
+    let clock = clock::system();
+    let form = forms::shipped()?
+        .into_iter()
+        .find(|f| f.id == "meldebescheinigung")
+        .context("form meldebescheinigung")?;
+    let drafts = prepare(&db, &clock, &form, args.submissions).await?;
+    let queue = Arc::new(tokio::sync::Mutex::new(drafts));
+    let form = Arc::new(form);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..args.concurrency {
+        let (db, clock, queue, form) = (db.clone(), clock.clone(), queue.clone(), form.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut times = Vec::new();
+            loop {
+                let Some((account, id)) = queue.lock().await.pop() else { break };
+                let t = Instant::now();
+                let done = applications::submit(&db, &*clock, &account, id, &form, "HH", Lang::De).await?;
+                anyhow::ensure!(done.is_ok(), "submission refused: {done:?}");
+                times.push(t.elapsed());
+            }
+            Ok::<_, anyhow::Error>(times)
+        }));
+    }
+    let mut times: Vec<Duration> = Vec::new();
+    for task in tasks {
+        times.extend(task.await??);
+    }
+    let elapsed = started.elapsed();
+    times.sort();
+    let conn = db.write();
+    let count = |sql: &str| {
+        let sql = sql.to_string();
+        async move {
+            let row = conn.query_one_raw(stmt(conn, &sql, vec![])).await?.context("no count")?;
+            Ok::<i64, anyhow::Error>(row.try_get("", "n")?)
+        }
+    };
+    let submitted = count("SELECT COUNT(DISTINCT reference) AS n FROM applications WHERE status = 'submitted'").await?;
+    let jobs = count("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'application.receipt'").await?;
+    anyhow::ensure!(
+        submitted as usize == args.submissions,
+        "{submitted} references for {} submissions",
+        args.submissions
+    );
+    anyhow::ensure!(
+        jobs as usize == args.submissions,
+        "{jobs} receipt jobs for {} submissions",
+        args.submissions
+    );
+    let pick = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{label:<11} {} submissions, {} concurrent: {:>7.0} submissions/s   p50 {:.2} ms   p99 {:.2} ms   ({} references, {} receipt jobs)",
+        args.submissions,
+        args.concurrency,
+        args.submissions as f64 / elapsed.as_secs_f64(),
+        pick(0.5),
+        pick(0.99),
+        submitted,
+        jobs
+    );
+    Ok(())
+}
+
+/// Renders receipts of one submitted application: the CPU cost of a receipt.
+async fn receipts(db: &Db, n: usize) -> anyhow::Result<()> {
+    let form = forms::shipped()?
+        .into_iter()
+        .find(|f| f.id == "meldebescheinigung")
+        .context("form")?;
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(conn, "SELECT id FROM applications WHERE status = 'submitted' LIMIT 1", vec![]))
+        .await?
+        .context("no submitted application")?;
+    let application = applications::by_id(db, row.try_get("", "id")?).await?;
+    let facts = receipt::ReceiptFacts {
+        city: "Hamburg (Demo)",
+        agency: "Bezirksamt Hamburg-Mitte",
+        service: "Meldebescheinigung",
+        applicant: "Anna Beispiel",
+        on_behalf_of: None,
+    };
+    let first = Instant::now();
+    let pdf = receipt::render(&application, &form, &facts, &HashMap::new(), Lang::De)?;
+    let cold = first.elapsed();
+    // Every receipt differs (typst would otherwise serve a memoised result).
+    let variants: Vec<_> = (0..n)
+        .map(|i| {
+            let mut a = application.clone();
+            a.reference = Some(format!("HH-2026-{:06}", 100_000 + i));
+            a.answers
+                .insert("purpose".into(), json!(format!("Für den Arbeitgeber, Nummer {i}")));
+            a
+        })
+        .collect();
+    let started = Instant::now();
+    for variant in &variants {
+        std::hint::black_box(receipt::render(variant, &form, &facts, &HashMap::new(), Lang::De)?);
+    }
+    let per = started.elapsed().as_secs_f64() / n as f64;
+    println!(
+        "receipts    {n} PDF/A rendered on one core: {:>7.1} receipts/s   {:.1} ms each   (first one {:.0} ms with font loading, {} KB)",
+        1.0 / per,
+        per * 1000.0,
+        cold.as_secs_f64() * 1000.0,
+        pdf.len() / 1024
+    );
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let dir = tempfile::tempdir()?;
+    let config = Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    };
+    let sqlite = Db::connect(&config).await?;
+    sqlite.migrate().await?;
+    measure("SQLite", sqlite.clone(), &args).await?;
+    receipts(&sqlite, args.receipts).await?;
+
+    if let Some(url) = &args.postgres {
+        let name = format!("rathaus_bench_{}", std::process::id());
+        let admin = Db::connect_postgres(url, 2, Duration::from_secs(5)).await?;
+        admin.write().execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(url);
+        let result = async {
+            let db = Db::connect_postgres(&format!("{base}/{name}"), 20, Duration::from_secs(5)).await?;
+            db.migrate().await?;
+            measure("PostgreSQL", db, &args).await
+        }
+        .await;
+        admin
+            .write()
+            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await?;
+        result?;
+    }
+    Ok(())
+}

@@ -1,0 +1,320 @@
+//! Applying through the API, for the same person as on the pages (session cookie; the
+//! CSRF token in `X-CSRF-Token` for every write): read a form, start a draft, answer
+//! page by page, upload documents, submit, read the status. Field problems come back as
+//! a problem document with an `errors` list.
+
+use axum::Json;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::ApiUser;
+use crate::error::{AppError, AppResult, Rendered};
+use crate::page::Page;
+use crate::routes::account::organisations::acting_for;
+use crate::routes::applications::{load_own, required_level, stream_file};
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::applications::{self, Application, files};
+use rathaus_core::forms::Problem;
+use rathaus_platform::Error;
+
+/// A field that needs another answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field (`household.2.member_given_name` inside a repeating group).
+    pub path: String,
+    /// A stable key for programs (`form-error-iban`).
+    pub key: String,
+    /// The message for people, in the request's language.
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    pub at: DateTime<Utc>,
+    /// `started`, `prefilled`, `submitted`, …
+    pub kind: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileView {
+    pub id: Uuid,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Where to download it (with the same session).
+    pub href: String,
+}
+
+/// An application as its owner sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicationView {
+    pub id: Uuid,
+    pub service: String,
+    pub form: String,
+    pub form_version: u32,
+    /// `draft` or `submitted`.
+    pub status: String,
+    /// The case reference once submitted (`HH-2026-000123`).
+    pub reference: Option<String>,
+    /// The answers saved so far, in normal form (dates as ISO 8601, numbers as numbers).
+    #[schema(value_type = Object)]
+    pub answers: Map<String, Value>,
+    /// The pages that apply to these answers, in order.
+    pub pages: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub events: Vec<EventView>,
+    pub files: Vec<FileView>,
+}
+
+async fn view(state: &AppState, application: &Application) -> AppResult<ApplicationView> {
+    let form = state
+        .form_version(&application.form_id, application.form_version)
+        .ok_or_else(|| Error::internal("form version not shipped"))?;
+    let events = applications::events(&state.db, application.id)
+        .await?
+        .into_iter()
+        .map(|e| EventView { at: e.at, kind: e.kind })
+        .collect();
+    let files = files::linked(&state.db, application.id)
+        .await?
+        .into_iter()
+        .map(|f| FileView {
+            href: format!("/api/v1/applications/{}/files/{}", application.id, f.id),
+            id: f.id,
+            name: f.original_name,
+            content_type: f.content_type,
+            size_bytes: f.size_bytes,
+        })
+        .collect();
+    Ok(ApplicationView {
+        id: application.id,
+        service: application.service_id.clone(),
+        form: application.form_id.clone(),
+        form_version: application.form_version,
+        status: application.status.clone(),
+        reference: application.reference.clone(),
+        answers: application.answers.clone(),
+        pages: form.pages_for(&application.answers).iter().map(|p| p.id.clone()).collect(),
+        created_at: application.created_at,
+        updated_at: application.updated_at,
+        submitted_at: application.submitted_at,
+        events,
+        files,
+    })
+}
+
+/// A problem document with a detail for this case (and, for field problems, `errors`).
+fn problem(page: &Page, status: StatusCode, detail: String, instance: &str, errors: Vec<FieldProblem>) -> Response {
+    let code = status.as_u16();
+    let mut body = serde_json::json!({
+        "type": format!("https://rathaus.example.org/probleme/{code}"),
+        "title": page.t(&format!("error-{code}-title")),
+        "status": code,
+        "detail": detail,
+        "instance": instance,
+    });
+    if !errors.is_empty() {
+        body["errors"] = serde_json::to_value(errors).unwrap_or_default();
+    }
+    let mut response = (status, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.extensions_mut().insert(Rendered);
+    response
+}
+
+/// 422 with the field problems.
+fn field_problems(page: &Page, instance: &str, problems: &[Problem]) -> Response {
+    let errors = problems
+        .iter()
+        .map(|p| FieldProblem {
+            path: p.path.clone(),
+            key: p.key.to_string(),
+            message: page.t(p.key),
+        })
+        .collect();
+    problem(
+        page,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        page.t("form-error-summary"),
+        instance,
+        errors,
+    )
+}
+
+/// The current form definition of a service: pages, fields, rules, conditions.
+#[utoipa::path(get, path = "/api/v1/services/{id}/form", params(("id" = String, Path, description = "Service id")),
+    responses((status = 200, body = Object, description = "The form definition (as in data/forms)"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn form_of_service(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Json<Value>> {
+    let form = state.form_for_service(&id).ok_or(Error::NotFound)?;
+    Ok(Json(serde_json::to_value(form)?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewApplication {
+    /// The service to apply for.
+    pub service: String,
+}
+
+/// Starts a draft. The session must be at the service's assurance level.
+#[utoipa::path(post, path = "/api/v1/applications", request_body = NewApplication,
+    responses((status = 201, body = ApplicationView), (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json", description = "The session's assurance level is too low"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(who): ApiUser,
+    session: SessionHandle,
+    page: Page,
+    Json(new): Json<NewApplication>,
+) -> AppResult<Response> {
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&new.service).filter(|s| s.online.possible).ok_or(Error::NotFound)?;
+    let form = state.form_for_service(&service.id).ok_or(Error::NotFound)?;
+    if who.level() < required_level(service) {
+        let detail = format!(
+            "this service needs assurance level \"{}\": raise the session first (second factor at /konto/zweiter-faktor, or the online ID)",
+            service.assurance_level
+        );
+        return Ok(problem(&page, StatusCode::FORBIDDEN, detail, "/api/v1/applications", vec![]));
+    }
+    let organisation = acting_for(&state, &session, who.account.id).await?.map(|o| o.id);
+    let draft = applications::start(&state.db, &*state.clock, &who.account, organisation, form).await?;
+    Ok((StatusCode::CREATED, Json(view(&state, &draft).await?)).into_response())
+}
+
+/// The person's applications, newest first.
+#[utoipa::path(get, path = "/api/v1/applications",
+    responses((status = 200, body = [ApplicationView]), (status = 401, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn list(State(state): State<AppState>, ApiUser(who): ApiUser) -> AppResult<Json<Vec<ApplicationView>>> {
+    let mut out = Vec::new();
+    for application in applications::of_account(&state.db, &who.account).await? {
+        out.push(view(&state, &application).await?);
+    }
+    Ok(Json(out))
+}
+
+/// One application with its events and files; someone else's is 404.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", params(("id" = Uuid, Path)),
+    responses((status = 200, body = ApplicationView), (status = 404, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn get(State(state): State<AppState>, ApiUser(who): ApiUser, Path(id): Path<Uuid>) -> AppResult<Json<ApplicationView>> {
+    let (application, _) = load_own(&state, &who, id).await?;
+    Ok(Json(view(&state, &application).await?))
+}
+
+/// Answers one page: valid answers are saved; problems come back as 422 with `errors`
+/// (and the valid answers are still saved).
+#[utoipa::path(put, path = "/api/v1/applications/{id}/pages/{page}", params(("id" = Uuid, Path), ("page" = String, Path)),
+    request_body(content = Object, description = "Answers by field id, as a person would type them"),
+    responses((status = 200, body = ApplicationView), (status = 422, body = super::Problem, content_type = "application/problem+json"),
+        (status = 409, body = super::Problem, content_type = "application/problem+json", description = "Already submitted")))]
+pub async fn save_page(
+    State(state): State<AppState>,
+    ApiUser(who): ApiUser,
+    page: Page,
+    Path((id, page_id)): Path<(Uuid, String)>,
+    Json(answers): Json<Map<String, Value>>,
+) -> AppResult<Response> {
+    let (_, form) = load_own(&state, &who, id).await?;
+    let checked = applications::save_page(&state.db, &*state.clock, &who.account, id, &form, &page_id, &answers).await?;
+    if !checked.problems.is_empty() {
+        return Ok(field_problems(
+            &page,
+            &format!("/api/v1/applications/{id}/pages/{page_id}"),
+            &checked.problems,
+        ));
+    }
+    let saved = applications::own(&state.db, &who.account, id).await?;
+    Ok(Json(view(&state, &saved).await?).into_response())
+}
+
+/// Uploads a document for a file field (multipart, one part named `file`). Answer the
+/// field with the returned id on its page.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/documents/{field}", params(("id" = Uuid, Path), ("field" = String, Path)),
+    request_body(content_type = "multipart/form-data", content = Object),
+    responses((status = 201, body = FileView), (status = 413, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json", description = "Type not accepted, or malware found"),
+        (status = 503, body = super::Problem, content_type = "application/problem+json", description = "The virus scanner does not answer")))]
+pub async fn upload(
+    State(state): State<AppState>,
+    ApiUser(who): ApiUser,
+    Path((id, field)): Path<(Uuid, String)>,
+    request: Request,
+) -> AppResult<Response> {
+    let (_, form) = load_own(&state, &who, id).await?;
+    let mut multipart = Multipart::from_request(request, &state).await.map_err(|_| {
+        AppError(Error::Invalid(
+            "send the document as multipart/form-data with a part named \"file\"".into(),
+        ))
+    })?;
+    while let Some(part) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))?
+    {
+        if part.name() != Some("file") {
+            continue;
+        }
+        let original = part.file_name().unwrap_or("dokument").to_string();
+        let target = files::UploadTarget {
+            application: id,
+            form: &form,
+            field: &field,
+            original_name: &original,
+        };
+        let record = files::upload(&state.db, &state.blobs, &*state.clock, &who.account, target, part).await?;
+        let body = FileView {
+            href: format!("/api/v1/applications/{id}/files/{}", record.id),
+            id: record.id,
+            name: record.original_name,
+            content_type: record.content_type,
+            size_bytes: record.size_bytes,
+        };
+        return Ok((StatusCode::CREATED, Json(body)).into_response());
+    }
+    Err(AppError(Error::Invalid("no part named \"file\" in the upload".into())))
+}
+
+/// Downloads one of the application's files.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/files/{file}", params(("id" = Uuid, Path), ("file" = Uuid, Path)),
+    responses((status = 200, description = "The file, as an attachment"), (status = 404, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn download(State(state): State<AppState>, ApiUser(who): ApiUser, Path((id, file)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+    load_own(&state, &who, id).await?;
+    let (_, record) = files::own_file(&state.db, &who.account, id, file).await?;
+    stream_file(&state, &record).await
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Submission {
+    /// The case reference.
+    pub reference: String,
+    /// False when the application had been submitted before (a retry).
+    pub submitted_now: bool,
+}
+
+/// Submits a draft. Sending it again returns the same reference.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/submit", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Submission), (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn submit(State(state): State<AppState>, ApiUser(who): ApiUser, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (_, form) = load_own(&state, &who, id).await?;
+    let prefix = &state.config.case_reference_prefix;
+    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, prefix, page.lang).await? {
+        Ok(done) => Ok(Json(Submission {
+            reference: done.reference,
+            submitted_now: done.just_now,
+        })
+        .into_response()),
+        Err(problems) => Ok(field_problems(&page, &format!("/api/v1/applications/{id}/submit"), &problems)),
+    }
+}
