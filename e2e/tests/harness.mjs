@@ -86,7 +86,24 @@ function decodeMail(raw) {
   return text;
 }
 
-export async function startRathaus() {
+/** Starts the test eID provider (npm oidc-provider) for a Rathaus on `rathausPort`. */
+async function startEidProvider(rathausPort) {
+  const port = await freePort();
+  const script = join(here, '..', 'oidc', 'provider.mjs');
+  const child = spawn(process.execPath, [script, '--port', String(port), '--redirect', `http://localhost:${rathausPort}/konto/eid/rueckkehr`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`eID provider exited with ${code}`)));
+    lines.on('line', (line) => { if (line.includes('listens on')) resolve(); });
+  });
+  return { issuer: `http://127.0.0.1:${port}`, child };
+}
+
+/**
+ * Starts `rathaus serve --demo`. With `{ eid: true }` a test eID provider runs beside it
+ * and `server.eidNext(sub)` decides who shows their ID card at the next eID login.
+ */
+export async function startRathaus({ eid = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rathaus-e2e-'));
   const smtp = await startSmtpSink(dataDir);
   const env = {
@@ -107,6 +124,26 @@ export async function startRathaus() {
   // is a secure context, so the browser keeps the __Host- cookie and allows WebAuthn.
   const port = await freePort();
   env.RATHAUS_PUBLIC_URL = `http://localhost:${port}`;
+  let provider = null;
+  if (eid) {
+    provider = await startEidProvider(port);
+    const { writeFileSync } = await import('node:fs');
+    const config = join(dataDir, 'rathaus.toml');
+    writeFileSync(config, [
+      '[eid]',
+      `issuer = "${provider.issuer}"`,
+      'client_id = "rathaus"',
+      'client_secret = "rathaus-test-secret"',
+      'name = "BundID (Test)"',
+      'scopes = ["profile", "address"]',
+      'default_level = "substantial"',
+      '[eid.acr_levels]',
+      '"urn:eid:high" = "high"',
+      '"urn:eid:substantial" = "substantial"',
+      '',
+    ].join('\n'));
+    env.RATHAUS_CONFIG = config;
+  }
   const child = spawn(binary(), ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const base = await new Promise((resolve, reject) => {
@@ -124,10 +161,20 @@ export async function startRathaus() {
     cli(args) {
       return execFileSync(binary(), [...args, '--data-dir', dataDir], { env, encoding: 'utf8' });
     },
+    /** Who shows their ID card at the next eID login (needs `{ eid: true }`). */
+    async eidNext(sub, claims = {}) {
+      const response = await fetch(`${provider.issuer}/test/next`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub, acr: 'urn:eid:high', claims }),
+      });
+      assert.equal(response.status, 204, 'the eID provider takes the next person');
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       smtp.child.kill();
+      provider?.child.kill();
       rmSync(dataDir, { recursive: true, force: true });
       if (dbName) psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },

@@ -129,6 +129,7 @@ impl Application {
             forms,
             metrics: metrics_handle()?,
             city_name: Arc::from(config.city_name.as_str()),
+            csp: crate::middleware::security::content_security_policy(&config),
             clock: options.clock,
             config,
             db,

@@ -26,6 +26,8 @@ pub struct Inner {
     pub mailer: Arc<Mailer>,
     pub metrics: PrometheusHandle,
     pub city_name: Arc<str>,
+    /// The Content-Security-Policy header, built once from the configuration.
+    pub csp: axum::http::HeaderValue,
     /// The WebAuthn relying party; `None` when the public address cannot carry passkeys.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// The eID provider client, when `[eid]` is configured.

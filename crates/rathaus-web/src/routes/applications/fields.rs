@@ -160,16 +160,47 @@ fn as_text(field: &FieldDefinition, value: &Value, lang: Lang) -> String {
 /// Everything needed to show the fields of a page.
 pub struct ViewContext<'a> {
     pub lang: Lang,
+    /// The saved answers of the whole form: a condition on earlier pages is decided
+    /// here, as the script in the browser only sees the current page.
+    pub saved: &'a Map<String, Value>,
+    /// Ids of the fields asked on this page (with those inside its groups).
+    pub on_page: Vec<String>,
     /// Messages by path.
     pub errors: &'a HashMap<String, String>,
     pub file_names: &'a HashMap<String, String>,
 }
 
+/// The ids of `fields` and of the fields in their groups.
+pub fn ids_on_page(fields: &[FieldDefinition]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for field in fields {
+        ids.push(field.id.clone());
+        if let FieldKind::Group { fields, .. } = &field.kind {
+            ids.extend(ids_on_page(fields));
+        }
+    }
+    ids
+}
+
 pub fn views(fields: &[FieldDefinition], answers: &Map<String, Value>, ctx: &ViewContext<'_>, prefix: &str) -> Vec<FieldView> {
     fields
         .iter()
+        .filter(|f| applies(f, ctx))
         .map(|f| view(f, answers.get(&f.id).unwrap_or(&Value::Null), ctx, prefix))
         .collect()
+}
+
+/// Whether a field is shown: a condition on answers of earlier pages is decided now;
+/// one on this page is left to the script (and to the server's check).
+fn applies(field: &FieldDefinition, ctx: &ViewContext<'_>) -> bool {
+    match &field.show_if {
+        Some(condition) if !is_local(condition, ctx) => condition.holds(ctx.saved),
+        _ => true,
+    }
+}
+
+fn is_local(condition: &rathaus_core::forms::Condition, ctx: &ViewContext<'_>) -> bool {
+    condition.fields().iter().any(|f| ctx.on_page.iter().any(|id| id == f))
 }
 
 fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: &str) -> FieldView {
@@ -189,6 +220,7 @@ fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: 
         show_if: field
             .show_if
             .as_ref()
+            .filter(|c| is_local(c, ctx))
             .and_then(|c| serde_json::to_string(c).ok())
             .unwrap_or_default(),
         autocomplete: "off",
@@ -358,8 +390,11 @@ mod tests {
         let answers = json!({ "start": "2026-12-01", "area": 12.5, "surface": ["sidewalk"] });
         let errors = HashMap::new();
         let names = HashMap::new();
+        let saved = Map::new();
         let ctx = ViewContext {
             lang: Lang::De,
+            saved: &saved,
+            on_page: f.pages.iter().flat_map(|p| ids_on_page(&p.fields)).collect(),
             errors: &errors,
             file_names: &names,
         };
@@ -372,5 +407,34 @@ mod tests {
         assert_eq!(get("start").value, "01.12.2026");
         assert_eq!(get("area").value, "12,5");
         assert!(get("surface").options.iter().any(|o| o.value == "sidewalk" && o.checked));
+    }
+
+    #[test]
+    fn conditions_on_earlier_pages_are_decided_on_the_server() {
+        let f = form("wohngeld");
+        let page = f.pages.iter().find(|p| p.id == "zahlung").unwrap();
+        let errors = HashMap::new();
+        let names = HashMap::new();
+        let shown = |saved: Value| {
+            let saved = saved.as_object().unwrap().clone();
+            let ctx = ViewContext {
+                lang: Lang::De,
+                saved: &saved,
+                on_page: ids_on_page(&page.fields),
+                errors: &errors,
+                file_names: &names,
+            };
+            views(&page.fields, &Map::new(), &ctx, "")
+                .into_iter()
+                .map(|v| (v.name, v.show_if))
+                .collect::<Vec<_>>()
+        };
+        let renting = shown(json!({ "tenure": "rent" }));
+        assert!(
+            renting.contains(&("pay_to_landlord".to_string(), String::new())),
+            "shown, and not hidden by the script"
+        );
+        let owning = shown(json!({ "tenure": "own" }));
+        assert!(!owning.iter().any(|(name, _)| name == "pay_to_landlord"));
     }
 }

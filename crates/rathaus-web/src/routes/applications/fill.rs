@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::fields::{FieldView, ViewContext, answers_from_pairs, views};
+use super::fields::{FieldView, ViewContext, answers_from_pairs, ids_on_page, views};
 use super::{file_names, load_own};
 use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult, Rendered};
@@ -148,6 +148,8 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
     let errors: HashMap<String, String> = shown.errors.iter().cloned().collect();
     let ctx = ViewContext {
         lang,
+        saved: &shown.application.answers,
+        on_page: ids_on_page(&shown.page_def.fields),
         errors: &errors,
         file_names: &names,
     };

@@ -1,0 +1,215 @@
+// Applying online for every shipped form, on a phone-sized screen, with axe on every
+// page: the service page's "Online beantragen", each page of the form (an upload where
+// the form asks for one, household members added with the button), "check your
+// answers", one submission, the confirmation with the case reference, the receipt PDF
+// in the inbox. Services at level "high" are reached with the (test) online ID.
+// Without JavaScript the same pages work as plain HTML: the HTTP tests in
+// crates/rathaus-web/tests/it/applying.rs post them exactly as such a browser does.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath } from './harness.mjs';
+
+let server;
+let browser;
+const password = 'Fahrrad-Alster-Brücke-42';
+const email = `anna.${Date.now()}@example.org`;
+const PHONE = { width: 390, height: 844 };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+before(async () => {
+  server = await startRathaus({ eid: true });
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Answers that differ from the defaults below, per form. */
+const OVERRIDES = {
+  'hund-anmelden-steuer': { dangerous: 'ja' },
+};
+
+/** A valid answer for a field, by its kind. */
+function answerFor(field) {
+  switch (field.type) {
+    case 'number': return String(field.min ?? 2);
+    case 'date': return field.when === 'future' ? '01.03.2027' : '27.03.1985';
+    case 'email': return email;
+    case 'phone': return '040 555 1100';
+    case 'iban': return 'DE89 3704 0044 0532 0130 00';
+    case 'postcode': return '20095';
+    case 'yes_no': return 'nein';
+    default: return 'Beispiel';
+  }
+}
+
+/** Fills the visible fields of `fields` (named with `prefix`) on the current page. */
+async function fill(page, fields, prefix, overrides) {
+  for (const field of fields) {
+    const name = prefix + field.id;
+    const value = overrides[field.id] ?? answerFor(field);
+    if (field.type === 'group') continue;
+    if (field.type === 'address') {
+      const street = page.locator(`[name="${name}.street"]`);
+      if (!(await street.isVisible())) continue;
+      await street.fill('Musterweg 1');
+      await page.locator(`[name="${name}.postcode"]`).fill('20095');
+      await page.locator(`[name="${name}.city"]`).fill('Hamburg');
+      continue;
+    }
+    if (field.type === 'choice' || field.type === 'yes_no') {
+      const option = field.type === 'yes_no' ? value : (overrides[field.id] ?? field.options[0].value);
+      const input = page.locator(`input[name="${name}"][value="${option}"]`);
+      if (await input.isVisible()) await input.check();
+      continue;
+    }
+    if (field.type === 'confirm') {
+      const box = page.locator(`input[name="${name}"]`);
+      if (await box.isVisible()) await box.check();
+      continue;
+    }
+    if (field.type === 'file') {
+      const input = page.locator(`input[name="${name}._upload"]`);
+      if (await input.isVisible()) await input.setInputFiles({ name: 'Nachweis.pdf', mimeType: 'application/pdf', buffer: PDF });
+      continue;
+    }
+    const input = page.locator(`[name="${name}"]`);
+    if (await input.isVisible()) await input.fill(value);
+  }
+}
+
+/** Fills one page of the form; repeating groups get one member, added with the button. */
+async function fillPage(page, definition, overrides) {
+  // The answers first: they decide whether a group applies at all.
+  await fill(page, definition.fields, '', overrides);
+  for (const group of definition.fields.filter((f) => f.type === 'group')) {
+    const add = page.locator(`button[value="hinzufuegen:${group.id}"]`);
+    const empty = (await page.locator(`[name^="${group.id}.1."]`).count()) === 0;
+    if (empty && await add.isVisible()) {
+      await add.click();
+      await page.waitForLoadState();
+      await expectAccessible(page, `${definition.id} with a new member`);
+    }
+    if (await page.locator(`[name^="${group.id}.1."]`).count() > 0) {
+      await fill(page, group.fields, `${group.id}.1.`, overrides);
+    }
+  }
+}
+
+/** Fills every page of the service's form, from its service page to the review. */
+async function applyUpToReview(page, serviceId, { check = true } = {}) {
+  const form = await (await page.request.get(`${server.base}/api/v1/services/${serviceId}/form`)).json();
+  const overrides = OVERRIDES[form.id] ?? {};
+  await page.goto(`${server.base}/leistungen/${serviceId}`);
+  await page.getByRole('link', { name: 'Online beantragen' }).click();
+  if (check) await expectAccessible(page, `${form.id}: start`);
+  assert.ok((await page.textContent('main')).includes('30 Tage'), 'the retention period is told');
+  await page.getByRole('button', { name: 'Antrag beginnen' }).click();
+  for (let step = 0; step < 20 && !page.url().endsWith('/pruefen'); step++) {
+    const pageId = page.url().split('/seite/')[1];
+    const definition = form.pages.find((p) => p.id === pageId);
+    assert.ok(definition, `a page of ${form.id}: ${page.url()}`);
+    if (check) await expectAccessible(page, `${form.id}: ${pageId}`);
+    await fillPage(page, definition, overrides);
+    await page.locator('.form-actions').getByRole('button', { name: 'Weiter', exact: true }).click();
+    await page.waitForLoadState();
+    const error = page.locator('.error-summary');
+    if (await error.count()) assert.fail(`${form.id}/${pageId}: ${await error.textContent()}`);
+  }
+  assert.ok(page.url().endsWith('/pruefen'), `${form.id} reaches the review`);
+  if (check) await expectAccessible(page, `${form.id}: review`);
+  return form;
+}
+
+/** Sends the application from the review and returns its case reference. */
+async function submit(page, formId) {
+  assert.equal(await page.locator('.error-summary').count(), 0, `${formId}: nothing open on the review`);
+  await page.getByRole('button', { name: 'Antrag verbindlich abschicken' }).click();
+  assert.equal(await page.textContent('h1'), 'Ihr Antrag ist eingegangen');
+  await expectAccessible(page, `${formId}: confirmation`);
+  const reference = (await page.textContent('.reference')).trim();
+  assert.match(reference, /^HH-\d{4}-\d{6}$/);
+  return reference;
+}
+
+async function register(page, email) {
+  await page.goto(server.base + '/konto/registrieren');
+  await page.getByLabel('Vor- und Nachname').fill('Anna Beispiel');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Neues Passwort').fill(password);
+  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByRole('button', { name: 'Konto anlegen' }).click();
+  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
+  await page.goto(server.base + linkPath(verification));
+  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+}
+
+let secret;
+
+test('a resident applies online for every shipped form and holds the receipts', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: PHONE });
+  const page = await context.newPage();
+  await register(page, email);
+
+  // A service at level "substantial" asks for the second factor first.
+  await page.goto(`${server.base}/leistungen/hundesteuer`);
+  await page.getByRole('link', { name: 'Online beantragen' }).click();
+  assert.match(page.url(), /\/konto\/zweiter-faktor\?zurueck=/);
+  await page.goto(server.base + '/konto/sicherheit/app');
+  secret = await page.textContent('#totp-secret');
+  await page.getByLabel('Code').fill(totpCode(secret));
+  await page.getByRole('button', { name: 'App bestätigen' }).click();
+
+  const references = new Set();
+  for (const service of ['hundesteuer', 'bewohnerparkausweis', 'gewerbe-anmelden', 'sondernutzung-oeffentlicher-raum', 'wohngeld']) {
+    const form = await applyUpToReview(page, service);
+    await screenshot(page, `review-${form.id}`);
+    references.add(await submit(page, form.id));
+  }
+
+  // "High" needs the online ID: the page says so; linking the ID card (which signs in
+  // with it) raises the session.
+  await page.goto(`${server.base}/antraege/neu/wohnsitz-anmelden`);
+  assert.equal(await page.textContent('h1'), 'Für diesen Antrag brauchen Sie den Online-Ausweis');
+  await expectAccessible(page, 'needs the online ID');
+  await server.eidNext('eid-anna-beispiel', {
+    given_name: 'Anna', family_name: 'Beispiel', birthdate: '1985-03-27',
+    address: { street_address: 'Musterweg 1', postal_code: '20095', locality: 'Hamburg' },
+  });
+  await page.goto(server.base + '/konto/sicherheit');
+  await page.getByRole('button', { name: /verknüpfen$/ }).click();
+  await page.waitForURL(/hinweis=eid-verknuepft/);
+
+  for (const service of ['wohnsitz-anmelden', 'meldebescheinigung', 'fuehrungszeugnis']) {
+    const form = await applyUpToReview(page, service);
+    references.add(await submit(page, form.id));
+  }
+  assert.equal(references.size, 8, 'eight applications, eight references');
+
+  // The receipts arrive in the inbox; each is a PDF.
+  await waitForMail(server, email, 'ist eingegangen');
+  for (let i = 0; i < 200; i++) {
+    await page.goto(server.base + '/postfach');
+    if ((await page.locator('.messages li').count()) === 8) break;
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await page.locator('.messages li').count(), 8, 'eight receipts in the inbox');
+  await expectAccessible(page, 'inbox');
+  await page.locator('.messages a').first().click();
+  await expectAccessible(page, 'receipt message');
+  const download = await page.request.get(server.base + (await page.locator('a[download]').getAttribute('href')));
+  assert.equal(download.headers()['content-type'], 'application/pdf');
+  assert.ok((await download.body()).subarray(0, 5).equals(Buffer.from('%PDF-')));
+
+  await page.goto(server.base + '/antraege');
+  await expectAccessible(page, 'my applications');
+  await page.locator('table a').first().click();
+  assert.ok((await page.textContent('main')).includes('Antrag abgeschickt und eingegangen'));
+  await expectAccessible(page, 'status page');
+  await context.close();
+});
