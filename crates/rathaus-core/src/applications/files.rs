@@ -105,18 +105,7 @@ pub async fn linked(db: &Db, application: Uuid) -> Result<Vec<FileRecord>> {
             vec![application.into()],
         ))
         .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(FileRecord {
-                id: row.try_get("", "id")?,
-                size_bytes: row.try_get("", "size_bytes")?,
-                content_type: row.try_get("", "content_type")?,
-                original_name: row.try_get("", "original_name")?,
-                sha256: row.try_get("", "sha256")?,
-                created_at: row.try_get("", "created_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(FileRecord::from_row).collect()
 }
 
 /// One file of one of the person's applications; anything else is `NotFound`.

@@ -197,16 +197,3 @@ impl JobHandler for ReceiptJob {
         Ok(())
     }
 }
-
-/// How many receipts exist for an application (for tests and the status page).
-pub async fn count<C: ConnectionTrait>(conn: &C, application: Uuid) -> Result<i64> {
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT COUNT(*) AS n FROM inbox_messages WHERE application_id = $1 AND kind = $2",
-            vec![application.into(), INBOX_KIND.into()],
-        ))
-        .await?
-        .ok_or_else(|| Error::internal("no count"))?;
-    Ok(row.try_get("", "n")?)
-}

@@ -40,6 +40,21 @@ pub struct FileRecord {
     pub created_at: DateTime<Utc>,
 }
 
+impl FileRecord {
+    /// A file's facts from a row with its columns id, size_bytes, content_type,
+    /// original_name, sha256 and created_at.
+    pub fn from_row(row: &sea_orm::QueryResult) -> Result<Self> {
+        Ok(Self {
+            id: row.try_get("", "id")?,
+            size_bytes: row.try_get("", "size_bytes")?,
+            content_type: row.try_get("", "content_type")?,
+            original_name: row.try_get("", "original_name")?,
+            sha256: row.try_get("", "sha256")?,
+            created_at: row.try_get("", "created_at")?,
+        })
+    }
+}
+
 /// What the caller knows about an upload.
 #[derive(Debug, Clone)]
 pub struct NewFile {
@@ -249,14 +264,7 @@ impl BlobStore {
             ))
             .await?
             .ok_or(Error::NotFound)?;
-        Ok(FileRecord {
-            id: row.try_get("", "id")?,
-            size_bytes: row.try_get("", "size_bytes")?,
-            content_type: row.try_get("", "content_type")?,
-            original_name: row.try_get("", "original_name")?,
-            sha256: row.try_get("", "sha256")?,
-            created_at: row.try_get("", "created_at")?,
-        })
+        FileRecord::from_row(&row)
     }
 
     /// The plaintext as a stream, decrypted chunk by chunk. A tampered or truncated

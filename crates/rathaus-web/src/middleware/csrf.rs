@@ -45,15 +45,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     // An upload form cannot be read here without buffering the file, so it carries the
     // token in its address (which the referrer policy keeps on this site).
     let from_query = super::body_limit::is_multipart(&request)
-        .then(|| {
-            request.uri().query().and_then(|q| {
-                serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-                    .ok()?
-                    .into_iter()
-                    .find(|(k, _)| k == FIELD)
-                    .map(|(_, v)| v)
-            })
-        })
+        .then(|| request.uri().query().and_then(|q| form_urlencoded_token(q.as_bytes())))
         .flatten();
     let (request, submitted) = match from_header.or(from_query) {
         Some(token) => (request, Some(token)),
