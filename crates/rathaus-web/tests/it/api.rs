@@ -216,4 +216,101 @@ mod applying {
         let listed: Value = app.get("/api/v1/applications").await.json().await.unwrap();
         assert_eq!(listed, json!([]));
     }
+
+    async fn upload(app: &TestApp, id: &str, field: &str) -> reqwest::Response {
+        let csrf = app.csrf_from("/konto/daten").await;
+        let part = reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("Nachweis.pdf");
+        app.client
+            .post(format!("{}/api/v1/applications/{id}/documents/{field}", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-csrf-token", csrf)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn resident_with_second_factor(app: &TestApp, email: &str) {
+        app.forget_cookies();
+        confirmed_account(app, email).await;
+        sign_in(app, email, PASSWORD, "").await;
+        enrol_app(app, email).await;
+    }
+
+    /// The write side from the attacker's chair: another resident can neither change,
+    /// upload to, nor submit someone's draft, nor borrow one of its files for their own.
+    #[tokio::test]
+    async fn another_resident_cannot_write_to_a_draft_or_borrow_its_files() {
+        let app = TestApp::spawn().await;
+        resident_with_second_factor(&app, "anna@example.org").await;
+        let draft: Value = send(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/applications",
+            Some(json!({ "service": "hundesteuer" })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        let id = draft["id"].as_str().unwrap().to_string();
+        let file: Value = upload(&app, &id, "dangerous_permit").await.json().await.unwrap();
+        let file_id = file["id"].as_str().unwrap().to_string();
+        let anna = app.cookie_header();
+
+        resident_with_second_factor(&app, "mallory@example.org").await;
+        let refused_before = app.count("audit_log WHERE action = 'application.access-refused'").await;
+        let attempts = [
+            send(
+                &app,
+                reqwest::Method::PUT,
+                &format!("/api/v1/applications/{id}/pages/halter"),
+                Some(json!({ "given_name": "Mallory" })),
+            )
+            .await,
+            upload(&app, &id, "dangerous_permit").await,
+            send(&app, reqwest::Method::POST, &format!("/api/v1/applications/{id}/submit"), None).await,
+        ];
+        for response in attempts {
+            assert_eq!(response.status(), 404, "{}", response.url());
+            assert_eq!(response.headers()["content-type"], "application/problem+json");
+        }
+        let refused = app.count("audit_log WHERE action = 'application.access-refused'").await - refused_before;
+        assert_eq!(refused, 3, "every attempt is in the audit log");
+
+        // Naming Anna's file in Mallory's own draft does not link it.
+        let own: Value = send(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/applications",
+            Some(json!({ "service": "hundesteuer" })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        let own_id = own["id"].as_str().unwrap();
+        send(
+            &app,
+            reqwest::Method::PUT,
+            &format!("/api/v1/applications/{own_id}/pages/hund"),
+            Some(json!({ "dangerous": true, "dangerous_permit": file_id })),
+        )
+        .await;
+        let mine: Value = app.get(&format!("/api/v1/applications/{own_id}")).await.json().await.unwrap();
+        assert_ne!(mine["answers"]["dangerous_permit"], json!(file_id), "{mine}");
+        assert_eq!(mine["files"], json!([]));
+        let borrowed = app.get(&format!("/api/v1/applications/{own_id}/files/{file_id}")).await;
+        assert_eq!(borrowed.status(), 404);
+
+        // Anna's draft is as she left it.
+        app.forget_cookies();
+        for pair in anna.split("; ") {
+            app.set_cookie(pair);
+        }
+        let after: Value = app.get(&format!("/api/v1/applications/{id}")).await.json().await.unwrap();
+        assert_eq!(after["status"], "draft");
+        assert_eq!(after["answers"].get("given_name"), None, "{after}");
+        assert_eq!(after["files"].as_array().unwrap().len(), 1);
+    }
 }
