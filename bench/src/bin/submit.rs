@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rathaus_core::accounts::{self, Account, AccountKind};
-use rathaus_core::applications::{self, receipt};
+use rathaus_core::applications::{self, Submission, receipt};
 use rathaus_core::forms::{self, FormDefinition};
 use rathaus_platform::clock::{self, SharedClock};
 use rathaus_platform::config::Config;
@@ -96,7 +96,13 @@ async fn measure(label: &str, db: Db, args: &Args) -> anyhow::Result<()> {
             loop {
                 let Some((account, id)) = queue.lock().await.pop() else { break };
                 let t = Instant::now();
-                let done = applications::submit(&db, &*clock, &account, id, &form, "HH", Lang::De).await?;
+                let to = Submission {
+                    prefix: "HH",
+                    lang: Lang::De,
+                    agency: "ba-hamburg-mitte",
+                    processing_days: Some(10),
+                };
+                let done = applications::submit(&db, &*clock, &account, id, &form, to).await?;
                 anyhow::ensure!(done.is_ok(), "submission refused: {done:?}");
                 times.push(t.elapsed());
             }

@@ -22,6 +22,9 @@ pub struct Message {
     pub read_at: Option<DateTime<Utc>>,
 }
 
+/// A question from the authority about an open case (Nachforderung).
+pub const KIND_INFORMATION_REQUEST: &str = "information-request";
+
 /// A message to put into someone's inbox.
 #[derive(Debug, Clone)]
 pub struct NewMessage {

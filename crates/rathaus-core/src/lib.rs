@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod cases;
 pub mod catalog;
 pub mod demo;
 pub mod feedback;

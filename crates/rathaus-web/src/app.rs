@@ -10,6 +10,7 @@ use tokio::sync::watch;
 
 use crate::state::{AppState, Inner};
 use rathaus_core::applications::receipt::{self, ReceiptJob};
+use rathaus_core::cases::{self, notice::NoticeJob};
 use rathaus_core::catalog::CatalogCache;
 use rathaus_core::forms::FormDefinition;
 use rathaus_platform::blobs::BlobStore;
@@ -73,6 +74,13 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
             blobs: BlobStore::from_config(config)?,
             catalog,
             forms,
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
+    registry.register(
+        cases::notice::JOB,
+        Arc::new(NoticeJob {
             city: config.city_name.clone(),
             public_url: config.public_url.clone(),
         }),

@@ -1,6 +1,6 @@
 //! Money and dates the way readers expect them: `12,50 €` and `24.12.2026` in German.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
 
 use rathaus_platform::i18n::Lang;
@@ -11,6 +11,14 @@ pub fn date_time(lang: Lang, at: DateTime<Utc>) -> String {
     match lang {
         Lang::En => local.format("%d/%m/%Y, %H:%M").to_string(),
         _ => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+    }
+}
+
+/// `24.12.2026` (English: `24/12/2026`).
+pub fn date(lang: Lang, day: NaiveDate) -> String {
+    match lang {
+        Lang::En => day.format("%d/%m/%Y").to_string(),
+        _ => day.format("%d.%m.%Y").to_string(),
     }
 }
 

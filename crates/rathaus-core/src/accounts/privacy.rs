@@ -205,6 +205,7 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
             ("form_id", Kind::Text),
             ("form_version", Kind::Int),
             ("status", Kind::Text),
+            ("outcome", Kind::Text),
             ("organisation_id", Kind::Id),
             ("answers", Kind::Json),
             ("created_at", Kind::Time),
@@ -238,6 +239,18 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         ],
         // Documents of deleted drafts go with them (foreign key); those of submitted
         // applications stay with the application.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
+        table: "case_notes",
+        export_as: "case_notes",
+        key: Key::OfApplications,
+        // The notes belong to the authority's file: the export says that and when notes
+        // were written; their text is open through a request for file access
+        // (Akteneinsicht), which the agency decides.
+        columns: &[("application_id", Kind::Id), ("created_at", Kind::Time)],
         on_delete: OnDelete::KeepByLaw {
             reason: "privacy-kept-applications",
         },

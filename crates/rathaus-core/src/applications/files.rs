@@ -95,17 +95,35 @@ pub fn clean_name(name: &str) -> String {
 
 /// The files linked to an application.
 pub async fn linked(db: &Db, application: Uuid) -> Result<Vec<FileRecord>> {
+    Ok(linked_with_fields(db, application).await?.into_iter().map(|(_, f)| f).collect())
+}
+
+/// The linked files with the field each was uploaded for (the receipt's is
+/// [`super::receipt::FILE_FIELD`]).
+pub async fn linked_with_fields(db: &Db, application: Uuid) -> Result<Vec<(String, FileRecord)>> {
     let conn = db.read();
     let rows = conn
         .query_all_raw(stmt(
             conn,
-            "SELECT f.id, f.size_bytes, f.content_type, f.original_name, f.sha256, f.created_at \
+            "SELECT af.field, f.id, f.size_bytes, f.content_type, f.original_name, f.sha256, f.created_at \
              FROM application_files af JOIN files f ON f.id = af.file_id \
              WHERE af.application_id = $1 AND f.deleted_at IS NULL ORDER BY f.created_at, f.id",
             vec![application.into()],
         ))
         .await?;
-    rows.iter().map(FileRecord::from_row).collect()
+    rows.iter()
+        .map(|row| Ok((row.try_get("", "field")?, FileRecord::from_row(row)?)))
+        .collect()
+}
+
+/// Every string in an answer that may be a file id (files sit at any depth in groups).
+pub fn ids_in(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(ids_in).collect(),
+        Value::Object(map) => map.values().flat_map(ids_in).collect(),
+        _ => vec![],
+    }
 }
 
 /// One file of one of the person's applications; anything else is `NotFound`.

@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 use crate::accounts::Account;
+use crate::cases::due;
+use crate::cases::workflow::Status;
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
@@ -39,6 +41,22 @@ pub struct Application {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// The agency whose case it is, from submission on.
+    pub agency_id: Option<String>,
+    pub assignee_id: Option<Uuid>,
+    pub due_on: Option<NaiveDate>,
+    /// Since when the authority waits for the resident's information.
+    pub waiting_since: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+    /// The language the person applied in.
+    pub lang: Lang,
+}
+
+impl Application {
+    /// The status as the workflow knows it.
+    pub fn state(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Draft)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,10 +65,10 @@ pub struct Event {
     pub kind: String,
 }
 
-const COLUMNS: &str =
-    "id, account_id, organisation_id, service_id, form_id, form_version, status, answers, reference, created_at, updated_at, submitted_at";
+pub(crate) const COLUMNS: &str = "id, account_id, organisation_id, service_id, form_id, form_version, status, answers, reference, \
+     created_at, updated_at, submitted_at, agency_id, assignee_id, due_on, waiting_since, outcome, lang";
 
-fn from_row(row: &QueryResult) -> Result<Application> {
+pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
     let answers: Value = row.try_get("", "answers")?;
     Ok(Application {
         id: row.try_get("", "id")?,
@@ -65,6 +83,15 @@ fn from_row(row: &QueryResult) -> Result<Application> {
         created_at: row.try_get("", "created_at")?,
         updated_at: row.try_get("", "updated_at")?,
         submitted_at: row.try_get("", "submitted_at")?,
+        agency_id: row.try_get("", "agency_id")?,
+        assignee_id: row.try_get("", "assignee_id")?,
+        due_on: row.try_get("", "due_on")?,
+        waiting_since: row.try_get("", "waiting_since")?,
+        outcome: row.try_get("", "outcome")?,
+        lang: row
+            .try_get::<Option<String>>("", "lang")?
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default(),
     })
 }
 
@@ -77,7 +104,7 @@ pub async fn record_event(db: &Db, clock: &dyn Clock, application: Uuid, kind: &
     event(db.write(), clock, application, kind, actor).await
 }
 
-async fn event<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
+pub(crate) async fn event<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
     conn.execute_raw(stmt(
         conn,
         "INSERT INTO application_events (id, application_id, at, kind, actor) VALUES ($1, $2, $3, $4, $5)",
@@ -244,6 +271,27 @@ pub async fn save_page(
     Ok(checked)
 }
 
+/// Where a submission goes: the reference prefix, the language the person writes in,
+/// and the agency and processing time of the service (its due date follows from them).
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    pub prefix: &'a str,
+    pub lang: Lang,
+    pub agency: &'a str,
+    pub processing_days: Option<i32>,
+}
+
+impl<'a> Submission<'a> {
+    pub fn for_service(prefix: &'a str, lang: Lang, service: &'a crate::catalog::Service) -> Self {
+        Self {
+            prefix,
+            lang,
+            agency: &service.agency,
+            processing_days: service.typical_processing_days,
+        }
+    }
+}
+
 /// A submitted application's reference, and whether this call submitted it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submitted {
@@ -260,8 +308,7 @@ pub async fn submit(
     account: &Account,
     id: Uuid,
     form: &FormDefinition,
-    prefix: &str,
-    lang: Lang,
+    to: Submission<'_>,
 ) -> Result<std::result::Result<Submitted, Vec<Problem>>> {
     let draft = own(db, account, id).await?;
     if let Some(reference) = draft.reference {
@@ -288,17 +335,20 @@ pub async fn submit(
         .await?
         .ok_or_else(|| Error::internal("no reference number"))?
         .try_get("", "last")?;
-    let reference = format!("{prefix}-{year}-{number:06}");
+    let reference = format!("{}-{year}-{number:06}", to.prefix);
     // Only one submit wins the draft; it locks the row until it commits.
     let won = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE applications SET status = 'submitted', answers = $1, reference = $2, submitted_at = $3, updated_at = $3 \
-             WHERE id = $4 AND account_id = $5 AND status = 'draft'",
+            "UPDATE applications SET status = 'submitted', answers = $1, reference = $2, submitted_at = $3, updated_at = $3, \
+             agency_id = $4, due_on = $5, lang = $6 WHERE id = $7 AND account_id = $8 AND status = 'draft'",
             vec![
                 json(&checked.answers),
                 reference.clone().into(),
                 now.into(),
+                to.agency.into(),
+                due::due_on(now, to.processing_days).into(),
+                to.lang.code().into(),
                 id.into(),
                 account.id.into(),
             ],
@@ -320,7 +370,7 @@ pub async fn submit(
     jobs::enqueue(
         &tx,
         clock,
-        NewJob::new(receipt::JOB, serde_json::json!({ "application": id, "lang": lang.code() })),
+        NewJob::new(receipt::JOB, serde_json::json!({ "application": id, "lang": to.lang.code() })),
     )
     .await?;
     audit::record(

@@ -205,6 +205,17 @@ impl FormDefinition {
         }
     }
 
+    /// The label of the field at `path` (`dangerous_permit`, `household.1.proof`).
+    pub fn field_label(&self, path: &str, lang: rathaus_platform::i18n::Lang) -> Option<String> {
+        let id = path.rsplit('.').find(|part| part.parse::<usize>().is_err())?;
+        let field = self.all_fields().into_iter().find(|f| f.id == id)?;
+        Some(if lang == rathaus_platform::i18n::Lang::En {
+            field.label_en.clone()
+        } else {
+            field.label_de.clone()
+        })
+    }
+
     /// Every field, in order, including those inside groups (with their group).
     pub fn all_fields(&self) -> Vec<&FieldDefinition> {
         fn walk<'a>(fields: &'a [FieldDefinition], out: &mut Vec<&'a FieldDefinition>) {

@@ -10,13 +10,21 @@ use rathaus_core::applications;
 use rathaus_core::forms::{self, FormDefinition};
 use rathaus_platform::i18n::Lang;
 
-async fn person(app: &TestApp, email: &str) -> Account {
+/// Submissions in the tests go to the registry office of Hamburg-Mitte.
+const TO: applications::Submission<'static> = applications::Submission {
+    prefix: "HH",
+    lang: Lang::De,
+    agency: "ba-hamburg-mitte",
+    processing_days: Some(10),
+};
+
+pub(crate) async fn person(app: &TestApp, email: &str) -> Account {
     accounts::create_account(app.db(), &*app.clock, "test", AccountKind::Person, email, "Anna Beispiel")
         .await
         .unwrap()
 }
 
-fn dog_form() -> FormDefinition {
+pub(crate) fn dog_form() -> FormDefinition {
     forms::shipped()
         .unwrap()
         .into_iter()
@@ -29,7 +37,7 @@ fn map(value: Value) -> Map<String, Value> {
 }
 
 /// Fills in every page of the dog form correctly.
-async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, form: &FormDefinition) {
+pub(crate) async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, form: &FormDefinition) {
     let pages = [
         (
             "halter",
@@ -59,7 +67,7 @@ async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, form: &FormDef
 async fn submitted(app: &TestApp, owner: &Account, form: &FormDefinition) -> (uuid::Uuid, String) {
     let draft = applications::start(app.db(), &*app.clock, owner, None, form).await.unwrap();
     complete(app, owner, draft.id, form).await;
-    let done = applications::submit(app.db(), &*app.clock, owner, draft.id, form, "HH", Lang::De)
+    let done = applications::submit(app.db(), &*app.clock, owner, draft.id, form, TO)
         .await
         .unwrap()
         .unwrap();
@@ -91,19 +99,19 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     assert_eq!(saved.answers["birth_date"], "1985-03-27");
 
     // Submitting an incomplete draft changes nothing and lists what is missing.
-    let refused = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH", Lang::De)
+    let refused = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, TO)
         .await
         .unwrap();
     assert!(refused.unwrap_err().iter().any(|p| p.path == "dog_name"));
 
     complete(&app, &anna, draft.id, &form).await;
-    let first = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH", Lang::De)
+    let first = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, TO)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(first.reference, "HH-2026-000001");
     assert!(first.just_now);
-    let again = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, "HH", Lang::De)
+    let again = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, TO)
         .await
         .unwrap()
         .unwrap();
@@ -158,7 +166,7 @@ async fn nobody_else_sees_or_changes_a_draft() {
     )
     .await;
     assert!(matches!(write, Err(rathaus_platform::Error::NotFound)));
-    let submit = applications::submit(app.db(), &*app.clock, &mallory, draft.id, &form, "HH", Lang::De).await;
+    let submit = applications::submit(app.db(), &*app.clock, &mallory, draft.id, &form, TO).await;
     assert!(matches!(submit, Err(rathaus_platform::Error::NotFound)));
     assert!(applications::of_account(app.db(), &mallory).await.unwrap().is_empty());
 }
@@ -174,7 +182,7 @@ async fn many_simultaneous_submits_make_one_application() {
     for _ in 0..8 {
         let (db, clock, anna, form) = (app.db().clone(), app.clock.clone(), anna.clone(), form.clone());
         tasks.push(tokio::spawn(async move {
-            applications::submit(&db, &*clock, &anna, draft.id, &form, "HH", Lang::De)
+            applications::submit(&db, &*clock, &anna, draft.id, &form, TO)
                 .await
                 .unwrap()
                 .unwrap()

@@ -135,7 +135,7 @@ async fn dog_tax_up_to_review(app: &TestApp) -> String {
     id
 }
 
-fn worker(app: &TestApp) -> Worker {
+pub(crate) fn worker(app: &TestApp) -> Worker {
     let mailer = Arc::new(rathaus_platform::mail::Mailer::from_config(&app.config).unwrap());
     let registry = rathaus_web::job_registry(&app.config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
     Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)

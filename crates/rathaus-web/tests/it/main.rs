@@ -7,6 +7,7 @@ mod applications;
 mod applying;
 mod audit;
 mod backup;
+mod cases;
 mod eid;
 mod files;
 mod forms;

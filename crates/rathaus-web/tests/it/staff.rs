@@ -11,7 +11,7 @@ use rathaus_platform::jobs::{self, NewJob};
 
 const OPERATOR: &str = "olga.operator@example.org";
 
-async fn invite(app: &TestApp, email: &str) -> uuid::Uuid {
+pub(crate) async fn invite(app: &TestApp, email: &str) -> uuid::Uuid {
     let site = Site {
         city: "Hamburg (Demo)",
         public_url: "http://localhost:8080",
@@ -24,7 +24,7 @@ async fn invite(app: &TestApp, email: &str) -> uuid::Uuid {
 }
 
 /// Follows the invitation link and sets the password.
-async fn accept_invitation(app: &TestApp, email: &str) {
+pub(crate) async fn accept_invitation(app: &TestApp, email: &str) {
     let token = link_token(&mail_with(app, email, "Ihr Zugang zur Verwaltung").await.body_text);
     let csrf = app.csrf_from(&format!("/konto/passwort-neu?token={token}")).await;
     let response = app
@@ -41,7 +41,7 @@ async fn accept_invitation(app: &TestApp, email: &str) {
     assert_eq!(response.headers()["location"], "/konto/anmelden?hinweis=passwort");
 }
 
-async fn grant(app: &TestApp, id: uuid::Uuid, role: Role, scope: Scope) {
+pub(crate) async fn grant(app: &TestApp, id: uuid::Uuid, role: Role, scope: Scope) {
     accounts::grant_role(app.db(), &*app.clock, "operator:test", id, role, scope)
         .await
         .unwrap();

@@ -308,8 +308,10 @@ pub struct Submission {
     responses((status = 200, body = Submission), (status = 422, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn submit(State(state): State<AppState>, ApiUser(who): ApiUser, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
     let (_, form) = load_own(&state, &who, id).await?;
-    let prefix = &state.config.case_reference_prefix;
-    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, prefix, page.lang).await? {
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
+    let to = applications::Submission::for_service(&state.config.case_reference_prefix, page.lang, service);
+    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
         Ok(done) => Ok(Json(Submission {
             reference: done.reference,
             submitted_now: done.just_now,

@@ -8,6 +8,7 @@ mod fields;
 mod fill;
 mod review;
 pub(crate) mod start;
+mod withdraw;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/antraege/{id}/absenden", post(review::submit))
         .route("/antraege/{id}/eingegangen", get(review::confirmation))
         .route("/antraege/{id}/loeschen", post(review::delete))
+        .route("/antraege/{id}/zurueckziehen", get(withdraw::confirm).post(withdraw::withdraw))
         .route("/antraege/{id}/dateien/{file}", get(download::file))
 }
 

@@ -12,13 +12,15 @@ use uuid::Uuid;
 
 use super::{file_names, load_own, service_name};
 use crate::auth::SignedIn;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::page::Page;
 use crate::state::AppState;
 use rathaus_core::applications::receipt::{self, local_time};
-use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, files};
+use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, Submission, files};
+use rathaus_core::cases::workflow::Status;
 use rathaus_core::forms::{SummarySection, check_form, summary};
 use rathaus_core::inbox;
+use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
 
 /// A draft in a list: what it is, when it was last saved, when it will be deleted.
@@ -68,8 +70,12 @@ pub struct ListPage {
     notice: Option<String>,
 }
 
-fn status_text(lang: Lang, status: &str) -> String {
-    lang.t(&format!("application-status-{status}"))
+/// The status in the resident's words; a decided one says how.
+fn status_text(lang: Lang, a: &Application) -> String {
+    match &a.outcome {
+        Some(outcome) if a.state() == Status::Decided => lang.t(&format!("application-status-decided-{outcome}")),
+        _ => lang.t(&format!("application-status-{}", a.status)),
+    }
 }
 
 fn title_of(state: &AppState, a: &Application, lang: Lang) -> String {
@@ -95,7 +101,7 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, mut page: Page, 
             reference: a.reference.clone().unwrap_or_default(),
             title: title_of(&state, a, lang),
             submitted: a.submitted_at.map(|t| local_time(t, lang)).unwrap_or_default(),
-            status: status_text(lang, &a.status),
+            status: status_text(lang, a),
         })
         .collect();
     page.csrf = Some(who.session.csrf_token.clone());
@@ -181,8 +187,10 @@ pub async fn check(State(state): State<AppState>, who: SignedIn, mut page: Page,
 
 pub async fn submit(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
     let (_, form) = load_own(&state, &who, id).await?;
-    let prefix = &state.config.case_reference_prefix;
-    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, prefix, page.lang).await? {
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
+    let to = Submission::for_service(&state.config.case_reference_prefix, page.lang, service);
+    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
         Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}/eingegangen")).into_response()),
         // Something is missing: the check page lists it with links.
         Err(_) => Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response()),
@@ -242,6 +250,9 @@ pub struct StatusPage {
     files: Vec<FileRow>,
     receipt: Option<FileRow>,
     receipt_pending: bool,
+    waiting: bool,
+    withdrawable: bool,
+    withdrawn: bool,
 }
 
 fn size_text(bytes: i64, lang: Lang) -> String {
@@ -277,7 +288,7 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
         name: f.original_name.clone(),
         size: size_text(f.size_bytes, lang),
     };
-    let answered: Vec<String> = application.answers.values().flat_map(file_ids).collect();
+    let answered: Vec<String> = application.answers.values().flat_map(files::ids_in).collect();
     let files = linked.iter().filter(|f| answered.contains(&f.id.to_string())).map(row).collect();
     let receipt = linked.iter().find(|f| Some(f.id) == receipt_id).map(row);
     page.csrf = Some(who.session.csrf_token.clone());
@@ -287,7 +298,10 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
         form_title: form.title(lang).to_string(),
         form_version: application.form_version,
         service: service_name(&state, &application.service_id, lang).await?,
-        status: status_text(lang, &application.status),
+        status: status_text(lang, &application),
+        waiting: application.state() == Status::InformationRequested,
+        withdrawable: application.state().is_open(),
+        withdrawn: application.state() == Status::Withdrawn,
         submitted: application
             .submitted_at
             .map(|t: DateTime<Utc>| local_time(t, lang))
@@ -301,16 +315,6 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
         page,
     }
     .into_response())
-}
-
-/// Every string in an answer that may be a file id (files sit at any depth in groups).
-fn file_ids(value: &serde_json::Value) -> Vec<String> {
-    match value {
-        serde_json::Value::String(s) => vec![s.clone()],
-        serde_json::Value::Array(items) => items.iter().flat_map(file_ids).collect(),
-        serde_json::Value::Object(map) => map.values().flat_map(file_ids).collect(),
-        _ => vec![],
-    }
 }
 
 pub async fn delete(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {

@@ -17,6 +17,7 @@ pub struct HomePage {
     name: String,
     roles: Vec<String>,
     operator: bool,
+    case_work: bool,
 }
 
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<HomePage> {
@@ -24,6 +25,7 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
     Ok(HomePage {
         roles: staff.grants.iter().map(|g| super::role_label(&page, &catalog, g)).collect(),
         operator: staff.has_anywhere(Role::Operator),
+        case_work: !rathaus_core::cases::CaseScope::of(staff.account.id, &staff.grants).is_empty(),
         name: staff.account.display_name,
         page,
     })

@@ -1,6 +1,7 @@
 //! Staff pages under `/verwaltung`. Every handler takes [`Staff`](crate::auth::Staff),
 //! so none opens without a second factor on the session and a current role.
 
+mod cases;
 mod home;
 mod operations;
 
@@ -17,6 +18,7 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/betrieb/rollen", post(operations::grant))
         .route("/verwaltung/betrieb/rollen/entziehen", post(operations::revoke))
         .route("/verwaltung/betrieb/jobs/wiederholen", post(operations::retry_job))
+        .merge(cases::router())
 }
 
 /// A role as people read it: "Sachbearbeitung – Bezirksamt Altona".

@@ -1,0 +1,295 @@
+//! Cases (Vorgänge): a submitted application is a case of the agency responsible for
+//! its service. Staff see the cases of the agencies they hold a case role in — every
+//! query carries those agencies — and move a case only along the workflow's edges.
+
+pub mod due;
+pub mod notes;
+pub mod notice;
+pub mod queue;
+pub mod workflow;
+
+use sea_orm::{ConnectionTrait, TransactionTrait, Value as DbValue};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::accounts::{Account, Role, RoleGrant, Scope};
+use crate::applications::{self, Application, COLUMNS, event, from_row};
+use crate::inbox::{self, NewMessage};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::{Error, Result};
+use workflow::{Status, Step};
+
+/// The longest information request or note staff may write.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// Where a staff member may work on cases: the agencies they hold a case role in, and
+/// those they lead a team in (team leads reassign).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseScope {
+    pub account: Uuid,
+    pub agencies: Vec<String>,
+    pub lead_agencies: Vec<String>,
+}
+
+impl CaseScope {
+    pub fn of(account: Uuid, grants: &[RoleGrant]) -> Self {
+        let mut scope = Self {
+            account,
+            agencies: Vec::new(),
+            lead_agencies: Vec::new(),
+        };
+        for grant in grants {
+            let Scope::Agency(agency) = &grant.scope else { continue };
+            if matches!(grant.role, Role::CaseWorker | Role::TeamLead) && !scope.agencies.contains(agency) {
+                scope.agencies.push(agency.clone());
+            }
+            if grant.role == Role::TeamLead && !scope.lead_agencies.contains(agency) {
+                scope.lead_agencies.push(agency.clone());
+            }
+        }
+        scope.agencies.sort();
+        scope
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.agencies.is_empty()
+    }
+
+    pub fn leads(&self, agency: &str) -> bool {
+        self.lead_agencies.iter().any(|a| a == agency)
+    }
+
+    pub fn actor(&self) -> String {
+        format!("account:{}", self.account)
+    }
+
+    /// `agency_id IN ($first, …)` and its values, for every query that reads cases.
+    pub(crate) fn agency_clause(&self, first: usize) -> (String, Vec<DbValue>) {
+        let marks: Vec<String> = (0..self.agencies.len()).map(|i| format!("${}", first + i)).collect();
+        let values = self.agencies.iter().map(|a| a.clone().into()).collect();
+        (format!("agency_id IN ({})", marks.join(", ")), values)
+    }
+}
+
+/// A case the staff member may see; any other — another agency's, a draft, a missing
+/// one — answers `NotFound`.
+pub async fn for_staff(db: &Db, scope: &CaseScope, id: Uuid) -> Result<Application> {
+    if scope.is_empty() {
+        return Err(Error::NotFound);
+    }
+    let (agencies, mut values) = scope.agency_clause(2);
+    values.insert(0, id.into());
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND status <> 'draft' AND {agencies}"),
+            values,
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
+/// Records that a staff member read something of a case (`case.read`,
+/// `case.file-read`, `case.access-refused`).
+pub async fn record_access(
+    db: &Db,
+    clock: &dyn Clock,
+    scope: &CaseScope,
+    action: &str,
+    case: Uuid,
+    detail: serde_json::Value,
+) -> Result<()> {
+    audit::record(
+        db.write(),
+        clock,
+        AuditEvent::new(scope.actor(), action, format!("application:{case}")).with_details(detail),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A staff step on a case. An information request needs the text the resident will
+/// read; it goes to their inbox with the step.
+pub async fn staff_step(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, step: Step, message: &str) -> Result<Status> {
+    if step.by_resident() {
+        return Err(Error::Forbidden);
+    }
+    let message = message.trim();
+    if step == Step::RequestInformation && message.is_empty() {
+        return Err(Error::Invalid("an information request needs a text for the resident".into()));
+    }
+    if message.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::Invalid(format!("the text is longer than {MAX_TEXT_CHARS} characters")));
+    }
+    apply(db, clock, &scope.actor(), case, step, message).await
+}
+
+/// The resident withdraws their application while it is not yet decided.
+pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -> Result<Status> {
+    let case = applications::own(db, account, id).await?;
+    apply(db, clock, &format!("account:{}", account.id), &case, Step::Withdraw, "").await
+}
+
+async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
+    let from = case.state();
+    let to = workflow::next(from, step).ok_or_else(|| {
+        Error::Conflict(format!(
+            "a case that is {} cannot take the step \"{}\"",
+            from.as_str(),
+            step.as_str()
+        ))
+    })?;
+    let now = clock.now();
+    // The due date stands still while the authority waits for the resident.
+    let (due_on, waiting_since) = match step {
+        Step::RequestInformation => (case.due_on, Some(now)),
+        Step::ResumeReview => {
+            let waited = case
+                .waiting_since
+                .map(|since| due::working_days_between(due::local_date(since), due::local_date(now)))
+                .unwrap_or(0);
+            (case.due_on.map(|d| due::add_working_days(d, waited)), None)
+        }
+        _ => (case.due_on, case.waiting_since),
+    };
+    let outcome = match step {
+        Step::Decide(outcome) => Some(outcome.as_str().to_string()),
+        _ => case.outcome.clone(),
+    };
+    let tx = db.write().begin().await?;
+    let moved = tx
+        .execute_raw(stmt(
+            &tx,
+            "UPDATE applications SET status = $1, due_on = $2, waiting_since = $3, outcome = $4, updated_at = $5 \
+             WHERE id = $6 AND status = $7",
+            vec![
+                to.as_str().into(),
+                due_on.into(),
+                waiting_since.into(),
+                outcome.into(),
+                now.into(),
+                case.id.into(),
+                from.as_str().into(),
+            ],
+        ))
+        .await?;
+    if moved.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Err(Error::Conflict(
+            "the case was changed in the meantime; reload it and try again".into(),
+        ));
+    }
+    event(&tx, clock, case.id, step.event(), actor).await?;
+    if step == Step::RequestInformation {
+        let lang = case.lang;
+        let reference = case.reference.clone().unwrap_or_default();
+        inbox::post(
+            &tx,
+            clock,
+            NewMessage {
+                account_id: case.account_id,
+                application_id: Some(case.id),
+                kind: inbox::KIND_INFORMATION_REQUEST,
+                subject: lang.t_args("case-request-subject", &[("reference", reference)]),
+                body: message.to_string(),
+                file_id: None,
+            },
+        )
+        .await?;
+    }
+    jobs::enqueue(
+        &tx,
+        clock,
+        NewJob::new(notice::JOB, json!({ "application": case.id, "event": step.event() })),
+    )
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "case.transition", format!("application:{}", case.id)).with_details(json!({
+            "from": from.as_str(),
+            "to": to.as_str(),
+            "step": step.as_str(),
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// A staff member who can take cases of an agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Colleague {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// Everyone holding a case role in `agency`, by name.
+pub async fn colleagues(db: &Db, agency: &str) -> Result<Vec<Colleague>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT DISTINCT a.id, a.display_name FROM role_grants g JOIN accounts a ON a.id = g.account_id \
+             WHERE g.scope = $1 AND g.role IN ('case_worker', 'team_lead') ORDER BY a.display_name, a.id",
+            vec![agency.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Colleague {
+                id: r.try_get("", "id")?,
+                name: r.try_get("", "display_name")?,
+            })
+        })
+        .collect()
+}
+
+/// Assigns a case (or gives it back with `None`). Anyone in the agency takes an
+/// unassigned case or hands on their own; only a team lead moves a colleague's case.
+pub async fn assign(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, to: Option<Uuid>) -> Result<()> {
+    let agency = case.agency_id.as_deref().ok_or(Error::NotFound)?;
+    let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
+    if held_by_other && !scope.leads(agency) {
+        return Err(Error::Forbidden);
+    }
+    if let Some(person) = to
+        && !colleagues(db, agency).await?.iter().any(|c| c.id == person)
+    {
+        return Err(Error::Invalid("the person holds no case role in this agency".into()));
+    }
+    // Only if nobody changed the assignment since the page was read.
+    let (guard, mut values) = match case.assignee_id {
+        Some(current) => ("assignee_id = $3", vec![current.into()]),
+        None => ("assignee_id IS NULL", vec![]),
+    };
+    values.splice(0..0, [to.into(), case.id.into()]);
+    let tx = db.write().begin().await?;
+    let changed = tx
+        .execute_raw(stmt(
+            &tx,
+            &format!("UPDATE applications SET assignee_id = $1 WHERE id = $2 AND {guard}"),
+            values,
+        ))
+        .await?;
+    if changed.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Err(Error::Conflict(
+            "the case was assigned in the meantime; reload it and try again".into(),
+        ));
+    }
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(scope.actor(), "case.assigned", format!("application:{}", case.id))
+            .with_details(json!({ "from": case.assignee_id, "to": to })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,349 @@
+//! `/verwaltung/vorgaenge/{id}`: one case — the answers as the resident gave them (with
+//! the form version), the documents, the history, internal notes — and what may be done
+//! next. Every read is in the audit log.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::load;
+use crate::auth::Staff;
+use crate::error::{AppError, AppResult};
+use crate::format;
+use crate::forms::FormErrors;
+use crate::page::Page;
+use crate::routes::applications::stream_file;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::account_by_id;
+use rathaus_core::applications::{self, Application, files};
+use rathaus_core::cases::due::local_date;
+use rathaus_core::cases::workflow::{Step, staff_steps};
+use rathaus_core::cases::{self, CaseScope, colleagues, notes, queue};
+use rathaus_core::forms::{FormDefinition, SummarySection, summary};
+use rathaus_platform::Error;
+
+/// "In Prüfung", or for a decided case "Entschieden: bewilligt".
+pub fn status_label(page: &Page, case: &Application) -> String {
+    match &case.outcome {
+        Some(outcome) if case.status == "decided" => page.t(&format!("case-status-decided-{outcome}")),
+        _ => page.t(&format!("case-status-{}", case.status)),
+    }
+}
+
+pub struct StepButton {
+    pub value: &'static str,
+    pub label: String,
+}
+
+pub struct Line {
+    pub at: String,
+    pub text: String,
+}
+
+pub struct FileLine {
+    pub href: String,
+    pub name: String,
+    pub field: String,
+}
+
+pub struct Person {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TextForm {
+    #[serde(default)]
+    step: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct InfoQuery {
+    #[serde(default)]
+    hinweis: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/cases/case.html")]
+pub struct CasePage {
+    page: Page,
+    id: Uuid,
+    reference: String,
+    service: String,
+    agency: String,
+    status: String,
+    applicant: String,
+    organisation: Option<String>,
+    submitted: String,
+    due: String,
+    overdue: bool,
+    waiting: bool,
+    assignee: String,
+    form_title: String,
+    form_version: u32,
+    sections: Vec<SummarySection>,
+    files: Vec<FileLine>,
+    events: Vec<Line>,
+    notes: Vec<Line>,
+    steps: Vec<StepButton>,
+    can_request: bool,
+    people: Vec<Person>,
+    can_assign: bool,
+    message: String,
+    note: String,
+    errors: FormErrors,
+    info: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    mut page: Page,
+    session: &SessionHandle,
+    (scope, case, form): (CaseScope, Application, FormDefinition),
+    typed: TextForm,
+    errors: FormErrors,
+    info: Option<String>,
+) -> AppResult<CasePage> {
+    page.csrf = Some(session.csrf_token().await?);
+    let lang = page.lang;
+    let catalog = state.catalog().await?;
+    let agency_id = case.agency_id.clone().unwrap_or_default();
+    let linked = files::linked_with_fields(&state.db, case.id).await?;
+    let names = linked.iter().map(|(_, f)| (f.id.to_string(), f.original_name.clone())).collect();
+    // Only the files the answers name (an upload replaced while filling in is not part
+    // of the application), and the receipt.
+    let named: Vec<String> = case.answers.values().flat_map(files::ids_in).collect();
+    let applicant = account_by_id(state.db.write(), case.account_id).await?;
+    let organisation = match case.organisation_id {
+        Some(org) => Some(rathaus_core::organisations::get(&state.db, org).await?.name),
+        None => None,
+    };
+    let events = applications::events(&state.db, case.id)
+        .await?
+        .into_iter()
+        .map(|e| Line {
+            at: format::date_time(lang, e.at),
+            text: page.t(&format!("application-event-{}", e.kind)),
+        })
+        .collect();
+    let notes = notes::of_case(&state.db, case.id)
+        .await?
+        .into_iter()
+        .map(|n| Line {
+            at: format!("{} – {}", format::date_time(lang, n.at), n.author),
+            text: n.body,
+        })
+        .collect();
+    let steps: Vec<Step> = staff_steps(case.state());
+    let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
+    let mut people = vec![Person {
+        value: String::new(),
+        label: page.t("case-unassigned"),
+        selected: case.assignee_id.is_none(),
+    }];
+    let mut assignee = page.t("case-unassigned");
+    for colleague in colleagues(&state.db, &agency_id).await? {
+        if Some(colleague.id) == case.assignee_id {
+            assignee = colleague.name.clone();
+        }
+        people.push(Person {
+            value: colleague.id.to_string(),
+            selected: Some(colleague.id) == case.assignee_id,
+            label: if colleague.id == scope.account {
+                page.t1("case-me", "name", &colleague.name)
+            } else {
+                colleague.name
+            },
+        });
+    }
+    Ok(CasePage {
+        id: case.id,
+        reference: case.reference.clone().unwrap_or_default(),
+        service: catalog
+            .service(&case.service_id)
+            .map(|s| s.name(lang).to_string())
+            .unwrap_or_else(|| case.service_id.clone()),
+        agency: catalog
+            .agency(&agency_id)
+            .map(|a| a.name(lang).to_string())
+            .unwrap_or(agency_id.clone()),
+        status: status_label(&page, &case),
+        applicant: applicant.display_name,
+        organisation,
+        submitted: case.submitted_at.map(|t| format::date_time(lang, t)).unwrap_or_default(),
+        due: case.due_on.map(|d| format::date(lang, d)).unwrap_or_default(),
+        overdue: queue::is_overdue(&case, local_date(state.clock.now())),
+        waiting: case.waiting_since.is_some(),
+        assignee,
+        form_title: form.title(lang).to_string(),
+        form_version: case.form_version,
+        sections: summary(&form, &case.answers, lang, &names),
+        files: linked
+            .iter()
+            .filter(|(field, f)| field == applications::receipt::FILE_FIELD || named.contains(&f.id.to_string()))
+            .map(|(field, f)| FileLine {
+                href: format!("/verwaltung/vorgaenge/{}/dateien/{}", case.id, f.id),
+                name: f.original_name.clone(),
+                field: if field == applications::receipt::FILE_FIELD {
+                    page.t("receipt-title")
+                } else {
+                    form.field_label(field, lang).unwrap_or_else(|| field.clone())
+                },
+            })
+            .collect(),
+        events,
+        notes,
+        can_request: steps.contains(&Step::RequestInformation),
+        steps: steps
+            .into_iter()
+            .filter(|s| *s != Step::RequestInformation)
+            .map(|s| StepButton {
+                value: s.as_str(),
+                label: page.t(&format!("case-step-{}", s.as_str())),
+            })
+            .collect(),
+        can_assign: !held_by_other || scope.leads(&agency_id),
+        people,
+        message: typed.message,
+        note: typed.note,
+        errors,
+        info,
+        page,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    Query(q): Query<InfoQuery>,
+) -> AppResult<CasePage> {
+    let loaded = load(&state, &staff, id).await?;
+    cases::record_access(&state.db, &*state.clock, &loaded.0, "case.read", id, serde_json::json!({})).await?;
+    let info = match q.hinweis.as_str() {
+        "schritt" => Some(page.t("case-info-step")),
+        "zugewiesen" => Some(page.t("case-info-assigned")),
+        "notiz" => Some(page.t("case-info-note")),
+        _ => None,
+    };
+    render(&state, page, &session, loaded, TextForm::default(), FormErrors::default(), info).await
+}
+
+fn back(id: Uuid, hint: &str) -> Response {
+    Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis={hint}")).into_response()
+}
+
+pub async fn step(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    Form(form): Form<TextForm>,
+) -> AppResult<Response> {
+    let loaded = load(&state, &staff, id).await?;
+    let step = Step::parse(&form.step).ok_or(AppError(Error::Invalid("unknown step".into())))?;
+    let done = cases::staff_step(&state.db, &*state.clock, &loaded.0, &loaded.1, step, &form.message).await;
+    answer(&state, page, &session, loaded, form, done.map(|_| ()), "message").await
+}
+
+/// Back to the case with a notice, or — for a text the domain refused — the page again
+/// with the message at the field and the typed text kept.
+async fn answer(
+    state: &AppState,
+    page: Page,
+    session: &SessionHandle,
+    loaded: (CaseScope, Application, FormDefinition),
+    typed: TextForm,
+    done: Result<(), Error>,
+    field: &'static str,
+) -> AppResult<Response> {
+    let (text, empty_key, hint) = match field {
+        "message" => (&typed.message, "case-error-message-empty", "schritt"),
+        _ => (&typed.note, "case-error-note-empty", "notiz"),
+    };
+    match done {
+        Ok(()) => Ok(back(loaded.1.id, hint)),
+        Err(Error::Invalid(_)) => {
+            let key = if text.trim().is_empty() { empty_key } else { "case-error-too-long" };
+            let errors = FormErrors::from_keys(&page, [(field, key)]);
+            let page = render(state, page, session, loaded, typed, errors, None).await?;
+            Ok(crate::routes::account::invalid(page))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    assignee: String,
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    Form(form): Form<AssignForm>,
+) -> AppResult<Response> {
+    let (scope, case, _) = load(&state, &staff, id).await?;
+    let to = match form.assignee.as_str() {
+        "" => None,
+        "ich" => Some(scope.account),
+        other => Some(Uuid::parse_str(other).map_err(|_| AppError(Error::Invalid("unknown person".into())))?),
+    };
+    cases::assign(&state.db, &*state.clock, &scope, &case, to).await?;
+    Ok(back(id, "zugewiesen"))
+}
+
+pub async fn note(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    Form(form): Form<TextForm>,
+) -> AppResult<Response> {
+    let loaded = load(&state, &staff, id).await?;
+    let done = notes::add(&state.db, &*state.clock, &loaded.0, &loaded.1, &form.note).await;
+    answer(&state, page, &session, loaded, form, done, "note").await
+}
+
+/// An attachment of the case, decrypted while streaming; the download is audited.
+pub async fn file(State(state): State<AppState>, staff: Staff, Path((id, file)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+    let (scope, case, _) = load(&state, &staff, id).await?;
+    let Some(record) = files::linked(&state.db, case.id).await?.into_iter().find(|f| f.id == file) else {
+        cases::record_access(
+            &state.db,
+            &*state.clock,
+            &scope,
+            "case.access-refused",
+            id,
+            serde_json::json!({ "file": file }),
+        )
+        .await?;
+        return Err(AppError(Error::NotFound));
+    };
+    cases::record_access(
+        &state.db,
+        &*state.clock,
+        &scope,
+        "case.file-read",
+        id,
+        serde_json::json!({ "file": file }),
+    )
+    .await?;
+    stream_file(&state, &record).await
+}

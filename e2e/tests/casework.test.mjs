@@ -1,0 +1,159 @@
+// Case work in the browser, with axe on every page: a resident's dog-tax application
+// reaches the finance authority's queue; a case worker (invited on the command line,
+// with an authenticator app) takes it, starts the review, asks for a document, writes
+// an internal note, resumes and approves; the resident follows each step on the status
+// page and reads the question in the inbox.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath } from './harness.mjs';
+
+let server;
+let browser;
+const password = 'Fahrrad-Alster-Brücke-42';
+
+before(async () => {
+  server = await startRathaus();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page, email) {
+  await page.goto(server.base + '/konto/anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+}
+
+async function enrolApp(page) {
+  await page.goto(server.base + '/konto/sicherheit/app');
+  const secret = await page.textContent('#totp-secret');
+  await page.getByLabel('Code').fill(totpCode(secret));
+  await page.getByRole('button', { name: 'App bestätigen' }).click();
+  assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
+}
+
+/** A resident with a submitted dog-tax application (made through the API). */
+async function residentWithApplication(page, email) {
+  await page.goto(server.base + '/konto/registrieren');
+  await page.getByLabel('Vor- und Nachname').fill('Anna Beispiel');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Neues Passwort').fill(password);
+  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByRole('button', { name: 'Konto anlegen' }).click();
+  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
+  await page.goto(server.base + linkPath(verification));
+  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  await signIn(page, email);
+  await enrolApp(page);
+  await page.goto(server.base + '/konto/daten');
+  const csrf = await page.getAttribute('input[name="_csrf"]', 'value');
+  const headers = { 'x-csrf-token': csrf };
+  const api = (path) => `${server.base}/api/v1${path}`;
+  const created = await page.request.post(api('/applications'), { headers, data: { service: 'hundesteuer' } });
+  assert.equal(created.status(), 201);
+  const { id } = await created.json();
+  const pages = {
+    halter: { given_name: 'Anna', family_name: 'Beispiel', birth_date: '27.3.1985', email,
+      address: { street: 'Musterweg 1', postcode: '20095', city: 'Hamburg' } },
+    hund: { dog_name: 'Bello', breed: 'Labrador', dog_born: '1.6.2020', dog_sex: 'male',
+      chip_number: '276098106123456', kept_since: '1.8.2020', dangerous: false },
+    steuer: { exemption: false },
+    zahlung: { direct_debit: false },
+  };
+  for (const [name, answers] of Object.entries(pages)) {
+    const saved = await page.request.put(api(`/applications/${id}/pages/${name}`), { headers, data: answers });
+    assert.equal(saved.status(), 200, `${name}: ${await saved.text()}`);
+  }
+  const submitted = await (await page.request.post(api(`/applications/${id}/submit`), { headers })).json();
+  return { id, reference: submitted.reference };
+}
+
+async function caseWorker(page, email) {
+  server.cli(['admin', 'create-staff', '--email', email, '--name', 'Carla Fall']);
+  server.cli(['admin', 'grant', '--email', email, '--role', 'case_worker', '--agency', 'fb']);
+  const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
+  await page.goto(server.base + linkPath(invitation));
+  await page.getByLabel('Neues Passwort').fill(password);
+  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await signIn(page, email);
+  await enrolApp(page);
+}
+
+test('a case worker takes a case from the queue to approval and the resident follows', async () => {
+  // Staff first: the command line writes to the same SQLite file as the server, which
+  // is quiet before the receipts are being made.
+  const staffContext = await browser.newContext({ locale: 'de-DE' });
+  const staff = await staffContext.newPage();
+  await caseWorker(staff, `carla.${Date.now()}@example.org`);
+
+  const residentContext = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+  const resident = await residentContext.newPage();
+  const email = `anna.${Date.now()}@example.org`;
+  const { id, reference } = await residentWithApplication(resident, email);
+
+  await staff.goto(server.base + '/verwaltung');
+  await staff.getByRole('link', { name: 'Vorgänge bearbeiten' }).click();
+  await expectAccessible(staff, 'case queue');
+  await screenshot(staff, 'case-queue');
+  await staff.getByLabel('Bearbeitung').selectOption('niemand');
+  await staff.getByRole('button', { name: 'Anzeigen' }).click();
+  await expectAccessible(staff, 'case queue filtered');
+  await staff.getByRole('link', { name: reference }).click();
+  assert.equal(await staff.textContent('h1'), `${reference} – Hund zur Hundesteuer anmelden`);
+  await expectAccessible(staff, 'case');
+
+  await staff.getByLabel('Zuweisen an').selectOption({ label: 'Carla Fall (ich)' });
+  await staff.getByRole('button', { name: 'Zuweisen', exact: true }).click();
+  assert.ok((await staff.textContent('main')).includes('Die Zuweisung ist gespeichert'));
+  await staff.getByRole('button', { name: 'Prüfung beginnen' }).click();
+  assert.ok((await staff.textContent('main')).includes('In Prüfung'));
+
+  // An empty request is refused with the error summary; then the real one.
+  await staff.getByRole('button', { name: 'Nachforderung senden' }).click();
+  assert.ok(await staff.locator('.error-summary').isVisible());
+  await expectAccessible(staff, 'case with an error');
+  await staff.getByLabel('Was fehlt noch?').fill('Bitte schicken Sie uns den Nachweis der Haftpflichtversicherung.');
+  await staff.getByRole('button', { name: 'Nachforderung senden' }).click();
+  assert.ok((await staff.textContent('main')).includes('wartet auf Angaben'));
+  await staff.getByLabel('Neue Notiz').fill('Versicherung telefonisch angefragt.');
+  await staff.getByRole('button', { name: 'Notiz speichern' }).click();
+  assert.ok((await staff.textContent('.notes')).includes('Versicherung telefonisch angefragt.'));
+  await expectAccessible(staff, 'case waiting, with a note');
+  await screenshot(staff, 'case');
+
+  // The resident sees the question, may withdraw (but does not), and never the note.
+  await resident.goto(`${server.base}/antraege/${id}`);
+  const status = await resident.textContent('main');
+  assert.ok(status.includes('Wir brauchen noch Angaben von Ihnen'));
+  assert.ok(!status.includes('telefonisch'));
+  await expectAccessible(resident, 'status page waiting');
+  await resident.getByRole('link', { name: 'Zum Postfach' }).click();
+  await resident.getByRole('link', { name: `Wir brauchen noch Angaben zu Ihrem Antrag ${reference}` }).click();
+  assert.ok((await resident.textContent('main')).includes('Haftpflichtversicherung'));
+  await expectAccessible(resident, 'information request in the inbox');
+  await resident.goto(`${server.base}/antraege/${id}`);
+  await resident.getByRole('link', { name: 'Antrag zurückziehen' }).click();
+  await expectAccessible(resident, 'withdraw confirmation');
+  await resident.getByRole('link', { name: 'Nein, zurück zum Antrag' }).click();
+
+  await staff.getByRole('button', { name: /Prüfung fortsetzen/ }).click();
+  await staff.getByRole('button', { name: 'Bewilligen', exact: true }).click();
+  assert.ok((await staff.textContent('main')).includes('Entschieden: bewilligt'));
+  await expectAccessible(staff, 'case decided');
+
+  await resident.goto(`${server.base}/antraege/${id}`);
+  const decided = await resident.textContent('main');
+  assert.ok(decided.includes('Entschieden: Ihr Antrag ist bewilligt'));
+  assert.ok(!decided.includes('Antrag zurückziehen'), 'too late to withdraw');
+  await expectAccessible(resident, 'status page decided');
+  // The notices say only that there is news.
+  const notice = await waitForMail(server, email, `Neuigkeiten zu Ihrem Antrag ${reference}`);
+  assert.ok(!JSON.stringify(notice).includes('Haftpflicht'));
+  await residentContext.close();
+  await staffContext.close();
+});
