@@ -3,7 +3,7 @@
 // with axe on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath, registerResident } from './harness.mjs';
 
 let server;
 let browser;
@@ -112,15 +112,7 @@ test('signing in works without JavaScript and returns to where the person was', 
   const page = await context.newPage();
   const email = `bernd.${Date.now()}@example.org`;
   const password = 'Fahrrad-Alster-Brücke-42';
-  await page.goto(server.base + '/konto/registrieren');
-  await page.getByLabel('Vor- und Nachname').fill('Bernd Beispiel');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
-  await page.goto(server.base + linkPath(verification));
-  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  await registerResident(server, page, 'Bernd Beispiel', email);
   await page.goto(server.base + '/konto/anmelden?zurueck=%2Fleistungen%2Fhund-anmelden');
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);

@@ -7,11 +7,12 @@
 // household member is added by the server, and only the answers that apply are kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath } from './harness.mjs';
+import {
+  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, registerResident, signIn, enrolAuthenticator,
+} from './harness.mjs';
 
 let server;
 let browser;
-const password = 'Fahrrad-Alster-Brücke-42';
 const email = `anna.${Date.now()}@example.org`;
 const PHONE = { width: 390, height: 844 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -134,36 +135,17 @@ async function submit(page, formId, { check = true } = {}) {
   return reference;
 }
 
-async function register(page, email) {
-  await page.goto(server.base + '/konto/registrieren');
-  await page.getByLabel('Vor- und Nachname').fill('Anna Beispiel');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
-  await page.goto(server.base + linkPath(verification));
-  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-}
-
-let secret;
-
 test('a resident applies online for every shipped form and holds the receipts', async () => {
   const context = await browser.newContext({ locale: 'de-DE', viewport: PHONE });
   const page = await context.newPage();
-  await register(page, email);
+  await registerResident(server, page, 'Anna Beispiel', email);
+  await signIn(page, email);
 
   // A service at level "substantial" asks for the second factor first.
   await page.goto(`${server.base}/leistungen/hundesteuer`);
   await page.getByRole('link', { name: 'Online beantragen' }).click();
   assert.match(page.url(), /\/konto\/zweiter-faktor\?zurueck=/);
-  await page.goto(server.base + '/konto/sicherheit/app');
-  secret = await page.textContent('#totp-secret');
-  await page.getByLabel('Code').fill(totpCode(secret));
-  await page.getByRole('button', { name: 'App bestätigen' }).click();
+  await enrolAuthenticator(server, page);
 
   const references = new Set();
   for (const service of ['hundesteuer', 'bewohnerparkausweis', 'gewerbe-anmelden', 'sondernutzung-oeffentlicher-raum', 'wohngeld']) {
@@ -218,12 +200,9 @@ test('without JavaScript, Wohngeld is applied for end to end as plain HTML', asy
   const context = await browser.newContext({ locale: 'de-DE', viewport: PHONE, javaScriptEnabled: false });
   const page = await context.newPage();
   const plain = `bernd.${Date.now()}@example.org`;
-  await register(page, plain);
-  await page.goto(server.base + '/konto/sicherheit/app');
-  const own = await page.textContent('#totp-secret');
-  await page.getByLabel('Code').fill(totpCode(own));
-  await page.getByRole('button', { name: 'App bestätigen' }).click();
-  assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
+  await registerResident(server, page, 'Bernd Beispiel', plain);
+  await signIn(page, plain);
+  await enrolAuthenticator(server, page);
 
   // Without the script every question of a page is shown; the server decides which
   // apply, so the filler answers them all and only the applicable ones are kept. (axe

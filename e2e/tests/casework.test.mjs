@@ -1,15 +1,18 @@
 // Case work in the browser, with axe on every page: a resident's dog-tax application
 // reaches the finance authority's queue; a case worker (invited on the command line,
 // with an authenticator app) takes it, starts the review, asks for a document, writes
-// an internal note, resumes and approves; the resident follows each step on the status
-// page and reads the question in the inbox.
+// an internal note; the resident reads the question in the inbox and answers with the
+// document, which resumes the case; the case worker opens it, writes back and approves;
+// the resident follows each step on the status page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath } from './harness.mjs';
+import {
+  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath, PASSWORD, registerResident, signIn, enrolAuthenticator,
+} from './harness.mjs';
 
 let server;
 let browser;
-const password = 'Fahrrad-Alster-Brücke-42';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 before(async () => {
   server = await startRathaus();
@@ -21,34 +24,11 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, email) {
-  await page.goto(server.base + '/konto/anmelden');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-}
-
-async function enrolApp(page) {
-  await page.goto(server.base + '/konto/sicherheit/app');
-  const secret = await page.textContent('#totp-secret');
-  await page.getByLabel('Code').fill(totpCode(secret));
-  await page.getByRole('button', { name: 'App bestätigen' }).click();
-  assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
-}
-
 /** A resident with a submitted dog-tax application (made through the API). */
 async function residentWithApplication(page, email) {
-  await page.goto(server.base + '/konto/registrieren');
-  await page.getByLabel('Vor- und Nachname').fill('Anna Beispiel');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
-  await page.goto(server.base + linkPath(verification));
-  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  await registerResident(server, page, 'Anna Beispiel', email);
   await signIn(page, email);
-  await enrolApp(page);
+  await enrolAuthenticator(server, page);
   await page.goto(server.base + '/konto/daten');
   const csrf = await page.getAttribute('input[name="_csrf"]', 'value');
   const headers = { 'x-csrf-token': csrf };
@@ -77,11 +57,11 @@ async function caseWorker(page, email) {
   server.cli(['admin', 'grant', '--email', email, '--role', 'case_worker', '--agency', 'fb']);
   const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
   await page.goto(server.base + linkPath(invitation));
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByLabel('Neues Passwort').fill(PASSWORD);
+  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
   await page.getByRole('button', { name: 'Passwort speichern' }).click();
   await signIn(page, email);
-  await enrolApp(page);
+  await enrolAuthenticator(server, page);
 }
 
 test('a case worker takes a case from the queue to approval and the resident follows', async () => {
@@ -136,12 +116,33 @@ test('a case worker takes a case from the queue to approval and the resident fol
   await resident.getByRole('link', { name: `Wir brauchen noch Angaben zu Ihrem Antrag ${reference}` }).click();
   assert.ok((await resident.textContent('main')).includes('Haftpflichtversicherung'));
   await expectAccessible(resident, 'information request in the inbox');
+  const requestUrl = resident.url();
   await resident.goto(`${server.base}/antraege/${id}`);
   await resident.getByRole('link', { name: 'Antrag zurückziehen' }).click();
   await expectAccessible(resident, 'withdraw confirmation');
   await resident.getByRole('link', { name: 'Nein, zurück zum Antrag' }).click();
 
-  await staff.getByRole('button', { name: /Prüfung fortsetzen/ }).click();
+  // The resident answers in the inbox with the document; the case resumes.
+  await resident.goto(requestUrl);
+  await resident.getByRole('button', { name: 'Nachricht senden' }).click();
+  assert.ok(await resident.locator('.error-summary').isVisible(), 'an empty answer is explained');
+  await expectAccessible(resident, 'answer with an error');
+  await resident.getByLabel('Ihre Nachricht').fill('Anbei der Nachweis.');
+  await resident.getByLabel('Dokumente anhängen (freiwillig)').setInputFiles({ name: 'Versicherung.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await resident.getByRole('button', { name: 'Nachricht senden' }).click();
+  assert.ok((await resident.textContent('main')).includes('Ihre Nachricht ist gesendet'));
+  assert.ok((await resident.textContent('.thread')).includes('Versicherung.pdf'));
+  await expectAccessible(resident, 'thread after the answer');
+
+  await staff.reload();
+  assert.ok((await staff.textContent('main')).includes('In Prüfung'), 'resumed by the answer');
+  assert.ok((await staff.textContent('.thread')).includes('Anbei der Nachweis.'));
+  const attachment = await staff.request.get(server.base + (await staff.getByRole('link', { name: 'Versicherung.pdf' }).getAttribute('href')));
+  assert.equal(attachment.headers()['content-type'], 'application/pdf');
+  await staff.getByLabel('Nachricht an die antragstellende Person').fill('Danke, der Nachweis liegt vor.');
+  await staff.getByRole('button', { name: 'Nachricht senden' }).click();
+  assert.ok((await staff.textContent('main')).includes('Die Nachricht ist gesendet'));
+  await expectAccessible(staff, 'case with the thread');
   await staff.getByRole('button', { name: 'Bewilligen', exact: true }).click();
   assert.ok((await staff.textContent('main')).includes('Entschieden: bewilligt'));
   await expectAccessible(staff, 'case decided');

@@ -218,3 +218,36 @@ export async function screenshot(page, name) {
   mkdirSync(resultsDir, { recursive: true });
   await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
 }
+
+/** The password every e2e resident and staff member uses. */
+export const PASSWORD = 'Fahrrad-Alster-Brücke-42';
+
+/** Registers `email` and confirms the address from the mail; ends on the sign-in page. */
+export async function registerResident(server, page, name, email) {
+  await page.goto(server.base + '/konto/registrieren');
+  await page.getByLabel('Vor- und Nachname').fill(name);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Neues Passwort').fill(PASSWORD);
+  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Konto anlegen' }).click();
+  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
+  await page.goto(server.base + linkPath(verification));
+  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+}
+
+/** Fills in the sign-in form the page shows. */
+export async function signIn(page, email) {
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+}
+
+/** Sets up the authenticator app (which raises the session); returns its secret. */
+export async function enrolAuthenticator(server, page) {
+  await page.goto(server.base + '/konto/sicherheit/app');
+  const secret = await page.textContent('#totp-secret');
+  await page.getByLabel('Code').fill(totpCode(secret));
+  await page.getByRole('button', { name: 'App bestätigen' }).click();
+  assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
+  return secret;
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, registerResident } from './harness.mjs';
 
 let server;
 let browser;
@@ -44,15 +44,7 @@ test('a newcomer secures the account with a passkey, signs in with it, exports a
   const email = `paula.${Date.now()}@example.org`;
   const password = 'Fahrrad-Alster-Brücke-42';
 
-  await page.goto(server.base + '/konto/registrieren');
-  await page.getByLabel('Vor- und Nachname').fill('Paula Passkey');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
-  await page.goto(server.base + linkPath(verification));
-  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  await registerResident(server, page, 'Paula Passkey', email);
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();

@@ -6,7 +6,9 @@
 //   the mail and acts on the organisation's behalf.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath } from './harness.mjs';
+import {
+  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath, PASSWORD, registerResident, signIn,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -21,26 +23,6 @@ after(async () => {
   await server?.stop();
 });
 
-const password = 'Fahrrad-Alster-Brücke-42';
-
-async function register(page, name, email) {
-  await page.goto(server.base + '/konto/registrieren');
-  await page.getByLabel('Vor- und Nachname').fill(name);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
-  await page.goto(server.base + linkPath(verification));
-  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
-}
-
-async function signIn(page, email) {
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-}
-
 test('an operator needs a second factor before the first staff page', async () => {
   const email = `olga.${Date.now()}@example.org`;
   server.cli(['admin', 'create-staff', '--email', email, '--name', 'Olga Operator']);
@@ -50,8 +32,8 @@ test('an operator needs a second factor before the first staff page', async () =
 
   const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
   await page.goto(server.base + linkPath(invitation));
-  await page.getByLabel('Neues Passwort').fill(password);
-  await page.getByLabel('Passwort wiederholen').fill(password);
+  await page.getByLabel('Neues Passwort').fill(PASSWORD);
+  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
   await page.getByRole('button', { name: 'Passwort speichern' }).click();
   await signIn(page, email);
 
@@ -103,7 +85,7 @@ test('a business owner invites a colleague who then acts for the organisation', 
   const colleague = `kai.${Date.now()}@example.org`;
   const ownerContext = await browser.newContext({ locale: 'de-DE' });
   const ownerPage = await ownerContext.newPage();
-  await register(ownerPage, 'Bea Bäckerin', owner);
+  await registerResident(server, ownerPage, 'Bea Bäckerin', owner);
   await signIn(ownerPage, owner);
   await ownerPage.getByRole('link', { name: 'Organisationen' }).click();
   await expectAccessible(ownerPage, 'organisations');
@@ -124,7 +106,7 @@ test('a business owner invites a colleague who then acts for the organisation', 
   // The colleague has an account of their own.
   const colleagueContext = await browser.newContext({ locale: 'de-DE' });
   const colleaguePage = await colleagueContext.newPage();
-  await register(colleaguePage, 'Kai Kollege', colleague);
+  await registerResident(server, colleaguePage, 'Kai Kollege', colleague);
 
   await ownerPage.getByLabel('E-Mail-Adresse').fill(colleague);
   await ownerPage.getByRole('button', { name: 'Einladung senden' }).click();

@@ -2,6 +2,8 @@
 //! fields), and return addresses that can only lead back into this site.
 
 use crate::page::Page;
+use rathaus_platform::Error;
+use rathaus_platform::i18n::Lang;
 
 #[derive(Debug, Clone)]
 pub struct FieldMessage {
@@ -50,6 +52,18 @@ pub fn safe_return(candidate: &str) -> Option<String> {
         && !candidate.chars().any(char::is_control)
         && candidate.len() <= 500;
     ok.then(|| candidate.to_string())
+}
+
+/// The message for a refused upload, or the error itself when it is not about the file.
+pub fn upload_problem(error: Error, lang: Lang) -> Result<String, Error> {
+    match error {
+        Error::TooLarge { limit } => Ok(lang.t_args("form-error-file-too-large", &[("mb", (limit / (1024 * 1024)).max(1).to_string())])),
+        Error::Invalid(m) if m.starts_with("file-type-not-accepted") => Ok(lang.t("form-error-file-type")),
+        Error::Invalid(m) if m == "file-infected" => Ok(lang.t("form-error-file-infected")),
+        Error::Invalid(m) if m.starts_with("upload interrupted") => Ok(lang.t("form-error-file-interrupted")),
+        Error::Unavailable(_) => Ok(lang.t("form-error-file-scan-unavailable")),
+        other => Err(other),
+    }
 }
 
 #[cfg(test)]

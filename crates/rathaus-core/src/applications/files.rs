@@ -64,6 +64,38 @@ where
         return Err(Error::Conflict("the application has been submitted".into()));
     }
     let accept = accepted_types(form, field).ok_or(Error::NotFound)?.to_vec();
+    let to = Attachment {
+        application,
+        field,
+        original_name,
+        accept,
+    };
+    attach(db, blobs, clock, to, body).await
+}
+
+/// A file to link to an application: under which field, the name the sender gave, and
+/// the content types allowed.
+#[derive(Debug, Clone)]
+pub struct Attachment<'a> {
+    pub application: Uuid,
+    pub field: &'a str,
+    pub original_name: &'a str,
+    pub accept: Vec<String>,
+}
+
+/// Streams a file into the store (type recognised from the content, one of `accept`)
+/// and links it to the application under `field`. The caller has checked who may.
+pub async fn attach<S, E>(db: &Db, blobs: &BlobStore, clock: &dyn Clock, to: Attachment<'_>, body: S) -> Result<FileRecord>
+where
+    S: Stream<Item = std::result::Result<bytes::Bytes, E>> + Unpin + Send,
+    E: std::fmt::Display,
+{
+    let Attachment {
+        application,
+        field,
+        original_name,
+        accept,
+    } = to;
     let new = NewFile {
         original_name: clean_name(original_name),
         accept,

@@ -179,6 +179,8 @@ impl JobHandler for ReceiptJob {
                 subject: lang.t_args("receipt-inbox-subject", &[("reference", reference.clone())]),
                 body: lang.t_args("receipt-inbox-body", &[("service", service_name.clone())]),
                 file_id: Some(record.id),
+                sender: inbox::Sender::Authority,
+                author_id: None,
             },
         )
         .await?;

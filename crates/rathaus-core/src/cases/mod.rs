@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::accounts::{Account, Role, RoleGrant, Scope};
 use crate::applications::{self, Application, COLUMNS, event, from_row};
-use crate::inbox::{self, NewMessage};
+use crate::inbox::{self, NewMessage, Sender};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
@@ -135,6 +135,14 @@ pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -
     apply(db, clock, &format!("account:{}", account.id), &case, Step::Withdraw, "").await
 }
 
+/// The resident answered an information request: the review goes on.
+pub async fn resume_on_answer(db: &Db, clock: &dyn Clock, account: &Account, case: &Application) -> Result<Status> {
+    if case.account_id != account.id {
+        return Err(Error::NotFound);
+    }
+    apply(db, clock, &format!("account:{}", account.id), case, Step::ResumeReview, "").await
+}
+
 async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
     let from = case.state();
     let to = workflow::next(from, step).ok_or_else(|| {
@@ -198,6 +206,8 @@ async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step
                 subject: lang.t_args("case-request-subject", &[("reference", reference)]),
                 body: message.to_string(),
                 file_id: None,
+                sender: Sender::Authority,
+                author_id: actor_id(actor),
             },
         )
         .await?;
@@ -220,6 +230,11 @@ async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step
     .await?;
     tx.commit().await?;
     Ok(to)
+}
+
+/// The account behind an actor string `account:<id>`.
+fn actor_id(actor: &str) -> Option<Uuid> {
+    actor.strip_prefix("account:").and_then(|id| Uuid::parse_str(id).ok())
 }
 
 /// A staff member who can take cases of an agency.

@@ -57,6 +57,8 @@ pub struct Row {
     pub case: Application,
     pub assignee_name: Option<String>,
     pub overdue: bool,
+    /// Messages from the resident that no staff member has read yet.
+    pub new_messages: i64,
 }
 
 /// Whether an undecided case is past its due date on `today`.
@@ -115,11 +117,12 @@ pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate)
         Sort::Oldest => "submitted_at, id",
         Sort::Reference => "reference",
     };
-    // The assignee's name by a correlated subquery: the outer query reads one table,
+    // The assignee's name and the unread messages by correlated subqueries: the outer query reads one table,
     // so its conditions need no table prefixes.
     let sql = format!(
-        "SELECT {COLUMNS}, (SELECT a.display_name FROM accounts a WHERE a.id = applications.assignee_id) AS assignee_name \
-         FROM applications WHERE {} ORDER BY {order} LIMIT {LIMIT}",
+        "SELECT {COLUMNS}, (SELECT a.display_name FROM accounts a WHERE a.id = applications.assignee_id) AS assignee_name, \
+         (SELECT COUNT(*) FROM inbox_messages m WHERE m.application_id = applications.id AND m.sender = 'resident' \
+          AND m.staff_read_at IS NULL) AS new_messages FROM applications WHERE {} ORDER BY {order} LIMIT {LIMIT}",
         conditions.join(" AND "),
     );
     let conn = db.read();
@@ -130,6 +133,7 @@ pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate)
             Ok(Row {
                 overdue: is_overdue(&case, today),
                 assignee_name: row.try_get("", "assignee_name")?,
+                new_messages: row.try_get("", "new_messages")?,
                 case,
             })
         })

@@ -11,7 +11,7 @@ mod staff;
 mod views;
 
 use axum::http::{HeaderName, StatusCode};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Router, middleware};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/postfach", get(inbox::list))
         .route("/postfach/{id}", get(inbox::show))
         .route("/postfach/{id}/dokument", get(inbox::document))
+        .route("/postfach/{id}/antworten", post(inbox::reply))
         .merge(staff::router())
         .nest("/api/v1", api::router())
         .merge(ops)

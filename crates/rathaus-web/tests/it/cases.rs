@@ -21,12 +21,12 @@ use crate::staff::{accept_invitation, grant};
 
 const ANNA: &str = "anna@example.org";
 /// The dog tax is the finance authority's ("fb"); the other agency is a district office.
-const AGENCY: &str = "fb";
+pub(crate) const AGENCY: &str = "fb";
 const OTHER_AGENCY: &str = "ba-altona";
 
 /// A staff member with `role` in `agency`, signed in with a second factor; their
 /// cookies stay in `app`.
-async fn staff_member(app: &TestApp, email: &str, name: &str, role: Role, agency: &str) -> Uuid {
+pub(crate) async fn staff_member(app: &TestApp, email: &str, name: &str, role: Role, agency: &str) -> Uuid {
     app.forget_cookies();
     let site = Site {
         city: "Hamburg (Demo)",
@@ -51,7 +51,7 @@ async fn anna(app: &TestApp) -> Account {
 }
 
 /// One of Anna's dog-tax applications, submitted to `agency`.
-async fn case_of(app: &TestApp, owner: &Account, agency: &str) -> Uuid {
+pub(crate) async fn case_of(app: &TestApp, owner: &Account, agency: &str) -> Uuid {
     let form = dog_form();
     let draft = applications::start(app.db(), &*app.clock, owner, None, &form).await.unwrap();
     complete(app, owner, draft.id, &form).await;
@@ -68,20 +68,20 @@ async fn case_of(app: &TestApp, owner: &Account, agency: &str) -> Uuid {
     draft.id
 }
 
-struct Cookies(String);
+pub(crate) struct Cookies(String);
 
-fn save(app: &TestApp) -> Cookies {
+pub(crate) fn save(app: &TestApp) -> Cookies {
     Cookies(app.cookie_header())
 }
 
-fn restore(app: &TestApp, cookies: &Cookies) {
+pub(crate) fn restore(app: &TestApp, cookies: &Cookies) {
     app.forget_cookies();
     for pair in cookies.0.split("; ") {
         app.set_cookie(pair);
     }
 }
 
-async fn step(app: &TestApp, id: Uuid, step: &str, message: &str) -> reqwest::Response {
+pub(crate) async fn step(app: &TestApp, id: Uuid, step: &str, message: &str) -> reqwest::Response {
     let csrf = app.csrf_from("/konto/daten").await;
     app.post_form(
         &format!("/verwaltung/vorgaenge/{id}/schritt"),
@@ -90,7 +90,7 @@ async fn step(app: &TestApp, id: Uuid, step: &str, message: &str) -> reqwest::Re
     .await
 }
 
-async fn status_of(app: &TestApp, id: Uuid) -> String {
+pub(crate) async fn status_of(app: &TestApp, id: Uuid) -> String {
     applications::by_id(app.db(), id).await.unwrap().status
 }
 

@@ -22,3 +22,4 @@ mod schema;
 mod second_factor;
 mod security;
 mod staff;
+mod threads;

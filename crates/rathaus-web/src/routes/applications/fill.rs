@@ -254,18 +254,6 @@ fn action_of(pairs: &[(String, String)]) -> Action {
     }
 }
 
-/// The message for a refused upload, or the error itself when it is not about the file.
-fn upload_problem(error: Error, lang: Lang) -> Result<String, Error> {
-    match error {
-        Error::TooLarge { limit } => Ok(lang.t_args("form-error-file-too-large", &[("mb", (limit / (1024 * 1024)).max(1).to_string())])),
-        Error::Invalid(m) if m.starts_with("file-type-not-accepted") => Ok(lang.t("form-error-file-type")),
-        Error::Invalid(m) if m == "file-infected" => Ok(lang.t("form-error-file-infected")),
-        Error::Invalid(m) if m.starts_with("upload interrupted") => Ok(lang.t("form-error-file-interrupted")),
-        Error::Unavailable(_) => Ok(lang.t("form-error-file-scan-unavailable")),
-        other => Err(other),
-    }
-}
-
 /// Reads the submitted page. Files are streamed into the store as they arrive; a
 /// refused file becomes a message at its field and the rest of the page is kept.
 async fn read_input(
@@ -317,7 +305,7 @@ async fn read_input(
                     pairs.push((path.to_string(), record.id.to_string()));
                     pairs.push((format!("{path}._uploaded"), String::new()));
                 }
-                Err(e) => problems.push((path.to_string(), upload_problem(e, lang)?)),
+                Err(e) => problems.push((path.to_string(), crate::forms::upload_problem(e, lang)?)),
             }
         } else {
             let text = field

@@ -5,7 +5,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -14,9 +14,10 @@ use super::load;
 use crate::auth::Staff;
 use crate::error::{AppError, AppResult};
 use crate::format;
-use crate::forms::FormErrors;
+use crate::forms::{FieldMessage, FormErrors};
 use crate::page::Page;
 use crate::routes::applications::stream_file;
+use crate::routes::inbox::compose;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
@@ -25,6 +26,7 @@ use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::workflow::{Step, staff_steps};
 use rathaus_core::cases::{self, CaseScope, colleagues, notes, queue};
 use rathaus_core::forms::{FormDefinition, SummarySection, summary};
+use rathaus_core::inbox::{Sender, thread};
 use rathaus_platform::Error;
 
 /// "In Prüfung", or for a decided case "Entschieden: bewilligt".
@@ -51,6 +53,17 @@ pub struct FileLine {
     pub field: String,
 }
 
+pub struct ThreadLine {
+    pub from_resident: bool,
+    pub sender: String,
+    pub at: String,
+    pub subject: String,
+    pub body: String,
+    pub attachments: Vec<(String, String)>,
+    pub status: String,
+    pub new: bool,
+}
+
 pub struct Person {
     pub value: String,
     pub label: String,
@@ -65,6 +78,8 @@ pub struct TextForm {
     message: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    reply: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -95,6 +110,10 @@ pub struct CasePage {
     files: Vec<FileLine>,
     events: Vec<Line>,
     notes: Vec<Line>,
+    thread: Vec<ThreadLine>,
+    can_write: bool,
+    write_action: String,
+    reply: String,
     steps: Vec<StepButton>,
     can_request: bool,
     people: Vec<Person>,
@@ -114,7 +133,14 @@ async fn render(
     errors: FormErrors,
     info: Option<String>,
 ) -> AppResult<CasePage> {
-    page.csrf = Some(session.csrf_token().await?);
+    let csrf = session.csrf_token().await?;
+    // The message form carries files, so its token travels in the address.
+    let write_action = format!(
+        "/verwaltung/vorgaenge/{}/nachricht?_csrf={}",
+        case.id,
+        crate::auth::url_component(&csrf)
+    );
+    page.csrf = Some(csrf);
     let lang = page.lang;
     let catalog = state.catalog().await?;
     let agency_id = case.agency_id.clone().unwrap_or_default();
@@ -144,6 +170,7 @@ async fn render(
             text: n.body,
         })
         .collect();
+    let thread = thread_lines(state, &page, &case).await?;
     let steps: Vec<Step> = staff_steps(case.state());
     let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
     let mut people = vec![Person {
@@ -203,6 +230,10 @@ async fn render(
             .collect(),
         events,
         notes,
+        thread,
+        can_write: thread::is_open(&case),
+        write_action,
+        reply: typed.reply,
         can_request: steps.contains(&Step::RequestInformation),
         steps: steps
             .into_iter()
@@ -222,6 +253,88 @@ async fn render(
     })
 }
 
+/// The thread with the resident; their new messages count as read by the authority
+/// once a staff member has seen them here.
+async fn thread_lines(state: &AppState, page: &Page, case: &Application) -> AppResult<Vec<ThreadLine>> {
+    let lang = page.lang;
+    let attachments = thread::attachments(&state.db, case.id).await?;
+    let mut lines = Vec::new();
+    for m in thread::of_case(&state.db, case.id).await? {
+        let from_resident = m.sender == Sender::Resident;
+        let author = match (from_resident, m.author_id) {
+            (false, Some(author)) => account_by_id(state.db.write(), author).await?.display_name,
+            (false, None) => page.t("inbox-from-authority"),
+            (true, _) => page.t("case-applicant"),
+        };
+        lines.push(ThreadLine {
+            sender: author,
+            at: format::date_time(lang, m.created_at),
+            attachments: attachments
+                .get(&m.id)
+                .map(|files| {
+                    files
+                        .iter()
+                        .map(|f| {
+                            (
+                                format!("/verwaltung/vorgaenge/{}/dateien/{}", case.id, f.id),
+                                f.original_name.clone(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            status: match (from_resident, m.read_at) {
+                (false, Some(at)) => page.t1("case-message-read", "at", format::date_time(lang, at)),
+                (false, None) => page.t("case-message-unread"),
+                (true, _) => String::new(),
+            },
+            new: from_resident && m.staff_read_at.is_none(),
+            from_resident,
+            subject: m.subject,
+            body: m.body,
+        });
+    }
+    thread::mark_read_by_staff(&state.db, &*state.clock, case.id).await?;
+    Ok(lines)
+}
+
+/// Staff write to the resident, with documents if needed.
+pub async fn write(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    request: Request,
+) -> AppResult<Response> {
+    let loaded = load(&state, &staff, id).await?;
+    let message = Uuid::now_v7();
+    let composed = compose::read(&state, request, &loaded.1, message, "reply", page.lang).await?;
+    let outcome = match composed.problem {
+        Some(problem) => Err(problem),
+        None => match thread::write_to_resident(&state.db, &*state.clock, &loaded.0, &loaded.1, message, &composed.text).await {
+            Ok(()) => Ok(()),
+            Err(e) => Err(compose::text_problem(e, page.lang)?),
+        },
+    };
+    match outcome {
+        Ok(()) => Ok(back(id, "nachricht")),
+        Err(problem) => {
+            thread::discard_attachments(&state.db, &state.blobs, &*state.clock, &loaded.1, message).await?;
+            let errors = FormErrors(vec![FieldMessage {
+                field: "reply",
+                text: problem,
+            }]);
+            let typed = TextForm {
+                reply: composed.text,
+                ..TextForm::default()
+            };
+            let page = render(&state, page, &session, loaded, typed, errors, None).await?;
+            Ok(crate::routes::account::invalid(page))
+        }
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
@@ -236,6 +349,7 @@ pub async fn show(
         "schritt" => Some(page.t("case-info-step")),
         "zugewiesen" => Some(page.t("case-info-assigned")),
         "notiz" => Some(page.t("case-info-note")),
+        "nachricht" => Some(page.t("case-info-message")),
         _ => None,
     };
     render(&state, page, &session, loaded, TextForm::default(), FormErrors::default(), info).await

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/vorgaenge/{id}/schritt", post(case::step))
         .route("/verwaltung/vorgaenge/{id}/zuweisen", post(case::assign))
         .route("/verwaltung/vorgaenge/{id}/notizen", post(case::note))
+        .route("/verwaltung/vorgaenge/{id}/nachricht", post(case::write))
         .route("/verwaltung/vorgaenge/{id}/dateien/{file}", get(case::file))
 }
 

@@ -75,6 +75,7 @@ pub struct Line {
     pub due: String,
     pub overdue: bool,
     pub assignee: String,
+    pub new_messages: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -123,6 +124,7 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query
             submitted: row.case.submitted_at.map(|t| crate::format::date_time(lang, t)).unwrap_or_default(),
             due: row.case.due_on.map(date).unwrap_or_default(),
             overdue: row.overdue,
+            new_messages: row.new_messages > 0,
             assignee: row.assignee_name.clone().unwrap_or_else(|| page.t("case-unassigned")),
         })
         .collect();

@@ -1,5 +1,9 @@
-//! The resident's inbox (Postfach): messages from the authority, such as the receipt of
-//! an application with its PDF. Only the owner reads them; mails only point here.
+//! The resident's inbox (Postfach): messages from the authority — receipts, information
+//! requests, decisions — and, per case, a thread both ways ([`thread`]). Only the owner
+//! reads their inbox; staff read the thread of a case through the case. Mails only point
+//! here.
+
+pub mod thread;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, QueryResult};
@@ -20,6 +24,27 @@ pub struct Message {
     pub file_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
+    pub sender: Sender,
+    /// The staff member or resident who wrote it; `None` for what the system writes.
+    pub author_id: Option<Uuid>,
+    /// When staff first read a resident's message.
+    pub staff_read_at: Option<DateTime<Utc>>,
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    Authority,
+    Resident,
+}
+
+impl Sender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sender::Authority => "authority",
+            Sender::Resident => "resident",
+        }
+    }
 }
 
 /// A question from the authority about an open case (Nachforderung).
@@ -34,11 +59,13 @@ pub struct NewMessage {
     pub subject: String,
     pub body: String,
     pub file_id: Option<Uuid>,
+    pub sender: Sender,
+    pub author_id: Option<Uuid>,
 }
 
-const COLUMNS: &str = "id, application_id, kind, subject, body, file_id, created_at, read_at";
+pub(crate) const COLUMNS: &str = "id, application_id, kind, subject, body, file_id, created_at, read_at, sender, author_id, staff_read_at";
 
-fn from_row(row: &QueryResult) -> Result<Message> {
+pub(crate) fn from_row(row: &QueryResult) -> Result<Message> {
     Ok(Message {
         id: row.try_get("", "id")?,
         application_id: row.try_get("", "application_id")?,
@@ -48,16 +75,29 @@ fn from_row(row: &QueryResult) -> Result<Message> {
         file_id: row.try_get("", "file_id")?,
         created_at: row.try_get("", "created_at")?,
         read_at: row.try_get("", "read_at")?,
+        sender: match row.try_get::<String>("", "sender")?.as_str() {
+            "resident" => Sender::Resident,
+            _ => Sender::Authority,
+        },
+        author_id: row.try_get("", "author_id")?,
+        staff_read_at: row.try_get("", "staff_read_at")?,
     })
 }
 
 /// Puts a message into the inbox; pass the caller's transaction.
 pub async fn post<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, message: NewMessage) -> Result<Uuid> {
-    let id = Uuid::now_v7();
+    post_as(conn, clock, Uuid::now_v7(), message).await
+}
+
+/// Puts a message with a chosen id (its attachments are filed under it first).
+pub async fn post_as<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, id: Uuid, message: NewMessage) -> Result<Uuid> {
+    let now = clock.now();
+    // What the resident writes is read by them as they write it.
+    let read_at = (message.sender == Sender::Resident).then_some(now);
     conn.execute_raw(stmt(
         conn,
-        "INSERT INTO inbox_messages (id, account_id, application_id, kind, subject, body, file_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO inbox_messages (id, account_id, application_id, kind, subject, body, file_id, created_at, read_at, sender, author_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         vec![
             id.into(),
             message.account_id.into(),
@@ -66,7 +106,10 @@ pub async fn post<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, message: NewM
             message.subject.into(),
             message.body.into(),
             message.file_id.into(),
-            clock.now().into(),
+            now.into(),
+            read_at.into(),
+            message.sender.as_str().into(),
+            message.author_id.into(),
         ],
     ))
     .await?;
@@ -147,4 +190,16 @@ pub async fn open(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -> Re
         message.read_at = Some(now);
     }
     Ok(message)
+}
+
+/// The person opened the thread of an application: all of it counts as read.
+pub async fn mark_thread_read(db: &Db, clock: &dyn Clock, account: &Account, application: Uuid) -> Result<()> {
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE inbox_messages SET read_at = $1 WHERE account_id = $2 AND application_id = $3 AND read_at IS NULL",
+        vec![clock.now().into(), account.id.into(), application.into()],
+    ))
+    .await?;
+    Ok(())
 }

@@ -1,0 +1,208 @@
+//! The thread of a case: the authority asks or tells, the resident answers — with
+//! documents. An answer to an information request resumes the case. Attachments are
+//! files of the application (field `_message:<id>`), so each side reads them only
+//! through the application or the case.
+
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use super::{Message, NewMessage, Sender, post_as};
+use crate::accounts::Account;
+use crate::applications::{Application, files};
+use crate::cases::workflow::Status;
+use crate::cases::{self, CaseScope, MAX_TEXT_CHARS};
+use rathaus_platform::blobs::{BlobStore, FileRecord};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::{Error, Result};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+/// A resident's answer or message to the authority.
+pub const KIND_REPLY: &str = "reply";
+/// A message from staff to the resident.
+pub const KIND_MESSAGE: &str = "message";
+/// What may be attached to a message: documents and photos of documents.
+pub const ATTACHMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+/// The event a staff message leaves for the resident's notice.
+pub const MESSAGE_EVENT: &str = "message";
+
+/// The application-file field under which a message's attachments are filed.
+pub fn attachment_field(message: Uuid) -> String {
+    format!("_message:{message}")
+}
+
+/// Whether messages may still be written on this case (not once it is closed or
+/// withdrawn, and not on a draft).
+pub fn is_open(case: &Application) -> bool {
+    !matches!(case.state(), Status::Draft | Status::Closed | Status::Withdrawn)
+}
+
+/// The case's messages, oldest first.
+pub async fn of_case(db: &Db, application: Uuid) -> Result<Vec<Message>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!(
+                "SELECT {} FROM inbox_messages WHERE application_id = $1 ORDER BY created_at, id",
+                super::COLUMNS
+            ),
+            vec![application.into()],
+        ))
+        .await?;
+    rows.iter().map(super::from_row).collect()
+}
+
+/// The attachments of the case's messages, by message.
+pub async fn attachments(db: &Db, application: Uuid) -> Result<HashMap<Uuid, Vec<FileRecord>>> {
+    let mut by_message: HashMap<Uuid, Vec<FileRecord>> = HashMap::new();
+    for (field, record) in files::linked_with_fields(db, application).await? {
+        if let Some(id) = field.strip_prefix("_message:").and_then(|id| Uuid::parse_str(id).ok()) {
+            by_message.entry(id).or_default().push(record);
+        }
+    }
+    Ok(by_message)
+}
+
+/// Files an attachment under the message about to be written.
+pub async fn attach<S, E>(
+    db: &Db,
+    blobs: &BlobStore,
+    clock: &dyn Clock,
+    case: &Application,
+    message: Uuid,
+    name: &str,
+    body: S,
+) -> Result<FileRecord>
+where
+    S: futures::Stream<Item = std::result::Result<bytes::Bytes, E>> + Unpin + Send,
+    E: std::fmt::Display,
+{
+    if !is_open(case) {
+        return Err(Error::Conflict("the case is closed".into()));
+    }
+    let field = attachment_field(message);
+    let to = files::Attachment {
+        application: case.id,
+        field: &field,
+        original_name: name,
+        accept: ATTACHMENT_TYPES.iter().map(|t| t.to_string()).collect(),
+    };
+    files::attach(db, blobs, clock, to, body).await
+}
+
+/// Takes back the attachments of a message that was not written (its text was refused).
+pub async fn discard_attachments(db: &Db, blobs: &BlobStore, clock: &dyn Clock, case: &Application, message: Uuid) -> Result<()> {
+    let field = attachment_field(message);
+    for (linked, record) in files::linked_with_fields(db, case.id).await? {
+        if linked == field {
+            let conn = db.write();
+            conn.execute_raw(stmt(
+                conn,
+                "DELETE FROM application_files WHERE application_id = $1 AND file_id = $2",
+                vec![case.id.into(), record.id.into()],
+            ))
+            .await?;
+            blobs.delete(db, clock, record.id).await?;
+        }
+    }
+    Ok(())
+}
+
+fn checked_text(body: &str, has_attachments: bool) -> Result<String> {
+    let body = body.trim();
+    if body.is_empty() && !has_attachments {
+        return Err(Error::Invalid("message-empty".into()));
+    }
+    if body.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::Invalid("message-too-long".into()));
+    }
+    Ok(body.to_string())
+}
+
+/// The resident writes to the authority about their application (attachments filed
+/// under `message` before). An answer to an open information request resumes the case.
+pub async fn reply(db: &Db, clock: &dyn Clock, account: &Account, case: &Application, message: Uuid, body: &str) -> Result<()> {
+    if case.account_id != account.id {
+        return Err(Error::NotFound);
+    }
+    if !is_open(case) {
+        return Err(Error::Conflict("the case is closed".into()));
+    }
+    let has_attachments = attachments(db, case.id).await?.contains_key(&message);
+    let body = checked_text(body, has_attachments)?;
+    let reference = case.reference.clone().unwrap_or_default();
+    let tx = db.write().begin().await?;
+    post_as(
+        &tx,
+        clock,
+        message,
+        NewMessage {
+            account_id: account.id,
+            application_id: Some(case.id),
+            kind: KIND_REPLY,
+            subject: case.lang.t_args("inbox-reply-subject", &[("reference", reference)]),
+            body,
+            file_id: None,
+            sender: Sender::Resident,
+            author_id: Some(account.id),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    if case.state() == Status::InformationRequested {
+        cases::resume_on_answer(db, clock, account, case).await?;
+    }
+    Ok(())
+}
+
+/// Staff write to the resident about the case; the resident gets a notice by mail.
+pub async fn write_to_resident(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, message: Uuid, body: &str) -> Result<()> {
+    if !is_open(case) {
+        return Err(Error::Conflict("the case is closed".into()));
+    }
+    let has_attachments = attachments(db, case.id).await?.contains_key(&message);
+    let body = checked_text(body, has_attachments)?;
+    let reference = case.reference.clone().unwrap_or_default();
+    let tx = db.write().begin().await?;
+    post_as(
+        &tx,
+        clock,
+        message,
+        NewMessage {
+            account_id: case.account_id,
+            application_id: Some(case.id),
+            kind: KIND_MESSAGE,
+            subject: case.lang.t_args("inbox-message-subject", &[("reference", reference)]),
+            body,
+            file_id: None,
+            sender: Sender::Authority,
+            author_id: Some(scope.account),
+        },
+    )
+    .await?;
+    jobs::enqueue(
+        &tx,
+        clock,
+        NewJob::new(
+            cases::notice::JOB,
+            serde_json::json!({ "application": case.id, "event": MESSAGE_EVENT }),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff opened the case: the resident's messages count as read by the authority.
+pub async fn mark_read_by_staff(db: &Db, clock: &dyn Clock, application: Uuid) -> Result<()> {
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE inbox_messages SET staff_read_at = $1 WHERE application_id = $2 AND sender = 'resident' AND staff_read_at IS NULL",
+        vec![clock.now().into(), application.into()],
+    ))
+    .await?;
+    Ok(())
+}
