@@ -143,8 +143,15 @@ test('a case worker takes a case from the queue to approval and the resident fol
   await staff.getByRole('button', { name: 'Nachricht senden' }).click();
   assert.ok((await staff.textContent('main')).includes('Die Nachricht ist gesendet'));
   await expectAccessible(staff, 'case with the thread');
-  await staff.getByRole('button', { name: 'Bewilligen', exact: true }).click();
+  // The decision: from the template, issued with a verification code.
+  await staff.getByRole('link', { name: 'Bescheid: bewilligen' }).click();
+  await expectAccessible(staff, 'decision editor');
+  await screenshot(staff, 'decision-editor');
+  await staff.getByRole('button', { name: 'Bescheid erlassen' }).click();
+  assert.ok((await staff.textContent('main')).includes('Der Bescheid ist erlassen'));
   assert.ok((await staff.textContent('main')).includes('Entschieden: bewilligt'));
+  const code = (await staff.textContent('#decisions-title + ul code')).trim();
+  assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectAccessible(staff, 'case decided');
 
   await resident.goto(`${server.base}/antraege/${id}`);
@@ -152,6 +159,25 @@ test('a case worker takes a case from the queue to approval and the resident fol
   assert.ok(decided.includes('Entschieden: Ihr Antrag ist bewilligt'));
   assert.ok(!decided.includes('Antrag zurückziehen'), 'too late to withdraw');
   await expectAccessible(resident, 'status page decided');
+  await resident.goto(server.base + '/postfach');
+  await resident.getByRole('link', { name: `Bescheid zu Ihrem Antrag ${reference}` }).click();
+  const decision = await resident.request.get(server.base + (await resident.getByRole('link', { name: 'Dokument herunterladen (PDF)' }).last().getAttribute('href')));
+  assert.equal(decision.headers()['content-type'], 'application/pdf');
+  const pdf = await decision.body();
+
+  // Anyone can check it: by its code, and that the copy is unchanged.
+  const publicContext = await browser.newContext({ locale: 'de-DE' });
+  const visitor = await publicContext.newPage();
+  await visitor.goto(server.base + '/pruefen');
+  await expectAccessible(visitor, 'verification form');
+  await visitor.getByLabel('Prüfcode').fill(code.toLowerCase());
+  await visitor.getByRole('button', { name: 'Prüfen' }).click();
+  assert.ok((await visitor.textContent('main')).includes('Dieser Prüfcode gehört zu einem echten Bescheid'));
+  await visitor.getByLabel('PDF-Datei des Bescheids').setInputFiles({ name: 'Bescheid.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await visitor.getByRole('button', { name: 'Datei vergleichen' }).click();
+  assert.ok((await visitor.textContent('main')).includes('unverändert'));
+  await expectAccessible(visitor, 'verification result');
+  await publicContext.close();
   // The notices say only that there is news.
   const notice = await waitForMail(server, email, `Neuigkeiten zu Ihrem Antrag ${reference}`);
   assert.ok(!JSON.stringify(notice).includes('Haftpflicht'));

@@ -244,6 +244,24 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         },
     },
     PersonalTable {
+        table: "decisions",
+        export_as: "decisions",
+        key: Key::OfApplications,
+        columns: &[
+            ("application_id", Kind::Id),
+            ("outcome", Kind::Text),
+            ("title", Kind::Text),
+            ("reasons", Kind::Text),
+            ("code", Kind::Text),
+            ("issued_at", Kind::Time),
+        ],
+        // Issued decisions are records the authority keeps; the database refuses to
+        // change or delete them.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
         table: "case_notes",
         export_as: "case_notes",
         key: Key::OfApplications,

@@ -2,13 +2,14 @@
 //! its service. Staff see the cases of the agencies they hold a case role in — every
 //! query carries those agencies — and move a case only along the workflow's edges.
 
+pub mod decisions;
 pub mod due;
 pub mod notes;
 pub mod notice;
 pub mod queue;
 pub mod workflow;
 
-use sea_orm::{ConnectionTrait, TransactionTrait, Value as DbValue};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait, Value as DbValue};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -144,6 +145,22 @@ pub async fn resume_on_answer(db: &Db, clock: &dyn Clock, account: &Account, cas
 }
 
 async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
+    let tx = db.write().begin().await?;
+    let to = apply_in(&tx, clock, actor, case, step, message).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// A step inside the caller's transaction (a decision is issued together with its
+/// step); on `Conflict` the caller drops the transaction, which rolls it back.
+pub(crate) async fn apply_in(
+    tx: &DatabaseTransaction,
+    clock: &dyn Clock,
+    actor: &str,
+    case: &Application,
+    step: Step,
+    message: &str,
+) -> Result<Status> {
     let from = case.state();
     let to = workflow::next(from, step).ok_or_else(|| {
         Error::Conflict(format!(
@@ -169,10 +186,9 @@ async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step
         Step::Decide(outcome) => Some(outcome.as_str().to_string()),
         _ => case.outcome.clone(),
     };
-    let tx = db.write().begin().await?;
     let moved = tx
         .execute_raw(stmt(
-            &tx,
+            tx,
             "UPDATE applications SET status = $1, due_on = $2, waiting_since = $3, outcome = $4, updated_at = $5 \
              WHERE id = $6 AND status = $7",
             vec![
@@ -187,17 +203,16 @@ async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step
         ))
         .await?;
     if moved.rows_affected() == 0 {
-        tx.rollback().await?;
         return Err(Error::Conflict(
             "the case was changed in the meantime; reload it and try again".into(),
         ));
     }
-    event(&tx, clock, case.id, step.event(), actor).await?;
+    event(tx, clock, case.id, step.event(), actor).await?;
     if step == Step::RequestInformation {
         let lang = case.lang;
         let reference = case.reference.clone().unwrap_or_default();
         inbox::post(
-            &tx,
+            tx,
             clock,
             NewMessage {
                 account_id: case.account_id,
@@ -213,13 +228,13 @@ async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step
         .await?;
     }
     jobs::enqueue(
-        &tx,
+        tx,
         clock,
         NewJob::new(notice::JOB, json!({ "application": case.id, "event": step.event() })),
     )
     .await?;
     audit::record(
-        &tx,
+        tx,
         clock,
         AuditEvent::new(actor, "case.transition", format!("application:{}", case.id)).with_details(json!({
             "from": from.as_str(),
@@ -228,7 +243,6 @@ async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step
         })),
     )
     .await?;
-    tx.commit().await?;
     Ok(to)
 }
 

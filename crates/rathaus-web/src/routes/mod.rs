@@ -4,10 +4,11 @@ pub(crate) mod account;
 mod api;
 pub(crate) mod applications;
 mod catalog;
-mod inbox;
+pub(crate) mod inbox;
 mod ops;
 mod pages;
 mod staff;
+mod verify;
 mod views;
 
 use axum::http::{HeaderName, StatusCode};
@@ -48,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .route("/postfach/{id}", get(inbox::show))
         .route("/postfach/{id}/dokument", get(inbox::document))
         .route("/postfach/{id}/antworten", post(inbox::reply))
+        .route("/pruefen", get(verify::form))
+        .route("/pruefen/{code}", get(verify::show).post(verify::compare))
         .merge(staff::router())
         .nest("/api/v1", api::router())
         .merge(ops)

@@ -22,7 +22,7 @@ use crate::staff::{accept_invitation, grant};
 const ANNA: &str = "anna@example.org";
 /// The dog tax is the finance authority's ("fb"); the other agency is a district office.
 pub(crate) const AGENCY: &str = "fb";
-const OTHER_AGENCY: &str = "ba-altona";
+pub(crate) const OTHER_AGENCY: &str = "ba-altona";
 
 /// A staff member with `role` in `agency`, signed in with a second factor; their
 /// cookies stay in `app`.

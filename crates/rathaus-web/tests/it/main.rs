@@ -8,6 +8,7 @@ mod applying;
 mod audit;
 mod backup;
 mod cases;
+mod decisions;
 mod eid;
 mod files;
 mod forms;

@@ -22,8 +22,9 @@ use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
 use rathaus_core::applications::{self, Application, files};
+use rathaus_core::cases::decisions;
 use rathaus_core::cases::due::local_date;
-use rathaus_core::cases::workflow::{Step, staff_steps};
+use rathaus_core::cases::workflow::{Status, Step, staff_steps};
 use rathaus_core::cases::{self, CaseScope, colleagues, notes, queue};
 use rathaus_core::forms::{FormDefinition, SummarySection, summary};
 use rathaus_core::inbox::{Sender, thread};
@@ -62,6 +63,15 @@ pub struct ThreadLine {
     pub attachments: Vec<(String, String)>,
     pub status: String,
     pub new: bool,
+}
+
+pub struct DecisionLine {
+    pub title: String,
+    pub issued: String,
+    pub code: String,
+    pub href: String,
+    pub corrected: String,
+    pub correct_href: Option<String>,
 }
 
 pub struct Person {
@@ -111,6 +121,8 @@ pub struct CasePage {
     events: Vec<Line>,
     notes: Vec<Line>,
     thread: Vec<ThreadLine>,
+    decisions: Vec<DecisionLine>,
+    can_decide: bool,
     can_write: bool,
     write_action: String,
     reply: String,
@@ -171,6 +183,7 @@ async fn render(
         })
         .collect();
     let thread = thread_lines(state, &page, &case).await?;
+    let decisions = decision_lines(state, &page, &case).await?;
     let steps: Vec<Step> = staff_steps(case.state());
     let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
     let mut people = vec![Person {
@@ -231,13 +244,16 @@ async fn render(
         events,
         notes,
         thread,
+        decisions,
+        can_decide: steps.iter().any(|s| matches!(s, Step::Decide(_))),
         can_write: thread::is_open(&case),
         write_action,
         reply: typed.reply,
         can_request: steps.contains(&Step::RequestInformation),
         steps: steps
             .into_iter()
-            .filter(|s| *s != Step::RequestInformation)
+            // Deciding goes through the decision editor.
+            .filter(|s| *s != Step::RequestInformation && !matches!(s, Step::Decide(_)))
             .map(|s| StepButton {
                 value: s.as_str(),
                 label: page.t(&format!("case-step-{}", s.as_str())),
@@ -298,6 +314,29 @@ async fn thread_lines(state: &AppState, page: &Page, case: &Application) -> AppR
     Ok(lines)
 }
 
+/// The case's decisions; the newest one that is not corrected yet may be corrected.
+async fn decision_lines(state: &AppState, page: &Page, case: &Application) -> AppResult<Vec<DecisionLine>> {
+    let all = decisions::of_case(&state.db, case.id).await?;
+    let decided = matches!(case.state(), Status::Decided | Status::Delivered | Status::Closed);
+    Ok(all
+        .iter()
+        .map(|d| {
+            let correction = all.iter().find(|c| c.corrects == Some(d.id));
+            DecisionLine {
+                title: d.title.clone(),
+                issued: format::date_time(page.lang, d.issued_at),
+                code: d.code.clone(),
+                href: format!("/verwaltung/vorgaenge/{}/dateien/{}", case.id, d.file_id),
+                corrected: correction
+                    .map(|c| page.t1("decision-corrected-by", "date", format::date_time(page.lang, c.issued_at)))
+                    .unwrap_or_default(),
+                correct_href: (decided && correction.is_none())
+                    .then(|| format!("/verwaltung/vorgaenge/{}/bescheid?berichtigt={}", case.id, d.id)),
+            }
+        })
+        .collect())
+}
+
 /// Staff write to the resident, with documents if needed.
 pub async fn write(
     State(state): State<AppState>,
@@ -350,6 +389,7 @@ pub async fn show(
         "zugewiesen" => Some(page.t("case-info-assigned")),
         "notiz" => Some(page.t("case-info-note")),
         "nachricht" => Some(page.t("case-info-message")),
+        "bescheid" => Some(page.t("case-info-decision")),
         _ => None,
     };
     render(&state, page, &session, loaded, TextForm::default(), FormErrors::default(), info).await

@@ -3,6 +3,7 @@
 //! every other case is a 404 like a missing one, and the attempt is audited.
 
 mod case;
+mod decision;
 mod queue;
 
 use axum::Router;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/vorgaenge/{id}/zuweisen", post(case::assign))
         .route("/verwaltung/vorgaenge/{id}/notizen", post(case::note))
         .route("/verwaltung/vorgaenge/{id}/nachricht", post(case::write))
+        .route("/verwaltung/vorgaenge/{id}/bescheid", get(decision::show).post(decision::save))
         .route("/verwaltung/vorgaenge/{id}/dateien/{file}", get(case::file))
 }
 

@@ -1,0 +1,496 @@
+//! Decisions (Bescheide). Staff write one from the service's template (reasons and the
+//! legal remedy text, "Rechtsbehelfsbelehrung"), preview it, and issue it: a PDF/A with
+//! a verification code whose SHA-256 is recorded. An issued decision never changes (the
+//! database refuses it); a correction is a new decision that names the old one. Anyone
+//! holding the document can check it at `/pruefen/{code}`.
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use uuid::Uuid;
+
+use super::workflow::{Outcome, Status, Step};
+use super::{CaseScope, apply_in, notice};
+use crate::applications::{Application, event, receipt::local_time};
+use crate::inbox::{self, NewMessage, Sender};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::blobs::{BlobStore, NewFile};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::i18n::Lang;
+use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::{Error, Result, pdf};
+
+pub const INBOX_KIND: &str = "decision";
+const TEMPLATE: &str = include_str!("../../templates/decision.typ");
+const TEMPLATES: &str = include_str!("../../../../data/decisions/templates.json");
+/// The longest reasons text.
+pub const MAX_REASONS_CHARS: usize = 20_000;
+
+#[derive(Debug, Clone, Deserialize)]
+struct TemplateFile {
+    default: Template,
+    services: HashMap<String, Override>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Template {
+    title: String,
+    reasons: HashMap<String, String>,
+    remedy: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Override {
+    title: Option<String>,
+    reasons: Option<HashMap<String, String>>,
+    remedy: Option<String>,
+}
+
+fn templates() -> &'static TemplateFile {
+    static PARSED: OnceLock<TemplateFile> = OnceLock::new();
+    PARSED.get_or_init(|| serde_json::from_str(TEMPLATES).expect("data/decisions/templates.json is valid (checked by a test)"))
+}
+
+/// What staff write: the outcome, a title, the reasons and the remedy text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub outcome: Outcome,
+    pub title: String,
+    pub reasons: String,
+    pub remedy: String,
+}
+
+/// The service's template for `outcome`, with the agency named in the remedy text.
+pub fn draft_for(service: &str, outcome: Outcome, agency_name: &str) -> Draft {
+    let file = templates();
+    let special = file.services.get(service);
+    let pick = |o: Option<&String>, d: &String| o.unwrap_or(d).clone();
+    let reasons = special
+        .and_then(|s| s.reasons.as_ref())
+        .and_then(|r| r.get(outcome.as_str()))
+        .or_else(|| file.default.reasons.get(outcome.as_str()))
+        .cloned()
+        .unwrap_or_default();
+    Draft {
+        outcome,
+        title: pick(special.and_then(|s| s.title.as_ref()), &file.default.title),
+        reasons,
+        remedy: pick(special.and_then(|s| s.remedy.as_ref()), &file.default.remedy).replace("{agency}", agency_name),
+    }
+}
+
+/// Problems with a draft, as (field, text key). A "…" left from the template means
+/// something still has to be filled in.
+pub fn check(draft: &Draft) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    if draft.title.trim().is_empty() || draft.title.chars().count() > 200 {
+        problems.push(("title", "decision-error-title"));
+    }
+    if draft.reasons.trim().is_empty() {
+        problems.push(("reasons", "decision-error-reasons"));
+    } else if draft.reasons.contains('…') {
+        problems.push(("reasons", "decision-error-placeholder"));
+    } else if draft.reasons.chars().count() > MAX_REASONS_CHARS {
+        problems.push(("reasons", "decision-error-too-long"));
+    }
+    if draft.remedy.trim().is_empty() {
+        problems.push(("remedy", "decision-error-remedy"));
+    } else if draft.remedy.contains('…') {
+        problems.push(("remedy", "decision-error-placeholder"));
+    }
+    problems
+}
+
+/// What the document says besides the draft.
+#[derive(Debug, Clone)]
+pub struct Facts<'a> {
+    pub city: &'a str,
+    pub agency: &'a str,
+    pub service: &'a str,
+    pub applicant: &'a str,
+    pub legal_basis: &'a str,
+    pub public_url: &'a str,
+}
+
+/// A code people can type: 12 characters of Crockford's base 32 (no I, L, O, U), in
+/// groups of four — 60 random bits.
+pub fn new_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut rng = rand::rng();
+    let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.random_range(0..32)] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// A code as typed (lower case, without dashes, O for 0 …) in its canonical form.
+pub fn normalise_code(typed: &str) -> String {
+    let plain: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect();
+    plain
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn outcome_words(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Approved => "Ihr Antrag wird bewilligt.",
+        Outcome::Rejected => "Ihr Antrag wird abgelehnt.",
+        Outcome::Partly => "Ihr Antrag wird teilweise bewilligt.",
+    }
+}
+
+/// Renders the decision. A preview carries "ENTWURF" across every page and no code.
+pub fn render(
+    case: &Application,
+    draft: &Draft,
+    facts: &Facts<'_>,
+    code: Option<&str>,
+    corrects: Option<&str>,
+    issued_at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    // Decisions are written in German, the official language (§ 23 VwVfG).
+    let lang = Lang::De;
+    let label = |key: &str| lang.t(&format!("decision-doc-{key}"));
+    let code_text = code.unwrap_or("—").to_string();
+    let data = json!({
+        "preview": code.is_none(),
+        "city": facts.city,
+        "agency": facts.agency,
+        "applicant": facts.applicant,
+        "reference": case.reference.clone().unwrap_or_default(),
+        "issued": local_time(issued_at, lang),
+        "service": facts.service,
+        "title": draft.title.trim(),
+        "outcome": outcome_words(draft.outcome),
+        "reasons": draft.reasons.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>(),
+        "legal_basis": facts.legal_basis,
+        "remedy": draft.remedy.trim(),
+        "corrects": corrects,
+        "code": code_text,
+        "verify_url": format!("{}/pruefen/{}", facts.public_url.trim_end_matches('/'), code.unwrap_or("")),
+        "labels": {
+            "reference": label("reference"), "date": label("date"), "service": label("service"),
+            "corrects": label("corrects"), "outcome": label("outcome"), "reasons": label("reasons"),
+            "legal_basis": label("legal-basis"), "remedy": label("remedy"), "code": label("code"),
+            "verify": label("verify"), "note": label("note"), "preview": label("preview"),
+        },
+    });
+    pdf::render(TEMPLATE, &data, issued_at)
+}
+
+/// An issued decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub id: Uuid,
+    pub application_id: Uuid,
+    pub outcome: Outcome,
+    pub title: String,
+    pub file_id: Uuid,
+    pub sha256: String,
+    pub code: String,
+    pub corrects: Option<Uuid>,
+    pub issued_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at";
+
+fn from_row(row: &QueryResult) -> Result<Decision> {
+    Ok(Decision {
+        id: row.try_get("", "id")?,
+        application_id: row.try_get("", "application_id")?,
+        outcome: Outcome::parse(&row.try_get::<String>("", "outcome")?).ok_or_else(|| Error::internal("unknown outcome"))?,
+        title: row.try_get("", "title")?,
+        file_id: row.try_get("", "file_id")?,
+        sha256: row.try_get("", "sha256")?,
+        code: row.try_get("", "code")?,
+        corrects: row.try_get("", "corrects")?,
+        issued_at: row.try_get("", "issued_at")?,
+    })
+}
+
+/// The decisions of a case, oldest first.
+pub async fn of_case(db: &Db, case: Uuid) -> Result<Vec<Decision>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM decisions WHERE application_id = $1 ORDER BY issued_at, id"),
+            vec![case.into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The application-file field under which a decision's document is filed.
+pub fn file_field(decision: Uuid) -> String {
+    format!("_decision:{decision}")
+}
+
+/// Issues a decision on a case in review — or, with `corrects`, a correction of one
+/// of the case's decisions. The document, the record, the step, the inbox message and
+/// the notice are one unit: either all happen or none (the stored PDF of a failed
+/// issue is shredded again).
+pub async fn issue(
+    db: &Db,
+    blobs: &BlobStore,
+    clock: &dyn Clock,
+    scope: &CaseScope,
+    case: &Application,
+    request: &Issue<'_>,
+) -> Result<Decision> {
+    let Issue { draft, facts, corrects } = *request;
+    if !check(draft).is_empty() {
+        return Err(Error::Invalid("the decision is not complete".into()));
+    }
+    let earlier = of_case(db, case.id).await?;
+    let corrected = match corrects {
+        None if case.state() != Status::InReview => {
+            return Err(Error::Conflict(format!("a case that is {} cannot be decided", case.status)));
+        }
+        None => None,
+        Some(old) => {
+            if !matches!(case.state(), Status::Decided | Status::Delivered | Status::Closed) {
+                return Err(Error::Conflict("only a decided case can be corrected".into()));
+            }
+            let old = earlier.iter().find(|d| d.id == old).ok_or(Error::NotFound)?;
+            if earlier.iter().any(|d| d.corrects == Some(old.id)) {
+                return Err(Error::Conflict(
+                    "this decision has been corrected already; correct the newest one".into(),
+                ));
+            }
+            Some(old.clone())
+        }
+    };
+    let now = clock.now();
+    let code = new_code();
+    let corrects_text = corrected
+        .as_ref()
+        .map(|d| format!("{} vom {} (Prüfcode {})", d.title, local_time(d.issued_at, Lang::De), d.code));
+    let document = render(case, draft, facts, Some(&code), corrects_text.as_deref(), now)?;
+    let sha256 = hex::encode(Sha256::digest(&document));
+    let reference = case.reference.clone().unwrap_or_default();
+    let new = NewFile {
+        original_name: format!("Bescheid-{reference}.pdf"),
+        accept: vec!["application/pdf".into()],
+        max_bytes: None,
+    };
+    let body = futures::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(document))]);
+    let record = blobs.put(db.write(), clock, new, body).await?;
+    let id = Uuid::now_v7();
+    let document = Issued {
+        id,
+        code: &code,
+        sha256: &sha256,
+        file: record.id,
+        corrects: corrected.as_ref().map(|d| d.id),
+    };
+    let stored = record_issue(db, clock, scope, case, draft, &document).await;
+    if let Err(e) = stored {
+        blobs.delete(db, clock, record.id).await?;
+        return Err(e);
+    }
+    Ok(Decision {
+        id,
+        application_id: case.id,
+        outcome: draft.outcome,
+        title: draft.title.trim().to_string(),
+        file_id: record.id,
+        sha256,
+        code,
+        corrects: corrected.map(|d| d.id),
+        issued_at: now,
+    })
+}
+
+/// What to issue: the draft, the facts around it, and the decision it corrects.
+#[derive(Debug, Clone, Copy)]
+pub struct Issue<'a> {
+    pub draft: &'a Draft,
+    pub facts: &'a Facts<'a>,
+    pub corrects: Option<Uuid>,
+}
+
+/// The stored document of a decision being issued.
+struct Issued<'a> {
+    id: Uuid,
+    code: &'a str,
+    sha256: &'a str,
+    file: Uuid,
+    corrects: Option<Uuid>,
+}
+
+async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, draft: &Draft, issued: &Issued<'_>) -> Result<()> {
+    let Issued {
+        id,
+        code,
+        sha256,
+        file,
+        corrects,
+    } = *issued;
+    let now = clock.now();
+    let actor = scope.actor();
+    let tx = db.write().begin().await?;
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        vec![
+            id.into(),
+            case.id.into(),
+            draft.outcome.as_str().into(),
+            draft.title.trim().into(),
+            draft.reasons.trim().into(),
+            draft.remedy.trim().into(),
+            file.into(),
+            sha256.into(),
+            code.into(),
+            corrects.into(),
+            scope.account.into(),
+            now.into(),
+        ],
+    ))
+    .await?;
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO application_files (application_id, file_id, field, created_at) VALUES ($1, $2, $3, $4)",
+        vec![case.id.into(), file.into(), file_field(id).into(), now.into()],
+    ))
+    .await?;
+    match corrects {
+        None => {
+            apply_in(&tx, clock, &actor, case, Step::Decide(draft.outcome), "").await?;
+        }
+        Some(_) => {
+            tx.execute_raw(stmt(
+                &tx,
+                "UPDATE applications SET outcome = $1, updated_at = $2 WHERE id = $3",
+                vec![draft.outcome.as_str().into(), now.into(), case.id.into()],
+            ))
+            .await?;
+            event(&tx, clock, case.id, "decision-corrected", &actor).await?;
+            jobs::enqueue(
+                &tx,
+                clock,
+                NewJob::new(notice::JOB, json!({ "application": case.id, "event": "decision-corrected" })),
+            )
+            .await?;
+        }
+    }
+    let lang = case.lang;
+    let reference = case.reference.clone().unwrap_or_default();
+    inbox::post(
+        &tx,
+        clock,
+        NewMessage {
+            account_id: case.account_id,
+            application_id: Some(case.id),
+            kind: INBOX_KIND,
+            subject: lang.t_args(
+                if corrects.is_some() {
+                    "decision-inbox-subject-corrected"
+                } else {
+                    "decision-inbox-subject"
+                },
+                &[("reference", reference)],
+            ),
+            body: lang.t("decision-inbox-body"),
+            file_id: Some(file),
+            sender: Sender::Authority,
+            author_id: Some(scope.account),
+        },
+    )
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "decision.issued", format!("application:{}", case.id)).with_details(json!({
+            "decision": id, "code": code, "sha256": sha256, "outcome": draft.outcome.as_str(), "corrects": corrects,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the public verification page may say about a code: no personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub decision: Decision,
+    pub agency_id: String,
+    pub reference: String,
+    /// The correction that replaced this decision, if any.
+    pub corrected_by: Option<Decision>,
+}
+
+/// The decision behind a verification code.
+pub async fn verify(db: &Db, code: &str) -> Result<Verified> {
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM decisions WHERE code = $1"),
+            vec![normalise_code(code).into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let decision = from_row(&row)?;
+    let case = crate::applications::by_id(db, decision.application_id).await?;
+    let corrected_by = of_case(db, case.id).await?.into_iter().find(|d| d.corrects == Some(decision.id));
+    Ok(Verified {
+        agency_id: case.agency_id.unwrap_or_default(),
+        reference: case.reference.unwrap_or_default(),
+        corrected_by,
+        decision,
+    })
+}
+
+/// Whether `bytes` are exactly the issued document.
+pub fn is_unchanged(decision: &Decision, sha256_of_upload: &str) -> bool {
+    decision.sha256.eq_ignore_ascii_case(sha256_of_upload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_templates_parse_and_name_the_agency() {
+        let draft = draft_for("hundesteuer", Outcome::Approved, "Finanzbehörde");
+        assert_eq!(draft.title, "Bescheid über die Anmeldung zur Hundesteuer");
+        assert!(draft.remedy.contains("Finanzbehörde"));
+        assert!(check(&draft).is_empty(), "{:?}", check(&draft));
+        let rejected = draft_for("unbekannt", Outcome::Rejected, "Bezirksamt Altona");
+        assert_eq!(rejected.title, "Bescheid");
+        assert_eq!(
+            check(&rejected),
+            [("reasons", "decision-error-placeholder")],
+            "the … must be filled in"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn codes_read_back_however_they_are_typed(_seed in 0u8..50) {
+            let code = new_code();
+            prop_assert_eq!(code.len(), 14);
+            prop_assert_eq!(normalise_code(&code), code.clone());
+            prop_assert_eq!(normalise_code(&code.to_lowercase().replace('-', " ")), code.clone());
+        }
+    }
+}

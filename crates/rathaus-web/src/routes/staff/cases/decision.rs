@@ -1,0 +1,205 @@
+//! Writing a decision: the editor starts from the service's template, the preview is a
+//! PDF marked "ENTWURF" (opened in a new window, the editor stays), and issuing makes
+//! the final document with its verification code.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::load;
+use crate::auth::Staff;
+use crate::error::{AppError, AppResult};
+use crate::format;
+use crate::forms::FormErrors;
+use crate::page::Page;
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::accounts::account_by_id;
+use rathaus_core::applications::Application;
+use rathaus_core::cases::decisions::{self, Decision, Draft, Facts, Issue};
+use rathaus_core::cases::workflow::{Outcome, Status};
+use rathaus_platform::Error;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EditorQuery {
+    #[serde(default)]
+    ergebnis: String,
+    #[serde(default)]
+    berichtigt: String,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct DecisionForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    reasons: String,
+    #[serde(default)]
+    remedy: String,
+    #[serde(default)]
+    corrects: String,
+    #[serde(default)]
+    action: String,
+}
+
+pub struct OutcomeChoice {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/cases/decision.html")]
+pub struct DecisionPage {
+    page: Page,
+    id: Uuid,
+    reference: String,
+    outcomes: Vec<OutcomeChoice>,
+    form: DecisionForm,
+    correcting: Option<String>,
+    errors: FormErrors,
+}
+
+/// The decision being corrected, if the address or form names one of the case's.
+async fn corrected(state: &AppState, case: &Application, id: &str) -> AppResult<Option<Decision>> {
+    if id.is_empty() {
+        return Ok(None);
+    }
+    let id = Uuid::parse_str(id).map_err(|_| AppError(Error::NotFound))?;
+    let found = decisions::of_case(&state.db, case.id).await?.into_iter().find(|d| d.id == id);
+    found.map(Some).ok_or(AppError(Error::NotFound))
+}
+
+async fn editor(
+    state: &AppState,
+    mut page: Page,
+    session: &SessionHandle,
+    case: &Application,
+    form: DecisionForm,
+    errors: FormErrors,
+) -> AppResult<DecisionPage> {
+    page.csrf = Some(session.csrf_token().await?);
+    let correcting = corrected(state, case, &form.corrects).await?.map(|d| {
+        page.lang.t_args(
+            "decision-correcting",
+            &[("date", format::date_time(page.lang, d.issued_at)), ("code", d.code.clone())],
+        )
+    });
+    Ok(DecisionPage {
+        id: case.id,
+        reference: case.reference.clone().unwrap_or_default(),
+        outcomes: Outcome::ALL
+            .into_iter()
+            .map(|o| OutcomeChoice {
+                value: o.as_str(),
+                label: page.t(&format!("case-status-decided-{}", o.as_str())),
+                checked: form.outcome == o.as_str(),
+            })
+            .collect(),
+        correcting,
+        form,
+        errors,
+        page,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    Query(q): Query<EditorQuery>,
+) -> AppResult<Response> {
+    let (_, case, _) = load(&state, &staff, id).await?;
+    let outcome = Outcome::parse(&q.ergebnis).unwrap_or(Outcome::Approved);
+    let correcting = corrected(&state, &case, &q.berichtigt).await?;
+    let allowed = match correcting {
+        None => case.state() == Status::InReview,
+        Some(_) => matches!(case.state(), Status::Decided | Status::Delivered | Status::Closed),
+    };
+    if !allowed {
+        return Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}")).into_response());
+    }
+    let catalog = state.catalog().await?;
+    let agency = catalog
+        .agency(case.agency_id.as_deref().unwrap_or_default())
+        .map(|a| a.name_de.clone())
+        .unwrap_or_default();
+    let draft = decisions::draft_for(&case.service_id, outcome, &agency);
+    let form = DecisionForm {
+        outcome: outcome.as_str().into(),
+        title: draft.title,
+        reasons: draft.reasons,
+        remedy: draft.remedy,
+        corrects: q.berichtigt,
+        action: String::new(),
+    };
+    Ok(editor(&state, page, &session, &case, form, FormErrors::default())
+        .await?
+        .into_response())
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    let (scope, case, _) = load(&state, &staff, id).await?;
+    let outcome = Outcome::parse(&form.outcome).ok_or(AppError(Error::Invalid("unknown outcome".into())))?;
+    let draft = Draft {
+        outcome,
+        title: form.title.clone(),
+        reasons: form.reasons.clone(),
+        remedy: form.remedy.clone(),
+    };
+    let problems = decisions::check(&draft);
+    if !problems.is_empty() {
+        let errors = FormErrors::from_keys(&page, problems);
+        let page = editor(&state, page, &session, &case, form, errors).await?;
+        return Ok(crate::routes::account::invalid(page));
+    }
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&case.service_id);
+    let agency = catalog.agency(case.agency_id.as_deref().unwrap_or_default());
+    let applicant = account_by_id(state.db.write(), case.account_id).await?.display_name;
+    let facts = Facts {
+        city: &state.config.city_name,
+        agency: agency.map(|a| a.name_de.as_str()).unwrap_or_default(),
+        service: service.map(|s| s.name_de.as_str()).unwrap_or(&case.service_id),
+        applicant: &applicant,
+        legal_basis: service.map(|s| s.legal_basis.as_str()).unwrap_or_default(),
+        public_url: &state.config.public_url,
+    };
+    let corrects = corrected(&state, &case, &form.corrects).await?;
+    if form.action == "vorschau" {
+        let note = corrects.as_ref().map(|d| format!("{} ({})", d.title, d.code));
+        let pdf = decisions::render(&case, &draft, &facts, None, note.as_deref(), state.clock.now())?;
+        let mut response = pdf.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("inline; filename=\"Entwurf.pdf\""),
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        return Ok(response);
+    }
+    let request = Issue {
+        draft: &draft,
+        facts: &facts,
+        corrects: corrects.map(|d| d.id),
+    };
+    decisions::issue(&state.db, &state.blobs, &*state.clock, &scope, &case, &request).await?;
+    Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response())
+}
