@@ -65,8 +65,8 @@ async function caseWorker(page, email) {
 }
 
 test('a case worker takes a case from the queue to approval and the resident follows', async () => {
-  // Staff first: the command line writes to the same SQLite file as the server, which
-  // is quiet before the receipts are being made.
+  // The case worker is created on the command line while the server runs (on SQLite
+  // both write the same file: every write transaction takes the lock up front).
   const staffContext = await browser.newContext({ locale: 'de-DE' });
   const staff = await staffContext.newPage();
   await caseWorker(staff, `carla.${Date.now()}@example.org`);

@@ -2,7 +2,6 @@
 //! (BITV 2.0 § 7); each report is stored, mailed to the accessibility officer in the
 //! same transaction, and audited.
 
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::FieldError;
@@ -99,7 +98,7 @@ pub async fn submit(
     feedback: Feedback,
 ) -> Result<Uuid> {
     let id = Uuid::now_v7();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO feedback (id, page, message, contact_email, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -4,7 +4,7 @@
 //! organisation never ends up without someone in charge.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, QueryResult};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -151,7 +151,7 @@ pub async fn create(db: &Db, clock: &dyn Clock, founder: &Account, form: &Organi
         city: form.city.clone(),
         created_at: clock.now(),
     };
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO organisations (id, name, register_number, street, postcode, city, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -295,7 +295,7 @@ pub async fn invite(
     require_owner(db, organisation, by.id).await?;
     let normalized = normalize_email(email)?;
     let org = get(db, organisation).await?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let already = tx
         .query_one_raw(stmt(
             &tx,
@@ -345,7 +345,7 @@ pub async fn invite(
 
 pub async fn withdraw_invitation(db: &Db, clock: &dyn Clock, by: &Account, organisation: Uuid, handle: &str) -> Result<()> {
     require_owner(db, organisation, by.id).await?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let done = tx
         .execute_raw(stmt(
             &tx,
@@ -381,7 +381,7 @@ pub async fn invitation(db: &Db, clock: &dyn Clock, token: &str) -> Result<(Orga
 /// account's address: a forwarded link does not make someone else a member.
 pub async fn accept(db: &Db, clock: &dyn Clock, token: &str, account: &Account) -> Result<Organisation> {
     let normalized = normalize_email(&account.email)?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let row = tx
         .query_one_raw(stmt(
             &tx,
@@ -427,7 +427,7 @@ pub async fn remove_member(db: &Db, clock: &dyn Clock, by: &Account, organisatio
         require_owner(db, organisation, by.id).await?;
     }
     let role = role_of(db, organisation, member).await?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     if role == MemberRole::Owner && owners(&tx, organisation).await? <= 1 {
         return Err(Error::Conflict("the last owner cannot leave".into()));
     }
@@ -456,7 +456,7 @@ pub async fn remove_member(db: &Db, clock: &dyn Clock, by: &Account, organisatio
 pub async fn set_role(db: &Db, clock: &dyn Clock, by: &Account, organisation: Uuid, member: Uuid, role: MemberRole) -> Result<()> {
     require_owner(db, organisation, by.id).await?;
     let current = role_of(db, organisation, member).await?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     if current == MemberRole::Owner && role == MemberRole::Member && owners(&tx, organisation).await? <= 1 {
         return Err(Error::Conflict("the last owner cannot be made a member".into()));
     }

@@ -68,7 +68,7 @@ fn entry_hash(prev_hash: &str, seq: i64, at: &DateTime<Utc>, actor: &str, action
 /// Appends an entry. Runs in its own transaction, or as a savepoint of the caller's,
 /// so the entry commits together with the change it describes.
 pub async fn record<C: TransactionTrait>(conn: &C, clock: &dyn Clock, event: AuditEvent) -> Result<i64> {
-    let tx = conn.begin().await?;
+    let tx = crate::db::begin_write(conn).await?;
     // Taking the head row first serialises concurrent appends (a row lock on PostgreSQL;
     // SQLite has one writer anyway).
     let head = tx

@@ -3,7 +3,7 @@
 //! the web layer's job (OpenID Connect); this module trusts only what it is handed.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use super::profile::{self, Profile};
@@ -58,7 +58,7 @@ pub async fn linked_since(db: &Db, account: Uuid, issuer: &str) -> Result<Option
 /// Links an identity to an account. An identity linked to another account, or an
 /// account linked to another identity of this provider, is a conflict.
 pub async fn link(db: &Db, clock: &dyn Clock, issuer: &str, subject: &str, account: Uuid) -> Result<()> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let existing = tx
         .query_one_raw(stmt(
             &tx,

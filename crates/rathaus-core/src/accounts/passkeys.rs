@@ -5,7 +5,7 @@
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, Value};
 use uuid::Uuid;
 use webauthn_rs::prelude::{
     CreationChallengeResponse, DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
@@ -89,7 +89,7 @@ pub async fn finish_registration(
     let passkey = webauthn.finish_passkey_registration(response, state).map_err(refused)?;
     let name: String = name.trim().chars().take(NAME_MAX).collect();
     let name = if name.is_empty() { "Passkey".to_string() } else { name };
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO passkeys (credential_id, account_id, name, passkey, created_at) VALUES ($1, $2, $3, $4, $5)",

@@ -4,7 +4,7 @@
 //! [`NO_PERSONAL_DATA`], so a new table cannot slip past export and deletion.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, QueryResult};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -443,7 +443,7 @@ pub struct DeletionReport {
 /// registered; records the law requires are kept under the account's random id only.
 pub async fn delete_account(db: &Db, clock: &dyn Clock, account: &Account) -> Result<DeletionReport> {
     let email = normalize_email(&account.email)?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let mut report = DeletionReport {
         deleted: Vec::new(),
         kept: Vec::new(),

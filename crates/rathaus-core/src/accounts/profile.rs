@@ -3,7 +3,7 @@
 //! cannot be overwritten by typing; everything else is self-entered.
 
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -242,7 +242,7 @@ async fn store(db: &Db, clock: &dyn Clock, account: Uuid, before: &Profile, afte
     .into_iter()
     .filter_map(|(f, c)| c.then_some(f))
     .collect();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO profiles (account_id, given_name, family_name, birth_date, street, postcode, city, phone, preferred_lang, verified_fields, updated_at) \

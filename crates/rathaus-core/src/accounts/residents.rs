@@ -2,7 +2,7 @@
 //! and change. Every answer that could reveal whether an address has an account is the
 //! same either way; the web layer sends the matching mail.
 
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 pub use crate::FieldError;
@@ -92,7 +92,7 @@ pub async fn register(db: &Db, clock: &dyn Clock, registration: Registration) ->
     let normalized = normalize_email(&registration.email)?;
     // Hash before looking up, so both outcomes cost the same time.
     let hash = password::hash(&registration.password)?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     if let Some(existing) = tx
         .query_one_raw(stmt(
             &tx,
@@ -136,7 +136,7 @@ pub async fn register(db: &Db, clock: &dyn Clock, registration: Registration) ->
 
 /// Confirms the address behind a verification link.
 pub async fn verify_email(db: &Db, clock: &dyn Clock, token: &str) -> Result<Account> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let id = tokens::consume(&tx, clock, token, Purpose::VerifyEmail).await?;
     tx.execute_raw(stmt(
         &tx,
@@ -198,7 +198,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
         Some((id, Some(hash), verified)) if password::verify(&hash, password) => (id, verified.is_some()),
         Some((id, Some(_), _)) => {
             // One commit, like the branch without an account, so timing tells nothing.
-            let tx = db.write().begin().await?;
+            let tx = db.begin().await?;
             throttle::record_failure(&tx, clock, &normalized).await?;
             let attempt = history::Attempt {
                 account: id,
@@ -217,7 +217,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
             return Ok(SignIn::Refused);
         }
     };
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     throttle::clear(&tx, &normalized).await?;
     let account = account_by_id(&tx, id).await?;
     if !verified {
@@ -239,7 +239,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
 /// when not (send the "no account" notice). The page says the same either way.
 pub async fn request_reset(db: &Db, clock: &dyn Clock, email: &str) -> Result<Option<(Account, String)>> {
     let normalized = normalize_email(email)?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let row = tx
         .query_one_raw(stmt(
             &tx,
@@ -262,7 +262,7 @@ pub async fn request_reset(db: &Db, clock: &dyn Clock, email: &str) -> Result<Op
 /// sign-in pause, and counts as a verified address (the link arrived there).
 pub async fn reset_password(db: &Db, clock: &dyn Clock, token: &str, new_password: &str) -> Result<Account> {
     let hash = password::hash(new_password)?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let id = tokens::consume(&tx, clock, token, Purpose::ResetPassword).await?;
     let now = clock.now();
     tx.execute_raw(stmt(
@@ -318,7 +318,7 @@ pub async fn change_password(db: &Db, clock: &dyn Clock, id: Uuid, current: &str
         return Err(Error::Invalid("password-error-current".into()));
     }
     let hash = password::hash(new_password)?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",

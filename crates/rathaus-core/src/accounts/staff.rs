@@ -2,7 +2,6 @@
 //! password, and a second factor is set up before any staff page opens.
 
 use chrono::Duration;
-use sea_orm::TransactionTrait;
 
 use super::notices::Site;
 use super::store::{Account, AccountKind, insert_account};
@@ -16,7 +15,7 @@ pub const INVITATION_HOURS: i64 = 72;
 
 /// Creates a staff account and mails the invitation, in one transaction.
 pub async fn invite(db: &Db, clock: &dyn Clock, site: &Site<'_>, actor: &str, email: &str, name: &str) -> Result<Account> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let account = insert_account(&tx, clock, actor, AccountKind::Staff, email, name).await?;
     let token = tokens::issue_valid_for(&tx, clock, account.id, Purpose::ResetPassword, Duration::hours(INVITATION_HOURS)).await?;
     site.staff_invitation(&tx, clock, &account.email, &token).await?;

@@ -79,7 +79,7 @@ pub async fn create_account(
     email: &str,
     display_name: &str,
 ) -> Result<Account> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let account = insert_account(&tx, clock, actor, kind, email, display_name).await?;
     tx.commit().await?;
     Ok(account)
@@ -150,7 +150,7 @@ pub(crate) async fn delete_own(
     sql: &str,
     values: Vec<sea_orm::Value>,
 ) -> Result<()> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let done = tx.execute_raw(stmt(&tx, sql, values)).await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
@@ -168,7 +168,7 @@ pub(crate) async fn delete_own(
 /// Disables (or enables again) an account: a disabled account's sessions stop working
 /// with their next request, and no password, passkey or ID card signs it in.
 pub async fn set_disabled(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, disabled: bool, reason: &str) -> Result<()> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let done = if disabled {
         let sql = "UPDATE accounts SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL AND deleted_at IS NULL";
         tx.execute_raw(stmt(&tx, sql, vec![clock.now().into(), account.into()])).await?
@@ -262,7 +262,7 @@ pub async fn grant_role(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, 
         }
         _ => {}
     }
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     if let Scope::Agency(agency) = &scope
         && tx
             .query_one_raw(stmt(&tx, "SELECT id FROM agencies WHERE id = $1", vec![agency.clone().into()]))
@@ -304,7 +304,7 @@ pub async fn grant_role(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, 
 }
 
 pub async fn revoke_role(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid, role: Role, scope: Scope) -> Result<()> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let result = tx
         .execute_raw(stmt(
             &tx,

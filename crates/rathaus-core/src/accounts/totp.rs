@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rand::RngCore;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 use uuid::Uuid;
 
@@ -116,7 +116,7 @@ pub async fn status(db: &Db, account: Uuid) -> Result<Status> {
 
 /// Starts (or shows again) an enrolment. An active app must be removed first.
 pub async fn begin(db: &Db, clock: &dyn Clock, master: &MasterKey, account: Uuid, issuer: &str, label: &str) -> Result<Enrolment> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     if let Some((sealed, confirmed, _)) = sealed_secret(&tx, account).await? {
         if confirmed {
             return Err(Error::Conflict("an authenticator app is already set up".into()));
@@ -180,7 +180,7 @@ async fn accept<C: ConnectionTrait>(
 /// Finishes the enrolment with a first code from the app. Returns fresh recovery codes,
 /// or `None` when the code was wrong.
 pub async fn confirm(db: &Db, clock: &dyn Clock, master: &MasterKey, account: Uuid, code: &str) -> Result<Option<Vec<String>>> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     if !accept(&tx, clock, master, account, code, false).await? {
         return Ok(None);
     }

@@ -6,7 +6,7 @@ pub mod files;
 pub mod receipt;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait, Value as DbValue};
+use sea_orm::{ConnectionTrait, QueryResult, Value as DbValue};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -130,7 +130,7 @@ pub async fn start(
 ) -> Result<Application> {
     let id = Uuid::now_v7();
     let now = clock.now();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO applications (id, account_id, organisation_id, service_id, form_id, form_version, status, answers, created_at, updated_at) \
@@ -323,7 +323,7 @@ pub async fn submit(
     }
     let now = clock.now();
     let year = now.year();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     // The next number of the year; a submit that loses below rolls it back.
     let number: i64 = tx
         .query_one_raw(stmt(

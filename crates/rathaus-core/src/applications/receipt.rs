@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -162,7 +162,7 @@ impl JobHandler for ReceiptJob {
         let body = futures::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(document))]);
         let clock: &dyn Clock = &*ctx.clock;
         let record = self.blobs.put(ctx.db.write(), clock, new, body).await?;
-        let tx = ctx.db.write().begin().await?;
+        let tx = ctx.db.begin().await?;
         tx.execute_raw(stmt(
             &tx,
             "INSERT INTO application_files (application_id, file_id, field, created_at) VALUES ($1, $2, $3, $4)",

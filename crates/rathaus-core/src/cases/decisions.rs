@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
-use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, QueryResult};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -344,7 +344,7 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
     } = *issued;
     let now = clock.now();
     let actor = scope.actor();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at) \

@@ -9,7 +9,7 @@ pub mod notice;
 pub mod queue;
 pub mod workflow;
 
-use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait, Value as DbValue};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, Value as DbValue};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -145,7 +145,7 @@ pub async fn resume_on_answer(db: &Db, clock: &dyn Clock, account: &Account, cas
 }
 
 async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let to = apply_in(&tx, clock, actor, case, step, message).await?;
     tx.commit().await?;
     Ok(to)
@@ -298,7 +298,7 @@ pub async fn assign(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Applic
         None => ("assignee_id IS NULL", vec![]),
     };
     values.splice(0..0, [to.into(), case.id.into()]);
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     let changed = tx
         .execute_raw(stmt(
             &tx,

@@ -2,7 +2,6 @@
 //! and where to read it — since mail is not a safe channel for what a case says.
 
 use async_trait::async_trait;
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::accounts::account_by_id;
@@ -35,7 +34,7 @@ impl JobHandler for NoticeJob {
             .paragraph(lang.t_args("case-notice-body", &[("reference", reference.clone())]))
             .action(lang.t("case-notice-action"), link)
             .paragraph(lang.t("case-notice-footer"));
-        let tx = ctx.db.write().begin().await?;
+        let tx = ctx.db.begin().await?;
         mail::queue(
             &tx,
             &*ctx.clock,

@@ -1,6 +1,6 @@
 //! Catalogue SQL. Import replaces the catalogue's rows inside one transaction.
 
-use sea_orm::{ConnectionTrait, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, Value};
 use serde::Serialize;
 
 use super::model::*;
@@ -25,7 +25,7 @@ fn json(value: &impl Serialize) -> Result<Value> {
 /// audit entry in the same transaction.
 pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile) -> Result<ImportSummary> {
     file.validate().map_err(|problems| Error::Invalid(problems.join("; ")))?;
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     // Parents may come after their children in the file: insert without them first.
     for a in &file.agencies {
         tx.execute_raw(stmt(

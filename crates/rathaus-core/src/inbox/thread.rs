@@ -16,7 +16,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::{Error, Result};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 /// A resident's answer or message to the authority.
 pub const KIND_REPLY: &str = "reply";
@@ -133,7 +133,7 @@ pub async fn reply(db: &Db, clock: &dyn Clock, account: &Account, case: &Applica
     let has_attachments = attachments(db, case.id).await?.contains_key(&message);
     let body = checked_text(body, has_attachments)?;
     let reference = case.reference.clone().unwrap_or_default();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     post_as(
         &tx,
         clock,
@@ -165,7 +165,7 @@ pub async fn write_to_resident(db: &Db, clock: &dyn Clock, scope: &CaseScope, ca
     let has_attachments = attachments(db, case.id).await?.contains_key(&message);
     let body = checked_text(body, has_attachments)?;
     let reference = case.reference.clone().unwrap_or_default();
-    let tx = db.write().begin().await?;
+    let tx = db.begin().await?;
     post_as(
         &tx,
         clock,

@@ -4,7 +4,10 @@
 pub mod dialect;
 pub mod testing;
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, SqlxPostgresConnector,
+    SqlxSqliteConnector, Statement, TransactionOptions, TransactionTrait,
+};
 use secrecy::ExposeSecret;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -119,6 +122,14 @@ impl Db {
         &self.write
     }
 
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads before it writes fails with "database
+    /// is locked" when another process (a second node's worker, `rathaus admin`) wrote in
+    /// between, and no busy timeout helps with that.
+    pub async fn begin(&self) -> Result<DatabaseTransaction> {
+        Ok(begin_write(self.write()).await?)
+    }
+
     pub fn backend(&self) -> DatabaseBackend {
         self.write.get_database_backend()
     }
@@ -144,6 +155,16 @@ impl Db {
 
 /// Builds a statement with `$1, $2, …` placeholders, which both SQLite and PostgreSQL
 /// accept. Parameters must first appear in ascending order.
+/// Begins a write transaction on `conn` (or a savepoint inside one): IMMEDIATE on SQLite
+/// (see [`Db::begin`]); PostgreSQL ignores the mode.
+pub async fn begin_write<C: TransactionTrait>(conn: &C) -> std::result::Result<C::Transaction, sea_orm::DbErr> {
+    conn.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
 pub fn stmt<C: ConnectionTrait>(conn: &C, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
     Statement::from_sql_and_values(conn.get_database_backend(), sql, values)
 }

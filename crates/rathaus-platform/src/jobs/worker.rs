@@ -1,7 +1,7 @@
 //! The worker loop: claim due jobs under a lease, run their handlers, record the outcome.
 
 use async_trait::async_trait;
-use sea_orm::{ConnectionTrait, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -139,7 +139,7 @@ impl Worker {
         if kinds.is_empty() {
             return Ok(vec![]);
         }
-        let tx = self.db.write().begin().await?;
+        let tx = self.db.begin().await?;
         let backend = tx.get_database_backend();
         // Jobs of kinds this worker has no handler for stay for a worker that has.
         let kind_list: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 4)).collect();

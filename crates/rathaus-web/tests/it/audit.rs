@@ -104,3 +104,51 @@ async fn a_truncated_tail_is_found() {
         Err(ChainBreak::TruncatedTail { last_seq: 4, head_seq: 6 })
     );
 }
+
+/// Two processes on one database — a second node's worker, or `rathaus admin` next to
+/// `serve` on the same SQLite file — append to the chain at once. Each append reads the
+/// head before it writes; every one must succeed and the chain stay whole.
+#[tokio::test]
+async fn two_processes_append_at_once_without_locking_each_other_out() {
+    let app = TestApp::spawn().await;
+    let other = Db::connect(&app.config).await.unwrap();
+    let mut tasks = Vec::new();
+    for (n, db) in [app.db().clone(), other.clone()].into_iter().enumerate() {
+        let clock = app.clock.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..40 {
+                let event = AuditEvent::new(format!("process:{n}"), "test.append", format!("item:{i}"));
+                audit::record(db.write(), &*clock, event).await?;
+            }
+            Ok::<_, rathaus_platform::Error>(())
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("no append is refused as locked");
+    }
+    assert_eq!(app.count("audit_log WHERE action = 'test.append'").await, 80);
+    assert!(audit::verify(app.db()).await.unwrap().is_ok(), "the chain is whole");
+}
+
+/// A write transaction that reads before it writes, while another process writes in
+/// between: on SQLite a deferred transaction would fail with "database is locked" at
+/// its first write, however long the busy timeout. Write transactions take the lock up
+/// front, so the other process waits and both succeed.
+#[tokio::test]
+async fn a_transaction_that_reads_first_survives_another_process_writing() {
+    use rathaus_platform::jobs::{self, NewJob};
+    let app = TestApp::spawn().await;
+    let other = Db::connect(&app.config).await.unwrap();
+    let tx = app.db().begin().await.unwrap();
+    tx.query_one_raw(stmt(&tx, "SELECT COUNT(*) AS n FROM jobs", vec![])).await.unwrap();
+    let clock = app.clock.clone();
+    let writer = tokio::spawn(async move { jobs::enqueue(other.write(), &*clock, NewJob::new("test.other", serde_json::json!({}))).await });
+    // Give the other process the chance to write in between, as it would in life.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    jobs::enqueue(&tx, &*app.clock, NewJob::new("test.mine", serde_json::json!({})))
+        .await
+        .expect("the reading transaction may still write");
+    tx.commit().await.unwrap();
+    writer.await.unwrap().expect("the other process waited for the lock");
+    assert_eq!(app.count("jobs WHERE kind IN ('test.mine', 'test.other')").await, 2);
+}

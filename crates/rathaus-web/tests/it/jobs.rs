@@ -148,10 +148,9 @@ async fn a_job_whose_worker_died_is_taken_over_after_its_lease() {
 
 #[tokio::test]
 async fn jobs_commit_or_roll_back_with_their_transaction() {
-    use sea_orm::TransactionTrait;
     let app = TestApp::spawn().await;
     let before = app.count("jobs").await;
-    let tx = app.db().write().begin().await.unwrap();
+    let tx = app.db().begin().await.unwrap();
     jobs::enqueue(&tx, &*app.clock, NewJob::new("test.count", serde_json::json!({})))
         .await
         .unwrap();

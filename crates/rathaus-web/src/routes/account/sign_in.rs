@@ -7,7 +7,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 use super::{invalid, notice, site};
@@ -158,7 +157,7 @@ pub async fn complete(
     };
     // Only a browser the account has not used before gets a notice — not the first one.
     let seen_before = sessions::has_devices(&state.db, account.id).await?;
-    let tx = state.db.write().begin().await?;
+    let tx = state.db.begin().await?;
     if sessions::remember_device(&tx, &*state.clock, account.id, &device).await? && seen_before {
         site(state, page).new_device(&tx, &*state.clock, &account.email).await?;
     }
