@@ -153,6 +153,9 @@ test('a case worker takes a case from the queue to approval and the resident fol
   const code = (await staff.textContent('#decisions-title + ul code')).trim();
   assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectAccessible(staff, 'case decided');
+  await staff.goto(server.base + '/verwaltung/kennzahlen');
+  assert.ok((await staff.textContent('main')).includes('Entschiedene Vorgänge'));
+  await expectAccessible(staff, 'figures');
 
   await resident.goto(`${server.base}/antraege/${id}`);
   const decided = await resident.textContent('main');

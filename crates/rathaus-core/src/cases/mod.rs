@@ -4,6 +4,7 @@
 
 pub mod decisions;
 pub mod due;
+pub mod figures;
 pub mod notes;
 pub mod notice;
 pub mod queue;

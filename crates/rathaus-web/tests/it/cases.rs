@@ -394,3 +394,62 @@ async fn a_revoked_case_role_fails_on_the_next_request() {
     assert_eq!(step(&app, id, "start-review", "").await.status(), 403);
     assert_eq!(status_of(&app, id).await, "submitted");
 }
+
+#[tokio::test]
+async fn exports_and_figures_stay_within_the_agency_and_neutralise_formulas() {
+    let app = TestApp::spawn().await;
+    let owner = anna(&app).await;
+    let ours = case_of(&app, &owner, AGENCY).await;
+    let decided = case_of(&app, &owner, AGENCY).await;
+    case_of(&app, &owner, OTHER_AGENCY).await;
+    // A name that a spreadsheet would run as a formula.
+    let tricky = staff_member(
+        &app,
+        "eve.formula@example.org",
+        "=HYPERLINK(\"http://evil.example\")",
+        Role::CaseWorker,
+        AGENCY,
+    )
+    .await;
+    staff_member(&app, "tina.lead@example.org", "Tina Teamleitung", Role::TeamLead, AGENCY).await;
+    let csrf = app.csrf_from("/konto/daten").await;
+    let assigned = app
+        .post_form(
+            &format!("/verwaltung/vorgaenge/{ours}/zuweisen"),
+            &[("_csrf", &csrf), ("assignee", &tricky.to_string())],
+        )
+        .await;
+    assert_eq!(assigned.status(), 303);
+    step(&app, decided, "start-review", "").await;
+    step(&app, decided, "approve", "").await;
+
+    let csv = app.get("/verwaltung/vorgaenge/export.csv?stand=alle").await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'), "a byte order mark for spreadsheet programs");
+    assert!(text.contains("Aktenzeichen;"), "{text}");
+    assert!(text.contains("HH-2026-000001") && text.contains("HH-2026-000002"));
+    assert!(!text.contains("HH-2026-000003"), "another agency's case is not exported");
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""), "neutralised: {text}");
+    let mine = app
+        .get("/verwaltung/vorgaenge/export.csv?stand=alle&behoerde=ba-altona")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!mine.contains("HH-2026-"), "a filter for another agency exports nothing");
+
+    let xlsx = app.get("/verwaltung/vorgaenge/export.xlsx").await;
+    assert_eq!(
+        xlsx.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "a zip container");
+    assert_eq!(app.count("audit_log WHERE action = 'case.exported'").await, 3);
+
+    let (status, figures) = app.get_text("/verwaltung/kennzahlen").await;
+    assert_eq!(status, 200);
+    assert!(figures.contains("Finanzbehörde") && !figures.contains("Bezirksamt Altona"));
+    assert!(figures.contains("<dt>Entschiedene Vorgänge</dt><dd>1</dd>"), "{figures}");
+    assert!(figures.contains("0,0 Tage"), "decided the same minute it came in");
+}

@@ -4,6 +4,7 @@
 
 mod case;
 mod decision;
+mod export;
 mod queue;
 
 use axum::Router;
@@ -21,6 +22,9 @@ use rathaus_platform::Error;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/verwaltung/vorgaenge", get(queue::show))
+        .route("/verwaltung/vorgaenge/export.csv", get(export::csv))
+        .route("/verwaltung/vorgaenge/export.xlsx", get(export::xlsx))
+        .route("/verwaltung/kennzahlen", get(export::figures))
         .route("/verwaltung/vorgaenge/{id}", get(case::show))
         .route("/verwaltung/vorgaenge/{id}/schritt", post(case::step))
         .route("/verwaltung/vorgaenge/{id}/zuweisen", post(case::assign))

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::queue::{self, AssigneeFilter, Filter, Sort, StatusFilter};
 use rathaus_core::cases::workflow::Status;
-use rathaus_core::cases::{self, colleagues};
+use rathaus_core::cases::{self, CaseScope, colleagues};
 
 #[derive(Debug, Default, Deserialize, Clone)]
 pub struct QueueQuery {
@@ -34,6 +34,19 @@ pub struct QueueQuery {
 }
 
 impl QueueQuery {
+    /// The filter as a query string again.
+    pub fn to_query(&self) -> String {
+        let pairs = [
+            ("behoerde", &self.behoerde),
+            ("leistung", &self.leistung),
+            ("stand", &self.stand),
+            ("bearbeitung", &self.bearbeitung),
+            ("ueberfaellig", &self.ueberfaellig),
+            ("sortierung", &self.sortierung),
+        ];
+        serde_urlencoded::to_string(pairs.iter().filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>()).unwrap_or_default()
+    }
+
     /// The filter the address asks for; values that mean nothing are ignored.
     fn filter(&self) -> Filter {
         let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
@@ -91,6 +104,8 @@ pub struct QueuePage {
     overdue_only: bool,
     overdue_count: usize,
     limited: bool,
+    /// The current filter as a query string, for the export links.
+    export_query: String,
 }
 
 fn choices(options: Vec<(String, String)>, current: &str) -> Vec<Choice> {
@@ -104,14 +119,14 @@ fn choices(options: Vec<(String, String)>, current: &str) -> Vec<Choice> {
         .collect()
 }
 
-pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<QueuePage> {
-    let scope = scope_of(&staff)?;
+/// The queue's lines for the filter in the address (the page and the exports).
+pub(super) async fn lines(state: &AppState, page: &Page, scope: &CaseScope, query: &QueueQuery) -> AppResult<Vec<Line>> {
     let lang = page.lang;
     let today = local_date(state.clock.now());
-    let rows = queue::list(&state.db, &scope, &query.filter(), today).await?;
+    let rows = queue::list(&state.db, scope, &query.filter(), today).await?;
     let catalog = state.catalog().await?;
     let date = |d: chrono::NaiveDate| crate::format::date(lang, d);
-    let lines: Vec<Line> = rows
+    Ok(rows
         .iter()
         .map(|row| Line {
             id: row.case.id,
@@ -120,14 +135,21 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query
                 .service(&row.case.service_id)
                 .map(|s| s.name(lang).to_string())
                 .unwrap_or_else(|| row.case.service_id.clone()),
-            status: super::case::status_label(&page, &row.case),
+            status: super::case::status_label(page, &row.case),
             submitted: row.case.submitted_at.map(|t| crate::format::date_time(lang, t)).unwrap_or_default(),
             due: row.case.due_on.map(date).unwrap_or_default(),
             overdue: row.overdue,
             new_messages: row.new_messages > 0,
             assignee: row.assignee_name.clone().unwrap_or_else(|| page.t("case-unassigned")),
         })
-        .collect();
+        .collect())
+}
+
+pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<QueuePage> {
+    let scope = scope_of(&staff)?;
+    let lang = page.lang;
+    let lines = lines(&state, &page, &scope, &query).await?;
+    let catalog = state.catalog().await?;
     let agencies = choices(
         scope
             .agencies
@@ -180,7 +202,8 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query
     ];
     Ok(QueuePage {
         overdue_count: lines.iter().filter(|l| l.overdue).count(),
-        limited: rows.len() as u64 >= cases::queue::LIMIT,
+        limited: lines.len() as u64 >= cases::queue::LIMIT,
+        export_query: query.to_query(),
         agencies,
         services: choices(services, &query.leistung),
         statuses: choices(statuses, &query.stand),

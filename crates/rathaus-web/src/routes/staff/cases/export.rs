@@ -1,0 +1,190 @@
+//! The queue as a spreadsheet (CSV or XLSX) for the filter in the address, and the
+//! figures per agency. A cell that a spreadsheet would read as a formula is neutralised;
+//! every export is in the audit log.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use rust_xlsxwriter::{Format, Workbook};
+
+use super::queue::{QueueQuery, lines};
+use super::scope_of;
+use crate::auth::Staff;
+use crate::error::AppResult;
+use crate::page::Page;
+use crate::state::AppState;
+use rathaus_core::cases::due::local_date;
+use rathaus_core::cases::figures;
+use rathaus_core::cases::workflow::Status;
+use rathaus_platform::Error;
+use rathaus_platform::audit::{self, AuditEvent};
+
+/// A cell that begins like a formula (`=`, `+`, `-`, `@`, tab, carriage return) is
+/// prefixed with `'` so no spreadsheet runs it (CSV injection).
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The header and the rows of the export, neutralised.
+async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery, format: &str) -> AppResult<Vec<Vec<String>>> {
+    let scope = scope_of(staff)?;
+    let rows = lines(state, page, &scope, query).await?;
+    audit::record(
+        state.db.write(),
+        &*state.clock,
+        AuditEvent::new(scope.actor(), "case.exported", "cases").with_details(serde_json::json!({
+            "format": format, "filter": query.to_query(), "rows": rows.len(),
+        })),
+    )
+    .await?;
+    let mut table = vec![
+        [
+            "receipt-reference",
+            "receipt-service",
+            "application-status",
+            "receipt-submitted",
+            "case-due",
+            "case-overdue",
+            "case-assignee",
+        ]
+        .iter()
+        .map(|k| page.t(k))
+        .collect::<Vec<_>>(),
+    ];
+    for l in rows {
+        let overdue = if l.overdue { page.t("answer-yes") } else { page.t("answer-no") };
+        table.push(
+            [l.reference, l.service, l.status, l.submitted, l.due, overdue, l.assignee]
+                .iter()
+                .map(|c| neutralise(c))
+                .collect(),
+        );
+    }
+    Ok(table)
+}
+
+fn download(body: Vec<u8>, content_type: &'static str, name: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(name));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
+    let table = table(&state, &page, &staff, &query, "csv").await?;
+    // Semicolons and a byte order mark: what spreadsheet programs set to German expect.
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    for row in &table {
+        writer.write_record(row).map_err(|e| Error::internal(e.to_string()))?;
+    }
+    let body = writer.into_inner().map_err(|e| Error::internal(e.to_string()))?;
+    Ok(download(body, "text/csv; charset=utf-8", "attachment; filename=\"vorgaenge.csv\""))
+}
+
+pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
+    let table = table(&state, &page, &staff, &query, "xlsx").await?;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let bold = Format::new().set_bold();
+    for (r, row) in table.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            // Always a string cell: never a formula, whatever it starts with.
+            let written = if r == 0 {
+                sheet.write_string_with_format(r as u32, c as u16, cell, &bold)
+            } else {
+                sheet.write_string(r as u32, c as u16, cell)
+            };
+            written.map_err(|e| Error::internal(e.to_string()))?;
+        }
+    }
+    let body = workbook.save_to_buffer().map_err(|e| Error::internal(e.to_string()))?;
+    Ok(download(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "attachment; filename=\"vorgaenge.xlsx\"",
+    ))
+}
+
+pub struct FigureRow {
+    pub agency: String,
+    pub statuses: Vec<(String, usize)>,
+    pub decided: usize,
+    pub median: String,
+    pub p90: String,
+    pub overdue: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/cases/figures.html")]
+pub struct FiguresPage {
+    page: Page,
+    rows: Vec<FigureRow>,
+}
+
+fn days(value: Option<f64>, page: &Page) -> String {
+    match value {
+        Some(d) => {
+            let text = format!("{d:.1}");
+            let text = if page.lang == rathaus_platform::i18n::Lang::En {
+                text
+            } else {
+                text.replace('.', ",")
+            };
+            page.t1("case-figures-days", "days", text)
+        }
+        None => "–".to_string(),
+    }
+}
+
+pub async fn figures(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<FiguresPage> {
+    let scope = scope_of(&staff)?;
+    let catalog = state.catalog().await?;
+    let all = figures::of_scope(&state.db, &scope, local_date(state.clock.now())).await?;
+    let rows = all
+        .into_iter()
+        .map(|f| FigureRow {
+            agency: catalog
+                .agency(&f.agency)
+                .map(|a| a.name(page.lang).to_string())
+                .unwrap_or(f.agency.clone()),
+            statuses: f
+                .by_status
+                .iter()
+                .filter(|(s, _)| *s != Status::Draft)
+                .map(|(s, n)| (page.t(&format!("case-status-{}", s.as_str())), *n))
+                .collect(),
+            decided: f.decided,
+            median: days(f.lead_time_median, &page),
+            p90: days(f.lead_time_p90, &page),
+            overdue: f.overdue,
+        })
+        .collect();
+    Ok(FiguresPage { page, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a cell holds, it never starts like a formula, and a harmless cell
+        /// stays as it was.
+        #[test]
+        fn no_cell_starts_like_a_formula(cell in any::<String>()) {
+            let out = neutralise(&cell);
+            prop_assert!(!out.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            if !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                prop_assert_eq!(out, cell);
+            }
+        }
+    }
+}
