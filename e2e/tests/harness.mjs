@@ -103,7 +103,7 @@ async function startEidProvider(rathausPort) {
  * Starts `rathaus serve --demo`. With `{ eid: true }` a test eID provider runs beside it
  * and `server.eidNext(sub)` decides who shows their ID card at the next eID login.
  */
-export async function startRathaus({ eid = false } = {}) {
+export async function startRathaus({ eid = false, writesPerMinute = null } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rathaus-e2e-'));
   const smtp = await startSmtpSink(dataDir);
   const env = {
@@ -114,6 +114,7 @@ export async function startRathaus({ eid = false } = {}) {
     RATHAUS_SMTP__TLS: 'none',
     RATHAUS_WORKER__POLL_INTERVAL_MS: '50',
   };
+  if (writesPerMinute) env.RATHAUS_RATE_LIMIT__WRITES_PER_MINUTE = String(writesPerMinute);
   let dbName = null;
   if (process.env.E2E_DATABASE === 'postgres') {
     dbName = `rathaus_e2e_${process.pid}_${Date.now()}`;

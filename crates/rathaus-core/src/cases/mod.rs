@@ -137,14 +137,6 @@ pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -
     apply(db, clock, &format!("account:{}", account.id), &case, Step::Withdraw, "").await
 }
 
-/// The resident answered an information request: the review goes on.
-pub async fn resume_on_answer(db: &Db, clock: &dyn Clock, account: &Account, case: &Application) -> Result<Status> {
-    if case.account_id != account.id {
-        return Err(Error::NotFound);
-    }
-    apply(db, clock, &format!("account:{}", account.id), case, Step::ResumeReview, "").await
-}
-
 async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
     let tx = db.begin().await?;
     let to = apply_in(&tx, clock, actor, case, step, message).await?;

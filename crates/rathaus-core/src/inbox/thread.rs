@@ -9,14 +9,14 @@ use uuid::Uuid;
 use super::{Message, NewMessage, Sender, post_as};
 use crate::accounts::Account;
 use crate::applications::{Application, files};
-use crate::cases::workflow::Status;
+use crate::cases::workflow::{Status, Step};
 use crate::cases::{self, CaseScope, MAX_TEXT_CHARS};
 use rathaus_platform::blobs::{BlobStore, FileRecord};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::{Error, Result};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
 /// A resident's answer or message to the authority.
 pub const KIND_REPLY: &str = "reply";
@@ -121,44 +121,17 @@ fn checked_text(body: &str, has_attachments: bool) -> Result<String> {
     Ok(body.to_string())
 }
 
-/// The resident writes to the authority about their application (attachments filed
-/// under `message` before). An answer to an open information request resumes the case.
-pub async fn reply(db: &Db, clock: &dyn Clock, account: &Account, case: &Application, message: Uuid, body: &str) -> Result<()> {
-    if case.account_id != account.id {
-        return Err(Error::NotFound);
-    }
-    if !is_open(case) {
-        return Err(Error::Conflict("the case is closed".into()));
-    }
-    let has_attachments = attachments(db, case.id).await?.contains_key(&message);
-    let body = checked_text(body, has_attachments)?;
-    let reference = case.reference.clone().unwrap_or_default();
-    let tx = db.begin().await?;
-    post_as(
-        &tx,
-        clock,
-        message,
-        NewMessage {
-            account_id: account.id,
-            application_id: Some(case.id),
-            kind: KIND_REPLY,
-            subject: case.lang.t_args("inbox-reply-subject", &[("reference", reference)]),
-            body,
-            file_id: None,
-            sender: Sender::Resident,
-            author_id: Some(account.id),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    if case.state() == Status::InformationRequested {
-        cases::resume_on_answer(db, clock, account, case).await?;
-    }
-    Ok(())
+/// Who writes into a thread, and how the message is labelled.
+struct Writing {
+    sender: Sender,
+    author: Uuid,
+    kind: &'static str,
+    subject_key: &'static str,
 }
 
-/// Staff write to the resident about the case; the resident gets a notice by mail.
-pub async fn write_to_resident(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, message: Uuid, body: &str) -> Result<()> {
+/// Checks the text and writes the message into the case's thread; the caller adds what
+/// belongs with it to the returned transaction and commits.
+async fn write(db: &Db, clock: &dyn Clock, case: &Application, message: Uuid, body: &str, writing: Writing) -> Result<DatabaseTransaction> {
     if !is_open(case) {
         return Err(Error::Conflict("the case is closed".into()));
     }
@@ -173,15 +146,49 @@ pub async fn write_to_resident(db: &Db, clock: &dyn Clock, scope: &CaseScope, ca
         NewMessage {
             account_id: case.account_id,
             application_id: Some(case.id),
-            kind: KIND_MESSAGE,
-            subject: case.lang.t_args("inbox-message-subject", &[("reference", reference)]),
+            kind: writing.kind,
+            subject: case.lang.t_args(writing.subject_key, &[("reference", reference)]),
             body,
             file_id: None,
-            sender: Sender::Authority,
-            author_id: Some(scope.account),
+            sender: writing.sender,
+            author_id: Some(writing.author),
         },
     )
     .await?;
+    Ok(tx)
+}
+
+/// The resident writes to the authority about their application (attachments filed
+/// under `message` before). An answer to an open information request resumes the case,
+/// in the same transaction.
+pub async fn reply(db: &Db, clock: &dyn Clock, account: &Account, case: &Application, message: Uuid, body: &str) -> Result<()> {
+    if case.account_id != account.id {
+        return Err(Error::NotFound);
+    }
+    let writing = Writing {
+        sender: Sender::Resident,
+        author: account.id,
+        kind: KIND_REPLY,
+        subject_key: "inbox-reply-subject",
+    };
+    let tx = write(db, clock, case, message, body, writing).await?;
+    if case.state() == Status::InformationRequested {
+        let actor = format!("account:{}", account.id);
+        cases::apply_in(&tx, clock, &actor, case, Step::ResumeReview, "").await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff write to the resident about the case; the resident gets a notice by mail.
+pub async fn write_to_resident(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, message: Uuid, body: &str) -> Result<()> {
+    let writing = Writing {
+        sender: Sender::Authority,
+        author: scope.account,
+        kind: KIND_MESSAGE,
+        subject_key: "inbox-message-subject",
+    };
+    let tx = write(db, clock, case, message, body, writing).await?;
     jobs::enqueue(
         &tx,
         clock,
