@@ -1,7 +1,13 @@
 //! What every form page shares: messages per field (for the error summary and the
 //! fields), and return addresses that can only lead back into this site.
 
+use axum::extract::multipart::Field;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::StatusCode;
+
+use crate::error::{AppError, AppResult};
 use crate::page::Page;
+use crate::state::AppState;
 use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
 
@@ -63,6 +69,25 @@ pub fn upload_problem(error: Error, lang: Lang) -> Result<String, Error> {
         Error::Invalid(m) if m.starts_with("upload interrupted") => Ok(lang.t("form-error-file-interrupted")),
         Error::Unavailable(_) => Ok(lang.t("form-error-file-scan-unavailable")),
         other => Err(other),
+    }
+}
+
+/// Opens a form that carries files.
+pub async fn open_multipart(state: &AppState, request: Request) -> AppResult<Multipart> {
+    Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))
+}
+
+/// The next part of a form that carries files. A body over the upload cap is
+/// `TooLarge` (the page says how large a file may be), anything unreadable `Invalid`.
+pub async fn next_part<'a>(state: &AppState, multipart: &'a mut Multipart) -> AppResult<Option<Field<'a>>> {
+    match multipart.next_field().await {
+        Ok(field) => Ok(field),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError(Error::TooLarge {
+            limit: state.config.files.max_upload_bytes,
+        })),
+        Err(_) => Err(AppError(Error::Invalid("the upload could not be read".into()))),
     }
 }
 

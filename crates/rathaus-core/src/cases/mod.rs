@@ -15,7 +15,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::accounts::{Account, Role, RoleGrant, Scope};
-use crate::applications::{self, Application, COLUMNS, event, from_row};
+use crate::applications::{Application, COLUMNS, event, from_row};
 use crate::inbox::{self, NewMessage, Sender};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
@@ -132,9 +132,11 @@ pub async fn staff_step(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Ap
 }
 
 /// The resident withdraws their application while it is not yet decided.
-pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -> Result<Status> {
-    let case = applications::own(db, account, id).await?;
-    apply(db, clock, &format!("account:{}", account.id), &case, Step::Withdraw, "").await
+pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, case: &Application) -> Result<Status> {
+    if case.account_id != account.id {
+        return Err(Error::NotFound);
+    }
+    apply(db, clock, &format!("account:{}", account.id), case, Step::Withdraw, "").await
 }
 
 async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {

@@ -56,13 +56,18 @@ pub async fn of_case(db: &Db, application: Uuid) -> Result<Vec<Message>> {
 
 /// The attachments of the case's messages, by message.
 pub async fn attachments(db: &Db, application: Uuid) -> Result<HashMap<Uuid, Vec<FileRecord>>> {
+    Ok(attachments_among(&files::linked_with_fields(db, application).await?))
+}
+
+/// The message attachments among an application's linked files, by message.
+pub fn attachments_among(linked: &[(String, FileRecord)]) -> HashMap<Uuid, Vec<FileRecord>> {
     let mut by_message: HashMap<Uuid, Vec<FileRecord>> = HashMap::new();
-    for (field, record) in files::linked_with_fields(db, application).await? {
+    for (field, record) in linked {
         if let Some(id) = field.strip_prefix("_message:").and_then(|id| Uuid::parse_str(id).ok()) {
-            by_message.entry(id).or_default().push(record);
+            by_message.entry(id).or_default().push(record.clone());
         }
     }
-    Ok(by_message)
+    by_message
 }
 
 /// Files an attachment under the message about to be written.

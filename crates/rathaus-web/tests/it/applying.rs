@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::accounts::{PASSWORD, confirmed_account, mail_with, sign_in};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, form_action};
 use crate::second_factor::enrol_app;
 use rathaus_core::accounts::profile::{self, Profile};
 use rathaus_platform::jobs::Worker;
@@ -50,13 +50,7 @@ async fn post_page(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwes
 
 /// Posts a page as multipart with one file; the token travels in the address.
 async fn post_upload(app: &TestApp, path: &str, fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> reqwest::Response {
-    let (_, html) = app.get_text(path).await;
-    let action = html
-        .split("action=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .replace("&amp;", "&");
+    let action = form_action(app, path, "").await;
     assert!(action.contains("_csrf="), "upload forms carry the token in the address: {action}");
     let mut form = reqwest::multipart::Form::new();
     for (name, value) in fields {

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::accounts::{PASSWORD, confirmed_account, sign_in};
 use crate::cases::{AGENCY, OTHER_AGENCY, case_of, restore, save, staff_member, status_of, step};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, form_action};
 use rathaus_core::accounts::{self, Role};
 
 const ANNA: &str = "anna@example.org";
@@ -128,13 +128,7 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
         let app = &app;
         let code = decision.code.clone();
         async move {
-            let (_, html) = app.get_text(&format!("/pruefen/{code}")).await;
-            let action = html
-                .split("action=\"")
-                .filter_map(|rest| rest.split('"').next())
-                .find(|a| a.contains("_csrf="))
-                .unwrap()
-                .replace("&amp;", "&");
+            let action = form_action(app, &format!("/pruefen/{code}"), "_csrf=").await;
             let part = reqwest::multipart::Part::bytes(bytes).file_name("Bescheid.pdf");
             app.client
                 .post(format!("{}{action}", app.base))

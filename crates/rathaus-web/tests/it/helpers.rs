@@ -214,3 +214,15 @@ pub async fn spawn_listening(mut command: std::process::Command, port: u16, what
     }
     panic!("{what} did not start on port {port}");
 }
+
+/// The address of the first form on `path` whose action contains `marker` (entities
+/// decoded), as a browser would post to it.
+pub async fn form_action(app: &TestApp, path: &str, marker: &str) -> String {
+    let (_, html) = app.get_text(path).await;
+    html.split("action=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|a| a.contains(marker))
+        .unwrap_or_else(|| panic!("a form posting to {marker} on {path}"))
+        .replace("&amp;", "&")
+}

@@ -5,7 +5,7 @@
 use crate::accounts::{PASSWORD, confirmed_account, mails_to, sign_in};
 use crate::applying::worker;
 use crate::cases::{AGENCY, case_of, restore, save, staff_member, status_of, step};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, form_action};
 use rathaus_core::accounts::{self, Role};
 use uuid::Uuid;
 
@@ -14,14 +14,7 @@ const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /
 
 /// Posts the multipart form whose address contains `marker` on the page at `path`.
 async fn post_message(app: &TestApp, path: &str, marker: &str, text: (&str, &str), file: Option<(&str, &[u8])>) -> reqwest::Response {
-    let (_, html) = app.get_text(path).await;
-    let action = html
-        .split("action=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .find(|a| a.contains(marker))
-        .unwrap_or_else(|| panic!("a form posting to {marker} on {path}"))
-        .replace("&amp;", "&");
+    let action = form_action(app, path, marker).await;
     assert!(action.contains("_csrf="), "the token travels in the address: {action}");
     let mut form = reqwest::multipart::Form::new().text(text.0.to_string(), text.1.to_string());
     if let Some((name, body)) = file {
@@ -191,15 +184,7 @@ async fn nobody_else_reads_or_writes_a_thread_and_a_closed_case_takes_no_answers
             .unwrap();
         row.try_get("", "file_id").unwrap()
     };
-    let anna_form_action = {
-        let (_, html) = app.get_text(&thread).await;
-        html.split("action=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .find(|a| a.contains("/antworten"))
-            .unwrap()
-            .replace("&amp;", "&")
-    };
+    let anna_form_action = form_action(&app, &thread, "/antworten").await;
 
     // Mallory: the thread, its document and the answer form are 404 and audited.
     app.forget_cookies();

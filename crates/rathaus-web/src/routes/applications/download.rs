@@ -54,6 +54,16 @@ pub async fn stream(state: &AppState, record: &rathaus_platform::blobs::FileReco
     Ok(response)
 }
 
+/// A document made for this response (an export, a preview), never cached.
+pub fn made(body: Vec<u8>, content_type: &'static str, disposition: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(disposition));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
 pub async fn file(State(state): State<AppState>, who: SignedIn, Path((id, file)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
     load_own(&state, &who, id).await?;
     let record = match files::own_file(&state.db, &who.account, id, file).await {

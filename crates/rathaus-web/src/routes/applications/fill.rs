@@ -5,7 +5,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, http::StatusCode};
 use serde::Deserialize;
@@ -270,22 +270,10 @@ async fn read_input(
             .map_err(|_| AppError(Error::Invalid("the form could not be read".into())))?;
         return Ok((pairs, vec![]));
     }
-    let mut multipart = Multipart::from_request(request, state)
-        .await
-        .map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))?;
+    let mut multipart = crate::forms::open_multipart(state, request).await?;
     let mut pairs = Vec::new();
     let mut problems = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(AppError(Error::TooLarge {
-                    limit: state.config.files.max_upload_bytes,
-                }));
-            }
-            Err(_) => return Err(AppError(Error::Invalid("the upload could not be read".into()))),
-        };
+    while let Some(field) = crate::forms::next_part(state, &mut multipart).await? {
         let name = field.name().unwrap_or_default().to_string();
         if let Some(path) = name.strip_suffix("._upload") {
             let original = field.file_name().unwrap_or_default().to_string();

@@ -23,7 +23,7 @@ use rathaus_core::forms::FormDefinition;
 use rathaus_platform::Error;
 use rathaus_platform::audit::{self, AuditEvent};
 
-pub use download::stream as stream_file;
+pub use download::{made as made_document, stream as stream_file};
 pub(crate) use start::required_level;
 
 pub fn router() -> Router<AppState> {

@@ -9,11 +9,10 @@ use uuid::Uuid;
 
 use super::load_own;
 use crate::auth::SignedIn;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::page::Page;
 use crate::state::AppState;
 use rathaus_core::cases;
-use rathaus_platform::Error;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "applications/withdraw.html")]
@@ -38,11 +37,8 @@ pub async fn confirm(State(state): State<AppState>, who: SignedIn, mut page: Pag
 }
 
 pub async fn withdraw(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
-    load_own(&state, &who, id).await?;
-    match cases::withdraw(&state.db, &*state.clock, &who.account, id).await {
-        // Pressed twice: the first press withdrew it.
-        Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}")).into_response()),
-        Err(Error::Conflict(detail)) => Err(AppError(Error::Conflict(detail))),
-        Err(e) => Err(e.into()),
-    }
+    let (application, _) = load_own(&state, &who, id).await?;
+    // A decided (or already withdrawn) application is a 409 from the domain.
+    cases::withdraw(&state.db, &*state.clock, &who.account, &application).await?;
+    Ok(Redirect::to(&format!("/antraege/{id}")).into_response())
 }

@@ -195,24 +195,15 @@ pub async fn reply(
     let message = own_message(&state, &who, id).await?;
     let app = message.application_id.ok_or(AppError(Error::NotFound))?;
     let application = applications::own(&state.db, &who.account, app).await?;
-    let new_id = Uuid::now_v7();
-    let composed = compose::read(&state, request, &application, new_id, "text", page.lang).await?;
-    let outcome = match composed.problem {
-        Some(problem) => Err(problem),
-        None => match thread::reply(&state.db, &*state.clock, &who.account, &application, new_id, &composed.text).await {
-            Ok(()) => Ok(()),
-            Err(e) => Err(compose::text_problem(e, page.lang)?),
-        },
-    };
-    match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/postfach/{id}?hinweis=gesendet#antwort")).into_response()),
-        Err(problem) => {
-            thread::discard_attachments(&state.db, &state.blobs, &*state.clock, &application, new_id).await?;
+    let write = async |new_id: Uuid, text: &str| thread::reply(&state.db, &*state.clock, &who.account, &application, new_id, text).await;
+    match compose::send(&state, request, &application, "text", page.lang, write).await? {
+        None => Ok(Redirect::to(&format!("/postfach/{id}?hinweis=gesendet#antwort")).into_response()),
+        Some(refused) => {
             let errors = FormErrors(vec![FieldMessage {
                 field: "text",
-                text: problem,
+                text: refused.problem,
             }]);
-            let page = render(&state, &who, page, message, composed.text, errors, false).await?;
+            let page = render(&state, &who, page, message, refused.text, errors, false).await?;
             Ok(crate::routes::account::invalid(page))
         }
     }

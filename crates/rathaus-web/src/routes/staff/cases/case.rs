@@ -7,7 +7,9 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use rathaus_platform::blobs::FileRecord;
 use serde::Deserialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::load;
@@ -182,7 +184,7 @@ async fn render(
             text: n.body,
         })
         .collect();
-    let thread = thread_lines(state, &page, &case).await?;
+    let thread = thread_lines(state, &page, &case, &linked).await?;
     let decisions = decision_lines(state, &page, &case).await?;
     let steps: Vec<Step> = staff_steps(case.state());
     let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
@@ -271,14 +273,23 @@ async fn render(
 
 /// The thread with the resident; their new messages count as read by the authority
 /// once a staff member has seen them here.
-async fn thread_lines(state: &AppState, page: &Page, case: &Application) -> AppResult<Vec<ThreadLine>> {
+async fn thread_lines(state: &AppState, page: &Page, case: &Application, linked: &[(String, FileRecord)]) -> AppResult<Vec<ThreadLine>> {
     let lang = page.lang;
-    let attachments = thread::attachments(&state.db, case.id).await?;
+    let attachments = thread::attachments_among(linked);
+    // Staff names, each read once however many messages a person wrote.
+    let mut names: HashMap<Uuid, String> = HashMap::new();
     let mut lines = Vec::new();
     for m in thread::of_case(&state.db, case.id).await? {
         let from_resident = m.sender == Sender::Resident;
         let author = match (from_resident, m.author_id) {
-            (false, Some(author)) => account_by_id(state.db.write(), author).await?.display_name,
+            (false, Some(author)) => match names.get(&author) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = account_by_id(state.db.write(), author).await?.display_name;
+                    names.insert(author, name.clone());
+                    name
+                }
+            },
             (false, None) => page.t("inbox-from-authority"),
             (true, _) => page.t("case-applicant"),
         };
@@ -347,25 +358,17 @@ pub async fn write(
     request: Request,
 ) -> AppResult<Response> {
     let loaded = load(&state, &staff, id).await?;
-    let message = Uuid::now_v7();
-    let composed = compose::read(&state, request, &loaded.1, message, "reply", page.lang).await?;
-    let outcome = match composed.problem {
-        Some(problem) => Err(problem),
-        None => match thread::write_to_resident(&state.db, &*state.clock, &loaded.0, &loaded.1, message, &composed.text).await {
-            Ok(()) => Ok(()),
-            Err(e) => Err(compose::text_problem(e, page.lang)?),
-        },
-    };
-    match outcome {
-        Ok(()) => Ok(back(id, "nachricht")),
-        Err(problem) => {
-            thread::discard_attachments(&state.db, &state.blobs, &*state.clock, &loaded.1, message).await?;
+    let (scope, case) = (&loaded.0, &loaded.1);
+    let write = async |message: Uuid, text: &str| thread::write_to_resident(&state.db, &*state.clock, scope, case, message, text).await;
+    match compose::send(&state, request, case, "reply", page.lang, write).await? {
+        None => Ok(back(id, "nachricht")),
+        Some(refused) => {
             let errors = FormErrors(vec![FieldMessage {
                 field: "reply",
-                text: problem,
+                text: refused.problem,
             }]);
             let typed = TextForm {
-                reply: composed.text,
+                reply: refused.text,
                 ..TextForm::default()
             };
             let page = render(&state, page, &session, loaded, typed, errors, None).await?;

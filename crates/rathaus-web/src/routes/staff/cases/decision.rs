@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -17,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::forms::FormErrors;
 use crate::page::Page;
+use crate::routes::applications::made_document;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
@@ -185,15 +185,7 @@ pub async fn save(
     if form.action == "vorschau" {
         let note = corrects.as_ref().map(|d| format!("{} ({})", d.title, d.code));
         let pdf = decisions::render(&case, &draft, &facts, None, note.as_deref(), state.clock.now())?;
-        let mut response = pdf.into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-        headers.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("inline; filename=\"Entwurf.pdf\""),
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-        return Ok(response);
+        return Ok(made_document(pdf, "application/pdf", "inline; filename=\"Entwurf.pdf\""));
     }
     let request = Issue {
         draft: &draft,

@@ -5,8 +5,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::queue::{QueueQuery, lines};
@@ -14,6 +13,7 @@ use super::scope_of;
 use crate::auth::Staff;
 use crate::error::AppResult;
 use crate::page::Page;
+use crate::routes::applications::made_document;
 use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::figures;
@@ -69,15 +69,6 @@ async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery,
     Ok(table)
 }
 
-fn download(body: Vec<u8>, content_type: &'static str, name: &'static str) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(name));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response
-}
-
 pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
     let table = table(&state, &page, &staff, &query, "csv").await?;
     // Semicolons and a byte order mark: what spreadsheet programs set to German expect.
@@ -86,7 +77,11 @@ pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff, Query(
         writer.write_record(row).map_err(|e| Error::internal(e.to_string()))?;
     }
     let body = writer.into_inner().map_err(|e| Error::internal(e.to_string()))?;
-    Ok(download(body, "text/csv; charset=utf-8", "attachment; filename=\"vorgaenge.csv\""))
+    Ok(made_document(
+        body,
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"vorgaenge.csv\"",
+    ))
 }
 
 pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
@@ -106,7 +101,7 @@ pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff, Query
         }
     }
     let body = workbook.save_to_buffer().map_err(|e| Error::internal(e.to_string()))?;
-    Ok(download(
+    Ok(made_document(
         body,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "attachment; filename=\"vorgaenge.xlsx\"",
