@@ -3,7 +3,9 @@
 // with an authenticator app) takes it, starts the review, asks for a document, writes
 // an internal note; the resident reads the question in the inbox and answers with the
 // document, which resumes the case; the case worker opens it, writes back and approves;
-// the resident follows each step on the status page.
+// the resident downloads the decision and anyone can verify it; the mailroom sends the
+// original by post, and the resident sees the tracking number. The resident follows
+// each step on the status page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -50,7 +52,9 @@ async function residentWithApplication(page, email) {
     const saved = await page.request.put(api(`/applications/${id}/pages/${name}`), { headers, data: answers });
     assert.equal(saved.status(), 200, `${name}: ${await saved.text()}`);
   }
-  const submitted = await (await page.request.post(api(`/applications/${id}/submit`), { headers })).json();
+  // The tax office's letters go by post, to this address.
+  const delivery = { method: 'post', address: { name: 'Anna Beispiel', street: 'Musterweg 1', postcode: '20095', city: 'Hamburg' } };
+  const submitted = await (await page.request.post(api(`/applications/${id}/submit`), { headers, data: { delivery } })).json();
   return { id, reference: submitted.reference };
 }
 
@@ -71,7 +75,8 @@ test('a case worker takes a case from the queue to approval and the resident fol
   // both write the same file: every write transaction takes the lock up front).
   const staffContext = await browser.newContext({ locale: 'de-DE' });
   const staff = await staffContext.newPage();
-  await caseWorker(staff, `carla.${Date.now()}@example.org`);
+  const carla = `carla.${Date.now()}@example.org`;
+  await caseWorker(staff, carla);
 
   const residentContext = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
   const resident = await residentContext.newPage();
@@ -183,6 +188,30 @@ test('a case worker takes a case from the queue to approval and the resident fol
   assert.ok((await visitor.textContent('main')).includes('unverändert'));
   await expectAccessible(visitor, 'verification result');
   await publicContext.close();
+
+  // The original goes by post: in a small office the case worker also runs the
+  // mailroom. She prints the labels and records the letter with its tracking number.
+  server.cli(['admin', 'grant', '--email', carla, '--role', 'mailroom', '--agency', 'fb']);
+  await staff.goto(server.base + '/verwaltung');
+  await staff.getByRole('link', { name: 'Versand (Poststelle)' }).click();
+  assert.ok((await staff.textContent('main')).includes('Ein Brief wartet auf den Versand.'));
+  await expectAccessible(staff, 'mailroom');
+  await screenshot(staff, 'mailroom');
+  const labels = await staff.request.get(server.base + (await staff.getByRole('link', { name: /Adressetiketten drucken/ }).getAttribute('href')));
+  assert.equal(labels.headers()['content-type'], 'application/pdf');
+  const letter = staff.locator('li.card', { hasText: reference });
+  await letter.getByLabel(/Sendungsnummer/).fill('RR 1234 5678 9DE');
+  await letter.getByRole('button', { name: /Als versandt vermerken/ }).click();
+  assert.ok((await staff.textContent('main')).includes('Der Brief ist als versandt vermerkt'));
+  assert.ok((await staff.textContent('main')).includes('RR123456789DE'));
+  await expectAccessible(staff, 'mailroom after sending');
+
+  await resident.goto(`${server.base}/antraege/${id}`);
+  const sent = await resident.textContent('main');
+  assert.ok(sent.includes('Per Post versandt am') && sent.includes('Sendungsnummer RR123456789DE'), sent);
+  assert.ok(sent.includes('Zugestellt'));
+  await expectAccessible(resident, 'status page with the tracking number');
+  await screenshot(resident, 'status-sent');
   // The notices say only that there is news.
   const notice = await waitForMail(server, email, `Neuigkeiten zu Ihrem Antrag ${reference}`);
   assert.ok(!JSON.stringify(notice).includes('Haftpflicht'));

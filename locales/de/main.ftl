@@ -373,6 +373,7 @@ role-case-worker = Sachbearbeitung
 role-team-lead = Teamleitung
 role-agency-admin = Behördenverwaltung
 role-counter = Schalter
+role-mailroom = Poststelle
 role-publisher = Veröffentlichung
 role-cdo = Digitalamt (CDO)
 role-operator = Betrieb
@@ -865,3 +866,57 @@ case-figures-overdue = Überfällige offene Vorgänge
 case-figures-by-status = Vorgänge nach Stand
 case-figures-count = Anzahl
 case-figures-days = { $days } Tage
+
+# Delivery (Versand)
+delivery-title = Zustellung
+delivery-lead = Den Bescheid finden Sie in jedem Fall in Ihrem Postfach.
+delivery-question = Wie möchten Sie das Ergebnis erhalten?
+delivery-choice-download = Im Postfach zum Herunterladen
+delivery-choice-post = Per Post
+delivery-choice-pickup = Zur Abholung vor Ort
+delivery-only-download = Sie erhalten das Ergebnis in Ihrem Postfach zum Herunterladen.
+delivery-only-post = Sie erhalten das Ergebnis per Post.
+delivery-only-pickup = Sie holen das Ergebnis vor Ort ab.
+delivery-address = Anschrift für den Versand per Post
+delivery-address-hint = Aus Ihrem Servicekonto übernommen; Sie können sie hier ändern. Nur nötig, wenn das Ergebnis per Post kommt.
+delivery-name = Name der Empfängerin oder des Empfängers
+delivery-location = Ort der Abholung
+delivery-location-hint = Nur nötig, wenn Sie das Ergebnis abholen.
+delivery-location-choose = Bitte wählen
+delivery-location-link = Öffnungszeiten und Anschrift des Abholorts
+delivery-ready-for-pickup = Ihr Dokument liegt zur Abholung bereit. Bringen Sie Ihren Ausweis und das Aktenzeichen mit.
+delivery-queued = Der Brief wird vorbereitet (seit { $date }).
+delivery-sent = Per Post versandt am { $date }.
+delivery-sent-tracking = Per Post versandt am { $date }, Sendungsnummer { $number }.
+delivery-error-method = Wählen Sie, wie Sie das Ergebnis erhalten möchten
+delivery-error-name = Geben Sie den Namen für den Brief an
+delivery-error-street = Geben Sie Straße und Hausnummer an
+delivery-error-postcode = Geben Sie eine gültige Postleitzahl an, zum Beispiel 20095
+delivery-error-city = Geben Sie den Ort an
+delivery-error-too-long = Diese Zeile ist zu lang für eine Anschrift (höchstens 70 Zeichen)
+delivery-error-location = Wählen Sie den Ort, an dem Sie das Ergebnis abholen möchten
+application-event-correction-sent = Der berichtigte Bescheid ist per Post versandt
+case-step-deliver-pickup = Als abgeholt vermerken
+
+# Mailroom (Poststelle)
+dispatch-title = Versand (Poststelle)
+dispatch-lead = Bescheide, die per Post gehen. Drucken Sie die Etiketten, versenden Sie die Briefe und vermerken Sie jeden Brief als versandt – mit Sendungsnummer, wenn er eine hat. Erst dann gilt der Vorgang als zugestellt.
+dispatch-day = Tag
+dispatch-show-day = Tag anzeigen
+dispatch-open = Zu versenden bis { $date }
+dispatch-open-count = { $count ->
+    [one] Ein Brief wartet auf den Versand.
+   *[other] { $count } Briefe warten auf den Versand.
+}
+dispatch-labels = Adressetiketten drucken (PDF, 3 × 8 je Blatt)
+dispatch-csv = Versandliste (CSV)
+dispatch-queued-at = Bereit seit { $date }
+dispatch-queued = Bereit seit
+dispatch-tracking = Sendungsnummer
+dispatch-tracking-hint = Zum Beispiel RR 1234 5678 9DE. Leer lassen bei Briefen ohne Sendungsverfolgung.
+dispatch-mark-sent = Als versandt vermerken
+dispatch-marked = Der Brief ist als versandt vermerkt. Die Person wird benachrichtigt.
+dispatch-sent-on = Versandt am { $date }
+dispatch-none-sent = An diesem Tag wurde noch nichts versandt.
+dispatch-sent-at = Versandt
+dispatch-error-tracking = Die Sendungsnummer darf nur Buchstaben, Ziffern und Bindestriche enthalten (höchstens 40 Zeichen)

@@ -373,6 +373,7 @@ role-case-worker = Case work
 role-team-lead = Team lead
 role-agency-admin = Agency administration
 role-counter = Counter
+role-mailroom = Mailroom
 role-publisher = Publishing
 role-cdo = Digital office (CDO)
 role-operator = Operations
@@ -865,3 +866,57 @@ case-figures-overdue = Overdue open cases
 case-figures-by-status = Cases by status
 case-figures-count = Number
 case-figures-days = { $days } days
+
+# Delivery
+delivery-title = Delivery
+delivery-lead = You will find the decision in your inbox in any case.
+delivery-question = How would you like to receive the result?
+delivery-choice-download = To download from your inbox
+delivery-choice-post = By post
+delivery-choice-pickup = To pick up in person
+delivery-only-download = You will receive the result in your inbox to download.
+delivery-only-post = You will receive the result by post.
+delivery-only-pickup = You pick up the result in person.
+delivery-address = Postal address
+delivery-address-hint = Taken from your service account; you can change it here. Only needed when the result comes by post.
+delivery-name = Recipient's name
+delivery-location = Where to pick it up
+delivery-location-hint = Only needed if you pick up the result.
+delivery-location-choose = Please choose
+delivery-location-link = Opening hours and address of the pickup location
+delivery-ready-for-pickup = Your document is ready for pickup. Bring your ID and the case reference.
+delivery-queued = The letter is being prepared (since { $date }).
+delivery-sent = Sent by post on { $date }.
+delivery-sent-tracking = Sent by post on { $date }, tracking number { $number }.
+delivery-error-method = Choose how you would like to receive the result
+delivery-error-name = Enter the name for the letter
+delivery-error-street = Enter the street and house number
+delivery-error-postcode = Enter a valid postcode, for example 20095
+delivery-error-city = Enter the town or city
+delivery-error-too-long = This line is too long for an address (at most 70 characters)
+delivery-error-location = Choose where you would like to pick up the result
+application-event-correction-sent = The corrected decision has been sent by post
+case-step-deliver-pickup = Record as picked up
+
+# Mailroom
+dispatch-title = Dispatch (mailroom)
+dispatch-lead = Decisions that go by post. Print the labels, send the letters and record each one as sent – with its tracking number, if it has one. Only then is the case delivered.
+dispatch-day = Day
+dispatch-show-day = Show day
+dispatch-open = To send up to { $date }
+dispatch-open-count = { $count ->
+    [one] One letter is waiting to be sent.
+   *[other] { $count } letters are waiting to be sent.
+}
+dispatch-labels = Print address labels (PDF, 3 × 8 per sheet)
+dispatch-csv = Dispatch list (CSV)
+dispatch-queued-at = Ready since { $date }
+dispatch-queued = Ready since
+dispatch-tracking = Tracking number
+dispatch-tracking-hint = For example RR 1234 5678 9DE. Leave empty for letters without tracking.
+dispatch-mark-sent = Record as sent
+dispatch-marked = The letter is recorded as sent. The person is notified.
+dispatch-sent-on = Sent on { $date }
+dispatch-none-sent = Nothing has been sent on this day yet.
+dispatch-sent-at = Sent
+dispatch-error-tracking = The tracking number may only contain letters, digits and hyphens (at most 40 characters)

@@ -101,6 +101,7 @@ async fn measure(label: &str, db: Db, args: &Args) -> anyhow::Result<()> {
                     lang: Lang::De,
                     agency: "ba-hamburg-mitte",
                     processing_days: Some(10),
+                    delivery: None,
                 };
                 let done = applications::submit(&db, &*clock, &account, id, &form, to).await?;
                 anyhow::ensure!(done.is_ok(), "submission refused: {done:?}");

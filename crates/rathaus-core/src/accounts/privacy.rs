@@ -210,6 +210,9 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
             ("answers", Kind::Json),
             ("created_at", Kind::Time),
             ("submitted_at", Kind::Time),
+            ("delivery", Kind::Text),
+            ("delivery_address", Kind::Text),
+            ("pickup_location_id", Kind::Text),
         ],
         on_delete: OnDelete::DeleteWhere {
             condition: "status = 'draft'",
@@ -257,6 +260,25 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         ],
         // Issued decisions are records the authority keeps; the database refuses to
         // change or delete them.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
+        table: "dispatches",
+        export_as: "letters_sent",
+        key: Key::OfApplications,
+        columns: &[
+            ("application_id", Kind::Id),
+            ("recipient_name", Kind::Text),
+            ("street", Kind::Text),
+            ("postcode", Kind::Text),
+            ("city", Kind::Text),
+            ("queued_at", Kind::Time),
+            ("sent_at", Kind::Time),
+            ("tracking_number", Kind::Text),
+        ],
+        // Proof that a decision was sent, and where to: part of the authority's file.
         on_delete: OnDelete::KeepByLaw {
             reason: "privacy-kept-applications",
         },

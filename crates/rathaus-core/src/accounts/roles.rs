@@ -9,17 +9,20 @@ pub enum Role {
     TeamLead,
     AgencyAdmin,
     Counter,
+    /// The mailroom (Poststelle): sends decisions by post and records tracking numbers.
+    Mailroom,
     Publisher,
     Cdo,
     Operator,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::CaseWorker,
         Role::TeamLead,
         Role::AgencyAdmin,
         Role::Counter,
+        Role::Mailroom,
         Role::Publisher,
         Role::Cdo,
         Role::Operator,
@@ -31,6 +34,7 @@ impl Role {
             Role::TeamLead => "team_lead",
             Role::AgencyAdmin => "agency_admin",
             Role::Counter => "counter",
+            Role::Mailroom => "mailroom",
             Role::Publisher => "publisher",
             Role::Cdo => "cdo",
             Role::Operator => "operator",

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 use crate::accounts::Account;
+use crate::cases::delivery::{Choice, Method};
 use crate::cases::due;
 use crate::cases::workflow::Status;
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
@@ -50,6 +51,8 @@ pub struct Application {
     pub outcome: Option<String>,
     /// The language the person applied in.
     pub lang: Lang,
+    /// How the result reaches the person, chosen when submitting.
+    pub delivery: Option<Choice>,
 }
 
 impl Application {
@@ -66,7 +69,8 @@ pub struct Event {
 }
 
 pub(crate) const COLUMNS: &str = "id, account_id, organisation_id, service_id, form_id, form_version, status, answers, reference, \
-     created_at, updated_at, submitted_at, agency_id, assignee_id, due_on, waiting_since, outcome, lang";
+     created_at, updated_at, submitted_at, agency_id, assignee_id, due_on, waiting_since, outcome, lang, \
+     delivery, delivery_address, pickup_location_id";
 
 pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
     let answers: Value = row.try_get("", "answers")?;
@@ -92,7 +96,23 @@ pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
             .try_get::<Option<String>>("", "lang")?
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default(),
+        delivery: delivery_from_row(row)?,
     })
+}
+
+fn delivery_from_row(row: &QueryResult) -> Result<Option<Choice>> {
+    let Some(method) = row.try_get::<Option<String>>("", "delivery")?.and_then(|m| Method::parse(&m)) else {
+        return Ok(None);
+    };
+    let address = match row.try_get::<Option<String>>("", "delivery_address")? {
+        Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::internal(format!("delivery address: {e}")))?),
+        None => None,
+    };
+    Ok(Some(Choice {
+        method,
+        address,
+        location: row.try_get("", "pickup_location_id")?,
+    }))
 }
 
 fn json(map: &Map<String, Value>) -> DbValue {
@@ -279,15 +299,19 @@ pub struct Submission<'a> {
     pub lang: Lang,
     pub agency: &'a str,
     pub processing_days: Option<i32>,
+    /// How the result is delivered; `None` where the service delivers nothing beyond
+    /// the Postfach.
+    pub delivery: Option<&'a Choice>,
 }
 
 impl<'a> Submission<'a> {
-    pub fn for_service(prefix: &'a str, lang: Lang, service: &'a crate::catalog::Service) -> Self {
+    pub fn for_service(prefix: &'a str, lang: Lang, service: &'a crate::catalog::Service, delivery: Option<&'a Choice>) -> Self {
         Self {
             prefix,
             lang,
             agency: &service.agency,
             processing_days: service.typical_processing_days,
+            delivery,
         }
     }
 }
@@ -336,12 +360,17 @@ pub async fn submit(
         .ok_or_else(|| Error::internal("no reference number"))?
         .try_get("", "last")?;
     let reference = format!("{}-{year}-{number:06}", to.prefix);
+    let address_json = match to.delivery.and_then(|d| d.address.as_ref()) {
+        Some(address) => Some(serde_json::to_string(address).map_err(|e| Error::internal(e.to_string()))?),
+        None => None,
+    };
     // Only one submit wins the draft; it locks the row until it commits.
     let won = tx
         .execute_raw(stmt(
             &tx,
             "UPDATE applications SET status = 'submitted', answers = $1, reference = $2, submitted_at = $3, updated_at = $3, \
-             agency_id = $4, due_on = $5, lang = $6 WHERE id = $7 AND account_id = $8 AND status = 'draft'",
+             agency_id = $4, due_on = $5, lang = $6, delivery = $7, delivery_address = $8, pickup_location_id = $9 \
+             WHERE id = $10 AND account_id = $11 AND status = 'draft'",
             vec![
                 json(&checked.answers),
                 reference.clone().into(),
@@ -349,6 +378,9 @@ pub async fn submit(
                 to.agency.into(),
                 due::due_on(now, to.processing_days).into(),
                 to.lang.code().into(),
+                to.delivery.map(|d| d.method.as_str()).into(),
+                address_json.into(),
+                to.delivery.and_then(|d| d.location.clone()).into(),
                 id.into(),
                 account.id.into(),
             ],

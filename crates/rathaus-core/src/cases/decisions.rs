@@ -391,6 +391,7 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
             .await?;
         }
     }
+    super::dispatch::queue_in(&tx, clock, case, id).await?;
     let lang = case.lang;
     let reference = case.reference.clone().unwrap_or_default();
     inbox::post(

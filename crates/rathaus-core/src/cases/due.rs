@@ -14,6 +14,15 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Berlin).date_naive()
 }
 
+/// The instant a Hamburg calendar day begins (midnight local time; DST days are 23 or
+/// 25 hours long, and midnight always exists in Berlin).
+pub fn start_of_local_day(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|midnight| midnight.and_local_timezone(Berlin).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}
+
 fn is_working_day(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -55,6 +64,15 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_local_day_starts_at_midnight_in_hamburg_in_winter_and_summer() {
+        assert_eq!(start_of_local_day(date("2026-11-24")).to_rfc3339(), "2026-11-23T23:00:00+00:00");
+        assert_eq!(start_of_local_day(date("2026-07-01")).to_rfc3339(), "2026-06-30T22:00:00+00:00");
+        // The day the clocks go forward has 23 hours.
+        let change = start_of_local_day(date("2026-03-30")) - start_of_local_day(date("2026-03-29"));
+        assert_eq!(change, Duration::hours(23));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! query carries those agencies — and move a case only along the workflow's edges.
 
 pub mod decisions;
+pub mod delivery;
+pub mod dispatch;
 pub mod due;
 pub mod figures;
 pub mod notes;
@@ -128,7 +130,17 @@ pub async fn staff_step(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Ap
     if message.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::Invalid(format!("the text is longer than {MAX_TEXT_CHARS} characters")));
     }
+    if step == Step::Deliver && goes_by_post(case) {
+        return Err(Error::Conflict(
+            "this case goes by post: it is delivered when the mailroom marks the letter sent".into(),
+        ));
+    }
     apply(db, clock, &scope.actor(), case, step, message).await
+}
+
+/// Whether the result goes out as a letter through the mailroom.
+pub fn goes_by_post(case: &Application) -> bool {
+    case.delivery.as_ref().is_some_and(|d| d.method == delivery::Method::Post)
 }
 
 /// The resident withdraws their application while it is not yet decided.
@@ -137,6 +149,26 @@ pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, case: &Appl
         return Err(Error::NotFound);
     }
     apply(db, clock, &format!("account:{}", account.id), case, Step::Withdraw, "").await
+}
+
+/// A decision the resident fetches from the Postfach is delivered by being fetched
+/// (electronic provision, § 41 (2a) VwVfG) — unless the original still follows by post
+/// or waits at a counter. Any other file, or a case not waiting for delivery, changes
+/// nothing.
+pub async fn retrieved(db: &Db, clock: &dyn Clock, account: &Account, application: Uuid, file: Uuid) -> Result<()> {
+    let case = crate::applications::own(db, account, application).await?;
+    let by_other_means = case.delivery.as_ref().is_some_and(|d| d.method != delivery::Method::Download);
+    if case.state() != Status::Decided || by_other_means {
+        return Ok(());
+    }
+    if !decisions::of_case(db, case.id).await?.iter().any(|d| d.file_id == file) {
+        return Ok(());
+    }
+    match apply(db, clock, &format!("account:{}", account.id), &case, Step::Deliver, "").await {
+        // Two downloads at once: the other one delivered it.
+        Ok(_) | Err(Error::Conflict(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
@@ -222,12 +254,15 @@ pub(crate) async fn apply_in(
         )
         .await?;
     }
-    jobs::enqueue(
-        tx,
-        clock,
-        NewJob::new(notice::JOB, json!({ "application": case.id, "event": step.event() })),
-    )
-    .await?;
+    // The person is told of what others do; not of their own withdrawal or download.
+    if actor_id(actor) != Some(case.account_id) {
+        jobs::enqueue(
+            tx,
+            clock,
+            NewJob::new(notice::JOB, json!({ "application": case.id, "event": step.event() })),
+        )
+        .await?;
+    }
     audit::record(
         tx,
         clock,

@@ -28,6 +28,17 @@ const SHIPPED: &[(&str, &str)] = &[
     ("sondernutzung", include_str!("../../../../data/forms/sondernutzung.json")),
     ("wohngeld", include_str!("../../../../data/forms/wohngeld.json")),
     ("wohnsitz-anmelden", include_str!("../../../../data/forms/wohnsitz-anmelden.json")),
+    // Earlier versions, for the applications made with them. Version 1 of these two
+    // asked how to deliver the result; since version 2 the check page asks that for
+    // every service.
+    (
+        "meldebescheinigung v1",
+        include_str!("../../../../data/forms/archive/meldebescheinigung.v1.json"),
+    ),
+    (
+        "bewohnerparkausweis v1",
+        include_str!("../../../../data/forms/archive/bewohnerparkausweis.v1.json"),
+    ),
 ];
 
 /// Every shipped form, each checked.
@@ -105,6 +116,14 @@ mod tests {
             "sondernutzung-oeffentlicher-raum",
         ] {
             assert!(services.contains(&required), "no form for {required}");
+        }
+        // The delivery is chosen on the check page, from what the service offers.
+        for form in &forms {
+            let newest = forms.iter().filter(|g| g.id == form.id).map(|g| g.version).max();
+            if Some(form.version) == newest {
+                let asks = form.pages.iter().flat_map(|p| &p.fields).any(|f| f.id == "delivery");
+                assert!(!asks, "{} v{} asks for the delivery itself", form.id, form.version);
+            }
         }
     }
 

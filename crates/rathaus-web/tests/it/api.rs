@@ -178,11 +178,49 @@ mod applying {
             .await;
             assert_eq!(response.status(), 200, "{page}: {}", response.text().await.unwrap());
         }
-        let submitted: Value = send(&app, reqwest::Method::POST, &format!("/api/v1/applications/{id}/submit"), None)
-            .await
-            .json()
-            .await
-            .unwrap();
+        // The dog tax comes by post; this person has no address in the profile.
+        let refused = send(&app, reqwest::Method::POST, &format!("/api/v1/applications/{id}/submit"), None).await;
+        assert_eq!(refused.status(), 422);
+        let problem: Value = refused.json().await.unwrap();
+        let paths: Vec<&str> = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "delivery.address.name",
+                "delivery.address.street",
+                "delivery.address.postcode",
+                "delivery.address.city"
+            ]
+        );
+        let wrong = json!({ "delivery": { "method": "pickup" } });
+        let refused: Value = send(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/applications/{id}/submit"),
+            Some(wrong),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        assert_eq!(refused["errors"][0]["path"], "delivery.method", "not offered for the dog tax");
+        let by_post = json!({ "delivery": { "method": "post",
+            "address": { "name": "Anna Beispiel", "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" } } });
+        let submitted: Value = send(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/applications/{id}/submit"),
+            Some(by_post),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
         assert_eq!(submitted["reference"], "HH-2026-000001");
         assert_eq!(submitted["submitted_now"], true);
         let again: Value = send(&app, reqwest::Method::POST, &format!("/api/v1/applications/{id}/submit"), None)
@@ -194,6 +232,9 @@ mod applying {
 
         let status: Value = app.get(&format!("/api/v1/applications/{id}")).await.json().await.unwrap();
         assert_eq!(status["status"], "submitted");
+        assert_eq!(status["delivery"]["method"], "post");
+        assert_eq!(status["delivery"]["address"]["street"], "Musterweg 1");
+        assert_eq!(status["delivery"]["letters"], json!([]));
         let kinds: Vec<&str> = status["events"]
             .as_array()
             .unwrap()

@@ -16,6 +16,7 @@ const TO: applications::Submission<'static> = applications::Submission {
     lang: Lang::De,
     agency: "ba-hamburg-mitte",
     processing_days: Some(10),
+    delivery: None,
 };
 
 pub(crate) async fn person(app: &TestApp, email: &str) -> Account {

@@ -135,9 +135,20 @@ pub(crate) fn worker(app: &TestApp) -> Worker {
     Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)
 }
 
+/// The dog tax comes by post: the letter's address is sent with the button.
+const BY_POST: [(&str, &str); 5] = [
+    ("delivery", "post"),
+    ("delivery_name", "Anna Beispiel"),
+    ("delivery_street", "Musterweg 1"),
+    ("delivery_postcode", "20095"),
+    ("delivery_city", "Hamburg"),
+];
+
 async fn submit(app: &TestApp, id: &str) -> reqwest::Response {
     let csrf = app.csrf_from(&format!("/antraege/{id}/pruefen")).await;
-    app.post_form(&format!("/antraege/{id}/absenden"), &[("_csrf", &csrf)]).await
+    let mut fields = vec![("_csrf", csrf.as_str())];
+    fields.extend(BY_POST);
+    app.post_form(&format!("/antraege/{id}/absenden"), &fields).await
 }
 
 #[tokio::test]
@@ -166,6 +177,25 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
         review.contains(&format!("href=\"/antraege/{id}/seite/hund?zurueck=pruefen\"")),
         "change links"
     );
+
+    assert!(
+        review.contains("Sie erhalten das Ergebnis per Post."),
+        "the only delivery the service offers"
+    );
+    // A missing line of the address is named at its field; what was typed stays.
+    let csrf = app.csrf_from(&format!("/antraege/{id}/pruefen")).await;
+    let mut fields = vec![("_csrf", csrf.as_str())];
+    fields.extend(BY_POST.map(|(k, v)| (k, if k == "delivery_street" { "" } else { v })));
+    let refused = app.post_form(&format!("/antraege/{id}/absenden"), &fields).await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("href=\"#delivery_street\">Geben Sie Straße und Hausnummer an"),
+        "in the error summary: {page}"
+    );
+    assert!(page.contains("value=\"Anna Beispiel\""), "the typed name stays");
+    assert!(page.contains("Bello"), "the answers are still shown");
+    assert_eq!(app.count("applications WHERE reference IS NOT NULL").await, 0);
 
     // Double click, retry, back button: one application, one reference.
     let first = submit(&app, &id).await;

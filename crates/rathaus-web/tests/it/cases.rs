@@ -7,6 +7,7 @@ use chrono::Duration;
 use rathaus_core::accounts::notices::Site;
 use rathaus_core::accounts::{self, Account, Role, Scope};
 use rathaus_core::applications::{self, Submission};
+use rathaus_core::cases::delivery::Choice;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::i18n::Lang;
 use sea_orm::ConnectionTrait;
@@ -52,6 +53,11 @@ async fn anna(app: &TestApp) -> Account {
 
 /// One of Anna's dog-tax applications, submitted to `agency`.
 pub(crate) async fn case_of(app: &TestApp, owner: &Account, agency: &str) -> Uuid {
+    case_delivered(app, owner, agency, None).await
+}
+
+/// One of Anna's dog-tax applications, submitted to `agency` with a delivery choice.
+pub(crate) async fn case_delivered(app: &TestApp, owner: &Account, agency: &str, delivery: Option<&Choice>) -> Uuid {
     let form = dog_form();
     let draft = applications::start(app.db(), &*app.clock, owner, None, &form).await.unwrap();
     complete(app, owner, draft.id, &form).await;
@@ -60,6 +66,7 @@ pub(crate) async fn case_of(app: &TestApp, owner: &Account, agency: &str) -> Uui
         lang: Lang::De,
         agency,
         processing_days: Some(10),
+        delivery,
     };
     applications::submit(app.db(), &*app.clock, owner, draft.id, &form, to)
         .await

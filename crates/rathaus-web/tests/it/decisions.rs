@@ -12,14 +12,14 @@ use rathaus_core::accounts::{self, Role};
 
 const ANNA: &str = "anna@example.org";
 
-async fn post_decision(app: &TestApp, id: uuid::Uuid, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_decision(app: &TestApp, id: uuid::Uuid, fields: &[(&str, &str)]) -> reqwest::Response {
     let csrf = app.csrf_from("/konto/daten").await;
     let mut form = vec![("_csrf", csrf.as_str())];
     form.extend_from_slice(fields);
     app.post_form(&format!("/verwaltung/vorgaenge/{id}/bescheid"), &form).await
 }
 
-const REMEDY: &str = "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden.";
+pub(crate) const REMEDY: &str = "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden.";
 
 #[tokio::test]
 async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {

@@ -9,6 +9,7 @@ mod audit;
 mod backup;
 mod cases;
 mod decisions;
+mod delivery;
 mod eid;
 mod files;
 mod forms;

@@ -4,6 +4,7 @@
 //! a problem document with an `errors` list.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +21,10 @@ use crate::routes::account::organisations::acting_for;
 use crate::routes::applications::{load_own, required_level, stream_file};
 use crate::session::SessionHandle;
 use crate::state::AppState;
+use rathaus_core::accounts::profile;
 use rathaus_core::applications::{self, Application, files};
+use rathaus_core::cases::delivery::{self, ChoiceInput, Offer, PostalAddress};
+use rathaus_core::cases::dispatch;
 use rathaus_core::forms::Problem;
 use rathaus_platform::Error;
 
@@ -73,6 +77,26 @@ pub struct ApplicationView {
     pub submitted_at: Option<DateTime<Utc>>,
     pub events: Vec<EventView>,
     pub files: Vec<FileView>,
+    /// How the result is delivered, chosen at submission.
+    pub delivery: Option<DeliveryView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryView {
+    /// `download`, `post` or `pickup`.
+    pub method: String,
+    pub address: Option<PostalAddress>,
+    /// The pickup location's id.
+    pub location: Option<String>,
+    /// The letters sent (or waiting to be sent) by post.
+    pub letters: Vec<LetterView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LetterView {
+    pub queued_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub tracking_number: Option<String>,
 }
 
 async fn view(state: &AppState, application: &Application) -> AppResult<ApplicationView> {
@@ -95,7 +119,25 @@ async fn view(state: &AppState, application: &Application) -> AppResult<Applicat
             size_bytes: f.size_bytes,
         })
         .collect();
+    let delivery = match &application.delivery {
+        Some(choice) => Some(DeliveryView {
+            method: choice.method.as_str().to_string(),
+            address: choice.address.clone(),
+            location: choice.location.clone(),
+            letters: dispatch::of_application(&state.db, application.id)
+                .await?
+                .into_iter()
+                .map(|d| LetterView {
+                    queued_at: d.queued_at,
+                    sent_at: d.sent_at,
+                    tracking_number: d.tracking_number,
+                })
+                .collect(),
+        }),
+        None => None,
+    };
     Ok(ApplicationView {
+        delivery,
         id: application.id,
         service: application.service_id.clone(),
         form: application.form_id.clone(),
@@ -303,20 +345,102 @@ pub struct Submission {
     pub submitted_now: bool,
 }
 
-/// Submits a draft. Sending it again returns the same reference.
+/// What a submit may say; an empty body is fine.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct SubmitRequest {
+    #[serde(default)]
+    pub delivery: Option<DeliveryRequest>,
+}
+
+/// How the result is delivered. Left out: the only method the service offers, or
+/// download where offered; the address of the profile; the only pickup location.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct DeliveryRequest {
+    /// `download`, `post` or `pickup`, out of the service's `delivery_options`.
+    pub method: Option<String>,
+    pub address: Option<AddressRequest>,
+    /// A location id from `/api/v1/locations` that offers the service.
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct AddressRequest {
+    pub name: Option<String>,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+}
+
+impl DeliveryRequest {
+    fn input(self) -> ChoiceInput {
+        let address = self.address.unwrap_or_default();
+        ChoiceInput {
+            method: self.method,
+            name: address.name,
+            street: address.street,
+            postcode: address.postcode,
+            city: address.city,
+            location: self.location,
+        }
+    }
+}
+
+/// The API's path of a delivery field.
+fn delivery_path(field: &str) -> String {
+    match field.strip_prefix("delivery_") {
+        Some("location") => "delivery.location".into(),
+        Some(line) => format!("delivery.address.{line}"),
+        None => "delivery.method".into(),
+    }
+}
+
+/// Submits a draft, with the delivery choice. Sending it again returns the same
+/// reference.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/submit", params(("id" = Uuid, Path)),
+    request_body(content = Option<SubmitRequest>, description = "Optional: the delivery choice"),
     responses((status = 200, body = Submission), (status = 422, body = super::Problem, content_type = "application/problem+json")))]
-pub async fn submit(State(state): State<AppState>, ApiUser(who): ApiUser, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (_, form) = load_own(&state, &who, id).await?;
+pub async fn submit(
+    State(state): State<AppState>,
+    ApiUser(who): ApiUser,
+    page: Page,
+    Path(id): Path<Uuid>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let request: SubmitRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        SubmitRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("the body is not a submit request: {e}")))?
+    };
+    let (application, form) = load_own(&state, &who, id).await?;
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
-    let to = applications::Submission::for_service(&state.config.case_reference_prefix, page.lang, service);
+    let instance = format!("/api/v1/applications/{id}/submit");
+    let choice = if application.status == "draft" {
+        let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+        let input = request.delivery.unwrap_or_default().input();
+        match delivery::choose(&Offer::of(&catalog, service), &input, &profile) {
+            Ok(choice) => choice,
+            Err(problems) => {
+                let problems: Vec<Problem> = problems
+                    .iter()
+                    .map(|p| Problem {
+                        path: delivery_path(p.field),
+                        key: p.key,
+                    })
+                    .collect();
+                return Ok(field_problems(&page, &instance, &problems));
+            }
+        }
+    } else {
+        application.delivery.clone()
+    };
+    let to = applications::Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
     match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
         Ok(done) => Ok(Json(Submission {
             reference: done.reference,
             submitted_now: done.just_now,
         })
         .into_response()),
-        Err(problems) => Ok(field_problems(&page, &format!("/api/v1/applications/{id}/submit"), &problems)),
+        Err(problems) => Ok(field_problems(&page, &instance, &problems)),
     }
 }

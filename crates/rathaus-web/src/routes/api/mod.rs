@@ -53,7 +53,13 @@ use rathaus_platform::Error;
         applications::FieldProblem,
         applications::EventView,
         applications::FileView,
-        applications::Submission
+        applications::Submission,
+        applications::SubmitRequest,
+        applications::DeliveryRequest,
+        applications::AddressRequest,
+        applications::DeliveryView,
+        applications::LetterView,
+        rathaus_core::cases::delivery::PostalAddress
     ))
 )]
 pub struct ApiDoc;

@@ -55,11 +55,13 @@ pub async fn stream(state: &AppState, record: &rathaus_platform::blobs::FileReco
 }
 
 /// A document made for this response (an export, a preview), never cached.
-pub fn made(body: Vec<u8>, content_type: &'static str, disposition: &'static str) -> Response {
+pub fn made(body: Vec<u8>, content_type: &'static str, disposition: &str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(disposition));
+    // Made here from ASCII file names; should one ever not fit, the browser picks a name.
+    let disposition = HeaderValue::from_str(disposition).unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    headers.insert(header::CONTENT_DISPOSITION, disposition);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     response
 }
@@ -74,6 +76,7 @@ pub async fn file(State(state): State<AppState>, who: SignedIn, Path((id, file))
         }
         Err(e) => return Err(e.into()),
     };
+    rathaus_core::cases::retrieved(&state.db, &*state.clock, &who.account, id, file).await?;
     stream(&state, &record).await
 }
 

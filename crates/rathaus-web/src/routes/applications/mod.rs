@@ -3,6 +3,7 @@
 //! Every route reads the application through its owner; anyone else gets a 404, and
 //! the attempt is in the audit log.
 
+pub(crate) mod delivery;
 mod download;
 mod fields;
 mod fill;

@@ -10,13 +10,20 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::delivery::{DeliveryFacts, DeliveryForm, DeliveryView};
 use super::{file_names, load_own, service_name};
 use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
+use crate::forms::FormErrors;
 use crate::page::Page;
+use crate::routes::account::invalid;
 use crate::state::AppState;
+use axum::Form;
+use rathaus_core::accounts::profile;
 use rathaus_core::applications::receipt::{self, local_time};
 use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, Submission, files};
+use rathaus_core::cases::delivery::{self, Offer};
+use rathaus_core::cases::dispatch;
 use rathaus_core::cases::workflow::Status;
 use rathaus_core::forms::{SummarySection, check_form, summary};
 use rathaus_core::inbox;
@@ -133,6 +140,8 @@ pub struct CheckPage {
     service: String,
     sections: Vec<SummarySection>,
     problems: Vec<OpenProblem>,
+    delivery: Option<DeliveryView>,
+    errors: FormErrors,
 }
 
 /// The page a field (or `group.2.field`) is asked on.
@@ -144,15 +153,37 @@ fn page_of(form: &rathaus_core::forms::FormDefinition, path: &str) -> Option<Str
         .map(|p| p.id.clone())
 }
 
-pub async fn check(State(state): State<AppState>, who: SignedIn, mut page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+pub async fn check(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
     let (application, form) = load_own(&state, &who, id).await?;
     if application.status != "draft" {
         return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
     }
+    let shown = check_page(
+        &state,
+        &who,
+        page,
+        (&application, &form),
+        &DeliveryForm::default(),
+        FormErrors::default(),
+    )
+    .await?;
+    Ok(shown.into_response())
+}
+
+/// "Check your answers" with the delivery choice as typed and what is wrong with it.
+async fn check_page(
+    state: &AppState,
+    who: &SignedIn,
+    mut page: Page,
+    (application, form): (&Application, &rathaus_core::forms::FormDefinition),
+    typed: &DeliveryForm,
+    errors: FormErrors,
+) -> AppResult<CheckPage> {
+    let id = application.id;
     let lang = page.lang;
-    let names = file_names(&state, id).await?;
-    let checked = check_form(&form, &application.answers, state.clock.now().date_naive());
-    let sections = summary(&form, &application.answers, lang, &names);
+    let names = file_names(state, id).await?;
+    let checked = check_form(form, &application.answers, state.clock.now().date_naive());
+    let sections = summary(form, &application.answers, lang, &names);
     let labels: std::collections::HashMap<String, String> = sections
         .iter()
         .flat_map(|s| &s.rows)
@@ -169,27 +200,53 @@ pub async fn check(State(state): State<AppState>, who: SignedIn, mut page: Page,
             ),
             href: format!(
                 "/antraege/{id}/seite/{}?zurueck=pruefen",
-                page_of(&form, &p.path).unwrap_or_default()
+                page_of(form, &p.path).unwrap_or_default()
             ),
         })
         .collect();
+    let catalog = state.catalog().await?;
+    let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+    let delivery = catalog
+        .service(&application.service_id)
+        .and_then(|service| DeliveryView::new(&page, &Offer::of(&catalog, service), typed, &profile));
     page.csrf = Some(who.session.csrf_token.clone());
     Ok(CheckPage {
         form_title: form.title(lang).to_string(),
-        service: service_name(&state, &application.service_id, lang).await?,
+        service: service_name(state, &application.service_id, lang).await?,
         id,
         sections,
         problems,
+        delivery,
+        errors,
         page,
-    }
-    .into_response())
+    })
 }
 
-pub async fn submit(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (_, form) = load_own(&state, &who, id).await?;
+pub async fn submit(
+    State(state): State<AppState>,
+    who: SignedIn,
+    page: Page,
+    Path(id): Path<Uuid>,
+    Form(typed): Form<DeliveryForm>,
+) -> AppResult<Response> {
+    let (application, form) = load_own(&state, &who, id).await?;
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
-    let to = Submission::for_service(&state.config.case_reference_prefix, page.lang, service);
+    let choice = if application.status == "draft" {
+        let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+        match delivery::choose(&Offer::of(&catalog, service), &typed.input(), &profile) {
+            Ok(choice) => choice,
+            Err(problems) => {
+                let errors = FormErrors::from_keys(&page, problems.iter().map(|p| (p.field, p.key)));
+                let shown = check_page(&state, &who, page, (&application, &form), &typed, errors).await?;
+                return Ok(invalid(shown));
+            }
+        }
+    } else {
+        // A repeated submit: the first one's choice stands.
+        application.delivery.clone()
+    };
+    let to = Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
     match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
         Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}/eingegangen")).into_response()),
         // Something is missing: the check page lists it with links.
@@ -253,6 +310,7 @@ pub struct StatusPage {
     waiting: bool,
     withdrawable: bool,
     withdrawn: bool,
+    delivery: Option<DeliveryFacts>,
 }
 
 fn size_text(bytes: i64, lang: Lang) -> String {
@@ -291,8 +349,12 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
     let answered: Vec<String> = application.answers.values().flat_map(files::ids_in).collect();
     let files = linked.iter().filter(|f| answered.contains(&f.id.to_string())).map(row).collect();
     let receipt = linked.iter().find(|f| Some(f.id) == receipt_id).map(row);
+    let catalog = state.catalog().await?;
+    let letters = dispatch::of_application(&state.db, id).await?;
+    let delivery = DeliveryFacts::new(&page, &catalog, &application, &letters);
     page.csrf = Some(who.session.csrf_token.clone());
     Ok(StatusPage {
+        delivery,
         draft: application.status == "draft",
         reference: application.reference.clone().unwrap_or_default(),
         form_title: form.title(lang).to_string(),

@@ -213,5 +213,8 @@ pub async fn document(State(state): State<AppState>, who: SignedIn, Path(id): Pa
     let message = own_message(&state, &who, id).await?;
     let file = message.file_id.ok_or(Error::NotFound)?;
     let record = state.blobs.record(state.db.read(), file).await?;
+    if let Some(application) = message.application_id {
+        rathaus_core::cases::retrieved(&state.db, &*state.clock, &who.account, application, file).await?;
+    }
     super::applications::stream_file(&state, &record).await
 }

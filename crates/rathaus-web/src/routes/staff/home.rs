@@ -18,6 +18,7 @@ pub struct HomePage {
     roles: Vec<String>,
     operator: bool,
     case_work: bool,
+    mailroom: bool,
 }
 
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<HomePage> {
@@ -25,6 +26,7 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
     Ok(HomePage {
         roles: staff.grants.iter().map(|g| super::role_label(&page, &catalog, g)).collect(),
         operator: staff.has_anywhere(Role::Operator),
+        mailroom: staff.has_anywhere(Role::Mailroom),
         case_work: !rathaus_core::cases::CaseScope::of(staff.account.id, &staff.grants).is_empty(),
         name: staff.account.display_name,
         page,

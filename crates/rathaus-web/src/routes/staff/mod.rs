@@ -3,7 +3,9 @@
 
 mod cases;
 mod home;
+mod mailroom;
 mod operations;
+mod sheets;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -18,6 +20,10 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/betrieb/rollen", post(operations::grant))
         .route("/verwaltung/betrieb/rollen/entziehen", post(operations::revoke))
         .route("/verwaltung/betrieb/jobs/wiederholen", post(operations::retry_job))
+        .route("/verwaltung/versand", get(mailroom::show))
+        .route("/verwaltung/versand/etiketten.pdf", get(mailroom::labels))
+        .route("/verwaltung/versand/liste.csv", get(mailroom::csv))
+        .route("/verwaltung/versand/{id}", post(mailroom::mark_sent))
         .merge(cases::router())
 }
 

@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::forms::{FieldMessage, FormErrors};
 use crate::page::Page;
+use crate::routes::applications::delivery::DeliveryFacts;
 use crate::routes::applications::stream_file;
 use crate::routes::inbox::compose;
 use crate::session::SessionHandle;
@@ -25,6 +26,8 @@ use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
 use rathaus_core::applications::{self, Application, files};
 use rathaus_core::cases::decisions;
+use rathaus_core::cases::delivery::Method;
+use rathaus_core::cases::dispatch;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::workflow::{Status, Step, staff_steps};
 use rathaus_core::cases::{self, CaseScope, colleagues, notes, queue};
@@ -136,6 +139,7 @@ pub struct CasePage {
     note: String,
     errors: FormErrors,
     info: Option<String>,
+    delivery: Option<DeliveryFacts>,
 }
 
 async fn render(
@@ -186,7 +190,14 @@ async fn render(
         .collect();
     let thread = thread_lines(state, &page, &case, &linked).await?;
     let decisions = decision_lines(state, &page, &case).await?;
-    let steps: Vec<Step> = staff_steps(case.state());
+    // A letter is delivered by the mailroom, not from here.
+    let steps: Vec<Step> = staff_steps(case.state())
+        .into_iter()
+        .filter(|s| *s != Step::Deliver || !cases::goes_by_post(&case))
+        .collect();
+    let letters = dispatch::of_application(&state.db, case.id).await?;
+    let delivery = DeliveryFacts::new(&page, &catalog, &case, &letters);
+    let pickup = case.delivery.as_ref().is_some_and(|d| d.method == Method::Pickup);
     let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
     let mut people = vec![Person {
         value: String::new(),
@@ -258,7 +269,10 @@ async fn render(
             .filter(|s| *s != Step::RequestInformation && !matches!(s, Step::Decide(_)))
             .map(|s| StepButton {
                 value: s.as_str(),
-                label: page.t(&format!("case-step-{}", s.as_str())),
+                label: match s {
+                    Step::Deliver if pickup => page.t("case-step-deliver-pickup"),
+                    _ => page.t(&format!("case-step-{}", s.as_str())),
+                },
             })
             .collect(),
         can_assign: !held_by_other || scope.leads(&agency_id),
@@ -267,6 +281,7 @@ async fn render(
         note: typed.note,
         errors,
         info,
+        delivery,
         page,
     })
 }

@@ -1,6 +1,6 @@
 //! The queue as a spreadsheet (CSV or XLSX) for the filter in the address, and the
-//! figures per agency. A cell that a spreadsheet would read as a formula is neutralised;
-//! every export is in the audit log.
+//! figures per agency. Formula-like cells are neutralised; every export is in the audit
+//! log.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -14,22 +14,13 @@ use crate::auth::Staff;
 use crate::error::AppResult;
 use crate::page::Page;
 use crate::routes::applications::made_document;
+use crate::routes::staff::sheets::{csv_download, neutralise};
 use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::figures;
 use rathaus_core::cases::workflow::Status;
 use rathaus_platform::Error;
 use rathaus_platform::audit::{self, AuditEvent};
-
-/// A cell that begins like a formula (`=`, `+`, `-`, `@`, tab, carriage return) is
-/// prefixed with `'` so no spreadsheet runs it (CSV injection).
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
 
 /// The header and the rows of the export, neutralised.
 async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery, format: &str) -> AppResult<Vec<Vec<String>>> {
@@ -71,17 +62,7 @@ async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery,
 
 pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
     let table = table(&state, &page, &staff, &query, "csv").await?;
-    // Semicolons and a byte order mark: what spreadsheet programs set to German expect.
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
-    for row in &table {
-        writer.write_record(row).map_err(|e| Error::internal(e.to_string()))?;
-    }
-    let body = writer.into_inner().map_err(|e| Error::internal(e.to_string()))?;
-    Ok(made_document(
-        body,
-        "text/csv; charset=utf-8",
-        "attachment; filename=\"vorgaenge.csv\"",
-    ))
+    csv_download(&table, "vorgaenge.csv")
 }
 
 pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
@@ -163,23 +144,4 @@ pub async fn figures(State(state): State<AppState>, page: Page, staff: Staff) ->
         })
         .collect();
     Ok(FiguresPage { page, rows })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Whatever a cell holds, it never starts like a formula, and a harmless cell
-        /// stays as it was.
-        #[test]
-        fn no_cell_starts_like_a_formula(cell in any::<String>()) {
-            let out = neutralise(&cell);
-            prop_assert!(!out.starts_with(['=', '+', '-', '@', '\t', '\r']));
-            if !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                prop_assert_eq!(out, cell);
-            }
-        }
-    }
 }
