@@ -920,3 +920,17 @@ dispatch-sent-on = Versandt am { $date }
 dispatch-none-sent = An diesem Tag wurde noch nichts versandt.
 dispatch-sent-at = Versandt
 dispatch-error-tracking = Die Sendungsnummer darf nur Buchstaben, Ziffern und Bindestriche enthalten (höchstens 40 Zeichen)
+receipt-fee = Gebühr
+receipt-fee-total = Zusammen:
+receipt-delivery = Zustellung
+
+# Fees
+fee-title = Gebühr
+fee-lead-start = Was der Antrag kostet:
+fee-depends = je nach Ihren Angaben
+fee-none = Dieser Antrag ist gebührenfrei.
+fee-for-this = Gebühr für diesen Antrag
+fee-total = Zusammen
+fee-due-at_submission = Die Gebühr wird mit dem Antrag fällig.
+fee-due-after_decision = Die Gebühr wird nach der Entscheidung fällig.
+fee-if-delivery = nur bei Wahl dieser Zustellung

@@ -920,3 +920,17 @@ dispatch-sent-on = Sent on { $date }
 dispatch-none-sent = Nothing has been sent on this day yet.
 dispatch-sent-at = Sent
 dispatch-error-tracking = The tracking number may only contain letters, digits and hyphens (at most 40 characters)
+receipt-fee = Fee
+receipt-fee-total = Total:
+receipt-delivery = Delivery
+
+# Fees
+fee-title = Fee
+fee-lead-start = What the application costs:
+fee-depends = depending on your answers
+fee-none = This application is free of charge.
+fee-for-this = Fee for this application
+fee-total = Total
+fee-due-at_submission = The fee is due with the application.
+fee-due-after_decision = The fee is due after the decision.
+fee-if-delivery = only if you choose this delivery

@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod forms;
 pub mod inbox;
 pub mod organisations;
+pub mod payments;
 
 /// A problem with one form field, as a translation key; the web layer turns it into
 /// the message at the field and in the error summary.

@@ -166,6 +166,29 @@ impl std::fmt::Display for Lang {
     }
 }
 
+fn group_thousands(n: i64, sep: char) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in cents as readers expect it: `1.234,50 €` (English: `€1,234.50`).
+pub fn money(lang: Lang, cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let euros = cents.abs() / 100;
+    let rest = cents.abs() % 100;
+    match lang {
+        Lang::En => format!("{sign}€{}.{rest:02}", group_thousands(euros, ',')),
+        Lang::De | Lang::DeLeichte => format!("{sign}{},{rest:02} €", group_thousands(euros, '.')),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,27 +22,8 @@ pub fn date(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
-fn group_thousands(n: i64, sep: char) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-pub fn money(lang: Lang, cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let euros = cents.abs() / 100;
-    let rest = cents.abs() % 100;
-    match lang {
-        Lang::En => format!("{sign}€{}.{rest:02}", group_thousands(euros, ',')),
-        Lang::De | Lang::DeLeichte => format!("{sign}{},{rest:02} €", group_thousands(euros, '.')),
-    }
-}
+/// `1.234,50 €` (English: `€1,234.50`).
+pub use rathaus_platform::i18n::money;
 
 #[cfg(test)]
 mod tests {

@@ -213,6 +213,7 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
             ("delivery", Kind::Text),
             ("delivery_address", Kind::Text),
             ("pickup_location_id", Kind::Text),
+            ("fee", Kind::Text),
         ],
         on_delete: OnDelete::DeleteWhere {
             condition: "status = 'draft'",

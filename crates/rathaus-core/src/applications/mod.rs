@@ -16,6 +16,7 @@ use crate::cases::delivery::{Choice, Method};
 use crate::cases::due;
 use crate::cases::workflow::Status;
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
+use crate::payments::fees::{self, Basis, Fee};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::Clock;
@@ -53,6 +54,8 @@ pub struct Application {
     pub lang: Lang,
     /// How the result reaches the person, chosen when submitting.
     pub delivery: Option<Choice>,
+    /// The fee computed at submission; `None` for a free service (and drafts).
+    pub fee: Option<Fee>,
 }
 
 impl Application {
@@ -70,7 +73,7 @@ pub struct Event {
 
 pub(crate) const COLUMNS: &str = "id, account_id, organisation_id, service_id, form_id, form_version, status, answers, reference, \
      created_at, updated_at, submitted_at, agency_id, assignee_id, due_on, waiting_since, outcome, lang, \
-     delivery, delivery_address, pickup_location_id";
+     delivery, delivery_address, pickup_location_id, fee";
 
 pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
     let answers: Value = row.try_get("", "answers")?;
@@ -97,6 +100,10 @@ pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default(),
         delivery: delivery_from_row(row)?,
+        fee: match row.try_get::<Option<String>>("", "fee")? {
+            Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::internal(format!("stored fee: {e}")))?),
+            None => None,
+        },
     })
 }
 
@@ -360,6 +367,24 @@ pub async fn submit(
         .ok_or_else(|| Error::internal("no reference number"))?
         .try_get("", "last")?;
     let reference = format!("{}-{year}-{number:06}", to.prefix);
+    // The fee from the answers as stored and checked here; no amount is taken from outside.
+    let fee = match fees::rules().services.get(&form.service) {
+        Some(rule) => {
+            let basis = Basis {
+                answers: &checked.answers,
+                delivery: to.delivery.map(|d| d.method),
+                today: due::local_date(now),
+            };
+            let fee = rule.compute(basis).ok_or_else(|| {
+                Error::internal(format!(
+                    "the fee of {} needs an answer the form left open: fix data/fees/rules.json",
+                    form.service
+                ))
+            })?;
+            Some(serde_json::to_string(&fee).map_err(|e| Error::internal(e.to_string()))?)
+        }
+        None => None,
+    };
     let address_json = match to.delivery.and_then(|d| d.address.as_ref()) {
         Some(address) => Some(serde_json::to_string(address).map_err(|e| Error::internal(e.to_string()))?),
         None => None,
@@ -369,8 +394,8 @@ pub async fn submit(
         .execute_raw(stmt(
             &tx,
             "UPDATE applications SET status = 'submitted', answers = $1, reference = $2, submitted_at = $3, updated_at = $3, \
-             agency_id = $4, due_on = $5, lang = $6, delivery = $7, delivery_address = $8, pickup_location_id = $9 \
-             WHERE id = $10 AND account_id = $11 AND status = 'draft'",
+             agency_id = $4, due_on = $5, lang = $6, delivery = $7, delivery_address = $8, pickup_location_id = $9, fee = $10 \
+             WHERE id = $11 AND account_id = $12 AND status = 'draft'",
             vec![
                 json(&checked.answers),
                 reference.clone().into(),
@@ -381,6 +406,7 @@ pub async fn submit(
                 to.delivery.map(|d| d.method.as_str()).into(),
                 address_json.into(),
                 to.delivery.and_then(|d| d.location.clone()).into(),
+                fee.into(),
                 id.into(),
                 account.id.into(),
             ],

@@ -19,7 +19,7 @@ use crate::inbox::{self, NewMessage};
 use rathaus_platform::blobs::{BlobStore, NewFile};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::stmt;
-use rathaus_platform::i18n::Lang;
+use rathaus_platform::i18n::{Lang, money};
 use rathaus_platform::jobs::{JobContext, JobHandler};
 use rathaus_platform::mail::{self, MailContent};
 use rathaus_platform::{Error, Result, pdf};
@@ -75,6 +75,20 @@ pub fn render(
         "submitted": local_time(submitted_at, lang),
         "applicant": facts.applicant,
         "on_behalf_of": facts.on_behalf_of,
+        "fee": application.fee.as_ref().map(|f| {
+            f.lines
+                .iter()
+                .map(|l| format!("{}: {}", l.label(lang), money(lang, l.cents)))
+                .chain([format!("{} {}", label("fee-total"), money(lang, f.total_cents))])
+                .collect::<Vec<_>>()
+        }),
+        "delivery": application.delivery.as_ref().map(|d| {
+            let how = lang.t(&format!("delivery-choice-{}", d.method.as_str()));
+            match &d.address {
+                Some(address) => format!("{how}: {}", address.one_line()),
+                None => how,
+            }
+        }),
         "form": format!("{} ({} {})", if lang == Lang::En { &form.title_en } else { &form.title_de }, label("version"), application.form_version),
         "intro": label("intro"),
         "note": label("note"),
@@ -82,7 +96,7 @@ pub fn render(
             "item": label("item"), "value": label("value"), "reference": label("reference"),
             "service": label("service"), "submitted": label("submitted"), "applicant": label("applicant"),
             "on_behalf_of": label("on-behalf-of"), "form": label("form"), "question": label("question"),
-            "answer": label("answer"),
+            "answer": label("answer"), "fee": label("fee"), "delivery": label("delivery"),
         },
         "sections": sections,
     });

@@ -209,8 +209,10 @@ mod applying {
         .await
         .unwrap();
         assert_eq!(refused["errors"][0]["path"], "delivery.method", "not offered for the dog tax");
+        // An amount sent along is not read: the server computes the fee.
         let by_post = json!({ "delivery": { "method": "post",
-            "address": { "name": "Anna Beispiel", "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" } } });
+            "address": { "name": "Anna Beispiel", "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" } },
+            "fee": { "total_cents": 1 }, "total_cents": 1 });
         let submitted: Value = send(
             &app,
             reqwest::Method::POST,
@@ -233,6 +235,8 @@ mod applying {
         let status: Value = app.get(&format!("/api/v1/applications/{id}")).await.json().await.unwrap();
         assert_eq!(status["status"], "submitted");
         assert_eq!(status["delivery"]["method"], "post");
+        assert_eq!(status["fee"]["total_cents"], 60000, "a dangerous dog's tax");
+        assert_eq!(status["fee"]["due"], "after_decision");
         assert_eq!(status["delivery"]["address"]["street"], "Musterweg 1");
         assert_eq!(status["delivery"]["letters"], json!([]));
         let kinds: Vec<&str> = status["events"]

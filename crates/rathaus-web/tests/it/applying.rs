@@ -8,6 +8,7 @@ use crate::accounts::{PASSWORD, confirmed_account, mail_with, sign_in};
 use crate::helpers::{TestApp, form_action};
 use crate::second_factor::enrol_app;
 use rathaus_core::accounts::profile::{self, Profile};
+use rathaus_core::applications;
 use rathaus_platform::jobs::Worker;
 
 const ANNA: &str = "anna@example.org";
@@ -146,7 +147,8 @@ const BY_POST: [(&str, &str); 5] = [
 
 async fn submit(app: &TestApp, id: &str) -> reqwest::Response {
     let csrf = app.csrf_from(&format!("/antraege/{id}/pruefen")).await;
-    let mut fields = vec![("_csrf", csrf.as_str())];
+    // An amount slipped into the form is not read: the server computes the fee.
+    let mut fields = vec![("_csrf", csrf.as_str()), ("total_cents", "1"), ("fee", "0")];
     fields.extend(BY_POST);
     app.post_form(&format!("/antraege/{id}/absenden"), &fields).await
 }
@@ -160,6 +162,12 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
     let (status, start) = app.get_text("/antraege/neu/hundesteuer").await;
     assert_eq!(status, 200);
     assert!(start.contains("30 Tage"), "the retention period is told");
+    // What it costs is told before applying: the dog tax depends on the answers.
+    assert!(start.contains("Hundesteuer für ein Jahr (gefährlicher Hund)"));
+    assert!(start.contains("600,00 € (je nach Ihren Angaben)"));
+    let (_, parking) = app.get_text("/antraege/neu/bewohnerparkausweis").await;
+    assert!(parking.contains("Bewohnerparkausweis, ein Jahr (Online-Antrag)") && parking.contains("65,00 €"));
+    assert!(parking.contains("Die Gebühr wird mit dem Antrag fällig."));
 
     let id = dog_tax_up_to_review(&app).await;
     let (status, review) = app.get_text(&format!("/antraege/{id}/pruefen")).await;
@@ -182,6 +190,10 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
         review.contains("Sie erhalten das Ergebnis per Post."),
         "the only delivery the service offers"
     );
+    // The fee follows the answers (a dangerous dog) and is due after the decision.
+    assert!(review.contains("Hundesteuer für ein Jahr (gefährlicher Hund)") && review.contains("600,00 €"));
+    assert!(!review.contains("90,00 €"), "not the ordinary dog's tax");
+    assert!(review.contains("Die Gebühr wird nach der Entscheidung fällig."));
     // A missing line of the address is named at its field; what was typed stays.
     let csrf = app.csrf_from(&format!("/antraege/{id}/pruefen")).await;
     let mut fields = vec![("_csrf", csrf.as_str())];
@@ -204,6 +216,8 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
     let again = app.post_form(&format!("/antraege/{id}/absenden"), &[("_csrf", &csrf)]).await;
     assert_eq!(location(&again), format!("/antraege/{id}/eingegangen"));
     assert_eq!(app.count("applications WHERE reference IS NOT NULL").await, 1);
+    let stored = applications::by_id(app.db(), id.parse().unwrap()).await.unwrap().fee.unwrap();
+    assert_eq!(stored.total_cents, 60000, "computed by the server, whatever the page sent");
     let (_, confirmation) = app.get_text(&format!("/antraege/{id}/eingegangen")).await;
     assert!(confirmation.contains("HH-2026-000001"), "the case reference");
 

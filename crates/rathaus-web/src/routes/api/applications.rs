@@ -26,6 +26,7 @@ use rathaus_core::applications::{self, Application, files};
 use rathaus_core::cases::delivery::{self, ChoiceInput, Offer, PostalAddress};
 use rathaus_core::cases::dispatch;
 use rathaus_core::forms::Problem;
+use rathaus_core::payments::fees::Fee;
 use rathaus_platform::Error;
 
 /// A field that needs another answer.
@@ -79,6 +80,8 @@ pub struct ApplicationView {
     pub files: Vec<FileView>,
     /// How the result is delivered, chosen at submission.
     pub delivery: Option<DeliveryView>,
+    /// The fee, computed by the server from the answers at submission.
+    pub fee: Option<Fee>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -137,6 +140,7 @@ async fn view(state: &AppState, application: &Application) -> AppResult<Applicat
         None => None,
     };
     Ok(ApplicationView {
+        fee: application.fee.clone(),
         delivery,
         id: application.id,
         service: application.service_id.clone(),

@@ -59,7 +59,10 @@ use rathaus_platform::Error;
         applications::AddressRequest,
         applications::DeliveryView,
         applications::LetterView,
-        rathaus_core::cases::delivery::PostalAddress
+        rathaus_core::cases::delivery::PostalAddress,
+        rathaus_core::payments::fees::Fee,
+        rathaus_core::payments::fees::FeeLine,
+        rathaus_core::payments::fees::Due
     ))
 )]
 pub struct ApiDoc;

@@ -5,6 +5,7 @@
 
 pub(crate) mod delivery;
 mod download;
+mod fees;
 mod fields;
 mod fill;
 mod review;

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::delivery::{DeliveryFacts, DeliveryForm, DeliveryView};
+use super::fees::FeeView;
 use super::{file_names, load_own, service_name};
 use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
@@ -22,11 +23,14 @@ use axum::Form;
 use rathaus_core::accounts::profile;
 use rathaus_core::applications::receipt::{self, local_time};
 use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, Submission, files};
+use rathaus_core::cases::delivery::Method;
 use rathaus_core::cases::delivery::{self, Offer};
 use rathaus_core::cases::dispatch;
+use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::workflow::Status;
 use rathaus_core::forms::{SummarySection, check_form, summary};
 use rathaus_core::inbox;
+use rathaus_core::payments::fees::{self, Basis};
 use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
 
@@ -141,6 +145,7 @@ pub struct CheckPage {
     sections: Vec<SummarySection>,
     problems: Vec<OpenProblem>,
     delivery: Option<DeliveryView>,
+    fee: Option<FeeView>,
     errors: FormErrors,
 }
 
@@ -209,8 +214,21 @@ async fn check_page(
     let delivery = catalog
         .service(&application.service_id)
         .and_then(|service| DeliveryView::new(&page, &Offer::of(&catalog, service), typed, &profile));
+    let chosen = typed.delivery.as_deref().and_then(Method::parse).or_else(|| {
+        // The only way offered is the way it comes.
+        delivery.as_ref().and_then(|d| Method::parse(d.only_value()))
+    });
+    let fee = fees::rules().services.get(&application.service_id).and_then(|rule| {
+        let basis = Basis {
+            answers: &checked.answers,
+            delivery: chosen,
+            today: local_date(state.clock.now()),
+        };
+        FeeView::of(&page, rule, basis)
+    });
     page.csrf = Some(who.session.csrf_token.clone());
     Ok(CheckPage {
+        fee,
         form_title: form.title(lang).to_string(),
         service: service_name(state, &application.service_id, lang).await?,
         id,
@@ -311,6 +329,7 @@ pub struct StatusPage {
     withdrawable: bool,
     withdrawn: bool,
     delivery: Option<DeliveryFacts>,
+    fee: Option<FeeView>,
 }
 
 fn size_text(bytes: i64, lang: Lang) -> String {
@@ -354,6 +373,7 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
     let delivery = DeliveryFacts::new(&page, &catalog, &application, &letters);
     page.csrf = Some(who.session.csrf_token.clone());
     Ok(StatusPage {
+        fee: application.fee.as_ref().map(|f| FeeView::stored(&page, f)),
         delivery,
         draft: application.status == "draft",
         reference: application.reference.clone().unwrap_or_default(),

@@ -6,6 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use super::fees::FeeView;
 use super::review::DraftRow;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
@@ -17,6 +18,7 @@ use rathaus_core::accounts::Level;
 use rathaus_core::applications::{self, DRAFT_RETENTION_DAYS};
 use rathaus_core::catalog::Service;
 use rathaus_core::forms::FormDefinition;
+use rathaus_core::payments::fees;
 use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
 
@@ -32,6 +34,7 @@ pub struct StartPage {
     retention_days: i64,
     acting_for: Option<String>,
     drafts: Vec<DraftRow>,
+    fee: Option<FeeView>,
 }
 
 fn service_and_form(state: &AppState, catalog: &rathaus_core::catalog::Catalog, id: &str) -> AppResult<(Service, FormDefinition)> {
@@ -115,6 +118,7 @@ pub async fn form(
         documents: service.documents_de.clone(),
         retention_days: DRAFT_RETENTION_DAYS,
         acting_for: acting_for(&state, &session, who.account.id).await?.map(|o| o.name),
+        fee: fees::rules().services.get(&service.id).map(|rule| FeeView::overview(&page, rule)),
         service_id: id,
         drafts,
         page,
