@@ -142,11 +142,27 @@ async function chooseDelivery(page) {
   if (await location.count() && !(await location.inputValue())) await location.selectOption({ index: 1 });
 }
 
+/**
+ * Pays on the provider's page (the Testkasse) by test card; the provider sends the
+ * browser back to Rathaus, which asks the provider and submits the application.
+ */
+async function payByCard(page, formId, check) {
+  assert.ok((await page.textContent('h1')).includes('Testkasse'), `${formId}: the payment service`);
+  if (check) await expectAccessible(page, `${formId}: payment service`);
+  await page.getByLabel('Kartennummer').fill('4242 4242 4242 4242');
+  await page.getByLabel('Gültig bis').fill('12/28');
+  await page.getByLabel('Prüfnummer (CVC)').fill('123');
+  await page.getByLabel('Name auf der Karte').fill('Anna Beispiel');
+  await page.getByRole('button', { name: /bezahlen$/ }).click();
+}
+
 /** Sends the application from the review and returns its case reference. */
 async function submit(page, formId, { check = true, afterError = false } = {}) {
   if (!afterError) assert.equal(await page.locator('.error-summary').count(), 0, `${formId}: nothing open on the review`);
   await chooseDelivery(page);
-  await page.getByRole('button', { name: 'Antrag verbindlich abschicken' }).click();
+  // A fee due with the application is paid first; the button says so and how much.
+  await page.getByRole('button', { name: /^(Antrag verbindlich abschicken|Weiter zur Bezahlung)/ }).click();
+  if (page.url().includes('/testkasse/')) await payByCard(page, formId, check);
   assert.equal(await page.textContent('h1'), 'Ihr Antrag ist eingegangen');
   if (check) await expectAccessible(page, `${formId}: confirmation`);
   const reference = (await page.textContent('.reference')).trim();

@@ -38,7 +38,22 @@ pub struct Config {
     pub rate_limit: RateLimitConfig,
     pub worker: WorkerConfig,
     pub http: HttpConfig,
+    pub payments: PaymentsConfig,
     pub log_format: LogFormat,
+}
+
+/// Online payment. The built-in provider is the Testkasse, a stand-in that works like
+/// an external payment service (hosted page, signed webhooks); a real provider
+/// implements the same interface (see docs/ARCHITECTURE.md).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct PaymentsConfig {
+    /// The secret the provider signs its webhooks with (HMAC-SHA256). Every node
+    /// needs the same; change it from the demo value.
+    #[serde(serialize_with = "mask")]
+    pub webhook_secret: SecretString,
+    /// How old a webhook's timestamp may be, in seconds (replay window).
+    pub webhook_tolerance_secs: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -226,6 +241,7 @@ impl Default for Config {
             rate_limit: RateLimitConfig::default(),
             worker: WorkerConfig::default(),
             http: HttpConfig::default(),
+            payments: PaymentsConfig::default(),
             log_format: LogFormat::Text,
         }
     }
@@ -275,6 +291,15 @@ impl Default for WorkerConfig {
             poll_interval_ms: 500,
             lease_seconds: 300,
             batch_size: 16,
+        }
+    }
+}
+
+impl Default for PaymentsConfig {
+    fn default() -> Self {
+        Self {
+            webhook_secret: SecretString::from("testkasse-demo-secret"),
+            webhook_tolerance_secs: 300,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! tests (which bind port 0 and read the chosen address back).
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -65,6 +66,18 @@ fn metrics_handle() -> Result<PrometheusHandle> {
 }
 
 /// The job handlers every node knows.
+/// The payment provider the configuration names (the Testkasse; a real provider's
+/// client is built here from its own settings).
+pub fn payment_provider(config: &Config, db: &Db, clock: &SharedClock) -> Arc<dyn rathaus_core::payments::provider::Provider> {
+    Arc::new(rathaus_core::payments::testkasse::Testkasse {
+        db: db.clone(),
+        clock: clock.clone(),
+        base_url: config.public_url.clone(),
+        secret: config.payments.webhook_secret.expose_secret().as_bytes().to_vec(),
+        tolerance_secs: config.payments.webhook_tolerance_secs,
+    })
+}
+
 pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, forms: Arc<Vec<FormDefinition>>) -> Result<JobRegistry> {
     let mut registry = JobRegistry::default();
     registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
@@ -72,10 +85,33 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
         receipt::JOB,
         Arc::new(ReceiptJob {
             blobs: BlobStore::from_config(config)?,
-            catalog,
-            forms,
+            catalog: catalog.clone(),
+            forms: forms.clone(),
             city: config.city_name.clone(),
             public_url: config.public_url.clone(),
+        }),
+    );
+    registry.register_periodic(
+        crate::routes::payments::RECOVER_JOB,
+        Arc::new(crate::routes::payments::RecoverJob {
+            forms,
+            catalog,
+            config: config.clone(),
+        }),
+    );
+    registry.register(
+        rathaus_core::payments::testkasse::WEBHOOK_JOB,
+        Arc::new(crate::routes::payments::testkasse::WebhookJob {
+            url: format!(
+                "{}{}",
+                config.public_url.trim_end_matches('/'),
+                crate::routes::payments::WEBHOOK_PATH
+            ),
+            secret: config.payments.webhook_secret.expose_secret().as_bytes().to_vec(),
+            client: reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(10))
+                .build()
+                .map_err(|e| Error::internal(format!("http client: {e}")))?,
         }),
     );
     registry.register(
@@ -130,7 +166,9 @@ impl Application {
             Some(eid) => Some(Arc::new(crate::eid::EidClient::new(eid.clone(), &config.public_url)?)),
             None => None,
         };
+        let payments = payment_provider(&config, &db, &options.clock);
         let state = AppState::new(Inner {
+            payments,
             webauthn,
             eid,
             catalog,

@@ -32,6 +32,8 @@ pub struct Inner {
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// The eID provider client, when `[eid]` is configured.
     pub eid: Option<Arc<crate::eid::EidClient>>,
+    /// The payment provider.
+    pub payments: Arc<dyn rathaus_core::payments::provider::Provider>,
 }
 
 impl std::fmt::Debug for Inner {

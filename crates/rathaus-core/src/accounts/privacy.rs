@@ -285,6 +285,24 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         },
     },
     PersonalTable {
+        table: "payments",
+        export_as: "payments",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("application_id", Kind::Id),
+            ("cash_reference", Kind::Text),
+            ("amount_cents", Kind::Int),
+            ("status", Kind::Text),
+            ("method", Kind::Text),
+            ("created_at", Kind::Time),
+            ("paid_at", Kind::Time),
+        ],
+        // Payments are accounting records the city must keep.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-payments",
+        },
+    },
+    PersonalTable {
         table: "case_notes",
         export_as: "case_notes",
         key: Key::OfApplications,
@@ -376,6 +394,13 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "feedback",
     // A counter per year for case references.
     "reference_counters",
+    // Counters per year for cash references (Kassenzeichen).
+    "cash_reference_counters",
+    // Which provider webhook events were applied: event ids and kinds, no person.
+    "payment_events",
+    // The test payment provider's own side: amounts and references, no names (a real
+    // provider keeps this outside Rathaus).
+    "testkasse_payments",
     // sqlx's own bookkeeping.
     "_sqlx_migrations",
 ];
@@ -536,4 +561,29 @@ async fn pseudonymise<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, table: &s
 /// The export as pretty JSON, for the download.
 pub fn to_download(document: &Value) -> Result<Vec<u8>> {
     Ok(serde_json::to_vec_pretty(&json!({ "rathaus_data_export": document }))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rathaus_platform::i18n::Lang;
+
+    /// Every section of the export and every reason for keeping rows has its text in
+    /// both languages (the keys are made at run time, so the template check cannot see
+    /// them).
+    #[test]
+    fn every_section_and_reason_is_worded() {
+        for table in PERSONAL_DATA {
+            let mut keys = vec![format!("privacy-section-{}", table.export_as.replace('_', "-"))];
+            match table.on_delete {
+                OnDelete::KeepByLaw { reason } | OnDelete::DeleteWhere { reason, .. } => keys.push(reason.to_string()),
+                OnDelete::Delete | OnDelete::Pseudonymise => {}
+            }
+            for key in keys {
+                for lang in [Lang::De, Lang::En] {
+                    assert_ne!(lang.t(&key), key, "{} has no text for {key} in {lang:?}", table.table);
+                }
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ pub mod files;
 pub mod receipt;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, QueryResult, Value as DbValue};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value as DbValue};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -16,7 +16,7 @@ use crate::cases::delivery::{Choice, Method};
 use crate::cases::due;
 use crate::cases::workflow::Status;
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
-use crate::payments::fees::{self, Basis, Fee};
+use crate::payments::fees::{self, Basis, Due, Fee};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::Clock;
@@ -216,12 +216,16 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account
     }
     let uploaded = files::linked(db, id).await?;
     let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
-        "DELETE FROM applications WHERE id = $1 AND account_id = $2 AND status = 'draft'",
-        vec![id.into(), account.id.into()],
-    ))
-    .await?;
+    let deleted = conn
+        .execute_raw(stmt(
+            conn,
+            &format!("DELETE FROM applications WHERE id = $1 AND account_id = $2 AND status = 'draft' AND {NO_OPEN_PAYMENT}"),
+            vec![id.into(), account.id.into()],
+        ))
+        .await?;
+    if deleted.rows_affected() == 0 {
+        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
+    }
     for file in uploaded {
         blobs.delete(db, clock, file.id).await?;
     }
@@ -289,12 +293,19 @@ pub async fn save_page(
     }
     answers.extend(checked.answers.clone());
     let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
-        "UPDATE applications SET answers = $1, updated_at = $2 WHERE id = $3 AND account_id = $4 AND status = 'draft'",
-        vec![json(&answers), clock.now().into(), id.into(), account.id.into()],
-    ))
-    .await?;
+    let saved = conn
+        .execute_raw(stmt(
+            conn,
+            &format!(
+                "UPDATE applications SET answers = $1, updated_at = $2 \
+                 WHERE id = $3 AND account_id = $4 AND status = 'draft' AND {NO_OPEN_PAYMENT}"
+            ),
+            vec![json(&answers), clock.now().into(), id.into(), account.id.into()],
+        ))
+        .await?;
+    if saved.rows_affected() == 0 {
+        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
+    }
     Ok(checked)
 }
 
@@ -340,33 +351,60 @@ pub async fn submit(
     id: Uuid,
     form: &FormDefinition,
     to: Submission<'_>,
-) -> Result<std::result::Result<Submitted, Vec<Problem>>> {
-    let draft = own(db, account, id).await?;
+) -> Result<std::result::Result<Submitted, NotSubmitted>> {
+    let tx = db.begin().await?;
+    let outcome = submit_in(&tx, clock, account.id, id, form, to).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Why a draft cannot change while its fee is being paid.
+pub const PAYMENT_RUNNING: &str = "the fee of this application is being paid: finish or cancel the payment first";
+
+/// Why a draft was not submitted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotSubmitted {
+    /// Answers are missing or wrong; the check page lists them.
+    Problems(Vec<Problem>),
+    /// The fee is due with the application and has not been paid.
+    Unpaid(Fee),
+}
+
+/// A draft with no payment running: only such a draft is changed, submitted by a
+/// button or deleted (a payment that succeeds later must find what it paid for).
+pub(crate) const NO_OPEN_PAYMENT: &str =
+    "NOT EXISTS (SELECT 1 FROM payments p WHERE p.application_id = applications.id AND p.status = 'open')";
+
+/// Submits inside the caller's transaction (a paid fee submits the application in the
+/// transaction that records the payment).
+pub async fn submit_in(
+    tx: &DatabaseTransaction,
+    clock: &dyn Clock,
+    account: Uuid,
+    id: Uuid,
+    form: &FormDefinition,
+    to: Submission<'_>,
+) -> Result<std::result::Result<Submitted, NotSubmitted>> {
+    let row = tx
+        .query_one_raw(stmt(
+            tx,
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND account_id = $2"),
+            vec![id.into(), account.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let draft = from_row(&row)?;
     if let Some(reference) = draft.reference {
         return Ok(Ok(Submitted {
             reference,
             just_now: false,
         }));
     }
-    let checked = check_form(form, &draft.answers, clock.now().date_naive());
-    if !checked.problems.is_empty() {
-        return Ok(Err(checked.problems));
-    }
     let now = clock.now();
-    let year = now.year();
-    let tx = db.begin().await?;
-    // The next number of the year; a submit that loses below rolls it back.
-    let number: i64 = tx
-        .query_one_raw(stmt(
-            &tx,
-            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
-             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
-            vec![year.into()],
-        ))
-        .await?
-        .ok_or_else(|| Error::internal("no reference number"))?
-        .try_get("", "last")?;
-    let reference = format!("{}-{year}-{number:06}", to.prefix);
+    let checked = check_form(form, &draft.answers, now.date_naive());
+    if !checked.problems.is_empty() {
+        return Ok(Err(NotSubmitted::Problems(checked.problems)));
+    }
     // The fee from the answers as stored and checked here; no amount is taken from outside.
     let fee = match fees::rules().services.get(&form.service) {
         Some(rule) => {
@@ -375,30 +413,42 @@ pub async fn submit(
                 delivery: to.delivery.map(|d| d.method),
                 today: due::local_date(now),
             };
-            let fee = rule.compute(basis).ok_or_else(|| {
+            Some(rule.compute(basis).ok_or_else(|| {
                 Error::internal(format!(
                     "the fee of {} needs an answer the form left open: fix data/fees/rules.json",
                     form.service
                 ))
-            })?;
-            Some(serde_json::to_string(&fee).map_err(|e| Error::internal(e.to_string()))?)
+            })?)
         }
+        None => None,
+    };
+    // A fee due with the application: it goes only once paid, and what was paid is
+    // what it records.
+    let fee = match fee {
+        Some(fee) if fee.due == Due::AtSubmission && fee.total_cents > 0 => match paid_fee(tx, id).await? {
+            Some(paid) => Some(paid),
+            None => return Ok(Err(NotSubmitted::Unpaid(fee))),
+        },
+        other => other,
+    };
+    let fee_json = match &fee {
+        Some(fee) => Some(serde_json::to_string(fee).map_err(|e| Error::internal(e.to_string()))?),
         None => None,
     };
     let address_json = match to.delivery.and_then(|d| d.address.as_ref()) {
         Some(address) => Some(serde_json::to_string(address).map_err(|e| Error::internal(e.to_string()))?),
         None => None,
     };
-    // Only one submit wins the draft; it locks the row until it commits.
+    // Only one submit wins the draft; it holds the row until it commits, and a second
+    // one then finds it submitted (no reference number is spent on it).
     let won = tx
         .execute_raw(stmt(
-            &tx,
-            "UPDATE applications SET status = 'submitted', answers = $1, reference = $2, submitted_at = $3, updated_at = $3, \
-             agency_id = $4, due_on = $5, lang = $6, delivery = $7, delivery_address = $8, pickup_location_id = $9, fee = $10 \
-             WHERE id = $11 AND account_id = $12 AND status = 'draft'",
+            tx,
+            "UPDATE applications SET status = 'submitted', answers = $1, submitted_at = $2, updated_at = $2, \
+             agency_id = $3, due_on = $4, lang = $5, delivery = $6, delivery_address = $7, pickup_location_id = $8, fee = $9 \
+             WHERE id = $10 AND account_id = $11 AND status = 'draft'",
             vec![
                 json(&checked.answers),
-                reference.clone().into(),
                 now.into(),
                 to.agency.into(),
                 due::due_on(now, to.processing_days).into(),
@@ -406,33 +456,52 @@ pub async fn submit(
                 to.delivery.map(|d| d.method.as_str()).into(),
                 address_json.into(),
                 to.delivery.and_then(|d| d.location.clone()).into(),
-                fee.into(),
+                fee_json.into(),
                 id.into(),
-                account.id.into(),
+                account.into(),
             ],
         ))
         .await?;
     if won.rows_affected() == 0 {
-        tx.rollback().await?;
-        let done = own(db, account, id).await?;
-        let reference = done
-            .reference
-            .ok_or_else(|| Error::Conflict("the application is being submitted".into()))?;
+        let reference: Option<String> = tx
+            .query_one_raw(stmt(tx, "SELECT reference FROM applications WHERE id = $1", vec![id.into()]))
+            .await?
+            .ok_or(Error::NotFound)?
+            .try_get("", "reference")?;
+        let reference = reference.ok_or_else(|| Error::Conflict("the application is being submitted".into()))?;
         return Ok(Ok(Submitted {
             reference,
             just_now: false,
         }));
     }
-    let actor = format!("account:{}", account.id);
-    event(&tx, clock, id, "submitted", &actor).await?;
+    let year = now.year();
+    let number: i64 = tx
+        .query_one_raw(stmt(
+            tx,
+            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+            vec![year.into()],
+        ))
+        .await?
+        .ok_or_else(|| Error::internal("no reference number"))?
+        .try_get("", "last")?;
+    let reference = format!("{}-{year}-{number:06}", to.prefix);
+    tx.execute_raw(stmt(
+        tx,
+        "UPDATE applications SET reference = $1 WHERE id = $2",
+        vec![reference.clone().into(), id.into()],
+    ))
+    .await?;
+    let actor = format!("account:{account}");
+    event(tx, clock, id, "submitted", &actor).await?;
     jobs::enqueue(
-        &tx,
+        tx,
         clock,
         NewJob::new(receipt::JOB, serde_json::json!({ "application": id, "lang": to.lang.code() })),
     )
     .await?;
     audit::record(
-        &tx,
+        tx,
         clock,
         AuditEvent::new(actor, "application.submitted", format!("application:{id}")).with_details(serde_json::json!({
             "reference": reference,
@@ -441,6 +510,75 @@ pub async fn submit(
         })),
     )
     .await?;
-    tx.commit().await?;
     Ok(Ok(Submitted { reference, just_now: true }))
+}
+
+/// An application read inside a transaction.
+pub async fn by_id_in(tx: &DatabaseTransaction, id: Uuid) -> Result<Application> {
+    let row = tx
+        .query_one_raw(stmt(
+            tx,
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"),
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
+/// The fee of the application's paid submission payment.
+async fn paid_fee(tx: &DatabaseTransaction, application: Uuid) -> Result<Option<Fee>> {
+    let row = tx
+        .query_one_raw(stmt(
+            tx,
+            "SELECT fee FROM payments WHERE application_id = $1 AND purpose = 'submission' AND status = 'paid'",
+            vec![application.into()],
+        ))
+        .await?;
+    match row {
+        Some(row) => {
+            let text: String = row.try_get("", "fee")?;
+            Ok(Some(
+                serde_json::from_str(&text).map_err(|e| Error::internal(format!("paid fee: {e}")))?,
+            ))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Keeps the delivery chosen on the check page with the draft, while its fee is paid.
+pub async fn choose_delivery(
+    db: &Db,
+    clock: &dyn Clock,
+    account: &Account,
+    id: Uuid,
+    (delivery, lang): (Option<&Choice>, Lang),
+) -> Result<()> {
+    let address = match delivery.and_then(|d| d.address.as_ref()) {
+        Some(address) => Some(serde_json::to_string(address).map_err(|e| Error::internal(e.to_string()))?),
+        None => None,
+    };
+    let conn = db.write();
+    let changed = conn
+        .execute_raw(stmt(
+            conn,
+            &format!(
+                "UPDATE applications SET delivery = $1, delivery_address = $2, pickup_location_id = $3, updated_at = $4, lang = $5 \
+                 WHERE id = $6 AND account_id = $7 AND status = 'draft' AND {NO_OPEN_PAYMENT}"
+            ),
+            vec![
+                delivery.map(|d| d.method.as_str()).into(),
+                address.into(),
+                delivery.and_then(|d| d.location.clone()).into(),
+                clock.now().into(),
+                lang.code().into(),
+                id.into(),
+                account.id.into(),
+            ],
+        ))
+        .await?;
+    if changed.rows_affected() == 0 {
+        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
+    }
+    Ok(())
 }

@@ -32,6 +32,9 @@ pub trait JobHandler: Send + Sync {
 #[derive(Clone, Default)]
 pub struct JobRegistry {
     handlers: HashMap<String, Arc<dyn JobHandler>>,
+    /// Kinds the worker enqueues itself with its maintenance (every few minutes), when
+    /// none is waiting: sweeps such as asking a payment provider about open payments.
+    periodic: Vec<String>,
 }
 
 impl std::fmt::Debug for JobRegistry {
@@ -45,6 +48,13 @@ impl std::fmt::Debug for JobRegistry {
 impl JobRegistry {
     pub fn register(&mut self, kind: impl Into<String>, handler: Arc<dyn JobHandler>) {
         self.handlers.insert(kind.into(), handler);
+    }
+
+    /// A job kind the worker runs every few minutes by itself.
+    pub fn register_periodic(&mut self, kind: impl Into<String>, handler: Arc<dyn JobHandler>) {
+        let kind = kind.into();
+        self.periodic.push(kind.clone());
+        self.register(kind, handler);
     }
 
     pub fn kinds(&self) -> Vec<&str> {
@@ -90,6 +100,33 @@ impl Worker {
         &self.id
     }
 
+    /// Enqueues each periodic kind that has no job waiting or running (several
+    /// workers may do this at once; the handlers are safe to run twice).
+    pub async fn enqueue_periodic(&self) -> Result<()> {
+        for kind in &self.registry.periodic {
+            let conn = self.db.read();
+            let waiting = conn
+                .query_one_raw(stmt(
+                    conn,
+                    "SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND status IN ('queued', 'running')",
+                    vec![kind.clone().into()],
+                ))
+                .await?
+                .map(|r| r.try_get::<i64>("", "n"))
+                .transpose()?
+                .unwrap_or(0);
+            if waiting == 0 {
+                super::enqueue(
+                    self.db.write(),
+                    &*self.clock,
+                    super::NewJob::new(kind.clone(), serde_json::json!({})),
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Runs until `shutdown` turns true; finishes the batch in hand first.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(worker = %self.id, kinds = ?self.registry.kinds(), "job worker started");
@@ -108,6 +145,9 @@ impl Worker {
             if self.clock.now() - last_maintenance > chrono::Duration::minutes(5) {
                 last_maintenance = self.clock.now();
                 maintenance(&self.db, &*self.clock).await;
+                if let Err(e) = self.enqueue_periodic().await {
+                    tracing::warn!(error = %e, "could not enqueue periodic jobs");
+                }
             }
             if ran == 0 {
                 tokio::select! {
@@ -261,7 +301,9 @@ async fn purge_stale_drafts(db: &Db, clock: &dyn crate::clock::Clock) -> Result<
     let result = conn
         .execute_raw(stmt(
             conn,
-            "DELETE FROM applications WHERE status = 'draft' AND updated_at < $1",
+            // A draft whose fee is being paid stays until the provider has answered.
+            "DELETE FROM applications WHERE status = 'draft' AND updated_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.application_id = applications.id AND p.status = 'open')",
             vec![(clock.now() - chrono::Duration::days(DRAFT_RETENTION_DAYS)).into()],
         ))
         .await?;

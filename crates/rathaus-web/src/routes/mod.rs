@@ -7,6 +7,7 @@ mod catalog;
 pub(crate) mod inbox;
 mod ops;
 mod pages;
+pub(crate) mod payments;
 mod staff;
 mod verify;
 mod views;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .merge(account::router())
         .merge(applications::router())
+        .merge(payments::router())
         .route("/postfach", get(inbox::list))
         .route("/postfach/{id}", get(inbox::show))
         .route("/postfach/{id}/dokument", get(inbox::document))

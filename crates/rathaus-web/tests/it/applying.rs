@@ -18,7 +18,7 @@ const MALLORY: &str = "mallory@example.org";
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// A resident signed in with a second factor (level "substantial").
-async fn resident(app: &TestApp, email: &str) {
+pub(crate) async fn resident(app: &TestApp, email: &str) {
     confirmed_account(app, email).await;
     sign_in(app, email, PASSWORD, "").await;
     enrol_app(app, email).await;

@@ -19,6 +19,7 @@ mod mail;
 mod nodes;
 mod organisations;
 mod pages;
+mod payments;
 mod privacy;
 mod schema;
 mod second_factor;

@@ -22,7 +22,7 @@ use crate::routes::applications::{load_own, required_level, stream_file};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::profile;
-use rathaus_core::applications::{self, Application, files};
+use rathaus_core::applications::{self, Application, NotSubmitted, files};
 use rathaus_core::cases::delivery::{self, ChoiceInput, Offer, PostalAddress};
 use rathaus_core::cases::dispatch;
 use rathaus_core::forms::Problem;
@@ -445,6 +445,18 @@ pub async fn submit(
             submitted_now: done.just_now,
         })
         .into_response()),
-        Err(problems) => Ok(field_problems(&page, &instance, &problems)),
+        Err(NotSubmitted::Problems(problems)) => Ok(field_problems(&page, &instance, &problems)),
+        // Paying goes through the provider's page in a browser.
+        Err(NotSubmitted::Unpaid(fee)) => Ok(problem(
+            &page,
+            StatusCode::PAYMENT_REQUIRED,
+            format!(
+                "The fee of {} is due with the application. Pay it in the browser: {}/antraege/{id}/pruefen",
+                rathaus_platform::i18n::money(page.lang, fee.total_cents),
+                state.config.public_url.trim_end_matches('/')
+            ),
+            &instance,
+            vec![],
+        )),
     }
 }

@@ -17,6 +17,8 @@ pub struct FeeView {
     pub extras: Vec<FeeRow>,
     pub total: Option<String>,
     pub due: String,
+    /// The total, when it is paid now, before the application goes.
+    pub pay_now: Option<String>,
 }
 
 fn due_text(page: &Page, due: Due) -> String {
@@ -50,6 +52,7 @@ impl FeeView {
             extras: Vec::new(),
             total: None,
             due: due_text(page, rule.due),
+            pay_now: None,
         }
     }
 
@@ -67,6 +70,7 @@ impl FeeView {
             extras: Vec::new(),
             total: Some(format::money(page.lang, fee.total_cents)),
             due: due_text(page, fee.due),
+            pay_now: (fee.due == Due::AtSubmission && fee.total_cents > 0).then(|| format::money(page.lang, fee.total_cents)),
         }
     }
 

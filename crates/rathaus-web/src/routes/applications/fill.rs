@@ -204,8 +204,8 @@ pub async fn show(
     Query(back): Query<Back>,
 ) -> AppResult<Response> {
     let (application, form) = load_own(&state, &who, id).await?;
-    if application.status != "draft" {
-        return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
+    if let Some(elsewhere) = not_editable(&state, &application).await? {
+        return Ok(elsewhere);
     }
     let (page_def, step, steps) = match find_page(&form, &application.answers, &page_id) {
         Ok(found) => found,
@@ -318,8 +318,8 @@ pub async fn save(
     request: Request,
 ) -> AppResult<Response> {
     let (application, form) = load_own(&state, &who, id).await?;
-    if application.status != "draft" {
-        return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
+    if let Some(elsewhere) = not_editable(&state, &application).await? {
+        return Ok(elsewhere);
     }
     let (page_def, _, _) = find_page(&form, &application.answers, &page_id)?;
     let lang = page.lang;
@@ -410,4 +410,17 @@ pub async fn save(
     } else {
         Ok(rendered.into_response())
     }
+}
+
+/// Where to go instead when the draft cannot be changed: submitted, or its fee is
+/// being paid.
+pub(crate) async fn not_editable(state: &AppState, application: &rathaus_core::applications::Application) -> AppResult<Option<Response>> {
+    let id = application.id;
+    if application.status != "draft" {
+        return Ok(Some(Redirect::to(&format!("/antraege/{id}")).into_response()));
+    }
+    if rathaus_core::payments::open_for(&state.db, id).await?.is_some() {
+        return Ok(Some(Redirect::to(&format!("/antraege/{id}/zahlung")).into_response()));
+    }
+    Ok(None)
 }

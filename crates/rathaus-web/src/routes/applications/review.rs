@@ -18,11 +18,12 @@ use crate::error::{AppError, AppResult};
 use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::routes::account::invalid;
+use crate::routes::payments;
 use crate::state::AppState;
 use axum::Form;
 use rathaus_core::accounts::profile;
 use rathaus_core::applications::receipt::{self, local_time};
-use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, Submission, files};
+use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, NotSubmitted, Submission, files};
 use rathaus_core::cases::delivery::Method;
 use rathaus_core::cases::delivery::{self, Offer};
 use rathaus_core::cases::dispatch;
@@ -149,6 +150,13 @@ pub struct CheckPage {
     errors: FormErrors,
 }
 
+impl CheckPage {
+    /// The amount to pay before the application goes, if any.
+    pub fn pay_now(&self) -> Option<String> {
+        self.fee.as_ref().and_then(|f| f.pay_now.clone())
+    }
+}
+
 /// The page a field (or `group.2.field`) is asked on.
 fn page_of(form: &rathaus_core::forms::FormDefinition, path: &str) -> Option<String> {
     let top = path.split('.').next()?;
@@ -160,8 +168,9 @@ fn page_of(form: &rathaus_core::forms::FormDefinition, path: &str) -> Option<Str
 
 pub async fn check(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
     let (application, form) = load_own(&state, &who, id).await?;
-    if application.status != "draft" {
-        return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
+    // Submitted, or its fee is being paid: the answers stay as they are.
+    if let Some(elsewhere) = super::fill::not_editable(&state, &application).await? {
+        return Ok(elsewhere);
     }
     let shown = check_page(
         &state,
@@ -267,8 +276,13 @@ pub async fn submit(
     let to = Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
     match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
         Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}/eingegangen")).into_response()),
+        // The fee is due with the application: the provider's page, then back.
+        Err(NotSubmitted::Unpaid(fee)) => {
+            let to = payments::start(&state, &who.account, id, (&fee, choice.as_ref(), page.lang)).await?;
+            Ok(Redirect::to(&to).into_response())
+        }
         // Something is missing: the check page lists it with links.
-        Err(_) => Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response()),
+        Err(NotSubmitted::Problems(_)) => Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response()),
     }
 }
 

@@ -1,0 +1,89 @@
+//! The interface every payment provider implements. Rathaus creates a payment with the
+//! provider, sends the person to the provider's page, and learns the outcome only from
+//! the provider's signed webhook or its answer to a status query — never from the
+//! redirect back alone. A real provider (the public sector's ePayBL, a card acquirer)
+//! plugs in by implementing this trait over its HTTP API.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use rathaus_platform::Result;
+
+/// What Rathaus asks the provider for.
+#[derive(Debug, Clone)]
+pub struct ProviderRequest {
+    /// Rathaus's payment id; the provider treats a repeated request with it as the
+    /// same payment (its idempotency key).
+    pub merchant_ref: Uuid,
+    pub amount_cents: i64,
+    /// Shown on the provider's page and the statement: the Kassenzeichen and the service.
+    pub description: String,
+    /// Where the provider sends the person back to.
+    pub return_url: String,
+}
+
+/// The provider's payment and its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    pub reference: String,
+    pub redirect_url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Open,
+    Paid,
+    Failed,
+    Cancelled,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Open => "open",
+            Outcome::Paid => "paid",
+            Outcome::Failed => "failed",
+            Outcome::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Outcome> {
+        [Outcome::Open, Outcome::Paid, Outcome::Failed, Outcome::Cancelled]
+            .into_iter()
+            .find(|o| o.as_str() == text)
+    }
+}
+
+/// Where a payment stands at the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderStatus {
+    pub outcome: Outcome,
+    /// `card`, `bank_redirect`, `sepa_debit`.
+    pub method: Option<String>,
+}
+
+/// A verified webhook: which event, for which payment, saying what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookEvent {
+    pub event_id: String,
+    pub reference: String,
+    pub status: ProviderStatus,
+}
+
+#[async_trait]
+pub trait Provider: Send + Sync {
+    /// The name stored with each payment (`testkasse`).
+    fn name(&self) -> &'static str;
+
+    /// Creates the payment at the provider, or returns the one made before for the
+    /// same `merchant_ref`.
+    async fn create(&self, request: &ProviderRequest) -> Result<Created>;
+
+    /// Asks the provider where a payment stands.
+    async fn status(&self, reference: &str) -> Result<ProviderStatus>;
+
+    /// Checks a webhook's signature (with its timestamp inside the replay window) and
+    /// reads it; `Forbidden` when it does not hold.
+    fn verify_webhook(&self, signature: Option<&str>, body: &[u8], now: DateTime<Utc>) -> Result<WebhookEvent>;
+}

@@ -1,0 +1,231 @@
+//! Paying a fee due with the application: the check page's button creates the payment
+//! (once, however often it is pressed) and sends the person to the provider's page;
+//! coming back, Rathaus asks the provider where the payment stands; the provider's
+//! signed webhook says the same on its own. Whichever arrives first submits the
+//! application in the transaction that records the payment.
+
+pub mod testkasse;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use async_trait::async_trait;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use sea_orm::DatabaseTransaction;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use uuid::Uuid;
+
+use crate::auth::SignedIn;
+use crate::error::{AppError, AppResult};
+use crate::format;
+use crate::page::Page;
+use crate::routes::applications::load_own;
+use crate::state::AppState;
+use rathaus_core::accounts::Account;
+use rathaus_core::applications::{self, Submission};
+use rathaus_core::cases::delivery::Choice;
+use rathaus_core::catalog::CatalogCache;
+use rathaus_core::forms::FormDefinition;
+use rathaus_core::payments::fees::Fee;
+use rathaus_core::payments::provider::Outcome;
+use rathaus_core::payments::{self, NewPayment, OnPaid, Payment, Purpose};
+use rathaus_platform::clock::SharedClock;
+use rathaus_platform::db::Db;
+use rathaus_platform::i18n::Lang;
+use rathaus_platform::jobs::{JobContext, JobHandler};
+use rathaus_platform::{Error, Result};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/antraege/{id}/zahlung", get(show))
+        .route("/zahlungen/{id}/zurueck", get(returned))
+        .route(WEBHOOK_PATH, post(webhook))
+        .merge(testkasse::router())
+}
+
+/// Where the provider posts its webhooks (no session, no CSRF token: the signature
+/// is the proof).
+pub const WEBHOOK_PATH: &str = "/zahlungen/webhook/testkasse";
+
+/// Submits the application a payment paid for, in the payment's transaction.
+pub struct SubmitWhenPaid {
+    pub forms: Arc<Vec<FormDefinition>>,
+    pub catalog: CatalogCache,
+    pub db: Db,
+    pub reference_prefix: String,
+    pub clock: SharedClock,
+}
+
+impl SubmitWhenPaid {
+    pub fn of(state: &AppState) -> Self {
+        Self {
+            forms: state.forms.clone(),
+            catalog: state.catalog.clone(),
+            db: state.db.clone(),
+            reference_prefix: state.config.case_reference_prefix.clone(),
+            clock: state.clock.clone(),
+        }
+    }
+}
+
+#[async_trait]
+impl OnPaid for SubmitWhenPaid {
+    async fn paid(&self, tx: &DatabaseTransaction, payment: &Payment) -> Result<()> {
+        match payment.purpose {
+            Purpose::Submission => {
+                let draft = applications::by_id_in(tx, payment.application_id).await?;
+                let form = self
+                    .forms
+                    .iter()
+                    .find(|f| f.id == draft.form_id && f.version == draft.form_version)
+                    .ok_or_else(|| Error::internal(format!("form {} v{} not shipped", draft.form_id, draft.form_version)))?;
+                // The catalogue is read beside the transaction (usually from its cache).
+                let catalog = self.catalog.get(&self.db).await?;
+                let service = catalog
+                    .service(&draft.service_id)
+                    .ok_or_else(|| Error::internal(format!("service {} left the catalogue", draft.service_id)))?;
+                let to = Submission::for_service(&self.reference_prefix, draft.lang, service, draft.delivery.as_ref());
+                match applications::submit_in(tx, &*self.clock, draft.account_id, draft.id, form, to).await? {
+                    Ok(_) => Ok(()),
+                    Err(why) => Err(Error::internal(format!(
+                        "a paid application could not be submitted ({why:?}); its draft was locked while the payment ran"
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+/// Starts (or resumes) paying the fee due with the draft; the delivery chosen on the
+/// check page is kept with it. Returns where to send the person: the provider's page.
+pub async fn start(
+    state: &AppState,
+    account: &Account,
+    application: Uuid,
+    (fee, delivery, lang): (&Fee, Option<&Choice>, Lang),
+) -> AppResult<String> {
+    if let Some(open) = payments::open_for(&state.db, application).await? {
+        return open
+            .redirect_url
+            .ok_or_else(|| AppError(Error::Conflict("the payment is being prepared; try again in a moment".into())));
+    }
+    applications::choose_delivery(&state.db, &*state.clock, account, application, (delivery, lang)).await?;
+    // A double click sends the same request twice: the same key makes it one payment.
+    // After a failed or cancelled attempt the next one is a new payment.
+    let attempt = payments::of_application(&state.db, application).await?.len();
+    let digest = hex::encode(Sha256::digest(serde_json::to_vec(fee).unwrap_or_default()));
+    let key = format!("submission:{application}:{attempt}:{digest}");
+    let catalog = state.catalog().await?;
+    let draft = applications::own(&state.db, account, application).await?;
+    let service = catalog.service(&draft.service_id).map(|s| s.name_de.clone()).unwrap_or_default();
+    let public = state.config.public_url.trim_end_matches('/').to_string();
+    let payment = payments::create(
+        &state.db,
+        &*state.clock,
+        &*state.payments,
+        &NewPayment {
+            account: account.id,
+            application,
+            purpose: Purpose::Submission,
+            fee,
+            idempotency_key: &key,
+            description: &service,
+        },
+        &|id| format!("{public}/zahlungen/{id}/zurueck"),
+    )
+    .await?;
+    payment
+        .redirect_url
+        .ok_or_else(|| AppError(Error::internal("the provider gave no payment page")))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "payments/payment.html")]
+pub struct PaymentPage {
+    page: Page,
+    id: Uuid,
+    service: String,
+    cash_reference: String,
+    amount: String,
+    open: bool,
+    pay_href: String,
+    failed: bool,
+}
+
+/// The payment of a draft: still open (with the way back to the provider), or failed.
+pub async fn show(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (application, _) = load_own(&state, &who, id).await?;
+    if application.status != "draft" {
+        return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
+    }
+    let Some(latest) = payments::of_application(&state.db, id).await?.into_iter().next() else {
+        return Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response());
+    };
+    Ok(PaymentPage {
+        service: crate::routes::applications::service_name(&state, &application.service_id, page.lang).await?,
+        cash_reference: latest.cash_reference.clone(),
+        amount: format::money(page.lang, latest.amount_cents),
+        open: latest.status == Outcome::Open,
+        failed: matches!(latest.status, Outcome::Failed | Outcome::Cancelled),
+        pay_href: latest.redirect_url.clone().unwrap_or_default(),
+        id,
+        page,
+    }
+    .into_response())
+}
+
+/// Back from the provider. The address proves nothing: Rathaus asks the provider.
+pub async fn returned(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let payment = payments::own(&state.db, who.account.id, id).await?;
+    let on_paid = SubmitWhenPaid::of(&state);
+    payments::query(&state.db, &*state.clock, &*state.payments, &payment, &on_paid).await?;
+    let application = applications::own(&state.db, &who.account, payment.application_id).await?;
+    let to = if application.reference.is_some() {
+        format!("/antraege/{}/eingegangen", application.id)
+    } else {
+        format!("/antraege/{}/zahlung", application.id)
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// The provider's webhook: verified, then applied once.
+pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
+    let signature = headers
+        .get(rathaus_core::payments::testkasse::SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok());
+    let event = state.payments.verify_webhook(signature, &body, state.clock.now())?;
+    let on_paid = SubmitWhenPaid::of(&state);
+    let settled = payments::take_webhook(&state.db, &*state.clock, &*state.payments, &event, &on_paid).await?;
+    tracing::info!(reference = %event.reference, ?settled, "payment webhook");
+    Ok((StatusCode::OK, "ok").into_response())
+}
+
+/// The periodic recovery: asks the provider about payments open for a while.
+pub const RECOVER_JOB: &str = "payments.recover";
+
+pub struct RecoverJob {
+    pub forms: Arc<Vec<FormDefinition>>,
+    pub catalog: CatalogCache,
+    pub config: rathaus_platform::config::Config,
+}
+
+#[async_trait]
+impl JobHandler for RecoverJob {
+    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+        let provider = crate::app::payment_provider(&self.config, &ctx.db, &ctx.clock);
+        let on_paid = SubmitWhenPaid {
+            forms: self.forms.clone(),
+            catalog: self.catalog.clone(),
+            db: ctx.db.clone(),
+            reference_prefix: self.config.case_reference_prefix.clone(),
+            clock: ctx.clock.clone(),
+        };
+        payments::recover(&ctx.db, &*ctx.clock, &*provider, &on_paid).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,473 @@
+//! Paying the fee due with an application: created once however often the button is
+//! pressed, settled only by the provider's signed webhook or a status query — never by
+//! the redirect back — and the application is submitted exactly once, in the
+//! transaction that records the payment. Forged, stale and replayed webhooks change
+//! nothing; many confirmations at once pay once.
+
+use rathaus_core::accounts::{self, Account};
+use rathaus_core::applications;
+use rathaus_core::forms::{self, FormDefinition};
+use rathaus_core::payments::{self, testkasse};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::jobs::Worker;
+use sea_orm::ConnectionTrait;
+use serde_json::{Map, Value, json};
+use std::sync::Arc;
+use uuid::Uuid;
+
+use crate::applying::resident;
+use crate::helpers::TestApp;
+
+const ANNA: &str = "anna@example.org";
+const SECRET: &[u8] = b"testkasse-demo-secret";
+
+fn parking_form() -> FormDefinition {
+    forms::shipped()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.id == "bewohnerparkausweis")
+        .max_by_key(|f| f.version)
+        .unwrap()
+}
+
+fn map(value: Value) -> Map<String, Value> {
+    value.as_object().unwrap().clone()
+}
+
+/// Anna's complete draft for a residents' parking permit (65 € due with it).
+async fn parking_draft(app: &TestApp, owner: &Account) -> Uuid {
+    let form = parking_form();
+    let draft = applications::start(app.db(), &*app.clock, owner, None, &form).await.unwrap();
+    let pages = [
+        (
+            "person",
+            json!({ "given_name": "Anna", "family_name": "Beispiel", "birth_date": "27.3.1985",
+                "address": { "street": "Musterweg 1", "postcode": "20095", "city": "Hamburg" }, "email": ANNA }),
+        ),
+        ("fahrzeug", json!({ "plate": "HH-AB 123", "vehicle_kind": "car", "holder": "self" })),
+        ("gebiet", json!({ "zone": "E405", "start": "1.3.2027" })),
+    ];
+    for (page, answers) in pages {
+        let checked = applications::save_page(app.db(), &*app.clock, owner, draft.id, &form, page, &map(answers))
+            .await
+            .unwrap();
+        assert!(checked.problems.is_empty(), "{page}: {:?}", checked.problems);
+    }
+    draft.id
+}
+
+fn path_of(response: &reqwest::Response) -> String {
+    let location = response.headers()["location"].to_str().unwrap();
+    match location.find("://") {
+        Some(scheme) => {
+            let rest = &location[scheme + 3..];
+            rest[rest.find('/').unwrap()..].to_string()
+        }
+        None => location.to_string(),
+    }
+}
+
+/// Presses "pay" on the check page (download delivery); returns the provider's page.
+async fn press_pay(app: &TestApp, id: Uuid) -> reqwest::Response {
+    // The form's token (the check page itself is locked once a payment runs).
+    let csrf = app.csrf_from("/konto/daten").await;
+    // An amount slipped into the form is not read.
+    app.post_form(
+        &format!("/antraege/{id}/absenden"),
+        &[
+            ("_csrf", &csrf),
+            ("delivery", "download"),
+            ("amount_cents", "1"),
+            ("total_cents", "1"),
+        ],
+    )
+    .await
+}
+
+async fn pay_by_card(app: &TestApp, checkout: &str, number: &str) -> reqwest::Response {
+    let csrf = app.csrf_from(checkout).await;
+    app.post_form(
+        &format!("{checkout}/karte"),
+        &[
+            ("_csrf", &csrf),
+            ("card_number", number),
+            ("expiry", "12/28"),
+            ("cvc", "123"),
+            ("card_holder", "Anna Beispiel"),
+        ],
+    )
+    .await
+}
+
+async fn post_webhook(app: &TestApp, body: &[u8], signature: Option<String>) -> u16 {
+    let mut request = app
+        .client
+        .post(format!("{}/zahlungen/webhook/testkasse", app.base))
+        .header("content-type", "application/json")
+        .body(body.to_vec());
+    if let Some(signature) = signature {
+        request = request.header(testkasse::SIGNATURE_HEADER, signature);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+/// The webhook the Testkasse sends for its payment, signed at `at`.
+async fn webhook_for(app: &TestApp, reference: &str, event: &str, at: chrono::DateTime<chrono::Utc>) -> (Vec<u8>, String) {
+    let payment = testkasse::find(app.db(), reference).await.unwrap();
+    let body = testkasse::event_body(&payment, event, at);
+    let signature = testkasse::sign(SECRET, &body, at);
+    (body, signature)
+}
+
+fn reference_of(checkout: &str) -> String {
+    checkout.trim_start_matches("/testkasse/").to_string()
+}
+
+#[tokio::test]
+async fn a_fee_due_with_the_application_is_paid_by_card_and_submits_it_once() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+
+    let (_, check) = app.get_text(&format!("/antraege/{id}/pruefen")).await;
+    assert!(check.contains("Weiter zur Bezahlung (65,00 €)"), "the button says what it costs");
+    assert!(check.contains("Die Gebühr wird mit dem Antrag fällig."));
+
+    // A double click: one payment, at the provider too, for the server's amount.
+    let first = press_pay(&app, id).await;
+    assert_eq!(first.status(), 303);
+    let checkout = path_of(&first);
+    assert!(checkout.starts_with("/testkasse/tk_"), "{checkout}");
+    assert_eq!(path_of(&press_pay(&app, id).await), checkout);
+    assert_eq!(app.count("payments").await, 1);
+    assert_eq!(app.count("testkasse_payments").await, 1);
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    assert_eq!(payment.amount_cents, 6500);
+    assert!(payment.cash_reference.starts_with("KZ-2026-"));
+
+    // While it runs, the answers stay as they are.
+    assert_eq!(
+        path_of(&app.get(&format!("/antraege/{id}/seite/person")).await),
+        format!("/antraege/{id}/zahlung")
+    );
+    assert_eq!(
+        path_of(&app.get(&format!("/antraege/{id}/pruefen")).await),
+        format!("/antraege/{id}/zahlung")
+    );
+    let (status, waiting) = app.get_text(&format!("/antraege/{id}/zahlung")).await;
+    assert_eq!(status, 200);
+    assert!(waiting.contains(&payment.cash_reference) && waiting.contains("Weiter zur Bezahlung"));
+
+    // The provider's page checks the card; a wrong number is named, nothing decided.
+    let (status, page) = app.get_text(&checkout).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("65,00 €"));
+    let refused = pay_by_card(&app, &checkout, "4242 4242 4242 4241").await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("Geben Sie eine gültige Kartennummer an"));
+    let paid = pay_by_card(&app, &checkout, "4242 4242 4242 4242").await;
+    let back = path_of(&paid);
+    assert_eq!(back, format!("/zahlungen/{}/zurueck", payment.id));
+    assert_eq!(
+        applications::by_id(app.db(), id).await.unwrap().status,
+        "draft",
+        "not before Rathaus knows"
+    );
+
+    // Back at Rathaus: it asks the provider, and the application goes.
+    let returned = app.get(&back).await;
+    assert_eq!(path_of(&returned), format!("/antraege/{id}/eingegangen"));
+    let submitted = applications::by_id(app.db(), id).await.unwrap();
+    assert_eq!(submitted.status, "submitted");
+    assert_eq!(submitted.fee.unwrap().total_cents, 6500);
+    assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().method.as_deref(), Some("card"));
+
+    // The webhook arrives after: it changes nothing.
+    let worker = worker_of(&app);
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(
+        app.count("jobs WHERE kind = 'testkasse.webhook' AND status = 'done'").await,
+        1,
+        "delivered"
+    );
+    assert_eq!(app.count("payment_events").await, 1);
+    assert_eq!(app.count("application_events WHERE kind = 'submitted'").await, 1);
+    assert_eq!(app.count("audit_log WHERE action = 'payment.paid'").await, 1);
+    let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
+    assert!(status.contains("65,00 €"), "the paid fee on the status page");
+}
+
+#[tokio::test]
+async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks_change_nothing() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+    let checkout = path_of(&press_pay(&app, id).await);
+    let reference = reference_of(&checkout);
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+
+    // Coming "back" without paying: Rathaus asks, the provider says open.
+    let back = app.get(&format!("/zahlungen/{}/zurueck", payment.id)).await;
+    assert_eq!(path_of(&back), format!("/antraege/{id}/zahlung"));
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "draft");
+
+    // A webhook claiming "paid" for a payment the provider has not decided: forged,
+    // unsigned, stale.
+    let now = app.clock.now();
+    let claim = json!({ "id": "evt_forged", "type": "payment.succeeded",
+        "payment": { "reference": reference, "status": "paid", "method": "card" } })
+    .to_string()
+    .into_bytes();
+    assert_eq!(
+        post_webhook(&app, &claim, Some(testkasse::sign(b"guessed", &claim, now))).await,
+        403
+    );
+    assert_eq!(post_webhook(&app, &claim, None).await, 403);
+    let stale = now - chrono::Duration::seconds(301);
+    assert_eq!(post_webhook(&app, &claim, Some(testkasse::sign(SECRET, &claim, stale))).await, 403);
+    let tampered = String::from_utf8(claim.clone())
+        .unwrap()
+        .replace("evt_forged", "evt_other")
+        .into_bytes();
+    assert_eq!(post_webhook(&app, &tampered, Some(testkasse::sign(SECRET, &claim, now))).await, 403);
+    assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "open");
+    assert_eq!(app.count("payment_events").await, 0);
+
+    // The real one, after the payer paid: applied once, replays ignored.
+    pay_by_card(&app, &checkout, "4242 4242 4242 4242").await;
+    let (body, signature) = webhook_for(&app, &reference, "evt_1", now).await;
+    for _ in 0..3 {
+        assert_eq!(post_webhook(&app, &body, Some(signature.clone())).await, 200);
+    }
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "submitted");
+    assert_eq!(app.count("payment_events").await, 1);
+    assert_eq!(app.count("application_events WHERE kind = 'submitted'").await, 1);
+
+    // A "failed" arriving late, out of order, does not undo "paid".
+    let mut late = testkasse::find(app.db(), &reference).await.unwrap();
+    late.status = rathaus_core::payments::provider::Outcome::Failed;
+    let body = testkasse::event_body(&late, "evt_2", now);
+    assert_eq!(post_webhook(&app, &body, Some(testkasse::sign(SECRET, &body, now))).await, 200);
+    assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "paid");
+}
+
+#[tokio::test]
+async fn many_confirmations_at_once_pay_and_submit_once() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+    let checkout = path_of(&press_pay(&app, id).await);
+    let reference = reference_of(&checkout);
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    pay_by_card(&app, &checkout, "4242 4242 4242 4242").await;
+
+    // Twelve webhooks (different event ids) and twelve returns, all at once.
+    let now = app.clock.now();
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let (body, signature) = webhook_for(&app, &reference, &format!("evt_{i}"), now).await;
+        let client = app.client.clone();
+        let url = format!("{}/zahlungen/webhook/testkasse", app.base);
+        tasks.push(tokio::spawn(async move {
+            let response = client
+                .post(url)
+                .header(testkasse::SIGNATURE_HEADER, signature)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            response.status().as_u16()
+        }));
+        let client = app.client.clone();
+        let url = format!("{}/zahlungen/{}/zurueck", app.base, payment.id);
+        let cookies = app.cookie_header();
+        tasks.push(tokio::spawn(async move {
+            client.get(url).header("cookie", cookies).send().await.unwrap().status().as_u16()
+        }));
+    }
+    for task in tasks {
+        let status = task.await.unwrap();
+        assert!(status == 200 || status == 303, "answered {status}");
+    }
+    assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "paid");
+    assert_eq!(app.count("application_events WHERE kind = 'submitted'").await, 1, "submitted once");
+    assert_eq!(app.count("applications WHERE reference IS NOT NULL").await, 1);
+    assert_eq!(app.count("audit_log WHERE action = 'payment.paid'").await, 1, "paid once");
+    assert_eq!(app.count("jobs WHERE kind = 'application.receipt'").await, 1, "one receipt");
+}
+
+#[tokio::test]
+async fn a_declined_payment_leaves_the_draft_to_change_and_pay_again_by_direct_debit() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+    let checkout = path_of(&press_pay(&app, id).await);
+    let declined = pay_by_card(&app, &checkout, testkasse::DECLINED_CARD).await;
+    let back = path_of(&declined);
+    assert_eq!(path_of(&app.get(&back).await), format!("/antraege/{id}/zahlung"));
+    let (_, page) = app.get_text(&format!("/antraege/{id}/zahlung")).await;
+    assert!(page.contains("Die Zahlung ist nicht zustande gekommen"));
+    // Editable again.
+    assert_eq!(app.get(&format!("/antraege/{id}/seite/person")).await.status(), 200);
+
+    let again = path_of(&press_pay(&app, id).await);
+    assert_ne!(again, checkout, "a new payment after a declined one");
+    let csrf = app.csrf_from(&again).await;
+    let missing = app
+        .post_form(
+            &format!("{again}/lastschrift"),
+            &[
+                ("_csrf", &csrf),
+                ("iban", "DE89 3704 0044 0532 0130 00"),
+                ("account_holder", "Anna Beispiel"),
+            ],
+        )
+        .await;
+    assert_eq!(missing.status(), 422);
+    assert!(missing.text().await.unwrap().contains("Bestätigen Sie das Lastschriftmandat"));
+    let debit = app
+        .post_form(
+            &format!("{again}/lastschrift"),
+            &[
+                ("_csrf", &csrf),
+                ("iban", "DE89 3704 0044 0532 0130 00"),
+                ("account_holder", "Anna Beispiel"),
+                ("mandate", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(path_of(&app.get(&path_of(&debit)).await), format!("/antraege/{id}/eingegangen"));
+    let states: Vec<String> = payments::of_application(app.db(), id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.status.as_str().to_string())
+        .collect();
+    assert_eq!(states, ["paid", "failed"]);
+}
+
+#[tokio::test]
+async fn nobody_else_sees_or_completes_a_residents_payment_and_a_reused_key_is_refused() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+    press_pay(&app, id).await;
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+
+    app.forget_cookies();
+    resident(&app, "mallory@example.org").await;
+    assert_eq!(app.get(&format!("/antraege/{id}/zahlung")).await.status(), 404);
+    assert_eq!(app.get(&format!("/zahlungen/{}/zurueck", payment.id)).await.status(), 404);
+
+    // The same idempotency key for another request is a conflict, not a second payment.
+    let other = rathaus_core::payments::fees::Fee {
+        lines: vec![],
+        total_cents: 100,
+        due: rathaus_core::payments::fees::Due::AtSubmission,
+    };
+    let reused = payments::create(
+        app.db(),
+        &*app.clock,
+        &*app.state.payments,
+        &payments::NewPayment {
+            account: owner.id,
+            application: id,
+            purpose: payments::Purpose::Submission,
+            fee: &other,
+            idempotency_key: &format!("submission:{id}:0:{}", "x"),
+            description: "x",
+        },
+        &|p| format!("/zahlungen/{p}/zurueck"),
+    )
+    .await;
+    assert!(reused.is_ok(), "a new key is a new payment request");
+    let again = payments::create(
+        app.db(),
+        &*app.clock,
+        &*app.state.payments,
+        &payments::NewPayment {
+            account: owner.id,
+            application: id,
+            purpose: payments::Purpose::Submission,
+            fee: &rathaus_core::payments::fees::Fee {
+                total_cents: 200,
+                ..other.clone()
+            },
+            idempotency_key: &format!("submission:{id}:0:{}", "x"),
+            description: "x",
+        },
+        &|p| format!("/zahlungen/{p}/zurueck"),
+    )
+    .await;
+    assert!(matches!(again, Err(rathaus_platform::Error::Conflict(_))), "{again:?}");
+}
+
+/// A worker of `app` whose webhooks reach `app` (the test's public address).
+fn worker_of(app: &TestApp) -> Worker {
+    let mut config = app.config.clone();
+    config.public_url = app.base.clone();
+    let mailer = Arc::new(rathaus_platform::mail::Mailer::from_config(&config).unwrap());
+    let registry = rathaus_web::job_registry(&config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
+    Worker::new(app.db().clone(), app.clock.clone(), registry, &config.worker)
+}
+
+#[tokio::test]
+async fn a_payment_confirmed_while_rathaus_was_down_is_completed_by_the_recovery_once() {
+    let first = TestApp::spawn().await;
+    resident(&first, ANNA).await;
+    let owner = accounts::find_by_email(first.db(), ANNA).await.unwrap();
+    let id = parking_draft(&first, &owner).await;
+    let checkout = path_of(&press_pay(&first, id).await);
+    // The provider takes the money; then Rathaus is gone: the person never comes back
+    // and the webhook job never runs on this node.
+    pay_by_card(&first, &checkout, "4242 4242 4242 4242").await;
+    let payment = payments::of_application(first.db(), id).await.unwrap().remove(0);
+    assert_eq!(payment.status.as_str(), "open");
+    // The provider's webhook is lost too (the Testkasse queues it in the shared jobs
+    // table; a real provider's would fail against the dead node and give up).
+    let conn = first.db().write();
+    conn.execute_raw(rathaus_platform::db::stmt(
+        conn,
+        "DELETE FROM jobs WHERE kind = 'testkasse.webhook'",
+        vec![],
+    ))
+    .await
+    .unwrap();
+
+    // Another node on the same database (the restart) runs its periodic jobs.
+    let second = TestApp::spawn_on(first.database.clone(), |_| {}).await;
+    let worker = worker_of(&second);
+    worker.enqueue_periodic().await.unwrap();
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(
+        payments::by_id(second.db(), payment.id).await.unwrap().status.as_str(),
+        "open",
+        "a payment just begun is left to the person and the webhook"
+    );
+    second.clock.advance(chrono::Duration::minutes(payments::RECOVER_AFTER_MINUTES + 1));
+    worker.enqueue_periodic().await.unwrap();
+    worker.enqueue_periodic().await.unwrap();
+    assert_eq!(
+        second.count("jobs WHERE kind = 'payments.recover' AND status = 'queued'").await,
+        1,
+        "one at a time"
+    );
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(payments::by_id(second.db(), payment.id).await.unwrap().status.as_str(), "paid");
+    assert_eq!(applications::by_id(second.db(), id).await.unwrap().status, "submitted");
+
+    // The late webhook and another sweep change nothing: paid once, submitted once.
+    worker.enqueue_periodic().await.unwrap();
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(second.count("payment_events").await, 0, "no webhook came");
+    let (body, signature) = webhook_for(&second, &reference_of(&checkout), "evt_late", second.clock.now()).await;
+    assert_eq!(post_webhook(&second, &body, Some(signature)).await, 200);
+    assert_eq!(second.count("audit_log WHERE action = 'payment.paid'").await, 1);
+    assert_eq!(second.count("application_events WHERE kind = 'submitted'").await, 1);
+    assert_eq!(second.count("testkasse_payments WHERE status = 'paid'").await, 1, "charged once");
+}
