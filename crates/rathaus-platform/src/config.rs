@@ -54,6 +54,8 @@ pub struct PaymentsConfig {
     pub webhook_secret: SecretString,
     /// How old a webhook's timestamp may be, in seconds (replay window).
     pub webhook_tolerance_secs: i64,
+    /// Refunds above this amount (in cents) need a second person's approval.
+    pub refund_approval_above_cents: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -300,6 +302,7 @@ impl Default for PaymentsConfig {
         Self {
             webhook_secret: SecretString::from("testkasse-demo-secret"),
             webhook_tolerance_secs: 300,
+            refund_approval_above_cents: 5000,
         }
     }
 }

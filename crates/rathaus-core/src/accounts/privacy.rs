@@ -303,6 +303,23 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         },
     },
     PersonalTable {
+        table: "refunds",
+        export_as: "refunds",
+        // The person is the payer of the refunded payment.
+        key: Key::AccountId("(SELECT p.account_id FROM payments p WHERE p.id = refunds.payment_id)"),
+        columns: &[
+            ("payment_id", Kind::Id),
+            ("amount_cents", Kind::Int),
+            ("reason", Kind::Text),
+            ("status", Kind::Text),
+            ("requested_at", Kind::Time),
+            ("decided_at", Kind::Time),
+        ],
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-payments",
+        },
+    },
+    PersonalTable {
         table: "case_notes",
         export_as: "case_notes",
         key: Key::OfApplications,
@@ -398,6 +415,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "cash_reference_counters",
     // Which provider webhook events were applied: event ids and kinds, no person.
     "payment_events",
+    // The test provider's refunds: amounts and references only.
+    "testkasse_refunds",
     // The test payment provider's own side: amounts and references, no names (a real
     // provider keeps this outside Rathaus).
     "testkasse_payments",

@@ -11,18 +11,21 @@ pub enum Role {
     Counter,
     /// The mailroom (Poststelle): sends decisions by post and records tracking numbers.
     Mailroom,
+    /// The cash office (Kasse): sees payments and refunds them.
+    Payments,
     Publisher,
     Cdo,
     Operator,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::CaseWorker,
         Role::TeamLead,
         Role::AgencyAdmin,
         Role::Counter,
         Role::Mailroom,
+        Role::Payments,
         Role::Publisher,
         Role::Cdo,
         Role::Operator,
@@ -35,6 +38,7 @@ impl Role {
             Role::AgencyAdmin => "agency_admin",
             Role::Counter => "counter",
             Role::Mailroom => "mailroom",
+            Role::Payments => "payments",
             Role::Publisher => "publisher",
             Role::Cdo => "cdo",
             Role::Operator => "operator",

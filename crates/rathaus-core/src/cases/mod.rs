@@ -36,6 +36,9 @@ pub struct CaseScope {
     pub account: Uuid,
     pub agencies: Vec<String>,
     pub lead_agencies: Vec<String>,
+    /// Where the person also holds the payments role: only there a case shows its
+    /// payment.
+    pub payment_agencies: Vec<String>,
 }
 
 impl CaseScope {
@@ -44,6 +47,7 @@ impl CaseScope {
             account,
             agencies: Vec::new(),
             lead_agencies: Vec::new(),
+            payment_agencies: Vec::new(),
         };
         for grant in grants {
             let Scope::Agency(agency) = &grant.scope else { continue };
@@ -53,6 +57,9 @@ impl CaseScope {
             if grant.role == Role::TeamLead && !scope.lead_agencies.contains(agency) {
                 scope.lead_agencies.push(agency.clone());
             }
+            if grant.role == Role::Payments && !scope.payment_agencies.contains(agency) {
+                scope.payment_agencies.push(agency.clone());
+            }
         }
         scope.agencies.sort();
         scope
@@ -60,6 +67,10 @@ impl CaseScope {
 
     pub fn is_empty(&self) -> bool {
         self.agencies.is_empty()
+    }
+
+    pub fn sees_payments(&self, agency: &str) -> bool {
+        self.payment_agencies.iter().any(|a| a == agency)
     }
 
     pub fn leads(&self, agency: &str) -> bool {

@@ -6,6 +6,7 @@
 
 pub mod fees;
 pub mod provider;
+pub mod refunds;
 pub mod signature;
 pub mod testkasse;
 

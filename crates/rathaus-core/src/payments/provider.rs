@@ -86,4 +86,9 @@ pub trait Provider: Send + Sync {
     /// Checks a webhook's signature (with its timestamp inside the replay window) and
     /// reads it; `Forbidden` when it does not hold.
     fn verify_webhook(&self, signature: Option<&str>, body: &[u8], now: DateTime<Utc>) -> Result<WebhookEvent>;
+
+    /// Pays back `amount_cents` of a paid payment. `refund_id` is Rathaus's id for the
+    /// refund and the provider's idempotency key: asked again, it returns the same
+    /// refund and pays nothing twice. Returns the provider's refund reference.
+    async fn refund(&self, reference: &str, refund_id: Uuid, amount_cents: i64) -> Result<String>;
 }

@@ -244,6 +244,51 @@ impl Provider for Testkasse {
         })
     }
 
+    async fn refund(&self, reference: &str, refund_id: Uuid, amount_cents: i64) -> Result<String> {
+        let tx = self.db.begin().await?;
+        let payment = tx
+            .query_one_raw(stmt(
+                &tx,
+                "SELECT amount_cents, status FROM testkasse_payments WHERE reference = $1",
+                vec![reference.into()],
+            ))
+            .await?
+            .ok_or(Error::NotFound)?;
+        if payment.try_get::<String>("", "status")? != "paid" {
+            return Err(Error::Conflict("only a paid payment can be refunded".into()));
+        }
+        let inserted = tx
+            .execute_raw(stmt(
+                &tx,
+                "INSERT INTO testkasse_refunds (refund_id, reference, amount_cents, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (refund_id) DO NOTHING",
+                vec![
+                    refund_id.to_string().into(),
+                    reference.into(),
+                    amount_cents.into(),
+                    self.clock.now().into(),
+                ],
+            ))
+            .await?;
+        if inserted.rows_affected() == 1 {
+            let refunded: i64 = tx
+                .query_one_raw(stmt(
+                    &tx,
+                    "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM testkasse_refunds WHERE reference = $1",
+                    vec![reference.into()],
+                ))
+                .await?
+                .map(|r| r.try_get::<i64>("", "total"))
+                .transpose()?
+                .unwrap_or(0);
+            if refunded > payment.try_get::<i64>("", "amount_cents")? {
+                return Err(Error::Conflict("the refunds would exceed the payment".into()));
+            }
+        }
+        tx.commit().await?;
+        Ok(format!("tkr_{}", refund_id.simple()))
+    }
+
     fn verify_webhook(&self, signature: Option<&str>, body: &[u8], now: DateTime<Utc>) -> Result<WebhookEvent> {
         signature::verify(&self.secret, signature, body, now, self.tolerance_secs)?;
         let event: serde_json::Value = serde_json::from_slice(body).map_err(|_| Error::Invalid("webhook body is not JSON".into()))?;

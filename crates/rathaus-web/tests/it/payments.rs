@@ -471,3 +471,127 @@ async fn a_payment_confirmed_while_rathaus_was_down_is_completed_by_the_recovery
     assert_eq!(second.count("application_events WHERE kind = 'submitted'").await, 1);
     assert_eq!(second.count("testkasse_payments WHERE status = 'paid'").await, 1, "charged once");
 }
+
+/// Anna's parking permit, paid by card and submitted; returns the application and the
+/// payment's id.
+async fn paid_application(app: &TestApp) -> (Uuid, Uuid) {
+    resident(app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(app, &owner).await;
+    let checkout = path_of(&press_pay(app, id).await);
+    let back = path_of(&pay_by_card(app, &checkout, "4242 4242 4242 4242").await);
+    app.get(&back).await;
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    assert_eq!(payment.status.as_str(), "paid");
+    (id, payment.id)
+}
+
+async fn refund(app: &TestApp, payment: Uuid, amount: &str, reason: &str) -> reqwest::Response {
+    let csrf = app.csrf_from("/konto/daten").await;
+    app.post_form(
+        &format!("/verwaltung/zahlungen/{payment}/erstattung"),
+        &[("_csrf", &csrf), ("amount", amount), ("reason", reason)],
+    )
+    .await
+}
+
+async fn decide_refund(app: &TestApp, refund: Uuid, how: &str) -> reqwest::Response {
+    let csrf = app.csrf_from("/konto/daten").await;
+    app.post_form(&format!("/verwaltung/erstattungen/{refund}/{how}"), &[("_csrf", &csrf)])
+        .await
+}
+
+#[tokio::test]
+async fn the_cash_office_refunds_part_with_a_second_approval_and_case_workers_see_no_payment() {
+    use crate::cases::{restore, save, staff_member};
+    use crate::staff::grant;
+    use rathaus_core::accounts::{Role, Scope};
+    use rathaus_core::payments::refunds;
+
+    let app = TestApp::spawn().await;
+    let (id, payment) = paid_application(&app).await;
+    let resident_cookies = save(&app);
+
+    // A case worker of the agency: the case, but no payment fields and no refunds.
+    staff_member(&app, "carla.case@example.org", "Carla Fall", Role::CaseWorker, "lbv").await;
+    let (status, case) = app.get_text(&format!("/verwaltung/vorgaenge/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(!case.contains("KZ-2026") && !case.contains("Kassenzeichen"), "no payment fields");
+    assert_eq!(app.get("/verwaltung/zahlungen").await.status(), 403);
+    assert_eq!(refund(&app, payment, "10,00", "Versuch").await.status(), 403);
+
+    // The cash office: Kasimir also works the cases, Paula only the payments.
+    let kasimir = staff_member(&app, "kasimir.kasse@example.org", "Kasimir Kasse", Role::Payments, "lbv").await;
+    grant(&app, kasimir, Role::CaseWorker, Scope::Agency("lbv".into())).await;
+    let (_, case) = app.get_text(&format!("/verwaltung/vorgaenge/{id}")).await;
+    assert!(case.contains("KZ-2026-0000001 – 65,00 € (bezahlt)"), "the payment on the case");
+    let (status, list) = app.get_text("/verwaltung/zahlungen?suche=kz-2026-0000001").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("KZ-2026-0000001") && list.contains("65,00 €"));
+
+    // Too much, or without a reason: named, the typed amount kept.
+    let too_much = refund(&app, payment, "70,00", "Zu viel").await;
+    assert_eq!(too_much.status(), 422);
+    let page = too_much.text().await.unwrap();
+    assert!(page.contains("höchstens den noch erstattbaren") && page.contains("value=\"70,00\""));
+    assert_eq!(refund(&app, payment, "10,00", " ").await.status(), 422);
+
+    // Up to the limit (50 €) it goes at once; the resident is told.
+    assert_eq!(
+        path_of(&refund(&app, payment, "10", "Doppelt berechnet.").await),
+        "/verwaltung/zahlungen?suche=&hinweis=erstattet"
+    );
+    let executed = refunds::of_payment(app.db(), payment).await.unwrap();
+    assert_eq!(executed[0].status, refunds::RefundStatus::Executed);
+    // Above it, a second person approves — never the one who asked.
+    assert_eq!(
+        path_of(&refund(&app, payment, "55,00", "Antrag zurückgenommen.").await),
+        "/verwaltung/zahlungen?suche=&hinweis=freigabe"
+    );
+    let waiting = refunds::of_payment(app.db(), payment).await.unwrap().remove(1);
+    assert_eq!(waiting.status, refunds::RefundStatus::Requested);
+    let (_, list) = app.get_text("/verwaltung/zahlungen").await;
+    assert!(list.contains("Von Ihnen beantragt: eine andere Person muss freigeben."));
+    assert_eq!(decide_refund(&app, waiting.id, "freigeben").await.status(), 403, "four eyes");
+    assert_eq!(
+        refund(&app, payment, "0,01", "Rest").await.status(),
+        422,
+        "the waiting amount is bound"
+    );
+
+    // Another agency's cash office sees nothing of it.
+    staff_member(&app, "fritz.fb@example.org", "Fritz Finanz", Role::Payments, "fb").await;
+    let (_, other) = app.get_text("/verwaltung/zahlungen").await;
+    assert!(!other.contains("KZ-2026-0000001"));
+    assert_eq!(decide_refund(&app, waiting.id, "freigeben").await.status(), 404);
+    assert_eq!(refund(&app, payment, "1,00", "Fremd").await.status(), 404);
+
+    staff_member(&app, "paula.kasse@example.org", "Paula Kasse", Role::Payments, "lbv").await;
+    assert_eq!(
+        path_of(&decide_refund(&app, waiting.id, "freigeben").await),
+        "/verwaltung/zahlungen?suche=&hinweis=erstattet"
+    );
+    assert_eq!(
+        decide_refund(&app, waiting.id, "freigeben").await.status(),
+        409,
+        "decided is decided"
+    );
+    let (_, list) = app.get_text("/verwaltung/zahlungen").await;
+    assert!(list.contains("Noch erstattbar</dt><dd>0,00 €"), "everything refunded");
+    let refunded: i64 = app.count("testkasse_refunds").await;
+    assert_eq!(refunded, 2, "the provider paid back twice: 10 € and 55 €");
+    assert_eq!(app.count("audit_log WHERE action = 'refund.executed'").await, 2);
+    assert_eq!(app.count("audit_log WHERE action = 'refund.requested'").await, 2);
+
+    // The resident reads both refunds in the inbox.
+    restore(&app, &resident_cookies);
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let messages = rathaus_core::inbox::of_account(app.db(), &owner).await.unwrap();
+    let refunds_told: Vec<_> = messages.iter().filter(|m| m.kind == "refund").collect();
+    assert_eq!(refunds_told.len(), 2);
+    assert!(
+        refunds_told
+            .iter()
+            .any(|m| m.body.contains("55,00 €") && m.body.contains("Antrag zurückgenommen."))
+    );
+}

@@ -19,6 +19,7 @@ pub struct HomePage {
     operator: bool,
     case_work: bool,
     mailroom: bool,
+    payments: bool,
 }
 
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<HomePage> {
@@ -27,6 +28,7 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
         roles: staff.grants.iter().map(|g| super::role_label(&page, &catalog, g)).collect(),
         operator: staff.has_anywhere(Role::Operator),
         mailroom: staff.has_anywhere(Role::Mailroom),
+        payments: staff.has_anywhere(Role::Payments),
         case_work: !rathaus_core::cases::CaseScope::of(staff.account.id, &staff.grants).is_empty(),
         name: staff.account.display_name,
         page,

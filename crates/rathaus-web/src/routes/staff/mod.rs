@@ -5,6 +5,7 @@ mod cases;
 mod home;
 mod mailroom;
 mod operations;
+mod payments;
 mod sheets;
 
 use axum::Router;
@@ -24,6 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/versand/etiketten.pdf", get(mailroom::labels))
         .route("/verwaltung/versand/liste.csv", get(mailroom::csv))
         .route("/verwaltung/versand/{id}", post(mailroom::mark_sent))
+        .route("/verwaltung/zahlungen", get(payments::show))
+        .route("/verwaltung/zahlungen/{id}/erstattung", post(payments::refund))
+        .route("/verwaltung/erstattungen/{id}/freigeben", post(payments::approve))
+        .route("/verwaltung/erstattungen/{id}/ablehnen", post(payments::refuse))
         .merge(cases::router())
 }
 

@@ -140,6 +140,13 @@ pub struct CasePage {
     errors: FormErrors,
     info: Option<String>,
     delivery: Option<DeliveryFacts>,
+    /// Only for those who hold the payments role of the agency.
+    payment: Option<PaymentFacts>,
+}
+
+pub struct PaymentFacts {
+    pub text: String,
+    pub href: String,
 }
 
 async fn render(
@@ -197,6 +204,22 @@ async fn render(
         .collect();
     let letters = dispatch::of_application(&state.db, case.id).await?;
     let delivery = DeliveryFacts::new(&page, &catalog, &case, &letters);
+    let payment = match scope.sees_payments(&agency_id) {
+        true => rathaus_core::payments::of_application(&state.db, case.id)
+            .await?
+            .into_iter()
+            .next()
+            .map(|p| PaymentFacts {
+                text: format!(
+                    "{} – {} ({})",
+                    p.cash_reference,
+                    format::money(lang, p.amount_cents),
+                    page.t(&format!("payments-status-{}", p.status.as_str()))
+                ),
+                href: format!("/verwaltung/zahlungen?suche={}", p.cash_reference),
+            }),
+        false => None,
+    };
     let pickup = case.delivery.as_ref().is_some_and(|d| d.method == Method::Pickup);
     let held_by_other = case.assignee_id.is_some_and(|a| a != scope.account);
     let mut people = vec![Person {
@@ -282,6 +305,7 @@ async fn render(
         errors,
         info,
         delivery,
+        payment,
         page,
     })
 }

@@ -1,0 +1,391 @@
+//! Refunds (Erstattungen) by the cash office: full or in part, never more than was paid
+//! and not yet refunded. Above a configured amount a second person with the payments
+//! role must approve (four eyes; nobody approves their own request). The provider is
+//! asked with the refund's id as its idempotency key, so approving twice, or again
+//! after a crash, pays back once. The resident is told; everything is audited.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, QueryResult};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::provider::{Outcome, Provider};
+use super::{Payment, by_id};
+use crate::accounts::{Role, RoleGrant, Scope};
+use crate::applications::event;
+use crate::cases::notice;
+use crate::inbox::{self, NewMessage, Sender};
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::i18n::money;
+use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::{Error, Result};
+
+/// The longest reason for a refund.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// The agencies whose payments a staff member handles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentsScope {
+    pub account: Uuid,
+    pub agencies: Vec<String>,
+}
+
+impl PaymentsScope {
+    pub fn of(account: Uuid, grants: &[RoleGrant]) -> Self {
+        let mut agencies: Vec<String> = grants
+            .iter()
+            .filter(|g| g.role == Role::Payments)
+            .filter_map(|g| match &g.scope {
+                Scope::Agency(a) => Some(a.clone()),
+                Scope::City => None,
+            })
+            .collect();
+        agencies.sort();
+        agencies.dedup();
+        Self { account, agencies }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.agencies.is_empty()
+    }
+
+    pub fn covers(&self, agency: &str) -> bool {
+        self.agencies.iter().any(|a| a == agency)
+    }
+
+    fn actor(&self) -> String {
+        format!("account:{}", self.account)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundStatus {
+    /// Waiting for a second person's approval.
+    Requested,
+    Executed,
+    Refused,
+}
+
+impl RefundStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundStatus::Requested => "requested",
+            RefundStatus::Executed => "executed",
+            RefundStatus::Refused => "refused",
+        }
+    }
+
+    fn parse(text: &str) -> Option<RefundStatus> {
+        [RefundStatus::Requested, RefundStatus::Executed, RefundStatus::Refused]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub id: Uuid,
+    pub payment_id: Uuid,
+    pub amount_cents: i64,
+    pub reason: String,
+    pub status: RefundStatus,
+    pub requested_by: Uuid,
+    pub requested_at: DateTime<Utc>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+const COLUMNS: &str = "id, payment_id, amount_cents, reason, status, requested_by, requested_at, decided_by, decided_at";
+
+fn from_row(row: &QueryResult) -> Result<Refund> {
+    let status: String = row.try_get("", "status")?;
+    Ok(Refund {
+        id: row.try_get("", "id")?,
+        payment_id: row.try_get("", "payment_id")?,
+        amount_cents: row.try_get("", "amount_cents")?,
+        reason: row.try_get("", "reason")?,
+        status: RefundStatus::parse(&status).ok_or_else(|| Error::internal(format!("refund status {status}")))?,
+        requested_by: row.try_get("", "requested_by")?,
+        requested_at: row.try_get("", "requested_at")?,
+        decided_by: row.try_get("", "decided_by")?,
+        decided_at: row.try_get("", "decided_at")?,
+    })
+}
+
+pub async fn of_payment(db: &Db, payment: Uuid) -> Result<Vec<Refund>> {
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1 ORDER BY requested_at, id"),
+            vec![payment.into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// What may still be refunded: the payment less what was paid back or is waiting for
+/// approval.
+pub fn refundable(payment: &Payment, refunds: &[Refund]) -> i64 {
+    if payment.status != Outcome::Paid {
+        return 0;
+    }
+    let bound: i64 = refunds
+        .iter()
+        .filter(|r| r.status != RefundStatus::Refused)
+        .map(|r| r.amount_cents)
+        .sum();
+    (payment.amount_cents - bound).max(0)
+}
+
+/// A payment of an agency in the scope, with that agency; anything else `NotFound`.
+pub async fn payment_in_scope(db: &Db, scope: &PaymentsScope, payment: Uuid) -> Result<(Payment, String)> {
+    let payment = by_id(db, payment).await?;
+    let conn = db.read();
+    let agency: Option<String> = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT agency_id FROM applications WHERE id = $1",
+            vec![payment.application_id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?
+        .try_get("", "agency_id")?;
+    match agency {
+        Some(agency) if scope.covers(&agency) => Ok((payment, agency)),
+        _ => Err(Error::NotFound),
+    }
+}
+
+/// What a refund request says.
+#[derive(Debug, Clone, Copy)]
+pub struct RefundRequest<'a> {
+    pub payment: Uuid,
+    pub amount_cents: i64,
+    pub reason: &'a str,
+    /// Above this, a second person approves.
+    pub approval_above_cents: i64,
+}
+
+/// Requests a refund; one up to the approval limit is paid back at once.
+pub async fn request(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope: &PaymentsScope, ask: RefundRequest<'_>) -> Result<Refund> {
+    let (payment, _) = payment_in_scope(db, scope, ask.payment).await?;
+    let reason = ask.reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+        return Err(Error::Invalid(format!(
+            "a refund needs a reason of at most {MAX_REASON_CHARS} characters"
+        )));
+    }
+    let id = Uuid::now_v7();
+    let tx = db.begin().await?;
+    // Read what is bound inside the write transaction, so two requests cannot both
+    // take the same remainder.
+    let rows = tx
+        .query_all_raw(stmt(
+            &tx,
+            &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1"),
+            vec![payment.id.into()],
+        ))
+        .await?;
+    let refunds: Vec<Refund> = rows.iter().map(from_row).collect::<Result<_>>()?;
+    let left = refundable(&payment, &refunds);
+    if ask.amount_cents <= 0 || ask.amount_cents > left {
+        return Err(Error::Invalid(format!(
+            "a refund must be more than 0 and at most {} (what was paid and not yet refunded)",
+            money(rathaus_platform::i18n::Lang::De, left)
+        )));
+    }
+    tx.execute_raw(stmt(
+        &tx,
+        "INSERT INTO refunds (id, payment_id, amount_cents, reason, status, requested_by, requested_at) \
+         VALUES ($1, $2, $3, $4, 'requested', $5, $6)",
+        vec![
+            id.into(),
+            payment.id.into(),
+            ask.amount_cents.into(),
+            reason.into(),
+            scope.account.into(),
+            clock.now().into(),
+        ],
+    ))
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(scope.actor(), "refund.requested", format!("payment:{}", payment.id))
+            .with_details(json!({ "refund": id, "amount_cents": ask.amount_cents, "reason": reason })),
+    )
+    .await?;
+    tx.commit().await?;
+    if ask.amount_cents <= ask.approval_above_cents {
+        execute(db, clock, provider, scope, id).await?;
+    }
+    one(db, id).await
+}
+
+async fn one(db: &Db, id: Uuid) -> Result<Refund> {
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM refunds WHERE id = $1"), vec![id.into()]))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
+/// A refund of the scope's agencies that waits for approval.
+async fn waiting(db: &Db, scope: &PaymentsScope, id: Uuid) -> Result<Refund> {
+    let refund = one(db, id).await?;
+    payment_in_scope(db, scope, refund.payment_id).await?;
+    if refund.status != RefundStatus::Requested {
+        return Err(Error::Conflict("this refund has been decided already".into()));
+    }
+    // Four eyes: the one who asked does not approve or refuse.
+    if refund.requested_by == scope.account {
+        return Err(Error::Forbidden);
+    }
+    Ok(refund)
+}
+
+/// A second person approves: the money goes back.
+pub async fn approve(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope: &PaymentsScope, id: Uuid) -> Result<()> {
+    waiting(db, scope, id).await?;
+    execute(db, clock, provider, scope, id).await
+}
+
+/// A second person refuses: nothing is paid back, the amount is free again.
+pub async fn refuse(db: &Db, clock: &dyn Clock, scope: &PaymentsScope, id: Uuid) -> Result<()> {
+    let refund = waiting(db, scope, id).await?;
+    let tx = db.begin().await?;
+    let changed = tx
+        .execute_raw(stmt(
+            &tx,
+            "UPDATE refunds SET status = 'refused', decided_by = $1, decided_at = $2 WHERE id = $3 AND status = 'requested'",
+            vec![scope.account.into(), clock.now().into(), id.into()],
+        ))
+        .await?;
+    if changed.rows_affected() == 0 {
+        return Err(Error::Conflict("this refund has been decided already".into()));
+    }
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(scope.actor(), "refund.refused", format!("payment:{}", refund.payment_id)).with_details(json!({ "refund": id })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Pays back at the provider (idempotent by the refund's id), then records it, tells
+/// the resident and audits it in one transaction.
+async fn execute(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope: &PaymentsScope, id: Uuid) -> Result<()> {
+    let refund = one(db, id).await?;
+    let payment = by_id(db, refund.payment_id).await?;
+    let reference = payment
+        .provider_ref
+        .clone()
+        .ok_or_else(|| Error::internal("a paid payment without the provider's reference"))?;
+    let provider_ref = provider.refund(&reference, refund.id, refund.amount_cents).await?;
+    let now = clock.now();
+    let tx = db.begin().await?;
+    let changed = tx
+        .execute_raw(stmt(
+            &tx,
+            "UPDATE refunds SET status = 'executed', decided_by = $1, decided_at = $2, provider_ref = $3 WHERE id = $4 AND status = 'requested'",
+            vec![scope.account.into(), now.into(), provider_ref.into(), id.into()],
+        ))
+        .await?;
+    if changed.rows_affected() == 0 {
+        // Approved twice at once: the provider paid once, the other approval recorded it.
+        return Ok(());
+    }
+    let actor = scope.actor();
+    event(&tx, clock, payment.application_id, "refunded", &actor).await?;
+    let application = crate::applications::by_id_in(&tx, payment.application_id).await?;
+    let lang = application.lang;
+    inbox::post(
+        &tx,
+        clock,
+        NewMessage {
+            account_id: payment.account_id,
+            application_id: Some(payment.application_id),
+            kind: "refund",
+            subject: lang.t_args(
+                "refund-inbox-subject",
+                &[("reference", application.reference.clone().unwrap_or_default())],
+            ),
+            body: lang.t_args(
+                "refund-inbox-body",
+                &[
+                    ("amount", money(lang, refund.amount_cents)),
+                    ("cash_reference", payment.cash_reference.clone()),
+                    ("reason", refund.reason.clone()),
+                ],
+            ),
+            file_id: None,
+            sender: Sender::Authority,
+            author_id: Some(scope.account),
+        },
+    )
+    .await?;
+    jobs::enqueue(
+        &tx,
+        clock,
+        NewJob::new(notice::JOB, json!({ "application": payment.application_id, "event": "refunded" })),
+    )
+    .await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(actor, "refund.executed", format!("payment:{}", payment.id)).with_details(json!({
+            "refund": id, "amount_cents": refund.amount_cents, "requested_by": refund.requested_by,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A payment as the cash office lists it.
+#[derive(Debug, Clone)]
+pub struct PaymentLine {
+    pub payment: Payment,
+    pub reference: Option<String>,
+    pub refunds: Vec<Refund>,
+}
+
+/// The payments of the scope's agencies, newest first; `search` narrows to a
+/// Kassenzeichen or a case reference.
+pub async fn list(db: &Db, scope: &PaymentsScope, search: Option<&str>) -> Result<Vec<PaymentLine>> {
+    if scope.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (0..scope.agencies.len()).map(|i| format!("${}", i + 2)).collect();
+    let mut values: Vec<sea_orm::Value> = vec![search.map(|s| s.trim().to_uppercase()).unwrap_or_default().into()];
+    values.extend(scope.agencies.iter().map(|a| a.clone().into()));
+    let conn = db.read();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!(
+                "SELECT p.id, a.reference FROM payments p JOIN applications a ON a.id = p.application_id \
+                 WHERE a.agency_id IN ({}) AND ($1 = '' OR UPPER(p.cash_reference) = $1 OR UPPER(a.reference) = $1) \
+                 ORDER BY p.created_at DESC, p.id DESC LIMIT 100",
+                marks.join(", ")
+            ),
+            values,
+        ))
+        .await?;
+    let mut lines = Vec::new();
+    for row in rows {
+        let id: Uuid = row.try_get("", "id")?;
+        lines.push(PaymentLine {
+            payment: by_id(db, id).await?,
+            reference: row.try_get("", "reference")?,
+            refunds: of_payment(db, id).await?,
+        });
+    }
+    Ok(lines)
+}
