@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath, PASSWORD, registerResident, signIn, enrolAuthenticator,
+  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, registerResident, signIn, enrolAuthenticator, staffMember,
 } from './harness.mjs';
 
 let server;
@@ -58,25 +58,13 @@ async function residentWithApplication(page, email) {
   return { id, reference: submitted.reference };
 }
 
-async function caseWorker(page, email) {
-  server.cli(['admin', 'create-staff', '--email', email, '--name', 'Carla Fall']);
-  server.cli(['admin', 'grant', '--email', email, '--role', 'case_worker', '--agency', 'fb']);
-  const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
-  await page.goto(server.base + linkPath(invitation));
-  await page.getByLabel('Neues Passwort').fill(PASSWORD);
-  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Passwort speichern' }).click();
-  await signIn(page, email);
-  await enrolAuthenticator(server, page);
-}
-
 test('a case worker takes a case from the queue to approval and the resident follows', async () => {
   // The case worker is created on the command line while the server runs (on SQLite
   // both write the same file: every write transaction takes the lock up front).
   const staffContext = await browser.newContext({ locale: 'de-DE' });
   const staff = await staffContext.newPage();
   const carla = `carla.${Date.now()}@example.org`;
-  await caseWorker(staff, carla);
+  await staffMember(server, staff, carla, 'Carla Fall', [['case_worker', 'fb']]);
 
   const residentContext = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
   const resident = await residentContext.newPage();

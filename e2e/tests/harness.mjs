@@ -252,3 +252,24 @@ export async function enrolAuthenticator(server, page) {
   assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
   return secret;
 }
+
+/** Follows the staff invitation mail: sets the password, then signs in. */
+export async function acceptStaffInvitation(server, page, email) {
+  const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
+  await page.goto(server.base + linkPath(invitation));
+  await page.getByLabel('Neues Passwort').fill(PASSWORD);
+  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await signIn(page, email);
+}
+
+/**
+ * A staff member invited on the command line with `grants` ([role, agency] pairs), who
+ * accepts the invitation and enrols an authenticator app.
+ */
+export async function staffMember(server, page, email, name, grants) {
+  server.cli(['admin', 'create-staff', '--email', email, '--name', name]);
+  for (const [role, agency] of grants) server.cli(['admin', 'grant', '--email', email, '--role', role, '--agency', agency]);
+  await acceptStaffInvitation(server, page, email);
+  await enrolAuthenticator(server, page);
+}

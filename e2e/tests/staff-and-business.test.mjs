@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath, PASSWORD, registerResident, signIn,
+  startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, totpCode, linkPath, registerResident, signIn, acceptStaffInvitation,
 } from './harness.mjs';
 
 let server;
@@ -30,12 +30,7 @@ test('an operator needs a second factor before the first staff page', async () =
   const context = await browser.newContext({ locale: 'de-DE' });
   const page = await context.newPage();
 
-  const invitation = await waitForMail(server, email, 'Ihr Zugang zur Verwaltung');
-  await page.goto(server.base + linkPath(invitation));
-  await page.getByLabel('Neues Passwort').fill(PASSWORD);
-  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Passwort speichern' }).click();
-  await signIn(page, email);
+  await acceptStaffInvitation(server, page, email);
 
   // The staff area asks for a second factor first and explains how to get one.
   await page.goto(server.base + '/verwaltung');

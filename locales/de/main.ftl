@@ -1023,3 +1023,6 @@ refund-error-amount = Geben Sie einen Betrag über 0 an, höchstens den noch ers
 refund-error-reason = Geben Sie einen Grund an (höchstens 500 Zeichen)
 case-payment = Zahlung
 case-payment-link = Zahlung und Erstattungen bearbeiten
+payment-method-card = Karte
+payment-method-bank-redirect = Online-Überweisung
+payment-method-sepa-debit = SEPA-Lastschrift

@@ -1023,3 +1023,6 @@ refund-error-amount = Enter an amount above 0, at most what is still refundable
 refund-error-reason = Enter a reason (at most 500 characters)
 case-payment = Payment
 case-payment-link = Handle payment and refunds
+payment-method-card = Card
+payment-method-bank-redirect = Online transfer
+payment-method-sepa-debit = SEPA direct debit

@@ -133,7 +133,11 @@ async fn render(
             amount: format::money(lang, p.amount_cents),
             status: page.t(&format!("payments-status-{}", p.status.as_str())),
             paid_at: p.paid_at.map(|t| format::date_time(lang, t)).unwrap_or_default(),
-            method: p.method.clone().unwrap_or_default(),
+            method: p
+                .method
+                .as_deref()
+                .map(|m| page.t(&format!("payment-method-{}", m.replace('_', "-"))))
+                .unwrap_or_default(),
             refundable: format::money(lang, left),
             can_refund: left > 0,
             refunds: refund_lines,
