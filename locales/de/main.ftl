@@ -1026,3 +1026,15 @@ case-payment-link = Zahlung und Erstattungen bearbeiten
 payment-method-card = Karte
 payment-method-bank-redirect = Online-Überweisung
 payment-method-sepa-debit = SEPA-Lastschrift
+
+invoice-inbox-subject = Rechnung zu Ihrem Antrag { $reference }
+invoice-inbox-body = Für Ihren Antrag ist eine Gebühr von { $amount } fällig. Bitte zahlen Sie bis zum { $date } (Kassenzeichen { $cash_reference }). Sie können online bezahlen: auf der Seite Ihres Antrags unter „Meine Anträge“.
+invoice-title = Rechnung
+invoice-due = Fällig am { $date }
+invoice-paid = Bezahlt am { $date }
+invoice-pay = Jetzt bezahlen ({ $amount })
+invoice-overdue = Die Zahlungsfrist ist abgelaufen.
+invoice-reminder-subject = Zahlungserinnerung zu Ihrem Antrag { $reference }
+invoice-reminder-body = Die Gebühr von { $amount } (Kassenzeichen { $cash_reference }) war am { $date } fällig und ist noch nicht bezahlt. Bitte zahlen Sie sie auf der Seite Ihres Antrags. Haben Sie schon gezahlt, betrachten Sie diese Nachricht als gegenstandslos.
+application-event-fee-reminded = Erinnerung: Die Gebühr ist noch nicht bezahlt (siehe Postfach)
+application-event-fee-paid = Die Gebühr ist bezahlt

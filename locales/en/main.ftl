@@ -1026,3 +1026,15 @@ case-payment-link = Handle payment and refunds
 payment-method-card = Card
 payment-method-bank-redirect = Online transfer
 payment-method-sepa-debit = SEPA direct debit
+
+invoice-inbox-subject = Invoice for your application { $reference }
+invoice-inbox-body = A fee of { $amount } is due for your application. Please pay by { $date } (cash reference { $cash_reference }). You can pay online on your application's page under "My applications".
+invoice-title = Invoice
+invoice-due = Due on { $date }
+invoice-paid = Paid on { $date }
+invoice-pay = Pay now ({ $amount })
+invoice-overdue = The payment deadline has passed.
+invoice-reminder-subject = Payment reminder for your application { $reference }
+invoice-reminder-body = The fee of { $amount } (cash reference { $cash_reference }) was due on { $date } and has not been paid. Please pay it on your application's page. If you have paid already, please ignore this message.
+application-event-fee-reminded = Reminder: the fee has not been paid (see inbox)
+application-event-fee-paid = The fee has been paid

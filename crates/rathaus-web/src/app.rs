@@ -99,6 +99,10 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
             config: config.clone(),
         }),
     );
+    registry.register_periodic(
+        rathaus_core::payments::invoices::REMIND_JOB,
+        Arc::new(rathaus_core::payments::invoices::RemindJob),
+    );
     registry.register(
         rathaus_core::payments::testkasse::WEBHOOK_JOB,
         Arc::new(crate::routes::payments::testkasse::WebhookJob {

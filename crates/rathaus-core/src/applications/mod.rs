@@ -131,6 +131,11 @@ pub async fn record_event(db: &Db, clock: &dyn Clock, application: Uuid, kind: &
     event(db.write(), clock, application, kind, actor).await
 }
 
+/// Records an event inside the caller's transaction.
+pub async fn record_event_in(tx: &DatabaseTransaction, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
+    event(tx, clock, application, kind, actor).await
+}
+
 pub(crate) async fn event<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, application: Uuid, kind: &str, actor: &str) -> Result<()> {
     conn.execute_raw(stmt(
         conn,

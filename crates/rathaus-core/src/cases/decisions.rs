@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -18,11 +18,12 @@ use super::workflow::{Outcome, Status, Step};
 use super::{CaseScope, apply_in, notice};
 use crate::applications::{Application, event, receipt::local_time};
 use crate::inbox::{self, NewMessage, Sender};
+use crate::payments::fees::{self, Due};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::{BlobStore, NewFile};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
-use rathaus_platform::i18n::Lang;
+use rathaus_platform::i18n::{Lang, money};
 use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::{Error, Result, pdf};
 
@@ -317,6 +318,51 @@ pub async fn issue(
     })
 }
 
+/// A fee due after the decision goes out with it as an invoice (not with a rejection).
+async fn invoice(tx: &DatabaseTransaction, clock: &dyn Clock, case: &Application, author: Uuid) -> Result<()> {
+    let Some(fee) = case.fee.as_ref().filter(|f| f.due == Due::AfterDecision) else {
+        return Ok(());
+    };
+    let days = fees::rules()
+        .services
+        .get(&case.service_id)
+        .and_then(|r| r.payment_days)
+        .unwrap_or(DEFAULT_PAYMENT_DAYS);
+    let Some(invoice) = crate::payments::invoice_in(tx, clock, case, fee, days).await? else {
+        return Ok(());
+    };
+    let lang = case.lang;
+    inbox::post(
+        tx,
+        clock,
+        NewMessage {
+            account_id: case.account_id,
+            application_id: Some(case.id),
+            kind: "invoice",
+            subject: lang.t_args(
+                "invoice-inbox-subject",
+                &[("reference", case.reference.clone().unwrap_or_default())],
+            ),
+            body: lang.t_args(
+                "invoice-inbox-body",
+                &[
+                    ("amount", money(lang, invoice.amount_cents)),
+                    ("date", invoice.due_on.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()),
+                    ("cash_reference", invoice.cash_reference.clone()),
+                ],
+            ),
+            file_id: None,
+            sender: Sender::Authority,
+            author_id: Some(author),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Days to pay an invoice where the fee rules give none.
+pub const DEFAULT_PAYMENT_DAYS: u32 = 30;
+
 /// What to issue: the draft, the facts around it, and the decision it corrects.
 #[derive(Debug, Clone, Copy)]
 pub struct Issue<'a> {
@@ -392,6 +438,9 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
         }
     }
     super::dispatch::queue_in(&tx, clock, case, id).await?;
+    if corrects.is_none() && draft.outcome != Outcome::Rejected {
+        invoice(&tx, clock, case, scope.account).await?;
+    }
     let lang = case.lang;
     let reference = case.reference.clone().unwrap_or_default();
     inbox::post(

@@ -5,13 +5,14 @@
 //! those arrive. What a payment pays for happens in the transaction that settles it.
 
 pub mod fees;
+pub mod invoices;
 pub mod provider;
 pub mod refunds;
 pub mod signature;
 pub mod testkasse;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -29,17 +30,20 @@ use rathaus_platform::{Error, Result};
 pub enum Purpose {
     /// The fee due with the application: paying it submits the application.
     Submission,
+    /// The fee due after the decision, invoiced with it.
+    Invoice,
 }
 
 impl Purpose {
     pub fn as_str(self) -> &'static str {
         match self {
             Purpose::Submission => "submission",
+            Purpose::Invoice => "invoice",
         }
     }
 
     fn parse(text: &str) -> Option<Purpose> {
-        (text == "submission").then_some(Purpose::Submission)
+        [Purpose::Submission, Purpose::Invoice].into_iter().find(|p| p.as_str() == text)
     }
 }
 
@@ -60,12 +64,14 @@ pub struct Payment {
     pub method: Option<String>,
     pub created_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
+    /// An invoice's due day.
+    pub due_on: Option<NaiveDate>,
 }
 
-const COLUMNS: &str = "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, \
-     provider_ref, redirect_url, method, created_at, paid_at, request_hash";
+pub(crate) const COLUMNS: &str = "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, \
+     provider_ref, redirect_url, method, created_at, paid_at, request_hash, due_on";
 
-fn from_row(row: &QueryResult) -> Result<Payment> {
+pub(crate) fn from_row(row: &QueryResult) -> Result<Payment> {
     let fee: String = row.try_get("", "fee")?;
     let purpose: String = row.try_get("", "purpose")?;
     let status: String = row.try_get("", "status")?;
@@ -84,6 +90,7 @@ fn from_row(row: &QueryResult) -> Result<Payment> {
         method: row.try_get("", "method")?,
         created_at: row.try_get("", "created_at")?,
         paid_at: row.try_get("", "paid_at")?,
+        due_on: row.try_get("", "due_on")?,
     })
 }
 
@@ -176,6 +183,19 @@ pub async fn create(
         }
         None => insert(db, clock, provider, new, &hash).await?,
     };
+    at_provider(db, clock, provider, payment, new.description, return_url).await
+}
+
+/// Makes sure the provider holds an open payment (for an invoice: when the person
+/// starts paying it).
+pub async fn at_provider(
+    db: &Db,
+    clock: &dyn Clock,
+    provider: &dyn Provider,
+    payment: Payment,
+    description: &str,
+    return_url: &(dyn Fn(Uuid) -> String + Sync),
+) -> Result<Payment> {
     if payment.provider_ref.is_some() || payment.status != Outcome::Open {
         return Ok(payment);
     }
@@ -185,7 +205,7 @@ pub async fn create(
         .create(&ProviderRequest {
             merchant_ref: payment.id,
             amount_cents: payment.amount_cents,
-            description: format!("{} {}", payment.cash_reference, new.description),
+            description: format!("{} {description}", payment.cash_reference),
             return_url: return_url(payment.id),
         })
         .await?;
@@ -205,12 +225,32 @@ pub async fn create(
 }
 
 async fn insert(db: &Db, clock: &dyn Clock, provider: &dyn Provider, new: &NewPayment<'_>, hash: &str) -> Result<Payment> {
+    let tx = db.begin().await?;
+    insert_in(&tx, clock, (provider.name(), None), new, hash).await?;
+    tx.commit().await?;
+    // Whoever won the insert, the key now names one payment.
+    let (payment, stored) = one(db.read(), "idempotency_key = $1", vec![new.idempotency_key.into()])
+        .await?
+        .ok_or_else(|| Error::internal("payment vanished after insert"))?;
+    if stored != hash {
+        return Err(Error::Conflict("this idempotency key was used for another payment request".into()));
+    }
+    Ok(payment)
+}
+
+/// Inserts an open payment with a new Kassenzeichen, unless its key exists already.
+async fn insert_in(
+    tx: &DatabaseTransaction,
+    clock: &dyn Clock,
+    (provider, due_on): (&str, Option<NaiveDate>),
+    new: &NewPayment<'_>,
+    hash: &str,
+) -> Result<()> {
     let now = clock.now();
     let id = Uuid::now_v7();
-    let tx = db.begin().await?;
     let number: i64 = tx
         .query_one_raw(stmt(
-            &tx,
+            tx,
             "INSERT INTO cash_reference_counters (year, last) VALUES ($1, 1) \
              ON CONFLICT (year) DO UPDATE SET last = cash_reference_counters.last + 1 RETURNING last",
             vec![now.year().into()],
@@ -222,10 +262,10 @@ async fn insert(db: &Db, clock: &dyn Clock, provider: &dyn Provider, new: &NewPa
     let fee = serde_json::to_string(new.fee).map_err(|e| Error::internal(e.to_string()))?;
     let inserted = tx
         .execute_raw(stmt(
-            &tx,
+            tx,
             "INSERT INTO payments (id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, \
-             idempotency_key, request_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $11) ON CONFLICT (idempotency_key) DO NOTHING",
+             idempotency_key, request_hash, created_at, updated_at, due_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $11, $12) ON CONFLICT (idempotency_key) DO NOTHING",
             vec![
                 id.into(),
                 new.account.into(),
@@ -234,32 +274,54 @@ async fn insert(db: &Db, clock: &dyn Clock, provider: &dyn Provider, new: &NewPa
                 new.fee.total_cents.into(),
                 fee.into(),
                 cash_reference.clone().into(),
-                provider.name().into(),
+                provider.into(),
                 new.idempotency_key.into(),
                 hash.into(),
                 now.into(),
+                due_on.into(),
             ],
         ))
         .await?;
     if inserted.rows_affected() == 1 {
         audit::record(
-            &tx,
+            tx,
             clock,
             AuditEvent::new(format!("account:{}", new.account), "payment.created", format!("payment:{id}")).with_details(json!({
                 "application": new.application, "amount_cents": new.fee.total_cents, "cash_reference": cash_reference,
+                "purpose": new.purpose.as_str(),
             })),
         )
         .await?;
     }
-    tx.commit().await?;
-    // Whoever won the insert, the key now names one payment.
-    let (payment, stored) = one(db.read(), "idempotency_key = $1", vec![new.idempotency_key.into()])
-        .await?
-        .ok_or_else(|| Error::internal("payment vanished after insert"))?;
-    if stored != hash {
-        return Err(Error::Conflict("this idempotency key was used for another payment request".into()));
+    Ok(())
+}
+
+/// Invoices a fee due after the decision, inside the transaction that issues it: an
+/// open payment due in `payment_days`, one per application (a correction does not
+/// invoice again). It reaches a provider only when the person starts paying.
+pub(crate) async fn invoice_in(
+    tx: &DatabaseTransaction,
+    clock: &dyn Clock,
+    case: &crate::applications::Application,
+    fee: &Fee,
+    payment_days: u32,
+) -> Result<Option<Payment>> {
+    if fee.total_cents <= 0 {
+        return Ok(None);
     }
-    Ok(payment)
+    let key = format!("invoice:{}", case.id);
+    let new = NewPayment {
+        account: case.account_id,
+        application: case.id,
+        purpose: Purpose::Invoice,
+        fee,
+        idempotency_key: &key,
+        description: "",
+    };
+    let due_on = crate::cases::due::local_date(clock.now()) + chrono::Duration::days(i64::from(payment_days));
+    // The provider is named when the person pays.
+    insert_in(tx, clock, ("", Some(due_on)), &new, &request_hash(&new)).await?;
+    Ok(one(tx, "idempotency_key = $1", vec![key.into()]).await?.map(|(p, _)| p))
 }
 
 /// What a paid payment pays for, done inside the transaction that marks it paid.

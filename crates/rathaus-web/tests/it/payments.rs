@@ -595,3 +595,85 @@ async fn the_cash_office_refunds_part_with_a_second_approval_and_case_workers_se
             .any(|m| m.body.contains("55,00 €") && m.body.contains("Antrag zurückgenommen."))
     );
 }
+
+#[tokio::test]
+async fn a_fee_due_after_the_decision_is_invoiced_reminded_once_and_paid() {
+    use crate::cases::{AGENCY, case_of, restore, save, staff_member, step};
+    use crate::decisions::{REMEDY, post_decision};
+    use rathaus_core::accounts::Role;
+
+    // Sessions outlast the month this test waits (in life she would sign in again).
+    let app = TestApp::spawn_with(|c| {
+        c.session.idle_timeout_minutes = 60 * 24 * 60;
+        c.session.absolute_timeout_hours = 24 * 60;
+    })
+    .await;
+    resident(&app, ANNA).await;
+    let resident_cookies = save(&app);
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    // The dog tax: 90 € a year, due after the decision.
+    let id = case_of(&app, &owner, AGENCY).await;
+    assert_eq!(app.count("payments").await, 0, "nothing to pay before the decision");
+    staff_member(&app, "carla.case@example.org", "Carla Fall", Role::CaseWorker, AGENCY).await;
+    step(&app, id, "start-review", "").await;
+    let issued = post_decision(
+        &app,
+        id,
+        &[
+            ("outcome", "approved"),
+            ("title", "Bescheid"),
+            ("reasons", "Angemeldet."),
+            ("remedy", REMEDY),
+            ("action", "erlassen"),
+        ],
+    )
+    .await;
+    assert_eq!(issued.status(), 303);
+    let invoice = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    assert_eq!(invoice.purpose, payments::Purpose::Invoice);
+    assert_eq!(invoice.amount_cents, 9000);
+    assert_eq!(invoice.due_on.unwrap().to_string(), "2026-12-23", "30 days after the decision");
+    assert_eq!(invoice.provider_ref, None, "no provider until the person pays");
+
+    restore(&app, &resident_cookies);
+    let messages = rathaus_core::inbox::of_account(app.db(), &owner).await.unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.kind == "invoice" && m.body.contains("90,00 €") && m.body.contains("23.12.2026"))
+    );
+    let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
+    assert!(status.contains("Jetzt bezahlen (90,00 €)") && status.contains(&invoice.cash_reference));
+
+    // Not yet due: no reminder. Past the due day: one, however often the job runs.
+    let worker = worker_of(&app);
+    worker.enqueue_periodic().await.unwrap();
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(app.count("inbox_messages WHERE kind = 'invoice-reminder'").await, 0);
+    app.clock.advance(chrono::Duration::days(31));
+    for _ in 0..2 {
+        worker.enqueue_periodic().await.unwrap();
+        while worker.run_once().await.unwrap() > 0 {}
+    }
+    assert_eq!(
+        app.count("inbox_messages WHERE kind = 'invoice-reminder'").await,
+        1,
+        "reminded once"
+    );
+    let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
+    assert!(status.contains("Die Zahlungsfrist ist abgelaufen."), "{status}");
+
+    // Paying it: the provider's page, back to the application.
+    let csrf = app.csrf_from(&format!("/antraege/{id}")).await;
+    let pay = app
+        .post_form(&format!("/zahlungen/{}/bezahlen", invoice.id), &[("_csrf", &csrf)])
+        .await;
+    let checkout = path_of(&pay);
+    assert!(checkout.starts_with("/testkasse/tk_"));
+    let back = path_of(&pay_by_card(&app, &checkout, "4242 4242 4242 4242").await);
+    assert_eq!(path_of(&app.get(&back).await), format!("/antraege/{id}"));
+    assert_eq!(payments::by_id(app.db(), invoice.id).await.unwrap().status.as_str(), "paid");
+    let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
+    assert!(status.contains("Bezahlt am") && status.contains("Die Gebühr ist bezahlt"));
+    assert!(!status.contains("Jetzt bezahlen"));
+}

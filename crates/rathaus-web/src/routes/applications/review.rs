@@ -344,6 +344,17 @@ pub struct StatusPage {
     withdrawn: bool,
     delivery: Option<DeliveryFacts>,
     fee: Option<FeeView>,
+    invoice: Option<InvoiceView>,
+}
+
+/// An invoice as the resident sees it on the status page.
+pub struct InvoiceView {
+    pub id: Uuid,
+    pub amount: String,
+    pub cash_reference: String,
+    pub due: String,
+    pub paid: Option<String>,
+    pub overdue: bool,
 }
 
 fn size_text(bytes: i64, lang: Lang) -> String {
@@ -386,7 +397,20 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
     let letters = dispatch::of_application(&state.db, id).await?;
     let delivery = DeliveryFacts::new(&page, &catalog, &application, &letters);
     page.csrf = Some(who.session.csrf_token.clone());
+    let invoice = rathaus_core::payments::of_application(&state.db, id)
+        .await?
+        .into_iter()
+        .find(|p| p.purpose == rathaus_core::payments::Purpose::Invoice)
+        .map(|p| InvoiceView {
+            id: p.id,
+            amount: crate::format::money(lang, p.amount_cents),
+            cash_reference: p.cash_reference.clone(),
+            due: p.due_on.map(|d| crate::format::date(lang, d)).unwrap_or_default(),
+            paid: p.paid_at.map(|t| local_time(t, lang)),
+            overdue: p.paid_at.is_none() && p.due_on.is_some_and(|d| d < local_date(state.clock.now())),
+        });
     Ok(StatusPage {
+        invoice,
         fee: application.fee.as_ref().map(|f| FeeView::stored(&page, f)),
         delivery,
         draft: application.status == "draft",

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/antraege/{id}/zahlung", get(show))
         .route("/zahlungen/{id}/zurueck", get(returned))
+        .route("/zahlungen/{id}/bezahlen", post(pay_invoice))
         .route(WEBHOOK_PATH, post(webhook))
         .merge(testkasse::router())
 }
@@ -96,6 +97,17 @@ impl OnPaid for SubmitWhenPaid {
                         "a paid application could not be submitted ({why:?}); its draft was locked while the payment ran"
                     ))),
                 }
+            }
+            // An invoice paid: the resident reads it on the status page.
+            Purpose::Invoice => {
+                applications::record_event_in(
+                    tx,
+                    &*self.clock,
+                    payment.application_id,
+                    "fee-paid",
+                    &format!("payment:{}", payment.id),
+                )
+                .await
             }
         }
     }
@@ -185,11 +197,37 @@ pub async fn returned(State(state): State<AppState>, who: SignedIn, Path(id): Pa
     let on_paid = SubmitWhenPaid::of(&state);
     payments::query(&state.db, &*state.clock, &*state.payments, &payment, &on_paid).await?;
     let application = applications::own(&state.db, &who.account, payment.application_id).await?;
-    let to = if application.reference.is_some() {
+    let to = if payment.purpose == Purpose::Invoice {
+        format!("/antraege/{}", application.id)
+    } else if application.reference.is_some() {
         format!("/antraege/{}/eingegangen", application.id)
     } else {
         format!("/antraege/{}/zahlung", application.id)
     };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// Starts paying an invoice: the provider gets it now, and the person goes there.
+pub async fn pay_invoice(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let payment = payments::own(&state.db, who.account.id, id).await?;
+    if payment.purpose != Purpose::Invoice || payment.status != Outcome::Open {
+        return Ok(Redirect::to(&format!("/antraege/{}", payment.application_id)).into_response());
+    }
+    let application = applications::own(&state.db, &who.account, payment.application_id).await?;
+    let service = state
+        .catalog()
+        .await?
+        .service(&application.service_id)
+        .map(|s| s.name_de.clone())
+        .unwrap_or_default();
+    let public = state.config.public_url.trim_end_matches('/').to_string();
+    let payment = payments::at_provider(&state.db, &*state.clock, &*state.payments, payment, &service, &|id| {
+        format!("{public}/zahlungen/{id}/zurueck")
+    })
+    .await?;
+    let to = payment
+        .redirect_url
+        .ok_or_else(|| AppError(Error::internal("the provider gave no payment page")))?;
     Ok(Redirect::to(&to).into_response())
 }
 
