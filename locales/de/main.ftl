@@ -1038,3 +1038,30 @@ invoice-reminder-subject = Zahlungserinnerung zu Ihrem Antrag { $reference }
 invoice-reminder-body = Die Gebühr von { $amount } (Kassenzeichen { $cash_reference }) war am { $date } fällig und ist noch nicht bezahlt. Bitte zahlen Sie sie auf der Seite Ihres Antrags. Haben Sie schon gezahlt, betrachten Sie diese Nachricht als gegenstandslos.
 application-event-fee-reminded = Erinnerung: Die Gebühr ist noch nicht bezahlt (siehe Postfach)
 application-event-fee-paid = Die Gebühr ist bezahlt
+
+reconcile-title = Kassenabgleich
+reconcile-lead = Die Buchungen eines Tages für die Haushaltsbuchhaltung (CSV mit Kassenzeichen, Kostenstelle, Sachkonto und Betrag in Cent) und der Abgleich mit der Abrechnung des Zahlungsdienstes.
+reconcile-bookings = Buchungen des Tages (CSV)
+reconcile-testkasse-file = Abrechnung der Testkasse für heute herunterladen
+reconcile-upload = Abrechnungsdatei des Zahlungsdienstes für den { $date }
+reconcile-compare = Abgleichen
+reconcile-all-match = Alles stimmt überein: { $count } Buchungen.
+reconcile-found = { $count ->
+    [one] Eine Abweichung.
+   *[other] { $count } Abweichungen.
+}
+reconcile-differences = Abweichungen zwischen unseren Buchungen und der Abrechnung
+reconcile-what = Abweichung
+reconcile-ours = Unsere Buchung
+reconcile-theirs = Abrechnung
+reconcile-not-settled = Bei uns gebucht, nicht abgerechnet
+reconcile-not-booked = Abgerechnet, bei uns nicht gebucht
+reconcile-amount-differs = Betrag weicht ab
+reconcile-unreadable = Die Abrechnungsdatei kann nicht gelesen werden
+reconcile-back = Zurück zu den Zahlungen
+booking-day = Buchungstag
+booking-cost-centre = Kostenstelle
+booking-revenue-account = Sachkonto
+booking-amount-cents = Betrag in Cent
+booking-kind = Art
+booking-provider-ref = Referenz des Zahlungsdienstes

@@ -1038,3 +1038,30 @@ invoice-reminder-subject = Payment reminder for your application { $reference }
 invoice-reminder-body = The fee of { $amount } (cash reference { $cash_reference }) was due on { $date } and has not been paid. Please pay it on your application's page. If you have paid already, please ignore this message.
 application-event-fee-reminded = Reminder: the fee has not been paid (see inbox)
 application-event-fee-paid = The fee has been paid
+
+reconcile-title = Reconciliation
+reconcile-lead = A day's bookings for the city's accounting (CSV with cash reference, cost centre, revenue account and amount in cents) and the comparison with the payment service's settlement.
+reconcile-bookings = Bookings of the day (CSV)
+reconcile-testkasse-file = Download today's Testkasse settlement
+reconcile-upload = The payment service's settlement file for { $date }
+reconcile-compare = Compare
+reconcile-all-match = Everything matches: { $count } bookings.
+reconcile-found = { $count ->
+    [one] One difference.
+   *[other] { $count } differences.
+}
+reconcile-differences = Differences between our bookings and the settlement
+reconcile-what = Difference
+reconcile-ours = Our booking
+reconcile-theirs = Settlement
+reconcile-not-settled = Booked by us, not settled
+reconcile-not-booked = Settled, not booked by us
+reconcile-amount-differs = Amount differs
+reconcile-unreadable = The settlement file cannot be read
+reconcile-back = Back to the payments
+booking-day = Booking day
+booking-cost-centre = Cost centre
+booking-revenue-account = Revenue account
+booking-amount-cents = Amount in cents
+booking-kind = Kind
+booking-provider-ref = Payment service reference

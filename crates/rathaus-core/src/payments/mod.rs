@@ -7,6 +7,7 @@
 pub mod fees;
 pub mod invoices;
 pub mod provider;
+pub mod reconciliation;
 pub mod refunds;
 pub mod signature;
 pub mod testkasse;

@@ -308,6 +308,46 @@ impl Provider for Testkasse {
     }
 }
 
+/// The Testkasse's settlement file for `day` (Hamburg time), as a provider sends it:
+/// `reference;amount_cents;kind`, payments received positive, refunds negative.
+pub async fn settlement(db: &Db, day: NaiveDate) -> Result<String> {
+    let start = crate::cases::due::start_of_local_day(day);
+    let end = crate::cases::due::start_of_local_day(day.succ_opt().unwrap_or(day));
+    let conn = db.read();
+    let paid = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT reference, amount_cents FROM testkasse_payments WHERE status = 'paid' AND decided_at >= $1 AND decided_at < $2 \
+             ORDER BY decided_at, reference",
+            vec![start.into(), end.into()],
+        ))
+        .await?;
+    let refunded = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT refund_id, amount_cents FROM testkasse_refunds WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, refund_id",
+            vec![start.into(), end.into()],
+        ))
+        .await?;
+    let mut out = String::from("reference;amount_cents;kind\n");
+    for row in &paid {
+        out.push_str(&format!(
+            "{};{};payment\n",
+            row.try_get::<String>("", "reference")?,
+            row.try_get::<i64>("", "amount_cents")?
+        ));
+    }
+    for row in &refunded {
+        let id = Uuid::parse_str(&row.try_get::<String>("", "refund_id")?).map_err(|e| Error::internal(e.to_string()))?;
+        out.push_str(&format!(
+            "tkr_{};-{};refund\n",
+            id.simple(),
+            row.try_get::<i64>("", "amount_cents")?
+        ));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

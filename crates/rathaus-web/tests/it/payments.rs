@@ -583,6 +583,52 @@ async fn the_cash_office_refunds_part_with_a_second_approval_and_case_workers_se
     assert_eq!(app.count("audit_log WHERE action = 'refund.executed'").await, 2);
     assert_eq!(app.count("audit_log WHERE action = 'refund.requested'").await, 2);
 
+    // The day's bookings for the accounting, and the provider's settlement matches.
+    let csv = app
+        .get("/verwaltung/zahlungen/buchungen.csv?tag=2026-11-23")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains(";bewohnerparkausweis;LBV-2310;43110.100;6500;payment;card;tk_"),
+        "{csv}"
+    );
+    assert!(csv.contains(";-1000;refund;") && csv.contains(";-5500;refund;"), "{csv}");
+    assert_eq!(app.count("audit_log WHERE action = 'payment.exported'").await, 1);
+    let settlement = app
+        .get("/testkasse/abrechnung.csv?tag=2026-11-23")
+        .await
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let compare = |file: Vec<u8>| {
+        let app = &app;
+        async move {
+            let action = crate::helpers::form_action(app, "/verwaltung/zahlungen", "abgleich").await;
+            let part = reqwest::multipart::Part::bytes(file).file_name("abrechnung.csv");
+            app.client
+                .post(format!("{}{action}", app.base))
+                .header("cookie", app.cookie_header())
+                .multipart(reqwest::multipart::Form::new().part("file", part))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let matched = compare(settlement.clone()).await.text().await.unwrap();
+    assert!(matched.contains("Alles stimmt überein: 3 Buchungen."), "{matched}");
+    let text = String::from_utf8(settlement).unwrap();
+    let first_refund = text.lines().find(|l| l.contains(";-1000;")).unwrap().to_string();
+    let altered = text.replace(&first_refund, &first_refund.replace("-1000", "-1100")) + "tk_unknown;700;payment\n";
+    let differences = compare(altered.into_bytes()).await.text().await.unwrap();
+    assert!(differences.contains("2 Abweichungen."), "{differences}");
+    assert!(differences.contains("Betrag weicht ab") && differences.contains("Abgerechnet, bei uns nicht gebucht"));
+    let broken = compare(b"reference;amount_cents\ntk_1;zehn\n".to_vec()).await;
+    assert_eq!(broken.status(), 422);
+    assert!(broken.text().await.unwrap().contains("line 2"));
+
     // The resident reads both refunds in the inbox.
     restore(&app, &resident_cookies);
     let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();

@@ -6,21 +6,26 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::sheets::{csv_download, neutralise};
 use crate::auth::Staff;
 use crate::error::{AppError, AppResult};
 use crate::format;
+use crate::forms::{next_part, open_multipart};
 use crate::page::Page;
 use crate::routes::account::invalid;
+use crate::routes::applications::made_document;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
+use rathaus_core::payments::reconciliation::{self, Mismatch};
 use rathaus_core::payments::refunds::{self, PaymentsScope, RefundRequest, RefundStatus};
 use rathaus_platform::Error;
+use rathaus_platform::audit::{self, AuditEvent};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
@@ -72,6 +77,10 @@ pub struct PaymentsPage {
     info: Option<String>,
     limit: String,
     has_error: bool,
+    today: String,
+    today_text: String,
+    /// The upload form carries its token in the address (see the CSRF layer).
+    csrf_in_address: String,
 }
 
 fn scope_of(staff: &Staff) -> AppResult<PaymentsScope> {
@@ -145,8 +154,13 @@ async fn render(
             typed: typed_form,
         });
     }
-    page.csrf = Some(session.csrf_token().await?);
+    let csrf = session.csrf_token().await?;
+    let today = rathaus_core::cases::due::local_date(state.clock.now());
+    page.csrf = Some(csrf.clone());
     Ok(PaymentsPage {
+        today: today.format("%Y-%m-%d").to_string(),
+        today_text: format::date(lang, today),
+        csrf_in_address: crate::auth::url_component(&csrf),
         search: search.to_string(),
         has_error: typed.is_some(),
         limit: format::money(lang, state.config.payments.refund_approval_above_cents),
@@ -264,4 +278,165 @@ mod tests {
             prop_assert_eq!(parse_euros(&text), Some(cents));
         }
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DayQuery {
+    #[serde(default)]
+    tag: String,
+}
+
+fn day_of(state: &AppState, text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| rathaus_core::cases::due::local_date(state.clock.now()))
+}
+
+/// The day's bookings for the city's accounting, as CSV; the export is audited.
+pub async fn bookings_csv(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<DayQuery>) -> AppResult<Response> {
+    let scope = scope_of(&staff)?;
+    let day = day_of(&state, &query.tag);
+    let bookings = reconciliation::bookings(&state.db, &scope.agencies, day).await?;
+    audit::record(
+        state.db.write(),
+        &*state.clock,
+        AuditEvent::new(format!("account:{}", scope.account), "payment.exported", "payments")
+            .with_details(serde_json::json!({ "day": day, "bookings": bookings.len() })),
+    )
+    .await?;
+    let mut table = vec![
+        [
+            "booking-day",
+            "payment-cash-reference",
+            "receipt-reference",
+            "receipt-service",
+            "booking-cost-centre",
+            "booking-revenue-account",
+            "booking-amount-cents",
+            "booking-kind",
+            "payments-method",
+            "booking-provider-ref",
+        ]
+        .iter()
+        .map(|k| page.t(k))
+        .collect::<Vec<_>>(),
+    ];
+    for b in &bookings {
+        // Text cells are neutralised; the amount is a number Rathaus wrote.
+        let text = |t: &str| neutralise(t);
+        table.push(vec![
+            day.format("%Y-%m-%d").to_string(),
+            text(&b.cash_reference),
+            text(&b.reference),
+            text(&b.service),
+            text(&b.cost_centre),
+            text(&b.revenue_account),
+            b.amount_cents.to_string(),
+            b.kind.to_string(),
+            text(&b.method),
+            text(&b.provider_ref),
+        ]);
+    }
+    csv_download(&table, &format!("buchungen-{}.csv", day.format("%Y-%m-%d")))
+}
+
+/// The Testkasse's settlement file — its merchant portal, for the cash office.
+pub async fn testkasse_settlement(State(state): State<AppState>, staff: Staff, Query(query): Query<DayQuery>) -> AppResult<Response> {
+    scope_of(&staff)?;
+    let day = day_of(&state, &query.tag);
+    let text = rathaus_core::payments::testkasse::settlement(&state.db, day).await?;
+    Ok(made_document(
+        text.into_bytes(),
+        "text/csv; charset=utf-8",
+        &format!("attachment; filename=\"testkasse-abrechnung-{}.csv\"", day.format("%Y-%m-%d")),
+    ))
+}
+
+pub struct MismatchLine {
+    pub what: String,
+    pub reference: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/reconciliation.html")]
+pub struct ReconciliationPage {
+    page: Page,
+    day: String,
+    bookings: usize,
+    mismatches: Vec<MismatchLine>,
+    error: Option<String>,
+}
+
+/// Compares the day's bookings with the provider's settlement file (uploaded, read,
+/// not stored).
+pub async fn reconcile(
+    State(state): State<AppState>,
+    page: Page,
+    staff: Staff,
+    Query(query): Query<DayQuery>,
+    request: Request,
+) -> AppResult<Response> {
+    let scope = scope_of(&staff)?;
+    let day = day_of(&state, &query.tag);
+    let mut multipart = open_multipart(&state, request).await?;
+    let mut file = Vec::new();
+    while let Some(mut part) = next_part(&state, &mut multipart).await? {
+        if part.name() != Some("file") {
+            continue;
+        }
+        while let Some(chunk) = part
+            .chunk()
+            .await
+            .map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))?
+        {
+            if file.len() + chunk.len() > 5 * 1024 * 1024 {
+                return Err(AppError(Error::TooLarge { limit: 5 * 1024 * 1024 }));
+            }
+            file.extend_from_slice(&chunk);
+        }
+    }
+    let bookings = reconciliation::bookings(&state.db, &scope.agencies, day).await?;
+    let lang = page.lang;
+    let (mismatches, error) = match reconciliation::parse_settlement(&file) {
+        Ok(settlement) => (
+            reconciliation::compare(&bookings, &settlement)
+                .into_iter()
+                .map(|m| match m {
+                    Mismatch::NotSettled(b) => MismatchLine {
+                        what: page.t("reconcile-not-settled"),
+                        reference: format!("{} ({})", b.provider_ref, b.cash_reference),
+                        ours: format::money(lang, b.amount_cents),
+                        theirs: "–".into(),
+                    },
+                    Mismatch::NotBooked(l) => MismatchLine {
+                        what: page.t("reconcile-not-booked"),
+                        reference: l.reference,
+                        ours: "–".into(),
+                        theirs: format::money(lang, l.amount_cents),
+                    },
+                    Mismatch::AmountDiffers { booking, settled_cents } => MismatchLine {
+                        what: page.t("reconcile-amount-differs"),
+                        reference: format!("{} ({})", booking.provider_ref, booking.cash_reference),
+                        ours: format::money(lang, booking.amount_cents),
+                        theirs: format::money(lang, settled_cents),
+                    },
+                })
+                .collect(),
+            None,
+        ),
+        Err(Error::Invalid(why)) => (Vec::new(), Some(format!("{}: {why}", page.t("reconcile-unreadable")))),
+        Err(e) => return Err(e.into()),
+    };
+    let shown = ReconciliationPage {
+        day: format::date(lang, day),
+        bookings: bookings.len(),
+        mismatches,
+        error,
+        page,
+    };
+    Ok(if shown.error.is_some() {
+        invalid(shown)
+    } else {
+        shown.into_response()
+    })
 }
