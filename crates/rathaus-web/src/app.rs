@@ -95,8 +95,16 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
         crate::routes::payments::RECOVER_JOB,
         Arc::new(crate::routes::payments::RecoverJob {
             forms,
-            catalog,
+            catalog: catalog.clone(),
             config: config.clone(),
+        }),
+    );
+    registry.register(
+        rathaus_core::payments::confirmation::JOB,
+        Arc::new(rathaus_core::payments::confirmation::ConfirmationJob {
+            blobs: BlobStore::from_config(config)?,
+            catalog: catalog.clone(),
+            city: config.city_name.clone(),
         }),
     );
     registry.register_periodic(

@@ -182,16 +182,40 @@ pub fn render(
         "legal_basis": facts.legal_basis,
         "remedy": draft.remedy.trim(),
         "corrects": corrects,
+        "fee": fee_lines(case, draft.outcome),
         "code": code_text,
         "verify_url": format!("{}/pruefen/{}", facts.public_url.trim_end_matches('/'), code.unwrap_or("")),
         "labels": {
             "reference": label("reference"), "date": label("date"), "service": label("service"),
             "corrects": label("corrects"), "outcome": label("outcome"), "reasons": label("reasons"),
             "legal_basis": label("legal-basis"), "remedy": label("remedy"), "code": label("code"),
-            "verify": label("verify"), "note": label("note"), "preview": label("preview"),
+            "verify": label("verify"), "note": label("note"), "preview": label("preview"), "fee": label("fee"),
         },
     });
     pdf::render(TEMPLATE, &data, issued_at)
+}
+
+/// The fee as the decision states it: each line and the total, and whether it was paid
+/// with the application or is invoiced now. A rejection charges nothing here.
+fn fee_lines(case: &Application, outcome: Outcome) -> Option<Vec<String>> {
+    let fee = case.fee.as_ref().filter(|f| f.total_cents > 0)?;
+    if outcome == Outcome::Rejected && fee.due == Due::AfterDecision {
+        return None;
+    }
+    let lang = Lang::De;
+    let mut lines: Vec<String> = fee
+        .lines
+        .iter()
+        .map(|l| format!("{}: {}", l.label(lang), money(lang, l.cents)))
+        .collect();
+    lines.push(lang.t_args(
+        match fee.due {
+            Due::AtSubmission => "decision-doc-fee-paid",
+            Due::AfterDecision => "decision-doc-fee-invoiced",
+        },
+        &[("amount", money(lang, fee.total_cents))],
+    ));
+    Some(lines)
 }
 
 /// An issued decision.

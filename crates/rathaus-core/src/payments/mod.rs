@@ -4,6 +4,7 @@
 //! webhook or a status query — exactly once, however often and in whatever order
 //! those arrive. What a payment pays for happens in the transaction that settles it.
 
+pub mod confirmation;
 pub mod fees;
 pub mod invoices;
 pub mod provider;
@@ -396,6 +397,12 @@ async fn settle(db: &Db, clock: &dyn Clock, payment: &Payment, report: Report<'_
     let (payment, _) = one(&tx, "id = $1", vec![id.into()]).await?.ok_or(Error::NotFound)?;
     if status.outcome == Outcome::Paid {
         on_paid.paid(&tx, &payment).await?;
+        rathaus_platform::jobs::enqueue(
+            &tx,
+            clock,
+            rathaus_platform::jobs::NewJob::new(confirmation::JOB, json!({ "payment": payment.id })),
+        )
+        .await?;
     }
     audit::record(
         &tx,

@@ -196,6 +196,17 @@ async fn a_fee_due_with_the_application_is_paid_by_card_and_submits_it_once() {
     assert_eq!(app.count("audit_log WHERE action = 'payment.paid'").await, 1);
     let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
     assert!(status.contains("65,00 €"), "the paid fee on the status page");
+
+    // The confirmation is a PDF in the Postfach, made once.
+    while worker.run_once().await.unwrap() > 0 {}
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let messages = rathaus_core::inbox::of_account(app.db(), &owner).await.unwrap();
+    let confirmations: Vec<_> = messages.iter().filter(|m| m.kind == "payment-confirmation").collect();
+    assert_eq!(confirmations.len(), 1);
+    assert_eq!(confirmations[0].subject, format!("Zahlungsbestätigung {}", payment.cash_reference));
+    let pdf = app.get(&format!("/postfach/{}/dokument", confirmations[0].id)).await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
 }
 
 #[tokio::test]
