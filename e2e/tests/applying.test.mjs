@@ -218,18 +218,22 @@ test('a resident applies online for every shipped form and holds the receipts', 
   }
   assert.equal(references.size, 8, 'eight applications, eight references');
 
-  // The receipts arrive in the inbox; each is a PDF.
+  // The receipts arrive in the inbox, and a payment confirmation for each of the four
+  // fees paid with the application; each is a PDF.
   await waitForMail(server, email, 'ist eingegangen');
+  const receipts = page.locator('.messages li', { hasText: 'Eingangsbestätigung' });
+  const confirmations = page.locator('.messages li', { hasText: 'Zahlungsbestätigung' });
   for (let i = 0; i < 200; i++) {
     await page.goto(server.base + '/postfach');
-    if ((await page.locator('.messages li').count()) === 8) break;
+    if ((await receipts.count()) === 8 && (await confirmations.count()) === 4) break;
     await page.waitForTimeout(100);
   }
-  assert.equal(await page.locator('.messages li').count(), 8, 'eight receipts in the inbox');
+  assert.equal(await receipts.count(), 8, 'eight receipts in the inbox');
+  assert.equal(await confirmations.count(), 4, 'four payment confirmations');
   await expectAccessible(page, 'inbox');
-  await page.locator('.messages a').first().click();
+  await receipts.first().locator('a').click();
   await expectAccessible(page, 'receipt message');
-  const download = await page.request.get(server.base + (await page.locator('a[download]').getAttribute('href')));
+  const download = await page.request.get(server.base + (await page.locator('#aktuell a[download]').getAttribute('href')));
   assert.equal(download.headers()['content-type'], 'application/pdf');
   assert.ok((await download.body()).subarray(0, 5).equals(Buffer.from('%PDF-')));
 

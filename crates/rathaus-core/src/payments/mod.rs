@@ -114,6 +114,11 @@ pub async fn own(db: &Db, account: Uuid, id: Uuid) -> Result<Payment> {
         .ok_or(Error::NotFound)
 }
 
+/// The payment made under an idempotency key, if any.
+pub async fn by_idempotency_key(db: &Db, key: &str) -> Result<Option<Payment>> {
+    Ok(one(db.read(), "idempotency_key = $1", vec![key.into()]).await?.map(|(p, _)| p))
+}
+
 pub async fn by_id(db: &Db, id: Uuid) -> Result<Payment> {
     one(db.read(), "id = $1", vec![id.into()])
         .await?

@@ -219,8 +219,11 @@ async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks
     let reference = reference_of(&checkout);
     let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
 
-    // Coming "back" without paying: Rathaus asks, the provider says open.
-    let back = app.get(&format!("/zahlungen/{}/zurueck", payment.id)).await;
+    // Coming "back" without paying, with a doctored address: Rathaus asks, the
+    // provider says open.
+    let back = app
+        .get(&format!("/zahlungen/{}/zurueck?status=paid&amount_cents=1", payment.id))
+        .await;
     assert_eq!(path_of(&back), format!("/antraege/{id}/zahlung"));
     assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "draft");
 
@@ -733,4 +736,68 @@ async fn a_fee_due_after_the_decision_is_invoiced_reminded_once_and_paid() {
     let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
     assert!(status.contains("Bezahlt am") && status.contains("Die Gebühr ist bezahlt"));
     assert!(!status.contains("Jetzt bezahlen"));
+}
+
+async fn api_pay(app: &TestApp, id: Uuid, key: Option<&str>, body: Value) -> reqwest::Response {
+    let csrf = app.csrf_from("/konto/daten").await;
+    let mut request = app
+        .client
+        .post(format!("{}/api/v1/applications/{id}/payment", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", csrf)
+        .json(&body);
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_api_client_starts_one_payment_per_idempotency_key() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+    let other = parking_draft(&app, &owner).await;
+    let body = json!({ "delivery": { "method": "download" }, "amount_cents": 1 });
+
+    assert_eq!(api_pay(&app, id, None, body.clone()).await.status(), 422, "the key is required");
+    let first = api_pay(&app, id, Some("k-1"), body.clone()).await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["amount_cents"], 6500, "the server's amount");
+    assert!(first["pay_url"].as_str().unwrap().contains("/testkasse/tk_"));
+    let again = api_pay(&app, id, Some("k-1"), body.clone()).await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.json::<Value>().await.unwrap()["id"], first["id"], "the same payment");
+    assert_eq!(
+        api_pay(&app, other, Some("k-1"), body.clone()).await.status(),
+        409,
+        "the key names another request"
+    );
+    assert_eq!(app.count("payments").await, 1);
+
+    // While it runs, the answers stay; submitting without paying answers 402.
+    let csrf = app.csrf_from("/konto/daten").await;
+    let edit = app
+        .client
+        .put(format!("{}/api/v1/applications/{id}/pages/gebiet", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "zone": "E406", "start": "1.3.2027" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edit.status(), 409);
+    let submit = app
+        .client
+        .post(format!("{}/api/v1/applications/{other}/submit", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "delivery": { "method": "download" } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submit.status(), 402);
+    assert_eq!(applications::by_id(app.db(), other).await.unwrap().status, "draft");
 }

@@ -398,6 +398,135 @@ fn delivery_path(field: &str) -> String {
     }
 }
 
+/// The delivery choice of a submit or payment request; problems come back as a 422
+/// problem document. A submitted application keeps its choice.
+async fn api_choice(
+    state: &AppState,
+    who: &crate::auth::SignedIn,
+    page: &Page,
+    (application, service): (&Application, &rathaus_core::catalog::Service),
+    delivery: Option<DeliveryRequest>,
+    instance: &str,
+) -> AppResult<std::result::Result<Option<rathaus_core::cases::delivery::Choice>, Response>> {
+    if application.status != "draft" {
+        return Ok(Ok(application.delivery.clone()));
+    }
+    let catalog = state.catalog().await?;
+    let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+    let input = delivery.unwrap_or_default().input();
+    match delivery::choose(&Offer::of(&catalog, service), &input, &profile) {
+        Ok(choice) => Ok(Ok(choice)),
+        Err(problems) => {
+            let problems: Vec<Problem> = problems
+                .iter()
+                .map(|p| Problem {
+                    path: delivery_path(p.field),
+                    key: p.key,
+                })
+                .collect();
+            Ok(Err(field_problems(page, instance, &problems)))
+        }
+    }
+}
+
+/// A payment as its payer sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentView {
+    pub id: Uuid,
+    /// The Kassenzeichen.
+    pub cash_reference: String,
+    pub amount_cents: i64,
+    /// `open`, `paid`, `failed` or `cancelled`.
+    pub status: String,
+    /// Where the payer pays (the provider's page), while open.
+    pub pay_url: Option<String>,
+}
+
+impl From<rathaus_core::payments::Payment> for PaymentView {
+    fn from(p: rathaus_core::payments::Payment) -> Self {
+        Self {
+            id: p.id,
+            cash_reference: p.cash_reference,
+            amount_cents: p.amount_cents,
+            status: p.status.as_str().to_string(),
+            pay_url: (p.status == rathaus_core::payments::provider::Outcome::Open)
+                .then_some(p.redirect_url)
+                .flatten(),
+        }
+    }
+}
+
+/// Starts paying the fee due with the application (it is submitted once paid). The
+/// `Idempotency-Key` header makes a repeated request the same payment; the same key
+/// for another request is refused (409).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/payment",
+    params(("id" = Uuid, Path), ("Idempotency-Key" = String, Header, description = "Chosen by the client, unique per payment request")),
+    request_body(content = Option<SubmitRequest>, description = "Optional: the delivery choice"),
+    responses((status = 201, body = PaymentView), (status = 200, body = PaymentView, description = "The same request again"),
+        (status = 409, body = super::Problem, content_type = "application/problem+json", description = "Key reused for another request, or nothing to pay"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn pay(
+    State(state): State<AppState>,
+    ApiUser(who): ApiUser,
+    page: Page,
+    Path(id): Path<Uuid>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .ok_or_else(|| Error::Invalid("an Idempotency-Key header (up to 200 characters) is required".into()))?
+        .to_string();
+    let request: SubmitRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        SubmitRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("the body is not a payment request: {e}")))?
+    };
+    let (application, form) = load_own(&state, &who, id).await?;
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
+    let instance = format!("/api/v1/applications/{id}/payment");
+    let choice = match api_choice(&state, &who, &page, (&application, service), request.delivery, &instance).await? {
+        Ok(choice) => choice,
+        Err(problems) => return Ok(problems),
+    };
+    let checked = rathaus_core::forms::check_form(&form, &application.answers, state.clock.now().date_naive());
+    if !checked.problems.is_empty() {
+        return Ok(field_problems(&page, &instance, &checked.problems));
+    }
+    let basis = rathaus_core::payments::fees::Basis {
+        answers: &checked.answers,
+        delivery: choice.as_ref().map(|c| c.method),
+        today: rathaus_core::cases::due::local_date(state.clock.now()),
+    };
+    let fee = rathaus_core::payments::fees::rules()
+        .services
+        .get(&form.service)
+        .and_then(|rule| rule.compute(basis))
+        .filter(|f| f.due == rathaus_core::payments::fees::Due::AtSubmission && f.total_cents > 0);
+    // The same key again: the same payment, if it is the same request.
+    let stored_key = format!("api:{}:{key}", who.account.id);
+    if let Some(before) = rathaus_core::payments::by_idempotency_key(&state.db, &stored_key).await? {
+        if before.application_id == id && Some(&before.fee) == fee.as_ref() {
+            return Ok(Json(PaymentView::from(before)).into_response());
+        }
+        return Err(AppError(Error::Conflict(
+            "this Idempotency-Key was used for another payment request".into(),
+        )));
+    }
+    let Some(fee) = fee else {
+        return Err(AppError(Error::Conflict("no fee is due with this application: submit it".into())));
+    };
+    if application.status != "draft" {
+        return Err(AppError(Error::Conflict("the application has been submitted".into())));
+    }
+    let payment = crate::routes::payments::begin(&state, &who.account, id, (&fee, choice.as_ref(), page.lang), Some(&key)).await?;
+    Ok((StatusCode::CREATED, Json(PaymentView::from(payment))).into_response())
+}
+
 /// Submits a draft, with the delivery choice. Sending it again returns the same
 /// reference.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/submit", params(("id" = Uuid, Path)),
@@ -419,24 +548,9 @@ pub async fn submit(
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
     let instance = format!("/api/v1/applications/{id}/submit");
-    let choice = if application.status == "draft" {
-        let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
-        let input = request.delivery.unwrap_or_default().input();
-        match delivery::choose(&Offer::of(&catalog, service), &input, &profile) {
-            Ok(choice) => choice,
-            Err(problems) => {
-                let problems: Vec<Problem> = problems
-                    .iter()
-                    .map(|p| Problem {
-                        path: delivery_path(p.field),
-                        key: p.key,
-                    })
-                    .collect();
-                return Ok(field_problems(&page, &instance, &problems));
-            }
-        }
-    } else {
-        application.delivery.clone()
+    let choice = match api_choice(&state, &who, &page, (&application, service), request.delivery, &instance).await? {
+        Ok(choice) => choice,
+        Err(problems) => return Ok(problems),
     };
     let to = applications::Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
     match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {

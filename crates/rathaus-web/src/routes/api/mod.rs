@@ -36,7 +36,8 @@ use rathaus_platform::Error;
         applications::save_page,
         applications::upload,
         applications::download,
-        applications::submit
+        applications::submit,
+        applications::pay
     ),
     components(schemas(
         ServiceSummary,
@@ -59,6 +60,7 @@ use rathaus_platform::Error;
         applications::AddressRequest,
         applications::DeliveryView,
         applications::LetterView,
+        applications::PaymentView,
         rathaus_core::cases::delivery::PostalAddress,
         rathaus_core::payments::fees::Fee,
         rathaus_core::payments::fees::FeeLine,
@@ -79,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/documents/{field}", post(applications::upload))
         .route("/applications/{id}/files/{file}", get(applications::download))
         .route("/applications/{id}/submit", post(applications::submit))
+        .route("/applications/{id}/payment", post(applications::pay))
         .route("/search", get(search_services))
         .route("/agencies", get(list_agencies))
         .route("/agencies/{id}", get(get_agency))

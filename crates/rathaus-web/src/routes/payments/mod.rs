@@ -121,17 +121,38 @@ pub async fn start(
     application: Uuid,
     (fee, delivery, lang): (&Fee, Option<&Choice>, Lang),
 ) -> AppResult<String> {
+    let payment = begin(state, account, application, (fee, delivery, lang), None).await?;
+    Ok(payment.redirect_url.unwrap_or_default())
+}
+
+/// The payment of the fee due with the draft: the open one, or a new one under `key`
+/// (an API client's idempotency key) or under a key made of the attempt and the fee.
+pub async fn begin(
+    state: &AppState,
+    account: &Account,
+    application: Uuid,
+    (fee, delivery, lang): (&Fee, Option<&Choice>, Lang),
+    key: Option<&str>,
+) -> AppResult<Payment> {
     if let Some(open) = payments::open_for(&state.db, application).await? {
-        return open
-            .redirect_url
-            .ok_or_else(|| AppError(Error::Conflict("the payment is being prepared; try again in a moment".into())));
+        if open.redirect_url.is_none() {
+            return Err(AppError(Error::Conflict(
+                "the payment is being prepared; try again in a moment".into(),
+            )));
+        }
+        return Ok(open);
     }
     applications::choose_delivery(&state.db, &*state.clock, account, application, (delivery, lang)).await?;
     // A double click sends the same request twice: the same key makes it one payment.
     // After a failed or cancelled attempt the next one is a new payment.
-    let attempt = payments::of_application(&state.db, application).await?.len();
-    let digest = hex::encode(Sha256::digest(serde_json::to_vec(fee).unwrap_or_default()));
-    let key = format!("submission:{application}:{attempt}:{digest}");
+    let key = match key {
+        Some(key) => format!("api:{}:{key}", account.id),
+        None => {
+            let attempt = payments::of_application(&state.db, application).await?.len();
+            let digest = hex::encode(Sha256::digest(serde_json::to_vec(fee).unwrap_or_default()));
+            format!("submission:{application}:{attempt}:{digest}")
+        }
+    };
     let catalog = state.catalog().await?;
     let draft = applications::own(&state.db, account, application).await?;
     let service = catalog.service(&draft.service_id).map(|s| s.name_de.clone()).unwrap_or_default();
@@ -151,9 +172,10 @@ pub async fn start(
         &|id| format!("{public}/zahlungen/{id}/zurueck"),
     )
     .await?;
-    payment
-        .redirect_url
-        .ok_or_else(|| AppError(Error::internal("the provider gave no payment page")))
+    if payment.redirect_url.is_none() {
+        return Err(AppError(Error::internal("the provider gave no payment page")));
+    }
+    Ok(payment)
 }
 
 #[derive(Template, WebTemplate)]
