@@ -103,7 +103,7 @@ async function startEidProvider(rathausPort) {
  * Starts `rathaus serve --demo`. With `{ eid: true }` a test eID provider runs beside it
  * and `server.eidNext(sub)` decides who shows their ID card at the next eID login.
  */
-export async function startRathaus({ eid = false, writesPerMinute = null } = {}) {
+export async function startRathaus({ eid = false, writesPerMinute = null, env: extraEnv = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rathaus-e2e-'));
   const smtp = await startSmtpSink(dataDir);
   const env = {
@@ -115,6 +115,7 @@ export async function startRathaus({ eid = false, writesPerMinute = null } = {})
     RATHAUS_WORKER__POLL_INTERVAL_MS: '50',
   };
   if (writesPerMinute) env.RATHAUS_RATE_LIMIT__WRITES_PER_MINUTE = String(writesPerMinute);
+  Object.assign(env, extraEnv);
   let dbName = null;
   if (process.env.E2E_DATABASE === 'postgres') {
     dbName = `rathaus_e2e_${process.pid}_${Date.now()}`;
@@ -145,15 +146,20 @@ export async function startRathaus({ eid = false, writesPerMinute = null } = {})
     ].join('\n'));
     env.RATHAUS_CONFIG = config;
   }
-  const child = spawn(binary(), ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const base = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`rathaus exited with ${code} before listening`)));
-    lines.on('line', (line) => {
-      const m = line.match(/listens on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve(`http://localhost:${m[1]}`);
+  // Started again after a kill with the same data, database and address.
+  const launch = async (environment) => {
+    const process = spawn(binary(), ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir], { env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: process.stdout });
+    const address = await new Promise((resolve, reject) => {
+      process.once('exit', (code) => reject(new Error(`rathaus exited with ${code} before listening`)));
+      lines.on('line', (line) => {
+        const m = line.match(/listens on http:\/\/127\.0\.0\.1:(\d+)/);
+        if (m) resolve(`http://localhost:${m[1]}`);
+      });
     });
-  });
+    return { process, address };
+  };
+  let { process: child, address: base } = await launch(env);
   return {
     base,
     smtp,
@@ -170,6 +176,16 @@ export async function startRathaus({ eid = false, writesPerMinute = null } = {})
         body: JSON.stringify({ sub, acr: 'urn:eid:high', claims }),
       });
       assert.equal(response.status, 204, 'the eID provider takes the next person');
+    },
+    /** Kills the server at once (SIGKILL): no shutdown, no last writes. */
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    /** Starts the server again on the same data, database and address. */
+    async restart(moreEnv = {}) {
+      ({ process: child } = await launch({ ...env, ...moreEnv }));
     },
     async stop() {
       child.kill('SIGTERM');

@@ -2,7 +2,8 @@
 // residents' parking permit, pays 65 € on the provider's page by card (a mistyped card
 // number first), gets the receipt; the cash office refunds part of it — above the
 // approval limit, so a second person approves — and the resident reads the refund in
-// the inbox.
+// the inbox. Then Rathaus is killed right after a provider confirmed a payment, and the
+// recovery completes it after the restart, once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -24,7 +25,7 @@ after(async () => {
 });
 
 /** A draft for the parking permit, answered through the API. */
-async function parkingDraft(page) {
+async function parkingDraft(page, server) {
   await page.goto(server.base + '/konto/daten');
   const headers = { 'x-csrf-token': await page.getAttribute('input[name="_csrf"]', 'value') };
   const api = (path) => `${server.base}/api/v1${path}`;
@@ -55,7 +56,7 @@ test('a resident pays by card and the cash office refunds part with a second app
   // What it costs is told before applying.
   await resident.goto(server.base + '/antraege/neu/bewohnerparkausweis');
   assert.ok((await resident.textContent('main')).includes('65,00 €'));
-  const id = await parkingDraft(resident);
+  const id = await parkingDraft(resident, server);
   await resident.goto(`${server.base}/antraege/${id}/pruefen`);
   await expectAccessible(resident, 'review with the fee');
   await resident.getByLabel('Im Postfach zum Herunterladen').check();
@@ -121,4 +122,57 @@ test('a resident pays by card and the cash office refunds part with a second app
   await residentContext.close();
   await kasimirContext.close();
   await paulaContext.close();
+});
+
+test('a payment confirmed while Rathaus was killed is completed after the restart, once', async () => {
+  // The provider's webhooks are lost (they go nowhere), and the person never comes back:
+  // only the recovery after the restart can learn that the provider took the money.
+  const lost = { RATHAUS_PAYMENTS__WEBHOOK_URL: 'http://127.0.0.1:9/verloren' };
+  const crashing = await startRathaus({ writesPerMinute: 600, env: lost });
+  try {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    const email = `bernd.${Date.now()}@example.org`;
+    await registerResident(crashing, page, 'Bernd Beispiel', email);
+    await signIn(page, email);
+    await enrolAuthenticator(crashing, page);
+    const id = await parkingDraft(page, crashing);
+    await page.goto(`${crashing.base}/antraege/${id}/pruefen`);
+    await page.getByLabel('Im Postfach zum Herunterladen').check();
+    await page.getByRole('button', { name: 'Weiter zur Bezahlung (65,00 €)' }).click();
+    await page.getByLabel('Kartennummer').fill('4242 4242 4242 4242');
+    await page.getByLabel('Gültig bis').fill('12/28');
+    await page.getByLabel('Prüfnummer (CVC)').fill('123');
+    await page.getByLabel('Name auf der Karte').fill('Bernd Beispiel');
+    // The provider says yes, but the browser never follows its way back to Rathaus (the
+    // tab is closed), and Rathaus dies right after.
+    await page.route('**/karte', async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      assert.equal(response.status(), 303, 'the provider decided and sends the person back');
+      await route.fulfill({ status: 200, contentType: 'text/plain', body: 'Fenster geschlossen' });
+    });
+    await page.getByRole('button', { name: '65,00 € bezahlen' }).click();
+    const before = await (await page.request.get(`${crashing.base}/api/v1/applications/${id}`)).json();
+    assert.equal(before.status, 'draft', 'the provider took the money; Rathaus has not recorded it');
+    await crashing.kill();
+    await page.unroute('**/karte');
+
+    // Restarted; the recovery asks the provider about every open payment at once.
+    await crashing.restart({ ...lost, RATHAUS_PAYMENTS__RECOVER_AFTER_SECS: '0' });
+    let application;
+    for (let i = 0; i < 100; i++) {
+      application = await (await page.request.get(`${crashing.base}/api/v1/applications/${id}`)).json();
+      if (application.status === 'submitted') break;
+      await page.waitForTimeout(200);
+    }
+    assert.equal(application.status, 'submitted', 'the paid application went out after the restart');
+    assert.equal(application.fee.total_cents, 6500);
+    assert.equal(application.events.filter((e) => e.kind === 'submitted').length, 1, 'submitted once');
+    await page.goto(`${crashing.base}/antraege/${id}`);
+    assert.ok((await page.textContent('main')).includes('65,00 €'));
+    await expectAccessible(page, 'status page after the recovery');
+    await context.close();
+  } finally {
+    await crashing.stop();
+  }
 });

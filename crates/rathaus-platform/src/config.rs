@@ -56,6 +56,11 @@ pub struct PaymentsConfig {
     pub webhook_tolerance_secs: i64,
     /// Refunds above this amount (in cents) need a second person's approval.
     pub refund_approval_above_cents: i64,
+    /// Where the provider sends its webhooks, when not `public_url` (a provider that
+    /// reaches the nodes through another address).
+    pub webhook_url: Option<String>,
+    /// How long a payment stays open before the recovery asks the provider about it.
+    pub recover_after_secs: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -303,6 +308,8 @@ impl Default for PaymentsConfig {
             webhook_secret: SecretString::from("testkasse-demo-secret"),
             webhook_tolerance_secs: 300,
             refund_approval_above_cents: 5000,
+            webhook_url: None,
+            recover_after_secs: 120,
         }
     }
 }

@@ -114,11 +114,13 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
     registry.register(
         rathaus_core::payments::testkasse::WEBHOOK_JOB,
         Arc::new(crate::routes::payments::testkasse::WebhookJob {
-            url: format!(
-                "{}{}",
-                config.public_url.trim_end_matches('/'),
-                crate::routes::payments::WEBHOOK_PATH
-            ),
+            url: config.payments.webhook_url.clone().unwrap_or_else(|| {
+                format!(
+                    "{}{}",
+                    config.public_url.trim_end_matches('/'),
+                    crate::routes::payments::WEBHOOK_PATH
+                )
+            }),
             secret: config.payments.webhook_secret.expose_secret().as_bytes().to_vec(),
             client: reqwest::Client::builder()
                 .timeout(std::time::Duration::from_secs(10))

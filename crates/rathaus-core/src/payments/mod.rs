@@ -484,14 +484,17 @@ pub async fn query(db: &Db, clock: &dyn Clock, provider: &dyn Provider, payment:
     .await
 }
 
-/// How long a payment stays open before the recovery asks the provider about it (the
-/// person may still be on the provider's page).
-pub const RECOVER_AFTER_MINUTES: i64 = 2;
-
 /// Recovery: asks the provider about every payment open for a while and settles it by
 /// the answer. This completes a payment the provider confirmed while Rathaus was down
 /// (its webhook lost, the person never came back). Returns how many were settled.
-pub async fn recover(db: &Db, clock: &dyn Clock, provider: &dyn Provider, on_paid: &dyn OnPaid) -> Result<usize> {
+/// `older_than` leaves the person time on the provider's page.
+pub async fn recover(
+    db: &Db,
+    clock: &dyn Clock,
+    provider: &dyn Provider,
+    on_paid: &dyn OnPaid,
+    older_than: chrono::Duration,
+) -> Result<usize> {
     let conn = db.read();
     let rows = conn
         .query_all_raw(stmt(
@@ -500,10 +503,7 @@ pub async fn recover(db: &Db, clock: &dyn Clock, provider: &dyn Provider, on_pai
                 "SELECT {COLUMNS} FROM payments WHERE status = 'open' AND provider = $1 AND provider_ref IS NOT NULL \
                  AND created_at < $2 ORDER BY created_at LIMIT 200"
             ),
-            vec![
-                provider.name().into(),
-                (clock.now() - chrono::Duration::minutes(RECOVER_AFTER_MINUTES)).into(),
-            ],
+            vec![provider.name().into(), (clock.now() - older_than).into()],
         ))
         .await?;
     let mut settled = 0;

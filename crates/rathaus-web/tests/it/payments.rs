@@ -463,7 +463,9 @@ async fn a_payment_confirmed_while_rathaus_was_down_is_completed_by_the_recovery
         "open",
         "a payment just begun is left to the person and the webhook"
     );
-    second.clock.advance(chrono::Duration::minutes(payments::RECOVER_AFTER_MINUTES + 1));
+    second
+        .clock
+        .advance(chrono::Duration::seconds(second.config.payments.recover_after_secs + 60));
     worker.enqueue_periodic().await.unwrap();
     worker.enqueue_periodic().await.unwrap();
     assert_eq!(

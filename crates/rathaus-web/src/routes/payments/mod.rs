@@ -285,7 +285,8 @@ impl JobHandler for RecoverJob {
             reference_prefix: self.config.case_reference_prefix.clone(),
             clock: ctx.clock.clone(),
         };
-        payments::recover(&ctx.db, &*ctx.clock, &*provider, &on_paid).await?;
+        let older_than = chrono::Duration::seconds(self.config.payments.recover_after_secs);
+        payments::recover(&ctx.db, &*ctx.clock, &*provider, &on_paid, older_than).await?;
         Ok(())
     }
 }
