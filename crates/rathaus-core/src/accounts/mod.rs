@@ -21,7 +21,7 @@ pub mod tokens;
 pub mod totp;
 
 pub use level::Level;
-pub use roles::{Role, Scope};
+pub use roles::{Role, Scope, agencies_holding};
 pub use store::{
     Account, AccountKind, RoleGrant, account_by_id, active_account, create_account, find_by_email, grant_role, grants_of, list_staff,
     normalize_email, revoke_role, set_disabled,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::RoleGrant;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -53,6 +55,21 @@ impl Role {
     pub fn is_city_wide(self) -> bool {
         matches!(self, Role::Cdo | Role::Operator)
     }
+}
+
+/// The agencies where the grants give `role`, sorted, each once.
+pub fn agencies_holding(grants: &[RoleGrant], role: Role) -> Vec<String> {
+    let mut agencies: Vec<String> = grants
+        .iter()
+        .filter(|g| g.role == role)
+        .filter_map(|g| match &g.scope {
+            Scope::Agency(a) => Some(a.clone()),
+            Scope::City => None,
+        })
+        .collect();
+    agencies.sort();
+    agencies.dedup();
+    agencies
 }
 
 /// Where a role applies: one agency, or the whole city.

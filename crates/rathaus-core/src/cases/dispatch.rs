@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::delivery::{Method, PostalAddress};
 use super::workflow::{Status, Step};
 use super::{apply_in, due, notice};
-use crate::accounts::{Role, RoleGrant, Scope};
+use crate::accounts::{Role, RoleGrant};
 use crate::applications::{Application, COLUMNS, event, from_row};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
@@ -34,17 +34,10 @@ pub struct MailroomScope {
 
 impl MailroomScope {
     pub fn of(account: Uuid, grants: &[RoleGrant]) -> Self {
-        let mut agencies: Vec<String> = grants
-            .iter()
-            .filter(|g| g.role == Role::Mailroom)
-            .filter_map(|g| match &g.scope {
-                Scope::Agency(a) => Some(a.clone()),
-                Scope::City => None,
-            })
-            .collect();
-        agencies.sort();
-        agencies.dedup();
-        Self { account, agencies }
+        Self {
+            account,
+            agencies: crate::accounts::agencies_holding(grants, Role::Mailroom),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -10,8 +10,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::provider::{Outcome, Provider};
-use super::{Payment, by_id};
-use crate::accounts::{Role, RoleGrant, Scope};
+use super::{COLUMNS as PAYMENT_COLUMNS, Payment, by_id, from_row as payment_from_row};
+use crate::accounts::{Role, RoleGrant};
 use crate::applications::event;
 use crate::cases::notice;
 use crate::inbox::{self, NewMessage, Sender};
@@ -34,17 +34,10 @@ pub struct PaymentsScope {
 
 impl PaymentsScope {
     pub fn of(account: Uuid, grants: &[RoleGrant]) -> Self {
-        let mut agencies: Vec<String> = grants
-            .iter()
-            .filter(|g| g.role == Role::Payments)
-            .filter_map(|g| match &g.scope {
-                Scope::Agency(a) => Some(a.clone()),
-                Scope::City => None,
-            })
-            .collect();
-        agencies.sort();
-        agencies.dedup();
-        Self { account, agencies }
+        Self {
+            account,
+            agencies: crate::accounts::agencies_holding(grants, Role::Payments),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -370,9 +363,11 @@ pub async fn list(db: &Db, scope: &PaymentsScope, search: Option<&str>) -> Resul
         .query_all_raw(stmt(
             conn,
             &format!(
-                "SELECT p.id, a.reference FROM payments p JOIN applications a ON a.id = p.application_id \
-                 WHERE a.agency_id IN ({}) AND ($1 = '' OR UPPER(p.cash_reference) = $1 OR UPPER(a.reference) = $1) \
-                 ORDER BY p.created_at DESC, p.id DESC LIMIT 100",
+                "SELECT {PAYMENT_COLUMNS}, (SELECT a.reference FROM applications a WHERE a.id = payments.application_id) AS reference \
+                 FROM payments WHERE application_id IN (SELECT a.id FROM applications a WHERE a.agency_id IN ({})) \
+                 AND ($1 = '' OR UPPER(cash_reference) = $1 \
+                      OR application_id IN (SELECT a.id FROM applications a WHERE UPPER(a.reference) = $1)) \
+                 ORDER BY created_at DESC, id DESC LIMIT 100",
                 marks.join(", ")
             ),
             values,
@@ -380,11 +375,11 @@ pub async fn list(db: &Db, scope: &PaymentsScope, search: Option<&str>) -> Resul
         .await?;
     let mut lines = Vec::new();
     for row in rows {
-        let id: Uuid = row.try_get("", "id")?;
+        let payment = payment_from_row(&row)?;
         lines.push(PaymentLine {
-            payment: by_id(db, id).await?,
+            refunds: of_payment(db, payment.id).await?,
             reference: row.try_get("", "reference")?,
-            refunds: of_payment(db, id).await?,
+            payment,
         });
     }
     Ok(lines)

@@ -95,14 +95,12 @@ async fn open_payment(state: &AppState, reference: &str) -> AppResult<TestkasseP
 }
 
 async fn checkout(
-    state: &AppState,
     (mut page, session): (Page, &SessionHandle),
     payment: TestkassePayment,
     form: PayForm,
     errors: FormErrors,
 ) -> AppResult<CheckoutPage> {
     page.csrf = Some(session.csrf_token().await?);
-    let _ = state;
     Ok(CheckoutPage {
         amount: format::money(page.lang, payment.amount_cents),
         banks: BANKS.to_vec(),
@@ -119,11 +117,9 @@ pub async fn show(State(state): State<AppState>, page: Page, session: SessionHan
         // Decided before (a reload, the back button): back to the shop.
         return Ok(Redirect::to(&payment.return_url).into_response());
     }
-    Ok(
-        checkout(&state, (page, &session), payment, PayForm::default(), FormErrors::default())
-            .await?
-            .into_response(),
-    )
+    Ok(checkout((page, &session), payment, PayForm::default(), FormErrors::default())
+        .await?
+        .into_response())
 }
 
 /// Decides and sends the payer back to Rathaus.
@@ -156,7 +152,7 @@ pub async fn card(
     }
     if !problems.is_empty() {
         let errors = FormErrors::from_keys(&page, problems);
-        return Ok(invalid(checkout(&state, (page, &session), payment, form, errors).await?));
+        return Ok(invalid(checkout((page, &session), payment, form, errors).await?));
     }
     let compact: String = form.card_number.chars().filter(|c| !c.is_whitespace()).collect();
     let outcome = if compact == testkasse::DECLINED_CARD {
@@ -187,7 +183,7 @@ pub async fn direct_debit(
     }
     if !problems.is_empty() {
         let errors = FormErrors::from_keys(&page, problems);
-        return Ok(invalid(checkout(&state, (page, &session), payment, form, errors).await?));
+        return Ok(invalid(checkout((page, &session), payment, form, errors).await?));
     }
     decided(&state, &reference, Some("sepa_debit"), Outcome::Paid).await
 }
@@ -203,7 +199,7 @@ pub async fn bank(
     let payment = open_payment(&state, &reference).await?;
     let Some((bic, bank)) = BANKS.iter().find(|(bic, _)| *bic == form.bic) else {
         let errors = FormErrors::from_keys(&page, [("bic", "testkasse-error-bank")]);
-        return Ok(invalid(checkout(&state, (page, &session), payment, form, errors).await?));
+        return Ok(invalid(checkout((page, &session), payment, form, errors).await?));
     };
     page.csrf = Some(session.csrf_token().await?);
     Ok(BankPage {
