@@ -668,6 +668,7 @@ privacy-section-case-notes = Interne Vermerke der Behörde zu Ihren Anträgen (n
 privacy-section-letters-sent = Briefe, die wir Ihnen geschickt haben (Anschrift, Versanddatum, Sendungsnummer)
 privacy-section-payments = Zahlungen (Kassenzeichen, Betrag, Zeitpunkte)
 privacy-section-refunds = Erstattungen (Betrag, Grund, Zeitpunkte)
+privacy-section-appointments = Termine (Buchungsnummer, Standort, Zeit, Name, Status)
 needs-eid-title = Für diesen Antrag brauchen Sie den Online-Ausweis
 needs-eid-text = Für „{ $service }“ muss sicher feststehen, wer den Antrag stellt. Melden Sie sich dafür mit der Online-Ausweisfunktion Ihres Personalausweises, Ihrer eID-Karte oder Ihres elektronischen Aufenthaltstitels an.
 needs-eid-sign-in = Mit Online-Ausweis anmelden
@@ -1083,3 +1084,105 @@ payment-doc-inbox-body = Wir haben Ihre Zahlung über { $amount } erhalten. Die 
 decision-doc-fee = Gebühr
 decision-doc-fee-paid = Zusammen { $amount }, mit dem Antrag bereits bezahlt.
 decision-doc-fee-invoiced = Zusammen { $amount }. Die Rechnung mit Kassenzeichen und Zahlungsfrist erhalten Sie in Ihr Postfach.
+
+## Appointments (Termine)
+appt-title = Termin buchen
+appt-lead = Wählen Sie, was Sie erledigen möchten. Wir zeigen Ihnen die Standorte mit dem frühesten freien Termin.
+appt-which-services = Was möchten Sie erledigen?
+appt-which-services-hint = Sie können mehrere Anliegen in einem Termin erledigen; die Zeiten werden zusammengezählt.
+appt-minutes = { $count } Minuten
+appt-people = Für wie viele Personen?
+appt-people-hint = Jede Person braucht ihre eigene Zeit am Schalter, zum Beispiel für einen Ausweis.
+appt-people-count = { $count ->
+    [one] 1 Person
+   *[other] { $count } Personen
+}
+appt-find = Freie Termine suchen
+appt-error-no-service = Wählen Sie mindestens ein Anliegen aus.
+appt-where = Wo möchten Sie hin?
+appt-no-location = Kein Standort bietet alle gewählten Anliegen in einem Termin an. Buchen Sie sie einzeln.
+appt-change-services = Andere Anliegen wählen
+appt-locations-count = { $count ->
+    [one] 1 Standort
+   *[other] { $count } Standorte
+}
+appt-earliest = Frühester Termin: { $when }
+appt-nothing-free = Zurzeit ist hier kein Termin frei.
+appt-when = Wann möchten Sie kommen?
+appt-move-title = Termin verschieben
+appt-moving-from = bisher { $when }
+appt-days = Tage
+appt-free-count = { $count ->
+    [one] 1 freie Zeit
+   *[other] { $count } freie Zeiten
+}
+appt-day-full = kein Termin frei
+appt-later-days = Spätere Tage
+appt-alternatives = Diese Zeiten sind noch frei
+appt-no-slots = An diesem Tag ist kein Termin frei. Wählen Sie einen anderen Tag.
+appt-times-on = Freie Zeiten am { $day }
+appt-last-place = letzter Platz
+appt-choose-slot = Diesen Termin wählen
+appt-move-submit = Auf diese Zeit verschieben
+appt-error-no-slot = Wählen Sie eine Uhrzeit aus.
+appt-just-taken = Diese Zeit wurde gerade vergeben. Bitte wählen Sie eine andere.
+appt-cap-reached = Sie haben für „{ $service }“ schon so viele Termine gebucht, wie möglich sind. Sagen Sie einen ab, wenn Sie einen neuen brauchen.
+appt-hold-title = Termin bestätigen
+appt-hold-until = Wir halten diesen Termin bis { $time } für Sie frei.
+appt-contact-lead = Geben Sie Ihren Namen und Ihre E-Mail-Adresse an. Wir schicken Ihnen einen Link, mit dem Sie den Termin bestätigen.
+appt-name = Ihr Name
+appt-email-hint = An diese Adresse schicken wir den Bestätigungslink und später die Terminbestätigung.
+appt-send-link = Bestätigungslink senden
+appt-or-sign-in = Sie haben ein Servicekonto?
+appt-book-as = Sie buchen mit Ihrem Servicekonto. Die Bestätigung geht an { $email }.
+appt-book-now = Termin verbindlich buchen
+appt-error-name = Geben Sie Ihren Namen an.
+appt-error-email = Geben Sie eine E-Mail-Adresse wie name@example.org an.
+appt-check-mail-title = Bitte prüfen Sie Ihr Postfach
+appt-check-mail = Wir haben einen Bestätigungslink an { $email } geschickt. Erst mit dem Klick darauf ist der Termin gebucht.
+appt-hold-confirmed-elsewhere = Dieser Termin ist bereits bestätigt. Die Bestätigung mit allen Angaben finden Sie in Ihrem E-Mail-Postfach.
+appt-hold-lapsed = Die Reservierung ist abgelaufen und der Termin wurde inzwischen vergeben. Bitte wählen Sie eine neue Zeit.
+appt-hold-ran-out = Die Reservierung ist abgelaufen. Wenn die Zeit noch frei ist, können Sie sie trotzdem bestätigen – sonst wählen Sie eine neue.
+appt-choose-again = Neue Zeit wählen
+appt-confirm-title = Termin bestätigen
+appt-confirm-lead = Bitte bestätigen Sie diesen Termin. Erst dann ist er gebucht.
+appt-confirm-submit = Termin bestätigen
+appt-already-confirmed = Dieser Termin ist bereits bestätigt. Die Terminbestätigung mit dem Link zum Verschieben oder Absagen haben wir Ihnen geschickt.
+appt-fact-when = Wann
+appt-fact-where = Wo
+appt-fact-what = Anliegen
+appt-manage-title = Ihr Termin
+appt-code = Buchungsnummer
+appt-notice-booked = Ihr Termin ist gebucht. Wir haben Ihnen eine Bestätigung mit Kalendereintrag geschickt.
+appt-notice-moved = Ihr Termin ist verschoben. Die neue Bestätigung ist unterwegs; frühere Links gelten nicht mehr.
+appt-notice-cancelled = Ihr Termin ist abgesagt. Die Zeit ist wieder frei für andere.
+appt-is-cancelled = Dieser Termin ist abgesagt.
+appt-book-another = Neuen Termin buchen
+appt-bring = Bitte bringen Sie die nötigen Unterlagen mit und nennen Sie am Empfang Ihre Buchungsnummer.
+appt-ics-download = Termin in den Kalender übernehmen (.ics)
+appt-move = Termin verschieben
+appt-cancel = Termin absagen
+appt-cancel-title = Termin absagen
+appt-cancel-question = Möchten Sie diesen Termin wirklich absagen? Die Zeit wird sofort für andere frei.
+appt-cancel-submit = Ja, Termin absagen
+appt-keep = Nein, Termin behalten
+appt-not-changeable = Dieser Termin kann nicht mehr geändert werden.
+appt-my-title = Meine Termine
+appt-my-none = Sie haben keine anstehenden Termine.
+appt-ics-title = Termin
+appt-ics-description = Buchungsnummer { $code } – { $city }
+appt-mail-facts = Wann: { $when } · Wo: { $location }, { $address } · Anliegen: { $services }
+appt-mail-confirm-subject = Bitte bestätigen Sie Ihren Termin
+appt-mail-confirm-body = Sie haben einen Termin ausgewählt. Bitte bestätigen Sie ihn mit dem Link unten – erst dann ist er gebucht.
+appt-mail-confirm-action = Termin bestätigen
+appt-mail-confirm-footer = Wenn Sie keinen Termin gebucht haben, ignorieren Sie diese E-Mail; die Reservierung verfällt dann von selbst.
+appt-mail-booked-subject = Ihr Termin am { $when }
+appt-mail-booked-body = Ihr Termin ist gebucht. Ihre Buchungsnummer: { $code }.
+appt-mail-booked-footer = Den Termin finden Sie auch im Anhang als Kalendereintrag. Mit dem Link können Sie ihn verschieben oder absagen.
+appt-mail-manage-action = Termin ansehen, verschieben oder absagen
+appt-mail-moved-subject = Ihr Termin ist verschoben: { $when }
+appt-mail-moved-body = Ihr Termin { $code } ist verschoben. Frühere Links zu diesem Termin gelten nicht mehr.
+appt-mail-moved-footer = Der Kalendereintrag im Anhang ersetzt den bisherigen.
+appt-mail-cancelled-subject = Ihr Termin ist abgesagt
+appt-mail-cancelled-body = Ihr Termin { $code } ist abgesagt.
+appt-mail-book-again = Neuen Termin buchen

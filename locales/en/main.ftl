@@ -668,6 +668,7 @@ privacy-section-case-notes = The authority's internal notes on your applications
 privacy-section-letters-sent = Letters we sent you (address, date sent, tracking number)
 privacy-section-payments = Payments (cash reference, amount, times)
 privacy-section-refunds = Refunds (amount, reason, times)
+privacy-section-appointments = Appointments (booking code, location, time, name, status)
 needs-eid-title = You need the online ID for this application
 needs-eid-text = For "{ $service }" it must be certain who is applying. Please sign in with the online ID function of your ID card, eID card or electronic residence permit.
 needs-eid-sign-in = Sign in with the online ID
@@ -1083,3 +1084,105 @@ payment-doc-inbox-body = We have received your payment of { $amount }. The confi
 decision-doc-fee = Fee
 decision-doc-fee-paid = Total { $amount }, already paid with the application.
 decision-doc-fee-invoiced = Total { $amount }. You receive the invoice with cash reference and due date in your inbox.
+
+## Appointments (Termine)
+appt-title = Book an appointment
+appt-lead = Choose what you need to do. We show you the locations with the earliest free appointment.
+appt-which-services = What do you need to do?
+appt-which-services-hint = You can do several things in one appointment; their times are added up.
+appt-minutes = { $count } minutes
+appt-people = For how many people?
+appt-people-hint = Each person needs their own time at the counter, for example for an ID card.
+appt-people-count = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+appt-find = Find free appointments
+appt-error-no-service = Choose at least one thing to do.
+appt-where = Where do you want to go?
+appt-no-location = No location offers everything you chose in one appointment. Book them separately.
+appt-change-services = Choose other things to do
+appt-locations-count = { $count ->
+    [one] 1 location
+   *[other] { $count } locations
+}
+appt-earliest = Earliest appointment: { $when }
+appt-nothing-free = No appointment is free here at the moment.
+appt-when = When do you want to come?
+appt-move-title = Move your appointment
+appt-moving-from = currently { $when }
+appt-days = Days
+appt-free-count = { $count ->
+    [one] 1 free time
+   *[other] { $count } free times
+}
+appt-day-full = nothing free
+appt-later-days = Later days
+appt-alternatives = These times are still free
+appt-no-slots = No appointment is free on this day. Choose another day.
+appt-times-on = Free times on { $day }
+appt-last-place = last place
+appt-choose-slot = Choose this appointment
+appt-move-submit = Move to this time
+appt-error-no-slot = Choose a time.
+appt-just-taken = This time was just taken. Please choose another.
+appt-cap-reached = You already hold as many appointments for “{ $service }” as allowed. Cancel one if you need a new one.
+appt-hold-title = Confirm your appointment
+appt-hold-until = We keep this appointment for you until { $time }.
+appt-contact-lead = Give your name and email address. We send you a link to confirm the appointment.
+appt-name = Your name
+appt-email-hint = We send the confirmation link to this address, and later the booking confirmation.
+appt-send-link = Send confirmation link
+appt-or-sign-in = Do you have a service account?
+appt-book-as = You are booking with your service account. The confirmation goes to { $email }.
+appt-book-now = Book this appointment
+appt-error-name = Enter your name.
+appt-error-email = Enter an email address like name@example.org.
+appt-check-mail-title = Please check your inbox
+appt-check-mail = We sent a confirmation link to { $email }. The appointment is booked only when you click it.
+appt-hold-confirmed-elsewhere = This appointment is already confirmed. The confirmation with all details is in your email inbox.
+appt-hold-lapsed = The reservation ran out and the appointment was given to someone else. Please choose a new time.
+appt-hold-ran-out = The reservation ran out. If the time is still free you can still confirm it – otherwise choose a new one.
+appt-choose-again = Choose a new time
+appt-confirm-title = Confirm your appointment
+appt-confirm-lead = Please confirm this appointment. Only then is it booked.
+appt-confirm-submit = Confirm appointment
+appt-already-confirmed = This appointment is already confirmed. We sent you the confirmation with the link to move or cancel it.
+appt-fact-when = When
+appt-fact-where = Where
+appt-fact-what = What for
+appt-manage-title = Your appointment
+appt-code = Booking code
+appt-notice-booked = Your appointment is booked. We sent you a confirmation with a calendar entry.
+appt-notice-moved = Your appointment is moved. The new confirmation is on its way; earlier links no longer work.
+appt-notice-cancelled = Your appointment is cancelled. The time is free for others again.
+appt-is-cancelled = This appointment is cancelled.
+appt-book-another = Book a new appointment
+appt-bring = Please bring the documents you need and give your booking code at the reception.
+appt-ics-download = Add to your calendar (.ics)
+appt-move = Move appointment
+appt-cancel = Cancel appointment
+appt-cancel-title = Cancel your appointment
+appt-cancel-question = Do you really want to cancel this appointment? The time becomes free for others at once.
+appt-cancel-submit = Yes, cancel the appointment
+appt-keep = No, keep it
+appt-not-changeable = This appointment can no longer be changed.
+appt-my-title = My appointments
+appt-my-none = You have no upcoming appointments.
+appt-ics-title = Appointment
+appt-ics-description = Booking code { $code } – { $city }
+appt-mail-facts = When: { $when } · Where: { $location }, { $address } · What for: { $services }
+appt-mail-confirm-subject = Please confirm your appointment
+appt-mail-confirm-body = You chose an appointment. Please confirm it with the link below – only then is it booked.
+appt-mail-confirm-action = Confirm appointment
+appt-mail-confirm-footer = If you did not book an appointment, ignore this email; the reservation runs out by itself.
+appt-mail-booked-subject = Your appointment on { $when }
+appt-mail-booked-body = Your appointment is booked. Your booking code: { $code }.
+appt-mail-booked-footer = The appointment is also attached as a calendar entry. Use the link to move or cancel it.
+appt-mail-manage-action = View, move or cancel the appointment
+appt-mail-moved-subject = Your appointment is moved: { $when }
+appt-mail-moved-body = Your appointment { $code } is moved. Earlier links to it no longer work.
+appt-mail-moved-footer = The attached calendar entry replaces the earlier one.
+appt-mail-cancelled-subject = Your appointment is cancelled
+appt-mail-cancelled-body = Your appointment { $code } is cancelled.
+appt-mail-book-again = Book a new appointment

@@ -3,8 +3,10 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod appointments;
 pub mod cases;
 pub mod catalog;
+pub mod codes;
 pub mod demo;
 pub mod feedback;
 pub mod forms;

@@ -39,7 +39,39 @@ pub struct Config {
     pub worker: WorkerConfig,
     pub http: HttpConfig,
     pub payments: PaymentsConfig,
+    pub appointments: AppointmentsConfig,
     pub log_format: LogFormat,
+}
+
+/// Appointment booking. Per-service caps are edited by staff; this is the default.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AppointmentsConfig {
+    /// How long a chosen slot is kept while the person confirms, in minutes.
+    pub hold_minutes: i64,
+    /// How far ahead slots are offered, in days.
+    pub horizon_days: i64,
+    /// The earliest a slot may start after the booking, in minutes.
+    pub min_lead_minutes: i64,
+    /// Future bookings one person may hold for a service with no rule of its own.
+    pub max_active_per_person: i64,
+    /// Slot holds per client address per minute (answered 429 above).
+    pub holds_per_minute_per_ip: u32,
+    /// Slot holds per account (or mail address) per minute.
+    pub holds_per_minute_per_person: u32,
+}
+
+impl Default for AppointmentsConfig {
+    fn default() -> Self {
+        Self {
+            hold_minutes: 15,
+            horizon_days: 42,
+            min_lead_minutes: 60,
+            max_active_per_person: 2,
+            holds_per_minute_per_ip: 30,
+            holds_per_minute_per_person: 10,
+        }
+    }
 }
 
 /// Online payment. The built-in provider is the Testkasse, a stand-in that works like
@@ -249,6 +281,7 @@ impl Default for Config {
             worker: WorkerConfig::default(),
             http: HttpConfig::default(),
             payments: PaymentsConfig::default(),
+            appointments: AppointmentsConfig::default(),
             log_format: LogFormat::Text,
         }
     }

@@ -189,6 +189,54 @@ pub fn money(lang: Lang, cents: i64) -> String {
     }
 }
 
+/// `24.12.2026, 14:05 Uhr` in Hamburg time (English: `24/12/2026, 14:05`).
+pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Berlin);
+    match lang {
+        Lang::En => local.format("%d/%m/%Y, %H:%M").to_string(),
+        _ => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+    }
+}
+
+/// `24.12.2026` (English: `24/12/2026`).
+pub fn date(lang: Lang, day: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::En => day.format("%d/%m/%Y").to_string(),
+        _ => day.format("%d.%m.%Y").to_string(),
+    }
+}
+
+/// `14:05 Uhr` in Hamburg time (English: `14:05`).
+pub fn time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Berlin);
+    match lang {
+        Lang::En => local.format("%H:%M").to_string(),
+        _ => local.format("%H:%M Uhr").to_string(),
+    }
+}
+
+/// The weekday's name: `Dienstag` (English: `Tuesday`).
+pub fn weekday(lang: Lang, day: chrono::Weekday) -> &'static str {
+    const DE: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let i = day.num_days_from_monday() as usize;
+    match lang {
+        Lang::En => EN[i],
+        _ => DE[i],
+    }
+}
+
+/// `Dienstag, 24.11.2026` (English: `Tuesday, 24/11/2026`).
+pub fn long_date(lang: Lang, day: chrono::NaiveDate) -> String {
+    format!("{}, {}", weekday(lang, chrono::Datelike::weekday(&day)), date(lang, day))
+}
+
+/// `Dienstag, 24.11.2026, 10:30 Uhr` in Hamburg time, for appointments.
+pub fn long_date_time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let day = at.with_timezone(&chrono_tz::Europe::Berlin).date_naive();
+    format!("{}, {}", long_date(lang, day), time(lang, at))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,26 +1,6 @@
 //! Money and dates the way readers expect them: `12,50 €` and `24.12.2026` in German.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Berlin;
-
-use rathaus_platform::i18n::Lang;
-
-/// `24.12.2026, 14:05 Uhr` in Berlin time (English: `24/12/2026, 14:05`).
-pub fn date_time(lang: Lang, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&Berlin);
-    match lang {
-        Lang::En => local.format("%d/%m/%Y, %H:%M").to_string(),
-        _ => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
-    }
-}
-
-/// `24.12.2026` (English: `24/12/2026`).
-pub fn date(lang: Lang, day: NaiveDate) -> String {
-    match lang {
-        Lang::En => day.format("%d/%m/%Y").to_string(),
-        _ => day.format("%d.%m.%Y").to_string(),
-    }
-}
+pub use rathaus_platform::i18n::{date, date_time, long_date, long_date_time, time};
 
 /// `1.234,50 €` (English: `€1,234.50`).
 pub use rathaus_platform::i18n::money;
@@ -28,6 +8,8 @@ pub use rathaus_platform::i18n::money;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
+    use rathaus_platform::i18n::Lang;
 
     #[test]
     fn berlin_time_across_dst() {

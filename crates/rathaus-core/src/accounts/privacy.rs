@@ -358,6 +358,25 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         on_delete: OnDelete::Delete,
     },
     PersonalTable {
+        table: "appointments",
+        export_as: "appointments",
+        // Bookings made with the account and those made with its address alone.
+        key: Key::Email("LOWER(email)"),
+        columns: &[
+            ("code", Kind::Text),
+            ("location_id", Kind::Text),
+            ("people", Kind::Int),
+            ("starts_at", Kind::Time),
+            ("ends_at", Kind::Time),
+            ("status", Kind::Text),
+            ("name", Kind::Text),
+            ("created_at", Kind::Time),
+            ("cancelled_at", Kind::Time),
+        ],
+        // Deleting the row frees its places (units and services go with it).
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
         table: "login_throttle",
         export_as: "sign_in_throttle",
         key: Key::Email("email_normalized"),
@@ -420,6 +439,19 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // The test payment provider's own side: amounts and references, no names (a real
     // provider keeps this outside Rathaus).
     "testkasse_payments",
+    // Location calendars, closures, visit lengths and caps: the administration's
+    // settings (the staff member who changed one is named by account id).
+    "appointment_calendars",
+    "appointment_closures",
+    "appointment_durations",
+    "appointment_rules",
+    // What a booking is for and which counter minutes it takes: deleted with the
+    // booking, which is registered above.
+    "appointment_services",
+    "appointment_units",
+    // SHA-256 of "account:<id>" or "email:<address>", only to serialise one person's
+    // bookings; no way back to the address.
+    "appointment_owner_locks",
     // sqlx's own bookkeeping.
     "_sqlx_migrations",
 ];

@@ -5,7 +5,6 @@
 //! holding the document can check it at `/pruefen/{code}`.
 
 use chrono::{DateTime, Utc};
-use rand::Rng;
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
 use serde::Deserialize;
 use serde_json::json;
@@ -119,33 +118,12 @@ pub struct Facts<'a> {
     pub public_url: &'a str,
 }
 
-/// A code people can type: 12 characters of Crockford's base 32 (no I, L, O, U), in
-/// groups of four — 60 random bits.
+/// A verification code: 12 characters of Crockford's base 32 — 60 random bits.
 pub fn new_code() -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut rng = rand::rng();
-    let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.random_range(0..32)] as char).collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    crate::codes::new_code(3)
 }
 
-/// A code as typed (lower case, without dashes, O for 0 …) in its canonical form.
-pub fn normalise_code(typed: &str) -> String {
-    let plain: String = typed
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        })
-        .collect();
-    plain
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
-}
+pub use crate::codes::normalise_code;
 
 fn outcome_words(outcome: Outcome) -> &'static str {
     match outcome {

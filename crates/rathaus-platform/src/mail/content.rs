@@ -46,6 +46,7 @@ impl MailContent {
             subject,
             text,
             html,
+            attachments: Vec::new(),
         })
     }
 }

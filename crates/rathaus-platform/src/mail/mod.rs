@@ -9,7 +9,8 @@ pub use content::MailContent;
 
 use askama::Template as _;
 use async_trait::async_trait;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{ConnectionTrait, Value};
@@ -33,6 +34,22 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A text file sent with a mail, such as an appointment's calendar entry (`.ics`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl OutgoingMail {
+    pub fn attach(mut self, attachment: Attachment) -> Self {
+        self.attachments.push(attachment);
+        self
+    }
 }
 
 pub fn parse_mailbox(address: &str) -> Result<Mailbox> {
@@ -47,7 +64,8 @@ pub async fn queue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, mail: Outgoi
     let id = Uuid::now_v7();
     conn.execute_raw(stmt(
         conn,
-        "INSERT INTO mails (id, to_address, subject, body_text, body_html, status, created_at) VALUES ($1, $2, $3, $4, $5, 'queued', $6)",
+        "INSERT INTO mails (id, to_address, subject, body_text, body_html, status, created_at, attachments) \
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7)",
         vec![
             id.into(),
             mail.to.into(),
@@ -55,6 +73,10 @@ pub async fn queue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, mail: Outgoi
             mail.text.into(),
             mail.html.into(),
             clock.now().into(),
+            (!mail.attachments.is_empty())
+                .then(|| serde_json::to_string(&mail.attachments))
+                .transpose()?
+                .into(),
         ],
     ))
     .await?;
@@ -111,11 +133,16 @@ impl Mailer {
             .transport
             .as_ref()
             .ok_or_else(|| Error::Mail("SMTP is not configured".into()))?;
+        let body = MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone());
+        let body = mail.attachments.iter().try_fold(MultiPart::mixed().multipart(body), |parts, a| {
+            let content_type = ContentType::parse(&a.content_type).map_err(|e| Error::Mail(e.to_string()))?;
+            Ok::<_, Error>(parts.singlepart(LettreAttachment::new(a.name.clone()).body(a.body.clone(), content_type)))
+        })?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(parse_mailbox(&mail.to)?)
             .subject(&mail.subject)
-            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
+            .multipart(body)
             .map_err(|e| Error::Mail(e.to_string()))?;
         transport.send(message).await.map_err(|e| Error::Mail(e.to_string()))?;
         Ok(())
@@ -140,7 +167,7 @@ impl JobHandler for SendMailJob {
         let row = conn
             .query_one_raw(stmt(
                 conn,
-                "SELECT to_address, subject, body_text, body_html, status FROM mails WHERE id = $1",
+                "SELECT to_address, subject, body_text, body_html, status, attachments FROM mails WHERE id = $1",
                 vec![id.into()],
             ))
             .await?
@@ -160,6 +187,10 @@ impl JobHandler for SendMailJob {
             subject: row.try_get("", "subject")?,
             text: row.try_get("", "body_text")?,
             html: row.try_get("", "body_html")?,
+            attachments: match row.try_get::<Option<String>>("", "attachments")? {
+                Some(json) => serde_json::from_str(&json)?,
+                None => Vec::new(),
+            },
         };
         match self.mailer.send(&mail).await {
             Ok(()) => {

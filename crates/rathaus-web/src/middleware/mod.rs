@@ -15,9 +15,12 @@ use std::net::{IpAddr, SocketAddr};
 /// The client's address: the socket peer, or the first `X-Forwarded-For` hop when a
 /// trusted reverse proxy sets it.
 pub fn client_ip(request: &Request, trust_forwarded_for: bool) -> Option<IpAddr> {
+    client_ip_of(request.headers(), request.extensions(), trust_forwarded_for)
+}
+
+fn client_ip_of(headers: &axum::http::HeaderMap, extensions: &axum::http::Extensions, trust_forwarded_for: bool) -> Option<IpAddr> {
     if trust_forwarded_for
-        && let Some(ip) = request
-            .headers()
+        && let Some(ip) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
@@ -25,7 +28,22 @@ pub fn client_ip(request: &Request, trust_forwarded_for: bool) -> Option<IpAddr>
     {
         return Some(ip);
     }
-    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// The client's address as a handler argument (`unknown` when there is none).
+pub struct ClientIp(pub String);
+
+impl axum::extract::FromRequestParts<crate::state::AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &crate::state::AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            client_ip_of(&parts.headers, &parts.extensions, state.config.http.trust_forwarded_for)
+                .map(|ip| ip.to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
 }
 
 /// Counts requests and their latency per route for `/metrics`.

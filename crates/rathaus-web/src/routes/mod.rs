@@ -3,6 +3,7 @@
 pub(crate) mod account;
 mod api;
 pub(crate) mod applications;
+mod appointments;
 mod catalog;
 pub(crate) mod inbox;
 mod ops;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::router())
         .merge(applications::router())
         .merge(payments::router())
+        .merge(appointments::router())
         .route("/postfach", get(inbox::list))
         .route("/postfach/{id}", get(inbox::show))
         .route("/postfach/{id}/dokument", get(inbox::document))

@@ -5,6 +5,7 @@ mod accounts;
 mod api;
 mod applications;
 mod applying;
+mod appointments;
 mod audit;
 mod backup;
 mod cases;

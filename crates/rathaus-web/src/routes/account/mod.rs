@@ -106,7 +106,12 @@ fn notice(page: Page, key: &str, link: Option<(&str, &str)>) -> Notice {
 
 /// A form page re-shown with its messages: 422, and final (not replaced by an error page).
 pub(crate) fn invalid(page: impl IntoResponse) -> Response {
-    let mut response = (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
+    rendered(StatusCode::UNPROCESSABLE_ENTITY, page)
+}
+
+/// A page that explains a refusal itself (409 "just taken"), kept by the error layer.
+pub(crate) fn rendered(status: StatusCode, page: impl IntoResponse) -> Response {
+    let mut response = (status, page).into_response();
     response.extensions_mut().insert(Rendered);
     response
 }

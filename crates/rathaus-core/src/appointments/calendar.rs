@@ -1,0 +1,308 @@
+//! A location's calendar: the catalogue's opening hours, counters and service lengths,
+//! with what the location's staff changed (`appointment_calendars`, closures, own
+//! lengths), and the caps per service.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use super::slots::{self, Closure, Slot};
+use crate::catalog::{Catalog, Location, OpeningHours, WEEK};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+/// What a person wants to do in one visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub location_id: String,
+    pub services: Vec<String>,
+    pub people: u32,
+}
+
+/// The most people one booking may bring (a family; more is a group appointment).
+pub const MAX_PEOPLE: u32 = 5;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosureEntry {
+    pub id: Uuid,
+    pub closure: Closure,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    pub location: Location,
+    pub hours: OpeningHours,
+    /// Whether staff replaced the catalogue's opening hours.
+    pub own_hours: bool,
+    pub booking_counters: u32,
+    pub closures: Vec<ClosureEntry>,
+    /// Minutes per service offered here (a location's own length, else the catalogue's).
+    pub minutes: HashMap<String, i32>,
+    /// Services whose length is the location's own.
+    pub own_minutes: Vec<String>,
+}
+
+/// Counters taking booked visits when staff set nothing: three in four, so walk-ins
+/// always have a counter.
+pub fn default_booking_counters(counters: i32) -> u32 {
+    let counters = counters.max(1) as u32;
+    (counters * 3).div_ceil(4).min(counters).max(1)
+}
+
+impl Calendar {
+    pub async fn load(db: &Db, catalog: &Catalog, location_id: &str) -> Result<Self> {
+        let location = catalog.location(location_id).ok_or(Error::NotFound)?.clone();
+        let conn = db.read();
+        let row = conn
+            .query_one_raw(stmt(
+                conn,
+                "SELECT opening_hours, booking_counters FROM appointment_calendars WHERE location_id = $1",
+                vec![location_id.into()],
+            ))
+            .await?;
+        let (hours, own_hours, booking_counters) = match row {
+            Some(row) => {
+                let hours: Option<String> = row.try_get("", "opening_hours")?;
+                let counters: i32 = row.try_get("", "booking_counters")?;
+                match hours {
+                    Some(json) => (serde_json::from_str(&json)?, true, counters.max(1) as u32),
+                    None => (location.opening_hours.clone(), false, counters.max(1) as u32),
+                }
+            }
+            None => (location.opening_hours.clone(), false, default_booking_counters(location.counters)),
+        };
+        let closures = conn
+            .query_all_raw(stmt(
+                conn,
+                "SELECT id, day, from_time, to_time, reason FROM appointment_closures WHERE location_id = $1 ORDER BY day, from_time",
+                vec![location_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                let from: Option<String> = r.try_get("", "from_time")?;
+                let to: Option<String> = r.try_get("", "to_time")?;
+                let hours = match (from.as_deref().and_then(parse_time), to.as_deref().and_then(parse_time)) {
+                    (Some(a), Some(b)) => Some((a, b)),
+                    _ => None,
+                };
+                Ok(ClosureEntry {
+                    id: r.try_get("", "id")?,
+                    closure: Closure {
+                        day: r.try_get("", "day")?,
+                        hours,
+                    },
+                    reason: r.try_get("", "reason")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let own: HashMap<String, i32> = conn
+            .query_all_raw(stmt(
+                conn,
+                "SELECT service_id, minutes FROM appointment_durations WHERE location_id = $1",
+                vec![location_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("", "service_id")?, r.try_get("", "minutes")?)))
+            .collect::<Result<_>>()?;
+        let mut minutes = HashMap::new();
+        for id in &location.services_in_person {
+            let length = own
+                .get(id)
+                .copied()
+                .or_else(|| catalog.service(id).and_then(|s| s.appointment_minutes));
+            if let Some(m) = length.filter(|m| *m > 0) {
+                minutes.insert(id.clone(), m);
+            }
+        }
+        Ok(Self {
+            booking_counters: booking_counters.min(location.counters.max(1) as u32),
+            own_minutes: own.into_keys().collect(),
+            location,
+            hours,
+            own_hours,
+            closures,
+            minutes,
+        })
+    }
+
+    pub fn offers(&self, service: &str) -> bool {
+        self.minutes.contains_key(service)
+    }
+
+    /// The visit's length here, or `NotFound` when a service is not booked here.
+    pub fn visit_minutes(&self, visit: &Visit) -> Result<i64> {
+        let minutes = visit
+            .services
+            .iter()
+            .map(|s| self.minutes.get(s).copied().ok_or(Error::NotFound))
+            .collect::<Result<Vec<i32>>>()?;
+        if minutes.is_empty() || visit.people == 0 || visit.people > MAX_PEOPLE {
+            return Err(Error::NotFound);
+        }
+        Ok(slots::visit_minutes(&minutes, visit.people))
+    }
+
+    /// The day's slots for a visit of `minutes`, before anyone booked.
+    pub fn slots_on(&self, day: NaiveDate, minutes: i64) -> Vec<Slot> {
+        let weekly = self.hours.ranges(chrono::Datelike::weekday(&day)).unwrap_or_default();
+        let closures: Vec<Closure> = self.closures.iter().map(|c| c.closure.clone()).collect();
+        slots::day_slots(&slots::open_ranges(&weekly, day, &closures), day, minutes)
+    }
+
+    /// Whether `starts_at` is one of the visit's slots (a doctored form cannot book
+    /// a time the location is closed or off the grid).
+    pub fn slot_at(&self, starts_at: DateTime<Utc>, minutes: i64) -> Option<Slot> {
+        let day = crate::cases::due::local_date(starts_at);
+        self.slots_on(day, minutes).into_iter().find(|s| s.starts_at == starts_at)
+    }
+}
+
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// The changes staff make to a calendar.
+#[derive(Debug, Clone)]
+pub struct CalendarChange {
+    pub hours: OpeningHours,
+    pub booking_counters: u32,
+}
+
+pub async fn save(db: &Db, clock: &dyn Clock, calendar: &Calendar, change: &CalendarChange, by: Uuid) -> Result<()> {
+    change.hours.validate().map_err(Error::Invalid)?;
+    for day in WEEK {
+        for (from, to) in change.hours.ranges(day).map_err(Error::Invalid)? {
+            if from >= to {
+                return Err(Error::Invalid(format!("{day}: {from}-{to}")));
+            }
+        }
+    }
+    let counters = change.booking_counters.clamp(1, calendar.location.counters.max(1) as u32);
+    let hours = (change.hours != calendar.location.opening_hours)
+        .then(|| serde_json::to_string(&change.hours))
+        .transpose()?;
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO appointment_calendars (location_id, opening_hours, booking_counters, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (location_id) DO UPDATE SET opening_hours = excluded.opening_hours, booking_counters = excluded.booking_counters, \
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        vec![
+            calendar.location.id.clone().into(),
+            hours.into(),
+            (counters as i32).into(),
+            clock.now().into(),
+            by.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+pub async fn add_closure(db: &Db, clock: &dyn Clock, location: &str, entry: &Closure, reason: &str, by: Uuid) -> Result<Uuid> {
+    let id = Uuid::now_v7();
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO appointment_closures (id, location_id, day, from_time, to_time, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        vec![
+            id.into(),
+            location.into(),
+            entry.day.into(),
+            entry.hours.map(|h| h.0.format("%H:%M").to_string()).into(),
+            entry.hours.map(|h| h.1.format("%H:%M").to_string()).into(),
+            reason.into(),
+            clock.now().into(),
+            by.into(),
+        ],
+    ))
+    .await?;
+    Ok(id)
+}
+
+pub async fn remove_closure(db: &Db, location: &str, id: Uuid) -> Result<()> {
+    let conn = db.write();
+    let done = conn
+        .execute_raw(stmt(
+            conn,
+            "DELETE FROM appointment_closures WHERE id = $1 AND location_id = $2",
+            vec![id.into(), location.into()],
+        ))
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// Sets (or with `None` resets to the catalogue's) a service's length at a location.
+pub async fn set_minutes(db: &Db, location: &str, service: &str, minutes: Option<i32>) -> Result<()> {
+    let conn = db.write();
+    match minutes {
+        Some(m) => {
+            conn.execute_raw(stmt(
+                conn,
+                "INSERT INTO appointment_durations (location_id, service_id, minutes) VALUES ($1, $2, $3) \
+                 ON CONFLICT (location_id, service_id) DO UPDATE SET minutes = excluded.minutes",
+                vec![location.into(), service.into(), m.into()],
+            ))
+            .await?
+        }
+        None => {
+            conn.execute_raw(stmt(
+                conn,
+                "DELETE FROM appointment_durations WHERE location_id = $1 AND service_id = $2",
+                vec![location.into(), service.into()],
+            ))
+            .await?
+        }
+    };
+    Ok(())
+}
+
+/// The cap of each service that has its own.
+pub async fn caps(db: &Db) -> Result<HashMap<String, i64>> {
+    let conn = db.read();
+    conn.query_all_raw(stmt(
+        conn,
+        "SELECT service_id, max_active_per_person FROM appointment_rules",
+        vec![],
+    ))
+    .await?
+    .iter()
+    .map(|r| {
+        let cap: i32 = r.try_get("", "max_active_per_person")?;
+        Ok((r.try_get("", "service_id")?, i64::from(cap)))
+    })
+    .collect()
+}
+
+pub async fn set_cap(db: &Db, clock: &dyn Clock, service: &str, cap: Option<i64>, by: Uuid) -> Result<()> {
+    let conn = db.write();
+    match cap {
+        Some(c) => {
+            conn.execute_raw(stmt(
+                conn,
+                "INSERT INTO appointment_rules (service_id, max_active_per_person, updated_at, updated_by) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (service_id) DO UPDATE SET max_active_per_person = excluded.max_active_per_person, \
+                   updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                vec![service.into(), (c.clamp(1, 50) as i32).into(), clock.now().into(), by.into()],
+            ))
+            .await?
+        }
+        None => {
+            conn.execute_raw(stmt(
+                conn,
+                "DELETE FROM appointment_rules WHERE service_id = $1",
+                vec![service.into()],
+            ))
+            .await?
+        }
+    };
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! Appointments (Termine): calendars per location, free slots, and bookings that are
+//! held, confirmed, moved and cancelled without ever giving one place twice.
+
+pub mod booking;
+pub mod calendar;
+pub mod free;
+pub mod holidays;
+pub mod notices;
+pub mod slots;
+pub mod store;
+
+pub use booking::{Confirmed, HoldRequest, Moved, Outcome, Owner, Rules};
+pub use calendar::{Calendar, Visit};
+pub use notices::Site;
+pub use store::{Appointment, Status};

@@ -1,0 +1,164 @@
+//! Appointment rows and their lookups.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, QueryResult};
+use uuid::Uuid;
+
+use crate::accounts::tokens::hash_token;
+use rathaus_platform::db::stmt;
+use rathaus_platform::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Kept for the person while they confirm (until `hold_expires_at`).
+    Held,
+    Confirmed,
+    Cancelled,
+    /// A hold nobody confirmed in time whose slot went to someone else.
+    Expired,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Held => "held",
+            Status::Confirmed => "confirmed",
+            Status::Cancelled => "cancelled",
+            Status::Expired => "expired",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "held" => Status::Held,
+            "confirmed" => Status::Confirmed,
+            "cancelled" => Status::Cancelled,
+            "expired" => Status::Expired,
+            other => return Err(Error::internal(format!("unknown appointment status {other}"))),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appointment {
+    pub id: Uuid,
+    pub code: String,
+    pub location_id: String,
+    pub services: Vec<String>,
+    pub people: u32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub counter: i32,
+    pub status: Status,
+    pub account_id: Option<Uuid>,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub lang: String,
+    pub hold_expires_at: Option<DateTime<Utc>>,
+    /// Counts changes, for calendar programs (`SEQUENCE` in the .ics).
+    pub sequence: i32,
+}
+
+impl Appointment {
+    /// Held, but the hold ran out (the slot may still be free).
+    pub fn is_lapsed(&self, now: DateTime<Utc>) -> bool {
+        self.status == Status::Held && self.hold_expires_at.is_some_and(|t| t <= now)
+    }
+
+    /// Confirmed and still ahead: it can be moved or cancelled.
+    pub fn is_changeable(&self, now: DateTime<Utc>) -> bool {
+        self.status == Status::Confirmed && self.starts_at > now
+    }
+}
+
+pub(super) const COLUMNS: &str = "id, code, location_id, people, starts_at, ends_at, counter, status, account_id, email, name, lang, \
+     hold_expires_at, sequence";
+
+pub(super) async fn from_row<C: ConnectionTrait>(conn: &C, row: &QueryResult) -> Result<Appointment> {
+    let id: Uuid = row.try_get("", "id")?;
+    let services = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT service_id FROM appointment_services WHERE appointment_id = $1 ORDER BY service_id",
+            vec![id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| r.try_get("", "service_id"))
+        .collect::<std::result::Result<Vec<String>, _>>()?;
+    let people: i32 = row.try_get("", "people")?;
+    Ok(Appointment {
+        id,
+        code: row.try_get("", "code")?,
+        location_id: row.try_get("", "location_id")?,
+        services,
+        people: people.max(1) as u32,
+        starts_at: row.try_get("", "starts_at")?,
+        ends_at: row.try_get("", "ends_at")?,
+        counter: row.try_get("", "counter")?,
+        status: Status::parse(&row.try_get::<String>("", "status")?)?,
+        account_id: row.try_get("", "account_id")?,
+        email: row.try_get("", "email")?,
+        name: row.try_get("", "name")?,
+        lang: row.try_get("", "lang")?,
+        hold_expires_at: row.try_get("", "hold_expires_at")?,
+        sequence: row.try_get("", "sequence")?,
+    })
+}
+
+async fn one_where<C: ConnectionTrait>(conn: &C, clause: &str, value: sea_orm::Value) -> Result<Option<Appointment>> {
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM appointments WHERE {clause}"),
+            vec![value],
+        ))
+        .await?;
+    match row {
+        Some(row) => Ok(Some(from_row(conn, &row).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Appointment> {
+    one_where(conn, "id = $1", id.into()).await?.ok_or(Error::NotFound)
+}
+
+/// The booking a mailed "manage" link opens.
+pub async fn by_manage_token<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Appointment> {
+    one_where(conn, "manage_token_hash = $1", hash_token(token).into())
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The booking a mailed "confirm" link confirms.
+pub async fn by_confirm_token<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Appointment> {
+    one_where(conn, "confirm_token_hash = $1", hash_token(token).into())
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// A booking by its code, for the counter.
+pub async fn by_code<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Appointment> {
+    one_where(conn, "code = $1", crate::codes::normalise_code(code).into())
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The account's bookings that are not over, soonest first.
+pub async fn upcoming_for_account<C: ConnectionTrait>(conn: &C, account: Uuid, now: DateTime<Utc>) -> Result<Vec<Appointment>> {
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!(
+                "SELECT {COLUMNS} FROM appointments WHERE account_id = $1 AND ends_at > $2 AND status = 'confirmed' ORDER BY starts_at, id"
+            ),
+            vec![account.into(), now.into()],
+        ))
+        .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in &rows {
+        list.push(from_row(conn, row).await?);
+    }
+    Ok(list)
+}

@@ -1,0 +1,346 @@
+//! Holding a slot and confirming it: at once for a signed-in person, otherwise by the
+//! link mailed to the address given (the hold lasts meanwhile; a late click still
+//! books the slot when nobody took it).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+
+use super::find::{Problem, slot_page};
+use super::{HOLD_KEY, Wish, account_of, held_id, rules, site};
+use crate::error::{AppError, AppResult};
+use crate::format;
+use crate::forms::FormErrors;
+use crate::middleware::ClientIp;
+use crate::page::Page;
+use crate::routes::account::{invalid, rendered};
+use crate::session::SessionHandle;
+use crate::state::AppState;
+use rathaus_core::appointments::notices::{Described, describe};
+use rathaus_core::appointments::{Appointment, Calendar, Confirmed, HoldRequest, Outcome, Owner, Status, booking, free, store};
+use rathaus_platform::Error;
+use rathaus_platform::mail::parse_mailbox;
+use rathaus_platform::ratelimit::{self, Decision, Limit};
+
+/// Counts one attempt against `bucket`; refuses with 429 above the limit and with 503
+/// when the limiter cannot decide (fail closed).
+pub async fn limit(state: &AppState, bucket: &str, limit: Limit) -> AppResult<()> {
+    match ratelimit::hit(&state.db, &*state.clock, bucket, limit).await {
+        Ok(Decision::Allowed { .. }) => Ok(()),
+        Ok(Decision::Limited { retry_after_secs }) => Err(AppError(Error::RateLimited { retry_after_secs })),
+        Err(e) => {
+            tracing::error!(error = %e, bucket, "rate limiter cannot decide; refusing (fail closed)");
+            Err(AppError(Error::Unavailable("rate limiter".into())))
+        }
+    }
+}
+
+pub async fn hold(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    ClientIp(ip): ClientIp,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let settings = &state.config.appointments;
+    limit(
+        &state,
+        &format!("appt-hold:ip:{ip}"),
+        Limit::per_minute(settings.holds_per_minute_per_ip),
+    )
+    .await?;
+    let account = account_of(&state, &session).await?;
+    if let Some(a) = &account {
+        limit(
+            &state,
+            &format!("appt-hold:account:{}", a.id),
+            Limit::per_minute(settings.holds_per_minute_per_person),
+        )
+        .await?;
+    }
+    let wish = Wish::parse(pairs);
+    let location = wish.value("ort").unwrap_or_default().to_string();
+    let Some(starts_at) = wish
+        .value("zeit")
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+    else {
+        let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::NoChoice)).await?;
+        return Ok(invalid(shown));
+    };
+    let catalog = state.catalog().await?;
+    let calendar = Calendar::load(&state.db, &catalog, &location).await?;
+    let visit = wish.visit(&location);
+    let rules = rules(&state).await?;
+    let owner = account.as_ref().map(|a| Owner::Account {
+        id: a.id,
+        email: a.email.clone(),
+        name: a.display_name.clone(),
+    });
+    let request = HoldRequest {
+        calendar: &calendar,
+        visit: &visit,
+        starts_at,
+        owner: owner.as_ref(),
+        lang: page.lang,
+    };
+    match booking::hold(&state.db, &*state.clock, request, &rules).await? {
+        Outcome::Done(held) => {
+            session.put(HOLD_KEY, Some(serde_json::json!(held.id))).await?;
+            Ok(Redirect::to("/termine/vormerkung").into_response())
+        }
+        Outcome::Taken => {
+            let minutes = calendar.visit_minutes(&visit)?;
+            let next = free::next_after(&state.db, &calendar, minutes, &rules, state.clock.now(), starts_at, 5).await?;
+            let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::Taken(next))).await?;
+            Ok(rendered(StatusCode::CONFLICT, shown))
+        }
+        Outcome::CapReached(service) => {
+            let name = catalog.service(&service).map(|s| s.name(page.lang).to_string()).unwrap_or(service);
+            let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::CapReached(name))).await?;
+            Ok(rendered(StatusCode::CONFLICT, shown))
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ContactForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "appointments/hold.html")]
+pub struct HoldPage {
+    page: Page,
+    facts: Described,
+    until: String,
+    signed_in_as: Option<String>,
+    form: ContactForm,
+    errors: FormErrors,
+    sent_to: Option<String>,
+    /// The hold is gone (confirmed elsewhere, or lapsed and taken).
+    over: Option<String>,
+    again: String,
+}
+
+async fn held(state: &AppState, session: &SessionHandle) -> AppResult<Appointment> {
+    let id = held_id(session.get(HOLD_KEY).await?).ok_or(AppError(Error::NotFound))?;
+    Ok(store::by_id(state.db.write(), id).await?)
+}
+
+async fn hold_page(state: &AppState, mut page: Page, session: &SessionHandle, held: &Appointment) -> AppResult<HoldPage> {
+    let catalog = state.catalog().await?;
+    let account = account_of(state, session).await?;
+    page.csrf = Some(session.csrf_token().await?);
+    let now = state.clock.now();
+    let over = match held.status {
+        Status::Confirmed => Some(page.t("appt-hold-confirmed-elsewhere")),
+        Status::Cancelled | Status::Expired => Some(page.t("appt-hold-lapsed")),
+        Status::Held if held.is_lapsed(now) => Some(page.t("appt-hold-ran-out")),
+        Status::Held => None,
+    };
+    let wish = Wish {
+        services: held.services.clone(),
+        people: held.people,
+        pairs: vec![],
+    };
+    Ok(HoldPage {
+        facts: describe(&catalog, held, page.lang),
+        until: held.hold_expires_at.map(|t| format::time(page.lang, t)).unwrap_or_default(),
+        signed_in_as: account.filter(|a| Some(a.id) == held.account_id).map(|a| a.email),
+        form: ContactForm {
+            name: held.name.clone().unwrap_or_default(),
+            email: held.email.clone().unwrap_or_default(),
+        },
+        errors: FormErrors::default(),
+        sent_to: None,
+        over,
+        again: format!("/termine/orte/{}?{}", held.location_id, wish.query()),
+        page,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, page: Page, session: SessionHandle, RawQuery(query): RawQuery) -> AppResult<HoldPage> {
+    let held = held(&state, &session).await?;
+    let mut shown = hold_page(&state, page, &session, &held).await?;
+    if query.as_deref() == Some("gesendet") && shown.over.is_none() {
+        shown.sent_to = held.email.clone();
+    }
+    Ok(shown)
+}
+
+pub async fn complete(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    Form(form): Form<ContactForm>,
+) -> AppResult<Response> {
+    let held = held(&state, &session).await?;
+    let catalog = state.catalog().await?;
+    let rules = rules(&state).await?;
+    if held.account_id.is_some() {
+        let account = account_of(&state, &session).await?;
+        if account.map(|a| a.id) != held.account_id {
+            return Err(AppError(Error::NotFound));
+        }
+        return finish(
+            &state,
+            page,
+            &session,
+            booking::confirm(&state.db, &*state.clock, &catalog, held.id, &rules, site(&state)).await?,
+        )
+        .await;
+    }
+    let name = form.name.trim().to_string();
+    let email = form.email.trim().to_string();
+    let mut problems = Vec::new();
+    if name.is_empty() || name.chars().count() > 200 {
+        problems.push(("name", "appt-error-name"));
+    }
+    if email.is_empty() || email.len() > 254 || parse_mailbox(&email).is_err() || !email.contains('@') {
+        problems.push(("email", "appt-error-email"));
+    }
+    if !problems.is_empty() {
+        let mut shown = hold_page(&state, page, &session, &held).await?;
+        shown.errors = FormErrors::from_keys(&shown.page, problems);
+        shown.form = form;
+        return Ok(invalid(shown));
+    }
+    // Mails to one address are limited, so the form cannot be used to flood a mailbox.
+    limit(
+        &state,
+        &format!("appt-mail:{}", email.to_lowercase()),
+        Limit {
+            max: 5,
+            window: chrono::Duration::hours(1),
+        },
+    )
+    .await?;
+    match booking::request_confirmation(&state.db, &*state.clock, &catalog, &held, (&email, &name), &rules, site(&state)).await? {
+        Outcome::Done(_) => Ok(Redirect::to("/termine/vormerkung?gesendet").into_response()),
+        Outcome::Taken => Ok(hold_page(&state, page, &session, &held).await?.into_response()),
+        Outcome::CapReached(service) => {
+            let mut shown = hold_page(&state, page, &session, &held).await?;
+            let service = catalog
+                .service(&service)
+                .map(|s| s.name(shown.page.lang).to_string())
+                .unwrap_or(service);
+            shown.errors = FormErrors(vec![crate::forms::FieldMessage {
+                field: "email",
+                text: shown.page.t1("appt-cap-reached", "service", service),
+            }]);
+            shown.form = form;
+            Ok(invalid(shown))
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "appointments/confirm.html")]
+pub struct ConfirmPage {
+    page: Page,
+    facts: Described,
+    /// `open`, `already`, `lapsed` or `capped`.
+    state: &'static str,
+    message: String,
+    again: String,
+}
+
+async fn confirm_view(
+    state: &AppState,
+    mut page: Page,
+    session: &SessionHandle,
+    booking: &Appointment,
+    what: &'static str,
+    message: String,
+) -> AppResult<ConfirmPage> {
+    let catalog = state.catalog().await?;
+    page.csrf = Some(session.csrf_token().await?);
+    let wish = Wish {
+        services: booking.services.clone(),
+        people: booking.people,
+        pairs: vec![],
+    };
+    Ok(ConfirmPage {
+        facts: describe(&catalog, booking, page.lang),
+        state: what,
+        message,
+        again: format!("/termine/orte/{}?{}", booking.location_id, wish.query()),
+        page,
+    })
+}
+
+/// After confirming: the booking's own page, or why it could not be made.
+async fn finish(state: &AppState, page: Page, session: &SessionHandle, outcome: Confirmed) -> AppResult<Response> {
+    match outcome {
+        Confirmed::Now(_, token) => {
+            session.put(HOLD_KEY, None).await?;
+            Ok(Redirect::to(&format!("/termine/verwalten/{token}?hinweis=gebucht")).into_response())
+        }
+        Confirmed::Already(b) => {
+            let text = page.t("appt-already-confirmed");
+            Ok(confirm_view(state, page, session, &b, "already", text).await?.into_response())
+        }
+        Confirmed::Lapsed(b) => {
+            let text = page.t("appt-hold-lapsed");
+            Ok(rendered(
+                StatusCode::CONFLICT,
+                confirm_view(state, page, session, &b, "lapsed", text).await?,
+            ))
+        }
+        Confirmed::CapReached(service) => {
+            let catalog = state.catalog().await?;
+            let service = catalog.service(&service).map(|s| s.name(page.lang).to_string()).unwrap_or(service);
+            let text = page.t1("appt-cap-reached", "service", service);
+            let held = held(state, session).await;
+            match held {
+                Ok(b) => Ok(rendered(
+                    StatusCode::CONFLICT,
+                    confirm_view(state, page, session, &b, "capped", text).await?,
+                )),
+                Err(_) => Err(AppError(Error::Conflict(text))),
+            }
+        }
+    }
+}
+
+pub async fn confirm_page(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    Path(token): Path<String>,
+) -> AppResult<ConfirmPage> {
+    let booking = store::by_confirm_token(state.db.write(), &token).await?;
+    let (what, message) = match booking.status {
+        Status::Held => ("open", page.t("appt-confirm-lead")),
+        Status::Confirmed => ("already", page.t("appt-already-confirmed")),
+        Status::Cancelled | Status::Expired => ("lapsed", page.t("appt-hold-lapsed")),
+    };
+    confirm_view(&state, page, &session, &booking, what, message).await
+}
+
+pub async fn confirm(State(state): State<AppState>, page: Page, session: SessionHandle, Path(token): Path<String>) -> AppResult<Response> {
+    let booking = store::by_confirm_token(state.db.write(), &token).await?;
+    let catalog = state.catalog().await?;
+    let rules = rules(&state).await?;
+    let outcome = booking::confirm(&state.db, &*state.clock, &catalog, booking.id, &rules, site(&state)).await?;
+    if let Confirmed::CapReached(service) = &outcome {
+        let service = catalog
+            .service(service)
+            .map(|s| s.name(page.lang).to_string())
+            .unwrap_or_else(|| service.clone());
+        let text = page.t1("appt-cap-reached", "service", service);
+        return Ok(rendered(
+            StatusCode::CONFLICT,
+            confirm_view(&state, page, &session, &booking, "capped", text).await?,
+        ));
+    }
+    finish(&state, page, &session, outcome).await
+}

@@ -1,0 +1,466 @@
+//! Appointments: the booking journey by mail address (confirm → move → cancel), holds
+//! that run out, caps per person, the race for the last place (one node and two), and
+//! the rate limits in front of it all.
+
+use crate::accounts::{PASSWORD, confirmed_account, mail_with, mails_to, sign_in};
+use crate::helpers::{TestApp, extract_value};
+use rathaus_core::appointments::calendar::{self, Calendar, CalendarChange};
+use rathaus_platform::db::stmt;
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+const LOCATION: &str = "hsvo-city";
+const SERVICE: &str = "wohnsitz-anmelden";
+const PICKER: &str = "/termine/orte/hsvo-city?leistung=wohnsitz-anmelden&personen=1";
+
+/// Every `zeit` value offered on a page, in order.
+fn times(html: &str) -> Vec<String> {
+    html.split("name=\"zeit\" value=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|v| v.replace("&#43;", "+").replace("&#x2b;", "+"))
+        .collect()
+}
+
+/// The link in a mail that starts with `prefix`, as a path.
+fn link(text: &str, prefix: &str) -> String {
+    let start = text.find(prefix).unwrap_or_else(|| panic!("a link {prefix} in {text}"));
+    text[start..]
+        .split(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Lets one counter take bookings at the demo location, so one booking fills a slot.
+async fn one_counter(app: &TestApp) {
+    let catalog = app.state.catalog().await.unwrap();
+    let current = Calendar::load(app.db(), &catalog, LOCATION).await.unwrap();
+    let change = CalendarChange {
+        hours: current.hours.clone(),
+        booking_counters: 1,
+    };
+    calendar::save(app.db(), &*app.state.clock, &current, &change, staff_id(app).await)
+        .await
+        .unwrap();
+}
+
+/// A staff account to sign calendar changes with (invited; these tests need no session).
+async fn staff_id(app: &TestApp) -> Uuid {
+    let site = rathaus_core::accounts::notices::Site {
+        city: "Hamburg (Demo)",
+        public_url: "http://localhost:8080",
+        lang: rathaus_platform::i18n::Lang::De,
+    };
+    let email = format!("kalender-{}@example.org", Uuid::now_v7().simple());
+    rathaus_core::accounts::staff::invite(app.db(), &*app.clock, &site, "operator:test", &email, "Kai Kalender")
+        .await
+        .unwrap()
+        .id
+}
+
+/// A fresh browser: its cookie and the CSRF token of the picker page.
+async fn browser(app: &TestApp) -> (String, String) {
+    let response = app.client.get(format!("{}{PICKER}", app.base)).send().await.unwrap();
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let html = response.text().await.unwrap();
+    (cookie, extract_value(&html, "_csrf").expect("csrf"))
+}
+
+async fn hold_as(app: &TestApp, (cookie, csrf): &(String, String), time: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/termine/halten", app.base))
+        .header("cookie", cookie)
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("leistung", SERVICE),
+            ("personen", "1"),
+            ("ort", LOCATION),
+            ("zeit", time),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn hold(app: &TestApp, time: &str) -> reqwest::Response {
+    let csrf = app.csrf_from(PICKER).await;
+    app.post_form(
+        "/termine/halten",
+        &[
+            ("_csrf", &csrf),
+            ("leistung", SERVICE),
+            ("personen", "1"),
+            ("ort", LOCATION),
+            ("zeit", time),
+        ],
+    )
+    .await
+}
+
+async fn give_address(app: &TestApp, name: &str, email: &str) -> reqwest::Response {
+    let csrf = app.csrf_from("/termine/vormerkung").await;
+    app.post_form("/termine/vormerkung", &[("_csrf", &csrf), ("name", name), ("email", email)])
+        .await
+}
+
+/// Follows the confirmation link mailed to `email`; returns the manage page's path.
+async fn confirm_from_mail(app: &TestApp, email: &str) -> reqwest::Response {
+    let mail = mail_with(app, email, "Bitte bestätigen Sie Ihren Termin").await;
+    let path = link(&mail.body_text, "/termine/bestaetigen/");
+    // The session's token (the confirmation page has no form once it is too late).
+    let csrf = app.csrf_from(PICKER).await;
+    app.post_form(&path, &[("_csrf", &csrf)]).await
+}
+
+async fn count_where(app: &TestApp, sql: &str) -> i64 {
+    let conn = app.db().write();
+    let row = conn.query_one_raw(stmt(conn, sql, vec![])).await.unwrap().unwrap();
+    row.try_get("", "n").unwrap()
+}
+
+async fn attachments_of(app: &TestApp, to: &str, subject: &str) -> String {
+    let conn = app.db().write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT attachments FROM mails WHERE to_address = $1 AND subject LIKE $2 ORDER BY created_at DESC LIMIT 1",
+            vec![to.into(), format!("{subject}%").into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<Option<String>>("", "attachments").unwrap().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn book_with_a_mail_address_then_move_and_cancel() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.get_text("/termine?leistung=wohnsitz-anmelden").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"wohnsitz-anmelden\" checked"),
+        "the service page's choice is kept"
+    );
+    let (status, _) = app.get_text("/termine/orte?personen=2").await;
+    assert_eq!(status, 303, "no service chosen: back to the choice");
+    let (status, html) = app.get_text("/termine?fehler=leistung").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Wählen Sie mindestens ein Anliegen aus."));
+
+    let (status, html) = app.get_text("/termine/orte?leistung=wohnsitz-anmelden&personen=1").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Hamburg Service vor Ort City") && html.contains("Frühester Termin: Montag, 23.11.2026, 12:"),
+        "{html}"
+    );
+
+    // Monday 23 November 2026, 11:00 in Hamburg: the first slot is an hour ahead.
+    let (status, html) = app.get_text(PICKER).await;
+    assert_eq!(status, 200);
+    let offered = times(&html);
+    assert_eq!(
+        offered.first().map(String::as_str),
+        Some("2026-11-23T11:15:00+00:00"),
+        "12:15 local: an hour's lead, on the 15-minute steps from 7:00"
+    );
+    assert!(html.contains("12:15 Uhr") && html.contains("Freie Zeiten am Montag, 23.11.2026"));
+
+    // Nothing chosen: the page again with the message, 422.
+    let csrf = app.csrf_from(PICKER).await;
+    let response = app
+        .post_form(
+            "/termine/halten",
+            &[("_csrf", &csrf), ("leistung", SERVICE), ("personen", "1"), ("ort", LOCATION)],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("Wählen Sie eine Uhrzeit aus."));
+
+    let response = hold(&app, &offered[2]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/termine/vormerkung");
+    let (status, html) = app.get_text("/termine/vormerkung").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("bis 11:15 Uhr"), "held for 15 minutes: {html}");
+
+    // A bad address keeps the name typed.
+    let response = give_address(&app, "Erika Muster", "erika-at-example.org").await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Geben Sie eine E-Mail-Adresse") && html.contains("value=\"Erika Muster\""));
+    let response = give_address(&app, "Erika Muster", "erika@example.org").await;
+    assert_eq!(response.status(), 303);
+    let (_, html) = app.get_text("/termine/vormerkung?gesendet").await;
+    assert!(html.contains("erika@example.org"));
+
+    let response = confirm_from_mail(&app, "erika@example.org").await;
+    assert_eq!(response.status(), 303);
+    let manage = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(manage.starts_with("/termine/verwalten/") && manage.ends_with("?hinweis=gebucht"));
+    let (status, html) = app.get_text(&manage).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Montag, 23.11.2026, 12:45 Uhr") && html.contains("Ihr Termin ist gebucht"));
+    let code = html
+        .split("class=\"reference\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let booked = mail_with(&app, "erika@example.org", "Ihr Termin am").await;
+    assert!(booked.body_text.contains(&code) && booked.body_text.contains("/termine/verwalten/"));
+    let ics = attachments_of(&app, "erika@example.org", "Ihr Termin am").await;
+    assert!(
+        ics.contains("BEGIN:VCALENDAR") && ics.contains("DTSTART:20261123T114500Z") && ics.contains("SEQUENCE:0"),
+        "{ics}"
+    );
+    // A second click on the mailed link books nothing twice.
+    let mail = mail_with(&app, "erika@example.org", "Bitte bestätigen Sie Ihren Termin").await;
+    let (status, html) = app.get_text(&link(&mail.body_text, "/termine/bestaetigen/")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("bereits bestätigt") && !html.contains("name=\"_csrf\""));
+    assert_eq!(
+        count_where(&app, "SELECT COUNT(*) AS n FROM appointments WHERE status = 'confirmed'").await,
+        1
+    );
+
+    let base = manage.trim_end_matches("?hinweis=gebucht").to_string();
+    let file = app.get(&format!("{base}/termin.ics")).await;
+    assert_eq!(file.status(), 200);
+    assert!(file.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+
+    // Moving: the next day's first slot.
+    let (status, html) = app.get_text(&format!("{base}/verschieben?tag=2026-11-24")).await;
+    assert_eq!(status, 200);
+    let tuesday = times(&html);
+    assert_eq!(tuesday[0], "2026-11-24T06:00:00+00:00", "07:00 local on Tuesday");
+    let csrf = extract_value(&html, "_csrf").unwrap();
+    let response = app
+        .post_form(&format!("{base}/verschieben"), &[("_csrf", &csrf), ("zeit", &tuesday[0])])
+        .await;
+    assert_eq!(response.status(), 303);
+    let moved = response.headers()["location"].to_str().unwrap().to_string();
+    assert_ne!(moved.split('?').next(), Some(base.as_str()), "a new link");
+    assert_eq!(app.get(&base).await.status(), 404, "the old link no longer opens it");
+    let (_, html) = app.get_text(&moved).await;
+    assert!(
+        html.contains("Dienstag, 24.11.2026, 07:00 Uhr") && html.contains(&code),
+        "the code stays"
+    );
+    let ics = attachments_of(&app, "erika@example.org", "Ihr Termin ist verschoben").await;
+    assert!(ics.contains("SEQUENCE:1") && ics.contains("DTSTART:20261124T060000Z"));
+    assert_eq!(
+        count_where(&app, "SELECT COUNT(*) AS n FROM appointment_units").await,
+        3,
+        "15 minutes: three units"
+    );
+
+    // Cancelling frees the place.
+    let base = moved.split('?').next().unwrap().to_string();
+    let (status, html) = app.get_text(&format!("{base}/absagen")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Ja, Termin absagen"));
+    let csrf = extract_value(&html, "_csrf").unwrap();
+    let response = app.post_form(&format!("{base}/absagen"), &[("_csrf", &csrf)]).await;
+    assert_eq!(response.status(), 303);
+    let (_, html) = app.get_text(&base).await;
+    assert!(html.contains("Dieser Termin ist abgesagt."));
+    assert_eq!(count_where(&app, "SELECT COUNT(*) AS n FROM appointment_units").await, 0);
+    let ics = attachments_of(&app, "erika@example.org", "Ihr Termin ist abgesagt").await;
+    assert!(ics.contains("METHOD:CANCEL") && ics.contains("STATUS:CANCELLED"));
+    let response = app.post_form(&format!("{base}/absagen"), &[("_csrf", &csrf)]).await;
+    assert_eq!(response.status(), 409, "cancelled once");
+}
+
+#[tokio::test]
+async fn a_hold_runs_out_and_the_place_returns() {
+    let app = TestApp::spawn().await;
+    one_counter(&app).await;
+    let (_, html) = app.get_text(PICKER).await;
+    // Late enough to stay bookable after the clock moves on.
+    let slot = times(&html)[4].clone();
+
+    let response = hold(&app, &slot).await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    assert_eq!(give_address(&app, "Erika Muster", "erika@example.org").await.status(), 303);
+
+    // Someone else, while the hold lasts: just taken, with the next free times.
+    let other = browser(&app).await;
+    let response = hold_as(&app, &other, &slot).await;
+    assert_eq!(response.status(), 409);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Diese Zeit wurde gerade vergeben") && html.contains("Diese Zeiten sind noch frei"));
+    assert!(!times(&html).contains(&slot));
+
+    // After 16 minutes the hold is over: the other person gets the place…
+    app.clock.advance(chrono::Duration::minutes(16));
+    assert_eq!(hold_as(&app, &other, &slot).await.status(), 303);
+    // …and the first person's late click says so.
+    let response = confirm_from_mail(&app, "erika@example.org").await;
+    assert_eq!(response.status(), 409);
+    assert!(response.text().await.unwrap().contains("Die Reservierung ist abgelaufen"));
+    let mail = mail_with(&app, "erika@example.org", "Bitte bestätigen Sie Ihren Termin").await;
+    let (status, html) = app.get_text(&link(&mail.body_text, "/termine/bestaetigen/")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Die Reservierung ist abgelaufen") && html.contains("Neue Zeit wählen"));
+    assert_eq!(
+        count_where(&app, "SELECT COUNT(*) AS n FROM appointments WHERE status = 'expired'").await,
+        1
+    );
+
+    // A late click whose slot nobody took still books it.
+    let second = times(&app.get_text(PICKER).await.1)[4].clone();
+    assert_ne!(second, slot);
+    app.forget_cookies();
+    assert_eq!(hold(&app, &second).await.status(), 303);
+    assert_eq!(give_address(&app, "Max Muster", "max@example.org").await.status(), 303);
+    app.clock.advance(chrono::Duration::minutes(20));
+    let response = confirm_from_mail(&app, "max@example.org").await;
+    assert_eq!(response.status(), 303, "nobody took it meanwhile");
+}
+
+#[tokio::test]
+async fn one_person_holds_no_more_than_the_cap() {
+    let app = TestApp::spawn().await;
+    let admin = staff_id(&app).await;
+    calendar::set_cap(app.db(), &*app.state.clock, SERVICE, Some(1), admin)
+        .await
+        .unwrap();
+    let (_, html) = app.get_text(PICKER).await;
+    let offered = times(&html);
+
+    assert_eq!(hold(&app, &offered[0]).await.status(), 303);
+    assert_eq!(give_address(&app, "Erika Muster", "erika@example.org").await.status(), 303);
+    assert_eq!(confirm_from_mail(&app, "erika@example.org").await.status(), 303);
+
+    // The same address in other letters: refused at the address, the name kept.
+    app.forget_cookies();
+    assert_eq!(hold(&app, &offered[1]).await.status(), 303);
+    let response = give_address(&app, "Erika Muster", "Erika@Example.org").await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("schon so viele Termine gebucht") && html.contains("value=\"Erika Muster\""));
+    assert_eq!(
+        mails_to(&app, "Erika@Example.org").await.len(),
+        2,
+        "only the first booking's two mails"
+    );
+
+    // A signed-in person is capped at the hold.
+    confirmed_account(&app, "anna@example.org").await;
+    sign_in(&app, "anna@example.org", PASSWORD, "/termine").await;
+    assert_eq!(hold(&app, &offered[2]).await.status(), 303);
+    let csrf = app.csrf_from("/termine/vormerkung").await;
+    let response = app.post_form("/termine/vormerkung", &[("_csrf", &csrf)]).await;
+    assert_eq!(response.status(), 303, "booked at once with the account");
+    let (_, html) = app.get_text("/konto/termine").await;
+    assert!(html.contains("Montag, 23.11.2026"));
+    let response = hold(&app, &offered[3]).await;
+    assert_eq!(response.status(), 409);
+    assert!(response.text().await.unwrap().contains("schon so viele Termine gebucht"));
+}
+
+#[tokio::test]
+async fn doctored_choices_book_nothing() {
+    let app = TestApp::spawn().await;
+    // Sunday, off the grid, in the past, at another location's service, unknown place.
+    for time in [
+        "2026-11-29T10:00:00+00:00",
+        "2026-11-23T11:07:00+00:00",
+        "2026-11-23T09:00:00+00:00",
+    ] {
+        assert_eq!(hold(&app, time).await.status(), 409, "{time}");
+    }
+    let csrf = app.csrf_from(PICKER).await;
+    let response = app
+        .post_form(
+            "/termine/halten",
+            &[
+                ("_csrf", &csrf),
+                ("leistung", "kfz-zulassung"),
+                ("ort", LOCATION),
+                ("zeit", "2026-11-24T08:00:00+00:00"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404, "not offered here");
+    assert_eq!(app.get("/termine/orte/nirgendwo?leistung=wohnsitz-anmelden").await.status(), 404);
+    assert_eq!(app.count("appointments").await, 0);
+    // Holidays: Christmas Day has no slots.
+    let (_, html) = app.get_text(&format!("{PICKER}&tag=2026-12-25&ab=2026-12-21")).await;
+    assert!(html.contains("Freitag, 25.12.2026 <span class=\"hint\">kein Termin frei"), "{html}");
+}
+
+/// Twelve people want the last place at once: one gets it, the rest are told it is taken.
+async fn race(apps: &[&TestApp]) {
+    one_counter(apps[0]).await;
+    let (_, html) = apps[0].get_text(PICKER).await;
+    let slot = times(&html)[0].clone();
+    let mut browsers = Vec::new();
+    for i in 0..12 {
+        let app = apps[i % apps.len()];
+        browsers.push((app, browser(app).await));
+    }
+    let attempts = browsers.iter().map(|(app, b)| hold_as(app, b, &slot));
+    let statuses: Vec<u16> = futures::future::join_all(attempts)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 11, "{statuses:?}");
+    assert_eq!(count_where(apps[0], "SELECT COUNT(*) AS n FROM appointment_units").await, 3);
+    assert_eq!(count_where(apps[0], "SELECT COUNT(*) AS n FROM appointments").await, 1);
+}
+
+#[tokio::test]
+async fn the_last_place_goes_to_exactly_one() {
+    let app = TestApp::spawn().await;
+    race(&[&app]).await;
+}
+
+#[tokio::test]
+async fn the_last_place_goes_to_exactly_one_across_two_nodes() {
+    let first = TestApp::spawn().await;
+    let second = TestApp::spawn_on(first.database.clone(), |_| {}).await;
+    race(&[&first, &second]).await;
+}
+
+#[tokio::test]
+async fn holds_are_rate_limited_and_the_limiter_fails_closed() {
+    let app = TestApp::spawn_with(|c| c.appointments.holds_per_minute_per_ip = 3).await;
+    let (_, html) = app.get_text(PICKER).await;
+    let offered = times(&html);
+    for slot in &offered[..3] {
+        app.forget_cookies();
+        assert_eq!(hold(&app, slot).await.status(), 303);
+    }
+    app.forget_cookies();
+    let response = hold(&app, &offered[3]).await;
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().contains_key("retry-after"));
+    app.clock.advance(chrono::Duration::minutes(1));
+    assert_eq!(hold(&app, &offered[3]).await.status(), 303, "a new minute");
+
+    // A limiter that cannot count refuses.
+    let conn = app.db().write();
+    conn.execute_raw(stmt(conn, "DROP TABLE rate_limits", vec![])).await.unwrap();
+    app.forget_cookies();
+    let csrf = app.csrf_from(PICKER).await;
+    let response = app
+        .post_form(
+            "/termine/halten",
+            &[("_csrf", &csrf), ("leistung", SERVICE), ("ort", LOCATION), ("zeit", &offered[5])],
+        )
+        .await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(app.count("appointments").await, 4);
+}
