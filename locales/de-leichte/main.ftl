@@ -6,6 +6,7 @@ nav-services = Alle Angebote
 nav-agencies = Ämter
 nav-locations = Orte
 nav-search = Suchen
+nav-appointments = Termin machen
 home-title = Zum Amt gehen – im Internet
 home-lead = Hier finden Sie Angebote von der Stadt. Sie sehen: Was kostet das? Was brauchen Sie dafür? Wo bekommen Sie das?
 home-popular = Das suchen viele Menschen

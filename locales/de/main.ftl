@@ -8,6 +8,7 @@ nav-services = Leistungen A–Z
 nav-agencies = Behörden
 nav-locations = Standorte
 nav-search = Suche
+nav-appointments = Termine
 breadcrumb-label = Sie sind hier
 footer-label = Rechtliches
 footer-imprint = Impressum

@@ -8,6 +8,7 @@ nav-services = Services A–Z
 nav-agencies = Agencies
 nav-locations = Locations
 nav-search = Search
+nav-appointments = Appointments
 breadcrumb-label = You are here
 footer-label = Legal
 footer-imprint = Legal notice
