@@ -1187,3 +1187,56 @@ appt-mail-moved-footer = Der Kalendereintrag im Anhang ersetzt den bisherigen.
 appt-mail-cancelled-subject = Ihr Termin ist abgesagt
 appt-mail-cancelled-body = Ihr Termin { $code } ist abgesagt.
 appt-mail-book-again = Neuen Termin buchen
+
+## At the counter (Schalter, Kiosk, Aufrufanzeige)
+display-title = Aufrufanzeige
+display-counter = Schalter
+display-empty = Noch niemand aufgerufen.
+kiosk-title = Anmeldung
+kiosk-booked = Ich habe einen Termin
+kiosk-code-hint = Die Buchungsnummer steht in Ihrer Terminbestätigung, zum Beispiel K7QM-3XHT.
+kiosk-check-in = Einchecken
+kiosk-walk-in = Ohne Termin
+kiosk-service = Ihr Anliegen
+kiosk-take-number = Nummer ziehen
+kiosk-your-number = Ihre Nummer
+kiosk-done = Fertig
+counter-checked-in = Sie sind eingecheckt. Bitte achten Sie auf die Aufrufanzeige.
+counter-checked-in-late = Sie sind mehr als 15 Minuten zu spät und werden aufgerufen, sobald ein Schalter frei ist.
+counter-checked-in-already = Sie waren schon eingecheckt. Bitte achten Sie auf die Aufrufanzeige.
+counter-checked-in-number = Eingecheckt: { $number }.
+counter-code-unknown = Zu dieser Buchungsnummer gibt es keinen Termin. Prüfen Sie die Nummer in Ihrer Terminbestätigung.
+counter-code-not-today = Dieser Termin ist nicht heute an diesem Standort. Bitte wenden Sie sich an den Empfang.
+counter-took-number = Bitte achten Sie auf die Aufrufanzeige.
+counter-estimate = { $count ->
+    [0] Zurzeit wartet niemand ohne Termin.
+    [one] 1 Person ohne Termin wartet.
+   *[other] { $count } Personen ohne Termin warten.
+}
+counter-estimate-minutes = Geschätzte Wartezeit: etwa { $minutes } Minuten.
+counter-title = Schalter
+counter-my-counter = Mein Schalter (Nummer)
+counter-choose = Schalter wählen
+counter-at = Schalter { $counter }
+counter-now-serving = Jetzt bei Ihnen: { $number }
+counter-call-next = Nächste Person aufrufen
+counter-recall = Erneut aufrufen
+counter-done = Erledigt
+counter-mark-no-show = Nicht erschienen
+counter-called = { $number } ist aufgerufen.
+counter-nobody-waiting = Zurzeit wartet niemand.
+counter-finished = { $number } ist erledigt.
+counter-no-show = { $number } ist als nicht erschienen vermerkt.
+counter-number-given = Neue Nummer: { $number }.
+counter-reception = Empfang
+counter-queue = Warteschlange heute
+counter-queue-empty = Niemand wartet.
+counter-number = Nummer
+counter-kind = Art
+counter-kind-booked = Termin
+counter-kind-walk-in = ohne Termin
+counter-due = Termin um
+counter-since = Da seit
+counter-state = Stand
+counter-waiting = wartet
+location-waiting-now = Jetzt ohne Termin

@@ -1187,3 +1187,56 @@ appt-mail-moved-footer = The attached calendar entry replaces the earlier one.
 appt-mail-cancelled-subject = Your appointment is cancelled
 appt-mail-cancelled-body = Your appointment { $code } is cancelled.
 appt-mail-book-again = Book a new appointment
+
+## At the counter (Schalter, Kiosk, Aufrufanzeige)
+display-title = Call display
+display-counter = Counter
+display-empty = Nobody called yet.
+kiosk-title = Reception
+kiosk-booked = I have an appointment
+kiosk-code-hint = The booking code is in your confirmation, for example K7QM-3XHT.
+kiosk-check-in = Check in
+kiosk-walk-in = Without an appointment
+kiosk-service = What you need
+kiosk-take-number = Take a number
+kiosk-your-number = Your number
+kiosk-done = Done
+counter-checked-in = You are checked in. Please watch the call display.
+counter-checked-in-late = You are more than 15 minutes late and will be called as soon as a counter is free.
+counter-checked-in-already = You were already checked in. Please watch the call display.
+counter-checked-in-number = Checked in: { $number }.
+counter-code-unknown = There is no appointment with this booking code. Check the code in your confirmation.
+counter-code-not-today = This appointment is not today at this location. Please ask at the reception.
+counter-took-number = Please watch the call display.
+counter-estimate = { $count ->
+    [0] Nobody without an appointment is waiting.
+    [one] 1 person without an appointment is waiting.
+   *[other] { $count } people without an appointment are waiting.
+}
+counter-estimate-minutes = Estimated waiting time: about { $minutes } minutes.
+counter-title = Counter
+counter-my-counter = My counter (number)
+counter-choose = Choose counter
+counter-at = Counter { $counter }
+counter-now-serving = With you now: { $number }
+counter-call-next = Call the next person
+counter-recall = Call again
+counter-done = Done
+counter-mark-no-show = Did not come
+counter-called = { $number } is called.
+counter-nobody-waiting = Nobody is waiting.
+counter-finished = { $number } is done.
+counter-no-show = { $number } is marked as not come.
+counter-number-given = New number: { $number }.
+counter-reception = Reception
+counter-queue = Today's queue
+counter-queue-empty = Nobody is waiting.
+counter-number = Number
+counter-kind = Kind
+counter-kind-booked = appointment
+counter-kind-walk-in = walk-in
+counter-due = Appointment at
+counter-since = Here since
+counter-state = State
+counter-waiting = waiting
+location-waiting-now = Now without an appointment

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 const CSS: &str = include_str!("../static/rathaus.css");
 const PASSKEY_JS: &str = include_str!("../static/passkey.js");
 const FORM_JS: &str = include_str!("../static/form.js");
+const DISPLAY_JS: &str = include_str!("../static/display.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
 fn hashed(stem: &str, ext: &str, body: &str) -> String {
@@ -23,6 +24,14 @@ static PASSKEY_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *
 
 static FORM_NAME: LazyLock<String> = LazyLock::new(|| hashed("form", "js", FORM_JS));
 static FORM_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *FORM_NAME));
+
+static DISPLAY_NAME: LazyLock<String> = LazyLock::new(|| hashed("display", "js", DISPLAY_JS));
+static DISPLAY_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *DISPLAY_NAME));
+
+/// The call display's live updates (server-sent events; without it the page reloads).
+pub fn display_js_href() -> &'static str {
+    &DISPLAY_HREF
+}
 
 /// The script that hides questions which do not apply and guards the submit button
 /// (progressive enhancement: forms work without it).
@@ -46,6 +55,8 @@ pub async fn serve(Path(name): Path<String>) -> Response {
         (PASSKEY_JS, "text/javascript; charset=utf-8", true)
     } else if name == *FORM_NAME {
         (FORM_JS, "text/javascript; charset=utf-8", true)
+    } else if name == *DISPLAY_NAME {
+        (DISPLAY_JS, "text/javascript; charset=utf-8", true)
     } else if name == "favicon.svg" {
         (FAVICON, "image/svg+xml", false)
     } else {

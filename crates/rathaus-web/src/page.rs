@@ -94,6 +94,10 @@ impl Page {
         crate::assets::form_js_href()
     }
 
+    pub fn display_js_href(&self) -> &'static str {
+        crate::assets::display_js_href()
+    }
+
     pub fn csrf_token(&self) -> &str {
         self.csrf.as_deref().unwrap_or("")
     }

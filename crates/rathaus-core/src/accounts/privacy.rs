@@ -452,6 +452,14 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // SHA-256 of "account:<id>" or "email:<address>", only to serialise one person's
     // bookings; no way back to the address.
     "appointment_owner_locks",
+    // The waiting room: numbers, times and counters; a booked visitor's ticket names
+    // only the booking (whose deletion the booking's entry above covers).
+    "counter_tickets",
+    "counter_numbers",
+    // Kiosk devices of a location: a name and a token hash.
+    "kiosk_devices",
+    // Hourly samples of the lead time to the next free appointment.
+    "appointment_lead_samples",
     // sqlx's own bookkeeping.
     "_sqlx_migrations",
 ];

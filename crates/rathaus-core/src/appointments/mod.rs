@@ -3,8 +3,10 @@
 
 pub mod booking;
 pub mod calendar;
+pub mod counter;
 pub mod free;
 pub mod holidays;
+pub mod kiosks;
 pub mod notices;
 pub mod slots;
 pub mod store;

@@ -163,6 +163,9 @@ pub struct LocationPage {
     hours: Vec<HoursRow>,
     agency: Option<AgencyCard>,
     services: Vec<ServiceCard>,
+    /// Whether appointments can be booked here.
+    bookable: bool,
+    waiting: rathaus_core::appointments::counter::Estimate,
 }
 
 pub async fn location(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<LocationPage> {
@@ -170,11 +173,19 @@ pub async fn location(State(state): State<AppState>, page: Page, Path(id): Path<
     let today = berlin_weekday(state.clock.now());
     let l = catalog.location(&id).ok_or(Error::NotFound)?;
     let lang = page.lang;
+    // The hours in force: staff may have changed the catalogue's in the calendar.
+    let calendar = rathaus_core::appointments::Calendar::load(&state.db, &catalog, &id).await?;
+    let effective = rathaus_core::catalog::Location {
+        opening_hours: calendar.hours.clone(),
+        ..l.clone()
+    };
     Ok(LocationPage {
-        location: LocationCard::new(l, lang, today),
+        location: LocationCard::new(&effective, lang, today),
         district: l.district.clone(),
         counters: l.counters,
-        hours: hours_table(l, lang),
+        hours: hours_table(&effective, lang),
+        bookable: !calendar.minutes.is_empty(),
+        waiting: rathaus_core::appointments::counter::walk_in_estimate(&state.db, &*state.clock, &id).await?,
         agency: catalog.agency(&l.agency).map(|a| AgencyCard::new(a, lang)),
         services: l
             .services_in_person

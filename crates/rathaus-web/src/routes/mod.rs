@@ -5,6 +5,7 @@ mod api;
 pub(crate) mod applications;
 mod appointments;
 mod catalog;
+mod counter;
 pub(crate) mod inbox;
 mod ops;
 mod pages;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(applications::router())
         .merge(payments::router())
         .merge(appointments::router())
+        .merge(counter::router())
         .route("/postfach", get(inbox::list))
         .route("/postfach/{id}", get(inbox::show))
         .route("/postfach/{id}/dokument", get(inbox::document))

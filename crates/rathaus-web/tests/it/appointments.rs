@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 const LOCATION: &str = "hsvo-city";
 const SERVICE: &str = "wohnsitz-anmelden";
-const PICKER: &str = "/termine/orte/hsvo-city?leistung=wohnsitz-anmelden&personen=1";
+pub(crate) const PICKER: &str = "/termine/orte/hsvo-city?leistung=wohnsitz-anmelden&personen=1";
 
 /// Every `zeit` value offered on a page, in order.
-fn times(html: &str) -> Vec<String> {
+pub(crate) fn times(html: &str) -> Vec<String> {
     html.split("name=\"zeit\" value=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
@@ -46,7 +46,7 @@ async fn one_counter(app: &TestApp) {
 }
 
 /// A staff account to sign calendar changes with (invited; these tests need no session).
-async fn staff_id(app: &TestApp) -> Uuid {
+pub(crate) async fn staff_id(app: &TestApp) -> Uuid {
     let site = rathaus_core::accounts::notices::Site {
         city: "Hamburg (Demo)",
         public_url: "http://localhost:8080",
@@ -89,7 +89,7 @@ async fn hold_as(app: &TestApp, (cookie, csrf): &(String, String), time: &str) -
         .unwrap()
 }
 
-async fn hold(app: &TestApp, time: &str) -> reqwest::Response {
+pub(crate) async fn hold(app: &TestApp, time: &str) -> reqwest::Response {
     let csrf = app.csrf_from(PICKER).await;
     app.post_form(
         "/termine/halten",
@@ -104,14 +104,14 @@ async fn hold(app: &TestApp, time: &str) -> reqwest::Response {
     .await
 }
 
-async fn give_address(app: &TestApp, name: &str, email: &str) -> reqwest::Response {
+pub(crate) async fn give_address(app: &TestApp, name: &str, email: &str) -> reqwest::Response {
     let csrf = app.csrf_from("/termine/vormerkung").await;
     app.post_form("/termine/vormerkung", &[("_csrf", &csrf), ("name", name), ("email", email)])
         .await
 }
 
 /// Follows the confirmation link mailed to `email`; returns the manage page's path.
-async fn confirm_from_mail(app: &TestApp, email: &str) -> reqwest::Response {
+pub(crate) async fn confirm_from_mail(app: &TestApp, email: &str) -> reqwest::Response {
     let mail = mail_with(app, email, "Bitte bestätigen Sie Ihren Termin").await;
     let path = link(&mail.body_text, "/termine/bestaetigen/");
     // The session's token (the confirmation page has no form once it is too late).

@@ -9,6 +9,7 @@ mod appointments;
 mod audit;
 mod backup;
 mod cases;
+mod counter;
 mod decisions;
 mod delivery;
 mod eid;

@@ -1,0 +1,101 @@
+//! Kiosks in waiting rooms. A location's administrators create a device link; the
+//! device opens it and can check people in and give out numbers for that location
+//! only. The link is shown once; revoking it ends the device's access.
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use crate::accounts::tokens::{hash_token, random_token};
+use rathaus_platform::clock::Clock;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kiosk {
+    pub id: Uuid,
+    pub location_id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Creates a device; returns it with the token for its link (shown once).
+pub async fn create(db: &Db, clock: &dyn Clock, location: &str, name: &str, by: Uuid) -> Result<(Kiosk, String)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(Error::Invalid("a kiosk needs a name of up to 80 characters".into()));
+    }
+    let token = random_token();
+    let kiosk = Kiosk {
+        id: Uuid::now_v7(),
+        location_id: location.to_string(),
+        name: name.to_string(),
+        created_at: clock.now(),
+    };
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO kiosk_devices (id, location_id, name, token_hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)",
+        vec![
+            kiosk.id.into(),
+            location.into(),
+            kiosk.name.clone().into(),
+            hash_token(&token).into(),
+            kiosk.created_at.into(),
+            by.into(),
+        ],
+    ))
+    .await?;
+    Ok((kiosk, token))
+}
+
+/// The device a link opens, if it is not revoked.
+pub async fn by_token(db: &Db, token: &str) -> Result<Kiosk> {
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT id, location_id, name, created_at FROM kiosk_devices WHERE token_hash = $1 AND revoked_at IS NULL",
+            vec![hash_token(token).into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
+fn from_row(row: &sea_orm::QueryResult) -> Result<Kiosk> {
+    Ok(Kiosk {
+        id: row.try_get("", "id")?,
+        location_id: row.try_get("", "location_id")?,
+        name: row.try_get("", "name")?,
+        created_at: row.try_get("", "created_at")?,
+    })
+}
+
+pub async fn of_location(db: &Db, location: &str) -> Result<Vec<Kiosk>> {
+    let conn = db.read();
+    conn.query_all_raw(stmt(
+        conn,
+        "SELECT id, location_id, name, created_at FROM kiosk_devices WHERE location_id = $1 AND revoked_at IS NULL ORDER BY created_at",
+        vec![location.into()],
+    ))
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+pub async fn revoke(db: &Db, clock: &dyn Clock, location: &str, id: Uuid) -> Result<()> {
+    let conn = db.write();
+    let done = conn
+        .execute_raw(stmt(
+            conn,
+            "UPDATE kiosk_devices SET revoked_at = $1 WHERE id = $2 AND location_id = $3 AND revoked_at IS NULL",
+            vec![clock.now().into(), id.into(), location.into()],
+        ))
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
