@@ -1240,3 +1240,48 @@ counter-since = Da seit
 counter-state = Stand
 counter-waiting = wartet
 location-waiting-now = Jetzt ohne Termin
+appt-mail-cancelled-by-office = Ihr Termin { $code } muss leider ausfallen: { $reason }. Bitte buchen Sie einen neuen Termin; wir bitten um Entschuldigung.
+
+## Staff: appointment calendars
+calendar-title = Terminkalender
+calendar-hours = Öffnungszeiten und Schalter
+calendar-hours-hint = Je Wochentag Zeiten wie 07:00-12:00,13:00-16:00; leer heißt geschlossen. An Hamburger Feiertagen ist immer geschlossen.
+calendar-booking-counters = Schalter für gebuchte Termine
+calendar-booking-counters-hint = Von { $count } Schaltern; die übrigen bedienen Menschen ohne Termin.
+calendar-save = Speichern
+calendar-saved = Gespeichert.
+calendar-error-hours = Geben Sie Zeiten wie 07:00-12:00 an, mehrere durch Komma getrennt, oder lassen Sie das Feld leer.
+calendar-error-counters = Geben Sie eine Zahl von 1 bis { $count } an.
+calendar-closures = Schließungen
+calendar-closures-hint = Gebuchte Termine in dieser Zeit werden abgesagt; die Betroffenen bekommen eine E-Mail mit dem Grund.
+calendar-whole-day = ganztägig
+calendar-remove = Entfernen
+calendar-closure-day = Tag
+calendar-closure-from = Von (Uhrzeit)
+calendar-closure-hours-hint = Leer lassen, wenn der ganze Tag geschlossen ist.
+calendar-closure-to = Bis (Uhrzeit)
+calendar-closure-reason = Grund
+calendar-closure-reason-hint = Steht in der E-Mail an die Betroffenen, zum Beispiel „Betriebsversammlung“.
+calendar-closure-add = Schließung eintragen
+calendar-closure-cancelled = { $count ->
+    [0] Schließung eingetragen. Es waren keine Termine betroffen.
+    [one] Schließung eingetragen. 1 Termin wurde abgesagt und die Person benachrichtigt.
+   *[other] Schließung eingetragen. { $count } Termine wurden abgesagt und die Personen benachrichtigt.
+}
+calendar-error-day = Geben Sie einen Tag ab heute an.
+calendar-error-closure-hours = Geben Sie beide Uhrzeiten an (Von vor Bis) oder keine.
+calendar-error-reason = Geben Sie einen Grund an (höchstens 200 Zeichen).
+calendar-lengths = Dauer und Obergrenzen je Leistung
+calendar-service = Leistung
+calendar-catalogue-minutes = Minuten laut Katalog
+calendar-own-minutes = Eigene Minuten
+calendar-cap = Termine je Person
+calendar-lengths-hint = Leere Felder: Es gilt der Katalog (Dauer) oder die allgemeine Obergrenze. Obergrenzen gelten stadtweit und können nur von der zuständigen Behörde gesetzt werden.
+calendar-kiosks = Kioske und Aufrufanzeige
+calendar-kiosk-name = Name des Geräts
+calendar-kiosk-create = Kiosk-Link erstellen
+calendar-kiosk-default = Kiosk
+calendar-kiosk-created = Öffnen Sie diesen Link auf dem Kiosk. Er wird nur jetzt angezeigt.
+calendar-kiosk-revoke = Sperren
+calendar-bookings = Gebuchte Termine
+calendar-no-bookings = An diesem Tag sind keine Termine gebucht.

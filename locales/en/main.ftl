@@ -1240,3 +1240,48 @@ counter-since = Here since
 counter-state = State
 counter-waiting = waiting
 location-waiting-now = Now without an appointment
+appt-mail-cancelled-by-office = Unfortunately your appointment { $code } cannot take place: { $reason }. Please book a new appointment; we apologise.
+
+## Staff: appointment calendars
+calendar-title = Appointment calendars
+calendar-hours = Opening hours and counters
+calendar-hours-hint = Per weekday times like 07:00-12:00,13:00-16:00; empty means closed. Hamburg's public holidays are always closed.
+calendar-booking-counters = Counters for booked appointments
+calendar-booking-counters-hint = Of { $count } counters; the others serve people without an appointment.
+calendar-save = Save
+calendar-saved = Saved.
+calendar-error-hours = Enter times like 07:00-12:00, several separated by commas, or leave the field empty.
+calendar-error-counters = Enter a number from 1 to { $count }.
+calendar-closures = Closures
+calendar-closures-hint = Booked appointments in that time are cancelled; the people get an email with the reason.
+calendar-whole-day = whole day
+calendar-remove = Remove
+calendar-closure-day = Day
+calendar-closure-from = From (time)
+calendar-closure-hours-hint = Leave empty when the whole day is closed.
+calendar-closure-to = To (time)
+calendar-closure-reason = Reason
+calendar-closure-reason-hint = Goes into the email to the people affected, for example “staff meeting”.
+calendar-closure-add = Add closure
+calendar-closure-cancelled = { $count ->
+    [0] Closure added. No appointments were affected.
+    [one] Closure added. 1 appointment was cancelled and the person told.
+   *[other] Closure added. { $count } appointments were cancelled and the people told.
+}
+calendar-error-day = Enter a day from today on.
+calendar-error-closure-hours = Enter both times (from before to) or neither.
+calendar-error-reason = Enter a reason (at most 200 characters).
+calendar-lengths = Length and caps per service
+calendar-service = Service
+calendar-catalogue-minutes = Minutes in the catalogue
+calendar-own-minutes = Own minutes
+calendar-cap = Appointments per person
+calendar-lengths-hint = Empty fields: the catalogue (length) or the general cap applies. Caps apply city-wide and only the responsible agency can set them.
+calendar-kiosks = Kiosks and call display
+calendar-kiosk-name = Device name
+calendar-kiosk-create = Create kiosk link
+calendar-kiosk-default = Kiosk
+calendar-kiosk-created = Open this link on the kiosk. It is shown only now.
+calendar-kiosk-revoke = Revoke
+calendar-bookings = Booked appointments
+calendar-no-bookings = No appointments are booked on this day.

@@ -409,7 +409,15 @@ pub async fn confirm(db: &Db, clock: &dyn Clock, catalog: &Catalog, id: Uuid, ru
 }
 
 /// Cancels a booking that is still ahead; its place is free at once.
-pub async fn cancel(db: &Db, clock: &dyn Clock, catalog: &Catalog, booking: &Appointment, site: Site<'_>) -> Result<Appointment> {
+/// `office_reason` is set when the office cancels (a closure) and is told in the mail.
+pub async fn cancel(
+    db: &Db,
+    clock: &dyn Clock,
+    catalog: &Catalog,
+    booking: &Appointment,
+    office_reason: Option<&str>,
+    site: Site<'_>,
+) -> Result<Appointment> {
     let now = clock.now();
     let tx = db.begin().await?;
     let done = tx
@@ -431,9 +439,32 @@ pub async fn cancel(db: &Db, clock: &dyn Clock, catalog: &Catalog, booking: &App
     .await?;
     let cancelled = store::by_id(&tx, booking.id).await?;
     if booking.status == Status::Confirmed {
-        notices::queue(&tx, clock, catalog, &cancelled, Notice::Cancelled, site).await?;
+        notices::queue(&tx, clock, catalog, &cancelled, Notice::Cancelled { office_reason }, site).await?;
     }
     tx.commit().await?;
+    Ok(cancelled)
+}
+
+/// Cancels every booking and hold at `location` that overlaps `from..to` (the office
+/// closed then); the booked people are told why. Returns how many bookings it cancelled.
+pub async fn cancel_overlapping(
+    db: &Db,
+    clock: &dyn Clock,
+    catalog: &Catalog,
+    (location, from, to): (&str, DateTime<Utc>, DateTime<Utc>),
+    reason: &str,
+    site: Site<'_>,
+) -> Result<usize> {
+    let affected = store::open_overlapping(db.write(), location, (from, to), clock.now()).await?;
+    let mut cancelled = 0;
+    for booking in &affected {
+        match cancel(db, clock, catalog, booking, Some(reason), site).await {
+            Ok(_) => cancelled += usize::from(booking.status == Status::Confirmed),
+            // Cancelled by its owner a moment ago.
+            Err(Error::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     Ok(cancelled)
 }
 

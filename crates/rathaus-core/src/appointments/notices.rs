@@ -22,10 +22,19 @@ pub struct Site<'a> {
 
 #[derive(Debug, Clone, Copy)]
 pub enum Notice<'a> {
-    ConfirmLink { token: &'a str },
-    Booked { manage_token: &'a str },
-    Moved { manage_token: &'a str },
-    Cancelled,
+    ConfirmLink {
+        token: &'a str,
+    },
+    Booked {
+        manage_token: &'a str,
+    },
+    Moved {
+        manage_token: &'a str,
+    },
+    /// `office_reason` when the office cancelled it (a closure).
+    Cancelled {
+        office_reason: Option<&'a str>,
+    },
 }
 
 /// The facts of a booking in words.
@@ -149,11 +158,16 @@ pub async fn queue<C: ConnectionTrait>(
             lang.t_args("appt-mail-moved-subject", &[("when", facts.when.clone())]),
             true,
         ),
-        Notice::Cancelled => (
-            content
-                .paragraph(lang.t_args("appt-mail-cancelled-body", &[("code", booking.code.clone())]))
-                .paragraph(summary)
-                .action(lang.t("appt-mail-book-again"), format!("{base}/termine")),
+        Notice::Cancelled { office_reason } => (
+            match office_reason {
+                Some(reason) => content.paragraph(lang.t_args(
+                    "appt-mail-cancelled-by-office",
+                    &[("code", booking.code.clone()), ("reason", reason.to_string())],
+                )),
+                None => content.paragraph(lang.t_args("appt-mail-cancelled-body", &[("code", booking.code.clone())])),
+            }
+            .paragraph(summary)
+            .action(lang.t("appt-mail-book-again"), format!("{base}/termine")),
             lang.t("appt-mail-cancelled-subject"),
             true,
         ),

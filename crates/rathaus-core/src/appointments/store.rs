@@ -145,20 +145,53 @@ pub async fn by_code<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Appoint
         .ok_or(Error::NotFound)
 }
 
-/// The account's bookings that are not over, soonest first.
-pub async fn upcoming_for_account<C: ConnectionTrait>(conn: &C, account: Uuid, now: DateTime<Utc>) -> Result<Vec<Appointment>> {
+async fn many<C: ConnectionTrait>(conn: &C, clause: &str, values: Vec<sea_orm::Value>) -> Result<Vec<Appointment>> {
     let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT {COLUMNS} FROM appointments WHERE account_id = $1 AND ends_at > $2 AND status = 'confirmed' ORDER BY starts_at, id"
-            ),
-            vec![account.into(), now.into()],
-        ))
+        .query_all_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM appointments WHERE {clause}"), values))
         .await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in &rows {
         list.push(from_row(conn, row).await?);
     }
     Ok(list)
+}
+
+/// The account's bookings that are not over, soonest first.
+pub async fn upcoming_for_account<C: ConnectionTrait>(conn: &C, account: Uuid, now: DateTime<Utc>) -> Result<Vec<Appointment>> {
+    many(
+        conn,
+        "account_id = $1 AND ends_at > $2 AND status = 'confirmed' ORDER BY starts_at, id",
+        vec![account.into(), now.into()],
+    )
+    .await
+}
+
+/// A location's confirmed bookings starting in `from..to`, in time order (for staff).
+pub async fn confirmed_between<C: ConnectionTrait>(
+    conn: &C,
+    location: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Appointment>> {
+    many(
+        conn,
+        "location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND status = 'confirmed' ORDER BY starts_at, code",
+        vec![location.into(), from.into(), to.into()],
+    )
+    .await
+}
+
+/// Open bookings and holds at `location` overlapping `from..to` that start after `now`.
+pub async fn open_overlapping<C: ConnectionTrait>(
+    conn: &C,
+    location: &str,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<Vec<Appointment>> {
+    many(
+        conn,
+        "location_id = $1 AND status IN ('confirmed', 'held') AND starts_at < $2 AND ends_at > $3 AND starts_at > $4",
+        vec![location.into(), to.into(), from.into(), now.into()],
+    )
+    .await
 }

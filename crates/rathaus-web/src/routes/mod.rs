@@ -3,7 +3,7 @@
 pub(crate) mod account;
 mod api;
 pub(crate) mod applications;
-mod appointments;
+pub(crate) mod appointments;
 mod catalog;
 mod counter;
 pub(crate) mod inbox;

@@ -464,3 +464,123 @@ async fn holds_are_rate_limited_and_the_limiter_fails_closed() {
     assert_eq!(response.status(), 503);
     assert_eq!(app.count("appointments").await, 4);
 }
+
+#[tokio::test]
+async fn administrators_keep_the_calendar_and_a_closure_cancels_with_notice() {
+    let app = TestApp::spawn().await;
+    let (_, html) = app.get_text(PICKER).await;
+    let first = times(&html)[0].clone();
+    assert_eq!(hold(&app, &first).await.status(), 303);
+    assert_eq!(give_address(&app, "Erika Muster", "erika@example.org").await.status(), 303);
+    assert_eq!(confirm_from_mail(&app, "erika@example.org").await.status(), 303);
+
+    crate::cases::staff_member(
+        &app,
+        "admin@example.org",
+        "Ada Admin",
+        rathaus_core::accounts::Role::AgencyAdmin,
+        "ba-hamburg-mitte",
+    )
+    .await;
+    let (status, html) = app.get_text("/verwaltung/termine").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("/verwaltung/termine/hsvo-city"));
+    let page = "/verwaltung/termine/hsvo-city";
+    let (status, html) = app.get_text(page).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"07:00-19:00\"") && html.contains("value=\"38\""),
+        "the catalogue's hours, 3 in 4 of 50 counters"
+    );
+    assert!(html.contains("Erika Muster"), "today's bookings");
+
+    // A typo keeps every field as typed.
+    let csrf = extract_value(&html, "_csrf").unwrap();
+    let mut hours = vec![
+        ("_csrf", csrf.as_str()),
+        ("monday", "07:00-19:00"),
+        ("tuesday", "07:00-19:00"),
+        ("wednesday", "7 bis 19"),
+        ("thursday", "07:00-19:00"),
+        ("friday", "07:00-12:00"),
+        ("saturday", ""),
+        ("sunday", ""),
+        ("booking_counters", "60"),
+    ];
+    let response = app.post_form(page, &hours).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"7 bis 19\"") && html.contains("Geben Sie eine Zahl von 1 bis 50 an."));
+    hours[3].1 = "07:00-19:00";
+    hours[8].1 = "2";
+    assert_eq!(app.post_form(page, &hours).await.status(), 303);
+    let (_, html) = app.get_text(&format!("{PICKER}&tag=2026-11-28")).await;
+    assert!(
+        html.contains("Samstag, 28.11.2026 <span class=\"hint\">kein Termin frei"),
+        "Saturday closed now"
+    );
+    let (_, html) = app.get_text("/standorte/hsvo-city").await;
+    assert!(
+        html.contains("07:00–12:00") || html.contains("07:00-12:00"),
+        "the location page shows the hours in force"
+    );
+
+    // Closing the afternoon cancels Erika's booking and tells her why.
+    let response = app
+        .post_form(
+            &format!("{page}/schliessungen"),
+            &[
+                ("_csrf", &csrf),
+                ("day", "2026-11-23"),
+                ("from", "12:00"),
+                ("to", "19:00"),
+                ("reason", "Betriebsversammlung"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert!(response.headers()["location"].to_str().unwrap().ends_with("abgesagt-1"));
+    let mail = mail_with(&app, "erika@example.org", "Ihr Termin ist abgesagt").await;
+    assert!(mail.body_text.contains("Betriebsversammlung"));
+    let (_, html) = app.get_text(PICKER).await;
+    assert!(!times(&html).iter().any(|t| t.starts_with("2026-11-23")), "nothing left today");
+    let response = app
+        .post_form(
+            &format!("{page}/schliessungen"),
+            &[("_csrf", &csrf), ("day", "2026-11-01"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "a past day, no reason");
+
+    // A kiosk link is shown once and works.
+    let response = app
+        .post_form(&format!("{page}/kioske"), &[("_csrf", &csrf), ("name", "Eingang")])
+        .await;
+    let html = response.text().await.unwrap();
+    let link = html.split("/kiosk/").nth(1).unwrap().split('<').next().unwrap().to_string();
+    assert_eq!(app.get(&format!("/kiosk/{link}")).await.status(), 200);
+
+    // Another district's administrator: no such calendar (audited).
+    crate::cases::staff_member(
+        &app,
+        "altona@example.org",
+        "Ali Altona",
+        rathaus_core::accounts::Role::AgencyAdmin,
+        "ba-altona",
+    )
+    .await;
+    assert_eq!(app.get(page).await.status(), 404);
+    let csrf = app.csrf_from("/verwaltung/termine/hsvo-altona").await;
+    assert_eq!(
+        app.post_form(page, &[("_csrf", &csrf), ("booking_counters", "1")]).await.status(),
+        404
+    );
+    assert_eq!(
+        count_where(
+            &app,
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'appointments.access-refused'"
+        )
+        .await,
+        2
+    );
+}

@@ -160,7 +160,7 @@ pub async fn cancel(State(state): State<AppState>, page: Page, session: SessionH
         return Ok(rendered(StatusCode::CONFLICT, shown));
     }
     let catalog = state.catalog().await?;
-    booking::cancel(&state.db, &*state.clock, &catalog, &managed.booking, site(&state)).await?;
+    booking::cancel(&state.db, &*state.clock, &catalog, &managed.booking, None, site(&state)).await?;
     Ok(Redirect::to(&format!("{}?hinweis=abgesagt", managed.base)).into_response())
 }
 

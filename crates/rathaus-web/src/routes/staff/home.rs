@@ -19,6 +19,8 @@ pub struct HomePage {
     operator: bool,
     case_work: bool,
     mailroom: bool,
+    calendars: bool,
+    counter: bool,
     payments: bool,
 }
 
@@ -28,6 +30,8 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
         roles: staff.grants.iter().map(|g| super::role_label(&page, &catalog, g)).collect(),
         operator: staff.has_anywhere(Role::Operator),
         mailroom: staff.has_anywhere(Role::Mailroom),
+        calendars: staff.has_anywhere(Role::AgencyAdmin),
+        counter: staff.has_anywhere(Role::Counter),
         payments: staff.has_anywhere(Role::Payments),
         case_work: !rathaus_core::cases::CaseScope::of(staff.account.id, &staff.grants).is_empty(),
         name: staff.account.display_name,

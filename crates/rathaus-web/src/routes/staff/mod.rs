@@ -1,6 +1,7 @@
 //! Staff pages under `/verwaltung`. Every handler takes [`Staff`](crate::auth::Staff),
 //! so none opens without a second factor on the session and a current role.
 
+mod calendar;
 mod cases;
 mod home;
 mod mailroom;
@@ -21,6 +22,16 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/betrieb/rollen", post(operations::grant))
         .route("/verwaltung/betrieb/rollen/entziehen", post(operations::revoke))
         .route("/verwaltung/betrieb/jobs/wiederholen", post(operations::retry_job))
+        .route("/verwaltung/termine", get(calendar::list))
+        .route("/verwaltung/termine/{id}", get(calendar::show).post(calendar::save_hours))
+        .route("/verwaltung/termine/{id}/schliessungen", post(calendar::add_closure))
+        .route(
+            "/verwaltung/termine/{id}/schliessungen/{closure}/entfernen",
+            post(calendar::remove_closure),
+        )
+        .route("/verwaltung/termine/{id}/dauer", post(calendar::save_lengths))
+        .route("/verwaltung/termine/{id}/kioske", post(calendar::add_kiosk))
+        .route("/verwaltung/termine/{id}/kioske/{kiosk}/entfernen", post(calendar::remove_kiosk))
         .route("/verwaltung/versand", get(mailroom::show))
         .route("/verwaltung/versand/etiketten.pdf", get(mailroom::labels))
         .route("/verwaltung/versand/liste.csv", get(mailroom::csv))
