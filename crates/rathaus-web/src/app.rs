@@ -108,6 +108,22 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
         }),
     );
     registry.register_periodic(
+        crate::routes::appointments::DRAW_JOB,
+        Arc::new(crate::routes::appointments::DrawJob {
+            catalog: catalog.clone(),
+            settings: config.appointments.clone(),
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
+    registry.register_periodic(
+        crate::routes::appointments::LEAD_SAMPLE_JOB,
+        Arc::new(crate::routes::appointments::LeadSampleJob {
+            catalog: catalog.clone(),
+            settings: config.appointments.clone(),
+        }),
+    );
+    registry.register_periodic(
         rathaus_core::payments::invoices::REMIND_JOB,
         Arc::new(rathaus_core::payments::invoices::RemindJob),
     );

@@ -377,6 +377,19 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         on_delete: OnDelete::Delete,
     },
     PersonalTable {
+        table: "appointment_lottery_entries",
+        export_as: "appointment_lottery_requests",
+        key: Key::Email("email_normalized"),
+        columns: &[
+            ("name", Kind::Text),
+            ("people", Kind::Int),
+            ("created_at", Kind::Time),
+            ("confirmed_at", Kind::Time),
+            ("outcome", Kind::Text),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
         table: "login_throttle",
         export_as: "sign_in_throttle",
         key: Key::Email("email_normalized"),
@@ -460,6 +473,9 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "kiosk_devices",
     // Hourly samples of the lead time to the next free appointment.
     "appointment_lead_samples",
+    // When a location releases which days, and a lottery's seed: settings, no person
+    // (the requests are registered above).
+    "appointment_releases",
     // sqlx's own bookkeeping.
     "_sqlx_migrations",
 ];

@@ -32,6 +32,17 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The rules now: the settings plus the caps staff set per service.
+    pub async fn current(db: &Db, settings: &rathaus_platform::config::AppointmentsConfig) -> Result<Self> {
+        Ok(Self {
+            hold: Duration::minutes(settings.hold_minutes.max(1)),
+            lead: Duration::minutes(settings.min_lead_minutes.max(0)),
+            horizon: Duration::days(settings.horizon_days.max(1)),
+            default_cap: settings.max_active_per_person.max(1),
+            caps: super::calendar::caps(db).await?,
+        })
+    }
+
     pub fn cap(&self, service: &str) -> i64 {
         self.caps.get(service).copied().unwrap_or(self.default_cap)
     }
@@ -212,10 +223,33 @@ async fn take_counter(
     Ok(None)
 }
 
+/// Whether some booking counter has every unit of `slot` free (lapsed holds count as
+/// free: the booking sweeps them).
+async fn has_free_counter(db: &Db, calendar: &Calendar, slot: &Slot, now: DateTime<Utc>) -> Result<bool> {
+    let conn = db.read();
+    let taken = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT counter, COUNT(*) AS n FROM appointment_units WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 \
+               AND (hold_expires_at IS NULL OR hold_expires_at > $4) AND counter <= $5 GROUP BY counter",
+            vec![
+                calendar.location.id.clone().into(),
+                slot.starts_at.into(),
+                slot.ends_at.into(),
+                now.into(),
+                (calendar.booking_counters as i32).into(),
+            ],
+        ))
+        .await?;
+    Ok(taken.len() < calendar.booking_counters as usize)
+}
+
 /// The slot `starts_at` for the visit, if the calendar has it and it may be booked now.
 fn bookable_slot(calendar: &Calendar, visit: &Visit, starts_at: DateTime<Utc>, rules: &Rules, now: DateTime<Utc>) -> Result<Option<Slot>> {
     let minutes = calendar.visit_minutes(visit)?;
-    Ok(calendar.slot_at(starts_at, minutes).filter(|s| rules.bookable(s, now)))
+    Ok(calendar
+        .slot_at(starts_at, minutes)
+        .filter(|s| rules.bookable(s, now) && !calendar.hidden(crate::cases::due::local_date(s.starts_at), now)))
 }
 
 /// What a person asks to hold.
@@ -236,6 +270,11 @@ pub async fn hold(db: &Db, clock: &dyn Clock, request: HoldRequest<'_>, rules: &
     let Some(slot) = bookable_slot(request.calendar, request.visit, request.starts_at, rules, now)? else {
         return Ok(Outcome::Taken);
     };
+    // In a rush most requests are for places already gone: a read tells them so without
+    // taking the write lock. A place freed a moment later is found by the next request.
+    if !has_free_counter(db, request.calendar, &slot, now).await? {
+        return Ok(Outcome::Taken);
+    }
     let mut attempt = 0;
     loop {
         attempt += 1;

@@ -43,6 +43,8 @@ pub struct Calendar {
     pub minutes: HashMap<String, i32>,
     /// Services whose length is the location's own.
     pub own_minutes: Vec<String>,
+    /// Days released at a set time, or by lottery.
+    pub releases: Vec<super::release::Release>,
 }
 
 /// Counters taking booked visits when staff set nothing: three in four, so walk-ins
@@ -119,7 +121,9 @@ impl Calendar {
                 minutes.insert(id.clone(), m);
             }
         }
+        let releases = super::release::of_location(conn, location_id).await?;
         Ok(Self {
+            releases,
             booking_counters: booking_counters.min(location.counters.max(1) as u32),
             own_minutes: own.into_keys().collect(),
             location,
@@ -128,6 +132,11 @@ impl Calendar {
             closures,
             minutes,
         })
+    }
+
+    /// Whether a release keeps `day`'s slots from everyone at `now`.
+    pub fn hidden(&self, day: NaiveDate, now: DateTime<Utc>) -> bool {
+        self.releases.iter().any(|r| r.hides(day, now))
     }
 
     pub fn offers(&self, service: &str) -> bool {

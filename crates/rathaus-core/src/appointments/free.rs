@@ -44,7 +44,7 @@ pub async fn between(
         .map(|r| Ok((r.try_get("", "counter")?, r.try_get("", "starts_at")?)))
         .collect::<Result<_>>()?;
     let mut free = Vec::new();
-    for day in from.iter_days().take_while(|d| *d <= to) {
+    for day in from.iter_days().take_while(|d| *d <= to).filter(|d| !calendar.hidden(*d, now)) {
         for slot in calendar.slots_on(day, minutes).into_iter().filter(|s| rules.bookable(s, now)) {
             let places = (1..=calendar.booking_counters as i32)
                 .filter(|c| slot.units().all(|u| !taken.contains(&(*c, u))))

@@ -4,10 +4,12 @@
 pub mod booking;
 pub mod calendar;
 pub mod counter;
+pub mod figures;
 pub mod free;
 pub mod holidays;
 pub mod kiosks;
 pub mod notices;
+pub mod release;
 pub mod slots;
 pub mod store;
 

@@ -5,6 +5,8 @@
 use crate::accounts::{PASSWORD, confirmed_account, mail_with, mails_to, sign_in};
 use crate::helpers::{TestApp, extract_value};
 use rathaus_core::appointments::calendar::{self, Calendar, CalendarChange};
+use rathaus_core::appointments::release;
+use rathaus_platform::clock::Clock;
 use rathaus_platform::db::stmt;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -581,6 +583,163 @@ async fn administrators_keep_the_calendar_and_a_closure_cancels_with_notice() {
             "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'appointments.access-refused'"
         )
         .await,
+        2
+    );
+}
+
+/// Thursday 26 November 2026 gets two 15-minute places (08:00 and 08:15, one counter).
+async fn two_places_on_thursday(app: &TestApp) -> Uuid {
+    let catalog = app.state.catalog().await.unwrap();
+    let current = Calendar::load(app.db(), &catalog, LOCATION).await.unwrap();
+    let mut hours = current.hours.clone();
+    hours.thursday = Some("08:00-08:30".into());
+    let admin = staff_id(app).await;
+    let change = CalendarChange {
+        hours,
+        booking_counters: 1,
+    };
+    calendar::save(app.db(), &*app.state.clock, &current, &change, admin).await.unwrap();
+    admin
+}
+
+#[tokio::test]
+async fn released_days_wait_for_their_time() {
+    let app = TestApp::spawn().await;
+    let admin = two_places_on_thursday(&app).await;
+    let now = app.clock.now();
+    let thursday = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let new = release::NewRelease {
+        first_day: thursday,
+        last_day: thursday,
+        opens_at: now + chrono::Duration::hours(2),
+        lottery_until: None,
+    };
+    release::create(app.db(), &*app.clock, LOCATION, &new, admin).await.unwrap();
+    let (_, html) = app.get_text(&format!("{PICKER}&tag=2026-11-26")).await;
+    assert!(html.contains("werden am 23.11.2026, 13:00 Uhr freigegeben"), "{html}");
+    assert!(html.contains("Donnerstag, 26.11.2026 <span class=\"hint\">kein Termin frei"));
+    assert_eq!(hold(&app, "2026-11-26T07:00:00+00:00").await.status(), 409, "not yet");
+    app.clock.advance(chrono::Duration::hours(2));
+    app.forget_cookies();
+    assert_eq!(hold(&app, "2026-11-26T07:00:00+00:00").await.status(), 303, "released");
+}
+
+#[tokio::test]
+async fn a_lottery_gives_the_released_places_by_lot_and_tells_everyone() {
+    let app = TestApp::spawn().await;
+    let admin = two_places_on_thursday(&app).await;
+    let now = app.clock.now();
+    let thursday = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let new = release::NewRelease {
+        first_day: thursday,
+        last_day: thursday,
+        opens_at: now - chrono::Duration::minutes(1),
+        lottery_until: Some(now + chrono::Duration::hours(2)),
+    };
+    let lottery = release::create(app.db(), &*app.clock, LOCATION, &new, admin).await.unwrap();
+    assert_eq!(
+        hold(&app, "2026-11-26T07:00:00+00:00").await.status(),
+        409,
+        "no first come, first served"
+    );
+
+    let enter = |email: &'static str| {
+        let app = &app;
+        let path = format!("/termine/verlosung/{}", lottery.id);
+        async move {
+            app.forget_cookies();
+            let (_, html) = app.get_text(&format!("{PICKER}&tag=2026-11-26")).await;
+            assert!(html.contains("werden verlost"), "{html}");
+            let csrf = extract_value(&html, "_csrf").unwrap();
+            app.post_form(
+                &path,
+                &[
+                    ("_csrf", &csrf),
+                    ("leistung", SERVICE),
+                    ("personen", "1"),
+                    ("name", "Eva Los"),
+                    ("email", email),
+                ],
+            )
+            .await
+        }
+    };
+    let response = enter("kein-at-zeichen").await;
+    assert_eq!(response.status(), 422);
+    for email in ["a@example.org", "b@example.org", "c@example.org", "d@example.org"] {
+        let response = enter(email).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.text().await.unwrap().contains("Erst mit der Bestätigung"));
+    }
+    assert!(
+        enter("A@example.org")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("schon an dieser Verlosung teil")
+    );
+    // Three confirm; d@ never does.
+    for email in ["a@example.org", "b@example.org", "c@example.org"] {
+        let mail = mail_with(&app, email, "Bitte bestätigen Sie Ihre Teilnahme").await;
+        let path = link(&mail.body_text, "/termine/verlosung/bestaetigen/");
+        let csrf = app.csrf_from(&path).await;
+        let response = app.post_form(&path, &[("_csrf", &csrf)]).await;
+        assert!(response.text().await.unwrap().contains("Sie nehmen an der Verlosung teil"));
+    }
+
+    let catalog = app.state.catalog().await.unwrap();
+    let rules = rathaus_core::appointments::Rules::current(app.db(), &app.config.appointments)
+        .await
+        .unwrap();
+    let site = rathaus_core::appointments::Site {
+        city: "Hamburg",
+        public_url: "http://localhost:8080",
+    };
+    let current = release::by_id(app.db().write(), lottery.id).await.unwrap();
+    let early = release::draw(app.db(), &*app.clock, &catalog, &current, &rules, site)
+        .await
+        .unwrap();
+    assert_eq!(early.entries, 0, "not before the window closes");
+
+    app.clock.advance(chrono::Duration::hours(2));
+    let due = release::due_draws(app.db().read(), app.clock.now()).await.unwrap();
+    assert_eq!(due.len(), 1);
+    let drawn = release::draw(app.db(), &*app.clock, &catalog, &due[0], &rules, site).await.unwrap();
+    assert_eq!((drawn.entries, drawn.won, drawn.lost), (3, 2, 1));
+    let mut winners = 0;
+    for email in ["a@example.org", "b@example.org", "c@example.org"] {
+        let subjects: Vec<String> = mails_to(&app, email).await.into_iter().map(|m| m.subject).collect();
+        let won = subjects.iter().any(|s| s.starts_with("Ihr Termin am Donnerstag, 26.11.2026"));
+        let lost = subjects.iter().any(|s| s.starts_with("Terminverlosung: diesmal kein Termin"));
+        assert!(won != lost, "{email}: exactly one result mail: {subjects:?}");
+        winners += usize::from(won);
+    }
+    assert_eq!(winners, 2);
+    assert_eq!(mails_to(&app, "d@example.org").await.len(), 1, "an unconfirmed entry is not drawn");
+    assert_eq!(
+        count_where(&app, "SELECT COUNT(*) AS n FROM appointment_lottery_entries WHERE rank IS NOT NULL").await,
+        3
+    );
+    assert_eq!(
+        count_where(
+            &app,
+            "SELECT COUNT(*) AS n FROM appointment_releases WHERE seed IS NOT NULL AND published_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    // Drawing again changes nothing.
+    let again = release::by_id(app.db().write(), lottery.id).await.unwrap();
+    assert_eq!(
+        release::draw(app.db(), &*app.clock, &catalog, &again, &rules, site)
+            .await
+            .unwrap()
+            .entries,
+        0
+    );
+    assert_eq!(
+        count_where(&app, "SELECT COUNT(*) AS n FROM appointments WHERE status = 'confirmed'").await,
         2
     );
 }

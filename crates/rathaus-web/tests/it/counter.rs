@@ -196,3 +196,62 @@ async fn desks_and_kiosks_stay_with_their_location() {
     app.forget_cookies();
     assert_eq!(app.get("/verwaltung/schalter").await.status(), 303, "to the sign-in");
 }
+
+#[tokio::test]
+async fn figures_count_bookings_walk_ins_waits_and_no_shows() {
+    let app = TestApp::spawn_with(|c| c.session.idle_timeout_minutes = 24 * 60).await;
+    // Two bookings today: Erika comes, Max does not.
+    let erika = booked_today(&app, "erika@example.org").await;
+    app.forget_cookies();
+    booked_today(&app, "max@example.org").await;
+    app.forget_cookies();
+    counter::take_number(app.db(), &*app.clock, LOCATION, None).await.unwrap();
+    let admin = staff_id(&app).await;
+    app.clock.advance(chrono::Duration::minutes(20));
+    // The walk-in waited 20 minutes when called.
+    counter::call_next(app.db(), &*app.clock, LOCATION, 1, admin).await.unwrap();
+    counter::check_in(app.db(), &*app.clock, LOCATION, &erika).await.unwrap();
+    let catalog = app.state.catalog().await.unwrap();
+    let rules = rathaus_core::appointments::Rules::current(app.db(), &app.config.appointments)
+        .await
+        .unwrap();
+    let sampled = rathaus_core::appointments::figures::sample_lead_times(app.db(), &*app.clock, &catalog, &rules)
+        .await
+        .unwrap();
+    assert!(sampled >= 10, "every location that books: {sampled}");
+    assert_eq!(
+        rathaus_core::appointments::figures::sample_lead_times(app.db(), &*app.clock, &catalog, &rules)
+            .await
+            .unwrap(),
+        0,
+        "once an hour"
+    );
+    // The next day: Max never checked in.
+    app.clock.advance(chrono::Duration::days(1));
+
+    staff_member(&app, "ada@example.org", "Ada Admin", Role::AgencyAdmin, "ba-hamburg-mitte").await;
+    let (status, html) = app.get_text("/verwaltung/termine/hsvo-city/zahlen").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<svg role=\"img\""));
+    let today = html
+        .split("Montag, 23.11.2026")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap()
+        .to_string();
+    let cells: Vec<&str> = today.split("<td>").skip(1).map(|c| c.split('<').next().unwrap()).collect();
+    // Bookings, no-shows, walk-ins, wait median, wait p90, lead median (an hour and a bit).
+    assert_eq!(&cells[..5], ["2", "1", "1", "20", "20"], "{today}");
+    assert!(cells[5].parse::<i64>().unwrap() >= 60, "{}", cells[5]);
+    let response = app
+        .get("/verwaltung/termine/hsvo-city/zahlen.csv?von=2026-11-23&bis=2026-11-24")
+        .await;
+    assert_eq!(response.status(), 200);
+    let csv = response.text().await.unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("Tag;Termine;Nicht erschienen;Ohne Termin"));
+    assert!(lines[1].starts_with("2026-11-23;2;1;1;20;20;"), "{}", lines[1]);
+}

@@ -171,6 +171,50 @@ pub struct SlotsPage {
     pub notice: Option<String>,
     pub alternatives: Vec<SlotOption>,
     pub moving: bool,
+    pub releases: Vec<ReleaseNote>,
+    pub lottery_errors: crate::forms::FormErrors,
+    /// Name and address typed into the lottery form.
+    pub lottery_form: (String, String),
+}
+
+/// A release of this location that is not yet open to everyone.
+pub struct ReleaseNote {
+    pub text: String,
+    /// The lottery taking requests now.
+    pub lottery: Option<uuid::Uuid>,
+}
+
+fn release_notes(page: &Page, calendar: &Calendar, now: DateTime<Utc>, moving: bool) -> Vec<ReleaseNote> {
+    let today = local_date(now);
+    calendar
+        .releases
+        .iter()
+        .filter(|r| r.last_day >= today && r.published_at.is_none() && (r.lottery || now < r.opens_at))
+        .map(|r| {
+            let days = format!("{} – {}", format::date(page.lang, r.first_day), format::date(page.lang, r.last_day));
+            let opens = format::date_time(page.lang, r.opens_at);
+            let closes = r.closes_at.map(|c| format::date_time(page.lang, c)).unwrap_or_default();
+            let args = [("days", days), ("opens", opens), ("closes", closes)];
+            let (key, lottery) = if now < r.opens_at {
+                (
+                    if r.lottery {
+                        "appt-release-lottery-upcoming"
+                    } else {
+                        "appt-release-upcoming"
+                    },
+                    None,
+                )
+            } else if r.collecting(now) {
+                ("appt-release-collecting", (!moving).then_some(r.id))
+            } else {
+                ("appt-release-drawing", None)
+            };
+            ReleaseNote {
+                text: page.lang.t_args(key, &args),
+                lottery,
+            }
+        })
+        .collect()
 }
 
 /// What a picker shows: 14 days from `from` (or from the earliest free day), and the
@@ -303,6 +347,7 @@ pub async fn slot_page(
             picked,
             problem,
             moving: false,
+            now: state.clock.now(),
         },
     ))
 }
@@ -323,6 +368,7 @@ pub struct Assembly<'a> {
     pub picked: Picked,
     pub problem: Option<Problem>,
     pub moving: bool,
+    pub now: DateTime<Utc>,
 }
 
 pub fn assemble(page: Page, a: Assembly<'_>) -> SlotsPage {
@@ -338,6 +384,7 @@ pub fn assemble(page: Page, a: Assembly<'_>) -> SlotsPage {
         Some(Problem::CapReached(service)) => (None, Some(view.t1("appt-cap-reached", "service", service)), vec![]),
     };
     let day_label = a.picked.day.map(|d| format::long_date(view.lang, d)).unwrap_or_default();
+    let releases = release_notes(view, a.calendar, a.now, a.moving);
     let slots = a.picked.slots.iter().map(|f| slot_option(view, f, false, None)).collect();
     SlotsPage {
         location_id: a.calendar.location.id.clone(),
@@ -354,6 +401,9 @@ pub fn assemble(page: Page, a: Assembly<'_>) -> SlotsPage {
         notice,
         alternatives,
         moving: a.moving,
+        releases,
+        lottery_errors: crate::forms::FormErrors::default(),
+        lottery_form: (String::new(), String::new()),
         page,
     }
 }

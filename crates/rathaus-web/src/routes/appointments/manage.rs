@@ -214,6 +214,7 @@ async fn move_view(
             picked,
             problem,
             moving: true,
+            now: state.clock.now(),
         },
     ))
 }

@@ -5,11 +5,11 @@
 
 mod find;
 mod hold;
+mod lottery;
 mod manage;
 
 use axum::Router;
 use axum::routing::get;
-use chrono::Duration;
 use uuid::Uuid;
 
 use crate::session::SessionHandle;
@@ -17,6 +17,7 @@ use crate::state::AppState;
 use rathaus_core::accounts::{self, Account};
 use rathaus_core::appointments::{Rules, Site, Visit, calendar};
 use rathaus_platform::Result;
+use rathaus_platform::jobs::{JobContext, JobHandler};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,19 +27,69 @@ pub fn router() -> Router<AppState> {
         .route("/termine/halten", axum::routing::post(hold::hold))
         .route("/termine/vormerkung", get(hold::show).post(hold::complete))
         .route("/termine/bestaetigen/{token}", get(hold::confirm_page).post(hold::confirm))
+        .route("/termine/verlosung/{id}", axum::routing::post(lottery::enter))
+        .route(
+            "/termine/verlosung/bestaetigen/{token}",
+            get(lottery::confirm_page).post(lottery::confirm),
+        )
         .merge(manage::router())
 }
 
 /// The booking rules now: settings plus the caps staff set per service.
 pub async fn rules(state: &AppState) -> Result<Rules> {
-    let settings = &state.config.appointments;
-    Ok(Rules {
-        hold: Duration::minutes(settings.hold_minutes.max(1)),
-        lead: Duration::minutes(settings.min_lead_minutes.max(0)),
-        horizon: Duration::days(settings.horizon_days.max(1)),
-        default_cap: settings.max_active_per_person.max(1),
-        caps: calendar::caps(&state.db).await?,
-    })
+    Rules::current(&state.db, &state.config.appointments).await
+}
+
+/// Samples the lead time to the next free appointment per location (for the figures);
+/// the worker runs it every few minutes, and it samples each location once an hour.
+pub const LEAD_SAMPLE_JOB: &str = "appointments.sample-lead";
+
+#[derive(Debug)]
+pub struct LeadSampleJob {
+    pub catalog: rathaus_core::catalog::CatalogCache,
+    pub settings: rathaus_platform::config::AppointmentsConfig,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for LeadSampleJob {
+    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+        let catalog = self.catalog.get(&ctx.db).await?;
+        let rules = Rules::current(&ctx.db, &self.settings).await?;
+        rathaus_core::appointments::figures::sample_lead_times(&ctx.db, &*ctx.clock, &catalog, &rules).await?;
+        Ok(())
+    }
+}
+
+/// Draws the lotteries whose window closed (periodic; one node claims each draw).
+pub const DRAW_JOB: &str = "appointments.draw";
+
+#[derive(Debug)]
+pub struct DrawJob {
+    pub catalog: rathaus_core::catalog::CatalogCache,
+    pub settings: rathaus_platform::config::AppointmentsConfig,
+    pub city: String,
+    pub public_url: String,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for DrawJob {
+    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+        let due = rathaus_core::appointments::release::due_draws(ctx.db.read(), ctx.clock.now()).await?;
+        if due.is_empty() {
+            return Ok(());
+        }
+        let catalog = self.catalog.get(&ctx.db).await?;
+        let rules = Rules::current(&ctx.db, &self.settings).await?;
+        let site = Site {
+            city: &self.city,
+            public_url: &self.public_url,
+        };
+        for release in &due {
+            let drawn = rathaus_core::appointments::release::draw(&ctx.db, &*ctx.clock, &catalog, release, &rules, site).await?;
+            tracing::info!(release = %release.id, entries = drawn.entries, won = drawn.won, lost = drawn.lost, "lottery drawn");
+        }
+        Ok(())
+    }
 }
 
 pub fn site(state: &AppState) -> Site<'_> {

@@ -23,7 +23,7 @@ use crate::state::AppState;
 use rathaus_core::accounts::{Role, agencies_holding};
 use rathaus_core::appointments::calendar::{self, Calendar, CalendarChange, parse_time};
 use rathaus_core::appointments::slots::{Closure, instant};
-use rathaus_core::appointments::{booking, kiosks, notices, store};
+use rathaus_core::appointments::{booking, kiosks, notices, release, store};
 use rathaus_core::cases::due::{local_date, start_of_local_day};
 use rathaus_core::catalog::{Catalog, Location, OpeningHours, WEEK};
 use rathaus_platform::Error;
@@ -34,7 +34,7 @@ fn admin_locations<'a>(staff: &Staff, catalog: &'a Catalog) -> Vec<&'a Location>
     catalog.locations().iter().filter(|l| agencies.contains(&l.agency)).collect()
 }
 
-async fn location_for(state: &AppState, staff: &Staff, id: &str) -> AppResult<Location> {
+pub(super) async fn location_for(state: &AppState, staff: &Staff, id: &str) -> AppResult<Location> {
     let catalog = state.catalog().await?;
     let mine = admin_locations(staff, &catalog);
     if mine.is_empty() {
@@ -128,6 +128,15 @@ pub struct CalendarPage {
     errors: FormErrors,
     closure_form: ClosureForm,
     notice: Option<String>,
+    releases: Vec<ReleaseLine>,
+    release_form: ReleaseForm,
+}
+
+pub struct ReleaseLine {
+    pub days: String,
+    pub opens: String,
+    pub lottery: Option<String>,
+    pub state: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -223,6 +232,30 @@ async fn calendar_page(
             .into_iter()
             .map(|k| (k.id, k.name))
             .collect(),
+        releases: calendar
+            .releases
+            .iter()
+            .filter(|r| r.last_day >= local_date(state.clock.now()))
+            .map(|r| {
+                let now = state.clock.now();
+                let key = if now < r.opens_at {
+                    "calendar-release-waiting"
+                } else if r.collecting(now) {
+                    "calendar-release-collecting"
+                } else if r.lottery && r.published_at.is_none() {
+                    "calendar-release-drawing"
+                } else {
+                    "calendar-release-open"
+                };
+                ReleaseLine {
+                    days: format!("{} – {}", format::date(lang, r.first_day), format::date(lang, r.last_day)),
+                    opens: format::date_time(lang, r.opens_at),
+                    lottery: r.closes_at.map(|c| format::date_time(lang, c)),
+                    state: page.t(key),
+                }
+            })
+            .collect(),
+        release_form: ReleaseForm::default(),
         new_kiosk: None,
         day: day.format("%Y-%m-%d").to_string(),
         bookings,
@@ -521,6 +554,81 @@ pub async fn remove_kiosk(State(state): State<AppState>, staff: Staff, Path((id,
         "appointments.kiosk-revoked",
         &id,
         serde_json::json!({ "kiosk": kiosk }),
+    )
+    .await?;
+    Ok(back(&id, "gespeichert"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReleaseForm {
+    #[serde(default)]
+    pub first_day: String,
+    #[serde(default)]
+    pub last_day: String,
+    #[serde(default)]
+    pub opens_day: String,
+    #[serde(default)]
+    pub opens_time: String,
+    #[serde(default)]
+    pub lottery: String,
+    #[serde(default)]
+    pub closes_day: String,
+    #[serde(default)]
+    pub closes_time: String,
+}
+
+/// A Hamburg date and time from two form fields.
+fn local_instant(day: &str, time: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
+    instant(day, parse_time(time)?)
+}
+
+pub async fn add_release(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<ReleaseForm>,
+) -> AppResult<Response> {
+    let location = location_for(&state, &staff, &id).await?;
+    let today = local_date(state.clock.now());
+    let first = NaiveDate::parse_from_str(form.first_day.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d >= today);
+    let last = NaiveDate::parse_from_str(form.last_day.trim(), "%Y-%m-%d").ok();
+    let opens = local_instant(&form.opens_day, &form.opens_time);
+    let lottery = form.lottery == "ja";
+    let closes = local_instant(&form.closes_day, &form.closes_time);
+    let mut problems = Vec::new();
+    if first.is_none() || last.is_none() || last < first {
+        problems.push(("first_day", "calendar-error-release-days"));
+    }
+    if opens.is_none() {
+        problems.push(("opens_day", "calendar-error-release-opens"));
+    }
+    if lottery && (closes.is_none() || closes <= opens) {
+        problems.push(("closes_day", "calendar-error-release-closes"));
+    }
+    let (Some(first_day), Some(last_day), Some(opens_at), true) = (first, last, opens, problems.is_empty()) else {
+        let mut shown = calendar_page(&state, page, &session, &staff, &location, today).await?;
+        shown.errors = FormErrors::from_keys(&shown.page, problems);
+        shown.release_form = form;
+        return Ok(invalid(shown));
+    };
+    let new = release::NewRelease {
+        first_day,
+        last_day,
+        opens_at,
+        lottery_until: if lottery { closes } else { None },
+    };
+    let created = release::create(&state.db, &*state.clock, &id, &new, staff.account.id).await?;
+    record(
+        &state,
+        &staff,
+        "appointments.release-created",
+        &id,
+        serde_json::json!({ "release": created.id, "first_day": first_day, "last_day": last_day, "opens_at": opens_at, "lottery": lottery }),
     )
     .await?;
     Ok(back(&id, "gespeichert"))

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod cases;
+mod figures;
 mod home;
 mod mailroom;
 mod operations;
@@ -30,6 +31,9 @@ pub fn router() -> Router<AppState> {
             post(calendar::remove_closure),
         )
         .route("/verwaltung/termine/{id}/dauer", post(calendar::save_lengths))
+        .route("/verwaltung/termine/{id}/freigaben", post(calendar::add_release))
+        .route("/verwaltung/termine/{id}/zahlen", get(figures::show))
+        .route("/verwaltung/termine/{id}/zahlen.csv", get(figures::csv))
         .route("/verwaltung/termine/{id}/kioske", post(calendar::add_kiosk))
         .route("/verwaltung/termine/{id}/kioske/{kiosk}/entfernen", post(calendar::remove_kiosk))
         .route("/verwaltung/versand", get(mailroom::show))
