@@ -59,6 +59,8 @@ pub struct AppointmentsConfig {
     pub holds_per_minute_per_ip: u32,
     /// Slot holds per account (or mail address) per minute.
     pub holds_per_minute_per_person: u32,
+    /// How long an earlier time from the waitlist is kept for the person, in minutes.
+    pub waitlist_offer_minutes: i64,
 }
 
 impl Default for AppointmentsConfig {
@@ -70,6 +72,7 @@ impl Default for AppointmentsConfig {
             max_active_per_person: 2,
             holds_per_minute_per_ip: 30,
             holds_per_minute_per_person: 10,
+            waitlist_offer_minutes: 30,
         }
     }
 }

@@ -1,9 +1,12 @@
-//! Fixed-window rate limits whose counters live in the database, so a limit holds across
-//! every node. Callers must treat an `Err` as "refuse": a limiter that cannot decide
-//! fails closed.
+//! Fixed-window rate limits. [`hit`] counts in the database, so a limit holds across
+//! every node; callers must treat an `Err` as "refuse": a limiter that cannot decide
+//! fails closed. [`LocalLimiter`] counts in this process, for limits that a rush hits
+//! with every request, where a database write each would be the bottleneck.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::clock::Clock;
 use crate::db::{Db, stmt};
@@ -55,14 +58,47 @@ pub async fn hit(db: &Db, clock: &dyn Clock, bucket: &str, limit: Limit) -> Resu
         .await?
         .ok_or_else(|| Error::internal("rate limit upsert returned no row"))?;
     let count: i32 = row.try_get("", "count")?;
-    let count = count.max(0) as u32;
+    Ok(decide(count.max(0) as u32, limit, start, now))
+}
+
+fn decide(count: u32, limit: Limit, start: DateTime<Utc>, now: DateTime<Utc>) -> Decision {
     if count <= limit.max {
-        Ok(Decision::Allowed {
+        Decision::Allowed {
             remaining: limit.max - count,
-        })
+        }
     } else {
         let retry = (start + limit.window - now).num_seconds().max(1) as u64;
-        Ok(Decision::Limited { retry_after_secs: retry })
+        Decision::Limited { retry_after_secs: retry }
+    }
+}
+
+/// Fixed windows counted in this process only. Across N nodes a client may get N times
+/// the limit; limits that must hold exactly use [`hit`].
+#[derive(Debug, Default)]
+pub struct LocalLimiter {
+    /// Per bucket: when its window ends, and the hits in it.
+    windows: Mutex<HashMap<String, (DateTime<Utc>, u32)>>,
+}
+
+/// Past this many buckets, ended windows are dropped before a new one is added.
+const LOCAL_BUCKETS: usize = 50_000;
+
+impl LocalLimiter {
+    /// Counts one request against `bucket` and decides.
+    pub fn hit(&self, now: DateTime<Utc>, bucket: &str, limit: Limit) -> Decision {
+        let start = window_start(now, limit.window);
+        let end = start + limit.window;
+        // A panic elsewhere while counting leaves nothing half-done: the map stays usable.
+        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if windows.len() >= LOCAL_BUCKETS && !windows.contains_key(bucket) {
+            windows.retain(|_, (ends, _)| *ends > now);
+        }
+        let window = windows.entry(bucket.to_string()).or_insert((end, 0));
+        if window.0 != end {
+            *window = (end, 0);
+        }
+        window.1 = window.1.saturating_add(1);
+        decide(window.1, limit, start, now)
     }
 }
 
@@ -83,6 +119,19 @@ pub async fn purge_expired(db: &Db, clock: &dyn Clock) -> Result<u64> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn local_windows_count_per_bucket_and_start_afresh() {
+        let limiter = LocalLimiter::default();
+        let t = Utc.with_ymd_and_hms(2026, 11, 23, 10, 17, 42).unwrap();
+        let limit = Limit::per_minute(2);
+        assert_eq!(limiter.hit(t, "a", limit), Decision::Allowed { remaining: 1 });
+        assert_eq!(limiter.hit(t, "a", limit), Decision::Allowed { remaining: 0 });
+        assert_eq!(limiter.hit(t, "a", limit), Decision::Limited { retry_after_secs: 18 });
+        assert_eq!(limiter.hit(t, "b", limit), Decision::Allowed { remaining: 1 }, "another bucket");
+        let next = t + Duration::seconds(18);
+        assert_eq!(limiter.hit(next, "a", limit), Decision::Allowed { remaining: 1 }, "a new window");
+    }
 
     #[test]
     fn windows_align_to_their_size() {

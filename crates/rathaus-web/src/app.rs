@@ -117,6 +117,15 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
         }),
     );
     registry.register_periodic(
+        rathaus_core::appointments::waitlist::JOB,
+        Arc::new(crate::routes::appointments::WaitlistJob {
+            catalog: catalog.clone(),
+            settings: config.appointments.clone(),
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
+    registry.register_periodic(
         crate::routes::appointments::LEAD_SAMPLE_JOB,
         Arc::new(crate::routes::appointments::LeadSampleJob {
             catalog: catalog.clone(),
@@ -211,6 +220,7 @@ impl Application {
             db,
             blobs,
             mailer,
+            local_limits: Arc::default(),
         });
         Ok(Self { listener, state, worker })
     }

@@ -71,10 +71,11 @@ impl SessionHandle {
         slot.loaded = true;
         let Some(token) = &self.cookie_token else { return Ok(()) };
         let now = self.state.clock.now();
-        let conn = self.state.db.write();
-        let row = conn
+        // Read beside the writer (SQLite's single write connection is for writes).
+        let reader = self.state.db.read();
+        let row = reader
             .query_one_raw(stmt(
-                conn,
+                reader,
                 "SELECT token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
                  FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2",
                 vec![hash_token(token).into(), now.into()],
@@ -98,6 +99,7 @@ impl SessionHandle {
         // Extending the idle timeout costs a write; once a minute is precise enough.
         if now - record.last_seen_at > Duration::minutes(1) {
             let idle = now + Duration::minutes(self.state.config.session.idle_timeout_minutes);
+            let conn = self.state.db.write();
             conn.execute_raw(stmt(
                 conn,
                 "UPDATE sessions SET last_seen_at = $1, idle_expires_at = $2 WHERE token_hash = $3",

@@ -34,6 +34,8 @@ pub struct Inner {
     pub eid: Option<Arc<crate::eid::EidClient>>,
     /// The payment provider.
     pub payments: Arc<dyn rathaus_core::payments::provider::Provider>,
+    /// Rate limits counted on this node only (per address, on the hottest routes).
+    pub local_limits: Arc<rathaus_platform::ratelimit::LocalLimiter>,
 }
 
 impl std::fmt::Debug for Inner {

@@ -478,7 +478,10 @@ pub async fn cancel(
     .await?;
     let cancelled = store::by_id(&tx, booking.id).await?;
     if booking.status == Status::Confirmed {
+        super::waitlist::withdraw_offers(&tx, booking.id).await?;
         notices::queue(&tx, clock, catalog, &cancelled, Notice::Cancelled { office_reason }, site).await?;
+        // A place is free: maybe earlier than someone's booking.
+        super::waitlist::queue_run(&tx, clock).await?;
     }
     tx.commit().await?;
     Ok(cancelled)
@@ -565,6 +568,7 @@ pub async fn move_to(
     }
     let moved = store::by_id(&tx, booking.id).await?;
     notices::queue(&tx, clock, catalog, &moved, Notice::Moved { manage_token: &token }, site).await?;
+    super::waitlist::queue_run(&tx, clock).await?;
     tx.commit().await?;
     Ok(Moved::To(Box::new(moved), token))
 }

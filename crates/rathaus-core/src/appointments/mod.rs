@@ -12,6 +12,7 @@ pub mod notices;
 pub mod release;
 pub mod slots;
 pub mod store;
+pub mod waitlist;
 
 pub use booking::{Confirmed, HoldRequest, Moved, Outcome, Owner, Rules};
 pub use calendar::{Calendar, Visit};

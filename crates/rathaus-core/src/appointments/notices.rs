@@ -35,6 +35,13 @@ pub enum Notice<'a> {
     Cancelled {
         office_reason: Option<&'a str>,
     },
+    /// An earlier place held for the booking `code` (now at `current`) from the
+    /// waitlist; sent about the held place.
+    EarlierOffer {
+        token: &'a str,
+        code: &'a str,
+        current: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 /// The facts of a booking in words.
@@ -170,6 +177,25 @@ pub async fn queue<C: ConnectionTrait>(
             .action(lang.t("appt-mail-book-again"), format!("{base}/termine")),
             lang.t("appt-mail-cancelled-subject"),
             true,
+        ),
+        Notice::EarlierOffer { token, code, current } => (
+            content
+                .paragraph(lang.t_args(
+                    "appt-mail-offer-body",
+                    &[("code", code.to_string()), ("current", i18n::long_date_time(lang, current))],
+                ))
+                .paragraph(summary)
+                .paragraph(lang.t_args(
+                    "appt-mail-offer-until",
+                    &[(
+                        "until",
+                        i18n::long_date_time(lang, booking.hold_expires_at.unwrap_or(booking.starts_at)),
+                    )],
+                ))
+                .action(lang.t("appt-mail-offer-action"), format!("{base}/termine/angebot/{token}"))
+                .paragraph(lang.t("appt-mail-offer-footer")),
+            lang.t_args("appt-mail-offer-subject", &[("when", facts.when.clone())]),
+            false,
         ),
     };
     let mut outgoing = content.render(to, subject)?;

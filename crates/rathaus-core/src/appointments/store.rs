@@ -57,6 +57,8 @@ pub struct Appointment {
     pub hold_expires_at: Option<DateTime<Utc>>,
     /// Counts changes, for calendar programs (`SEQUENCE` in the .ics).
     pub sequence: i32,
+    /// Since when the person waits for an earlier time (see `waitlist`).
+    pub earlier_wanted_at: Option<DateTime<Utc>>,
 }
 
 impl Appointment {
@@ -72,7 +74,7 @@ impl Appointment {
 }
 
 pub(super) const COLUMNS: &str = "id, code, location_id, people, starts_at, ends_at, counter, status, account_id, email, name, lang, \
-     hold_expires_at, sequence";
+     hold_expires_at, sequence, earlier_wanted_at";
 
 pub(super) async fn from_row<C: ConnectionTrait>(conn: &C, row: &QueryResult) -> Result<Appointment> {
     let id: Uuid = row.try_get("", "id")?;
@@ -103,6 +105,7 @@ pub(super) async fn from_row<C: ConnectionTrait>(conn: &C, row: &QueryResult) ->
         lang: row.try_get("", "lang")?,
         hold_expires_at: row.try_get("", "hold_expires_at")?,
         sequence: row.try_get("", "sequence")?,
+        earlier_wanted_at: row.try_get("", "earlier_wanted_at")?,
     })
 }
 
@@ -192,6 +195,17 @@ pub async fn open_overlapping<C: ConnectionTrait>(
         conn,
         "location_id = $1 AND status IN ('confirmed', 'held') AND starts_at < $2 AND ends_at > $3 AND starts_at > $4",
         vec![location.into(), to.into(), from.into(), now.into()],
+    )
+    .await
+}
+
+/// Confirmed bookings still ahead whose people wait for an earlier time, first come
+/// first served.
+pub async fn waiting<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>, limit: u64) -> Result<Vec<Appointment>> {
+    many(
+        conn,
+        &format!("status = 'confirmed' AND earlier_wanted_at IS NOT NULL AND starts_at > $1 ORDER BY earlier_wanted_at, id LIMIT {limit}"),
+        vec![now.into()],
     )
     .await
 }

@@ -25,7 +25,7 @@ pub(crate) fn times(html: &str) -> Vec<String> {
 }
 
 /// The link in a mail that starts with `prefix`, as a path.
-fn link(text: &str, prefix: &str) -> String {
+pub(crate) fn link(text: &str, prefix: &str) -> String {
     let start = text.find(prefix).unwrap_or_else(|| panic!("a link {prefix} in {text}"));
     text[start..]
         .split(|c: char| c.is_whitespace() || c == '"' || c == '<')
@@ -35,7 +35,7 @@ fn link(text: &str, prefix: &str) -> String {
 }
 
 /// Lets one counter take bookings at the demo location, so one booking fills a slot.
-async fn one_counter(app: &TestApp) {
+pub(crate) async fn one_counter(app: &TestApp) {
     let catalog = app.state.catalog().await.unwrap();
     let current = Calendar::load(app.db(), &catalog, LOCATION).await.unwrap();
     let change = CalendarChange {
@@ -452,10 +452,14 @@ async fn holds_are_rate_limited_and_the_limiter_fails_closed() {
     app.clock.advance(chrono::Duration::minutes(1));
     assert_eq!(hold(&app, &offered[3]).await.status(), 303, "a new minute");
 
-    // A limiter that cannot count refuses.
+    // An account's holds are counted in the database, across nodes; a limiter that
+    // cannot count refuses.
+    app.forget_cookies();
+    confirmed_account(&app, "limit@example.org").await;
+    sign_in(&app, "limit@example.org", PASSWORD, "").await;
+    app.clock.advance(chrono::Duration::minutes(1));
     let conn = app.db().write();
     conn.execute_raw(stmt(conn, "DROP TABLE rate_limits", vec![])).await.unwrap();
-    app.forget_cookies();
     let csrf = app.csrf_from(PICKER).await;
     let response = app
         .post_form(

@@ -6,6 +6,8 @@
 
 use rathaus_core::accounts::{self, Account, Role, Scope};
 use rathaus_core::cases::delivery::{Choice, Method, PostalAddress};
+use rathaus_platform::db::stmt;
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::accounts::{PASSWORD, confirmed_account, sign_in};
@@ -214,6 +216,36 @@ async fn a_decision_fetched_from_the_postfach_is_delivered_and_a_pickup_is_recor
     let (_, status) = app.get_text(&format!("/antraege/{collected}")).await;
     assert!(status.contains("Ihr Dokument liegt zur Abholung bereit"));
     assert!(status.contains("href=\"/standorte/hsvo-city\""), "where to pick it up");
+    assert!(
+        !status.contains("Termin zur Abholung buchen"),
+        "the location takes no bookings for the dog tax"
+    );
+    // Were it a service the location books (a Meldebescheinigung), the pickup
+    // appointment is one click away.
+    let conn = app.db().write();
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE applications SET service_id = 'meldebescheinigung' WHERE id = $1",
+        vec![collected.into()],
+    ))
+    .await
+    .unwrap();
+    let (_, status) = app.get_text(&format!("/antraege/{collected}")).await;
+    let book = "/termine/orte/hsvo-city?leistung=meldebescheinigung&personen=1";
+    assert!(
+        status.contains(&format!("href=\"{}\"", book.replace('&', "&#38;"))),
+        "a pickup appointment is one click away"
+    );
+    let (code, slots) = app.get_text(book).await;
+    assert_eq!(code, 200);
+    assert!(slots.contains("name=\"zeit\""), "the link offers times to pick it up");
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE applications SET service_id = 'hundesteuer' WHERE id = $1",
+        vec![collected.into()],
+    ))
+    .await
+    .unwrap();
     let messages = rathaus_core::inbox::of_account(app.db(), &owner).await.unwrap();
     let decision_of = |case: Uuid| {
         messages

@@ -28,3 +28,4 @@ mod second_factor;
 mod security;
 mod staff;
 mod threads;
+mod waitlist;

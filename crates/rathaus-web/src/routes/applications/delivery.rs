@@ -123,6 +123,9 @@ pub struct DeliveryFacts {
     pub detail: String,
     /// The pickup location's page.
     pub location_href: Option<String>,
+    /// Booking an appointment to pick the document up, where the location takes
+    /// bookings for the service.
+    pub appointment_href: Option<String>,
     /// One line per letter: waiting for the mailroom, or sent on … with tracking number.
     pub letters: Vec<String>,
     /// Decided, and the document waits at the counter.
@@ -141,6 +144,10 @@ impl DeliveryFacts {
                 (None, None) => String::new(),
             },
             location_href: location.map(|l| format!("/standorte/{}", l.id)),
+            appointment_href: location
+                .filter(|l| choice.method == Method::Pickup && l.services_in_person.contains(&case.service_id))
+                .filter(|_| catalog.service(&case.service_id).is_some_and(|s| s.appointment_minutes.is_some()))
+                .map(|l| format!("/termine/orte/{}?leistung={}&personen=1", l.id, case.service_id)),
             ready_for_pickup: choice.method == Method::Pickup && case.state() == Status::Decided,
             letters: letters
                 .iter()

@@ -47,12 +47,12 @@ pub async fn hold(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let settings = &state.config.appointments;
-    limit(
-        &state,
-        &format!("appt-hold:ip:{ip}"),
-        Limit::per_minute(settings.holds_per_minute_per_ip),
-    )
-    .await?;
+    // Per address on this node: a rush must not cost a database write per request.
+    // Per account (below) in the database, across nodes.
+    let per_ip = Limit::per_minute(settings.holds_per_minute_per_ip);
+    if let Decision::Limited { retry_after_secs } = state.local_limits.hit(state.clock.now(), &format!("appt-hold:{ip}"), per_ip) {
+        return Err(AppError(Error::RateLimited { retry_after_secs }));
+    }
     let account = account_of(&state, &session).await?;
     if let Some(a) = &account {
         limit(

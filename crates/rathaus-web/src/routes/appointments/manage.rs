@@ -25,7 +25,7 @@ use crate::routes::account::{invalid, rendered};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::notices::{Described, describe, ics};
-use rathaus_core::appointments::{Appointment, Calendar, Moved, Status, booking, free, store};
+use rathaus_core::appointments::{Appointment, Calendar, Moved, Status, booking, free, store, waitlist};
 use rathaus_platform::Error;
 
 pub fn router() -> Router<AppState> {
@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
             .route("/termin.ics", get(calendar_file))
             .route("/verschieben", get(move_page).post(move_to))
             .route("/absagen", get(cancel_page).post(cancel))
+            .route("/frueher", axum::routing::post(earlier))
     };
     Router::new()
         .nest("/termine/verwalten/{key}", manage())
@@ -92,6 +93,9 @@ pub struct ManagePage {
     changeable: bool,
     notice: Option<String>,
     confirm_cancel: bool,
+    /// On the waitlist since (formatted), if so.
+    waiting_since: Option<String>,
+    offer_minutes: i64,
 }
 
 async fn manage_page(
@@ -112,6 +116,8 @@ async fn manage_page(
         changeable: b.is_changeable(state.clock.now()),
         notice,
         confirm_cancel: false,
+        waiting_since: b.earlier_wanted_at.map(|t| format::long_date_time(page.lang, t)),
+        offer_minutes: state.config.appointments.waitlist_offer_minutes,
         page,
     })
 }
@@ -127,6 +133,8 @@ pub async fn show(
         Some("hinweis=gebucht") => Some(page.t("appt-notice-booked")),
         Some("hinweis=verschoben") => Some(page.t("appt-notice-moved")),
         Some("hinweis=abgesagt") => Some(page.t("appt-notice-cancelled")),
+        Some("hinweis=warteliste") => Some(page.t("appt-notice-waitlist-joined")),
+        Some("hinweis=warteliste-aus") => Some(page.t("appt-notice-waitlist-left")),
         _ => None,
     };
     manage_page(&state, page, &session, &managed, notice).await
@@ -162,6 +170,31 @@ pub async fn cancel(State(state): State<AppState>, page: Page, session: SessionH
     let catalog = state.catalog().await?;
     booking::cancel(&state.db, &*state.clock, &catalog, &managed.booking, None, site(&state)).await?;
     Ok(Redirect::to(&format!("{}?hinweis=abgesagt", managed.base)).into_response())
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct EarlierForm {
+    /// `ja` to wait for an earlier time, anything else to stop waiting.
+    #[serde(default)]
+    wunsch: String,
+}
+
+/// Puts the booking on the waitlist for an earlier time, or takes it off.
+pub async fn earlier(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    managed: Managed,
+    Form(form): Form<EarlierForm>,
+) -> AppResult<Response> {
+    if !managed.booking.is_changeable(state.clock.now()) {
+        let shown = manage_page(&state, page, &session, &managed, None).await?;
+        return Ok(rendered(StatusCode::CONFLICT, shown));
+    }
+    let wanted = form.wunsch == "ja";
+    waitlist::set_wish(&state.db, &*state.clock, &managed.booking, wanted).await?;
+    let notice = if wanted { "warteliste" } else { "warteliste-aus" };
+    Ok(Redirect::to(&format!("{}?hinweis={notice}", managed.base)).into_response())
 }
 
 async fn move_view(

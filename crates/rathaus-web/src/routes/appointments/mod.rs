@@ -7,6 +7,7 @@ mod find;
 mod hold;
 mod lottery;
 mod manage;
+mod offer;
 
 use axum::Router;
 use axum::routing::get;
@@ -32,6 +33,8 @@ pub fn router() -> Router<AppState> {
             "/termine/verlosung/bestaetigen/{token}",
             get(lottery::confirm_page).post(lottery::confirm),
         )
+        .route("/termine/angebot/{token}", get(offer::show).post(offer::take))
+        .route("/termine/angebot/{token}/ablehnen", axum::routing::post(offer::decline))
         .merge(manage::router())
 }
 
@@ -87,6 +90,33 @@ impl JobHandler for DrawJob {
         for release in &due {
             let drawn = rathaus_core::appointments::release::draw(&ctx.db, &*ctx.clock, &catalog, release, &rules, site).await?;
             tracing::info!(release = %release.id, entries = drawn.entries, won = drawn.won, lost = drawn.lost, "lottery drawn");
+        }
+        Ok(())
+    }
+}
+
+/// Offers earlier times to the waitlist (see `rathaus_core::appointments::waitlist`).
+#[derive(Debug)]
+pub struct WaitlistJob {
+    pub catalog: rathaus_core::catalog::CatalogCache,
+    pub settings: rathaus_platform::config::AppointmentsConfig,
+    pub city: String,
+    pub public_url: String,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for WaitlistJob {
+    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+        let catalog = self.catalog.get(&ctx.db).await?;
+        let rules = Rules::current(&ctx.db, &self.settings).await?;
+        let site = Site {
+            city: &self.city,
+            public_url: &self.public_url,
+        };
+        let offer_for = chrono::Duration::minutes(self.settings.waitlist_offer_minutes.max(5));
+        let made = rathaus_core::appointments::waitlist::make_offers(&ctx.db, &*ctx.clock, &catalog, &rules, offer_for, site).await?;
+        if made > 0 {
+            tracing::info!(offers = made, "earlier times offered to the waitlist");
         }
         Ok(())
     }
