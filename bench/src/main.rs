@@ -4,11 +4,11 @@
 //! so client and server share the CPU; the ratio page/bare is what compares runs.
 #![forbid(unsafe_code)]
 
+use rathaus_bench::server::{default_bin, start};
+
 use anyhow::{Context, bail};
 use clap::Parser;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -30,68 +30,6 @@ struct Args {
     /// PostgreSQL instead of SQLite (an empty database the benchmark may fill).
     #[arg(long)]
     database_url: Option<String>,
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(bin: &PathBuf, data_dir: &std::path::Path, database_url: Option<&str>, demo: bool) -> anyhow::Result<(Server, Duration)> {
-    let started = Instant::now();
-    let mut cmd = Command::new(bin);
-    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"]).arg(data_dir);
-    if demo {
-        cmd.arg("--demo");
-    }
-    if let Some(url) = database_url {
-        cmd.env("RATHAUS_DATABASE_URL", url);
-    }
-    cmd.env("RATHAUS_LOG", "warn").stdout(Stdio::piped()).stderr(Stdio::inherit());
-    let mut child = cmd.spawn().with_context(|| format!("cannot start {}", bin.display()))?;
-    let stdout = child.stdout.take().context("no stdout")?;
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
-    let Some(addr) = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()) else {
-        bail!("unexpected first line from rathaus: {line:?}");
-    };
-    let server = Server {
-        child,
-        base: format!("http://{addr}"),
-    };
-    // Ready means /readyz answers 200 (the database is reachable), not just a bound port.
-    loop {
-        if is_ready(&server.base) {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(30) {
-            bail!("rathaus was not ready after 30 s");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    Ok((server, started.elapsed()))
-}
-
-/// A blocking `GET /readyz` over a plain TCP connection, before any runtime exists.
-fn is_ready(base: &str) -> bool {
-    use std::io::{Read, Write};
-    let host = base.trim_start_matches("http://");
-    let Ok(mut stream) = std::net::TcpStream::connect(host) else {
-        return false;
-    };
-    if write!(stream, "GET /readyz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").is_err() {
-        return false;
-    }
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response.starts_with("HTTP/1.1 200")
 }
 
 fn rss_kib(pid: u32) -> anyhow::Result<u64> {
@@ -218,16 +156,6 @@ async fn load_at_rate(base: &str, path: &str, connections: usize, seconds: u64, 
         })
         .collect();
     Ok(summarize(tasks, seconds as f64).await)
-}
-
-fn default_bin() -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
-        std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().and_then(|d| d.parent()).map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("target"))
-    });
-    target.join("release").join("rathaus")
 }
 
 fn main() -> anyhow::Result<()> {

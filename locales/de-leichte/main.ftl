@@ -41,3 +41,13 @@ passkey-sign-in-lead = Sie brauchen kein Passwort. Ihr Gerät fragt nach Ihrem F
 totp-lead = Eine App auf Ihrem Handy zeigt einen Code. Der Code ändert sich alle 30 Sekunden. Sie geben den Code nach dem Passwort ein.
 recovery-lead = Mit diesen Codes kommen Sie in Ihr Konto. Das ist wichtig, wenn Ihr Handy weg ist. Jeder Code geht nur 1 Mal. Drucken Sie die Codes aus. Heben Sie sie gut auf.
 history-lead = Hier sehen Sie: Wann hat sich jemand bei Ihrem Konto angemeldet? Wir speichern das { $days } Tage.
+appt-challenge-working = Bitte warten Sie kurz. Wir bereiten Ihren Termin vor.
+appt-challenge-stale = Die Seite war zu lange offen. Bitte wählen Sie die Uhr·zeit noch einmal.
+appt-wait-title = Bitte warten Sie kurz
+appt-wait-lead = Gerade wollen sehr viele Menschen hier einen Termin. Alle sollen die gleiche Chance haben. Darum müssen Sie kurz warten.
+appt-wait-seconds = { $seconds ->
+    [one] Warten Sie noch 1 Sekunde. Dann drücken Sie auf „Weiter“.
+   *[other] Warten Sie noch { $seconds } Sekunden. Dann drücken Sie auf „Weiter“.
+}
+appt-wait-choice = Ihre Uhr·zeit: { $time }
+appt-wait-continue = Weiter

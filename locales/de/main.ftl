@@ -1365,3 +1365,26 @@ appt-mail-offer-body = Für Ihren Termin { $code } (jetzt am { $current }) ist e
 appt-mail-offer-until = Wir halten diese Zeit bis { $until } für Sie.
 appt-mail-offer-action = Frühere Zeit ansehen
 appt-mail-offer-footer = Wenn Sie nichts tun, bleibt Ihr Termin, wie er ist, und die Zeit geht an die nächste Person. Weitere Angebote bekommen Sie, wenn Sie sich auf der Seite Ihres Termins wieder eintragen.
+calendar-rush = Schutz bei großem Andrang
+calendar-rush-lead = Bei großem Andrang (etwa einer Freigabe) muss jeder Browser vor dem Vormerken einer Zeit eine kleine Rechenaufgabe lösen; ohne JavaScript wartet man stattdessen einige Sekunden. Das bremst Programme, die massenhaft Termine abgreifen, Menschen kaum. Der Schutz endet von selbst.
+calendar-rush-on = Der Schutz ist eingeschaltet bis { $until }.
+calendar-rush-is-off = Der Schutz ist ausgeschaltet.
+calendar-rush-for = Einschalten für
+calendar-rush-hours = { $count ->
+    [one] 1 Stunde
+   *[other] { $count } Stunden
+}
+calendar-rush-switch-on = Schutz einschalten
+calendar-rush-off = Schutz ausschalten
+calendar-rush-switched-on = Der Schutz bei großem Andrang ist eingeschaltet.
+calendar-rush-switched-off = Der Schutz bei großem Andrang ist ausgeschaltet.
+appt-challenge-working = Einen Moment bitte – Ihre Auswahl wird vorbereitet …
+appt-challenge-stale = Diese Seite war zu lange geöffnet. Bitte wählen Sie die Zeit noch einmal.
+appt-wait-title = Einen Moment bitte
+appt-wait-lead = Gerade möchten sehr viele Menschen hier einen Termin. Damit alle die gleiche Chance haben, geben wir Zeiten nur mit einer kurzen Wartezeit heraus.
+appt-wait-seconds = { $seconds ->
+    [one] Bitte warten Sie noch 1 Sekunde und wählen Sie dann „Weiter“.
+   *[other] Bitte warten Sie noch { $seconds } Sekunden und wählen Sie dann „Weiter“.
+}
+appt-wait-choice = Ihre Auswahl: { $time }
+appt-wait-continue = Weiter

@@ -1365,3 +1365,26 @@ appt-mail-offer-body = An earlier time has become free for your appointment { $c
 appt-mail-offer-until = We keep this time for you until { $until }.
 appt-mail-offer-action = See the earlier time
 appt-mail-offer-footer = If you do nothing, your appointment stays as it is and the time goes to the next person. To get further offers, sign up again on your appointment's page.
+calendar-rush = Protection in a rush
+calendar-rush-lead = In a rush (a release, say) every browser must solve a small computing task before a time is held; without JavaScript people wait a few seconds instead. This slows down programs that grab appointments in bulk and hardly affects people. The protection ends by itself.
+calendar-rush-on = Protection is on until { $until }.
+calendar-rush-is-off = Protection is off.
+calendar-rush-for = Switch on for
+calendar-rush-hours = { $count ->
+    [one] 1 hour
+   *[other] { $count } hours
+}
+calendar-rush-switch-on = Switch protection on
+calendar-rush-off = Switch protection off
+calendar-rush-switched-on = Protection in a rush is on.
+calendar-rush-switched-off = Protection in a rush is off.
+appt-challenge-working = One moment please – your choice is being prepared …
+appt-challenge-stale = This page was open too long. Please choose the time again.
+appt-wait-title = One moment please
+appt-wait-lead = Very many people want an appointment here right now. So that everyone has the same chance, times are given out only after a short wait.
+appt-wait-seconds = { $seconds ->
+    [one] Please wait 1 more second, then choose “Continue”.
+   *[other] Please wait { $seconds } more seconds, then choose “Continue”.
+}
+appt-wait-choice = Your choice: { $time }
+appt-wait-continue = Continue

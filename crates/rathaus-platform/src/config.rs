@@ -61,6 +61,12 @@ pub struct AppointmentsConfig {
     pub holds_per_minute_per_person: u32,
     /// How long an earlier time from the waitlist is kept for the person, in minutes.
     pub waitlist_offer_minutes: i64,
+    /// Rush protection (switched on per location by its staff): the zero bits a
+    /// browser must find, about 2^bits SHA-256 hashes (16: well under a second on a
+    /// laptop, a few seconds on an old phone).
+    pub challenge_bits: u8,
+    /// Rush protection without JavaScript: seconds between the page and the choice.
+    pub challenge_wait_seconds: i64,
 }
 
 impl Default for AppointmentsConfig {
@@ -73,6 +79,8 @@ impl Default for AppointmentsConfig {
             holds_per_minute_per_ip: 30,
             holds_per_minute_per_person: 10,
             waitlist_offer_minutes: 30,
+            challenge_bits: 16,
+            challenge_wait_seconds: 10,
         }
     }
 }
@@ -452,6 +460,14 @@ impl Config {
                 "rate_limit.writes_per_minute",
                 "0 would refuse every form",
                 "use a positive number, e.g. 60",
+            ));
+        }
+        let appointments = &self.appointments;
+        if !(8..=28).contains(&appointments.challenge_bits) || !(0..=120).contains(&appointments.challenge_wait_seconds) {
+            return Err(bad(
+                "appointments.challenge_bits / challenge_wait_seconds",
+                "bits must be 8 to 28 and the wait 0 to 120 seconds",
+                "e.g. challenge_bits = 16, challenge_wait_seconds = 10",
             ));
         }
         if self.worker.lease_seconds < 5 || self.worker.batch_size == 0 {

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod blobs;
+pub mod challenge;
 pub mod clock;
 pub mod config;
 pub mod db;

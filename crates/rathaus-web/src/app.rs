@@ -206,6 +206,7 @@ impl Application {
             None => None,
         };
         let payments = payment_provider(&config, &db, &options.clock);
+        let challenge_key = Arc::new(rathaus_platform::challenge::ChallengeKey::load_or_create(&db, &*options.clock).await?);
         let state = AppState::new(Inner {
             payments,
             webauthn,
@@ -221,6 +222,8 @@ impl Application {
             blobs,
             mailer,
             local_limits: Arc::default(),
+            recent: Arc::default(),
+            challenge_key,
         });
         Ok(Self { listener, state, worker })
     }

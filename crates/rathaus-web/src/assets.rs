@@ -11,6 +11,7 @@ const CSS: &str = include_str!("../static/rathaus.css");
 const PASSKEY_JS: &str = include_str!("../static/passkey.js");
 const FORM_JS: &str = include_str!("../static/form.js");
 const DISPLAY_JS: &str = include_str!("../static/display.js");
+const CHALLENGE_JS: &str = include_str!("../static/challenge.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
 fn hashed(stem: &str, ext: &str, body: &str) -> String {
@@ -27,6 +28,15 @@ static FORM_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *FOR
 
 static DISPLAY_NAME: LazyLock<String> = LazyLock::new(|| hashed("display", "js", DISPLAY_JS));
 static DISPLAY_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *DISPLAY_NAME));
+
+static CHALLENGE_NAME: LazyLock<String> = LazyLock::new(|| hashed("challenge", "js", CHALLENGE_JS));
+static CHALLENGE_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *CHALLENGE_NAME));
+
+/// Solves a picker's rush-protection challenge in the background (without it, the
+/// server asks for a short wait instead).
+pub fn challenge_js_href() -> &'static str {
+    &CHALLENGE_HREF
+}
 
 /// The call display's live updates (server-sent events; without it the page reloads).
 pub fn display_js_href() -> &'static str {
@@ -57,6 +67,8 @@ pub async fn serve(Path(name): Path<String>) -> Response {
         (FORM_JS, "text/javascript; charset=utf-8", true)
     } else if name == *DISPLAY_NAME {
         (DISPLAY_JS, "text/javascript; charset=utf-8", true)
+    } else if name == *CHALLENGE_NAME {
+        (CHALLENGE_JS, "text/javascript; charset=utf-8", true)
     } else if name == "favicon.svg" {
         (FAVICON, "image/svg+xml", false)
     } else {

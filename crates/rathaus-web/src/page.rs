@@ -98,6 +98,10 @@ impl Page {
         crate::assets::display_js_href()
     }
 
+    pub fn challenge_js_href(&self) -> &'static str {
+        crate::assets::challenge_js_href()
+    }
+
     pub fn csrf_token(&self) -> &str {
         self.csrf.as_deref().unwrap_or("")
     }

@@ -36,6 +36,10 @@ pub struct Inner {
     pub payments: Arc<dyn rathaus_core::payments::provider::Provider>,
     /// Rate limits counted on this node only (per address, on the hottest routes).
     pub local_limits: Arc<rathaus_platform::ratelimit::LocalLimiter>,
+    /// Calendars and booking rules read a moment ago, for refusals in a rush.
+    pub recent: Arc<rathaus_core::appointments::recent::Recent>,
+    /// Signs the rush-protection challenges (one key for every node, kept in the database).
+    pub challenge_key: Arc<rathaus_platform::challenge::ChallengeKey>,
 }
 
 impl std::fmt::Debug for Inner {

@@ -476,6 +476,11 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // When a location releases which days, and a lottery's seed: settings, no person
     // (the requests are registered above).
     "appointment_releases",
+    // The installation's own signing keys.
+    "instance_keys",
+    // Random nonces of used challenge tokens and when they expire; never linked to a
+    // person or an address.
+    "spent_challenges",
     // sqlx's own bookkeeping.
     "_sqlx_migrations",
 ];

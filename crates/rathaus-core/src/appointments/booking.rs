@@ -252,6 +252,22 @@ fn bookable_slot(calendar: &Calendar, visit: &Visit, starts_at: DateTime<Utc>, r
         .filter(|s| rules.bookable(s, now) && !calendar.hidden(crate::cases::due::local_date(s.starts_at), now)))
 }
 
+/// Whether the slot at `starts_at` is offered and has a counter free — read only, so a
+/// rush's refusals cost no write (and may use a calendar read a moment ago).
+pub async fn may_be_free(
+    db: &Db,
+    calendar: &Calendar,
+    visit: &Visit,
+    starts_at: DateTime<Utc>,
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    match bookable_slot(calendar, visit, starts_at, rules, now)? {
+        Some(slot) => has_free_counter(db, calendar, &slot, now).await,
+        None => Ok(false),
+    }
+}
+
 /// What a person asks to hold.
 #[derive(Debug, Clone, Copy)]
 pub struct HoldRequest<'a> {

@@ -45,6 +45,8 @@ pub struct Calendar {
     pub own_minutes: Vec<String>,
     /// Days released at a set time, or by lottery.
     pub releases: Vec<super::release::Release>,
+    /// Until when holds here need a solved challenge (rush protection).
+    pub challenge_until: Option<DateTime<Utc>>,
 }
 
 /// Counters taking booked visits when staff set nothing: three in four, so walk-ins
@@ -61,10 +63,14 @@ impl Calendar {
         let row = conn
             .query_one_raw(stmt(
                 conn,
-                "SELECT opening_hours, booking_counters FROM appointment_calendars WHERE location_id = $1",
+                "SELECT opening_hours, booking_counters, challenge_until FROM appointment_calendars WHERE location_id = $1",
                 vec![location_id.into()],
             ))
             .await?;
+        let challenge_until = match &row {
+            Some(row) => row.try_get("", "challenge_until")?,
+            None => None,
+        };
         let (hours, own_hours, booking_counters) = match row {
             Some(row) => {
                 let hours: Option<String> = row.try_get("", "opening_hours")?;
@@ -124,6 +130,7 @@ impl Calendar {
         let releases = super::release::of_location(conn, location_id).await?;
         Ok(Self {
             releases,
+            challenge_until,
             booking_counters: booking_counters.min(location.counters.max(1) as u32),
             own_minutes: own.into_keys().collect(),
             location,
@@ -132,6 +139,11 @@ impl Calendar {
             closures,
             minutes,
         })
+    }
+
+    /// Whether a hold here needs a solved challenge at `now`.
+    pub fn challenge_on(&self, now: DateTime<Utc>) -> bool {
+        self.challenge_until.is_some_and(|until| now < until)
     }
 
     /// Whether a release keeps `day`'s slots from everyone at `now`.
@@ -205,6 +217,27 @@ pub async fn save(db: &Db, clock: &dyn Clock, calendar: &Calendar, change: &Cale
             calendar.location.id.clone().into(),
             hours.into(),
             (counters as i32).into(),
+            clock.now().into(),
+            by.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Switches rush protection on until `until`, or off with `None`.
+pub async fn set_challenge(db: &Db, clock: &dyn Clock, calendar: &Calendar, until: Option<DateTime<Utc>>, by: Uuid) -> Result<()> {
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO appointment_calendars (location_id, opening_hours, booking_counters, challenge_until, updated_at, updated_by) \
+         VALUES ($1, NULL, $2, $3, $4, $5) \
+         ON CONFLICT (location_id) DO UPDATE SET challenge_until = excluded.challenge_until, \
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        vec![
+            calendar.location.id.clone().into(),
+            (calendar.booking_counters as i32).into(),
+            until.into(),
             clock.now().into(),
             by.into(),
         ],

@@ -9,6 +9,7 @@ pub mod free;
 pub mod holidays;
 pub mod kiosks;
 pub mod notices;
+pub mod recent;
 pub mod release;
 pub mod slots;
 pub mod store;

@@ -282,6 +282,9 @@ pub async fn maintenance(db: &Db, clock: &dyn crate::clock::Clock) {
     if let Err(e) = crate::ratelimit::purge_expired(db, clock).await {
         tracing::warn!(error = %e, "could not purge old rate-limit windows");
     }
+    if let Err(e) = crate::challenge::purge_spent(db, clock).await {
+        tracing::warn!(error = %e, "could not purge spent challenges");
+    }
     if let Err(e) = purge_expired_sessions(db, clock).await {
         tracing::warn!(error = %e, "could not purge expired sessions");
     }

@@ -23,6 +23,7 @@ mod organisations;
 mod pages;
 mod payments;
 mod privacy;
+mod rush;
 mod schema;
 mod second_factor;
 mod security;

@@ -13,7 +13,7 @@ use crate::format;
 use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
-use rathaus_core::appointments::free::{self, FreeSlot};
+use rathaus_core::appointments::free::{self, FreeSlot, Taken};
 use rathaus_core::appointments::{Calendar, Rules};
 use rathaus_core::cases::due::local_date;
 use rathaus_core::catalog::Catalog;
@@ -175,6 +175,8 @@ pub struct SlotsPage {
     pub lottery_errors: crate::forms::FormErrors,
     /// Name and address typed into the lottery form.
     pub lottery_form: (String, String),
+    /// Rush protection: the challenge the form carries.
+    pub challenge: Option<super::challenge::ChallengeField>,
 }
 
 /// A release of this location that is not yet open to everyone.
@@ -223,6 +225,8 @@ pub struct PickerInput<'a> {
     pub calendar: &'a Calendar,
     pub minutes: i64,
     pub rules: &'a Rules,
+    /// Taken units read a moment ago (a refusal's page); else they are read now.
+    pub units: Option<&'a Taken>,
     pub day: Option<NaiveDate>,
     pub from: Option<NaiveDate>,
 }
@@ -248,7 +252,10 @@ pub async fn pick(state: &AppState, page: &Page, input: PickerInput<'_>) -> AppR
     }
     .clamp(today, last);
     let to = from.checked_add_days(Days::new(13)).unwrap_or(last).min(last);
-    let free = free::between(&state.db, input.calendar, input.minutes, input.rules, now, from, to).await?;
+    let free = match input.units {
+        Some(units) => free::free_in(units, input.calendar, input.minutes, input.rules, now, (from, to)),
+        None => free::between(&state.db, input.calendar, input.minutes, input.rules, now, from, to).await?,
+    };
     let day = input
         .day
         .filter(|d| (from..=to).contains(d))
@@ -309,7 +316,7 @@ pub async fn slots(
 /// refused choice (no time chosen, or just taken).
 pub async fn slot_page(
     state: &AppState,
-    mut page: Page,
+    page: Page,
     session: &SessionHandle,
     id: &str,
     wish: &Wish,
@@ -317,15 +324,38 @@ pub async fn slot_page(
 ) -> AppResult<SlotsPage> {
     let catalog = state.catalog().await?;
     let calendar = Calendar::load(&state.db, &catalog, id).await?;
-    let minutes = calendar.visit_minutes(&wish.visit(id))?;
     let rules = rules(state).await?;
+    slot_page_with(state, page, session, (&calendar, &rules, None), wish, problem).await
+}
+
+/// The time a refused form had chosen, to show it chosen again.
+pub fn chosen(wish: &Wish) -> Option<DateTime<Utc>> {
+    wish.value("zeit")
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// [`slot_page`] with the calendar and rules the caller loaded already, and the taken
+/// units if it read them a moment ago.
+pub async fn slot_page_with(
+    state: &AppState,
+    mut page: Page,
+    session: &SessionHandle,
+    (calendar, rules, units): (&Calendar, &Rules, Option<&Taken>),
+    wish: &Wish,
+    problem: Option<Problem>,
+) -> AppResult<SlotsPage> {
+    let catalog = state.catalog().await?;
+    let id = calendar.location.id.as_str();
+    let minutes = calendar.visit_minutes(&wish.visit(id))?;
     let picked = pick(
         state,
         &page,
         PickerInput {
-            calendar: &calendar,
+            calendar,
             minutes,
-            rules: &rules,
+            rules,
+            units,
             day: parse_day(wish.value("tag")),
             from: parse_day(wish.value("ab")),
         },
@@ -339,7 +369,7 @@ pub async fn slot_page(
     Ok(assemble(
         page,
         Assembly {
-            calendar: &calendar,
+            calendar,
             visit,
             day_base: format!("/termine/orte/{id}?{}&", wish.query()),
             action: "/termine/halten".into(),
@@ -348,6 +378,8 @@ pub async fn slot_page(
             problem,
             moving: false,
             now: state.clock.now(),
+            chosen: chosen(wish),
+            challenge: super::challenge::field_for(state, calendar),
         },
     ))
 }
@@ -357,6 +389,8 @@ pub enum Problem {
     NoChoice,
     Taken(Vec<FreeSlot>),
     CapReached(String),
+    /// Rush protection refused the page's challenge (too old, or used before).
+    Stale,
 }
 
 pub struct Assembly<'a> {
@@ -369,6 +403,9 @@ pub struct Assembly<'a> {
     pub problem: Option<Problem>,
     pub moving: bool,
     pub now: DateTime<Utc>,
+    /// The time chosen before, shown chosen again.
+    pub chosen: Option<DateTime<Utc>>,
+    pub challenge: Option<super::challenge::ChallengeField>,
 }
 
 pub fn assemble(page: Page, a: Assembly<'_>) -> SlotsPage {
@@ -382,10 +419,11 @@ pub fn assemble(page: Page, a: Assembly<'_>) -> SlotsPage {
             next.iter().map(|f| slot_option(view, f, true, None)).collect(),
         ),
         Some(Problem::CapReached(service)) => (None, Some(view.t1("appt-cap-reached", "service", service)), vec![]),
+        Some(Problem::Stale) => (None, Some(view.t("appt-challenge-stale")), vec![]),
     };
     let day_label = a.picked.day.map(|d| format::long_date(view.lang, d)).unwrap_or_default();
     let releases = release_notes(view, a.calendar, a.now, a.moving);
-    let slots = a.picked.slots.iter().map(|f| slot_option(view, f, false, None)).collect();
+    let slots = a.picked.slots.iter().map(|f| slot_option(view, f, false, a.chosen)).collect();
     SlotsPage {
         location_id: a.calendar.location.id.clone(),
         location_name: a.calendar.location.name.clone(),
@@ -404,6 +442,7 @@ pub fn assemble(page: Page, a: Assembly<'_>) -> SlotsPage {
         releases,
         lottery_errors: crate::forms::FormErrors::default(),
         lottery_form: (String::new(), String::new()),
+        challenge: a.challenge,
         page,
     }
 }

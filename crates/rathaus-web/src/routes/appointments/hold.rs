@@ -10,7 +10,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 
-use super::find::{Problem, slot_page};
+use super::challenge::{Gate, gate};
+use super::find::{Problem, slot_page, slot_page_with};
 use super::{HOLD_KEY, Wish, account_of, held_id, rules, site};
 use crate::error::{AppError, AppResult};
 use crate::format;
@@ -21,7 +22,7 @@ use crate::routes::account::{invalid, rendered};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::notices::{Described, describe};
-use rathaus_core::appointments::{Appointment, Calendar, Confirmed, HoldRequest, Outcome, Owner, Status, booking, free, store};
+use rathaus_core::appointments::{Appointment, Calendar, Confirmed, HoldRequest, Outcome, Owner, Rules, Status, booking, free, store};
 use rathaus_platform::Error;
 use rathaus_platform::mail::parse_mailbox;
 use rathaus_platform::ratelimit::{self, Decision, Limit};
@@ -73,8 +74,33 @@ pub async fn hold(
         return Ok(invalid(shown));
     };
     let catalog = state.catalog().await?;
-    let calendar = Calendar::load(&state.db, &catalog, &location).await?;
     let visit = wish.visit(&location);
+    // Most requests in a rush are for places already gone: refused on a calendar read a
+    // moment ago, without a write. A booking reads everything afresh.
+    let recent = (
+        state.recent.calendar(&state.db, &catalog, &location).await?,
+        state.recent.rules(&state.db, &state.config.appointments).await?,
+    );
+    match gate(&state, page.clone(), &session, &recent.0, &wish, ("/termine/halten", starts_at)).await? {
+        Gate::Through => {}
+        Gate::Wait(response) => return Ok(response),
+        Gate::Stale => {
+            // A form sent twice spends its token once: the first request holds, the
+            // second shows that hold.
+            if let Some(id) = held_id(session.get(HOLD_KEY).await?) {
+                let held = store::by_id(state.db.write(), id).await?;
+                if held.status == Status::Held && held.starts_at == starts_at && held.location_id == location {
+                    return Ok(Redirect::to("/termine/vormerkung").into_response());
+                }
+            }
+            let shown = slot_page_with(&state, page, &session, (&recent.0, &recent.1, None), &wish, Some(Problem::Stale)).await?;
+            return Ok(rendered(StatusCode::CONFLICT, shown));
+        }
+    }
+    if !booking::may_be_free(&state.db, &recent.0, &visit, starts_at, &recent.1, state.clock.now()).await? {
+        return taken(&state, page, &session, wish, (&recent.0, &recent.1), starts_at).await;
+    }
+    let calendar = Calendar::load(&state.db, &catalog, &location).await?;
     let rules = rules(&state).await?;
     let owner = account.as_ref().map(|a| Owner::Account {
         id: a.id,
@@ -93,18 +119,43 @@ pub async fn hold(
             session.put(HOLD_KEY, Some(serde_json::json!(held.id))).await?;
             Ok(Redirect::to("/termine/vormerkung").into_response())
         }
-        Outcome::Taken => {
-            let minutes = calendar.visit_minutes(&visit)?;
-            let next = free::next_after(&state.db, &calendar, minutes, &rules, state.clock.now(), starts_at, 5).await?;
-            let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::Taken(next))).await?;
-            Ok(rendered(StatusCode::CONFLICT, shown))
-        }
+        Outcome::Taken => taken(&state, page, &session, wish, (&calendar, &rules), starts_at).await,
         Outcome::CapReached(service) => {
             let name = catalog.service(&service).map(|s| s.name(page.lang).to_string()).unwrap_or(service);
             let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::CapReached(name))).await?;
             Ok(rendered(StatusCode::CONFLICT, shown))
         }
     }
+}
+
+/// "Just taken": the day they were looking at, with what is left of it and the next
+/// free times after the one they chose.
+async fn taken(
+    state: &AppState,
+    page: Page,
+    session: &SessionHandle,
+    mut wish: Wish,
+    (calendar, rules): (&Calendar, &Rules),
+    starts_at: DateTime<Utc>,
+) -> AppResult<Response> {
+    if wish.value("tag").is_none() {
+        let day = rathaus_core::cases::due::local_date(starts_at);
+        wish.pairs.push(("tag".into(), day.format("%Y-%m-%d").to_string()));
+    }
+    let minutes = calendar.visit_minutes(&wish.visit(&calendar.location.id))?;
+    let now = state.clock.now();
+    let units = state.recent.units(&state.db, calendar, rules, now).await?;
+    let next = free::next_in(&units, calendar, minutes, rules, now, starts_at, 5);
+    let shown = slot_page_with(
+        state,
+        page,
+        session,
+        (calendar, rules, Some(&units)),
+        &wish,
+        Some(Problem::Taken(next)),
+    )
+    .await?;
+    Ok(rendered(StatusCode::CONFLICT, shown))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

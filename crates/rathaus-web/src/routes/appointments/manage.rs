@@ -15,7 +15,8 @@ use axum::routing::get;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::find::{Assembly, PickerInput, Problem, SlotsPage, assemble, describe_wish, parse_day, pick};
+use super::challenge::{Gate, field_for, gate};
+use super::find::{Assembly, PickerInput, Problem, SlotsPage, assemble, chosen, describe_wish, parse_day, pick};
 use super::{Wish, rules, site};
 use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
@@ -225,6 +226,7 @@ async fn move_view(
             calendar: &calendar,
             minutes,
             rules: &rules,
+            units: None,
             day: parse_day(query.value("tag")),
             from: parse_day(query.value("ab")),
         },
@@ -248,6 +250,8 @@ async fn move_view(
             problem,
             moving: true,
             now: state.clock.now(),
+            chosen: chosen(query),
+            challenge: field_for(state, &calendar),
         },
     ))
 }
@@ -281,6 +285,15 @@ pub async fn move_to(
     };
     let catalog = state.catalog().await?;
     let calendar = Calendar::load(&state.db, &catalog, &managed.booking.location_id).await?;
+    let action = format!("{}/verschieben", managed.base);
+    match gate(&state, page.clone(), &session, &calendar, &wish, (&action, starts_at)).await? {
+        Gate::Through => {}
+        Gate::Wait(response) => return Ok(response),
+        Gate::Stale => {
+            let shown = move_view(&state, page, &session, &managed, &wish, Some(Problem::Stale)).await?;
+            return Ok(rendered(StatusCode::CONFLICT, shown));
+        }
+    }
     let rules = rules(&state).await?;
     let b = &managed.booking;
     match booking::move_to(&state.db, &*state.clock, (&catalog, &calendar), b, starts_at, &rules, site(&state)).await? {

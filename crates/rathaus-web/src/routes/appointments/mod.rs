@@ -3,6 +3,7 @@
 //! while the person confirms (signed in: at once; otherwise by a mailed link). Mailed
 //! links open the booking to move or cancel it; `/konto/termine` lists an account's.
 
+mod challenge;
 mod find;
 mod hold;
 mod lottery;

@@ -47,7 +47,7 @@ pub(super) async fn location_for(state: &AppState, staff: &Staff, id: &str) -> A
     Err(AppError(Error::NotFound))
 }
 
-async fn record(state: &AppState, staff: &Staff, action: &str, location: &str, details: serde_json::Value) -> AppResult<()> {
+pub(super) async fn record(state: &AppState, staff: &Staff, action: &str, location: &str, details: serde_json::Value) -> AppResult<()> {
     audit::record(
         state.db.write(),
         &*state.clock,
@@ -130,6 +130,9 @@ pub struct CalendarPage {
     notice: Option<String>,
     releases: Vec<ReleaseLine>,
     release_form: ReleaseForm,
+    /// Until when rush protection is on (formatted), if it is.
+    challenge_until: Option<String>,
+    rush_hours: &'static [i64],
 }
 
 pub struct ReleaseLine {
@@ -256,6 +259,11 @@ async fn calendar_page(
             })
             .collect(),
         release_form: ReleaseForm::default(),
+        challenge_until: calendar
+            .challenge_on(state.clock.now())
+            .then(|| calendar.challenge_until.map(|t| format::date_time(lang, t)))
+            .flatten(),
+        rush_hours: &super::rush::HOURS,
         new_kiosk: None,
         day: day.format("%Y-%m-%d").to_string(),
         bookings,
@@ -279,6 +287,8 @@ pub async fn show(
     let notice = match q.hinweis.as_str() {
         "" => None,
         "gespeichert" => Some(page.t("calendar-saved")),
+        "andrang-an" => Some(page.t("calendar-rush-switched-on")),
+        "andrang-aus" => Some(page.t("calendar-rush-switched-off")),
         other => other
             .strip_prefix("abgesagt-")
             .map(|n| page.t1("calendar-closure-cancelled", "count", n)),
@@ -288,7 +298,10 @@ pub async fn show(
     Ok(shown)
 }
 
-fn back(id: &str, hint: &str) -> Response {
+/// After a change: this node's booking pages see it at once (other nodes within
+/// seconds, see `Recent`), and the page shows what was done.
+pub(super) fn saved(state: &AppState, id: &str, hint: &str) -> Response {
+    state.recent.forget(id);
     Redirect::to(&format!("/verwaltung/termine/{id}?hinweis={hint}")).into_response()
 }
 
@@ -361,7 +374,7 @@ pub async fn save_hours(
         serde_json::json!({ "hours": hours, "booking_counters": change.booking_counters }),
     )
     .await?;
-    Ok(back(&id, "gespeichert"))
+    Ok(saved(&state, &id, "gespeichert"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -440,7 +453,7 @@ pub async fn add_closure(
         serde_json::json!({ "day": day, "from": form.from, "to": form.to, "reason": reason, "bookings_cancelled": cancelled }),
     )
     .await?;
-    Ok(back(&id, &format!("abgesagt-{cancelled}")))
+    Ok(saved(&state, &id, &format!("abgesagt-{cancelled}")))
 }
 
 async fn refused(
@@ -470,7 +483,7 @@ pub async fn remove_closure(State(state): State<AppState>, staff: Staff, Path((i
         serde_json::json!({ "closure": closure }),
     )
     .await?;
-    Ok(back(&id, "gespeichert"))
+    Ok(saved(&state, &id, "gespeichert"))
 }
 
 pub async fn save_lengths(
@@ -507,7 +520,7 @@ pub async fn save_lengths(
         serde_json::json!({ "fields": pairs.len() }),
     )
     .await?;
-    Ok(back(&id, "gespeichert"))
+    Ok(saved(&state, &id, "gespeichert"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -556,7 +569,7 @@ pub async fn remove_kiosk(State(state): State<AppState>, staff: Staff, Path((id,
         serde_json::json!({ "kiosk": kiosk }),
     )
     .await?;
-    Ok(back(&id, "gespeichert"))
+    Ok(saved(&state, &id, "gespeichert"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -631,5 +644,5 @@ pub async fn add_release(
         serde_json::json!({ "release": created.id, "first_day": first_day, "last_day": last_day, "opens_at": opens_at, "lottery": lottery }),
     )
     .await?;
-    Ok(back(&id, "gespeichert"))
+    Ok(saved(&state, &id, "gespeichert"))
 }

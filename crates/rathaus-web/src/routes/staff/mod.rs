@@ -8,6 +8,7 @@ mod home;
 mod mailroom;
 mod operations;
 mod payments;
+mod rush;
 mod sheets;
 
 use axum::Router;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/verwaltung/termine/{id}/dauer", post(calendar::save_lengths))
         .route("/verwaltung/termine/{id}/freigaben", post(calendar::add_release))
+        .route("/verwaltung/termine/{id}/andrang", post(rush::switch))
         .route("/verwaltung/termine/{id}/zahlen", get(figures::show))
         .route("/verwaltung/termine/{id}/zahlen.csv", get(figures::csv))
         .route("/verwaltung/termine/{id}/kioske", post(calendar::add_kiosk))

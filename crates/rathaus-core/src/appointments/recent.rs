@@ -1,0 +1,79 @@
+//! Calendars, rules and taken units as read a moment ago, per node. Only refusals rely
+//! on them — "no place free at that time" and the alternatives shown with it, which may
+//! be a moment behind anyway; a booking reads everything afresh before it writes. In a
+//! rush most requests are refusals, and this spares each of them most of its reads.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::booking::Rules;
+use super::calendar::Calendar;
+use super::free::Taken;
+use crate::cases::due::local_date;
+use crate::catalog::Catalog;
+use rathaus_platform::Result;
+use rathaus_platform::config::AppointmentsConfig;
+use rathaus_platform::db::Db;
+
+/// How old a calendar or the rules may be for a refusal.
+const FRESH_FOR: Duration = Duration::from_secs(2);
+/// How old the taken units may be for the alternatives shown with a refusal.
+const UNITS_FRESH_FOR: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Default)]
+pub struct Recent {
+    calendars: Mutex<HashMap<String, (Instant, Arc<Calendar>)>>,
+    rules: Mutex<Option<(Instant, Arc<Rules>)>>,
+    units: Mutex<HashMap<String, (Instant, Arc<Taken>)>>,
+}
+
+impl Recent {
+    pub async fn calendar(&self, db: &Db, catalog: &Catalog, location: &str) -> Result<Arc<Calendar>> {
+        if let Some((at, calendar)) = lock(&self.calendars).get(location)
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(calendar.clone());
+        }
+        let calendar = Arc::new(Calendar::load(db, catalog, location).await?);
+        lock(&self.calendars).insert(location.to_string(), (Instant::now(), calendar.clone()));
+        Ok(calendar)
+    }
+
+    /// Drops what this node read of a location after its staff changed it (caps, too).
+    pub fn forget(&self, location: &str) {
+        lock(&self.calendars).remove(location);
+        lock(&self.units).remove(location);
+        *lock(&self.rules) = None;
+    }
+
+    pub async fn rules(&self, db: &Db, settings: &AppointmentsConfig) -> Result<Arc<Rules>> {
+        if let Some((at, rules)) = lock(&self.rules).as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(rules.clone());
+        }
+        let rules = Arc::new(Rules::current(db, settings).await?);
+        *lock(&self.rules) = Some((Instant::now(), rules.clone()));
+        Ok(rules)
+    }
+
+    /// The units taken at the calendar's location from today to the horizon.
+    pub async fn units(&self, db: &Db, calendar: &Calendar, rules: &Rules, now: chrono::DateTime<chrono::Utc>) -> Result<Arc<Taken>> {
+        let location = &calendar.location.id;
+        if let Some((at, units)) = lock(&self.units).get(location)
+            && at.elapsed() < UNITS_FRESH_FOR
+        {
+            return Ok(units.clone());
+        }
+        let days = (local_date(now), local_date(now + rules.horizon));
+        let units = Arc::new(Taken::read(db, calendar, days, now).await?);
+        lock(&self.units).insert(location.clone(), (Instant::now(), units.clone()));
+        Ok(units)
+    }
+}
+
+/// A panic elsewhere while a lock was held leaves only a cache behind: keep using it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
