@@ -60,7 +60,7 @@ pub enum Gate {
 
 pub async fn gate(
     state: &AppState,
-    mut page: Page,
+    page: &Page,
     session: &SessionHandle,
     calendar: &Calendar,
     wish: &Wish,
@@ -75,6 +75,7 @@ pub async fn gate(
     match state.challenge_key.check(&scope(calendar), token, solution, difficulty(state), now) {
         Check::Stale => Ok(Gate::Stale),
         Check::Wait { seconds } => {
+            let mut page = page.clone();
             page.csrf = Some(session.csrf_token().await?);
             let shown = WaitPage {
                 seconds,

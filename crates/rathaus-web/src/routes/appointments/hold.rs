@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 
 use super::challenge::{Gate, gate};
-use super::find::{Problem, slot_page, slot_page_with};
+use super::find::{Problem, chosen, slot_page, slot_page_with};
 use super::{HOLD_KEY, Wish, account_of, held_id, rules, site};
 use crate::error::{AppError, AppResult};
 use crate::format;
@@ -65,11 +65,7 @@ pub async fn hold(
     }
     let wish = Wish::parse(pairs);
     let location = wish.value("ort").unwrap_or_default().to_string();
-    let Some(starts_at) = wish
-        .value("zeit")
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
-    else {
+    let Some(starts_at) = chosen(&wish) else {
         let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::NoChoice)).await?;
         return Ok(invalid(shown));
     };
@@ -81,7 +77,7 @@ pub async fn hold(
         state.recent.calendar(&state.db, &catalog, &location).await?,
         state.recent.rules(&state.db, &state.config.appointments).await?,
     );
-    match gate(&state, page.clone(), &session, &recent.0, &wish, ("/termine/halten", starts_at)).await? {
+    match gate(&state, &page, &session, &recent.0, &wish, ("/termine/halten", starts_at)).await? {
         Gate::Through => {}
         Gate::Wait(response) => return Ok(response),
         Gate::Stale => {

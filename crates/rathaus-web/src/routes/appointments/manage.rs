@@ -12,7 +12,6 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::challenge::{Gate, field_for, gate};
@@ -274,11 +273,7 @@ pub async fn move_to(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let wish = Wish::parse(pairs);
-    let Some(starts_at) = wish
-        .value("zeit")
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
-    else {
+    let Some(starts_at) = chosen(&wish) else {
         return Ok(invalid(
             move_view(&state, page, &session, &managed, &wish, Some(Problem::NoChoice)).await?,
         ));
@@ -286,7 +281,7 @@ pub async fn move_to(
     let catalog = state.catalog().await?;
     let calendar = Calendar::load(&state.db, &catalog, &managed.booking.location_id).await?;
     let action = format!("{}/verschieben", managed.base);
-    match gate(&state, page.clone(), &session, &calendar, &wish, (&action, starts_at)).await? {
+    match gate(&state, &page, &session, &calendar, &wish, (&action, starts_at)).await? {
         Gate::Through => {}
         Gate::Wait(response) => return Ok(response),
         Gate::Stale => {
