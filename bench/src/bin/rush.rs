@@ -83,6 +83,8 @@ async fn prepare(db: &Db) -> anyhow::Result<Vec<String>> {
 struct Attempt {
     status: u16,
     latency: Duration,
+    /// When the answer came, from the start of the rush.
+    done: Duration,
 }
 
 /// One client: its own session (cookie and CSRF token), then its attempts once all are ready.
@@ -92,6 +94,7 @@ async fn client(
     slots: Arc<Vec<String>>,
     attempts: usize,
     barrier: Arc<Barrier>,
+    start: Arc<std::sync::OnceLock<Instant>>,
 ) -> anyhow::Result<Vec<Attempt>> {
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
     let ip = format!("10.{}.{}.{}", index / 65536 % 256, index / 256 % 256, index % 256);
@@ -116,6 +119,7 @@ async fn client(
         .context("no CSRF token on the slot page")?
         .to_string();
     barrier.wait().await;
+    let rush_started = *start.get_or_init(Instant::now);
     let mut seed = index as u64 * 2_654_435_761 + 1;
     let mut results = Vec::with_capacity(attempts);
     for _ in 0..attempts {
@@ -140,6 +144,7 @@ async fn client(
         results.push(Attempt {
             status,
             latency: started.elapsed(),
+            done: rush_started.elapsed(),
         });
     }
     Ok(results)
@@ -148,10 +153,18 @@ async fn client(
 async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args: &Args) -> anyhow::Result<()> {
     let slots = Arc::new(slots);
     let barrier = Arc::new(Barrier::new(args.clients + 1));
+    let start = Arc::new(std::sync::OnceLock::new());
     let tasks: Vec<_> = (0..args.clients)
         .map(|i| {
             let base = servers[i % servers.len()].base.clone();
-            tokio::spawn(client(i, base, slots.clone(), args.attempts_per_client, barrier.clone()))
+            tokio::spawn(client(
+                i,
+                base,
+                slots.clone(),
+                args.attempts_per_client,
+                barrier.clone(),
+                start.clone(),
+            ))
         })
         .collect();
     barrier.wait().await;
@@ -201,6 +214,17 @@ async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args
         pct(0.50).as_secs_f64() * 1000.0,
         pct(0.99).as_secs_f64() * 1000.0,
         latencies.last().map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+    );
+    let last_held = attempts
+        .iter()
+        .filter(|a| a.status == 303)
+        .map(|a| a.done)
+        .max()
+        .unwrap_or_default();
+    let before = attempts.iter().filter(|a| a.done <= last_held).count();
+    println!(
+        "last place held {:.2} s into the rush ({before} answers until then)",
+        last_held.as_secs_f64()
     );
     println!("answers         303 held {held} · 409 taken {taken} · 429 limited {limited} · 5xx {errors} · other {other}");
     println!("places          {booked} booked · {units} counter units (2 per 10-minute visit)");

@@ -221,7 +221,7 @@ impl Application {
             db,
             blobs,
             mailer,
-            local_limits: Arc::default(),
+            limits: Arc::default(),
             recent: Arc::default(),
             challenge_key,
         });
@@ -240,6 +240,7 @@ impl Application {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) -> Result<()> {
         let router = crate::routes::router(self.state.clone());
         let worker_task = self.worker.map(|w| tokio::spawn(w.run(shutdown.clone())));
+        let limits_task = tokio::spawn(merge_limits(self.state.clone(), shutdown.clone()));
         let server =
             axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(async move {
                 while !*shutdown.borrow() {
@@ -249,9 +250,29 @@ impl Application {
                 }
             });
         let result = server.await.map_err(Error::from);
+        let _ = limits_task.await;
         if let Some(task) = worker_task {
             let _ = task.await;
         }
         result
+    }
+}
+
+/// Merges this node's rate-limit counts with the other nodes' once a second, and once
+/// more on the way out.
+async fn merge_limits(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(rathaus_platform::ratelimit::SYNC_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let stopping = tokio::select! {
+            _ = tick.tick() => false,
+            _ = shutdown.changed() => true,
+        };
+        if let Err(e) = state.limits.sync(&state.db, state.clock.now()).await {
+            tracing::error!(error = %e, "rate-limit counts cannot be merged with the other nodes; writes are refused until they can. Check the database connection");
+        }
+        if stopping || *shutdown.borrow() {
+            break;
+        }
     }
 }

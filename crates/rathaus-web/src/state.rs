@@ -34,8 +34,8 @@ pub struct Inner {
     pub eid: Option<Arc<crate::eid::EidClient>>,
     /// The payment provider.
     pub payments: Arc<dyn rathaus_core::payments::provider::Provider>,
-    /// Rate limits counted on this node only (per address, on the hottest routes).
-    pub local_limits: Arc<rathaus_platform::ratelimit::LocalLimiter>,
+    /// Per-address rate limits, counted here and merged across nodes once a second.
+    pub limits: Arc<rathaus_platform::ratelimit::BatchedLimiter>,
     /// Calendars and booking rules read a moment ago, for refusals in a rush.
     pub recent: Arc<rathaus_core::appointments::recent::Recent>,
     /// Signs the rush-protection challenges (one key for every node, kept in the database).

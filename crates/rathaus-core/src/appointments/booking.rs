@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::calendar::{Calendar, Visit};
+use super::free::Taken;
 use super::notices::{self, Notice, Site};
 use super::slots::{GRID_MINUTES, Slot};
 use super::store::{self, Appointment, Status};
@@ -49,7 +50,13 @@ impl Rules {
 
     /// Whether a slot may be booked now: not too soon, not beyond the horizon.
     pub fn bookable(&self, slot: &Slot, now: DateTime<Utc>) -> bool {
-        slot.starts_at >= now + self.lead && slot.starts_at <= now + self.horizon
+        let (earliest, latest) = self.window(now);
+        slot.starts_at >= earliest && slot.starts_at <= latest
+    }
+
+    /// The first and the last start that may be booked at `now`.
+    pub fn window(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        (now + self.lead, now + self.horizon)
     }
 }
 
@@ -224,14 +231,14 @@ async fn take_counter(
 }
 
 /// Whether some booking counter has every unit of `slot` free (lapsed holds count as
-/// free: the booking sweeps them).
-async fn has_free_counter(db: &Db, calendar: &Calendar, slot: &Slot, now: DateTime<Utc>) -> Result<bool> {
+/// free: the booking sweeps them). The units found taken are marked in `seen`.
+async fn has_free_counter(db: &Db, calendar: &Calendar, slot: &Slot, now: DateTime<Utc>, seen: Option<&Taken>) -> Result<bool> {
     let conn = db.read();
-    let taken = conn
+    let rows = conn
         .query_all_raw(stmt(
             conn,
-            "SELECT counter, COUNT(*) AS n FROM appointment_units WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 \
-               AND (hold_expires_at IS NULL OR hold_expires_at > $4) AND counter <= $5 GROUP BY counter",
+            "SELECT counter, starts_at FROM appointment_units WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 \
+               AND (hold_expires_at IS NULL OR hold_expires_at > $4) AND counter <= $5",
             vec![
                 calendar.location.id.clone().into(),
                 slot.starts_at.into(),
@@ -241,7 +248,15 @@ async fn has_free_counter(db: &Db, calendar: &Calendar, slot: &Slot, now: DateTi
             ],
         ))
         .await?;
-    Ok(taken.len() < calendar.booking_counters as usize)
+    let mut counters = HashSet::new();
+    for row in rows {
+        let counter: i32 = row.try_get("", "counter")?;
+        if let Some(seen) = seen {
+            seen.mark(counter, row.try_get("", "starts_at")?);
+        }
+        counters.insert(counter);
+    }
+    Ok(counters.len() < calendar.booking_counters as usize)
 }
 
 /// The slot `starts_at` for the visit, if the calendar has it and it may be booked now.
@@ -252,20 +267,17 @@ fn bookable_slot(calendar: &Calendar, visit: &Visit, starts_at: DateTime<Utc>, r
         .filter(|s| rules.bookable(s, now) && !calendar.hidden(crate::cases::due::local_date(s.starts_at), now)))
 }
 
-/// Whether the slot at `starts_at` is offered and has a counter free — read only, so a
-/// rush's refusals cost no write (and may use a calendar read a moment ago).
-pub async fn may_be_free(
-    db: &Db,
+/// Whether the slot at `starts_at` is offered and had a counter free in `taken`, read a
+/// moment ago: a rush's refusals cost no database access. A booking checks afresh.
+pub fn may_be_free(
     calendar: &Calendar,
     visit: &Visit,
     starts_at: DateTime<Utc>,
     rules: &Rules,
     now: DateTime<Utc>,
+    taken: &Taken,
 ) -> Result<bool> {
-    match bookable_slot(calendar, visit, starts_at, rules, now)? {
-        Some(slot) => has_free_counter(db, calendar, &slot, now).await,
-        None => Ok(false),
-    }
+    Ok(bookable_slot(calendar, visit, starts_at, rules, now)?.is_some_and(|slot| taken.free_counters(&slot) > 0))
 }
 
 /// What a person asks to hold.
@@ -277,6 +289,8 @@ pub struct HoldRequest<'a> {
     /// `None` until a mail address is given (then the cap is checked).
     pub owner: Option<&'a Owner>,
     pub lang: Lang,
+    /// Units read a moment ago, kept up to date with what this attempt learns.
+    pub seen: Option<&'a Taken>,
 }
 
 /// Holds a place in the slot starting at `starts_at` for `rules.hold`. A signed-in
@@ -288,7 +302,7 @@ pub async fn hold(db: &Db, clock: &dyn Clock, request: HoldRequest<'_>, rules: &
     };
     // In a rush most requests are for places already gone: a read tells them so without
     // taking the write lock. A place freed a moment later is found by the next request.
-    if !has_free_counter(db, request.calendar, &slot, now).await? {
+    if !has_free_counter(db, request.calendar, &slot, now, request.seen).await? {
         return Ok(Outcome::Taken);
     }
     let mut attempt = 0;
@@ -296,6 +310,12 @@ pub async fn hold(db: &Db, clock: &dyn Clock, request: HoldRequest<'_>, rules: &
         attempt += 1;
         match hold_once(db, now, &request, &slot, rules).await {
             Err(e) if attempt < 3 && is_retryable(&e) => continue,
+            Ok(Outcome::Done(held)) => {
+                if let Some(seen) = request.seen {
+                    slot.units().for_each(|unit| seen.mark(held.counter, unit));
+                }
+                return Ok(Outcome::Done(held));
+            }
             other => return other,
         }
     }
@@ -364,13 +384,17 @@ async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot:
         tx.rollback().await?;
         return Ok(Outcome::Taken);
     };
-    tx.execute_raw(stmt(
-        &tx,
-        "UPDATE appointments SET counter = $1 WHERE id = $2",
-        vec![counter.into(), id.into()],
-    ))
-    .await?;
-    let held = store::by_id(&tx, id).await?;
+    let row = tx
+        .query_one_raw(stmt(
+            &tx,
+            &format!("UPDATE appointments SET counter = $1 WHERE id = $2 RETURNING {}", store::COLUMNS),
+            vec![counter.into(), id.into()],
+        ))
+        .await?
+        .ok_or_else(|| Error::internal("the hold just inserted is gone"))?;
+    let mut services = visit.services.clone();
+    services.sort();
+    let held = store::with_services(&row, services)?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(held)))
 }

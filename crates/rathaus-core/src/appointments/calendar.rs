@@ -5,8 +5,10 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
+use super::free::FreeSlot;
 use super::slots::{self, Closure, Slot};
 use crate::catalog::{Catalog, Location, OpeningHours, WEEK};
 use rathaus_platform::clock::Clock;
@@ -31,6 +33,8 @@ pub struct ClosureEntry {
     pub reason: String,
 }
 
+/// Read from the database by [`Calendar::load`] and not changed afterwards: the slots
+/// it computes are kept with it.
 #[derive(Debug, Clone)]
 pub struct Calendar {
     pub location: Location,
@@ -47,6 +51,47 @@ pub struct Calendar {
     pub releases: Vec<super::release::Release>,
     /// Until when holds here need a solved challenge (rush protection).
     pub challenge_until: Option<DateTime<Utc>>,
+    memo: Memo,
+}
+
+/// What the calendar computed before: a calendar read a moment ago serves a rush's
+/// pickers, which ask for the same days thousands of times a second. A clone starts
+/// empty.
+#[derive(Default)]
+struct Memo {
+    slots: Mutex<HashMap<DayKey, Arc<[Slot]>>>,
+    free: Mutex<HashMap<DaysKey, FoundFree>>,
+}
+
+/// A day and a visit length.
+type DayKey = (NaiveDate, i64);
+/// A visit length and the first and last day.
+type DaysKey = (i64, NaiveDate, NaiveDate);
+/// Free slots and what they were found with.
+type FoundFree = (FreeStamp, Arc<[FreeSlot]>);
+
+/// Which units (and which of their versions) and booking rules free slots were found with.
+pub(crate) type FreeStamp = ((u64, u64), chrono::Duration, chrono::Duration);
+
+/// Past this many entries a memo starts again (it lives as long as the calendar, which
+/// is read afresh every few seconds).
+const MEMO_ENTRIES: usize = 2_000;
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// A panic elsewhere while a memo was locked leaves only a memo behind.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Counters taking booked visits when staff set nothing: three in four, so walk-ins
@@ -138,6 +183,7 @@ impl Calendar {
             own_hours,
             closures,
             minutes,
+            memo: Memo::default(),
         })
     }
 
@@ -169,17 +215,49 @@ impl Calendar {
     }
 
     /// The day's slots for a visit of `minutes`, before anyone booked.
-    pub fn slots_on(&self, day: NaiveDate, minutes: i64) -> Vec<Slot> {
+    pub fn slots_on(&self, day: NaiveDate, minutes: i64) -> Arc<[Slot]> {
+        let mut memo = lock(&self.memo.slots);
+        if let Some(slots) = memo.get(&(day, minutes)) {
+            return slots.clone();
+        }
         let weekly = self.hours.ranges(chrono::Datelike::weekday(&day)).unwrap_or_default();
         let closures: Vec<Closure> = self.closures.iter().map(|c| c.closure.clone()).collect();
-        slots::day_slots(&slots::open_ranges(&weekly, day, &closures), day, minutes)
+        let slots: Arc<[Slot]> = slots::day_slots(&slots::open_ranges(&weekly, day, &closures), day, minutes).into();
+        if memo.len() >= MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert((day, minutes), slots.clone());
+        slots
+    }
+
+    /// The free slots for a visit of `minutes` on `days` as found before with the same
+    /// units and rules, else as `find` finds them now.
+    pub(crate) fn free_remembered(
+        &self,
+        (minutes, days): (i64, (NaiveDate, NaiveDate)),
+        stamp: FreeStamp,
+        find: impl FnOnce() -> Vec<FreeSlot>,
+    ) -> Arc<[FreeSlot]> {
+        let key = (minutes, days.0, days.1);
+        if let Some((found_with, free)) = lock(&self.memo.free).get(&key)
+            && *found_with == stamp
+        {
+            return free.clone();
+        }
+        let free: Arc<[FreeSlot]> = find().into();
+        let mut memo = lock(&self.memo.free);
+        if memo.len() >= MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(key, (stamp, free.clone()));
+        free
     }
 
     /// Whether `starts_at` is one of the visit's slots (a doctored form cannot book
     /// a time the location is closed or off the grid).
     pub fn slot_at(&self, starts_at: DateTime<Utc>, minutes: i64) -> Option<Slot> {
         let day = crate::cases::due::local_date(starts_at);
-        self.slots_on(day, minutes).into_iter().find(|s| s.starts_at == starts_at)
+        self.slots_on(day, minutes).iter().find(|s| s.starts_at == starts_at).copied()
     }
 }
 

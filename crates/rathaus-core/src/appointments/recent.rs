@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::booking::Rules;
 use super::calendar::Calendar;
@@ -26,18 +27,48 @@ pub struct Recent {
     calendars: Mutex<HashMap<String, (Instant, Arc<Calendar>)>>,
     rules: Mutex<Option<(Instant, Arc<Rules>)>>,
     units: Mutex<HashMap<String, (Instant, Arc<Taken>)>>,
+    /// One reload at a time: in a rush, the requests that find a copy too old wait for
+    /// one read instead of each making its own.
+    reloading: tokio::sync::Mutex<()>,
+    /// Per location, the attempts that may book now.
+    turns: Mutex<HashMap<String, Arc<Semaphore>>>,
 }
+
+/// Attempts per location and node that read afresh and write at the same time.
+const TURNS: usize = 4;
 
 impl Recent {
     pub async fn calendar(&self, db: &Db, catalog: &Catalog, location: &str) -> Result<Arc<Calendar>> {
-        if let Some((at, calendar)) = lock(&self.calendars).get(location)
-            && at.elapsed() < FRESH_FOR
-        {
-            return Ok(calendar.clone());
+        let fresh = || {
+            lock(&self.calendars)
+                .get(location)
+                .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+                .map(|(_, c)| c.clone())
+        };
+        if let Some(calendar) = fresh() {
+            return Ok(calendar);
+        }
+        let _reloading = self.reloading.lock().await;
+        if let Some(calendar) = fresh() {
+            return Ok(calendar);
         }
         let calendar = Arc::new(Calendar::load(db, catalog, location).await?);
         lock(&self.calendars).insert(location.to_string(), (Instant::now(), calendar.clone()));
         Ok(calendar)
+    }
+
+    /// Waits for a turn to book at `location`: in a rush the attempts that may succeed
+    /// queue here rather than for the database, and each then checks the units the ones
+    /// before it marked ([`Taken::mark`]) before it reads and writes.
+    pub async fn turn(&self, location: &str) -> Result<OwnedSemaphorePermit> {
+        let turns = lock(&self.turns)
+            .entry(location.to_string())
+            .or_insert_with(|| Arc::new(Semaphore::new(TURNS)))
+            .clone();
+        turns
+            .acquire_owned()
+            .await
+            .map_err(|_| rathaus_platform::Error::internal("booking turns closed"))
     }
 
     /// Drops what this node read of a location after its staff changed it (caps, too).
@@ -48,10 +79,18 @@ impl Recent {
     }
 
     pub async fn rules(&self, db: &Db, settings: &AppointmentsConfig) -> Result<Arc<Rules>> {
-        if let Some((at, rules)) = lock(&self.rules).as_ref()
-            && at.elapsed() < FRESH_FOR
-        {
-            return Ok(rules.clone());
+        let fresh = || {
+            lock(&self.rules)
+                .as_ref()
+                .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+                .map(|(_, r)| r.clone())
+        };
+        if let Some(rules) = fresh() {
+            return Ok(rules);
+        }
+        let _reloading = self.reloading.lock().await;
+        if let Some(rules) = fresh() {
+            return Ok(rules);
         }
         let rules = Arc::new(Rules::current(db, settings).await?);
         *lock(&self.rules) = Some((Instant::now(), rules.clone()));
@@ -61,10 +100,19 @@ impl Recent {
     /// The units taken at the calendar's location from today to the horizon.
     pub async fn units(&self, db: &Db, calendar: &Calendar, rules: &Rules, now: chrono::DateTime<chrono::Utc>) -> Result<Arc<Taken>> {
         let location = &calendar.location.id;
-        if let Some((at, units)) = lock(&self.units).get(location)
-            && at.elapsed() < UNITS_FRESH_FOR
-        {
-            return Ok(units.clone());
+        // Fresh by the clock, too: holds run out by it (and a test moves it).
+        let fresh = || {
+            lock(&self.units)
+                .get(location)
+                .filter(|(at, u)| at.elapsed() < UNITS_FRESH_FOR && (now - u.read_at).to_std().is_ok_and(|age| age < UNITS_FRESH_FOR))
+                .map(|(_, u)| u.clone())
+        };
+        if let Some(units) = fresh() {
+            return Ok(units);
+        }
+        let _reloading = self.reloading.lock().await;
+        if let Some(units) = fresh() {
+            return Ok(units);
         }
         let days = (local_date(now), local_date(now + rules.horizon));
         let units = Arc::new(Taken::read(db, calendar, days, now).await?);

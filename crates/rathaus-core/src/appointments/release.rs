@@ -382,6 +382,7 @@ async fn book_entry(
             starts_at: free.slot.starts_at,
             owner: Some(&owner),
             lang,
+            seen: None,
         };
         match booking::hold(db, clock, request, rules).await? {
             Outcome::Done(held) => {

@@ -98,22 +98,43 @@ pub fn day_slots(ranges: &[(NaiveTime, NaiveTime)], day: NaiveDate, minutes: i64
     let length = Duration::minutes(minutes);
     let mut slots = Vec::new();
     for &(from, to) in ranges {
-        let Some(mut start) = round_up_to_grid(from) else { continue };
-        loop {
-            let (end, wrapped) = start.overflowing_add_signed(length);
-            if wrapped != 0 || end > to || end <= start {
-                break;
+        let Some(start) = round_up_to_grid(from) else { continue };
+        // Most ranges keep one UTC offset throughout: their slots are plain additions,
+        // without a time-zone lookup each (a rush asks for thousands of slots a second).
+        match (instant(day, start), instant(day, to)) {
+            (Some(first), Some(last)) if to >= start && last - first == to - start => {
+                let count = (to - start).num_minutes() / minutes;
+                slots.extend((0..count).map(|i| {
+                    let starts_at = first + length * i as i32;
+                    Slot {
+                        starts_at,
+                        ends_at: starts_at + length,
+                    }
+                }));
             }
-            if let (Some(starts_at), Some(ends_at)) = (instant(day, start), instant(day, end))
-                && ends_at - starts_at == length
-            {
-                slots.push(Slot { starts_at, ends_at });
-            }
-            start = end;
+            _ => slots.extend(slots_across_a_clock_change(start, to, day, length)),
         }
     }
     slots.sort();
     slots.dedup();
+    slots
+}
+
+/// [`day_slots`] for a range in which the clocks change: each slot looked up on its own.
+fn slots_across_a_clock_change(mut start: NaiveTime, to: NaiveTime, day: NaiveDate, length: Duration) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    loop {
+        let (end, wrapped) = start.overflowing_add_signed(length);
+        if wrapped != 0 || end > to || end <= start {
+            break;
+        }
+        if let (Some(starts_at), Some(ends_at)) = (instant(day, start), instant(day, end))
+            && ends_at - starts_at == length
+        {
+            slots.push(Slot { starts_at, ends_at });
+        }
+        start = end;
+    }
     slots
 }
 
@@ -233,6 +254,24 @@ mod tests {
                 let first = round_up_to_grid(from).map(|f| (to - f).num_minutes()).unwrap_or(0);
                 prop_assert_eq!(slots.len() as i64, (first / visit).max(0));
             }
+        }
+
+        /// The shortcut for ranges without a clock change gives what looking up every
+        /// slot gives, on every day (the clock-change days of 2026–2028 included).
+        #[test]
+        fn slots_are_the_same_as_looked_up_one_by_one(
+            offset in 0i64..(3 * 366),
+            a in time(),
+            b in time(),
+            visit in 1i64..40,
+        ) {
+            let day = d(2026, 1, 1) + Duration::days(offset);
+            let (from, to) = (a.min(b), a.max(b));
+            let minutes = visit * GRID_MINUTES;
+            let one_by_one = round_up_to_grid(from)
+                .map(|start| slots_across_a_clock_change(start, to, day, Duration::minutes(minutes)))
+                .unwrap_or_default();
+            prop_assert_eq!(day_slots(&[(from, to)], day, minutes), one_by_one);
         }
 
         #[test]

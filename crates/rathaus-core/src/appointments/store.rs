@@ -88,9 +88,14 @@ pub(super) async fn from_row<C: ConnectionTrait>(conn: &C, row: &QueryResult) ->
         .iter()
         .map(|r| r.try_get("", "service_id"))
         .collect::<std::result::Result<Vec<String>, _>>()?;
+    with_services(row, services)
+}
+
+/// A booking from its row (`COLUMNS`) and its services, known already.
+pub(super) fn with_services(row: &QueryResult, services: Vec<String>) -> Result<Appointment> {
     let people: i32 = row.try_get("", "people")?;
     Ok(Appointment {
-        id,
+        id: row.try_get("", "id")?,
         code: row.try_get("", "code")?,
         location_id: row.try_get("", "location_id")?,
         services,

@@ -276,6 +276,7 @@ async fn offer_one(
         // The booking already counts against the caps; the offer replaces it.
         owner: None,
         lang: Lang::parse(&booking.lang).unwrap_or(Lang::De),
+        seen: None,
     };
     let Outcome::Done(place) = booking::hold(db, clock, request, rules).await? else {
         // Taken a moment ago: the next run looks again.

@@ -84,6 +84,12 @@ impl TestApp {
         &self.state.db
     }
 
+    /// Merges this node's rate-limit counts with the other nodes' now, as the server
+    /// does once a second.
+    pub async fn merge_limits(&self) -> rathaus_platform::Result<()> {
+        self.state.limits.sync(self.db(), self.state.clock.now()).await
+    }
+
     fn remember(&self, response: &reqwest::Response) {
         let mut jar = self.cookies.lock().unwrap();
         for value in response.headers().get_all("set-cookie") {

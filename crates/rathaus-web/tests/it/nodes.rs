@@ -1,4 +1,5 @@
-//! Two nodes on one database share sessions and rate limits: nothing lives only in memory.
+//! Two nodes on one database share sessions and rate limits: nothing lives only in
+//! memory (per-address limits are merged across nodes once a second).
 
 use crate::helpers::TestApp;
 
@@ -26,6 +27,10 @@ async fn rate_limits_hold_across_nodes() {
     second.set_cookies_from(&first);
     assert_eq!(first.post_form("/barrierefreiheit", &[("_csrf", &token)]).await.status(), 422);
     assert_eq!(second.post_form("/barrierefreiheit", &[("_csrf", &token)]).await.status(), 422);
+    // Each node counted one; once merged, each knows of both.
+    first.merge_limits().await.unwrap();
+    second.merge_limits().await.unwrap();
+    first.merge_limits().await.unwrap();
     assert_eq!(first.post_form("/barrierefreiheit", &[("_csrf", &token)]).await.status(), 429);
     assert_eq!(second.post_form("/barrierefreiheit", &[("_csrf", &token)]).await.status(), 429);
 }

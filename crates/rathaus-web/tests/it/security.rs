@@ -101,6 +101,8 @@ async fn the_rate_limiter_fails_closed() {
     let token = app.csrf_from("/barrierefreiheit").await;
     let conn = app.db().write();
     conn.execute_raw(stmt(conn, "DROP TABLE rate_limits", vec![])).await.unwrap();
+    // The counts of this node cannot be merged with the others' any more.
+    assert!(app.merge_limits().await.is_err());
     let response = app
         .post_form("/barrierefreiheit", &[("_csrf", &token), ("message", "Lange genug, wirklich.")])
         .await;

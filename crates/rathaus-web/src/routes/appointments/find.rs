@@ -252,28 +252,30 @@ pub async fn pick(state: &AppState, page: &Page, input: PickerInput<'_>) -> AppR
     }
     .clamp(today, last);
     let to = from.checked_add_days(Days::new(13)).unwrap_or(last).min(last);
-    let free = match input.units {
-        Some(units) => free::free_in(units, input.calendar, input.minutes, input.rules, now, (from, to)),
-        None => free::between(&state.db, input.calendar, input.minutes, input.rules, now, from, to).await?,
+    let free: std::sync::Arc<[FreeSlot]> = match input.units {
+        Some(units) => free::recent_free(units, input.calendar, input.minutes, input.rules, now, (from, to)),
+        None => free::between(&state.db, input.calendar, input.minutes, input.rules, now, from, to)
+            .await?
+            .into(),
     };
     let day = input
         .day
         .filter(|d| (from..=to).contains(d))
-        .or_else(|| free.first().map(|f| local_date(f.slot.starts_at)));
+        .or_else(|| free.first().map(|f| f.day));
     let days = from
         .iter_days()
         .take_while(|d| *d <= to)
         .map(|d| DayLink {
             date: d.format("%Y-%m-%d").to_string(),
             label: format::long_date(page.lang, d),
-            free: free.iter().filter(|f| local_date(f.slot.starts_at) == d).count(),
+            free: free.iter().filter(|f| f.day == d).count(),
             current: Some(d) == day,
         })
         .collect();
     Ok(Picked {
         days,
         next_days: (to < last).then(|| to.checked_add_days(Days::new(1))).flatten(),
-        slots: free.into_iter().filter(|f| Some(local_date(f.slot.starts_at)) == day).collect(),
+        slots: free.iter().filter(|f| Some(f.day) == day).copied().collect(),
         day,
     })
 }

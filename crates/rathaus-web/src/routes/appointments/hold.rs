@@ -25,19 +25,12 @@ use rathaus_core::appointments::notices::{Described, describe};
 use rathaus_core::appointments::{Appointment, Calendar, Confirmed, HoldRequest, Outcome, Owner, Rules, Status, booking, free, store};
 use rathaus_platform::Error;
 use rathaus_platform::mail::parse_mailbox;
-use rathaus_platform::ratelimit::{self, Decision, Limit};
+use rathaus_platform::ratelimit::{self, Limit};
 
-/// Counts one attempt against `bucket`; refuses with 429 above the limit and with 503
-/// when the limiter cannot decide (fail closed).
+/// Counts one attempt against `bucket` in the database; refuses with 429 above the
+/// limit and with 503 when the limiter cannot decide (fail closed).
 pub async fn limit(state: &AppState, bucket: &str, limit: Limit) -> AppResult<()> {
-    match ratelimit::hit(&state.db, &*state.clock, bucket, limit).await {
-        Ok(Decision::Allowed { .. }) => Ok(()),
-        Ok(Decision::Limited { retry_after_secs }) => Err(AppError(Error::RateLimited { retry_after_secs })),
-        Err(e) => {
-            tracing::error!(error = %e, bucket, "rate limiter cannot decide; refusing (fail closed)");
-            Err(AppError(Error::Unavailable("rate limiter".into())))
-        }
-    }
+    crate::middleware::ratelimit::enforce(bucket, ratelimit::hit(&state.db, &*state.clock, bucket, limit).await)
 }
 
 pub async fn hold(
@@ -48,12 +41,11 @@ pub async fn hold(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let settings = &state.config.appointments;
-    // Per address on this node: a rush must not cost a database write per request.
-    // Per account (below) in the database, across nodes.
+    // Per address counted in memory and merged across nodes once a second: a rush must
+    // not cost a database write per request. Per account (below) exactly, in the database.
     let per_ip = Limit::per_minute(settings.holds_per_minute_per_ip);
-    if let Decision::Limited { retry_after_secs } = state.local_limits.hit(state.clock.now(), &format!("appt-hold:{ip}"), per_ip) {
-        return Err(AppError(Error::RateLimited { retry_after_secs }));
-    }
+    let bucket = format!("appt-hold:{ip}");
+    crate::middleware::ratelimit::enforce(&bucket, state.limits.hit(state.clock.now(), &bucket, per_ip))?;
     let account = account_of(&state, &session).await?;
     if let Some(a) = &account {
         limit(
@@ -93,7 +85,15 @@ pub async fn hold(
             return Ok(rendered(StatusCode::CONFLICT, shown));
         }
     }
-    if !booking::may_be_free(&state.db, &recent.0, &visit, starts_at, &recent.1, state.clock.now()).await? {
+    let now = state.clock.now();
+    let units = state.recent.units(&state.db, &recent.0, &recent.1, now).await?;
+    let may_be_free = || booking::may_be_free(&recent.0, &visit, starts_at, &recent.1, now, &units);
+    if !may_be_free()? {
+        return taken(&state, page, &session, wish, (&recent.0, &recent.1), starts_at).await;
+    }
+    // Those that queued for a turn meanwhile find the places taken before them.
+    let turn = state.recent.turn(&location).await?;
+    if !may_be_free()? {
         return taken(&state, page, &session, wish, (&recent.0, &recent.1), starts_at).await;
     }
     let calendar = Calendar::load(&state.db, &catalog, &location).await?;
@@ -109,8 +109,11 @@ pub async fn hold(
         starts_at,
         owner: owner.as_ref(),
         lang: page.lang,
+        seen: Some(&units),
     };
-    match booking::hold(&state.db, &*state.clock, request, &rules).await? {
+    let outcome = booking::hold(&state.db, &*state.clock, request, &rules).await?;
+    drop(turn);
+    match outcome {
         Outcome::Done(held) => {
             session.put(HOLD_KEY, Some(serde_json::json!(held.id))).await?;
             Ok(Redirect::to("/termine/vormerkung").into_response())
@@ -141,7 +144,11 @@ async fn taken(
     let minutes = calendar.visit_minutes(&wish.visit(&calendar.location.id))?;
     let now = state.clock.now();
     let units = state.recent.units(&state.db, calendar, rules, now).await?;
-    let next = free::next_in(&units, calendar, minutes, rules, now, starts_at, 5);
+    // The time chosen is not among them, even where the units read a moment ago still
+    // show it free.
+    let mut next = free::next_in(&units, calendar, minutes, rules, now, starts_at, 6);
+    next.retain(|f| f.slot.starts_at != starts_at);
+    next.truncate(5);
     let shown = slot_page_with(
         state,
         page,
