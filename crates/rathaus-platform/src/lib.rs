@@ -14,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod memory;
 pub mod pdf;
 pub mod ratelimit;
 

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use crate::clock::Clock;
 use crate::db::{Db, stmt};
+use crate::memory::lock;
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,11 +249,6 @@ async fn merge(
     }
     tx.commit().await?;
     Ok(totals)
-}
-
-/// A panic elsewhere while counting leaves nothing half-done: the counts stay usable.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Drops windows that ended more than an hour ago.

@@ -13,6 +13,7 @@ use super::slots::{self, Closure, Slot};
 use crate::catalog::{Catalog, Location, OpeningHours, WEEK};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::memory::lock;
 use rathaus_platform::{Error, Result};
 
 /// What a person wants to do in one visit.
@@ -87,11 +88,6 @@ impl std::fmt::Debug for Memo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Memo")
     }
-}
-
-/// A panic elsewhere while a memo was locked leaves only a memo behind.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Counters taking booked visits when staff set nothing: three in four, so walk-ins

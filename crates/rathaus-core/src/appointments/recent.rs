@@ -16,6 +16,7 @@ use crate::catalog::Catalog;
 use rathaus_platform::Result;
 use rathaus_platform::config::AppointmentsConfig;
 use rathaus_platform::db::Db;
+use rathaus_platform::memory::lock;
 
 /// How old a calendar or the rules may be for a refusal.
 const FRESH_FOR: Duration = Duration::from_secs(2);
@@ -45,16 +46,24 @@ impl Recent {
                 .filter(|(at, _)| at.elapsed() < FRESH_FOR)
                 .map(|(_, c)| c.clone())
         };
-        if let Some(calendar) = fresh() {
-            return Ok(calendar);
+        self.fresh_or(fresh, async {
+            let calendar = Arc::new(Calendar::load(db, catalog, location).await?);
+            lock(&self.calendars).insert(location.to_string(), (Instant::now(), calendar.clone()));
+            Ok(calendar)
+        })
+        .await
+    }
+
+    /// What `fresh` finds, else what `load` reads (and keeps) — one reload at a time.
+    async fn fresh_or<T>(&self, fresh: impl Fn() -> Option<T>, load: impl Future<Output = Result<T>>) -> Result<T> {
+        if let Some(found) = fresh() {
+            return Ok(found);
         }
         let _reloading = self.reloading.lock().await;
-        if let Some(calendar) = fresh() {
-            return Ok(calendar);
+        match fresh() {
+            Some(found) => Ok(found),
+            None => load.await,
         }
-        let calendar = Arc::new(Calendar::load(db, catalog, location).await?);
-        lock(&self.calendars).insert(location.to_string(), (Instant::now(), calendar.clone()));
-        Ok(calendar)
     }
 
     /// Waits for a turn to book at `location`: in a rush the attempts that may succeed
@@ -85,16 +94,12 @@ impl Recent {
                 .filter(|(at, _)| at.elapsed() < FRESH_FOR)
                 .map(|(_, r)| r.clone())
         };
-        if let Some(rules) = fresh() {
-            return Ok(rules);
-        }
-        let _reloading = self.reloading.lock().await;
-        if let Some(rules) = fresh() {
-            return Ok(rules);
-        }
-        let rules = Arc::new(Rules::current(db, settings).await?);
-        *lock(&self.rules) = Some((Instant::now(), rules.clone()));
-        Ok(rules)
+        self.fresh_or(fresh, async {
+            let rules = Arc::new(Rules::current(db, settings).await?);
+            *lock(&self.rules) = Some((Instant::now(), rules.clone()));
+            Ok(rules)
+        })
+        .await
     }
 
     /// The units taken at the calendar's location from today to the horizon.
@@ -107,21 +112,12 @@ impl Recent {
                 .filter(|(at, u)| at.elapsed() < UNITS_FRESH_FOR && (now - u.read_at).to_std().is_ok_and(|age| age < UNITS_FRESH_FOR))
                 .map(|(_, u)| u.clone())
         };
-        if let Some(units) = fresh() {
-            return Ok(units);
-        }
-        let _reloading = self.reloading.lock().await;
-        if let Some(units) = fresh() {
-            return Ok(units);
-        }
-        let days = (local_date(now), local_date(now + rules.horizon));
-        let units = Arc::new(Taken::read(db, calendar, days, now).await?);
-        lock(&self.units).insert(location.clone(), (Instant::now(), units.clone()));
-        Ok(units)
+        self.fresh_or(fresh, async {
+            let days = (local_date(now), local_date(now + rules.horizon));
+            let units = Arc::new(Taken::read(db, calendar, days, now).await?);
+            lock(&self.units).insert(location.clone(), (Instant::now(), units.clone()));
+            Ok(units)
+        })
+        .await
     }
-}
-
-/// A panic elsewhere while a lock was held leaves only a cache behind: keep using it.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
