@@ -1,5 +1,17 @@
-//! What the benchmarks share: starting the release binary and waiting until it is ready.
+//! What the benchmarks share: starting the release binary and waiting until it is ready,
+//! and reading how much CPU time a process has used.
 #![forbid(unsafe_code)]
+
+/// CPU time (on-CPU, all threads) that process `pid` has used so far, from Linux's
+/// per-thread scheduler statistics; `None` where `/proc` does not have them.
+pub fn cpu_time(pid: u32) -> Option<std::time::Duration> {
+    let mut nanos = 0_u64;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        nanos += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(std::time::Duration::from_nanos(nanos))
+}
 
 pub mod server {
     use anyhow::{Context, bail};

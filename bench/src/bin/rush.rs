@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Barrier;
 
+use rathaus_bench::cpu_time;
 use rathaus_bench::server::{Server, default_bin, start_with};
 use rathaus_core::accounts::{self, AccountKind};
 use rathaus_core::appointments::calendar::{self, Calendar, CalendarChange};
@@ -169,11 +170,19 @@ async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args
         .collect();
     barrier.wait().await;
     let started = Instant::now();
+    let cpu = || {
+        (
+            servers.iter().filter_map(|s| cpu_time(s.child.id())).sum::<Duration>(),
+            cpu_time(std::process::id()),
+        )
+    };
+    let cpu_before = cpu();
     let mut attempts = Vec::new();
     for task in tasks {
         attempts.extend(task.await??);
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = cpu();
     let mut latencies: Vec<Duration> = attempts.iter().map(|a| a.latency).collect();
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
@@ -226,6 +235,15 @@ async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args
         "last place held {:.2} s into the rush ({before} answers until then)",
         last_held.as_secs_f64()
     );
+    if let (Some(before), Some(after)) = (cpu_before.1, cpu_after.1) {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        println!(
+            "cpu time        server {:.2} s · benchmark client {:.2} s ({cores} cores × {elapsed:.2} s = {:.2} s)",
+            (cpu_after.0 - cpu_before.0).as_secs_f64(),
+            (after - before).as_secs_f64(),
+            cores as f64 * elapsed
+        );
+    }
     println!("answers         303 held {held} · 409 taken {taken} · 429 limited {limited} · 5xx {errors} · other {other}");
     println!("places          {booked} booked · {units} counter units (2 per 10-minute visit)");
     println!(

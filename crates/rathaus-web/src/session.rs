@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, Statement, Value};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 use uuid::Uuid;
@@ -217,16 +217,35 @@ impl SessionHandle {
             None => record.data.remove(key),
         };
         let conn = self.state.db.write();
-        conn.execute_raw(stmt(
-            conn,
+        conn.execute_raw(self.data_update(record)).await?;
+        Ok(())
+    }
+
+    /// The statement that stores `value` under `key` in the current session, for a
+    /// transaction that writes it together with something else; `None` without a
+    /// session. Once that transaction has committed, [`Self::stored`] tells this handle.
+    pub async fn put_statement(&self, key: &str, value: serde_json::Value) -> Result<Option<Statement>> {
+        let Some(mut record) = self.current().await? else { return Ok(None) };
+        record.data.insert(key.to_string(), value);
+        Ok(Some(self.data_update(&record)))
+    }
+
+    /// Takes note that `value` was stored under `key` by a [`Self::put_statement`].
+    pub async fn stored(&self, key: &str, value: serde_json::Value) {
+        if let Some(record) = self.inner.lock().await.record.as_mut() {
+            record.data.insert(key.to_string(), value);
+        }
+    }
+
+    fn data_update(&self, record: &SessionRecord) -> Statement {
+        stmt(
+            self.state.db.write(),
             "UPDATE sessions SET data = $1 WHERE token_hash = $2",
             vec![
                 Value::Json(Some(Box::new(serde_json::Value::Object(record.data.clone())))),
                 record.token_hash.clone().into(),
             ],
-        ))
-        .await?;
-        Ok(())
+        )
     }
 
     /// The value under `key`, if the session holds one.

@@ -2,11 +2,12 @@
 //! counter and 5-minute unit) decide who gets a place: a booking inserts its units with
 //! `ON CONFLICT DO NOTHING` and counts what it got, so of any number of concurrent
 //! requests for the last place, on any node, exactly one has it. Units are inserted in
-//! ascending order (counter, then time), so two bookings never wait on each other in a
-//! circle; PostgreSQL's rare deadlock between sweeps is retried.
+//! ascending order (counter, then time; a hold tries the counters it just saw taken
+//! last), so two bookings hardly ever wait on each other in a circle; PostgreSQL's rare
+//! deadlock is retried.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, Statement};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -174,28 +175,32 @@ async fn sweep_lapsed(tx: &DatabaseTransaction, location: &str, slot: &Slot, now
     Ok(())
 }
 
-/// Takes a counter for `slot` for the appointment `id`: the first counter (of those
-/// not taken when looked at) whose every unit this transaction gets.
+/// The counters that have a unit of `slot` taken (by anyone, held or booked).
+async fn busy_counters(tx: &DatabaseTransaction, location: &str, slot: &Slot) -> Result<HashSet<i32>> {
+    tx.query_all_raw(stmt(
+        tx,
+        "SELECT DISTINCT counter FROM appointment_units WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3",
+        vec![location.into(), slot.starts_at.into(), slot.ends_at.into()],
+    ))
+    .await?
+    .iter()
+    .map(|r| Ok(r.try_get("", "counter")?))
+    .collect()
+}
+
+/// Takes a counter for `slot` for the appointment `id`: the first of `candidates` whose
+/// every unit this transaction gets. A unit someone else has makes the insert skip it,
+/// so two bookings never share a unit, whatever the candidates.
 async fn take_counter(
     tx: &DatabaseTransaction,
     location: &str,
-    counters: u32,
+    candidates: &[i32],
     slot: &Slot,
     id: Uuid,
     hold_until: Option<DateTime<Utc>>,
 ) -> Result<Option<i32>> {
-    let busy: HashSet<i32> = tx
-        .query_all_raw(stmt(
-            tx,
-            "SELECT DISTINCT counter FROM appointment_units WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3",
-            vec![location.into(), slot.starts_at.into(), slot.ends_at.into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| r.try_get("", "counter"))
-        .collect::<std::result::Result<_, _>>()?;
     let units: Vec<DateTime<Utc>> = slot.units().collect();
-    for counter in (1..=counters as i32).filter(|c| !busy.contains(c)) {
+    for &counter in candidates {
         let mut values: Vec<sea_orm::Value> = Vec::with_capacity(units.len() * 5);
         let rows: Vec<String> = units
             .iter()
@@ -220,43 +225,58 @@ async fn take_counter(
         if got.len() == units.len() {
             return Ok(Some(counter));
         }
-        tx.execute_raw(stmt(
-            tx,
-            "DELETE FROM appointment_units WHERE appointment_id = $1 AND counter = $2",
-            vec![id.into(), counter.into()],
-        ))
-        .await?;
+        if !got.is_empty() {
+            tx.execute_raw(stmt(
+                tx,
+                "DELETE FROM appointment_units WHERE appointment_id = $1 AND counter = $2",
+                vec![id.into(), counter.into()],
+            ))
+            .await?;
+        }
     }
     Ok(None)
 }
 
-/// Whether some booking counter has every unit of `slot` free (lapsed holds count as
-/// free: the booking sweeps them). The units found taken are marked in `seen`.
-async fn has_free_counter(db: &Db, calendar: &Calendar, slot: &Slot, now: DateTime<Utc>, seen: Option<&Taken>) -> Result<bool> {
+/// What a fresh read found in a slot's units, just before holding a place in it.
+#[derive(Debug, Default)]
+struct SlotRead {
+    /// Counters with a unit held or booked.
+    busy: HashSet<i32>,
+    /// Whether some unit belongs to a hold that ran out (the booking sweeps those).
+    lapsed: bool,
+}
+
+/// Reads the units of `slot` beside the writer (lapsed holds count as free); the units
+/// found taken are marked in `seen`.
+async fn read_slot(db: &Db, calendar: &Calendar, slot: &Slot, now: DateTime<Utc>, seen: Option<&Taken>) -> Result<SlotRead> {
     let conn = db.read();
     let rows = conn
         .query_all_raw(stmt(
             conn,
-            "SELECT counter, starts_at FROM appointment_units WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 \
-               AND (hold_expires_at IS NULL OR hold_expires_at > $4) AND counter <= $5",
+            "SELECT counter, starts_at, hold_expires_at FROM appointment_units \
+             WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND counter <= $4",
             vec![
                 calendar.location.id.clone().into(),
                 slot.starts_at.into(),
                 slot.ends_at.into(),
-                now.into(),
                 (calendar.booking_counters as i32).into(),
             ],
         ))
         .await?;
-    let mut counters = HashSet::new();
+    let mut read = SlotRead::default();
     for row in rows {
+        let until: Option<DateTime<Utc>> = row.try_get("", "hold_expires_at")?;
+        if until.is_some_and(|t| t <= now) {
+            read.lapsed = true;
+            continue;
+        }
         let counter: i32 = row.try_get("", "counter")?;
         if let Some(seen) = seen {
             seen.mark(counter, row.try_get("", "starts_at")?);
         }
-        counters.insert(counter);
+        read.busy.insert(counter);
     }
-    Ok(counters.len() < calendar.booking_counters as usize)
+    Ok(read)
 }
 
 /// The slot `starts_at` for the visit, if the calendar has it and it may be booked now.
@@ -283,6 +303,8 @@ pub fn may_be_free(
 /// What a person asks to hold.
 #[derive(Debug, Clone, Copy)]
 pub struct HoldRequest<'a> {
+    /// The new hold's id, chosen beforehand so that `also` can name it.
+    pub id: Uuid,
     pub calendar: &'a Calendar,
     pub visit: &'a Visit,
     pub starts_at: DateTime<Utc>,
@@ -291,6 +313,9 @@ pub struct HoldRequest<'a> {
     pub lang: Lang,
     /// Units read a moment ago, kept up to date with what this attempt learns.
     pub seen: Option<&'a Taken>,
+    /// A statement written with the hold or not at all (the web records the hold in the
+    /// person's session), so a hold costs one transaction.
+    pub also: Option<&'a Statement>,
 }
 
 /// Holds a place in the slot starting at `starts_at` for `rules.hold`. A signed-in
@@ -302,31 +327,29 @@ pub async fn hold(db: &Db, clock: &dyn Clock, request: HoldRequest<'_>, rules: &
     };
     // In a rush most requests are for places already gone: a read tells them so without
     // taking the write lock. A place freed a moment later is found by the next request.
-    if !has_free_counter(db, request.calendar, &slot, now, request.seen).await? {
+    let read = read_slot(db, request.calendar, &slot, now, request.seen).await?;
+    if read.busy.len() >= request.calendar.booking_counters as usize {
         return Ok(Outcome::Taken);
     }
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match hold_once(db, now, &request, &slot, rules).await {
+        match hold_once(db, now, &request, &slot, &read, rules).await {
             Err(e) if attempt < 3 && is_retryable(&e) => continue,
-            Ok(Outcome::Done(held)) => {
-                if let Some(seen) = request.seen {
-                    slot.units().for_each(|unit| seen.mark(held.counter, unit));
-                }
-                return Ok(Outcome::Done(held));
-            }
             other => return other,
         }
     }
 }
 
-async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot: &Slot, rules: &Rules) -> Result<Outcome> {
+async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot: &Slot, read: &SlotRead, rules: &Rules) -> Result<Outcome> {
     let HoldRequest {
+        id,
         calendar,
         visit,
         owner,
         lang,
+        seen,
+        also,
         ..
     } = *request;
     let tx = db.begin().await?;
@@ -335,8 +358,17 @@ async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot:
     {
         return Ok(Outcome::CapReached(service));
     }
-    sweep_lapsed(&tx, &visit.location_id, slot, now).await?;
-    let id = Uuid::now_v7();
+    if read.lapsed {
+        sweep_lapsed(&tx, &visit.location_id, slot, now).await?;
+    }
+    // The counters free in the read, ascending; those this node saw taken since (holds
+    // made here meanwhile) last, as trying them first would only find them taken.
+    let free = (1..=calendar.booking_counters as i32).filter(|c| !read.busy.contains(c));
+    let (likely, unlikely): (Vec<i32>, Vec<i32>) = free.partition(|c| seen.is_none_or(|s| s.counter_free(*c, slot)));
+    let Some(&first) = likely.first().or(unlikely.first()) else {
+        tx.rollback().await?;
+        return Ok(Outcome::Taken);
+    };
     let (account, email, name) = match owner {
         Some(Owner::Account { id, email, name }) => (Some(*id), Some(email.clone()), Some(name.clone())),
         Some(Owner::Email(email)) => (None, Some(email.clone()), None),
@@ -344,13 +376,16 @@ async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot:
     };
     let hold_until = now + rules.hold;
     // A new code until one is free (40 bits: a clash is rare, never an error).
-    loop {
+    let row = loop {
         let inserted = tx
             .query_one_raw(stmt(
                 &tx,
-                "INSERT INTO appointments (id, code, location_id, people, starts_at, ends_at, counter, status, account_id, email, name, lang, \
-                   hold_expires_at, manage_token_hash, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 0, 'held', $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (code) DO NOTHING RETURNING id",
+                &format!(
+                    "INSERT INTO appointments (id, code, location_id, people, starts_at, ends_at, counter, status, account_id, email, name, lang, \
+                       hold_expires_at, manage_token_hash, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'held', $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (code) DO NOTHING RETURNING {}",
+                    store::COLUMNS
+                ),
                 vec![
                     id.into(),
                     crate::codes::new_code(2).into(),
@@ -358,6 +393,7 @@ async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot:
                     (visit.people as i32).into(),
                     slot.starts_at.into(),
                     slot.ends_at.into(),
+                    first.into(),
                     account.into(),
                     email.clone().into(),
                     name.clone().into(),
@@ -368,34 +404,49 @@ async fn hold_once(db: &Db, now: DateTime<Utc>, request: &HoldRequest<'_>, slot:
                 ],
             ))
             .await?;
-        if inserted.is_some() {
-            break;
+        if let Some(row) = inserted {
+            break row;
         }
-    }
-    for service in &visit.services {
+    };
+    let mut services = visit.services.clone();
+    services.sort();
+    services.dedup();
+    if !services.is_empty() {
+        let rows: Vec<String> = (0..services.len()).map(|i| format!("($1, ${})", i + 2)).collect();
+        let mut values: Vec<sea_orm::Value> = vec![id.into()];
+        values.extend(services.iter().map(|s| s.clone().into()));
         tx.execute_raw(stmt(
             &tx,
-            "INSERT INTO appointment_services (appointment_id, service_id) VALUES ($1, $2)",
-            vec![id.into(), service.clone().into()],
+            &format!(
+                "INSERT INTO appointment_services (appointment_id, service_id) VALUES {}",
+                rows.join(", ")
+            ),
+            values,
         ))
         .await?;
     }
-    let Some(counter) = take_counter(&tx, &visit.location_id, calendar.booking_counters, slot, id, Some(hold_until)).await? else {
+    let candidates: Vec<i32> = likely.iter().chain(&unlikely).copied().collect();
+    let Some(counter) = take_counter(&tx, &visit.location_id, &candidates, slot, id, Some(hold_until)).await? else {
         tx.rollback().await?;
         return Ok(Outcome::Taken);
     };
-    let row = tx
-        .query_one_raw(stmt(
+    let mut held = store::with_services(&row, services)?;
+    if counter != first {
+        tx.execute_raw(stmt(
             &tx,
-            &format!("UPDATE appointments SET counter = $1 WHERE id = $2 RETURNING {}", store::COLUMNS),
+            "UPDATE appointments SET counter = $1 WHERE id = $2",
             vec![counter.into(), id.into()],
         ))
-        .await?
-        .ok_or_else(|| Error::internal("the hold just inserted is gone"))?;
-    let mut services = visit.services.clone();
-    services.sort();
-    let held = store::with_services(&row, services)?;
+        .await?;
+        held.counter = counter;
+    }
+    if let Some(also) = also {
+        tx.execute_raw(also.clone()).await?;
+    }
     tx.commit().await?;
+    if let Some(seen) = seen {
+        slot.units().for_each(|unit| seen.mark(counter, unit));
+    }
     Ok(Outcome::Done(Box::new(held)))
 }
 
@@ -583,7 +634,9 @@ pub async fn move_to(
         vec![booking.id.into()],
     ))
     .await?;
-    let Some(counter) = take_counter(&tx, &booking.location_id, calendar.booking_counters, &slot, booking.id, None).await? else {
+    let busy = busy_counters(&tx, &booking.location_id, &slot).await?;
+    let candidates: Vec<i32> = (1..=calendar.booking_counters as i32).filter(|c| !busy.contains(c)).collect();
+    let Some(counter) = take_counter(&tx, &booking.location_id, &candidates, &slot, booking.id, None).await? else {
         tx.rollback().await?;
         return Ok(Moved::Taken);
     };

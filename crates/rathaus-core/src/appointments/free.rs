@@ -187,6 +187,19 @@ impl Taken {
         (self.read, self.changes.load(Ordering::Relaxed))
     }
 
+    /// Whether `counter` has every unit of `slot` free here (a slot outside the range
+    /// read counts as free: this copy cannot tell).
+    pub fn counter_free(&self, counter: i32, slot: &Slot) -> bool {
+        let Some(first) = self.unit(slot.starts_at) else { return true };
+        let count = ((slot.ends_at - slot.starts_at).num_minutes() / GRID_MINUTES) as usize;
+        if counter < 1 || counter as usize > self.counters || first + count > self.units {
+            return true;
+        }
+        let c = counter as usize - 1;
+        let bit = 1 << (c % 64);
+        (first..first + count).all(|u| self.bits[u * self.words + c / 64].load(Ordering::Relaxed) & bit == 0)
+    }
+
     /// How many counters have every unit of `slot` free: the counters taken in any of
     /// its units, or-ed together word by word, and the rest counted.
     pub fn free_counters(&self, slot: &Slot) -> u32 {
@@ -288,6 +301,12 @@ mod tests {
         taken.mark(3, start - chrono::Duration::minutes(5));
         assert_eq!(taken.free_counters(&slot(9, 0, 15)), 1, "only counter 3 is free throughout");
         assert_eq!(taken.free_counters(&slot(9, 0, 10)), 2);
+        assert!(!taken.counter_free(1, &slot(9, 0, 15)) && taken.counter_free(1, &slot(9, 0, 10)));
+        assert!(taken.counter_free(3, &slot(9, 0, 15)));
+        assert!(
+            taken.counter_free(9, &slot(9, 0, 15)),
+            "a counter this copy does not know is not ruled out"
+        );
         assert_eq!(taken.free_counters(&slot(9, 15, 15)), 3);
         assert_eq!(taken.free_counters(&slot(23, 55, 10)), 0, "a slot running past the range");
         // Unit 64 and beyond sit in the next word.
@@ -319,6 +338,12 @@ mod tests {
                     .count() as u32
             };
             proptest::prop_assert_eq!(taken.free_counters(&slot), expected);
+            if start + length <= 288 {
+                for c in 1..=70 {
+                    let free = (start..start + length).all(|u| !marks.contains(&(c, u)));
+                    proptest::prop_assert_eq!(taken.counter_free(c, &slot), free, "counter {}", c);
+                }
+            }
         }
     }
 }

@@ -377,12 +377,14 @@ async fn book_entry(
     let now = clock.now();
     for free in free::between(db, calendar, minutes, rules, now, release.first_day, release.last_day).await? {
         let request = HoldRequest {
+            id: Uuid::now_v7(),
             calendar,
             visit: &visit,
             starts_at: free.slot.starts_at,
             owner: Some(&owner),
             lang,
             seen: None,
+            also: None,
         };
         match booking::hold(db, clock, request, rules).await? {
             Outcome::Done(held) => {

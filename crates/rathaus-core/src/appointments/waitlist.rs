@@ -270,6 +270,7 @@ async fn offer_one(
         return Ok(false);
     };
     let request = HoldRequest {
+        id: Uuid::now_v7(),
         calendar,
         visit: &visit,
         starts_at: earlier.slot.starts_at,
@@ -277,6 +278,7 @@ async fn offer_one(
         owner: None,
         lang: Lang::parse(&booking.lang).unwrap_or(Lang::De),
         seen: None,
+        also: None,
     };
     let Outcome::Done(place) = booking::hold(db, clock, request, rules).await? else {
         // Taken a moment ago: the next run looks again.

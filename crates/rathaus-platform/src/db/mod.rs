@@ -60,14 +60,18 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(acquire);
+        // A connection to a local file cannot go stale the way a network connection can:
+        // no ping before each use (each is a round trip to the connection's thread).
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(acquire)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(max_readers.max(2))
             .acquire_timeout(acquire)
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await?;
         let db = Self {

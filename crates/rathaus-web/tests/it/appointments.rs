@@ -421,6 +421,17 @@ async fn race(apps: &[&TestApp]) {
     assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 11, "{statuses:?}");
     assert_eq!(count_where(apps[0], "SELECT COUNT(*) AS n FROM appointment_units").await, 3);
     assert_eq!(count_where(apps[0], "SELECT COUNT(*) AS n FROM appointments").await, 1);
+    // The session notes the hold in the hold's own write: only the winner has one to show.
+    for ((app, (cookie, _)), status) in browsers.iter().zip(&statuses) {
+        let page = app
+            .client
+            .get(format!("{}/termine/vormerkung", app.base))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), if *status == 303 { 200 } else { 404 });
+    }
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
+use uuid::Uuid;
 
 use super::challenge::{Gate, gate};
 use super::find::{Problem, chosen, slot_page, slot_page_with};
@@ -97,25 +98,38 @@ pub async fn hold(
         return taken(&state, page, &session, wish, (&recent.0, &recent.1), starts_at).await;
     }
     let calendar = Calendar::load(&state.db, &catalog, &location).await?;
-    let rules = rules(&state).await?;
     let owner = account.as_ref().map(|a| Owner::Account {
         id: a.id,
         email: a.email.clone(),
         name: a.display_name.clone(),
     });
+    // The caps per service are the only rules kept in the database, and only a hold with
+    // an owner is checked against them now (a hold by mail on confirming).
+    let rules = match owner {
+        Some(_) => std::sync::Arc::new(rules(&state).await?),
+        None => recent.1.clone(),
+    };
+    // The hold and the note of it in the session are one write.
+    let id = Uuid::now_v7();
+    let noted = session.put_statement(HOLD_KEY, serde_json::json!(id)).await?;
     let request = HoldRequest {
+        id,
         calendar: &calendar,
         visit: &visit,
         starts_at,
         owner: owner.as_ref(),
         lang: page.lang,
         seen: Some(&units),
+        also: noted.as_ref(),
     };
     let outcome = booking::hold(&state.db, &*state.clock, request, &rules).await?;
     drop(turn);
     match outcome {
         Outcome::Done(held) => {
-            session.put(HOLD_KEY, Some(serde_json::json!(held.id))).await?;
+            match noted {
+                Some(_) => session.stored(HOLD_KEY, serde_json::json!(held.id)).await,
+                None => session.put(HOLD_KEY, Some(serde_json::json!(held.id))).await?,
+            }
             Ok(Redirect::to("/termine/vormerkung").into_response())
         }
         Outcome::Taken => taken(&state, page, &session, wish, (&calendar, &rules), starts_at).await,
