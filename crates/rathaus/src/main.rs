@@ -7,6 +7,11 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// A request allocates many small, short-lived values (headers, pages, rows); mimalloc
+/// serves those with less work and less lock contention than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

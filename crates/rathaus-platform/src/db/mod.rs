@@ -90,6 +90,18 @@ impl Db {
         let pool = PgPoolOptions::new()
             .max_connections(max)
             .acquire_timeout(acquire)
+            // A connection idle for a while may have been cut (a restart, a firewall) and
+            // is pinged before use; one in steady use has just proven itself, and a ping
+            // per query would double the round trips to the server.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > Duration::from_secs(1) {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await?;
         let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
