@@ -13,6 +13,19 @@ pub fn cpu_time(pid: u32) -> Option<std::time::Duration> {
     Some(std::time::Duration::from_nanos(nanos))
 }
 
+/// CPU time used so far by each running process called `name` (PostgreSQL's server
+/// processes, say), by process id.
+pub fn cpu_by_process(name: &str) -> std::collections::HashMap<u32, std::time::Duration> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Default::default();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == name))
+        .filter_map(|pid| Some((pid, cpu_time(pid)?)))
+        .collect()
+}
+
 pub mod server {
     use anyhow::{Context, bail};
     use std::io::{BufRead, BufReader};
