@@ -223,6 +223,7 @@ impl Application {
             mailer,
             limits: Arc::default(),
             recent: Arc::default(),
+            sessions: Arc::default(),
             challenge_key,
         });
         Ok(Self { listener, state, worker })

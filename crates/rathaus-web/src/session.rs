@@ -15,6 +15,8 @@ use tokio::sync::Mutex;
 use uuid::Uuid;
 
 use crate::state::AppState;
+
+pub mod lookup;
 use rathaus_core::accounts::Level;
 use rathaus_core::accounts::tokens::{hash_token, random_token};
 use rathaus_platform::db::stmt;
@@ -71,30 +73,9 @@ impl SessionHandle {
         slot.loaded = true;
         let Some(token) = &self.cookie_token else { return Ok(()) };
         let now = self.state.clock.now();
-        // Read beside the writer (SQLite's single write connection is for writes).
-        let reader = self.state.db.read();
-        let row = reader
-            .query_one_raw(stmt(
-                reader,
-                "SELECT token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, idle_expires_at, absolute_expires_at \
-                 FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2",
-                vec![hash_token(token).into(), now.into()],
-            ))
-            .await?;
-        let Some(row) = row else { return Ok(()) };
-        let mut record = SessionRecord {
-            token_hash: row.try_get("", "token_hash")?,
-            account_id: row.try_get("", "account_id")?,
-            assurance_level: row.try_get("", "assurance_level")?,
-            csrf_token: row.try_get("", "csrf_token")?,
-            created_at: row.try_get("", "created_at")?,
-            last_seen_at: row.try_get("", "last_seen_at")?,
-            idle_expires_at: row.try_get("", "idle_expires_at")?,
-            absolute_expires_at: row.try_get("", "absolute_expires_at")?,
-            data: match row.try_get::<serde_json::Value>("", "data")? {
-                serde_json::Value::Object(map) => map,
-                _ => serde_json::Map::new(),
-            },
+        let found = self.state.sessions.find(&self.state.db, hash_token(token)).await?;
+        let Some(mut record) = found.filter(|r| r.idle_expires_at > now && r.absolute_expires_at > now) else {
+            return Ok(());
         };
         // Extending the idle timeout costs a write; once a minute is precise enough.
         if now - record.last_seen_at > Duration::minutes(1) {

@@ -38,6 +38,8 @@ pub struct Inner {
     pub limits: Arc<rathaus_platform::ratelimit::BatchedLimiter>,
     /// Calendars and booking rules read a moment ago, for refusals in a rush.
     pub recent: Arc<rathaus_core::appointments::recent::Recent>,
+    /// Reads the sessions of concurrent requests together.
+    pub sessions: Arc<crate::session::lookup::SessionLookup>,
     /// Signs the rush-protection challenges (one key for every node, kept in the database).
     pub challenge_key: Arc<rathaus_platform::challenge::ChallengeKey>,
 }

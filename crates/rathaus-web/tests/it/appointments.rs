@@ -75,6 +75,16 @@ async fn browser(app: &TestApp) -> (String, String) {
     (cookie, extract_value(&html, "_csrf").expect("csrf"))
 }
 
+/// A GET by the browser holding `cookie`.
+async fn get_as(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn hold_as(app: &TestApp, (cookie, csrf): &(String, String), time: &str) -> reqwest::Response {
     app.client
         .post(format!("{}/termine/halten", app.base))
@@ -423,14 +433,28 @@ async fn race(apps: &[&TestApp]) {
     assert_eq!(count_where(apps[0], "SELECT COUNT(*) AS n FROM appointments").await, 1);
     // The session notes the hold in the hold's own write: only the winner has one to show.
     for ((app, (cookie, _)), status) in browsers.iter().zip(&statuses) {
-        let page = app
-            .client
-            .get(format!("{}/termine/vormerkung", app.base))
-            .header("cookie", cookie)
-            .send()
-            .await
-            .unwrap();
+        let page = get_as(app, cookie, "/termine/vormerkung").await;
         assert_eq!(page.status(), if *status == 303 { 200 } else { 404 });
+    }
+}
+
+/// Sessions of concurrent requests are read together in one query: each request still
+/// gets its own.
+#[tokio::test]
+async fn sessions_read_together_stay_apart() {
+    let app = TestApp::spawn().await;
+    let mut browsers = Vec::new();
+    for _ in 0..30 {
+        browsers.push(browser(&app).await);
+    }
+    let app = &app;
+    let pages = browsers.iter().map(|(cookie, _)| async move {
+        let html = get_as(app, cookie, PICKER).await.text().await.unwrap();
+        extract_value(&html, "_csrf").expect("csrf")
+    });
+    let tokens = futures::future::join_all(pages).await;
+    for ((_, csrf), seen) in browsers.iter().zip(&tokens) {
+        assert_eq!(csrf, seen);
     }
 }
 

@@ -1,0 +1,126 @@
+//! Reads the sessions of many requests in one query. In a rush every request needs its
+//! session, and a query per request was most of what the database did (on PostgreSQL a
+//! backend woken twice per request, on SQLite two trips to the connection's thread).
+//! Nothing is kept: every request gets its row as read after it asked.
+
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::oneshot;
+
+use super::SessionRecord;
+use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::memory::lock;
+use rathaus_platform::{Error, Result};
+
+/// Sessions read at most in one query (a bound on the statement's size).
+const MOST: usize = 64;
+
+type Reply = oneshot::Sender<std::result::Result<Option<SessionRecord>, String>>;
+
+/// The lookups waiting, and whether a task is reading them.
+#[derive(Default)]
+pub struct SessionLookup {
+    waiting: Mutex<Vec<(String, Reply)>>,
+    reading: AtomicBool,
+}
+
+impl SessionLookup {
+    /// The session stored under `token_hash`, expired or not. Lookups that arrive while
+    /// a query runs go together in the next one.
+    pub async fn find(self: &Arc<Self>, db: &Db, token_hash: String) -> Result<Option<SessionRecord>> {
+        let (reply, answer) = oneshot::channel();
+        lock(&self.waiting).push((token_hash, reply));
+        if !self.reading.swap(true, Ordering::AcqRel) {
+            // A task of its own, so that a request given up half-way stops nobody else.
+            tokio::spawn(Reader(self.clone()).run(db.clone()));
+        }
+        answer
+            .await
+            .map_err(|_| Error::internal("the session lookup stopped"))?
+            .map_err(Error::internal)
+    }
+}
+
+/// Reads until nothing waits; lets the next lookup start a reader even if this one
+/// panicked.
+struct Reader(Arc<SessionLookup>);
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        self.0.reading.store(false, Ordering::Release);
+    }
+}
+
+impl Reader {
+    async fn run(self, db: Db) {
+        let lookup = &self.0;
+        loop {
+            let batch: Vec<(String, Reply)> = {
+                let mut waiting = lock(&lookup.waiting);
+                let n = waiting.len().min(MOST);
+                waiting.drain(..n).collect()
+            };
+            if batch.is_empty() {
+                lookup.reading.store(false, Ordering::Release);
+                // A lookup that came after the batch was taken, and saw this reader still
+                // reading, is read here.
+                if lock(&lookup.waiting).is_empty() || lookup.reading.swap(true, Ordering::AcqRel) {
+                    return;
+                }
+                continue;
+            }
+            let hashes: Vec<&str> = batch.iter().map(|(hash, _)| hash.as_str()).collect();
+            match read(&db, &hashes).await {
+                Ok(found) => {
+                    for (hash, reply) in batch {
+                        let _ = reply.send(Ok(found.get(&hash).cloned()));
+                    }
+                }
+                Err(e) => {
+                    let text = e.to_string();
+                    for (_, reply) in batch {
+                        let _ = reply.send(Err(text.clone()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn read(db: &Db, hashes: &[&str]) -> Result<HashMap<String, SessionRecord>> {
+    // Beside the writer (SQLite's single write connection is for writes).
+    let conn = db.read();
+    let marks: Vec<String> = (1..=hashes.len()).map(|i| format!("${i}")).collect();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            &format!(
+                "SELECT token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, idle_expires_at, \
+                 absolute_expires_at FROM sessions WHERE token_hash IN ({})",
+                marks.join(", ")
+            ),
+            hashes.iter().map(|h| (*h).into()).collect(),
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let record = SessionRecord {
+                token_hash: row.try_get("", "token_hash")?,
+                account_id: row.try_get("", "account_id")?,
+                assurance_level: row.try_get("", "assurance_level")?,
+                csrf_token: row.try_get("", "csrf_token")?,
+                created_at: row.try_get("", "created_at")?,
+                last_seen_at: row.try_get("", "last_seen_at")?,
+                idle_expires_at: row.try_get("", "idle_expires_at")?,
+                absolute_expires_at: row.try_get("", "absolute_expires_at")?,
+                data: match row.try_get::<serde_json::Value>("", "data")? {
+                    serde_json::Value::Object(map) => map,
+                    _ => serde_json::Map::new(),
+                },
+            };
+            Ok((record.token_hash.clone(), record))
+        })
+        .collect()
+}
