@@ -15,12 +15,12 @@ use tokio::sync::Mutex;
 use uuid::Uuid;
 
 use crate::state::AppState;
-
-pub mod lookup;
 use rathaus_core::accounts::Level;
 use rathaus_core::accounts::tokens::{hash_token, random_token};
 use rathaus_platform::db::stmt;
 use rathaus_platform::{Error, Result};
+
+pub mod lookup;
 
 /// `__Host-` binds the cookie to this exact origin, over HTTPS, for the whole site.
 pub const COOKIE: &str = "__Host-rathaus";

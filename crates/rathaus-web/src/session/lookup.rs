@@ -34,7 +34,11 @@ impl SessionLookup {
         lock(&self.waiting).push((token_hash, reply));
         if !self.reading.swap(true, Ordering::AcqRel) {
             // A task of its own, so that a request given up half-way stops nobody else.
-            tokio::spawn(Reader(self.clone()).run(db.clone()));
+            let reader = Reader {
+                lookup: self.clone(),
+                holds_flag: true,
+            };
+            tokio::spawn(reader.run(db.clone()));
         }
         answer
             .await
@@ -43,32 +47,38 @@ impl SessionLookup {
     }
 }
 
-/// Reads until nothing waits; lets the next lookup start a reader even if this one
-/// panicked.
-struct Reader(Arc<SessionLookup>);
+/// Reads until nothing waits. Dropped while it still holds the `reading` flag (a panic),
+/// it lets go of it, so that the next lookup starts a reader.
+struct Reader {
+    lookup: Arc<SessionLookup>,
+    holds_flag: bool,
+}
 
 impl Drop for Reader {
     fn drop(&mut self) {
-        self.0.reading.store(false, Ordering::Release);
+        if self.holds_flag {
+            self.lookup.reading.store(false, Ordering::Release);
+        }
     }
 }
 
 impl Reader {
-    async fn run(self, db: Db) {
-        let lookup = &self.0;
+    async fn run(mut self, db: Db) {
         loop {
             let batch: Vec<(String, Reply)> = {
-                let mut waiting = lock(&lookup.waiting);
+                let mut waiting = lock(&self.lookup.waiting);
                 let n = waiting.len().min(MOST);
                 waiting.drain(..n).collect()
             };
             if batch.is_empty() {
-                lookup.reading.store(false, Ordering::Release);
+                self.holds_flag = false;
+                self.lookup.reading.store(false, Ordering::Release);
                 // A lookup that came after the batch was taken, and saw this reader still
-                // reading, is read here.
-                if lock(&lookup.waiting).is_empty() || lookup.reading.swap(true, Ordering::AcqRel) {
+                // reading, is read here (unless it started a reader of its own).
+                if lock(&self.lookup.waiting).is_empty() || self.lookup.reading.swap(true, Ordering::AcqRel) {
                     return;
                 }
+                self.holds_flag = true;
                 continue;
             }
             let hashes: Vec<&str> = batch.iter().map(|(hash, _)| hash.as_str()).collect();
