@@ -138,7 +138,7 @@ export async function startRathaus({ eid = false, writesPerMinute = null, env: e
       'client_secret = "rathaus-test-secret"',
       'name = "BundID (Test)"',
       'scopes = ["profile", "address"]',
-      'default_level = "substantial"',
+      'default_level = "low"',
       '[eid.acr_levels]',
       '"urn:eid:high" = "high"',
       '"urn:eid:substantial" = "substantial"',

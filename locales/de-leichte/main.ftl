@@ -51,3 +51,7 @@ appt-wait-seconds = { $seconds ->
 }
 appt-wait-choice = Ihre Uhr·zeit: { $time }
 appt-wait-continue = Weiter
+
+needs-eid-text-record = Bei diesem Antrag müssen wir sicher wissen: Sie sind es wirklich. Dafür brauchen Sie den Online-Ausweis. Melden Sie sich mit dem Online-Ausweis an. Danach können Sie weiter-machen.
+needs-eid-back-applications = Zu Ihren Anträgen
+error-413-limit = Die Datei ist zu groß. Erlaubt sind höchstens { $mb } MB. Nehmen Sie eine kleinere Datei. Oder schicken Sie die Dateien einzeln.

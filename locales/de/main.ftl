@@ -174,6 +174,7 @@ error-409-title = Konflikt
 error-409-text = Das hat sich in der Zwischenzeit geändert. Bitte laden Sie die Seite neu.
 error-413-title = Zu groß
 error-413-text = Die gesendeten Daten sind zu groß. Bitte kürzen Sie Ihre Eingabe oder wählen Sie eine kleinere Datei.
+error-413-limit = Die gesendeten Daten sind zu groß: Erlaubt sind höchstens { $mb } MB auf einmal. Wählen Sie eine kleinere Datei oder laden Sie die Dateien einzeln hoch.
 error-422-title = Eingabe nicht verarbeitbar
 error-422-text = Einige Angaben passen nicht. Bitte prüfen Sie Ihre Eingaben.
 error-429-title = Zu viele Anfragen
@@ -676,6 +677,8 @@ needs-eid-sign-in = Mit Online-Ausweis anmelden
 needs-eid-linked = Ihr Ausweis muss vorher mit Ihrem Servicekonto verknüpft sein (Servicekonto → Sicherheit).
 needs-eid-unavailable = Die Anmeldung mit dem Online-Ausweis ist hier noch nicht eingerichtet. Sie können diese Leistung mit einem Termin in einem Kundenzentrum erledigen.
 needs-eid-back = Zurück zur Leistung
+needs-eid-text-record = Bei diesem Antrag muss sicher feststehen, wer handelt. Melden Sie sich dafür mit der Online-Ausweisfunktion Ihres Personalausweises, Ihrer eID-Karte oder Ihres elektronischen Aufenthaltstitels an. Danach geht es hier weiter.
+needs-eid-back-applications = Zu Ihren Anträgen
 
 # Case work (back office)
 case-queue-title = Vorgänge

@@ -174,6 +174,7 @@ error-409-title = Conflict
 error-409-text = This has changed in the meantime. Please reload the page.
 error-413-title = Too large
 error-413-text = The data you sent is too large. Please shorten your entry or choose a smaller file.
+error-413-limit = What you sent is too large: at most { $mb } MB at once. Choose a smaller file, or upload the files one by one.
 error-422-title = Cannot process the entry
 error-422-text = Some of the information does not fit. Please check your entries.
 error-429-title = Too many requests
@@ -676,6 +677,8 @@ needs-eid-sign-in = Sign in with the online ID
 needs-eid-linked = Your ID card must first be linked to your service account (Service account → Security).
 needs-eid-unavailable = Signing in with the online ID is not set up here yet. You can use this service with an appointment at a customer centre.
 needs-eid-back = Back to the service
+needs-eid-text-record = For this application it must be certain who is acting. Please sign in with the online ID function of your ID card, eID card or electronic residence permit. You will then continue here.
+needs-eid-back-applications = To your applications
 
 # Case work (back office)
 case-queue-title = Cases

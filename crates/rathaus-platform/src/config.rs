@@ -91,10 +91,11 @@ impl Default for AppointmentsConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct PaymentsConfig {
-    /// The secret the provider signs its webhooks with (HMAC-SHA256). Every node
-    /// needs the same; change it from the demo value.
-    #[serde(serialize_with = "mask")]
-    pub webhook_secret: SecretString,
+    /// The secret the provider signs its webhooks with (HMAC-SHA256); every node needs
+    /// the same. Unset, the built-in Testkasse uses one derived from the installation's
+    /// master key, so no two installations share it.
+    #[serde(serialize_with = "mask_opt")]
+    pub webhook_secret: Option<SecretString>,
     /// How old a webhook's timestamp may be, in seconds (replay window).
     pub webhook_tolerance_secs: i64,
     /// Refunds above this amount (in cents) need a second person's approval.
@@ -143,7 +144,8 @@ pub struct EidConfig {
     /// The assurance level per `acr` value of the ID token (low, substantial, high).
     #[serde(default)]
     pub acr_levels: std::collections::BTreeMap<String, String>,
-    /// The level when the token has no `acr`, or one not in `acr_levels`.
+    /// The level when the token has no `acr` at all. An `acr` not in `acr_levels` gives
+    /// "low": a provider's own statement is never raised.
     #[serde(default = "default_eid_level")]
     pub default_level: String,
 }
@@ -157,7 +159,7 @@ fn default_eid_scopes() -> Vec<String> {
 }
 
 fn default_eid_level() -> String {
-    "substantial".into()
+    "low".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -261,6 +263,9 @@ fn default_region() -> String {
     "eu-central-1".into()
 }
 
+/// Secrets that were ever the built-in default of a setting: refused wherever they appear.
+const PUBLIC_SECRETS: &[&str] = &["testkasse-demo-secret"];
+
 fn mask<S: Serializer>(_: &SecretString, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str("********")
 }
@@ -349,7 +354,7 @@ impl Default for WorkerConfig {
 impl Default for PaymentsConfig {
     fn default() -> Self {
         Self {
-            webhook_secret: SecretString::from("testkasse-demo-secret"),
+            webhook_secret: None,
             webhook_tolerance_secs: 300,
             refund_approval_above_cents: 5000,
             webhook_url: None,
@@ -411,7 +416,7 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&self) -> Result<()> {
+    pub fn validate(&self) -> Result<()> {
         fn bad(key: &str, problem: &str, fix: &str) -> Error {
             Error::Config(format!("`{key}`: {problem}. Fix: {fix}"))
         }
@@ -531,6 +536,15 @@ impl Config {
                 }
             }
         }
+        if let Some(secret) = &self.payments.webhook_secret
+            && PUBLIC_SECRETS.contains(&secret.expose_secret())
+        {
+            return Err(bad(
+                "payments.webhook_secret",
+                "is a value published in Rathaus' source code, so anybody could sign payment webhooks with it",
+                "remove the setting (the Testkasse then derives a secret from files.master_key) or set your payment provider's own secret",
+            ));
+        }
         crate::mail::parse_mailbox(&self.accessibility_contact).map_err(|_| {
             bad(
                 "accessibility_contact",
@@ -546,6 +560,20 @@ impl Config {
             )
         })?;
         Ok(())
+    }
+
+    /// Settings that are valid but weaken a promise; `config check` and `serve` show them.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if let Some(eid) = &self.eid
+            && eid.default_level != "low"
+        {
+            warnings.push(format!(
+                "eid.default_level is \"{}\": an ID token without an acr will count as that level. Set it to \"low\" unless the provider's contract guarantees the level of every token",
+                eid.default_level
+            ));
+        }
+        warnings
     }
 
     pub fn listen_addr(&self) -> Result<SocketAddr> {

@@ -11,6 +11,10 @@ pub enum Error {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// The session is below the assurance level the record needs (`low`, `substantial`,
+    /// `high`); the person can raise it (second factor, online ID) and try again.
+    #[error("assurance level {needed} needed")]
+    AssuranceTooLow { needed: &'static str },
     /// Input that breaks a rule; the message is for the person who sent it.
     #[error("invalid input: {0}")]
     Invalid(String),

@@ -68,13 +68,24 @@ fn metrics_handle() -> Result<PrometheusHandle> {
 /// The job handlers every node knows.
 /// The payment provider the configuration names (the Testkasse; a real provider's
 /// client is built here from its own settings).
-pub fn payment_provider(config: &Config, db: &Db, clock: &SharedClock) -> Arc<dyn rathaus_core::payments::provider::Provider> {
-    Arc::new(rathaus_core::payments::testkasse::Testkasse {
+pub fn payment_provider(config: &Config, db: &Db, clock: &SharedClock) -> Result<Arc<dyn rathaus_core::payments::provider::Provider>> {
+    Ok(Arc::new(rathaus_core::payments::testkasse::Testkasse {
         db: db.clone(),
         clock: clock.clone(),
         base_url: config.public_url.clone(),
-        secret: config.payments.webhook_secret.expose_secret().as_bytes().to_vec(),
+        secret: webhook_secret(config)?,
         tolerance_secs: config.payments.webhook_tolerance_secs,
+    }))
+}
+
+/// The secret webhooks are signed with: the configured one, or for the built-in
+/// Testkasse one derived from the installation's master key (never a value in the source).
+pub fn webhook_secret(config: &Config) -> Result<Vec<u8>> {
+    Ok(match &config.payments.webhook_secret {
+        Some(secret) => secret.expose_secret().as_bytes().to_vec(),
+        None => rathaus_platform::blobs::master_key_of(config)?
+            .derive("testkasse webhook secret")
+            .to_vec(),
     })
 }
 
@@ -146,7 +157,7 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
                     crate::routes::payments::WEBHOOK_PATH
                 )
             }),
-            secret: config.payments.webhook_secret.expose_secret().as_bytes().to_vec(),
+            secret: webhook_secret(config)?,
             client: reqwest::Client::builder()
                 .timeout(std::time::Duration::from_secs(10))
                 .build()
@@ -171,6 +182,9 @@ impl Application {
         if options.demo {
             let summary = rathaus_core::demo::load(&db, &*options.clock).await?;
             tracing::info!(?summary, "demo city loaded");
+        }
+        for warning in config.warnings() {
+            tracing::warn!("{warning}");
         }
         let mailer = Arc::new(Mailer::from_config(&config)?);
         if !mailer.is_configured() {
@@ -205,7 +219,7 @@ impl Application {
             Some(eid) => Some(Arc::new(crate::eid::EidClient::new(eid.clone(), &config.public_url)?)),
             None => None,
         };
-        let payments = payment_provider(&config, &db, &options.clock);
+        let payments = payment_provider(&config, &db, &options.clock)?;
         let challenge_key = Arc::new(rathaus_platform::challenge::ChallengeKey::load_or_create(&db, &*options.clock).await?);
         let state = AppState::new(Inner {
             payments,

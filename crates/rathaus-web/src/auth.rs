@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::error::AppError;
 use crate::session::{SessionHandle, SessionRecord};
 use crate::state::AppState;
-use rathaus_core::accounts::{self, Account, Level, Role, RoleGrant};
+use rathaus_core::accounts::{self, Account, Acting, Level, Role, RoleGrant};
 use rathaus_platform::Error;
 
 pub struct SignedIn {
@@ -41,6 +41,14 @@ pub fn step_up_url(back: &str) -> String {
 impl SignedIn {
     pub fn level(&self) -> Level {
         self.session.assurance_level.as_deref().and_then(Level::parse).unwrap_or(Level::Low)
+    }
+
+    /// The person with their session's level, as domain actions on their records take it.
+    pub fn acting(&self) -> Acting<'_> {
+        Acting {
+            account: &self.account,
+            level: self.level(),
+        }
     }
 
     /// The way to the step-up page when this session's level is below `needed`.

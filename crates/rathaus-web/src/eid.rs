@@ -187,15 +187,18 @@ impl EidClient {
     }
 
     fn confirmed(&self, claims: &CoreIdTokenClaims) -> Confirmed {
-        let level_name = claims
-            .auth_context_ref()
-            .and_then(|acr| self.config.acr_levels.get(acr.as_str()))
-            .unwrap_or(&self.config.default_level);
+        // The provider's own statement is never raised: an acr the configuration does not
+        // map counts as "low"; the default applies only to a token without any acr.
+        let level = match claims.auth_context_ref() {
+            Some(acr) => self.config.acr_levels.get(acr.as_str()).and_then(|l| Level::parse(l)),
+            None => Level::parse(&self.config.default_level),
+        }
+        .unwrap_or(Level::Low);
         let text = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
         let address = claims.address();
         Confirmed {
             subject: claims.subject().as_str().to_string(),
-            level: Level::parse(level_name).unwrap_or(Level::Substantial),
+            level,
             attributes: VerifiedAttributes {
                 given_name: text(claims.given_name().and_then(|n| n.get(None)).map(|n| n.as_str().to_string())),
                 family_name: text(claims.family_name().and_then(|n| n.get(None)).map(|n| n.as_str().to_string())),

@@ -39,13 +39,17 @@ pub struct ErrorInfo {
     /// A detail safe to show (validation messages); never internals.
     pub detail: Option<String>,
     pub retry_after: Option<u64>,
+    /// The assurance level the request needs: pages lead to the step-up, the API says so.
+    pub step_up: Option<&'static str>,
+    /// The size limit a refused body broke, in bytes: the answer names it.
+    pub limit: Option<u64>,
 }
 
 pub fn status_of(error: &Error) -> StatusCode {
     match error {
         Error::NotFound => StatusCode::NOT_FOUND,
         Error::Unauthenticated => StatusCode::UNAUTHORIZED,
-        Error::Forbidden => StatusCode::FORBIDDEN,
+        Error::Forbidden | Error::AssuranceTooLow { .. } => StatusCode::FORBIDDEN,
         Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Conflict(_) => StatusCode::CONFLICT,
         Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -63,6 +67,13 @@ impl IntoResponse for AppError {
         }
         let detail = match &self.0 {
             Error::Invalid(m) | Error::Conflict(m) => Some(m.clone()),
+            Error::AssuranceTooLow { needed } => Some(format!(
+                "this application needs assurance level \"{needed}\": raise the session first (second factor at /konto/zweiter-faktor, or the online ID)"
+            )),
+            _ => None,
+        };
+        let step_up = match &self.0 {
+            Error::AssuranceTooLow { needed } => Some(*needed),
             _ => None,
         };
         let retry_after = match &self.0 {
@@ -71,7 +82,16 @@ impl IntoResponse for AppError {
             _ => None,
         };
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorInfo { detail, retry_after });
+        let limit = match &self.0 {
+            Error::TooLarge { limit } => Some(*limit),
+            _ => None,
+        };
+        response.extensions_mut().insert(ErrorInfo {
+            detail,
+            retry_after,
+            step_up,
+            limit,
+        });
         response
     }
 }
@@ -97,6 +117,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let instance = request.uri().path().to_string();
     let page = request.extensions().get::<Page>().cloned();
+    let back = step_up_return(&request);
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<Rendered>().is_some() {
@@ -105,14 +126,31 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let info = response.extensions().get::<ErrorInfo>().cloned().unwrap_or(ErrorInfo {
         detail: None,
         retry_after: None,
+        step_up: None,
+        limit: None,
     });
+    let detail = match info.limit {
+        Some(limit) => Some(lang.t_args("error-413-limit", &[("mb", megabytes(limit))])),
+        None => info.detail.clone(),
+    };
+    if let Some(needed) = info.step_up
+        && !is_api
+    {
+        let to = format!("/konto/stufe?niveau={needed}&zurueck={}", crate::auth::url_component(&back));
+        let mut redirect = axum::response::Redirect::to(&to).into_response();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            redirect.headers_mut().append(header::SET_COOKIE, value.clone());
+        }
+        redirect.extensions_mut().insert(Rendered);
+        return redirect;
+    }
     let key = text_key(status);
     let mut rendered = if is_api {
         let body = serde_json::json!({
             "type": format!("https://rathaus.example.org/probleme/{}", status.as_u16()),
             "title": lang.t(&format!("{key}-title")),
             "status": status.as_u16(),
-            "detail": info.detail.clone().unwrap_or_else(|| lang.t(&format!("{key}-text"))),
+            "detail": detail.clone().unwrap_or_else(|| lang.t(&format!("{key}-text"))),
             "instance": instance,
         });
         let mut r = (status, axum::Json(body)).into_response();
@@ -121,7 +159,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         r
     } else {
         let page = page.unwrap_or_else(|| Page::fallback(lang));
-        let html = ErrorPage::new(page, status.as_u16(), key, info.detail.clone()).render_html();
+        let html = ErrorPage::new(page, status.as_u16(), key, detail).render_html();
         (status, axum::response::Html(html)).into_response()
     };
     if let Some(secs) = info.retry_after
@@ -136,6 +174,39 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     }
     rendered.extensions_mut().insert(Rendered);
     rendered
+}
+
+/// A size in MB as people read it ("20", "0,5").
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(1024 * 1024);
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        rest => format!("{},{rest}", tenths / 10),
+    }
+}
+
+/// Where to come back to after a step-up: the page itself when it was read, else the
+/// page that sent the form (on this site), else the list of applications.
+fn step_up_return(request: &Request) -> String {
+    if matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
+        return request
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/antraege")
+            .to_string();
+    }
+    request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.parse::<axum::http::Uri>().ok())
+        .filter(|uri| {
+            let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+            uri.authority().map(|a| a.as_str()) == host
+        })
+        .and_then(|uri| uri.path_and_query().and_then(|p| crate::forms::safe_return(p.as_str())))
+        .unwrap_or_else(|| "/antraege".to_string())
 }
 
 /// Marks a response whose error page is already final (e.g. a form re-rendered with

@@ -11,9 +11,10 @@ mod format;
 mod forms;
 mod middleware;
 mod page;
+mod refusal;
 mod routes;
 mod session;
 mod state;
 
-pub use app::{AppOptions, Application, job_registry};
+pub use app::{AppOptions, Application, job_registry, webhook_secret};
 pub use state::AppState;

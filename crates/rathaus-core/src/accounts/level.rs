@@ -28,6 +28,25 @@ impl Level {
     }
 }
 
+/// Who acts on their own records, and the assurance level their session reached. Domain
+/// actions on records that need a level take this, never the bare account, so the level
+/// is checked at every step and not only where a record begins.
+#[derive(Debug, Clone, Copy)]
+pub struct Acting<'a> {
+    pub account: &'a super::Account,
+    pub level: Level,
+}
+
+impl Acting<'_> {
+    /// Refuses with the step-up the record needs when the session is below `needed`.
+    pub fn at_least(&self, needed: Level) -> rathaus_platform::Result<()> {
+        if self.level < needed {
+            return Err(rathaus_platform::Error::AssuranceTooLow { needed: needed.as_str() });
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

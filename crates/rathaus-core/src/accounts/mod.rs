@@ -20,7 +20,7 @@ pub mod throttle;
 pub mod tokens;
 pub mod totp;
 
-pub use level::Level;
+pub use level::{Acting, Level};
 pub use roles::{Role, Scope, agencies_holding};
 pub use store::{
     Account, AccountKind, RoleGrant, account_by_id, active_account, create_account, find_by_email, grant_role, grants_of, list_staff,

@@ -167,6 +167,32 @@ pub enum SignIn {
     Refused,
 }
 
+/// A refused sign-in without an account to write its history: the failure counts
+/// towards the pause and is audited, in one commit like the branch with an account.
+async fn refused(db: &Db, clock: &dyn Clock, normalized: &str, account: Option<Uuid>, reason: &str) -> Result<()> {
+    let tx = db.begin().await?;
+    throttle::record_failure(&tx, clock, normalized).await?;
+    refusal_audited(&tx, clock, account, reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every refused sign-in is in the audit log, naming the account only by its id (an
+/// address without an account is not written down).
+async fn refusal_audited<C: sea_orm::TransactionTrait>(conn: &C, clock: &dyn Clock, account: Option<Uuid>, reason: &str) -> Result<()> {
+    let subject = match account {
+        Some(id) => format!("account:{id}"),
+        None => "account:unknown".to_string(),
+    };
+    audit::record(
+        conn,
+        clock,
+        AuditEvent::new("anonymous", "account.sign-in-refused", subject).with_details(serde_json::json!({ "reason": reason })),
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) -> Result<SignIn> {
     let Ok(normalized) = normalize_email(email) else {
         password::verify_nothing(password);
@@ -174,7 +200,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
     };
     if throttle::is_paused(db, clock, &normalized).await? {
         password::verify_nothing(password);
-        throttle::record_failure(db.write(), clock, &normalized).await?;
+        refused(db, clock, &normalized, None, "paused").await?;
         return Ok(SignIn::Refused);
     }
     let conn = db.write();
@@ -208,12 +234,13 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
                 user_agent: None,
             };
             history::record(&tx, clock, attempt).await?;
+            refusal_audited(&tx, clock, Some(id), "wrong-password").await?;
             tx.commit().await?;
             return Ok(SignIn::Refused);
         }
         _ => {
             password::verify_nothing(password);
-            throttle::record_failure(db.write(), clock, &normalized).await?;
+            refused(db, clock, &normalized, None, "unknown-address").await?;
             return Ok(SignIn::Refused);
         }
     };

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 use super::{Application, own};
-use crate::accounts::Account;
+use crate::accounts::Acting;
 use crate::forms::{FieldDefinition, FieldKind, FormDefinition, Problem};
 use rathaus_platform::blobs::{BlobStore, FileRecord, NewFile};
 use rathaus_platform::clock::Clock;
@@ -45,7 +45,7 @@ pub async fn upload<S, E>(
     db: &Db,
     blobs: &BlobStore,
     clock: &dyn Clock,
-    account: &Account,
+    who: &Acting<'_>,
     target: UploadTarget<'_>,
     body: S,
 ) -> Result<FileRecord>
@@ -59,7 +59,7 @@ where
         field,
         original_name,
     } = target;
-    let draft = own(db, account, application).await?;
+    let draft = own(db, who, application).await?;
     if draft.status != "draft" {
         return Err(Error::Conflict("the application has been submitted".into()));
     }
@@ -159,8 +159,8 @@ pub fn ids_in(value: &Value) -> Vec<String> {
 }
 
 /// One file of one of the person's applications; anything else is `NotFound`.
-pub async fn own_file(db: &Db, account: &Account, application: Uuid, file: Uuid) -> Result<(Application, FileRecord)> {
-    let app = own(db, account, application).await?;
+pub async fn own_file(db: &Db, who: &Acting<'_>, application: Uuid, file: Uuid) -> Result<(Application, FileRecord)> {
+    let app = own(db, who, application).await?;
     let record = linked(db, application)
         .await?
         .into_iter()

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::HashSet;
 use uuid::Uuid;
 
-use crate::accounts::Account;
+use crate::accounts::{Acting, Level};
 use crate::cases::delivery::{Choice, Method};
 use crate::cases::due;
 use crate::cases::workflow::Status;
@@ -153,13 +153,9 @@ pub(crate) async fn event<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, appli
 }
 
 /// Starts a draft for `form`, on the person's own behalf or an organisation's.
-pub async fn start(
-    db: &Db,
-    clock: &dyn Clock,
-    account: &Account,
-    organisation: Option<Uuid>,
-    form: &FormDefinition,
-) -> Result<Application> {
+pub async fn start(db: &Db, clock: &dyn Clock, who: &Acting<'_>, organisation: Option<Uuid>, form: &FormDefinition) -> Result<Application> {
+    let account = who.account;
+    who.at_least(needed_level(db.read(), &form.service).await?)?;
     let id = Uuid::now_v7();
     let now = clock.now();
     let tx = db.begin().await?;
@@ -181,22 +177,68 @@ pub async fn start(
     .await?;
     event(&tx, clock, id, "started", &format!("account:{}", account.id)).await?;
     tx.commit().await?;
-    own(db, account, id).await
+    own(db, who, id).await
 }
 
-/// One of the person's own applications; anyone else's answers `NotFound`.
-pub async fn own(db: &Db, account: &Account, id: Uuid) -> Result<Application> {
-    // Read connections see every committed write; the single SQLite writer stays free.
-    let conn = db.read();
+/// The assurance level the service needs ("substantial" when it names none, or is no
+/// longer in the catalogue).
+pub async fn needed_level<C: ConnectionTrait>(conn: &C, service: &str) -> Result<Level> {
     let row = conn
         .query_one_raw(stmt(
             conn,
-            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND account_id = $2"),
-            vec![id.into(), account.id.into()],
+            "SELECT assurance_level FROM services WHERE id = $1",
+            vec![service.into()],
+        ))
+        .await?;
+    let level = match row {
+        Some(row) => row.try_get::<String>("", "assurance_level")?,
+        None => String::new(),
+    };
+    Ok(Level::parse(&level).unwrap_or(Level::Substantial))
+}
+
+/// The columns of an application with the level its service needs now.
+fn columns_with_level() -> String {
+    format!("{COLUMNS}, (SELECT s.assurance_level FROM services s WHERE s.id = applications.service_id) AS needed_level")
+}
+
+/// The application of a row read with [`columns_with_level`], if `who` may act on it:
+/// someone else's is `NotFound` (like a missing one), and a session below the service's
+/// level must step up first — at every step, not only when the draft began.
+fn at_level(row: &QueryResult, who: &Acting<'_>) -> Result<Application> {
+    let application = from_row(row)?;
+    if application.account_id != who.account.id {
+        return Err(Error::NotFound);
+    }
+    let needed = row
+        .try_get::<Option<String>>("", "needed_level")?
+        .and_then(|l| Level::parse(&l))
+        .unwrap_or(Level::Substantial);
+    who.at_least(needed)?;
+    Ok(application)
+}
+
+/// One of the person's own applications; anyone else's answers `NotFound`, and a
+/// session below the service's level `AssuranceTooLow`.
+pub async fn own(db: &Db, who: &Acting<'_>, id: Uuid) -> Result<Application> {
+    // Read connections see every committed write; the single SQLite writer stays free.
+    own_in(db.read(), who, id).await
+}
+
+/// [`own`] on a given connection or transaction.
+pub async fn own_in<C: ConnectionTrait>(conn: &C, who: &Acting<'_>, id: Uuid) -> Result<Application> {
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!(
+                "SELECT {} FROM applications WHERE id = $1 AND account_id = $2",
+                columns_with_level()
+            ),
+            vec![id.into(), who.account.id.into()],
         ))
         .await?
         .ok_or(Error::NotFound)?;
-    from_row(&row)
+    at_level(&row, who)
 }
 
 /// Any application, for jobs and staff; never for a resident's request.
@@ -214,8 +256,9 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Application> {
 }
 
 /// Deletes one of the person's drafts with its uploaded files (crypto-shredded).
-pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account: &Account, id: Uuid) -> Result<()> {
-    let draft = own(db, account, id).await?;
+pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &Acting<'_>, id: Uuid) -> Result<()> {
+    let account = who.account;
+    let draft = own(db, who, id).await?;
     if draft.status != "draft" {
         return Err(Error::Conflict("a submitted application cannot be deleted".into()));
     }
@@ -238,7 +281,7 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account
 }
 
 /// The person's applications, newest first.
-pub async fn of_account(db: &Db, account: &Account) -> Result<Vec<Application>> {
+pub async fn of_account(db: &Db, account: &crate::accounts::Account) -> Result<Vec<Application>> {
     let conn = db.write();
     let rows = conn
         .query_all_raw(stmt(
@@ -274,13 +317,14 @@ pub async fn events(db: &Db, application: Uuid) -> Result<Vec<Event>> {
 pub async fn save_page(
     db: &Db,
     clock: &dyn Clock,
-    account: &Account,
+    who: &Acting<'_>,
     id: Uuid,
     form: &FormDefinition,
     page_id: &str,
     input: &Map<String, Value>,
 ) -> Result<Checked> {
-    let draft = own(db, account, id).await?;
+    let account = who.account;
+    let draft = own(db, who, id).await?;
     if draft.status != "draft" {
         return Err(Error::Conflict("the application has been submitted".into()));
     }
@@ -352,13 +396,15 @@ pub struct Submitted {
 pub async fn submit(
     db: &Db,
     clock: &dyn Clock,
-    account: &Account,
+    who: &Acting<'_>,
     id: Uuid,
     form: &FormDefinition,
     to: Submission<'_>,
 ) -> Result<std::result::Result<Submitted, NotSubmitted>> {
     let tx = db.begin().await?;
-    let outcome = submit_in(&tx, clock, account.id, id, form, to).await?;
+    // The level is checked in the transaction that submits.
+    own_in(&tx, who, id).await?;
+    let outcome = submit_in(&tx, clock, who.account.id, id, form, to).await?;
     tx.commit().await?;
     Ok(outcome)
 }
@@ -555,10 +601,12 @@ async fn paid_fee(tx: &DatabaseTransaction, application: Uuid) -> Result<Option<
 pub async fn choose_delivery(
     db: &Db,
     clock: &dyn Clock,
-    account: &Account,
+    who: &Acting<'_>,
     id: Uuid,
     (delivery, lang): (Option<&Choice>, Lang),
 ) -> Result<()> {
+    let account = who.account;
+    own(db, who, id).await?;
     let address = match delivery.and_then(|d| d.address.as_ref()) {
         Some(address) => Some(serde_json::to_string(address).map_err(|e| Error::internal(e.to_string()))?),
         None => None,

@@ -27,6 +27,8 @@ use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::{Error, Result, pdf};
 
 pub const INBOX_KIND: &str = "decision";
+/// The Postfach message with the invoice of a fee due after the decision.
+pub const INVOICE_KIND: &str = "invoice";
 const TEMPLATE: &str = include_str!("../../templates/decision.typ");
 const TEMPLATES: &str = include_str!("../../../../data/decisions/templates.json");
 /// The longest reasons text.
@@ -340,7 +342,7 @@ async fn invoice(tx: &DatabaseTransaction, clock: &dyn Clock, case: &Application
         NewMessage {
             account_id: case.account_id,
             application_id: Some(case.id),
-            kind: "invoice",
+            kind: INVOICE_KIND,
             subject: lang.t_args(
                 "invoice-inbox-subject",
                 &[("reference", case.reference.clone().unwrap_or_default())],

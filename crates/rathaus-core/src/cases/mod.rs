@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, Value as DbValue};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::accounts::{Account, Role, RoleGrant, Scope};
+use crate::accounts::{Acting, Role, RoleGrant, Scope};
 use crate::applications::{Application, COLUMNS, event, from_row};
 use crate::inbox::{self, NewMessage, Sender};
 use rathaus_platform::audit::{self, AuditEvent};
@@ -155,19 +155,18 @@ pub fn goes_by_post(case: &Application) -> bool {
 }
 
 /// The resident withdraws their application while it is not yet decided.
-pub async fn withdraw(db: &Db, clock: &dyn Clock, account: &Account, case: &Application) -> Result<Status> {
-    if case.account_id != account.id {
-        return Err(Error::NotFound);
-    }
-    apply(db, clock, &format!("account:{}", account.id), case, Step::Withdraw, "").await
+pub async fn withdraw(db: &Db, clock: &dyn Clock, who: &Acting<'_>, application: Uuid) -> Result<Status> {
+    let case = crate::applications::own(db, who, application).await?;
+    apply(db, clock, &format!("account:{}", who.account.id), &case, Step::Withdraw, "").await
 }
 
 /// A decision the resident fetches from the Postfach is delivered by being fetched
 /// (electronic provision, § 41 (2a) VwVfG) — unless the original still follows by post
 /// or waits at a counter. Any other file, or a case not waiting for delivery, changes
 /// nothing.
-pub async fn retrieved(db: &Db, clock: &dyn Clock, account: &Account, application: Uuid, file: Uuid) -> Result<()> {
-    let case = crate::applications::own(db, account, application).await?;
+pub async fn retrieved(db: &Db, clock: &dyn Clock, who: &Acting<'_>, application: Uuid, file: Uuid) -> Result<()> {
+    let account = who.account;
+    let case = crate::applications::own(db, who, application).await?;
     let by_other_means = case.delivery.as_ref().is_some_and(|d| d.method != delivery::Method::Download);
     if case.state() != Status::Decided || by_other_means {
         return Ok(());

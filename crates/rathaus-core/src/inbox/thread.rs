@@ -54,6 +54,34 @@ pub async fn of_case(db: &Db, application: Uuid) -> Result<Vec<Message>> {
     rows.iter().map(super::from_row).collect()
 }
 
+/// Messages about money — the invoice, its reminder, the payment confirmation, a
+/// refund — name Kassenzeichen, amounts and how someone paid: payment fields, which
+/// staff see only with the agency's payments role.
+pub const PAYMENT_KINDS: [&str; 4] = [
+    crate::cases::decisions::INVOICE_KIND,
+    crate::payments::invoices::REMINDER_KIND,
+    crate::payments::confirmation::INBOX_KIND,
+    crate::payments::refunds::INBOX_KIND,
+];
+
+/// What staff may see of a case's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffView {
+    /// With the payments role: every message.
+    WithPayments,
+    /// Without it: the messages about money are left out.
+    WithoutPayments,
+}
+
+/// The thread of a case as a staff member may read it.
+pub async fn for_staff(db: &Db, application: Uuid, view: StaffView) -> Result<Vec<Message>> {
+    let mut messages = of_case(db, application).await?;
+    if view == StaffView::WithoutPayments {
+        messages.retain(|m| !PAYMENT_KINDS.contains(&m.kind.as_str()));
+    }
+    Ok(messages)
+}
+
 /// The attachments of the case's messages, by message.
 pub async fn attachments(db: &Db, application: Uuid) -> Result<HashMap<Uuid, Vec<FileRecord>>> {
     Ok(attachments_among(&files::linked_with_fields(db, application).await?))

@@ -16,6 +16,9 @@ use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::money;
 use rathaus_platform::jobs::{self, JobContext, JobHandler, NewJob};
 
+/// The Postfach message that reminds of an unpaid invoice.
+pub const REMINDER_KIND: &str = "invoice-reminder";
+
 pub const REMIND_JOB: &str = "payments.remind";
 
 /// Sends the reminders due; returns how many went out.
@@ -61,7 +64,7 @@ async fn remind_one(db: &Db, clock: &dyn Clock, invoice: &Payment) -> Result<boo
         NewMessage {
             account_id: invoice.account_id,
             application_id: Some(invoice.application_id),
-            kind: "invoice-reminder",
+            kind: REMINDER_KIND,
             subject: lang.t_args(
                 "invoice-reminder-subject",
                 &[("reference", case.reference.clone().unwrap_or_default())],

@@ -157,15 +157,42 @@ pub struct NewPayment<'a> {
     pub fee: &'a Fee,
     /// The same key for the same request returns the same payment.
     pub idempotency_key: &'a str,
+    /// The request as the client sent it, canonical (an API client's body); empty for
+    /// Rathaus's own pages. Part of what "the same request" means.
+    pub request: &'a str,
     /// What the payer reads at the provider (the Kassenzeichen is added).
     pub description: &'a str,
 }
 
+/// Why a reused idempotency key is refused (422, as the IETF Idempotency-Key draft says).
+pub const KEY_REUSED: &str = "this Idempotency-Key was used for another request: use a new key for a new request";
+
+/// Why a repeated request waits (409): the first one with its key is not finished.
+pub const STILL_PROCESSING: &str = "the same request is still being processed: repeat it in a moment to get its result";
+
 fn request_hash(new: &NewPayment) -> String {
-    let canonical = json!({
+    let mut canonical = json!({
         "account": new.account, "application": new.application, "purpose": new.purpose.as_str(), "fee": new.fee,
     });
+    // Only when there is one, so the hashes of earlier payments stay as they were.
+    if !new.request.is_empty() {
+        canonical["request"] = json!(new.request);
+    }
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+/// The payment an idempotency key made before, if `new` is the same request: another
+/// request under the key is `Invalid` (422), the same one still being made at the
+/// provider `Conflict` (409).
+pub async fn replayed(db: &Db, new: &NewPayment<'_>) -> Result<Option<Payment>> {
+    match one(db.write(), "idempotency_key = $1", vec![new.idempotency_key.into()]).await? {
+        None => Ok(None),
+        Some((_, stored)) if stored != request_hash(new) => Err(Error::Invalid(KEY_REUSED.into())),
+        Some((payment, _)) if payment.provider_ref.is_none() && payment.status == Outcome::Open => {
+            Err(Error::Conflict(STILL_PROCESSING.into()))
+        }
+        Some((payment, _)) => Ok(Some(payment)),
+    }
 }
 
 /// Creates the payment — or returns the one this key made before — and makes sure the
@@ -185,9 +212,7 @@ pub async fn create(
     let existing = one(db.read(), "idempotency_key = $1", vec![new.idempotency_key.into()]).await?;
     let payment = match existing {
         Some((payment, stored)) if stored == hash => payment,
-        Some(_) => {
-            return Err(Error::Conflict("this idempotency key was used for another payment request".into()));
-        }
+        Some(_) => return Err(Error::Invalid(KEY_REUSED.into())),
         None => insert(db, clock, provider, new, &hash).await?,
     };
     at_provider(db, clock, provider, payment, new.description, return_url).await
@@ -240,7 +265,7 @@ async fn insert(db: &Db, clock: &dyn Clock, provider: &dyn Provider, new: &NewPa
         .await?
         .ok_or_else(|| Error::internal("payment vanished after insert"))?;
     if stored != hash {
-        return Err(Error::Conflict("this idempotency key was used for another payment request".into()));
+        return Err(Error::Invalid(KEY_REUSED.into()));
     }
     Ok(payment)
 }
@@ -323,6 +348,7 @@ pub(crate) async fn invoice_in(
         purpose: Purpose::Invoice,
         fee,
         idempotency_key: &key,
+        request: "",
         description: "",
     };
     let due_on = crate::cases::due::local_date(clock.now()) + chrono::Duration::days(i64::from(payment_days));
@@ -346,6 +372,8 @@ pub enum Settled {
     Already,
     /// The provider says it is still open.
     StillOpen,
+    /// The report named another amount or currency: nothing changed (audited, alerted).
+    Refused,
 }
 
 /// Applies what the provider reports. Only an open payment moves, and only once: the
@@ -379,6 +407,30 @@ async fn settle(db: &Db, clock: &dyn Clock, payment: &Payment, report: Report<'_
     if status.outcome == Outcome::Open {
         tx.commit().await?;
         return Ok(Settled::StillOpen);
+    }
+    // A report about another amount or currency settles nothing, however well signed.
+    if !status.matches(payment.amount_cents) {
+        tracing::error!(
+            payment = %id, provider = %payment.provider, claimed_cents = ?status.amount_cents, currency = ?status.currency,
+            expected_cents = payment.amount_cents,
+            "ALERT: a payment report names another amount or currency than the payment; refused. Check the provider's account and the webhook secret"
+        );
+        drop(tx);
+        audit::record(
+            db.write(),
+            clock,
+            AuditEvent::new(
+                format!("provider:{}", payment.provider),
+                "payment.report-refused",
+                format!("payment:{id}"),
+            )
+            .with_details(json!({
+                "claimed": status.outcome.as_str(), "claimed_cents": status.amount_cents, "currency": status.currency,
+                "expected_cents": payment.amount_cents, "source": if event.is_some() { "webhook" } else { "status-query" },
+            })),
+        )
+        .await?;
+        return Ok(Settled::Refused);
     }
     let paid_at = (status.outcome == Outcome::Paid).then_some(now);
     let changed = tx
@@ -455,7 +507,14 @@ pub async fn take_webhook(
         status: &event.status,
         event: Some(&event.event_id),
     };
-    settle(db, clock, &payment, report, on_paid).await
+    match settle(db, clock, &payment, report, on_paid).await? {
+        // The webhook is not believed; the provider's own record decides.
+        Settled::Refused => match query(db, clock, provider, &payment, on_paid).await? {
+            Settled::Now => Ok(Settled::Now),
+            _ => Ok(Settled::Refused),
+        },
+        other => Ok(other),
+    }
 }
 
 /// Asks the provider where a payment stands and settles it by the answer (the return

@@ -61,6 +61,18 @@ pub struct ProviderStatus {
     pub outcome: Outcome,
     /// `card`, `bank_redirect`, `sepa_debit`.
     pub method: Option<String>,
+    /// What the provider says was paid: a report is believed only when these match the
+    /// payment (a signature proves who sent it, not that it is right).
+    pub amount_cents: Option<i64>,
+    /// ISO 4217; Rathaus takes euros only.
+    pub currency: Option<String>,
+}
+
+impl ProviderStatus {
+    /// Whether the report is about exactly this amount in euros.
+    pub fn matches(&self, amount_cents: i64) -> bool {
+        self.amount_cents == Some(amount_cents) && self.currency.as_deref() == Some("EUR")
+    }
 }
 
 /// A verified webhook: which event, for which payment, saying what.

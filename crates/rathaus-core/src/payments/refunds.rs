@@ -22,6 +22,9 @@ use rathaus_platform::i18n::money;
 use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::{Error, Result};
 
+/// The Postfach message that tells the resident of a refund.
+pub const INBOX_KIND: &str = "refund";
+
 /// The longest reason for a refund.
 pub const MAX_REASON_CHARS: usize = 500;
 
@@ -304,7 +307,7 @@ async fn execute(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope: &Pa
         NewMessage {
             account_id: payment.account_id,
             application_id: Some(payment.application_id),
-            kind: "refund",
+            kind: INBOX_KIND,
             subject: lang.t_args(
                 "refund-inbox-subject",
                 &[("reference", application.reference.clone().unwrap_or_default())],

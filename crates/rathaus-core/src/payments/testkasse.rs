@@ -131,6 +131,7 @@ pub fn event_body(payment: &TestkassePayment, event_id: &str, at: DateTime<Utc>)
             "reference": payment.reference,
             "merchant_ref": payment.merchant_ref,
             "amount_cents": payment.amount_cents,
+            "currency": "EUR",
             "status": payment.status.as_str(),
             "method": payment.method,
         },
@@ -241,6 +242,8 @@ impl Provider for Testkasse {
         Ok(ProviderStatus {
             outcome: payment.status,
             method: payment.method,
+            amount_cents: Some(payment.amount_cents),
+            currency: Some("EUR".into()),
         })
     }
 
@@ -301,6 +304,8 @@ impl Provider for Testkasse {
                 status: ProviderStatus {
                     outcome,
                     method: text(&event["payment"]["method"]),
+                    amount_cents: event["payment"]["amount_cents"].as_i64(),
+                    currency: text(&event["payment"]["currency"]),
                 },
             }),
             _ => Err(Error::Invalid("webhook body lacks id, reference or status".into())),

@@ -58,6 +58,16 @@ impl MasterKey {
         }
     }
 
+    /// A key for another purpose (the audit chain, a provider's webhook secret), derived
+    /// with HMAC-SHA256 so that it is as secret as the master key and differs per purpose.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(b"rathaus derived key\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// Wraps a file key; the file id is bound in as associated data.
     pub(super) fn wrap(&self, key: &FileKey, id: Uuid) -> Result<Vec<u8>> {
         self.seal(&key.0, id.as_bytes())

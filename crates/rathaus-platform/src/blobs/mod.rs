@@ -9,6 +9,15 @@ mod scan;
 
 pub use crypto::{MasterKey, parse_master_key};
 
+/// The installation's master key: `files.master_key`, or the one generated once into
+/// `<data_dir>/files.key`.
+pub fn master_key_of(config: &Config) -> Result<MasterKey> {
+    match &config.files.master_key {
+        Some(key) => parse_master_key(key.expose_secret()),
+        None => MasterKey::load_or_create(&config.data_dir.join("files.key")),
+    }
+}
+
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use futures::{Stream, StreamExt, TryStreamExt};
@@ -95,10 +104,7 @@ impl std::fmt::Debug for BlobStore {
 
 impl BlobStore {
     pub fn from_config(config: &Config) -> Result<Self> {
-        let master = match &config.files.master_key {
-            Some(key) => parse_master_key(key.expose_secret())?,
-            None => MasterKey::load_or_create(&config.data_dir.join("files.key"))?,
-        };
+        let master = master_key_of(config)?;
         let store: Arc<dyn ObjectStore> = match config.files.backend {
             FilesBackend::Local => {
                 let dir = config.files_dir();

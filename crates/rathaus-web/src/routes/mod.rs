@@ -66,6 +66,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), mw::csrf::layer))
         .layer(middleware::from_fn_with_state(state.clone(), mw::ratelimit::layer))
         .layer(middleware::from_fn_with_state(state.clone(), mw::body_limit::layer))
+        // The configured caps above are the limits: axum's own 2 MB default for
+        // extracted bodies (multipart included) would refuse a scanned certificate.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(middleware::from_fn_with_state(state.clone(), crate::refusal::layer))
         .layer(middleware::from_fn_with_state(state.clone(), crate::session::layer))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(crate::error::render_errors))

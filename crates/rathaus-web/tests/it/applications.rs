@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, acting};
 use rathaus_core::accounts::{self, Account, AccountKind, privacy};
 use rathaus_core::applications;
 use rathaus_core::forms::{self, FormDefinition};
@@ -57,7 +57,7 @@ pub(crate) async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, for
         ),
     ];
     for (page, answers) in pages {
-        let checked = applications::save_page(app.db(), &*app.clock, owner, id, form, page, &map(answers))
+        let checked = applications::save_page(app.db(), &*app.clock, &acting(owner), id, form, page, &map(answers))
             .await
             .unwrap();
         assert!(checked.problems.is_empty(), "{page}: {:?}", checked.problems);
@@ -66,9 +66,11 @@ pub(crate) async fn complete(app: &TestApp, owner: &Account, id: uuid::Uuid, for
 
 /// A new application of `owner`, filled in and submitted: its id and reference.
 async fn submitted(app: &TestApp, owner: &Account, form: &FormDefinition) -> (uuid::Uuid, String) {
-    let draft = applications::start(app.db(), &*app.clock, owner, None, form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(owner), None, form)
+        .await
+        .unwrap();
     complete(app, owner, draft.id, form).await;
-    let done = applications::submit(app.db(), &*app.clock, owner, draft.id, form, TO)
+    let done = applications::submit(app.db(), &*app.clock, &acting(owner), draft.id, form, TO)
         .await
         .unwrap()
         .unwrap();
@@ -80,14 +82,16 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     let app = TestApp::spawn().await;
     let anna = person(&app, "anna@example.org").await;
     let form = dog_form();
-    let draft = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
     assert_eq!((draft.status.as_str(), draft.form_version), ("draft", 1));
 
     // A page with a mistake keeps what was right and names the mistake.
     let checked = applications::save_page(
         app.db(),
         &*app.clock,
-        &anna,
+        &acting(&anna),
         draft.id,
         &form,
         "halter",
@@ -96,11 +100,11 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     .await
     .unwrap();
     assert!(checked.problems.iter().any(|p| p.path == "family_name"));
-    let saved = applications::own(app.db(), &anna, draft.id).await.unwrap();
+    let saved = applications::own(app.db(), &acting(&anna), draft.id).await.unwrap();
     assert_eq!(saved.answers["birth_date"], "1985-03-27");
 
     // Submitting an incomplete draft changes nothing and lists what is missing.
-    let refused = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, TO)
+    let refused = applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, TO)
         .await
         .unwrap();
     let applications::NotSubmitted::Problems(problems) = refused.unwrap_err() else {
@@ -109,20 +113,20 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     assert!(problems.iter().any(|p| p.path == "dog_name"));
 
     complete(&app, &anna, draft.id, &form).await;
-    let first = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, TO)
+    let first = applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, TO)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(first.reference, "HH-2026-000001");
     assert!(first.just_now);
-    let again = applications::submit(app.db(), &*app.clock, &anna, draft.id, &form, TO)
+    let again = applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, TO)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(again.reference, first.reference);
     assert!(!again.just_now, "the second press changes nothing");
 
-    let submitted = applications::own(app.db(), &anna, draft.id).await.unwrap();
+    let submitted = applications::own(app.db(), &acting(&anna), draft.id).await.unwrap();
     assert_eq!(submitted.status, "submitted");
     assert_eq!(submitted.answers["iban"], "DE89370400440532013000");
     let kinds: Vec<String> = applications::events(app.db(), draft.id)
@@ -135,7 +139,7 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     let late = applications::save_page(
         app.db(),
         &*app.clock,
-        &anna,
+        &acting(&anna),
         draft.id,
         &form,
         "steuer",
@@ -154,15 +158,17 @@ async fn nobody_else_sees_or_changes_a_draft() {
     let anna = person(&app, "anna@example.org").await;
     let mallory = person(&app, "mallory@example.org").await;
     let form = dog_form();
-    let draft = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
     assert!(matches!(
-        applications::own(app.db(), &mallory, draft.id).await,
+        applications::own(app.db(), &acting(&mallory), draft.id).await,
         Err(rathaus_platform::Error::NotFound)
     ));
     let write = applications::save_page(
         app.db(),
         &*app.clock,
-        &mallory,
+        &acting(&mallory),
         draft.id,
         &form,
         "steuer",
@@ -170,7 +176,7 @@ async fn nobody_else_sees_or_changes_a_draft() {
     )
     .await;
     assert!(matches!(write, Err(rathaus_platform::Error::NotFound)));
-    let submit = applications::submit(app.db(), &*app.clock, &mallory, draft.id, &form, TO).await;
+    let submit = applications::submit(app.db(), &*app.clock, &acting(&mallory), draft.id, &form, TO).await;
     assert!(matches!(submit, Err(rathaus_platform::Error::NotFound)));
     assert!(applications::of_account(app.db(), &mallory).await.unwrap().is_empty());
 }
@@ -180,13 +186,15 @@ async fn many_simultaneous_submits_make_one_application() {
     let app = TestApp::spawn().await;
     let anna = person(&app, "anna@example.org").await;
     let form = dog_form();
-    let draft = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
     complete(&app, &anna, draft.id, &form).await;
     let mut tasks = Vec::new();
     for _ in 0..8 {
         let (db, clock, anna, form) = (app.db().clone(), app.clock.clone(), anna.clone(), form.clone());
         tasks.push(tokio::spawn(async move {
-            applications::submit(&db, &*clock, &anna, draft.id, &form, TO)
+            applications::submit(&db, &*clock, &acting(&anna), draft.id, &form, TO)
                 .await
                 .unwrap()
                 .unwrap()
@@ -226,19 +234,24 @@ async fn stale_drafts_go_submitted_applications_stay() {
     let app = TestApp::spawn().await;
     let anna = person(&app, "anna@example.org").await;
     let form = dog_form();
-    let stale = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
+    let stale = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
     let (done, _) = submitted(&app, &anna, &form).await;
 
     app.clock.advance(chrono::Duration::days(applications::DRAFT_RETENTION_DAYS - 1));
     rathaus_platform::jobs::maintenance(app.db(), &*app.clock).await;
-    assert!(applications::own(app.db(), &anna, stale.id).await.is_ok(), "not yet");
+    assert!(applications::own(app.db(), &acting(&anna), stale.id).await.is_ok(), "not yet");
     app.clock.advance(chrono::Duration::days(2));
     rathaus_platform::jobs::maintenance(app.db(), &*app.clock).await;
     assert!(
-        applications::own(app.db(), &anna, stale.id).await.is_err(),
+        applications::own(app.db(), &acting(&anna), stale.id).await.is_err(),
         "the stale draft is gone"
     );
-    assert!(applications::own(app.db(), &anna, done).await.is_ok(), "the submitted one stays");
+    assert!(
+        applications::own(app.db(), &acting(&anna), done).await.is_ok(),
+        "the submitted one stays"
+    );
 }
 
 #[tokio::test]
@@ -246,7 +259,9 @@ async fn deleting_the_account_deletes_drafts_and_keeps_submitted_applications() 
     let app = TestApp::spawn().await;
     let anna = person(&app, "anna@example.org").await;
     let form = dog_form();
-    let draft = applications::start(app.db(), &*app.clock, &anna, None, &form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
     let (done, _) = submitted(&app, &anna, &form).await;
 
     let export = privacy::export(app.db(), &*app.clock, anna.id).await.unwrap();
@@ -255,8 +270,8 @@ async fn deleting_the_account_deletes_drafts_and_keeps_submitted_applications() 
 
     let report = privacy::delete_account(app.db(), &*app.clock, &anna).await.unwrap();
     assert!(report.kept.contains(&"privacy-kept-applications"));
-    assert!(applications::own(app.db(), &anna, draft.id).await.is_err());
-    let kept = applications::own(app.db(), &anna, done).await.unwrap();
+    assert!(applications::own(app.db(), &acting(&anna), draft.id).await.is_err());
+    let kept = applications::own(app.db(), &acting(&anna), done).await.unwrap();
     assert_eq!(kept.reference.as_deref(), Some("HH-2026-000001"));
     assert_eq!(app.count("application_events").await, 2, "the draft's event went with it");
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::accounts::{PASSWORD, confirmed_account, mail_with, sign_in};
-use crate::helpers::{TestApp, form_action};
+use crate::helpers::{TestApp, encoded, form_action};
 use crate::second_factor::enrol_app;
 use rathaus_core::accounts::profile::{self, Profile};
 use rathaus_core::applications;
@@ -353,6 +353,71 @@ async fn uploads_are_checked_by_their_content_and_refusals_keep_the_page() {
     assert_eq!(app.count("files").await, 0, "nothing of a refused file is kept");
 }
 
+/// A PDF of `size` bytes: the header makes it a PDF, the rest is a scan's weight.
+fn pdf_of(size: usize) -> Vec<u8> {
+    let mut bytes = PDF.to_vec();
+    bytes.resize(size, b'0');
+    bytes
+}
+
+const MIB: usize = 1024 * 1024;
+
+/// The configured caps are the limits — a document field's 10 MiB and
+/// `files.max_upload_bytes` for the whole body — not a framework default: a 3 MB scan
+/// goes through, a file just below each cap too, and just above them the page names
+/// the size (keeping what was typed) and the API answers 413.
+#[tokio::test]
+async fn uploads_are_refused_only_above_the_configured_caps() {
+    // 12 MiB for the whole body, so that both caps can be passed with real files.
+    let app = TestApp::spawn_with(|c| c.files.max_upload_bytes = 12 * MIB as u64).await;
+    resident(&app, ANNA).await;
+    let first = start_dog_tax(&app).await;
+    let id = application_id(&first);
+    post_page(&app, &first, OWNER).await;
+    let page = format!("/antraege/{id}/seite/hund");
+    let field = "dangerous_permit._upload";
+
+    for size in [3 * MIB, 10 * MIB - 4096] {
+        let response = post_upload(&app, &page, DOG, (field, "Negativzeugnis.pdf", &pdf_of(size))).await;
+        assert_eq!(response.status(), 303, "{size} bytes: {}", response.text().await.unwrap());
+    }
+    // Just above the field's cap: the page says how large a file may be.
+    let response = post_upload(&app, &page, DOG, (field, "Negativzeugnis.pdf", &pdf_of(10 * MIB + 1))).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("höchstens 10 MB"), "{html}");
+    assert!(html.contains("value=\"Bello\""), "the other answers stay");
+    // Just above the body's cap: 413, naming the limit.
+    let response = post_upload(&app, &page, DOG, (field, "Negativzeugnis.pdf", &pdf_of(12 * MIB + 256 * 1024 + 1))).await;
+    assert_eq!(response.status(), 413);
+    assert!(response.text().await.unwrap().contains("höchstens 12,3 MB"));
+
+    // The API: the same caps, 201 below and 413 above with a problem document.
+    let csrf = app.csrf_from("/konto/daten").await;
+    for (size, status) in [
+        (3 * MIB, 201),
+        (10 * MIB - 4096, 201),
+        (10 * MIB + 1, 413),
+        (12 * MIB + 256 * 1024 + 1, 413),
+    ] {
+        let part = reqwest::multipart::Part::bytes(pdf_of(size)).file_name("Nachweis.pdf");
+        let response = app
+            .client
+            .post(format!("{}/api/v1/applications/{id}/documents/dangerous_permit", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-csrf-token", &csrf)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{size} bytes");
+        if status == 413 {
+            let problem: serde_json::Value = response.json().await.unwrap();
+            assert!(problem["detail"].as_str().unwrap().contains("MB"), "{problem}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn groups_grow_and_shrink_and_prefill_needs_consent_all_without_javascript() {
     let app = TestApp::spawn().await;
@@ -547,4 +612,125 @@ async fn free_text_is_always_shown_as_text() {
             }
         }
     }
+}
+
+/// The level a service needs holds at every step, not only when the draft starts: a
+/// draft begun with a second factor cannot be read, changed, paid, submitted, withdrawn
+/// or deleted from a session that is now "low" (the authenticator removed, signed in
+/// with the password alone) — neither on the pages nor through the API — and the way
+/// back is the same step-up as at the start.
+#[tokio::test]
+async fn a_session_below_the_service_level_can_do_nothing_with_the_draft() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let id = dog_tax_up_to_review(&app).await;
+    let file: uuid::Uuid = app.scalar("SELECT file_id AS v FROM application_files").await;
+    let answers: serde_json::Value = app.scalar("SELECT answers AS v FROM applications").await;
+    // The owner removes the authenticator, then signs in with the password alone.
+    let csrf = app.csrf_from("/konto/sicherheit").await;
+    let removed = app.post_form("/konto/sicherheit/app/entfernen", &[("_csrf", &csrf)]).await;
+    assert_eq!(location(&removed), "/konto/sicherheit?hinweis=app-entfernt");
+    app.forget_cookies();
+    sign_in(&app, ANNA, PASSWORD, "").await;
+
+    let step_up = |back: &str| format!("/konto/stufe?niveau=substantial&zurueck={}", encoded(back));
+    for path in [
+        format!("/antraege/{id}"),
+        format!("/antraege/{id}/seite/halter"),
+        format!("/antraege/{id}/pruefen"),
+        format!("/antraege/{id}/zahlung"),
+        format!("/antraege/{id}/zurueckziehen"),
+        format!("/antraege/{id}/dateien/{file}"),
+    ] {
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 303, "{path}");
+        assert_eq!(location(&response), step_up(&path), "{path}");
+    }
+    let csrf = app.csrf_from("/konto/daten").await;
+    for path in [
+        format!("/antraege/{id}/seite/halter"),
+        format!("/antraege/{id}/absenden"),
+        format!("/antraege/{id}/zurueckziehen"),
+        format!("/antraege/{id}/loeschen"),
+    ] {
+        let response = app
+            .post_form(&path, &[("_csrf", &csrf), ("given_name", "Mallory"), ("delivery", "download")])
+            .await;
+        assert_eq!(response.status(), 303, "{path}");
+        assert!(location(&response).starts_with("/konto/stufe?niveau=substantial"), "{path}");
+    }
+    // The same through the API: 403 with a problem document that names the level.
+    let api = |method: reqwest::Method, path: String| {
+        app.client
+            .request(method, format!("{}{path}", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-csrf-token", csrf.clone())
+    };
+    let part = reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("Nachweis.pdf");
+    let attempts = [
+        api(reqwest::Method::GET, format!("/api/v1/applications/{id}")),
+        api(reqwest::Method::PUT, format!("/api/v1/applications/{id}/pages/steuer")).json(&serde_json::json!({ "exemption": "ja" })),
+        api(
+            reqwest::Method::POST,
+            format!("/api/v1/applications/{id}/documents/dangerous_permit"),
+        )
+        .multipart(reqwest::multipart::Form::new().part("file", part)),
+        api(reqwest::Method::GET, format!("/api/v1/applications/{id}/files/{file}")),
+        api(reqwest::Method::POST, format!("/api/v1/applications/{id}/submit"))
+            .json(&serde_json::json!({ "delivery": { "method": "download" } })),
+        api(reqwest::Method::POST, format!("/api/v1/applications/{id}/payment"))
+            .header("idempotency-key", "k1")
+            .json(&serde_json::json!({})),
+    ];
+    for attempt in attempts {
+        let response = attempt.send().await.unwrap();
+        let path = response.url().path().to_string();
+        assert_eq!(response.status(), 403, "{path}");
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("\"substantial\""), "{path}: {problem}");
+    }
+    assert_eq!(app.count("applications WHERE status = 'draft'").await, 1, "nothing submitted");
+    assert_eq!(app.count("payments").await, 0, "nothing paid");
+    let saved: serde_json::Value = app.scalar("SELECT answers AS v FROM applications").await;
+    assert_eq!(saved, answers, "nothing changed");
+    assert_eq!(app.count("application_files").await, 1, "nothing uploaded");
+
+    // The step-up page leads to the second factor and back to the draft.
+    let back = format!("/antraege/{id}/pruefen");
+    let response = app.get(&step_up(&back)).await;
+    assert_eq!(location(&response), format!("/konto/zweiter-faktor?zurueck={}", encoded(&back)));
+    enrol_app(&app, ANNA).await;
+    let response = app.get(&step_up(&back)).await;
+    assert_eq!(location(&response), back, "at the level: straight back");
+    assert_eq!(app.get(&back).await.status(), 200);
+    let response = submit(&app, &id).await;
+    assert_eq!(location(&response), format!("/antraege/{id}/eingegangen"));
+}
+
+/// "High" needs the online ID at every step too: a second factor is not enough, and the
+/// page explains the way up instead of sending the person round in circles.
+#[tokio::test]
+async fn a_high_level_draft_needs_the_online_id_at_every_step() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let id = dog_tax_up_to_review(&app).await;
+    // The catalogue now asks for more (the level is read at every step, not stored).
+    app.exec("UPDATE services SET assurance_level = 'high' WHERE id = 'hundesteuer'")
+        .await;
+    let path = format!("/antraege/{id}/pruefen");
+    let response = app.get(&path).await;
+    let to = location(&response);
+    assert!(to.starts_with("/konto/stufe?niveau=high"), "{to}");
+    let (status, html) = app.get_text(&to).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Online-Ausweis"), "explains the online ID");
+    let csrf = app.csrf_from("/konto/daten").await;
+    let response = app
+        .post_form(
+            &format!("/antraege/{id}/absenden"),
+            &[("_csrf", csrf.as_str()), ("delivery", "download")],
+        )
+        .await;
+    assert!(location(&response).starts_with("/konto/stufe?niveau=high"));
+    assert_eq!(app.count("applications WHERE status = 'draft'").await, 1);
 }

@@ -16,8 +16,8 @@ use uuid::Uuid;
 use crate::accounts::{PASSWORD, confirmed_account, mails_to, sign_in};
 use crate::applications::{complete, dog_form};
 use crate::applying::worker;
-use crate::helpers::TestApp;
-use crate::second_factor::enrol_app;
+use crate::helpers::{TestApp, acting};
+use crate::second_factor::{enrol_app, sign_in_with_app};
 use crate::staff::{accept_invitation, grant};
 
 const ANNA: &str = "anna@example.org";
@@ -59,7 +59,9 @@ pub(crate) async fn case_of(app: &TestApp, owner: &Account, agency: &str) -> Uui
 /// One of Anna's dog-tax applications, submitted to `agency` with a delivery choice.
 pub(crate) async fn case_delivered(app: &TestApp, owner: &Account, agency: &str, delivery: Option<&Choice>) -> Uuid {
     let form = dog_form();
-    let draft = applications::start(app.db(), &*app.clock, owner, None, &form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(owner), None, &form)
+        .await
+        .unwrap();
     complete(app, owner, draft.id, &form).await;
     let to = Submission {
         prefix: "HH",
@@ -68,7 +70,7 @@ pub(crate) async fn case_delivered(app: &TestApp, owner: &Account, agency: &str,
         processing_days: Some(10),
         delivery,
     };
-    applications::submit(app.db(), &*app.clock, owner, draft.id, &form, to)
+    applications::submit(app.db(), &*app.clock, &acting(owner), draft.id, &form, to)
         .await
         .unwrap()
         .unwrap();
@@ -107,7 +109,7 @@ async fn staff_see_and_act_only_on_their_agencys_cases_and_every_refusal_is_audi
     let owner = anna(&app).await;
     let ours = case_of(&app, &owner, AGENCY).await;
     let theirs = case_of(&app, &owner, OTHER_AGENCY).await;
-    let draft = applications::start(app.db(), &*app.clock, &owner, None, &dog_form())
+    let draft = applications::start(app.db(), &*app.clock, &acting(&owner), None, &dog_form())
         .await
         .unwrap()
         .id;
@@ -159,7 +161,7 @@ async fn staff_see_and_act_only_on_their_agencys_cases_and_every_refusal_is_audi
     assert_eq!(app.get("/verwaltung/vorgaenge").await.status(), 403);
     assert_eq!(app.get(&format!("/verwaltung/vorgaenge/{ours}")).await.status(), 403);
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let response = app.get(&format!("/verwaltung/vorgaenge/{ours}")).await;
     assert!(matches!(response.status().as_u16(), 303 | 403), "{}", response.status());
 }
@@ -169,7 +171,7 @@ async fn a_case_moves_from_submitted_to_closed_and_the_resident_follows_every_st
     let app = TestApp::spawn().await;
     let owner = anna(&app).await;
     let id = case_of(&app, &owner, AGENCY).await;
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let resident = save(&app);
     staff_member(&app, "carla.case@example.org", "Carla Fall", Role::CaseWorker, AGENCY).await;
     let staff = save(&app);
@@ -265,7 +267,7 @@ async fn the_resident_sees_the_request_and_may_withdraw_only_until_the_decision(
     step(&app, second, "reject", "").await;
 
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let (_, status) = app.get_text(&format!("/antraege/{first}")).await;
     assert!(status.contains("Wir brauchen noch Angaben von Ihnen"));
     assert!(status.contains("Antrag zurückziehen"));
@@ -363,7 +365,7 @@ async fn case_workers_take_cases_team_leads_reassign_and_notes_stay_internal() {
     assert!(page.contains("Carla Fall"));
 
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     for path in [
         format!("/antraege/{id}"),
         format!("/api/v1/applications/{id}"),

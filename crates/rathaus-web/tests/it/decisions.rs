@@ -5,9 +5,10 @@
 use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 
-use crate::accounts::{PASSWORD, confirmed_account, sign_in};
+use crate::accounts::confirmed_account;
 use crate::cases::{AGENCY, OTHER_AGENCY, case_of, restore, save, staff_member, status_of, step};
 use crate::helpers::{TestApp, form_action};
+use crate::second_factor::sign_in_with_app;
 use rathaus_core::accounts::{self, Role};
 
 const ANNA: &str = "anna@example.org";
@@ -99,7 +100,7 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
 
     // The resident has it in the inbox; the download is the recorded document.
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let message = rathaus_core::inbox::of_account(app.db(), &owner)
         .await
         .unwrap()

@@ -48,15 +48,30 @@ impl Provider {
                 ("urn:eid:high".to_string(), "high".to_string()),
                 ("urn:eid:substantial".to_string(), "substantial".to_string()),
             ]),
-            default_level: "substantial".into(),
+            default_level: "low".into(),
         }
+    }
+
+    /// A new browser at the provider: the next login asks again (the provider's session
+    /// would otherwise answer with the level of the last one).
+    fn new_browser(&mut self) {
+        self.client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
     }
 
     /// Who shows their ID card at the next login, and how the provider misbehaves.
     async fn next(&self, sub: &str, mode: Option<&str>) {
+        self.next_at(sub, mode, "urn:eid:high").await
+    }
+
+    /// The same, with the level (`acr`) the provider states.
+    async fn next_at(&self, sub: &str, mode: Option<&str>, acr: &str) {
         let body = json!({
             "sub": sub,
-            "acr": "urn:eid:high",
+            "acr": acr,
             "mode": mode,
             "claims": {
                 "given_name": "Anna",
@@ -178,6 +193,34 @@ async fn a_linked_id_card_signs_in_at_level_high_with_verified_details() {
     assert_eq!(level(&app).await.as_deref(), Some("hoch"));
     let (_, history) = app.get_text("/konto/sicherheit").await;
     assert!(history.contains("Online-Ausweis") && history.contains("verknüpft"));
+}
+
+/// A provider that says "low" (an acr the configuration does not map) signs in at
+/// "low", never at the configured default — and a service at "substantial" then asks for
+/// the step-up.
+#[tokio::test]
+async fn a_level_the_provider_states_is_never_raised() {
+    let mut provider = Provider::start().await;
+    let app = app_with(&provider).await;
+    anna_with_linked_card(&app, &provider).await;
+    provider.new_browser();
+    provider.next_at("eid-anna", None, "urn:eid:low").await;
+    let response = eid_login(&app, &provider, "/konto/eid").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(level(&app).await.as_deref(), Some("niedrig"));
+    let response = app.get("/antraege/neu/hundesteuer").await;
+    assert!(
+        response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/konto/zweiter-faktor")
+    );
+    // The mapped levels still count as mapped.
+    app.forget_cookies();
+    provider.new_browser();
+    provider.next_at("eid-anna", None, "urn:eid:substantial").await;
+    eid_login(&app, &provider, "/konto/eid").await;
+    assert_eq!(level(&app).await.as_deref(), Some("substanziell"));
 }
 
 #[tokio::test]

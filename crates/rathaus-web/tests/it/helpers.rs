@@ -164,6 +164,19 @@ impl TestApp {
         extract_value(&html, "_csrf").expect("page has a CSRF field")
     }
 
+    /// Runs one statement on the test's database, as someone with database access would.
+    pub async fn exec(&self, sql: &str) {
+        let conn = self.db().write();
+        conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
+    }
+
+    /// The one column `v` of the first row of `sql`.
+    pub async fn scalar<T: sea_orm::TryGetable>(&self, sql: &str) -> T {
+        let conn = self.db().write();
+        let row = conn.query_one_raw(stmt(conn, sql, vec![])).await.unwrap().expect("a row");
+        row.try_get("", "v").unwrap()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let conn = self.db().write();
         let row = conn
@@ -231,4 +244,21 @@ pub async fn form_action(app: &TestApp, path: &str, marker: &str) -> String {
         .find(|a| a.contains(marker))
         .unwrap_or_else(|| panic!("a form posting to {marker} on {path}"))
         .replace("&amp;", "&")
+}
+
+/// The person acting in domain calls of a test, at the highest level: the tests that
+/// call the domain directly are about other rules than the level.
+pub fn acting(account: &rathaus_core::accounts::Account) -> rathaus_core::accounts::Acting<'_> {
+    rathaus_core::accounts::Acting {
+        account,
+        level: rathaus_core::accounts::Level::High,
+    }
+}
+
+/// `value` as one component of a query string.
+pub fn encoded(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .unwrap()
+        .trim_start_matches('=')
+        .to_string()
 }

@@ -16,10 +16,13 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::applying::resident;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, acting};
 
 const ANNA: &str = "anna@example.org";
-const SECRET: &[u8] = b"testkasse-demo-secret";
+/// The webhook secret of this test's installation (derived from its master key).
+fn secret(app: &TestApp) -> Vec<u8> {
+    rathaus_web::webhook_secret(&app.config).unwrap()
+}
 
 fn parking_form() -> FormDefinition {
     forms::shipped()
@@ -37,7 +40,9 @@ fn map(value: Value) -> Map<String, Value> {
 /// Anna's complete draft for a residents' parking permit (65 € due with it).
 async fn parking_draft(app: &TestApp, owner: &Account) -> Uuid {
     let form = parking_form();
-    let draft = applications::start(app.db(), &*app.clock, owner, None, &form).await.unwrap();
+    let draft = applications::start(app.db(), &*app.clock, &acting(owner), None, &form)
+        .await
+        .unwrap();
     let pages = [
         (
             "person",
@@ -48,7 +53,7 @@ async fn parking_draft(app: &TestApp, owner: &Account) -> Uuid {
         ("gebiet", json!({ "zone": "E405", "start": "1.3.2027" })),
     ];
     for (page, answers) in pages {
-        let checked = applications::save_page(app.db(), &*app.clock, owner, draft.id, &form, page, &map(answers))
+        let checked = applications::save_page(app.db(), &*app.clock, &acting(owner), draft.id, &form, page, &map(answers))
             .await
             .unwrap();
         assert!(checked.problems.is_empty(), "{page}: {:?}", checked.problems);
@@ -115,7 +120,7 @@ async fn post_webhook(app: &TestApp, body: &[u8], signature: Option<String>) -> 
 async fn webhook_for(app: &TestApp, reference: &str, event: &str, at: chrono::DateTime<chrono::Utc>) -> (Vec<u8>, String) {
     let payment = testkasse::find(app.db(), reference).await.unwrap();
     let body = testkasse::event_body(&payment, event, at);
-    let signature = testkasse::sign(SECRET, &body, at);
+    let signature = testkasse::sign(&secret(app), &body, at);
     (body, signature)
 }
 
@@ -240,12 +245,18 @@ async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks
     );
     assert_eq!(post_webhook(&app, &claim, None).await, 403);
     let stale = now - chrono::Duration::seconds(301);
-    assert_eq!(post_webhook(&app, &claim, Some(testkasse::sign(SECRET, &claim, stale))).await, 403);
+    assert_eq!(
+        post_webhook(&app, &claim, Some(testkasse::sign(&secret(&app), &claim, stale))).await,
+        403
+    );
     let tampered = String::from_utf8(claim.clone())
         .unwrap()
         .replace("evt_forged", "evt_other")
         .into_bytes();
-    assert_eq!(post_webhook(&app, &tampered, Some(testkasse::sign(SECRET, &claim, now))).await, 403);
+    assert_eq!(
+        post_webhook(&app, &tampered, Some(testkasse::sign(&secret(&app), &claim, now))).await,
+        403
+    );
     assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "open");
     assert_eq!(app.count("payment_events").await, 0);
 
@@ -263,8 +274,74 @@ async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks
     let mut late = testkasse::find(app.db(), &reference).await.unwrap();
     late.status = rathaus_core::payments::provider::Outcome::Failed;
     let body = testkasse::event_body(&late, "evt_2", now);
-    assert_eq!(post_webhook(&app, &body, Some(testkasse::sign(SECRET, &body, now))).await, 200);
+    assert_eq!(
+        post_webhook(&app, &body, Some(testkasse::sign(&secret(&app), &body, now))).await,
+        200
+    );
     assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "paid");
+}
+
+/// A webhook signed with the right secret that lies about what was paid (1 cent for
+/// 65 €, dollars, no amount at all) settles nothing: refused with 422 and audited, and
+/// the provider's own record decides — open while the payer has not paid, 65 € once
+/// they have.
+#[tokio::test]
+async fn a_signed_webhook_that_lies_about_the_amount_settles_nothing() {
+    let app = TestApp::spawn().await;
+    resident(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(&app, &owner).await;
+    let checkout = path_of(&press_pay(&app, id).await);
+    let reference = reference_of(&checkout);
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    let now = app.clock.now();
+    let record = testkasse::find(app.db(), &reference).await.unwrap();
+    let lie = |event: &str, cents: Option<i64>, currency: &str| {
+        let mut claimed = record.clone();
+        claimed.status = rathaus_core::payments::provider::Outcome::Paid;
+        let mut body: Value = serde_json::from_slice(&testkasse::event_body(&claimed, event, now)).unwrap();
+        body["payment"]["amount_cents"] = json!(cents);
+        body["payment"]["currency"] = json!(currency);
+        serde_json::to_vec(&body).unwrap()
+    };
+    for (event, cents, currency) in [
+        ("evt_cent", Some(1), "EUR"),
+        ("evt_usd", Some(6500), "USD"),
+        ("evt_none", None, "EUR"),
+    ] {
+        let body = lie(event, cents, currency);
+        let status = post_webhook(&app, &body, Some(testkasse::sign(&secret(&app), &body, now))).await;
+        assert_eq!(status, 422, "{event}");
+    }
+    assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "open");
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "draft");
+    assert_eq!(app.count("audit_log WHERE action = 'payment.report-refused'").await, 3);
+    assert_eq!(app.count("payment_events").await, 0);
+
+    // The payer pays 65 €; a lying webhook still does not decide, the provider's record does.
+    pay_by_card(&app, &checkout, "4242 4242 4242 4242").await;
+    let body = lie("evt_after", Some(1), "EUR");
+    assert_eq!(
+        post_webhook(&app, &body, Some(testkasse::sign(&secret(&app), &body, now))).await,
+        200
+    );
+    let settled = payments::by_id(app.db(), payment.id).await.unwrap();
+    assert_eq!((settled.status.as_str(), settled.amount_cents), ("paid", 6500));
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "submitted");
+}
+
+/// Every installation signs with its own secret: one derived from its master key, never
+/// a value from the source; the public value that once was the default is refused.
+#[tokio::test]
+async fn no_two_installations_share_a_webhook_secret() {
+    let one = TestApp::spawn().await;
+    let two = TestApp::spawn().await;
+    assert_ne!(secret(&one), secret(&two));
+    assert_ne!(secret(&one), b"testkasse-demo-secret".to_vec());
+    let mut config = one.config.clone();
+    config.payments.webhook_secret = Some("testkasse-demo-secret".to_string().into());
+    let refused = config.validate().unwrap_err().to_string();
+    assert!(refused.contains("payments.webhook_secret"), "{refused}");
 }
 
 #[tokio::test]
@@ -394,6 +471,7 @@ async fn nobody_else_sees_or_completes_a_residents_payment_and_a_reused_key_is_r
             purpose: payments::Purpose::Submission,
             fee: &other,
             idempotency_key: &format!("submission:{id}:0:{}", "x"),
+            request: "",
             description: "x",
         },
         &|p| format!("/zahlungen/{p}/zurueck"),
@@ -413,12 +491,13 @@ async fn nobody_else_sees_or_completes_a_residents_payment_and_a_reused_key_is_r
                 ..other.clone()
             },
             idempotency_key: &format!("submission:{id}:0:{}", "x"),
+            request: "",
             description: "x",
         },
         &|p| format!("/zahlungen/{p}/zurueck"),
     )
     .await;
-    assert!(matches!(again, Err(rathaus_platform::Error::Conflict(_))), "{again:?}");
+    assert!(matches!(again, Err(rathaus_platform::Error::Invalid(_))), "{again:?}");
 }
 
 /// A worker of `app` whose webhooks reach `app` (the test's public address).
@@ -527,12 +606,19 @@ async fn the_cash_office_refunds_part_with_a_second_approval_and_case_workers_se
     let app = TestApp::spawn().await;
     let (id, payment) = paid_application(&app).await;
     let resident_cookies = save(&app);
+    // The receipt and the payment confirmation are in the case's Postfach thread.
+    let worker = crate::applying::worker(&app);
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(app.count("inbox_messages WHERE kind = 'payment-confirmation'").await, 1);
 
-    // A case worker of the agency: the case, but no payment fields and no refunds.
+    // A case worker of the agency: the case, but no payment fields (not on the page,
+    // not in the thread) and no refunds.
     staff_member(&app, "carla.case@example.org", "Carla Fall", Role::CaseWorker, "lbv").await;
     let (status, case) = app.get_text(&format!("/verwaltung/vorgaenge/{id}")).await;
     assert_eq!(status, 200);
-    assert!(!case.contains("KZ-2026") && !case.contains("Kassenzeichen"), "no payment fields");
+    for field in ["KZ-2026", "Kassenzeichen", "65,00"] {
+        assert!(!case.contains(field), "no payment field: {field}");
+    }
     assert_eq!(app.get("/verwaltung/zahlungen").await.status(), 403);
     assert_eq!(refund(&app, payment, "10,00", "Versuch").await.status(), 403);
 
@@ -541,6 +627,7 @@ async fn the_cash_office_refunds_part_with_a_second_approval_and_case_workers_se
     grant(&app, kasimir, Role::CaseWorker, Scope::Agency("lbv".into())).await;
     let (_, case) = app.get_text(&format!("/verwaltung/vorgaenge/{id}")).await;
     assert!(case.contains("KZ-2026-0000001 – 65,00 € (bezahlt)"), "the payment on the case");
+    assert!(case.matches("KZ-2026-0000001").count() > 1, "and its confirmation in the thread");
     let (status, list) = app.get_text("/verwaltung/zahlungen?suche=kz-2026-0000001").await;
     assert_eq!(status, 200);
     assert!(list.contains("KZ-2026-0000001") && list.contains("65,00 €"));
@@ -774,9 +861,34 @@ async fn an_api_client_starts_one_payment_per_idempotency_key() {
     assert_eq!(again.json::<Value>().await.unwrap()["id"], first["id"], "the same payment");
     assert_eq!(
         api_pay(&app, other, Some("k-1"), body.clone()).await.status(),
-        409,
+        422,
         "the key names another request"
     );
+    // The same key for the same application with another body is another request too.
+    let pickup = json!({ "delivery": { "method": "pickup", "location": "lbv-mitte" }, "amount_cents": 1 });
+    let reused = api_pay(&app, id, Some("k-1"), pickup).await;
+    assert_eq!(reused.status(), 422);
+    let problem: Value = reused.json().await.unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("another request"), "{problem}");
+    // The same body written otherwise is the same request.
+    let reordered = json!({ "amount_cents": 1, "delivery": { "method": "download" } });
+    assert_eq!(api_pay(&app, id, Some("k-1"), reordered).await.status(), 200);
+    assert_eq!(app.count("payments").await, 1);
+
+    // While the first request is still at the provider, a repeat is told so.
+    let provider_ref: String = app.scalar("SELECT provider_ref AS v FROM payments").await;
+    let redirect_url: String = app.scalar("SELECT redirect_url AS v FROM payments").await;
+    app.exec("UPDATE payments SET provider_ref = NULL, redirect_url = NULL").await;
+    let waiting = api_pay(&app, id, Some("k-1"), body.clone()).await;
+    assert_eq!(waiting.status(), 409);
+    let problem: Value = waiting.json().await.unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("still being processed"), "{problem}");
+    let another_key = api_pay(&app, id, Some("k-2"), body.clone()).await;
+    assert_eq!(another_key.status(), 409, "another request waits for the running payment too");
+    app.exec(&format!(
+        "UPDATE payments SET provider_ref = '{provider_ref}', redirect_url = '{redirect_url}'"
+    ))
+    .await;
     assert_eq!(app.count("payments").await, 1);
 
     // While it runs, the answers stay; submitting without paying answers 402.

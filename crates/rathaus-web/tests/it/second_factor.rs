@@ -49,6 +49,21 @@ pub async fn enrol_app(app: &TestApp, email: &str) -> Vec<String> {
     codes
 }
 
+/// Signs in with the password and the authenticator app (set up at the first sign-in):
+/// a session at "substantial", as the services with applications need.
+pub async fn sign_in_with_app(app: &TestApp, email: &str) {
+    let response = sign_in(app, email, PASSWORD, "").await;
+    let to = response.headers()["location"].to_str().unwrap().to_string();
+    if to.starts_with("/konto/zweiter-faktor") {
+        // A code counts once: the next one comes with the app's next time step.
+        app.clock.advance(Duration::seconds(31));
+        let code = app_code(app, email).await;
+        assert_eq!(submit_code(app, &code, "/konto").await.status(), 303);
+    } else {
+        enrol_app(app, email).await;
+    }
+}
+
 async fn submit_code(app: &TestApp, code: &str, back: &str) -> reqwest::Response {
     let csrf = app.csrf_from("/konto/zweiter-faktor").await;
     app.post_form("/konto/zweiter-faktor", &[("_csrf", &csrf), ("code", code), ("zurueck", back)])

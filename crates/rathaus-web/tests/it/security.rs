@@ -176,9 +176,71 @@ async fn every_form_and_json_write_needs_the_csrf_token() {
             .unwrap();
         assert_eq!(json.status(), 403, "JSON POST {path} with a forged token");
     }
+    // Nothing was written but the record of each refusal.
+    let refusals = app.count("audit_log WHERE action = 'access.forbidden-refused'").await;
+    assert_eq!(refusals, 2 * routes.len() as i64, "each refusal audited");
     assert_eq!(
         rathaus_platform::audit::count(app.db()).await.unwrap(),
-        audit_before,
-        "nothing was written"
+        audit_before + refusals,
+        "nothing else was written"
     );
+}
+
+/// Every refusal is in the audit log: someone else's payment (404 like a missing one),
+/// a sign-in with a wrong password or an unknown address, a resident on a staff page
+/// (403), a write without the CSRF token (403) — with who asked and for what.
+#[tokio::test]
+async fn every_refusal_and_failed_sign_in_is_audited() {
+    use crate::accounts::{PASSWORD, confirmed_account, sign_in};
+    use rathaus_core::accounts;
+
+    let app = TestApp::spawn().await;
+    let audited = async |action: &str| app.count(&format!("audit_log WHERE action = '{action}'")).await;
+    // Sign-in failures, for an address with an account and for one without.
+    confirmed_account(&app, "anna@example.org").await;
+    let anna = accounts::find_by_email(app.db(), "anna@example.org").await.unwrap();
+    assert_eq!(sign_in(&app, "anna@example.org", "wrong password!", "").await.status(), 422);
+    assert_eq!(sign_in(&app, "nobody@example.org", PASSWORD, "").await.status(), 422);
+    assert_eq!(audited("account.sign-in-refused").await, 2);
+    let subjects = app
+        .scalar::<String>(&format!(
+            "SELECT subject AS v FROM audit_log WHERE action = 'account.sign-in-refused' AND subject = 'account:{}'",
+            anna.id
+        ))
+        .await;
+    assert_eq!(subjects, format!("account:{}", anna.id));
+    assert_eq!(
+        app.count("audit_log WHERE action = 'account.sign-in-refused' AND subject = 'account:unknown'")
+            .await,
+        1,
+        "an address without an account is not written down"
+    );
+
+    // A resident on a staff page.
+    sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    assert_eq!(app.get("/verwaltung/betrieb").await.status(), 403);
+    let actor: String = app
+        .scalar("SELECT actor AS v FROM audit_log WHERE action = 'access.forbidden-refused'")
+        .await;
+    assert_eq!(actor, format!("account:{}", anna.id));
+
+    // Someone else's payment, or one that does not exist: 404 and audited alike.
+    let payment = uuid::Uuid::now_v7();
+    assert_eq!(app.get(&format!("/zahlungen/{payment}/zurueck")).await.status(), 404);
+    let csrf = app.csrf_from("/konto/daten").await;
+    let response = app
+        .post_form(&format!("/zahlungen/{payment}/bezahlen"), &[("_csrf", csrf.as_str())])
+        .await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(audited("payment.access-refused").await, 2);
+
+    // A write without the CSRF token, signed out.
+    app.forget_cookies();
+    let before = audited("access.forbidden-refused").await;
+    assert_eq!(app.post_form("/konto/anmelden", &[("email", "x@example.org")]).await.status(), 403);
+    assert_eq!(audited("access.forbidden-refused").await, before + 1);
+    let actor: String = app
+        .scalar("SELECT actor AS v FROM audit_log WHERE action = 'access.forbidden-refused' ORDER BY seq DESC")
+        .await;
+    assert!(actor.starts_with("anonymous:127.0.0.1"), "{actor}");
 }

@@ -6,6 +6,7 @@ use crate::accounts::{PASSWORD, confirmed_account, mails_to, sign_in};
 use crate::applying::worker;
 use crate::cases::{AGENCY, case_of, restore, save, staff_member, status_of, step};
 use crate::helpers::{TestApp, form_action};
+use crate::second_factor::sign_in_with_app;
 use rathaus_core::accounts::{self, Role};
 use uuid::Uuid;
 
@@ -56,7 +57,7 @@ async fn the_resident_answers_with_a_document_the_case_resumes_and_staff_write_b
     step(&app, id, "request-information", "Bitte schicken Sie den Impfpass von Bello.").await;
 
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let resident = save(&app);
     let request = message_id(&app, "Wir brauchen noch Angaben").await;
     let thread = format!("/postfach/{request}");
@@ -162,7 +163,7 @@ async fn nobody_else_reads_or_writes_a_thread_and_a_closed_case_takes_no_answers
     let request = message_id(&app, "Wir brauchen noch Angaben").await;
 
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let thread = format!("/postfach/{request}");
     assert_eq!(
         post_message(&app, &thread, "/antworten", ("text", "Kommt"), Some(("Chip.pdf", PDF)))
@@ -213,7 +214,7 @@ async fn nobody_else_reads_or_writes_a_thread_and_a_closed_case_takes_no_answers
         step(&app, id, s, "").await;
     }
     app.forget_cookies();
-    sign_in(&app, ANNA, PASSWORD, "").await;
+    sign_in_with_app(&app, ANNA).await;
     let (_, html) = app.get_text(&thread).await;
     assert!(!html.contains("/antworten"), "no answer form on a closed case");
     let csrf = app.csrf_from("/konto/daten").await;

@@ -117,6 +117,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { file } => ops::restore(config, &file).await,
         Command::Config(ConfigCommand::Check) => {
             print!("{}", config.to_masked_toml());
+            for warning in config.warnings() {
+                eprintln!("warning: {warning}");
+            }
             eprintln!("configuration is valid");
             Ok(ExitCode::SUCCESS)
         }

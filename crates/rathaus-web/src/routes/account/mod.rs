@@ -13,6 +13,7 @@ mod register;
 mod second_factor;
 mod security;
 mod sign_in;
+mod step_up;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/konto/sitzungen/beenden", post(overview::end_session))
         .route("/konto/daten", get(profile::show).post(profile::save))
         .route("/konto/zweiter-faktor", get(second_factor::form).post(second_factor::submit))
+        .route("/konto/stufe", get(step_up::show))
         .route("/konto/sicherheit", get(security::show))
         .route("/konto/sicherheit/app", get(security::totp_form).post(security::totp_confirm))
         .route("/konto/sicherheit/app/entfernen", post(security::totp_remove))

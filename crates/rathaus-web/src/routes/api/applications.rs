@@ -18,7 +18,7 @@ use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, Rendered};
 use crate::page::Page;
 use crate::routes::account::organisations::acting_for;
-use crate::routes::applications::{load_own, required_level, stream_file};
+use crate::routes::applications::{load_own, stream_file};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::profile;
@@ -222,21 +222,14 @@ pub async fn create(
     State(state): State<AppState>,
     ApiUser(who): ApiUser,
     session: SessionHandle,
-    page: Page,
     Json(new): Json<NewApplication>,
 ) -> AppResult<Response> {
     let catalog = state.catalog().await?;
     let service = catalog.service(&new.service).filter(|s| s.online.possible).ok_or(Error::NotFound)?;
     let form = state.form_for_service(&service.id).ok_or(Error::NotFound)?;
-    if who.level() < required_level(service) {
-        let detail = format!(
-            "this service needs assurance level \"{}\": raise the session first (second factor at /konto/zweiter-faktor, or the online ID)",
-            service.assurance_level
-        );
-        return Ok(problem(&page, StatusCode::FORBIDDEN, detail, "/api/v1/applications", vec![]));
-    }
+    // The domain refuses a session below the service's level (403 with the step-up).
     let organisation = acting_for(&state, &session, who.account.id).await?.map(|o| o.id);
-    let draft = applications::start(&state.db, &*state.clock, &who.account, organisation, form).await?;
+    let draft = applications::start(&state.db, &*state.clock, &who.acting(), organisation, form).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &draft).await?)).into_response())
 }
 
@@ -273,7 +266,7 @@ pub async fn save_page(
     Json(answers): Json<Map<String, Value>>,
 ) -> AppResult<Response> {
     let (_, form) = load_own(&state, &who, id).await?;
-    let checked = applications::save_page(&state.db, &*state.clock, &who.account, id, &form, &page_id, &answers).await?;
+    let checked = applications::save_page(&state.db, &*state.clock, &who.acting(), id, &form, &page_id, &answers).await?;
     if !checked.problems.is_empty() {
         return Ok(field_problems(
             &page,
@@ -281,7 +274,7 @@ pub async fn save_page(
             &checked.problems,
         ));
     }
-    let saved = applications::own(&state.db, &who.account, id).await?;
+    let saved = applications::own(&state.db, &who.acting(), id).await?;
     Ok(Json(view(&state, &saved).await?).into_response())
 }
 
@@ -304,11 +297,7 @@ pub async fn upload(
             "send the document as multipart/form-data with a part named \"file\"".into(),
         ))
     })?;
-    while let Some(part) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError(Error::Invalid("the upload could not be read".into())))?
-    {
+    while let Some(part) = crate::forms::next_part(&state, &mut multipart).await? {
         if part.name() != Some("file") {
             continue;
         }
@@ -319,7 +308,7 @@ pub async fn upload(
             field: &field,
             original_name: &original,
         };
-        let record = files::upload(&state.db, &state.blobs, &*state.clock, &who.account, target, part).await?;
+        let record = files::upload(&state.db, &state.blobs, &*state.clock, &who.acting(), target, part).await?;
         let body = FileView {
             href: format!("/api/v1/applications/{id}/files/{}", record.id),
             id: record.id,
@@ -337,7 +326,7 @@ pub async fn upload(
     responses((status = 200, description = "The file, as an attachment"), (status = 404, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn download(State(state): State<AppState>, ApiUser(who): ApiUser, Path((id, file)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
     load_own(&state, &who, id).await?;
-    let (_, record) = files::own_file(&state.db, &who.account, id, file).await?;
+    let (_, record) = files::own_file(&state.db, &who.acting(), id, file).await?;
     stream_file(&state, &record).await
 }
 
@@ -480,10 +469,15 @@ pub async fn pay(
         .filter(|k| !k.is_empty() && k.len() <= 200)
         .ok_or_else(|| Error::Invalid("an Idempotency-Key header (up to 200 characters) is required".into()))?
         .to_string();
-    let request: SubmitRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        SubmitRequest::default()
+    let (request, canonical): (SubmitRequest, String) = if body.iter().all(u8::is_ascii_whitespace) {
+        (SubmitRequest::default(), "{}".into())
     } else {
-        serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("the body is not a payment request: {e}")))?
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("the body is not a payment request: {e}")))?;
+        // Keys sorted, no spaces: the same request however the client formats it.
+        let canonical = value.to_string();
+        let request = serde_json::from_value(value).map_err(|e| Error::Invalid(format!("the body is not a payment request: {e}")))?;
+        (request, canonical)
     };
     let (application, form) = load_own(&state, &who, id).await?;
     let catalog = state.catalog().await?;
@@ -507,24 +501,22 @@ pub async fn pay(
         .get(&form.service)
         .and_then(|rule| rule.compute(basis))
         .filter(|f| f.due == rathaus_core::payments::fees::Due::AtSubmission && f.total_cents > 0);
-    // The same key again: the same payment, if it is the same request.
-    let stored_key = format!("api:{}:{key}", who.account.id);
-    if let Some(before) = rathaus_core::payments::by_idempotency_key(&state.db, &stored_key).await? {
-        if before.application_id == id && Some(&before.fee) == fee.as_ref() {
-            return Ok(Json(PaymentView::from(before)).into_response());
-        }
-        return Err(AppError(Error::Conflict(
-            "this Idempotency-Key was used for another payment request".into(),
-        )));
-    }
     let Some(fee) = fee else {
         return Err(AppError(Error::Conflict("no fee is due with this application: submit it".into())));
     };
-    if application.status != "draft" {
+    let client = crate::routes::payments::ClientRequest {
+        key: &key,
+        request: &canonical,
+    };
+    let before = rathaus_core::payments::by_idempotency_key(&state.db, &format!("api:{}:{key}", who.account.id)).await?;
+    // A repeated request finds its payment even after the application went.
+    if application.status != "draft" && before.is_none() {
         return Err(AppError(Error::Conflict("the application has been submitted".into())));
     }
-    let payment = crate::routes::payments::begin(&state, &who.account, id, (&fee, choice.as_ref(), page.lang), Some(&key)).await?;
-    Ok((StatusCode::CREATED, Json(PaymentView::from(payment))).into_response())
+    let payment = crate::routes::payments::begin(&state, &who.acting(), id, (&fee, choice.as_ref(), page.lang), Some(client)).await?;
+    // The same request again answers 200 with the payment it made.
+    let status = if before.is_some() { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, Json(PaymentView::from(payment))).into_response())
 }
 
 /// Submits a draft, with the delivery choice. Sending it again returns the same
@@ -553,7 +545,7 @@ pub async fn submit(
         Err(problems) => return Ok(problems),
     };
     let to = applications::Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
-    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
+    match applications::submit(&state.db, &*state.clock, &who.acting(), id, &form, to).await? {
         Ok(done) => Ok(Json(Submission {
             reference: done.reference,
             submitted_now: done.just_now,

@@ -68,7 +68,7 @@ pub fn made(body: Vec<u8>, content_type: &'static str, disposition: &str) -> Res
 
 pub async fn file(State(state): State<AppState>, who: SignedIn, Path((id, file)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
     load_own(&state, &who, id).await?;
-    let record = match files::own_file(&state.db, &who.account, id, file).await {
+    let record = match files::own_file(&state.db, &who.acting(), id, file).await {
         Ok((_, record)) => record,
         Err(Error::NotFound) => {
             refused(&state, &who, &format!("file:{file}")).await?;
@@ -76,7 +76,7 @@ pub async fn file(State(state): State<AppState>, who: SignedIn, Path((id, file))
         }
         Err(e) => return Err(e.into()),
     };
-    rathaus_core::cases::retrieved(&state.db, &*state.clock, &who.account, id, file).await?;
+    rathaus_core::cases::retrieved(&state.db, &*state.clock, &who.acting(), id, file).await?;
     stream(&state, &record).await
 }
 

@@ -287,7 +287,7 @@ async fn read_input(
                 field: field_id,
                 original_name: &original,
             };
-            match files::upload(&state.db, &state.blobs, &*state.clock, &who.account, target, field).await {
+            match files::upload(&state.db, &state.blobs, &*state.clock, &who.acting(), target, field).await {
                 Ok(record) => {
                     pairs.retain(|(k, _)| k != path);
                     pairs.push((path.to_string(), record.id.to_string()));
@@ -358,8 +358,8 @@ pub async fn save(
         }
         Action::Next | Action::SaveForLater => {}
     }
-    let checked = applications::save_page(&state.db, &*state.clock, &who.account, id, &form, &page_id, &input).await?;
-    let saved = applications::own(&state.db, &who.account, id).await?;
+    let checked = applications::save_page(&state.db, &*state.clock, &who.acting(), id, &form, &page_id, &input).await?;
+    let saved = applications::own(&state.db, &who.acting(), id).await?;
     let mut errors: Vec<(String, String)> = upload_problems.clone();
     for problem in &checked.problems {
         if !errors.iter().any(|(path, _)| path == &problem.path) {

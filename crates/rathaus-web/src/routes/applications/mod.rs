@@ -23,10 +23,8 @@ use crate::state::AppState;
 use rathaus_core::applications::{self, Application, files};
 use rathaus_core::forms::FormDefinition;
 use rathaus_platform::Error;
-use rathaus_platform::audit::{self, AuditEvent};
 
 pub use download::{made as made_document, stream as stream_file};
-pub(crate) use start::required_level;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,7 +43,7 @@ pub fn router() -> Router<AppState> {
 /// One of the signed-in person's applications with the form version it was made with.
 /// Someone else's answers 404 — and is recorded, as it may be an attack.
 pub(crate) async fn load_own(state: &AppState, who: &SignedIn, id: Uuid) -> AppResult<(Application, FormDefinition)> {
-    let application = match applications::own(&state.db, &who.account, id).await {
+    let application = match applications::own(&state.db, &who.acting(), id).await {
         Ok(application) => application,
         Err(Error::NotFound) => {
             refused(state, who, &format!("application:{id}")).await?;
@@ -67,13 +65,11 @@ pub(crate) async fn load_own(state: &AppState, who: &SignedIn, id: Uuid) -> AppR
 
 /// Records a refused access to something that may exist but is not the person's.
 pub(crate) async fn refused(state: &AppState, who: &SignedIn, subject: &str) -> AppResult<()> {
-    audit::record(
-        state.db.write(),
-        &*state.clock,
-        AuditEvent::new(format!("account:{}", who.account.id), "application.access-refused", subject),
-    )
-    .await?;
-    Ok(())
+    let action = match subject.split_once(':') {
+        Some(("payment", _)) => "payment.access-refused",
+        _ => "application.access-refused",
+    };
+    crate::refusal::record(state, &format!("account:{}", who.account.id), action, subject).await
 }
 
 /// Names of the files uploaded into an application, by id.

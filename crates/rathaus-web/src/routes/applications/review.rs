@@ -274,11 +274,11 @@ pub async fn submit(
         application.delivery.clone()
     };
     let to = Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
-    match applications::submit(&state.db, &*state.clock, &who.account, id, &form, to).await? {
+    match applications::submit(&state.db, &*state.clock, &who.acting(), id, &form, to).await? {
         Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}/eingegangen")).into_response()),
         // The fee is due with the application: the provider's page, then back.
         Err(NotSubmitted::Unpaid(fee)) => {
-            let to = payments::start(&state, &who.account, id, (&fee, choice.as_ref(), page.lang)).await?;
+            let to = payments::start(&state, &who.acting(), id, (&fee, choice.as_ref(), page.lang)).await?;
             Ok(Redirect::to(&to).into_response())
         }
         // Something is missing: the check page lists it with links.
@@ -439,6 +439,6 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
 
 pub async fn delete(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
     load_own(&state, &who, id).await?;
-    applications::delete_draft(&state.db, &state.blobs, &*state.clock, &who.account, id).await?;
+    applications::delete_draft(&state.db, &state.blobs, &*state.clock, &who.acting(), id).await?;
     Ok(Redirect::to("/antraege?hinweis=geloescht").into_response())
 }

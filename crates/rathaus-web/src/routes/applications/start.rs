@@ -52,10 +52,12 @@ pub(crate) fn required_level(service: &Service) -> Level {
 #[derive(Template, WebTemplate)]
 #[template(path = "applications/needs_eid.html")]
 pub struct NeedsEidPage {
-    page: Page,
-    service_id: String,
-    service_name: String,
-    eid_href: Option<String>,
+    pub page: Page,
+    /// The service applied for; `None` for a step inside an application.
+    pub service_name: Option<String>,
+    pub eid_href: Option<String>,
+    pub back_href: String,
+    pub back_label: &'static str,
 }
 
 /// The way up to the level the service needs: the second-factor page up to
@@ -78,9 +80,10 @@ fn raise(state: &AppState, who: &SignedIn, service: &Service, page: Page) -> Opt
     Some(
         NeedsEidPage {
             page,
-            service_id: service.id.clone(),
-            service_name,
+            service_name: Some(service_name),
             eid_href,
+            back_href: format!("/leistungen/{}", service.id),
+            back_label: "needs-eid-back",
         }
         .into_response(),
     )
@@ -139,7 +142,7 @@ pub async fn create(
         return Ok(raise);
     }
     let organisation = acting_for(&state, &session, who.account.id).await?.map(|o| o.id);
-    let draft = applications::start(&state.db, &*state.clock, &who.account, organisation, &form).await?;
+    let draft = applications::start(&state.db, &*state.clock, &who.acting(), organisation, &form).await?;
     let first = form.pages.first().map(|p| p.id.as_str()).unwrap_or_default();
     Ok(Redirect::to(&format!("/antraege/{}/seite/{first}", draft.id)).into_response())
 }

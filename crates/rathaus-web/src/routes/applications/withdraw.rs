@@ -37,8 +37,8 @@ pub async fn confirm(State(state): State<AppState>, who: SignedIn, mut page: Pag
 }
 
 pub async fn withdraw(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (application, _) = load_own(&state, &who, id).await?;
+    load_own(&state, &who, id).await?;
     // A decided (or already withdrawn) application is a 409 from the domain.
-    cases::withdraw(&state.db, &*state.clock, &who.account, &application).await?;
+    cases::withdraw(&state.db, &*state.clock, &who.acting(), id).await?;
     Ok(Redirect::to(&format!("/antraege/{id}")).into_response())
 }

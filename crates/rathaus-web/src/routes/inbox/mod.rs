@@ -133,7 +133,7 @@ async fn render(
     };
     let (thread, can_reply) = match message.application_id {
         Some(app) => {
-            let application = applications::own(&state.db, &who.account, app).await?;
+            let application = applications::own(&state.db, &who.acting(), app).await?;
             inbox::mark_thread_read(&state.db, &*state.clock, &who.account, app).await?;
             let attachments = thread::attachments(&state.db, app).await?;
             let mut entries = Vec::new();
@@ -194,7 +194,7 @@ pub async fn reply(
 ) -> AppResult<Response> {
     let message = own_message(&state, &who, id).await?;
     let app = message.application_id.ok_or(AppError(Error::NotFound))?;
-    let application = applications::own(&state.db, &who.account, app).await?;
+    let application = applications::own(&state.db, &who.acting(), app).await?;
     let write = async |new_id: Uuid, text: &str| thread::reply(&state.db, &*state.clock, &who.account, &application, new_id, text).await;
     match compose::send(&state, request, &application, "text", page.lang, write).await? {
         None => Ok(Redirect::to(&format!("/postfach/{id}?hinweis=gesendet#antwort")).into_response()),
@@ -214,7 +214,7 @@ pub async fn document(State(state): State<AppState>, who: SignedIn, Path(id): Pa
     let file = message.file_id.ok_or(Error::NotFound)?;
     let record = state.blobs.record(state.db.read(), file).await?;
     if let Some(application) = message.application_id {
-        rathaus_core::cases::retrieved(&state.db, &*state.clock, &who.account, application, file).await?;
+        rathaus_core::cases::retrieved(&state.db, &*state.clock, &who.acting(), application, file).await?;
     }
     super::applications::stream_file(&state, &record).await
 }

@@ -26,7 +26,7 @@ use crate::format;
 use crate::page::Page;
 use crate::routes::applications::load_own;
 use crate::state::AppState;
-use rathaus_core::accounts::Account;
+use rathaus_core::accounts::Acting;
 use rathaus_core::applications::{self, Submission};
 use rathaus_core::cases::delivery::Choice;
 use rathaus_core::catalog::CatalogCache;
@@ -117,36 +117,39 @@ impl OnPaid for SubmitWhenPaid {
 /// check page is kept with it. Returns where to send the person: the provider's page.
 pub async fn start(
     state: &AppState,
-    account: &Account,
+    who: &Acting<'_>,
     application: Uuid,
     (fee, delivery, lang): (&Fee, Option<&Choice>, Lang),
 ) -> AppResult<String> {
-    let payment = begin(state, account, application, (fee, delivery, lang), None).await?;
+    let payment = begin(state, who, application, (fee, delivery, lang), None).await?;
     Ok(payment.redirect_url.unwrap_or_default())
 }
 
-/// The payment of the fee due with the draft: the open one, or a new one under `key`
-/// (an API client's idempotency key) or under a key made of the attempt and the fee.
+/// What an API client sent: its idempotency key and its request, canonical.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientRequest<'a> {
+    pub key: &'a str,
+    pub request: &'a str,
+}
+
+/// The payment of the fee due with the draft: the open one, or a new one under the API
+/// client's idempotency key (the same key and request: the same payment; another
+/// request under it: 422; the first still being made: 409), or under a key made of the
+/// attempt and the fee.
 pub async fn begin(
     state: &AppState,
-    account: &Account,
+    who: &Acting<'_>,
     application: Uuid,
     (fee, delivery, lang): (&Fee, Option<&Choice>, Lang),
-    key: Option<&str>,
+    client: Option<ClientRequest<'_>>,
 ) -> AppResult<Payment> {
-    if let Some(open) = payments::open_for(&state.db, application).await? {
-        if open.redirect_url.is_none() {
-            return Err(AppError(Error::Conflict(
-                "the payment is being prepared; try again in a moment".into(),
-            )));
-        }
-        return Ok(open);
-    }
-    applications::choose_delivery(&state.db, &*state.clock, account, application, (delivery, lang)).await?;
+    // Whose draft, and at the level its service needs, before anything else is read.
+    let draft = applications::own(&state.db, who, application).await?;
+    let account = who.account;
     // A double click sends the same request twice: the same key makes it one payment.
     // After a failed or cancelled attempt the next one is a new payment.
-    let key = match key {
-        Some(key) => format!("api:{}:{key}", account.id),
+    let key = match client {
+        Some(client) => format!("api:{}:{}", account.id, client.key),
         None => {
             let attempt = payments::of_application(&state.db, application).await?.len();
             let digest = hex::encode(Sha256::digest(serde_json::to_vec(fee).unwrap_or_default()));
@@ -154,23 +157,44 @@ pub async fn begin(
         }
     };
     let catalog = state.catalog().await?;
-    let draft = applications::own(&state.db, account, application).await?;
     let service = catalog.service(&draft.service_id).map(|s| s.name_de.clone()).unwrap_or_default();
+    let new = NewPayment {
+        account: account.id,
+        application,
+        purpose: Purpose::Submission,
+        fee,
+        idempotency_key: &key,
+        request: client.map(|c| c.request).unwrap_or_default(),
+        description: &service,
+    };
+    // An API client's key is checked before anything else: a reused key never returns
+    // the payment of another request.
+    if client.is_some()
+        && let Some(before) = payments::replayed(&state.db, &new).await?
+    {
+        return Ok(before);
+    }
+    if let Some(open) = payments::open_for(&state.db, application).await? {
+        if open.redirect_url.is_none() {
+            return Err(AppError(Error::Conflict(payments::STILL_PROCESSING.into())));
+        }
+        if client.is_some() {
+            return Err(AppError(Error::Conflict(applications::PAYMENT_RUNNING.into())));
+        }
+        return Ok(open);
+    }
+    if let Err(e) = applications::choose_delivery(&state.db, &*state.clock, who, application, (delivery, lang)).await {
+        // Another request raced this one to the draft: if it was the same request under
+        // the same key, say so.
+        if client.is_some() {
+            payments::replayed(&state.db, &new).await?;
+        }
+        return Err(e.into());
+    }
     let public = state.config.public_url.trim_end_matches('/').to_string();
-    let payment = payments::create(
-        &state.db,
-        &*state.clock,
-        &*state.payments,
-        &NewPayment {
-            account: account.id,
-            application,
-            purpose: Purpose::Submission,
-            fee,
-            idempotency_key: &key,
-            description: &service,
-        },
-        &|id| format!("{public}/zahlungen/{id}/zurueck"),
-    )
+    let payment = payments::create(&state.db, &*state.clock, &*state.payments, &new, &|id| {
+        format!("{public}/zahlungen/{id}/zurueck")
+    })
     .await?;
     if payment.redirect_url.is_none() {
         return Err(AppError(Error::internal("the provider gave no payment page")));
@@ -213,12 +237,25 @@ pub async fn show(State(state): State<AppState>, who: SignedIn, page: Page, Path
     .into_response())
 }
 
+/// One of the person's payments; anyone else's answers 404 like a missing one, and the
+/// attempt is audited.
+async fn own_payment(state: &AppState, who: &SignedIn, id: Uuid) -> AppResult<Payment> {
+    match payments::own(&state.db, who.account.id, id).await {
+        Err(Error::NotFound) => {
+            crate::routes::applications::refused(state, who, &format!("payment:{id}")).await?;
+            Err(AppError(Error::NotFound))
+        }
+        other => Ok(other?),
+    }
+}
+
 /// Back from the provider. The address proves nothing: Rathaus asks the provider.
 pub async fn returned(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let payment = payments::own(&state.db, who.account.id, id).await?;
+    let payment = own_payment(&state, &who, id).await?;
+    let application = applications::own(&state.db, &who.acting(), payment.application_id).await?;
     let on_paid = SubmitWhenPaid::of(&state);
     payments::query(&state.db, &*state.clock, &*state.payments, &payment, &on_paid).await?;
-    let application = applications::own(&state.db, &who.account, payment.application_id).await?;
+    let application = applications::own(&state.db, &who.acting(), application.id).await?;
     let to = if payment.purpose == Purpose::Invoice {
         format!("/antraege/{}", application.id)
     } else if application.reference.is_some() {
@@ -231,11 +268,11 @@ pub async fn returned(State(state): State<AppState>, who: SignedIn, Path(id): Pa
 
 /// Starts paying an invoice: the provider gets it now, and the person goes there.
 pub async fn pay_invoice(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let payment = payments::own(&state.db, who.account.id, id).await?;
+    let payment = own_payment(&state, &who, id).await?;
     if payment.purpose != Purpose::Invoice || payment.status != Outcome::Open {
         return Ok(Redirect::to(&format!("/antraege/{}", payment.application_id)).into_response());
     }
-    let application = applications::own(&state.db, &who.account, payment.application_id).await?;
+    let application = applications::own(&state.db, &who.acting(), payment.application_id).await?;
     let service = state
         .catalog()
         .await?
@@ -262,6 +299,11 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
     let on_paid = SubmitWhenPaid::of(&state);
     let settled = payments::take_webhook(&state.db, &*state.clock, &*state.payments, &event, &on_paid).await?;
     tracing::info!(reference = %event.reference, ?settled, "payment webhook");
+    if settled == payments::Settled::Refused {
+        return Err(AppError(Error::Invalid(
+            "the event names another amount or currency than the payment".into(),
+        )));
+    }
     Ok((StatusCode::OK, "ok").into_response())
 }
 
@@ -277,7 +319,7 @@ pub struct RecoverJob {
 #[async_trait]
 impl JobHandler for RecoverJob {
     async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
-        let provider = crate::app::payment_provider(&self.config, &ctx.db, &ctx.clock);
+        let provider = crate::app::payment_provider(&self.config, &ctx.db, &ctx.clock)?;
         let on_paid = SubmitWhenPaid {
             forms: self.forms.clone(),
             catalog: self.catalog.clone(),

@@ -195,7 +195,12 @@ async fn render(
             text: n.body,
         })
         .collect();
-    let thread = thread_lines(state, &page, &case, &linked).await?;
+    // Field-level rights: messages about money only with the payments role.
+    let view = match scope.sees_payments(&agency_id) {
+        true => thread::StaffView::WithPayments,
+        false => thread::StaffView::WithoutPayments,
+    };
+    let thread = thread_lines(state, &page, &case, &linked, view).await?;
     let decisions = decision_lines(state, &page, &case).await?;
     // A letter is delivered by the mailroom, not from here.
     let steps: Vec<Step> = staff_steps(case.state())
@@ -312,13 +317,19 @@ async fn render(
 
 /// The thread with the resident; their new messages count as read by the authority
 /// once a staff member has seen them here.
-async fn thread_lines(state: &AppState, page: &Page, case: &Application, linked: &[(String, FileRecord)]) -> AppResult<Vec<ThreadLine>> {
+async fn thread_lines(
+    state: &AppState,
+    page: &Page,
+    case: &Application,
+    linked: &[(String, FileRecord)],
+    view: thread::StaffView,
+) -> AppResult<Vec<ThreadLine>> {
     let lang = page.lang;
     let attachments = thread::attachments_among(linked);
     // Staff names, each read once however many messages a person wrote.
     let mut names: HashMap<Uuid, String> = HashMap::new();
     let mut lines = Vec::new();
-    for m in thread::of_case(&state.db, case.id).await? {
+    for m in thread::for_staff(&state.db, case.id, view).await? {
         let from_resident = m.sender == Sender::Resident;
         let author = match (from_resident, m.author_id) {
             (false, Some(author)) => match names.get(&author) {
