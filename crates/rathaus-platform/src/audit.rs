@@ -1,12 +1,18 @@
-//! Append-only, hash-chained audit log. Each entry's hash covers its content and the
-//! previous entry's hash; `audit_head` holds the newest sequence number and hash, so an
-//! edited, deleted, reordered or truncated entry is found by [`verify`]. Entries hold
-//! identifiers, never personal data in clear text.
+//! Append-only, hash-chained audit log. Each entry's hash is an HMAC-SHA256 over its
+//! content and the previous entry's hash, keyed with a key derived from the master key —
+//! which is not in the database, so whoever can write the database can neither edit an
+//! entry nor recompute the chain after it. `audit_head` holds the newest sequence number
+//! and hash, so an edited, deleted, reordered or truncated entry is found by [`verify`].
+//! [`checkpoint`] gives operators an authenticated head to keep elsewhere; verifying
+//! against it also catches a log cut back to an earlier state. Entries hold identifiers,
+//! never personal data in clear text.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use hmac::{Hmac, Mac};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait, Value};
-use serde::Serialize;
-use sha2::{Digest, Sha256};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use std::sync::OnceLock;
 
 use crate::clock::Clock;
 use crate::db::{Db, stmt};
@@ -54,20 +60,49 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
-fn entry_hash(prev_hash: &str, seq: i64, at: &DateTime<Utc>, actor: &str, action: &str, subject: &str, details: &str) -> String {
-    let mut hash = Sha256::new();
-    let at = at.to_rfc3339_opts(SecondsFormat::Micros, true);
-    for field in [prev_hash, &seq.to_string(), &at, actor, action, subject, details] {
+/// The key the chain is kept with. Every domain writes its entries inside its own
+/// transaction, deep below any place a key could be handed in, so the key is the
+/// process's: taken up once when the process connects to its installation's database
+/// ([`use_key`]; one process serves one installation).
+static CHAIN_KEY: OnceLock<[u8; 32]> = OnceLock::new();
+
+/// Takes up the installation's audit key (derived from the master key). The first call
+/// in a process wins.
+pub fn use_key(key: [u8; 32]) {
+    let _ = CHAIN_KEY.set(key);
+}
+
+fn chain_key() -> Result<&'static [u8; 32]> {
+    CHAIN_KEY
+        .get()
+        .ok_or_else(|| Error::internal("the audit key is not set: connect with Db::connect (it takes up the key) first"))
+}
+
+fn keyed(key: &[u8; 32], fields: &[&str]) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    for field in fields {
         // Length prefixes keep field boundaries unambiguous.
-        hash.update((field.len() as u64).to_be_bytes());
-        hash.update(field.as_bytes());
+        mac.update(&(field.len() as u64).to_be_bytes());
+        mac.update(field.as_bytes());
     }
-    hex::encode(hash.finalize())
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn entry_hash(
+    key: &[u8; 32],
+    prev_hash: &str,
+    seq: i64,
+    at: &DateTime<Utc>,
+    (actor, action, subject, details): (&str, &str, &str, &str),
+) -> String {
+    let at = at.to_rfc3339_opts(SecondsFormat::Micros, true);
+    keyed(key, &[prev_hash, &seq.to_string(), &at, actor, action, subject, details])
 }
 
 /// Appends an entry. Runs in its own transaction, or as a savepoint of the caller's,
 /// so the entry commits together with the change it describes.
 pub async fn record<C: TransactionTrait>(conn: &C, clock: &dyn Clock, event: AuditEvent) -> Result<i64> {
+    let key = chain_key()?;
     let tx = crate::db::begin_write(conn).await?;
     // Taking the head row first serialises concurrent appends (a row lock on PostgreSQL;
     // SQLite has one writer anyway).
@@ -83,7 +118,7 @@ pub async fn record<C: TransactionTrait>(conn: &C, clock: &dyn Clock, event: Aud
     let prev_hash: String = head.try_get("", "hash")?;
     let at = clock.now();
     let details = serde_json::to_string(&event.details)?;
-    let hash = entry_hash(&prev_hash, seq, &at, &event.actor, &event.action, &event.subject, &details);
+    let hash = entry_hash(key, &prev_hash, seq, &at, (&event.actor, &event.action, &event.subject, &details));
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -118,6 +153,43 @@ pub enum ChainBreak {
     TruncatedTail { last_seq: i64, head_seq: i64 },
     #[error("the audit head does not match the last entry {seq}")]
     HeadMismatch { seq: i64 },
+    #[error("the checkpoint at entry {seq} is not authentic: it was not made with this installation's key")]
+    CheckpointForged { seq: i64 },
+    #[error("the log no longer matches the checkpoint at entry {seq}: entries up to it were rewritten or removed")]
+    CheckpointMismatch { seq: i64 },
+}
+
+/// An authenticated head of the chain, kept by operators outside the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub seq: i64,
+    pub hash: String,
+    pub at: DateTime<Utc>,
+    pub mac: String,
+}
+
+fn checkpoint_mac(key: &[u8; 32], seq: i64, hash: &str, at: &DateTime<Utc>) -> String {
+    let at = at.to_rfc3339_opts(SecondsFormat::Micros, true);
+    keyed(key, &["rathaus audit checkpoint", &seq.to_string(), hash, &at])
+}
+
+/// The chain's head now, authenticated with the audit key.
+pub async fn checkpoint(db: &Db, clock: &dyn Clock) -> Result<Checkpoint> {
+    let key = chain_key()?;
+    let conn = db.write();
+    let head = conn
+        .query_one_raw(stmt(conn, "SELECT seq, hash FROM audit_head WHERE id = 1", vec![]))
+        .await?
+        .ok_or_else(|| Error::internal("audit_head row is missing; run `rathaus migrate`"))?;
+    let seq: i64 = head.try_get("", "seq")?;
+    let hash: String = head.try_get("", "hash")?;
+    let at = clock.now();
+    Ok(Checkpoint {
+        mac: checkpoint_mac(key, seq, &hash, &at),
+        seq,
+        hash,
+        at,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +200,18 @@ pub struct VerifyReport {
 
 /// Walks the whole chain in pages. `Ok(Err(_))` names the first bad entry.
 pub async fn verify(db: &Db) -> Result<std::result::Result<VerifyReport, ChainBreak>> {
+    verify_against(db, &[]).await
+}
+
+/// [`verify`], and the chain must still hold each checkpoint's hash at its entry.
+pub async fn verify_against(db: &Db, checkpoints: &[Checkpoint]) -> Result<std::result::Result<VerifyReport, ChainBreak>> {
+    let key = chain_key()?;
+    for checkpoint in checkpoints {
+        if checkpoint_mac(key, checkpoint.seq, &checkpoint.hash, &checkpoint.at) != checkpoint.mac {
+            return Ok(Err(ChainBreak::CheckpointForged { seq: checkpoint.seq }));
+        }
+    }
+    let anchored = |seq: i64, hash: &str| checkpoints.iter().find(|c| c.seq == seq && c.hash != hash);
     let conn = db.write();
     let mut expected_seq = 1_i64;
     let mut prev_hash = GENESIS_HASH.to_string();
@@ -147,22 +231,26 @@ pub async fn verify(db: &Db) -> Result<std::result::Result<VerifyReport, ChainBr
                 }));
             }
             let recomputed = entry_hash(
+                key,
                 &entry.prev_hash,
                 entry.seq,
                 &entry.at,
-                &entry.actor,
-                &entry.action,
-                &entry.subject,
-                &entry.details,
+                (&entry.actor, &entry.action, &entry.subject, &entry.details),
             );
             if recomputed != entry.hash {
                 return Ok(Err(ChainBreak::Edited { seq: entry.seq }));
+            }
+            if let Some(checkpoint) = anchored(entry.seq, &entry.hash) {
+                return Ok(Err(ChainBreak::CheckpointMismatch { seq: checkpoint.seq }));
             }
             prev_hash = entry.hash;
             expected_seq += 1;
         }
     }
     let last_seq = expected_seq - 1;
+    if let Some(checkpoint) = checkpoints.iter().find(|c| c.seq > last_seq) {
+        return Ok(Err(ChainBreak::CheckpointMismatch { seq: checkpoint.seq }));
+    }
     let head = conn
         .query_one_raw(stmt(conn, "SELECT seq, hash FROM audit_head WHERE id = 1", vec![]))
         .await?

@@ -242,3 +242,144 @@ async fn an_operator_disables_and_enables_an_account() {
     let unknown = env.run(&["admin", "disable", "--email", "nobody@example.org", "--reason", "x"]);
     assert!(text(&unknown.stderr).contains("no account for nobody@example.org"));
 }
+
+/// What an attacker with write access to the database does: switch off the guard, edit an
+/// entry, and chain everything after it anew, as the unkeyed SHA-256 chain once allowed.
+async fn rewrite_chain_from(db: &Db, seq: i64, actor: &str) {
+    use sha2::{Digest, Sha256};
+    let conn = db.write();
+    let drops: &[&str] = match conn.get_database_backend() {
+        DatabaseBackend::Postgres => &["DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"],
+        _ => &[
+            "DROP TRIGGER IF EXISTS audit_log_no_update",
+            "DROP TRIGGER IF EXISTS audit_log_no_delete",
+        ],
+    };
+    for sql in drops {
+        conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
+    }
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE audit_log SET actor = $1 WHERE seq = $2",
+        vec![actor.into(), seq.into()],
+    ))
+    .await
+    .unwrap();
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT seq, at, actor, action, subject, details, prev_hash FROM audit_log WHERE seq >= $1 ORDER BY seq",
+            vec![seq.into()],
+        ))
+        .await
+        .unwrap();
+    let mut prev: Option<String> = None;
+    for row in rows {
+        let seq: i64 = row.try_get("", "seq").unwrap();
+        let at: chrono::DateTime<chrono::Utc> = row.try_get("", "at").unwrap();
+        let prev_hash = prev.clone().unwrap_or_else(|| row.try_get("", "prev_hash").unwrap());
+        let mut hash = Sha256::new();
+        let at = at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let fields: Vec<String> = vec![
+            prev_hash.clone(),
+            seq.to_string(),
+            at,
+            row.try_get("", "actor").unwrap(),
+            row.try_get("", "action").unwrap(),
+            row.try_get("", "subject").unwrap(),
+            row.try_get("", "details").unwrap(),
+        ];
+        for field in &fields {
+            hash.update((field.len() as u64).to_be_bytes());
+            hash.update(field.as_bytes());
+        }
+        let hash = hex::encode(hash.finalize());
+        conn.execute_raw(stmt(
+            conn,
+            "UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE seq = $3",
+            vec![prev_hash.into(), hash.clone().into(), seq.into()],
+        ))
+        .await
+        .unwrap();
+        conn.execute_raw(stmt(
+            conn,
+            "UPDATE audit_head SET hash = $1 WHERE id = 1",
+            vec![hash.clone().into()],
+        ))
+        .await
+        .unwrap();
+        prev = Some(hash);
+    }
+}
+
+/// The chain is keyed with a key outside the database: rewriting an entry and chaining
+/// the rest anew is found. A checkpoint kept elsewhere also catches a log cut back to an
+/// earlier, consistent state, and a forged checkpoint is refused.
+#[tokio::test]
+async fn a_rewritten_audit_chain_is_found_and_checkpoints_anchor_it() {
+    let env = Env::new().await;
+    assert!(env.run(&["demo"]).status.success());
+    for email in ["eins@example.org", "zwei@example.org"] {
+        assert!(
+            env.run(&["admin", "create-staff", "--email", email, "--name", "Erika Muster"])
+                .status
+                .success()
+        );
+    }
+    let kept = tempfile::tempdir().unwrap();
+    let checkpoints = kept.path().join("audit-checkpoints.jsonl");
+    let made = env.run(&["audit", "checkpoint"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    std::fs::write(&checkpoints, &made.stdout).unwrap();
+    let checkpoint: serde_json::Value = serde_json::from_slice(&made.stdout).unwrap();
+    assert_eq!(checkpoint["seq"], 3);
+    let path = checkpoints.to_str().unwrap();
+    let ok = env.run(&["audit", "verify", "--checkpoint", path]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("holds 1 checkpoint"));
+
+    // A forged checkpoint (another head, the MAC left as it was) is refused.
+    let mut forged = checkpoint.clone();
+    forged["seq"] = serde_json::json!(2);
+    let forged_file = kept.path().join("forged.jsonl");
+    std::fs::write(&forged_file, forged.to_string()).unwrap();
+    let bad = env.run(&["audit", "verify", "--checkpoint", forged_file.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(text(&bad.stderr).contains("not authentic"), "{}", text(&bad.stderr));
+
+    // The log cut back to entry 2, head and all: consistent in itself, but not with the checkpoint.
+    let db = env.connect().await;
+    {
+        let conn = db.write();
+        let drops: &[&str] = match conn.get_database_backend() {
+            DatabaseBackend::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
+            _ => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
+        };
+        for sql in drops {
+            conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
+        }
+        let row = conn
+            .query_one_raw(stmt(conn, "SELECT hash FROM audit_log WHERE seq = 2", vec![]))
+            .await
+            .unwrap()
+            .unwrap();
+        let hash: String = row.try_get("", "hash").unwrap();
+        for sql in ["DELETE FROM audit_log WHERE seq = 3", "UPDATE audit_head SET seq = 2 WHERE id = 1"] {
+            conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
+        }
+        conn.execute_raw(stmt(conn, "UPDATE audit_head SET hash = $1 WHERE id = 1", vec![hash.into()]))
+            .await
+            .unwrap();
+    }
+    assert!(env.run(&["audit", "verify"]).status.success(), "consistent in itself");
+    let cut = env.run(&["audit", "verify", "--checkpoint", path]);
+    assert_eq!(cut.status.code(), Some(3));
+    assert!(text(&cut.stderr).contains("checkpoint at entry 3"), "{}", text(&cut.stderr));
+
+    // An entry edited and the chain after it recomputed: found without any checkpoint.
+    rewrite_chain_from(&db, 1, "someone:else").await;
+    db.close().await;
+    let bad = env.run(&["audit", "verify"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(text(&bad.stderr).contains("audit entry 1 was changed"), "{}", text(&bad.stderr));
+}

@@ -63,6 +63,11 @@ fn with_database(url: &str, name: &str) -> String {
 
 impl TestDatabase {
     pub async fn create(backend: TestBackend) -> Result<Self> {
+        // Tests write audit entries without an installation's master key; this process
+        // chains them with a key of its own (an application built later keeps it).
+        let mut key = [0_u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+        crate::audit::use_key(key);
         match backend {
             TestBackend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("rathaus-test-{}", uuid::Uuid::now_v7()));

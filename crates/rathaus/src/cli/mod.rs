@@ -66,8 +66,16 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain; exits non-zero and names the first bad entry.
-    Verify,
+    /// Check the keyed hash chain (and the chain against kept checkpoints); exits 3 and
+    /// names the first bad entry.
+    Verify {
+        /// A file of checkpoints (one JSON line each, as `audit checkpoint` prints them).
+        #[arg(long)]
+        checkpoint: Vec<PathBuf>,
+    },
+    /// Print an authenticated head of the chain (one JSON line) to keep outside the
+    /// database, e.g. `rathaus audit checkpoint >> /safe/place/audit-checkpoints.jsonl`.
+    Checkpoint,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,7 +120,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { file } => ops::import(config, &file).await,
         Command::Export { file } => ops::export(config, file.as_deref()).await,
         Command::Admin(cmd) => admin::run(config, cmd).await,
-        Command::Audit(AuditCommand::Verify) => ops::audit_verify(config).await,
+        Command::Audit(AuditCommand::Verify { checkpoint }) => ops::audit_verify(config, &checkpoint).await,
+        Command::Audit(AuditCommand::Checkpoint) => ops::audit_checkpoint(config).await,
         Command::Backup { file } => ops::backup(config, &file).await,
         Command::Restore { file } => ops::restore(config, &file).await,
         Command::Config(ConfigCommand::Check) => {

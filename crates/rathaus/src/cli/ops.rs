@@ -1,6 +1,6 @@
 //! Running, migrating, importing, auditing, backing up.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tokio::sync::watch;
 
@@ -128,11 +128,28 @@ pub async fn export(config: Config, file: Option<&Path>) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn audit_verify(config: Config) -> anyhow::Result<ExitCode> {
+pub async fn audit_verify(config: Config, checkpoint_files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut checkpoints = Vec::new();
+    for file in checkpoint_files {
+        let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("cannot read the checkpoint file {}: {e}", file.display()))?;
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let checkpoint: audit::Checkpoint = serde_json::from_str(line).map_err(|e| {
+                anyhow::anyhow!(
+                    "{} line {}: not a checkpoint ({e}); keep the lines `rathaus audit checkpoint` prints",
+                    file.display(),
+                    n + 1
+                )
+            })?;
+            checkpoints.push(checkpoint);
+        }
+    }
     let db = Db::connect(&config).await?;
-    match audit::verify(&db).await? {
+    match audit::verify_against(&db, &checkpoints).await? {
         Ok(report) => {
             println!("audit log intact: {} entries, head {}", report.entries, report.head_hash);
+            if !checkpoints.is_empty() {
+                println!("and it holds {} checkpoint(s)", checkpoints.len());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(breach) => {
@@ -141,6 +158,18 @@ pub async fn audit_verify(config: Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(3))
         }
     }
+}
+
+pub async fn audit_checkpoint(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    if let Err(breach) = audit::verify(&db).await? {
+        eprintln!("AUDIT LOG TAMPERED: {breach}");
+        eprintln!("No checkpoint is made over a broken chain.");
+        return Ok(ExitCode::from(3));
+    }
+    let checkpoint = audit::checkpoint(&db, &clock::SystemClock).await?;
+    println!("{}", serde_json::to_string(&checkpoint)?);
+    Ok(ExitCode::SUCCESS)
 }
 
 pub async fn backup(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
