@@ -42,9 +42,13 @@ fn window_start(now: DateTime<Utc>, window: Duration) -> DateTime<Utc> {
 
 /// Counts one request against `bucket` and decides.
 pub async fn hit(db: &Db, clock: &dyn Clock, bucket: &str, limit: Limit) -> Result<Decision> {
+    hit_on(db.write(), clock, bucket, limit).await
+}
+
+/// [`hit`] on a given connection or transaction (counted with the caller's change).
+pub async fn hit_on<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, bucket: &str, limit: Limit) -> Result<Decision> {
     let now = clock.now();
     let start = window_start(now, limit.window);
-    let conn = db.write();
     // The upsert is one statement, so concurrent hits on any node count exactly.
     let row = conn
         .query_one_raw(stmt(

@@ -93,6 +93,13 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
     let mut registry = JobRegistry::default();
     registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
     registry.register(
+        rathaus_core::accounts::reset::JOB,
+        Arc::new(rathaus_core::accounts::reset::ResetJob {
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
+    registry.register(
         receipt::JOB,
         Arc::new(ReceiptJob {
             blobs: BlobStore::from_config(config)?,

@@ -10,6 +10,7 @@ pub mod password;
 pub mod privacy;
 pub mod profile;
 pub mod recovery;
+pub mod reset;
 pub mod residents;
 mod roles;
 pub mod second_factor;

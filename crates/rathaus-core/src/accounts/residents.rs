@@ -15,6 +15,7 @@ use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
+use sha2::Digest;
 
 /// A registration form as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -169,9 +170,11 @@ pub enum SignIn {
 
 /// A refused sign-in without an account to write its history: the failure counts
 /// towards the pause and is audited, in one commit like the branch with an account.
-async fn refused(db: &Db, clock: &dyn Clock, normalized: &str, account: Option<Uuid>, reason: &str) -> Result<()> {
+async fn refused(db: &Db, clock: &dyn Clock, counted: Option<&str>, account: Option<Uuid>, reason: &str) -> Result<()> {
     let tx = db.begin().await?;
-    throttle::record_failure(&tx, clock, normalized).await?;
+    if let Some(key) = counted {
+        throttle::record_failure(&tx, clock, key).await?;
+    }
     refusal_audited(&tx, clock, account, reason).await?;
     tx.commit().await?;
     Ok(())
@@ -193,16 +196,45 @@ async fn refusal_audited<C: sea_orm::TransactionTrait>(conn: &C, clock: &dyn Clo
     Ok(())
 }
 
-pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) -> Result<SignIn> {
+/// The throttle key of a browser the account behind `normalized` has used before (the
+/// device cookie's value), if it has: the owner's own browser counts its failures apart.
+async fn known_device_key(db: &Db, normalized: &str, device: Option<&str>) -> Result<Option<String>> {
+    let Some(device) = device else { return Ok(None) };
+    let device_hash = hex::encode(sha2::Sha256::digest(device.as_bytes()));
+    let conn = db.write();
+    let known = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT 1 AS known FROM accounts a JOIN known_devices d ON d.account_id = a.id \
+             WHERE a.email_normalized = $1 AND d.device_hash = $2",
+            vec![normalized.into(), device_hash.clone().into()],
+        ))
+        .await?
+        .is_some();
+    Ok(known.then(|| format!("{normalized} device:{device_hash}")))
+}
+
+/// Signs in with address and password. `device` is the browser's device cookie: while
+/// the address is paused after failures, a browser the account has used before still
+/// gets in (with a pause of its own), and attempts during a pause do not prolong it —
+/// so nobody can keep the owner out by trying now and then.
+pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str, device: Option<&str>) -> Result<SignIn> {
     let Ok(normalized) = normalize_email(email) else {
         password::verify_nothing(password);
         return Ok(SignIn::Refused);
     };
-    if throttle::is_paused(db, clock, &normalized).await? {
-        password::verify_nothing(password);
-        refused(db, clock, &normalized, None, "paused").await?;
-        return Ok(SignIn::Refused);
-    }
+    let throttled = if throttle::is_paused(db, clock, &normalized).await? {
+        match known_device_key(db, &normalized, device).await? {
+            Some(key) if !throttle::is_paused(db, clock, &key).await? => key,
+            _ => {
+                password::verify_nothing(password);
+                refused(db, clock, None, None, "paused").await?;
+                return Ok(SignIn::Refused);
+            }
+        }
+    } else {
+        normalized.clone()
+    };
     let conn = db.write();
     let row = conn
         .query_one_raw(stmt(
@@ -225,7 +257,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
         Some((id, Some(_), _)) => {
             // One commit, like the branch without an account, so timing tells nothing.
             let tx = db.begin().await?;
-            throttle::record_failure(&tx, clock, &normalized).await?;
+            throttle::record_failure(&tx, clock, &throttled).await?;
             let attempt = history::Attempt {
                 account: id,
                 method: Method::Password,
@@ -240,12 +272,13 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str) ->
         }
         _ => {
             password::verify_nothing(password);
-            refused(db, clock, &normalized, None, "unknown-address").await?;
+            refused(db, clock, Some(&throttled), None, "unknown-address").await?;
             return Ok(SignIn::Refused);
         }
     };
     let tx = db.begin().await?;
     throttle::clear(&tx, &normalized).await?;
+    throttle::clear(&tx, &throttled).await?;
     let account = account_by_id(&tx, id).await?;
     if !verified {
         let token = tokens::issue(&tx, clock, id, Purpose::VerifyEmail).await?;
@@ -329,7 +362,6 @@ pub async fn confirm_password(db: &Db, clock: &dyn Clock, account: &Account, pas
     let normalized = normalize_email(&account.email)?;
     if throttle::is_paused(db, clock, &normalized).await? {
         password::verify_nothing(password);
-        throttle::record_failure(db.write(), clock, &normalized).await?;
         return Ok(false);
     }
     let ok = password_matches(db, account.id, password).await?;

@@ -1,7 +1,9 @@
 //! Soft lockout for sign-in. After repeated failures for one address (case variants
 //! count together), attempts are refused for a short, growing pause — answered exactly
-//! like a wrong password. The pause never exceeds 15 minutes, so nobody can lock a
-//! person out for long, and a password reset lifts it.
+//! like a wrong password. The pause never exceeds 15 minutes, attempts during it do not
+//! prolong it, a browser the account has used before keeps its own count (see
+//! `residents::sign_in`), so nobody can lock a person out for long; a password reset
+//! lifts it.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
@@ -38,6 +40,9 @@ pub async fn is_paused(db: &Db, clock: &dyn Clock, email_normalized: &str) -> Re
     Ok(until.is_some_and(|u| u > clock.now()))
 }
 
+/// Counts a failure for `key` (an address, or an address with a known browser). A
+/// failure while the key is paused counts for nothing: trying during a pause must not
+/// prolong it, or one attempt every quarter of an hour would keep the owner out.
 pub async fn record_failure<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, email_normalized: &str) -> Result<()> {
     let now = clock.now();
     let row = conn
@@ -47,6 +52,7 @@ pub async fn record_failure<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, ema
              ON CONFLICT (email_normalized) DO UPDATE SET \
                failures = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END, \
                window_start = CASE WHEN login_throttle.window_start < $3 THEN excluded.window_start ELSE login_throttle.window_start END \
+             WHERE login_throttle.blocked_until IS NULL OR login_throttle.blocked_until <= $2 \
              RETURNING failures",
             vec![
                 email_normalized.into(),

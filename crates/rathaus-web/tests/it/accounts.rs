@@ -65,10 +65,15 @@ pub async fn confirmed_account(app: &TestApp, email: &str) {
     app.forget_cookies();
 }
 
+/// Asks for a reset link; the worker then sends what the request queued.
 async fn forgot(app: &TestApp, email: &str) -> reqwest::Response {
     let token = app.csrf_from("/konto/passwort-vergessen").await;
-    app.post_form("/konto/passwort-vergessen", &[("_csrf", &token), ("email", email)])
-        .await
+    let response = app
+        .post_form("/konto/passwort-vergessen", &[("_csrf", &token), ("email", email)])
+        .await;
+    let worker = crate::applying::worker(app);
+    while worker.run_once().await.unwrap() > 0 {}
+    response
 }
 
 async fn new_device_notices(app: &TestApp) -> usize {
@@ -95,9 +100,11 @@ async fn register_confirm_sign_in_and_out() {
     let mail = &mails_to(&app, "anna@example.org").await[0];
     assert_eq!(mail.subject, "Bitte bestätigen Sie Ihre E-Mail-Adresse");
 
-    // Not confirmed yet: the right password brings a new link, not a session.
-    let html = sign_in(&app, "anna@example.org", PASSWORD, "").await.text().await.unwrap();
-    assert!(html.contains("Bitte bestätigen Sie zuerst"));
+    // Not confirmed yet: the right password brings a new link, not a session — and
+    // the answer is the one a wrong password gets.
+    let response = sign_in(&app, "anna@example.org", PASSWORD, "").await;
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("Haben Sie sich gerade registriert?"));
     assert_eq!(mails_to(&app, "anna@example.org").await.len(), 2);
     app.forget_cookies();
 
@@ -195,6 +202,117 @@ async fn sign_in_failures_look_the_same() {
             .collect::<String>()
     };
     assert_eq!(without_token(&body_a), without_token(&body_b));
+    // The right password to an account not yet confirmed looks the same too: the page
+    // does not tell that the address has an account.
+    app.forget_cookies();
+    assert_eq!(register(&app, "bernd@example.org").await.status(), 303);
+    let unconfirmed = sign_in(&app, "bernd@example.org", PASSWORD, "").await;
+    assert_eq!(unconfirmed.status(), status);
+    let body_c = unconfirmed.text().await.unwrap().replace("bernd@example.org", "X");
+    assert_eq!(without_token(&body_a), without_token(&body_c));
+}
+
+/// Nobody can bomb an address with mails: resets, registrations and sign-ins to an
+/// unconfirmed account — from as many client addresses as they like — send at most a
+/// few mails an hour to one address, and every request is answered as if it sent one.
+#[tokio::test]
+async fn mails_to_a_typed_address_are_limited_whoever_asks() {
+    let app = TestApp::spawn_with(|c| c.http.trust_forwarded_for = true).await;
+    confirmed_account(&app, "anna@example.org").await;
+    let before = mails_to(&app, "anna@example.org").await.len();
+    let worker = crate::applying::worker(&app);
+    for i in 0..25 {
+        let token = app.csrf_from("/konto/passwort-vergessen").await;
+        let response = app
+            .client
+            .post(format!("{}/konto/passwort-vergessen", app.base))
+            .header("cookie", app.cookie_header())
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .form(&[("_csrf", token.as_str()), ("email", "anna@example.org")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["location"], "/konto/passwort-vergessen/gesendet", "attempt {i}");
+    }
+    while worker.run_once().await.unwrap() > 0 {}
+    for _ in 0..5 {
+        assert_eq!(
+            register(&app, "anna@example.org").await.headers()["location"],
+            "/konto/registrieren/gesendet"
+        );
+    }
+    let sent = mails_to(&app, "anna@example.org").await.len() - before;
+    // The confirmation mail of the registration counted too.
+    assert_eq!(
+        sent as u32 + 1,
+        rathaus_core::accounts::notices::TYPED_ADDRESS_LIMIT.max,
+        "at most the limit an hour"
+    );
+    // An hour later the owner can have a link again.
+    app.clock.advance(chrono::Duration::minutes(61));
+    forgot(&app, "anna@example.org").await;
+    assert_eq!(mails_to(&app, "anna@example.org").await.len() - before, sent + 1);
+}
+
+/// A reset request does the same work whether or not the address has an account (one
+/// queued job, nothing else), so its timing tells nothing; the job then tells the truth.
+#[tokio::test]
+async fn a_reset_request_does_the_same_work_for_every_address() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    let written = async || {
+        let mut counts = Vec::new();
+        for table in ["jobs", "mails", "account_tokens", "audit_log"] {
+            counts.push(app.count(table).await);
+        }
+        counts
+    };
+    let mut deltas = Vec::new();
+    for address in ["anna@example.org", "niemand@example.org"] {
+        let token = app.csrf_from("/konto/passwort-vergessen").await;
+        let before = written().await;
+        let response = app
+            .post_form("/konto/passwort-vergessen", &[("_csrf", &token), ("email", address)])
+            .await;
+        assert_eq!(response.headers()["location"], "/konto/passwort-vergessen/gesendet");
+        let after = written().await;
+        deltas.push(after.iter().zip(&before).map(|(a, b)| a - b).collect::<Vec<_>>());
+    }
+    assert_eq!(deltas[0], vec![1, 0, 0, 0], "one job, nothing else");
+    assert_eq!(deltas[0], deltas[1], "the same for an unknown address");
+}
+
+/// A pause after failures cannot be kept up by trying now and then, and the owner's own
+/// browser (one the account has signed in from) still gets in while it lasts.
+#[tokio::test]
+async fn a_pause_is_not_prolonged_and_the_owners_browser_still_gets_in() {
+    use crate::cases::{restore, save};
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    // Anna has signed in from this browser before.
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 303);
+    let csrf = app.csrf_from("/konto").await;
+    app.post_form("/konto/abmelden", &[("_csrf", &csrf)]).await;
+    let annas_browser = save(&app);
+
+    // Someone else: failures until the pause, then one try every few minutes.
+    app.forget_cookies();
+    for _ in 0..9 {
+        sign_in(&app, "anna@example.org", "Falsch-Falsch-Falsch-1", "").await;
+    }
+    let blocked = async || -> chrono::DateTime<chrono::Utc> {
+        app.scalar("SELECT blocked_until AS v FROM login_throttle WHERE email_normalized = 'anna@example.org'")
+            .await
+    };
+    let until = blocked().await;
+    app.clock.advance(chrono::Duration::seconds(40));
+    assert_eq!(sign_in(&app, "anna@example.org", "Falsch-Falsch-Falsch-1", "").await.status(), 422);
+    assert_eq!(blocked().await, until, "an attempt during the pause does not prolong it");
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 422, "still paused");
+
+    // Anna's browser gets in during the pause.
+    restore(&app, &annas_browser);
+    assert_eq!(sign_in(&app, "anna@example.org", PASSWORD, "").await.status(), 303);
 }
 
 #[tokio::test]

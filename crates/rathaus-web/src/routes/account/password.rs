@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Notice, invalid, notice, site};
+use super::{Notice, invalid, notice};
 use crate::auth::SignedIn;
 use crate::error::AppResult;
 use crate::forms::FormErrors;
@@ -15,7 +15,7 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::tokens::{self, Purpose};
-use rathaus_core::accounts::{normalize_email, password, residents};
+use rathaus_core::accounts::{normalize_email, password, reset, residents};
 use rathaus_platform::Error;
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,12 +56,9 @@ pub async fn forgot(
             errors,
         }));
     }
-    let site = site(&state, &page);
-    // The page says the same either way; the mail tells the truth to the address's owner.
-    match residents::request_reset(&state.db, &*state.clock, &form.email).await? {
-        Some((account, token)) => site.reset(state.db.write(), &*state.clock, &account.email, &token).await?,
-        None => site.no_account(state.db.write(), &*state.clock, form.email.trim()).await?,
-    }
+    // The page says the same either way, after the same work; the mail (from a job)
+    // tells the truth to the address's owner.
+    reset::request(&state.db, &*state.clock, &form.email, page.lang).await?;
     Ok(Redirect::to("/konto/passwort-vergessen/gesendet").into_response())
 }
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::{invalid, notice, site};
+use super::{invalid, site};
 use crate::error::AppResult;
 use crate::forms::{FormErrors, safe_return};
 use crate::page::Page;
@@ -80,14 +80,15 @@ pub async fn form(
 
 pub async fn submit(
     State(state): State<AppState>,
-    mut page: Page,
+    page: Page,
     session: SessionHandle,
     jar: CookieJar,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> AppResult<Response> {
     let back = safe_return(&form.zurueck);
-    match residents::sign_in(&state.db, &*state.clock, &form.email, &form.password).await? {
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
+    match residents::sign_in(&state.db, &*state.clock, &form.email, &form.password, device.as_deref()).await? {
         SignIn::Success(account) => {
             if second_factor::factors(&state.db, account.id).await?.any() {
                 super::second_factor::ask(&state, &session, account.id, back).await?;
@@ -101,26 +102,32 @@ pub async fn submit(
             };
             complete(&state, &page, &session, &jar, &headers, done).await
         }
+        // A right password to an unconfirmed account is answered exactly like a wrong
+        // one (the page would otherwise tell that the address has an account); the
+        // owner gets the confirmation link again.
         SignIn::Unverified { account, token } => {
             site(&state, &page)
                 .verification(state.db.write(), &*state.clock, &account.email, &token)
                 .await?;
-            Ok(notice(page, "sign-in-unverified", None).into_response())
+            refused(&state, page, &session, form, back).await
         }
-        SignIn::Refused => {
-            page.csrf = Some(session.csrf_token().await?);
-            let errors = FormErrors::from_keys(&page, [("email", "sign-in-error")]);
-            Ok(invalid(SignInPage {
-                page,
-                email: form.email,
-                back: back.unwrap_or_default(),
-                info: None,
-                errors,
-                passkeys: state.webauthn.is_some(),
-                eid: state.eid.as_ref().map(|e| e.name().to_string()),
-            }))
-        }
+        SignIn::Refused => refused(&state, page, &session, form, back).await,
     }
+}
+
+/// The answer to every refused sign-in: the form again, with one message.
+async fn refused(state: &AppState, mut page: Page, session: &SessionHandle, form: SignInForm, back: Option<String>) -> AppResult<Response> {
+    page.csrf = Some(session.csrf_token().await?);
+    let errors = FormErrors::from_keys(&page, [("email", "sign-in-error")]);
+    Ok(invalid(SignInPage {
+        page,
+        email: form.email,
+        back: back.unwrap_or_default(),
+        info: None,
+        errors,
+        passkeys: state.webauthn.is_some(),
+        eid: state.eid.as_ref().map(|e| e.name().to_string()),
+    }))
 }
 
 /// A sign-in that has passed every check.
