@@ -97,6 +97,7 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
         Arc::new(rathaus_core::accounts::reset::ResetJob {
             city: config.city_name.clone(),
             public_url: config.public_url.clone(),
+            master: rathaus_platform::blobs::master_key_of(config)?,
         }),
     );
     registry.register(

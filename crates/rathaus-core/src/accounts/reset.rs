@@ -1,13 +1,16 @@
 //! "Forgot password": the request only queues a job — the same single write whatever
 //! the address — so neither the answer nor its timing tells whether the address has an
 //! account. The job issues the link, or tells the address's owner that there is no
-//! account; both mails count towards the limit per typed address.
+//! account; both mails count towards the limit per typed address. The job carries the
+//! typed address sealed with the master key, so the jobs table holds no address in clear.
 
 use async_trait::async_trait;
+use base64::Engine as _;
 use serde_json::json;
 
 use super::notices::Site;
 use super::{normalize_email, residents};
+use rathaus_platform::blobs::MasterKey;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::Db;
 use rathaus_platform::i18n::Lang;
@@ -16,13 +19,17 @@ use rathaus_platform::{Error, Result};
 
 pub const JOB: &str = "accounts.password-reset";
 
+const SEALED_FOR: &[u8] = b"password reset address";
+
 /// Queues the reset for `email` (checked to be an address first), in `lang`.
-pub async fn request(db: &Db, clock: &dyn Clock, email: &str, lang: Lang) -> Result<()> {
+pub async fn request(db: &Db, clock: &dyn Clock, master: &MasterKey, email: &str, lang: Lang) -> Result<()> {
     normalize_email(email)?;
+    let sealed = master.seal(email.trim().as_bytes(), SEALED_FOR)?;
+    let address = base64::engine::general_purpose::STANDARD.encode(sealed);
     jobs::enqueue(
         db.write(),
         clock,
-        NewJob::new(JOB, json!({ "address": email.trim(), "lang": lang.code() })),
+        NewJob::new(JOB, json!({ "address": address, "lang": lang.code() })),
     )
     .await?;
     Ok(())
@@ -32,14 +39,19 @@ pub async fn request(db: &Db, clock: &dyn Clock, email: &str, lang: Lang) -> Res
 pub struct ResetJob {
     pub city: String,
     pub public_url: String,
+    pub master: MasterKey,
 }
 
 #[async_trait]
 impl JobHandler for ResetJob {
     async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let address = payload["address"]
+        let sealed = payload["address"]
             .as_str()
+            .and_then(|a| base64::engine::general_purpose::STANDARD.decode(a).ok())
             .ok_or_else(|| Error::internal("password reset job without an address"))?;
+        let address = String::from_utf8(self.master.open(&sealed, SEALED_FOR)?)
+            .map_err(|_| Error::internal("password reset job: the address is not text"))?;
+        let address = address.as_str();
         let site = Site {
             city: &self.city,
             public_url: &self.public_url,

@@ -280,6 +280,16 @@ async fn a_reset_request_does_the_same_work_for_every_address() {
     }
     assert_eq!(deltas[0], vec![1, 0, 0, 0], "one job, nothing else");
     assert_eq!(deltas[0], deltas[1], "the same for an unknown address");
+    assert_eq!(
+        app.count("jobs WHERE CAST(payload AS TEXT) LIKE '%example.org%'").await,
+        0,
+        "the jobs table holds no address in clear"
+    );
+    // The worker then sends the truth to each address.
+    let worker = crate::applying::worker(&app);
+    while worker.run_once().await.unwrap() > 0 {}
+    mail_with(&app, "anna@example.org", "Ihr Link für ein neues Passwort").await;
+    mail_with(&app, "niemand@example.org", "Zu dieser Adresse gibt es kein Servicekonto").await;
 }
 
 /// A pause after failures cannot be kept up by trying now and then, and the owner's own

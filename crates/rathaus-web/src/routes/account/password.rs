@@ -58,7 +58,7 @@ pub async fn forgot(
     }
     // The page says the same either way, after the same work; the mail (from a job)
     // tells the truth to the address's owner.
-    reset::request(&state.db, &*state.clock, &form.email, page.lang).await?;
+    reset::request(&state.db, &*state.clock, state.blobs.master_key(), &form.email, page.lang).await?;
     Ok(Redirect::to("/konto/passwort-vergessen/gesendet").into_response())
 }
 
