@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::store::{Account, account_by_id, normalize_email};
 use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
@@ -569,13 +570,28 @@ pub struct DeletionReport {
 
 /// Deletes the account's personal data: rows are deleted or pseudonymised as
 /// registered; records the law requires are kept under the account's random id only.
-pub async fn delete_account(db: &Db, clock: &dyn Clock, account: &Account) -> Result<DeletionReport> {
+pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account: &Account) -> Result<DeletionReport> {
     let email = normalize_email(&account.email)?;
     let tx = db.begin().await?;
     let mut report = DeletionReport {
         deleted: Vec::new(),
         kept: Vec::new(),
     };
+    // The documents of the drafts that go: their keys are erased in this transaction
+    // (crypto-shredding), their objects removed after it.
+    let draft_files: Vec<Uuid> = tx
+        .query_all_raw(stmt(
+            &tx,
+            "SELECT af.file_id FROM application_files af JOIN applications a ON a.id = af.application_id \
+             WHERE a.account_id = $1 AND a.status = 'draft'",
+            vec![account.id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| r.try_get("", "file_id"))
+        .collect::<std::result::Result<_, _>>()?;
+    let shredded = BlobStore::shred_in(&tx, clock, &draft_files).await?;
+    report.deleted.push(("application_files", shredded.len() as u64));
     // Organisations the person was alone in go with them (before the memberships do).
     let organisations = crate::organisations::delete_if_alone(&tx, account.id).await?;
     report.deleted.push(("organisations", organisations));
@@ -620,6 +636,9 @@ pub async fn delete_account(db: &Db, clock: &dyn Clock, account: &Account) -> Re
     )
     .await?;
     tx.commit().await?;
+    blobs.remove_objects(&shredded).await;
+    // Deleted rows leave no copy in the database file or its log (SQLite).
+    db.after_erasure().await?;
     Ok(report)
 }
 

@@ -262,11 +262,22 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &A
     if draft.status != "draft" {
         return Err(Error::Conflict("a submitted application cannot be deleted".into()));
     }
-    let uploaded = files::linked(db, id).await?;
-    let conn = db.write();
-    let deleted = conn
+    // The draft and its documents' keys go in one transaction: a crash leaves no
+    // readable file linked to nothing.
+    let tx = db.begin().await?;
+    let uploaded: Vec<Uuid> = tx
+        .query_all_raw(stmt(
+            &tx,
+            "SELECT file_id FROM application_files WHERE application_id = $1",
+            vec![id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| r.try_get("", "file_id"))
+        .collect::<std::result::Result<_, _>>()?;
+    let deleted = tx
         .execute_raw(stmt(
-            conn,
+            &tx,
             &format!("DELETE FROM applications WHERE id = $1 AND account_id = $2 AND status = 'draft' AND {NO_OPEN_PAYMENT}"),
             vec![id.into(), account.id.into()],
         ))
@@ -274,9 +285,9 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &A
     if deleted.rows_affected() == 0 {
         return Err(Error::Conflict(PAYMENT_RUNNING.into()));
     }
-    for file in uploaded {
-        blobs.delete(db, clock, file.id).await?;
-    }
+    let objects = BlobStore::shred_in(&tx, clock, &uploaded).await?;
+    tx.commit().await?;
+    blobs.remove_objects(&objects).await;
     Ok(())
 }
 

@@ -1,8 +1,11 @@
 //! File storage: a local directory or S3-compatible storage (object_store), contents
 //! encrypted at rest. Every file gets its own random key (XChaCha20-Poly1305 in the
 //! STREAM construction, 64 KiB chunks); that key is stored wrapped by the master key in
-//! the `files` row. Deleting the wrapped key makes the content unreadable everywhere,
-//! backups included (crypto-shredding). Size caps are enforced while streaming.
+//! the `files` row. Deleting the wrapped key makes every copy of the object that exists
+//! now or later unreadable (crypto-shredding) — in this store, in its replicas and in a
+//! backup of the objects. A backup of the *database* taken before the deletion still
+//! holds the wrapped key: restoring such a backup brings the file back until it is
+//! deleted again. Size caps are enforced while streaming.
 
 mod crypto;
 mod scan;
@@ -323,6 +326,40 @@ impl BlobStore {
         match self.store.delete(&ObjectPath::from(object_key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The first half of crypto-shredding, inside the caller's transaction: the wrapped
+    /// keys of `ids` are erased with the change that makes the files nobody's (a deleted
+    /// draft, a deleted account), so no crash can leave a readable file linked to
+    /// nothing. Returns the objects to remove after the commit ([`Self::remove_objects`]).
+    pub async fn shred_in<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, ids: &[Uuid]) -> Result<Vec<String>> {
+        let mut objects = Vec::new();
+        for id in ids {
+            let row = conn
+                .query_one_raw(stmt(
+                    conn,
+                    // The name goes too: it often names the person ("Zeugnis Anna B.pdf").
+                    "UPDATE files SET wrapped_key = NULL, original_name = '', deleted_at = $1 \
+                     WHERE id = $2 AND deleted_at IS NULL RETURNING object_key",
+                    vec![clock.now().into(), (*id).into()],
+                ))
+                .await?;
+            if let Some(row) = row {
+                objects.push(row.try_get("", "object_key")?);
+            }
+        }
+        Ok(objects)
+    }
+
+    /// Removes shredded objects (already unreadable). One that cannot be removed now is
+    /// left to the maintenance sweep of leftovers, and said so in the log.
+    pub async fn remove_objects(&self, objects: &[String]) {
+        for key in objects {
+            match self.store.delete(&ObjectPath::from(key.as_str())).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => tracing::warn!(object = %key, error = %e, "a shredded file's object stays until the next sweep"),
+            }
         }
     }
 

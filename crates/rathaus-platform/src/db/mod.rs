@@ -62,6 +62,9 @@ impl Db {
             // FULL: a confirmed write (a payment, an audit entry) survives a power cut.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted content is overwritten, not just unlinked: an erased person's rows
+            // cannot be read back from free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(acquire);
         // A connection to a local file cannot go stale the way a network connection can:
         // no ping before each use (each is a round trip to the connection's thread).
@@ -82,6 +85,19 @@ impl Db {
             write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
         };
         Ok(db)
+    }
+
+    /// After an erasure: on SQLite the write-ahead log, which still holds the pages as
+    /// they were, is written back and truncated, so the erased rows are in no file any
+    /// more (with `secure_delete` the database file holds zeros where they were). On
+    /// PostgreSQL, autovacuum reclaims the dead rows; their space is reused.
+    pub async fn after_erasure(&self) -> Result<()> {
+        if self.write.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            self.write
+                .execute_raw(stmt(&self.write, "PRAGMA wal_checkpoint(TRUNCATE)", vec![]))
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn connect_postgres(url: &str, max: u32, acquire: Duration) -> Result<Self> {

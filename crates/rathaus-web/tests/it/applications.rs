@@ -268,7 +268,9 @@ async fn deleting_the_account_deletes_drafts_and_keeps_submitted_applications() 
     assert_eq!(export["applications"].as_array().unwrap().len(), 2);
     assert_eq!(export["application_events"].as_array().unwrap().len(), 3);
 
-    let report = privacy::delete_account(app.db(), &*app.clock, &anna).await.unwrap();
+    let report = privacy::delete_account(app.db(), &app.state.blobs, &*app.clock, &anna)
+        .await
+        .unwrap();
     assert!(report.kept.contains(&"privacy-kept-applications"));
     assert!(applications::own(app.db(), &acting(&anna), draft.id).await.is_err());
     let kept = applications::own(app.db(), &acting(&anna), done).await.unwrap();

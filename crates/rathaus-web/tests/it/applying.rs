@@ -94,7 +94,7 @@ const DOG: &[(&str, &str)] = &[
 ];
 
 /// Fills in the dog tax form up to the review; returns the application's id.
-async fn dog_tax_up_to_review(app: &TestApp) -> String {
+pub(crate) async fn dog_tax_up_to_review(app: &TestApp) -> String {
     let first = start_dog_tax(app).await;
     let id = application_id(&first);
     let response = post_page(app, &first, OWNER).await;

@@ -227,3 +227,61 @@ async fn deleting_asks_twice_then_removes_the_person_and_keeps_the_audit_trail()
     assert_eq!(sign_in(&app, ANNA, PASSWORD, "").await.status(), 422);
     assert_eq!(register(&app, ANNA).await.status(), 303);
 }
+
+/// Every file in the blob store's directory (the encrypted objects).
+fn stored_objects(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => stored_objects(&e.path()),
+            Ok(_) => 1,
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Deleting the account erases a draft's documents (their keys, names and objects) with
+/// the draft, and on SQLite the erased answers are in no file of the database any more —
+/// neither in free pages nor in the write-ahead log.
+#[tokio::test]
+async fn deleting_an_account_shreds_its_drafts_and_leaves_no_copy_behind() {
+    let app = TestApp::spawn().await;
+    crate::applying::resident(&app, ANNA).await;
+    crate::applying::dog_tax_up_to_review(&app).await;
+    assert_eq!(app.count("files WHERE wrapped_key IS NOT NULL").await, 1);
+    let objects_before = stored_objects(&app.config.files_dir());
+    assert_eq!(objects_before, 1);
+    // A distinctive answer: the dog's chip number.
+    const CHIP: &[u8] = b"276098106123456";
+
+    let csrf = app.csrf_from("/konto/loeschen").await;
+    let response = app
+        .post_form("/konto/loeschen", &[("_csrf", &csrf), ("confirm", "ja"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Dateien, die Sie in Anträge hochgeladen haben")
+    );
+    assert_eq!(app.count("files WHERE wrapped_key IS NOT NULL OR original_name <> ''").await, 0);
+    assert_eq!(stored_objects(&app.config.files_dir()), 0, "the encrypted object is gone too");
+
+    let url = app
+        .config
+        .database_url
+        .as_ref()
+        .map(|u| secrecy::ExposeSecret::expose_secret(u).to_string());
+    if let Some(path) = url.as_deref().and_then(|u| u.strip_prefix("sqlite:")) {
+        for file in [path.to_string(), format!("{path}-wal")] {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                !bytes.windows(CHIP.len()).any(|w| w == CHIP),
+                "{file} still holds the erased answers"
+            );
+        }
+    }
+}

@@ -147,7 +147,7 @@ pub async fn delete(
             errors,
         }));
     }
-    let report = privacy::delete_account(&state.db, &*state.clock, &who.account).await?;
+    let report = privacy::delete_account(&state.db, &state.blobs, &*state.clock, &who.account).await?;
     session.sign_out().await?;
     Ok(DeletedPage {
         deleted: report
