@@ -92,6 +92,13 @@ pub fn webhook_secret(config: &Config) -> Result<Vec<u8>> {
 pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, forms: Arc<Vec<FormDefinition>>) -> Result<JobRegistry> {
     let mut registry = JobRegistry::default();
     registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
+    registry.register_periodic(
+        rathaus_platform::blobs::sweep::JOB,
+        Arc::new(rathaus_platform::blobs::sweep::SweepJob {
+            blobs: Arc::new(BlobStore::from_config(config)?),
+            references: rathaus_core::applications::files::FILE_REFERENCES,
+        }),
+    );
     registry.register(
         rathaus_core::accounts::reset::JOB,
         Arc::new(rathaus_core::accounts::reset::ResetJob {

@@ -16,6 +16,14 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
+/// Every column that links to a stored file: a `files` row none of them names belongs to
+/// nobody (the sweep shreds it). A schema test keeps this list complete.
+pub const FILE_REFERENCES: &[(&str, &str)] = &[
+    ("application_files", "file_id"),
+    ("inbox_messages", "file_id"),
+    ("decisions", "file_id"),
+];
+
 /// The largest document a form accepts, unless the operator allows less.
 pub const MAX_DOCUMENT_BYTES: u64 = 10 * 1024 * 1024;
 

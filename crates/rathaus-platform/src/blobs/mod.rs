@@ -9,6 +9,7 @@
 
 mod crypto;
 mod scan;
+pub mod sweep;
 
 pub use crypto::{MasterKey, parse_master_key};
 
@@ -91,6 +92,8 @@ pub fn sniff(head: &[u8]) -> String {
 #[derive(Clone)]
 pub struct BlobStore {
     store: Arc<dyn ObjectStore>,
+    /// The directory of a local store (where interrupted writes leave staging files).
+    local_dir: Option<std::path::PathBuf>,
     master: MasterKey,
     max_bytes: u64,
     scanner: Option<scan::VirusScanner>,
@@ -147,6 +150,7 @@ impl BlobStore {
         };
         Ok(Self {
             store,
+            local_dir: (config.files.backend == FilesBackend::Local).then(|| config.files_dir()),
             master,
             max_bytes: config.files.max_upload_bytes,
             scanner: config.files.clamd.as_deref().map(scan::VirusScanner::new),

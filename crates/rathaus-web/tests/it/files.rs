@@ -280,3 +280,131 @@ async fn a_configured_scanner_that_does_not_answer_stops_uploads() {
     assert_eq!(app.count("files").await, 0);
     assert!(files_on_disk(&app.config.files_dir()).is_empty());
 }
+
+/// Writes `bytes` into the local store at `relative`, last modified at `modified`.
+fn leftover(dir: &std::path::Path, relative: &str, modified: std::time::SystemTime) -> std::path::PathBuf {
+    let path = dir.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, b"encrypted leftovers").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    path
+}
+
+/// What a killed writer leaves — an object whose row never committed, a staging file, a
+/// row nothing links to (with its key), a shredded file's object — is swept once it is
+/// older than the grace time; anything younger, and every linked file, stays. The
+/// operator page shows what the last sweep removed.
+#[tokio::test]
+async fn leftovers_of_interrupted_writes_are_swept_and_nothing_live() {
+    use rathaus_platform::blobs::sweep::SweepReport;
+    use rathaus_platform::clock::Clock;
+    let app = TestApp::spawn().await;
+    let blobs = &app.state.blobs;
+    let dir = app.config.files_dir();
+    // A document of a draft: linked, and stays.
+    crate::applying::resident(&app, "anna@example.org").await;
+    crate::applying::dog_tax_up_to_review(&app).await;
+    let linked: uuid::Uuid = app.scalar("SELECT file_id AS v FROM application_files").await;
+    // A row nothing links to (the link never committed), and a shredded row whose
+    // object was not removed.
+    let unlinked = blobs
+        .put(app.db().write(), &*app.clock, new_file(), chunks(b"%PDF-1.4 x"))
+        .await
+        .unwrap();
+    let shredded = blobs
+        .put(app.db().write(), &*app.clock, new_file(), chunks(b"%PDF-1.4 y"))
+        .await
+        .unwrap();
+    let sql = "UPDATE files SET wrapped_key = NULL, deleted_at = created_at WHERE id = $1";
+    {
+        use sea_orm::ConnectionTrait;
+        let conn = app.db().write();
+        conn.execute_raw(rathaus_platform::db::stmt(conn, sql, vec![shredded.id.into()]))
+            .await
+            .unwrap();
+    }
+    // Objects and staging files without rows: old ones (before the test clock's grace
+    // time) and fresh ones (a write that may still be under way).
+    let old = std::time::SystemTime::from(app.clock.now() - chrono::Duration::hours(1));
+    leftover(&dir, "zz/0123456789abcdef0123456789abcdef", old);
+    leftover(&dir, "zz/fedcba9876543210fedcba9876543210#7", old);
+    app.clock.advance(chrono::Duration::hours(2));
+    let fresh = std::time::SystemTime::from(app.clock.now() - chrono::Duration::minutes(10));
+    let fresh_object = leftover(&dir, "zz/00000000000000000000000000000000", fresh);
+    let fresh_staging = leftover(&dir, "zz/11111111111111111111111111111111#2", fresh);
+
+    let report = blobs
+        .sweep(app.db(), &*app.clock, rathaus_core::applications::files::FILE_REFERENCES)
+        .await
+        .unwrap();
+    assert_eq!(
+        report,
+        SweepReport {
+            objects_without_row: 1,
+            shredded_objects: 1,
+            staging_files: 1,
+            unlinked_rows: 1,
+        }
+    );
+    assert!(
+        matches!(blobs.read_all(app.db(), unlinked.id).await, Err(Error::NotFound)),
+        "its key is gone"
+    );
+    assert!(fresh_object.exists() && fresh_staging.exists(), "nothing that may still be written");
+    assert!(
+        !blobs.read_all(app.db(), linked).await.unwrap().is_empty(),
+        "the draft's document stays"
+    );
+    // Swept twice: nothing more to do.
+    let again = blobs
+        .sweep(app.db(), &*app.clock, rathaus_core::applications::files::FILE_REFERENCES)
+        .await
+        .unwrap();
+    assert_eq!(again, SweepReport::default());
+
+    // The operator sees the last sweep.
+    app.forget_cookies();
+    crate::staff::signed_in_operator(&app).await;
+    let (_, html) = app.get_text("/verwaltung/betrieb").await;
+    assert!(html.contains("Letzte Bereinigung"), "{html}");
+}
+
+/// The sweep's list of columns that link to files is complete: every foreign key to
+/// `files` in the schema is in it (a new one would otherwise have its files swept).
+#[tokio::test]
+async fn every_link_to_a_file_is_known_to_the_sweep() {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let app = TestApp::spawn().await;
+    let conn = app.db().write();
+    let sql = match conn.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            "SELECT kcu.table_name AS t, kcu.column_name AS c FROM information_schema.table_constraints tc \
+             JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name \
+             JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name \
+             WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'files'"
+        }
+        _ => {
+            "SELECT m.name AS t, p.\"from\" AS c FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p \
+              WHERE m.type = 'table' AND p.\"table\" = 'files'"
+        }
+    };
+    let mut found: Vec<(String, String)> = conn
+        .query_all_raw(rathaus_platform::db::stmt(conn, sql, vec![]))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.try_get("", "t").unwrap(), r.try_get("", "c").unwrap()))
+        .collect();
+    found.sort();
+    let mut known: Vec<(String, String)> = rathaus_core::applications::files::FILE_REFERENCES
+        .iter()
+        .map(|(t, c)| (t.to_string(), c.to_string()))
+        .collect();
+    known.sort();
+    assert_eq!(found, known);
+}

@@ -48,7 +48,7 @@ pub(crate) async fn grant(app: &TestApp, id: uuid::Uuid, role: Role, scope: Scop
 }
 
 /// An operator signed in with a second factor.
-async fn signed_in_operator(app: &TestApp) -> uuid::Uuid {
+pub(crate) async fn signed_in_operator(app: &TestApp) -> uuid::Uuid {
     let id = invite(app, OPERATOR).await;
     accept_invitation(app, OPERATOR).await;
     grant(app, id, Role::Operator, Scope::City).await;

@@ -77,6 +77,8 @@ pub struct OperationsPage {
     dead_jobs: Vec<JobLine>,
     job_counts: Vec<(String, i64)>,
     mails: Vec<MailLine>,
+    /// The latest sweep of leftovers: when, and what it removed.
+    sweep: Option<(String, Vec<(String, u64)>)>,
     invite: InviteForm,
     errors: FormErrors,
     info: Option<String>,
@@ -155,6 +157,18 @@ async fn render(
             });
         }
     }
+    let sweep = rathaus_platform::blobs::sweep::latest(&state.db).await?.map(|(at, report)| {
+        let lines = [
+            ("ops-sweep-objects", report.objects_without_row),
+            ("ops-sweep-shredded", report.shredded_objects),
+            ("ops-sweep-staging", report.staging_files),
+            ("ops-sweep-rows", report.unlinked_rows),
+        ];
+        (
+            format::date_time(page.lang, at),
+            lines.into_iter().map(|(key, n)| (page.t(key), n)).collect(),
+        )
+    });
     Ok(OperationsPage {
         staff,
         roles,
@@ -162,6 +176,7 @@ async fn render(
         dead_jobs,
         job_counts: jobs::counts(&state.db).await?,
         mails,
+        sweep,
         invite,
         errors,
         info,
