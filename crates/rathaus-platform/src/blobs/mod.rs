@@ -304,6 +304,31 @@ impl BlobStore {
         Ok(crypto::decrypt_stream(key.decryptor(id), source))
     }
 
+    /// Reads the whole file once and checks it against its record: every chunk must
+    /// authenticate, none may be missing, and the plaintext must have the recorded
+    /// SHA-256. Callers check before they answer 200, so a tampered, truncated or swapped
+    /// object is refused instead of breaking off half-way through a download.
+    pub async fn verify(&self, db: &Db, record: &FileRecord) -> Result<()> {
+        let damaged = |why: &str| {
+            Error::internal(format!(
+                "file {} cannot be served: {why}. It was damaged or altered at rest, or restored without its key; restore the object from a backup",
+                record.id
+            ))
+        };
+        let mut stream = Box::pin(self.open(db, record.id).await?);
+        let mut digest = Sha256::new();
+        let mut size: u64 = 0;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| damaged(&e.to_string()))?;
+            size += chunk.len() as u64;
+            digest.update(&chunk);
+        }
+        if size != record.size_bytes as u64 || hex::encode(digest.finalize()) != record.sha256 {
+            return Err(damaged("its content is not the one recorded"));
+        }
+        Ok(())
+    }
+
     /// Reads a whole file into memory; for small documents only.
     pub async fn read_all(&self, db: &Db, id: Uuid) -> Result<Vec<u8>> {
         let mut out = Vec::new();

@@ -46,7 +46,7 @@ async fn backup_restores_into_an_empty_directory_with_counts_and_chain_intact() 
 
     let target = tempfile::tempdir().unwrap();
     let restored_dir = target.path().join("restored");
-    backup::restore(&archive, &restored_dir).unwrap();
+    backup::restore(&archive, &restored_dir, None).await.unwrap();
     let mut config = app.config.clone();
     config.data_dir = restored_dir.clone();
     config.database_url = None;
@@ -60,7 +60,7 @@ async fn backup_restores_into_an_empty_directory_with_counts_and_chain_intact() 
     let blobs = rathaus_platform::blobs::BlobStore::from_config(&config).unwrap();
     assert_eq!(blobs.read_all(&db, stored.id).await.unwrap(), b"Inhalt");
 
-    let err = backup::restore(&archive, &restored_dir).unwrap_err();
+    let err = backup::restore(&archive, &restored_dir, None).await.unwrap_err();
     assert!(err.to_string().contains("not empty"));
 }
 
@@ -86,5 +86,104 @@ trait NowForTests {
 impl NowForTests for rathaus_platform::clock::ManualClock {
     fn now_for_tests(&self) -> chrono::DateTime<chrono::Utc> {
         rathaus_platform::clock::Clock::now(self)
+    }
+}
+
+/// Unpacks `archive` into `dir`.
+fn unpack(archive: &std::path::Path, dir: &std::path::Path) {
+    let file = std::fs::File::open(archive).unwrap();
+    tar::Archive::new(flate2::read::GzDecoder::new(file)).unpack(dir).unwrap();
+}
+
+/// Packs everything under `dir` into `archive`, as a tampered backup.
+fn repack(dir: &std::path::Path, archive: &std::path::Path) {
+    let file = std::fs::File::create(archive).unwrap();
+    let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(file, flate2::Compression::default()));
+    tar.append_dir_all(".", dir).unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+async fn exec_on(db_file: &std::path::Path, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    let db = Db::connect_sqlite(db_file, 1, std::time::Duration::from_secs(5)).await.unwrap();
+    let conn = db.write();
+    conn.execute_raw(rathaus_platform::db::stmt(conn, sql, vec![])).await.unwrap();
+    db.close().await;
+}
+
+/// A backup notices tampering: a byte of the database, a row of application answers, a
+/// password hash, a byte inside an encrypted file, the file key, a removed file — each
+/// refused at restore, naming what differs, and nothing is left restored.
+#[tokio::test]
+async fn a_tampered_backup_is_refused_naming_what_differs() {
+    let app = TestApp::spawn().await;
+    if let DatabaseTarget::Postgres(_) = app.config.database_target() {
+        return;
+    }
+    crate::applying::resident(&app, "anna@example.org").await;
+    crate::applying::dog_tax_up_to_review(&app).await;
+    let object: String = app.scalar("SELECT object_key AS v FROM files").await;
+    let archive = app.data_dir.path().join("rathaus-backup.tar.gz");
+    backup::backup(&app.config, app.db(), &archive, NowForTests::now_for_tests(&*app.clock))
+        .await
+        .unwrap();
+    // The untouched archive restores.
+    let work = tempfile::tempdir().unwrap();
+    backup::restore(&archive, &work.path().join("intact"), None).await.unwrap();
+
+    let other_key = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [7_u8; 32]);
+    let object_file = format!("files/{object}");
+    let cases: Vec<(&str, &str)> = vec![
+        ("a byte of the database", "rathaus.db: changed"),
+        ("a row of answers", "table applications: changed"),
+        ("a password hash", "table accounts: changed"),
+        ("a byte of an encrypted file", "changed"),
+        ("the file key", "the manifest itself"),
+        ("a file removed", "missing"),
+    ];
+    for (n, (what, named)) in cases.into_iter().enumerate() {
+        let dir = work.path().join(format!("tampered-{n}"));
+        unpack(&archive, &dir);
+        match what {
+            "a byte of the database" => {
+                let path = dir.join("rathaus.db");
+                let mut bytes = std::fs::read(&path).unwrap();
+                let at = bytes.len() - 100;
+                bytes[at] ^= 0x01;
+                std::fs::write(&path, bytes).unwrap();
+            }
+            "a row of answers" => {
+                exec_on(
+                    &dir.join("rathaus.db"),
+                    "UPDATE applications SET answers = '{\"given_name\":\"Mallory\"}'",
+                )
+                .await
+            }
+            "a password hash" => {
+                exec_on(
+                    &dir.join("rathaus.db"),
+                    "UPDATE accounts SET password_hash = 'x' WHERE password_hash IS NOT NULL",
+                )
+                .await
+            }
+            "a byte of an encrypted file" => {
+                let path = dir.join(&object_file);
+                let mut bytes = std::fs::read(&path).unwrap();
+                bytes[40] ^= 0x01;
+                std::fs::write(&path, bytes).unwrap();
+            }
+            "the file key" => std::fs::write(dir.join("files.key"), &other_key).unwrap(),
+            _ => std::fs::remove_file(dir.join(&object_file)).unwrap(),
+        }
+        // SQLite's side files of the edit are not part of a backup.
+        for side in ["rathaus.db-wal", "rathaus.db-shm"] {
+            let _ = std::fs::remove_file(dir.join(side));
+        }
+        let tampered = work.path().join(format!("tampered-{n}.tar.gz"));
+        repack(&dir, &tampered);
+        let target = work.path().join(format!("restored-{n}"));
+        let err = backup::restore(&tampered, &target, None).await.unwrap_err().to_string();
+        assert!(err.contains(named), "{what}: {err}");
+        assert!(!target.exists(), "{what}: nothing is left restored");
     }
 }

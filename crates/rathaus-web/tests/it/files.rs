@@ -408,3 +408,49 @@ async fn every_link_to_a_file_is_known_to_the_sweep() {
     known.sort();
     assert_eq!(found, known);
 }
+
+/// A stored file altered at rest — a byte flipped, cut short, swapped for another file's
+/// object, or gone — is never sent with 200: the download is checked whole first.
+#[tokio::test]
+async fn a_damaged_file_is_never_sent_as_200() {
+    let app = TestApp::spawn().await;
+    crate::applying::resident(&app, "anna@example.org").await;
+    let id = crate::applying::dog_tax_up_to_review(&app).await;
+    let file: uuid::Uuid = app.scalar("SELECT file_id AS v FROM application_files").await;
+    let object: String = app.scalar("SELECT object_key AS v FROM files").await;
+    let path = app.config.files_dir().join(&object);
+    let original = std::fs::read(&path).unwrap();
+    let download = format!("/antraege/{id}/dateien/{file}");
+    assert_eq!(app.get(&download).await.status(), 200);
+
+    app.state
+        .blobs
+        .put(app.db().write(), &*app.clock, new_file(), chunks(b"%PDF-1.4 another document"))
+        .await
+        .unwrap();
+    let other_object: String = app
+        .scalar(&format!("SELECT object_key AS v FROM files WHERE object_key <> '{object}'"))
+        .await;
+    let mut flipped = original.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x01;
+    let damages: Vec<(&str, Option<Vec<u8>>)> = vec![
+        ("a byte flipped", Some(flipped)),
+        ("cut short", Some(original[..original.len() - 20].to_vec())),
+        (
+            "another file's object",
+            Some(std::fs::read(app.config.files_dir().join(&other_object)).unwrap()),
+        ),
+        ("gone", None),
+    ];
+    for (what, content) in damages {
+        match content {
+            Some(bytes) => std::fs::write(&path, bytes).unwrap(),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+        let response = app.get(&download).await;
+        assert_eq!(response.status(), 500, "{what}");
+    }
+    std::fs::write(&path, &original).unwrap();
+    assert_eq!(app.get(&download).await.status(), 200, "restored, it is served again");
+}

@@ -189,7 +189,13 @@ pub async fn backup(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn restore(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
-    let manifest = backups::restore(file, &config.data_dir)?;
+    let configured = match &config.files.master_key {
+        Some(key) => Some(rathaus_platform::blobs::parse_master_key(secrecy::ExposeSecret::expose_secret(
+            key,
+        ))?),
+        None => None,
+    };
+    let manifest = backups::restore(file, &config.data_dir, configured.as_ref()).await?;
     let db = Db::connect(&config).await?;
     db.migrate().await?;
     let verdict = audit::verify(&db).await?;

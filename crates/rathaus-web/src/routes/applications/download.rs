@@ -43,6 +43,9 @@ pub fn content_disposition(name: &str) -> HeaderValue {
 
 /// Streams a stored file as an attachment.
 pub async fn stream(state: &AppState, record: &rathaus_platform::blobs::FileRecord) -> AppResult<Response> {
+    // Checked whole before the status goes out: a damaged file is a 500, never a 200
+    // that breaks off.
+    state.blobs.verify(&state.db, record).await?;
     let body = state.blobs.open(&state.db, record.id).await?;
     let mut response = Body::from_stream(body.map_err(|e| std::io::Error::other(e.to_string()))).into_response();
     let headers = response.headers_mut();
