@@ -64,18 +64,31 @@ pub struct AuditEntry {
 /// transaction, deep below any place a key could be handed in, so the key is the
 /// process's: taken up once when the process connects to its installation's database
 /// ([`use_key`]; one process serves one installation).
-static CHAIN_KEY: OnceLock<[u8; 32]> = OnceLock::new();
+static CHAIN_KEYS: OnceLock<Vec<[u8; 32]>> = OnceLock::new();
 
 /// Takes up the installation's audit key (derived from the master key). The first call
 /// in a process wins.
 pub fn use_key(key: [u8; 32]) {
-    let _ = CHAIN_KEY.set(key);
+    use_keys(vec![key]);
+}
+
+/// Takes up the audit keys derived from the current master key (which new entries are
+/// chained with) and from the keys it replaced (whose entries still verify).
+pub fn use_keys(keys: Vec<[u8; 32]>) {
+    if !keys.is_empty() {
+        let _ = CHAIN_KEYS.set(keys);
+    }
+}
+
+fn chain_keys() -> Result<&'static [[u8; 32]]> {
+    CHAIN_KEYS
+        .get()
+        .map(Vec::as_slice)
+        .ok_or_else(|| Error::internal("the audit key is not set: connect with Db::connect (it takes up the key) first"))
 }
 
 fn chain_key() -> Result<&'static [u8; 32]> {
-    CHAIN_KEY
-        .get()
-        .ok_or_else(|| Error::internal("the audit key is not set: connect with Db::connect (it takes up the key) first"))
+    Ok(&chain_keys()?[0])
 }
 
 fn keyed(key: &[u8; 32], fields: &[&str]) -> String {
@@ -205,9 +218,12 @@ pub async fn verify(db: &Db) -> Result<std::result::Result<VerifyReport, ChainBr
 
 /// [`verify`], and the chain must still hold each checkpoint's hash at its entry.
 pub async fn verify_against(db: &Db, checkpoints: &[Checkpoint]) -> Result<std::result::Result<VerifyReport, ChainBreak>> {
-    let key = chain_key()?;
+    let keys = chain_keys()?;
     for checkpoint in checkpoints {
-        if checkpoint_mac(key, checkpoint.seq, &checkpoint.hash, &checkpoint.at) != checkpoint.mac {
+        if !keys
+            .iter()
+            .any(|key| checkpoint_mac(key, checkpoint.seq, &checkpoint.hash, &checkpoint.at) == checkpoint.mac)
+        {
             return Ok(Err(ChainBreak::CheckpointForged { seq: checkpoint.seq }));
         }
     }
@@ -230,14 +246,17 @@ pub async fn verify_against(db: &Db, checkpoints: &[Checkpoint]) -> Result<std::
                     prev: entry.seq - 1,
                 }));
             }
-            let recomputed = entry_hash(
-                key,
-                &entry.prev_hash,
-                entry.seq,
-                &entry.at,
-                (&entry.actor, &entry.action, &entry.subject, &entry.details),
-            );
-            if recomputed != entry.hash {
+            // Entries written before a key rotation verify with the key of their time.
+            let authentic = keys.iter().any(|key| {
+                entry_hash(
+                    key,
+                    &entry.prev_hash,
+                    entry.seq,
+                    &entry.at,
+                    (&entry.actor, &entry.action, &entry.subject, &entry.details),
+                ) == entry.hash
+            });
+            if !authentic {
                 return Ok(Err(ChainBreak::Edited { seq: entry.seq }));
             }
             if let Some(checkpoint) = anchored(entry.seq, &entry.hash) {

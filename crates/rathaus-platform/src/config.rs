@@ -184,6 +184,10 @@ pub struct FilesConfig {
     /// generated once into `<data_dir>/files.key`. Set it when files live on S3.
     #[serde(serialize_with = "mask_opt")]
     pub master_key: Option<SecretString>,
+    /// Keys `master_key` replaced (base64 of 32 bytes each): what they sealed still
+    /// opens, until `rathaus files rotate-key` has rewrapped it under the current key.
+    #[serde(serialize_with = "mask_vec")]
+    pub previous_master_keys: Vec<SecretString>,
     pub s3: Option<S3Config>,
     /// clamd's TCP address (`host:port`) to scan every upload; unset: no scanning. When
     /// set and clamd does not answer, uploads are refused.
@@ -270,6 +274,10 @@ fn mask<S: Serializer>(_: &SecretString, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str("********")
 }
 
+fn mask_vec<S: Serializer>(value: &[SecretString], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(value.iter().map(|_| "********"))
+}
+
 fn mask_opt<S: Serializer>(value: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(_) => s.serialize_str("********"),
@@ -319,6 +327,7 @@ impl Default for FilesConfig {
             dir: None,
             max_upload_bytes: 20 * 1024 * 1024,
             master_key: None,
+            previous_master_keys: Vec::new(),
             s3: None,
             clamd: None,
         }
@@ -502,6 +511,15 @@ impl Config {
                     "files.master_key",
                     "must be base64 of exactly 32 bytes",
                     "generate one with `openssl rand -base64 32`",
+                )
+            })?;
+        }
+        for key in &self.files.previous_master_keys {
+            crate::blobs::parse_master_key(key.expose_secret()).map_err(|_| {
+                bad(
+                    "files.previous_master_keys",
+                    "each must be base64 of exactly 32 bytes",
+                    "list the keys that files.master_key replaced, as they were set",
                 )
             })?;
         }

@@ -383,3 +383,37 @@ async fn a_rewritten_audit_chain_is_found_and_checkpoints_anchor_it() {
     assert_eq!(bad.status.code(), Some(3));
     assert!(text(&bad.stderr).contains("audit entry 1 was changed"), "{}", text(&bad.stderr));
 }
+
+/// `rathaus files rotate-key` with a new key and the old one beside it: the audit log
+/// written under the old key still verifies, and a second run has nothing to do.
+#[tokio::test]
+async fn the_master_key_rotates_from_the_command_line() {
+    let env = Env::new().await;
+    let old = std::fs::read_to_string(env.dir.path().join("files.key")).unwrap_or_default();
+    assert!(env.run(&["demo"]).status.success());
+    let old = if old.is_empty() {
+        std::fs::read_to_string(env.dir.path().join("files.key")).unwrap()
+    } else {
+        old
+    };
+    let new = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rathaus"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(env.dir.path())
+            .env("RATHAUS_DATABASE_URL", &env.db.url)
+            .env("RATHAUS_FILES__MASTER_KEY", new)
+            .env("RATHAUS_FILES__PREVIOUS_MASTER_KEYS", format!("[\"{}\"]", old.trim()))
+            .current_dir(env.dir.path())
+            .output()
+            .unwrap()
+    };
+    let rotated = run(&["files", "rotate-key"]);
+    assert!(rotated.status.success(), "{}", text(&rotated.stderr));
+    assert!(text(&rotated.stdout).contains("1 previous key(s)"), "{}", text(&rotated.stdout));
+    let verified = run(&["audit", "verify"]);
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+    let again = run(&["files", "rotate-key"]);
+    assert!(text(&again.stdout).contains("file keys: 0 rewrapped"), "{}", text(&again.stdout));
+}

@@ -18,6 +18,13 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
+/// The column of sealed TOTP secrets, for `rathaus files rotate-key`.
+pub const SEALED_SECRETS: rathaus_platform::blobs::rotate::Sealed = rathaus_platform::blobs::rotate::Sealed {
+    table: "totp_credentials",
+    id: "account_id",
+    column: "secret_sealed",
+};
+
 const STEP_SECONDS: u64 = 30;
 const DIGITS: usize = 6;
 /// 160 bits, the size RFC 4226 recommends.

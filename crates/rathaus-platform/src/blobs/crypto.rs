@@ -22,8 +22,15 @@ fn aead_error(what: &str) -> Error {
     Error::internal(format!("file {what} failed: the data or its key is damaged"))
 }
 
+/// The installation's master key — with the keys it replaced, after a rotation: new
+/// secrets are sealed and new file keys wrapped with the current key only; what was
+/// sealed with a previous one still opens until `rathaus files rotate-key` has rewrapped
+/// it.
 #[derive(Clone)]
-pub struct MasterKey([u8; 32]);
+pub struct MasterKey {
+    current: [u8; 32],
+    previous: Vec<[u8; 32]>,
+}
 
 pub fn parse_master_key(base64_key: &str) -> Result<MasterKey> {
     let bytes = base64::engine::general_purpose::STANDARD
@@ -32,10 +39,17 @@ pub fn parse_master_key(base64_key: &str) -> Result<MasterKey> {
     let key: [u8; 32] = bytes
         .try_into()
         .map_err(|_| Error::Config("files.master_key must be 32 bytes".into()))?;
-    Ok(MasterKey(key))
+    Ok(MasterKey::single(key))
 }
 
 impl MasterKey {
+    fn single(current: [u8; 32]) -> Self {
+        Self {
+            current,
+            previous: Vec::new(),
+        }
+    }
+
     /// Reads the generated key file, or creates it (readable by the owner only).
     pub fn load_or_create(path: &Path) -> Result<Self> {
         if let Ok(text) = std::fs::read_to_string(path) {
@@ -50,7 +64,7 @@ impl MasterKey {
         match write_private(path, &text) {
             Ok(()) => {
                 tracing::info!(path = %path.display(), "generated a new file master key; back it up with the data directory");
-                Ok(MasterKey(key))
+                Ok(MasterKey::single(key))
             }
             // Another node on this directory created it first: use theirs.
             Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => parse_master_key(&std::fs::read_to_string(path)?),
@@ -58,14 +72,35 @@ impl MasterKey {
         }
     }
 
+    /// This key, with the keys it replaced (still opening what they sealed).
+    pub fn with_previous(mut self, previous: Vec<MasterKey>) -> Self {
+        self.previous = previous.into_iter().map(|k| k.current).collect();
+        self
+    }
+
+    /// A short fingerprint of the current key, to name it in messages (never the key).
+    pub fn id(&self) -> String {
+        hex::encode(&derive_from(&self.current, "key id")[..4])
+    }
+
+    /// How many previous keys still open what they sealed.
+    pub fn previous_count(&self) -> usize {
+        self.previous.len()
+    }
+
     /// A key for another purpose (the audit chain, a provider's webhook secret), derived
     /// with HMAC-SHA256 so that it is as secret as the master key and differs per purpose.
     pub fn derive(&self, purpose: &str) -> [u8; 32] {
-        use hmac::{Hmac, Mac};
-        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        mac.update(b"rathaus derived key\0");
-        mac.update(purpose.as_bytes());
-        mac.finalize().into_bytes().into()
+        derive_from(&self.current, purpose)
+    }
+
+    /// The key for `purpose` derived from the current and from every previous key
+    /// (current first), for checking what was made before a rotation.
+    pub fn derive_each(&self, purpose: &str) -> Vec<[u8; 32]> {
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .map(|k| derive_from(k, purpose))
+            .collect()
     }
 
     /// Wraps a file key; the file id is bound in as associated data.
@@ -78,28 +113,60 @@ impl MasterKey {
         Ok(FileKey(key.try_into().map_err(|_| aead_error("key unwrapping"))?))
     }
 
+    /// Seals `sealed`'s content anew under the current key, when a previous key sealed it:
+    /// `None` when the current key already opens it.
+    pub fn reseal(&self, sealed: &[u8], aad: &[u8]) -> Result<Option<Vec<u8>>> {
+        if open_with(&self.current, sealed, aad).is_ok() {
+            return Ok(None);
+        }
+        let plain = self.open(sealed, aad)?;
+        Ok(Some(self.seal(&plain, aad)?))
+    }
+
     /// Encrypts a small secret (a file key, a TOTP seed) under the master key. `aad` names
     /// what it belongs to, so a sealed value copied to another row does not open.
     pub fn seal(&self, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
         let mut nonce = [0_u8; 24];
         rand::rng().fill_bytes(&mut nonce);
-        let cipher = XChaCha20Poly1305::new((&self.0).into());
+        let cipher = XChaCha20Poly1305::new((&self.current).into());
         let sealed = cipher
             .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
             .map_err(|_| aead_error("sealing"))?;
         Ok([nonce.as_slice(), &sealed].concat())
     }
 
+    /// Opens what the current key, or one of the previous keys, sealed.
     pub fn open(&self, sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
-        if sealed.len() < 24 {
-            return Err(aead_error("opening"));
-        }
-        let (nonce, sealed) = sealed.split_at(24);
-        let cipher = XChaCha20Poly1305::new((&self.0).into());
-        cipher
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad })
-            .map_err(|_| aead_error("opening"))
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find_map(|key| open_with(key, sealed, aad).ok())
+            .ok_or_else(|| {
+                Error::internal(format!(
+                    "opening failed: neither files.master_key (key {}) nor the {} key(s) in files.previous_master_keys opens it; set the key it was sealed with, or the data is damaged",
+                    self.id(),
+                    self.previous.len()
+                ))
+            })
     }
+}
+
+fn derive_from(key: &[u8; 32], purpose: &str) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(b"rathaus derived key\0");
+    mac.update(purpose.as_bytes());
+    mac.finalize().into_bytes().into()
+}
+
+fn open_with(key: &[u8; 32], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+    if sealed.len() < 24 {
+        return Err(aead_error("opening"));
+    }
+    let (nonce, sealed) = sealed.split_at(24);
+    let cipher = XChaCha20Poly1305::new(key.into());
+    cipher
+        .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad })
+        .map_err(|_| aead_error("opening"))
 }
 
 #[cfg(unix)]
@@ -314,7 +381,7 @@ mod tests {
 
     #[test]
     fn wrapped_key_is_bound_to_its_file() {
-        let master = MasterKey([9; 32]);
+        let master = MasterKey::single([9; 32]);
         let key = FileKey::generate();
         let id = Uuid::now_v7();
         let wrapped = master.wrap(&key, id).unwrap();

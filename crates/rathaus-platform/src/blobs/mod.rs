@@ -8,6 +8,7 @@
 //! deleted again. Size caps are enforced while streaming.
 
 mod crypto;
+pub mod rotate;
 mod scan;
 pub mod sweep;
 
@@ -16,10 +17,17 @@ pub use crypto::{MasterKey, parse_master_key};
 /// The installation's master key: `files.master_key`, or the one generated once into
 /// `<data_dir>/files.key`.
 pub fn master_key_of(config: &Config) -> Result<MasterKey> {
-    match &config.files.master_key {
-        Some(key) => parse_master_key(key.expose_secret()),
-        None => MasterKey::load_or_create(&config.data_dir.join("files.key")),
-    }
+    let current = match &config.files.master_key {
+        Some(key) => parse_master_key(key.expose_secret())?,
+        None => MasterKey::load_or_create(&config.data_dir.join("files.key"))?,
+    };
+    let previous = config
+        .files
+        .previous_master_keys
+        .iter()
+        .map(|k| parse_master_key(k.expose_secret()))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(current.with_previous(previous))
 }
 
 use bytes::Bytes;
@@ -294,7 +302,10 @@ impl BlobStore {
             .ok_or(Error::NotFound)?;
         let object_key: String = row.try_get("", "object_key")?;
         let wrapped: Option<Vec<u8>> = row.try_get("", "wrapped_key")?;
-        let key = self.master.unwrap(&wrapped.ok_or(Error::NotFound)?, id)?;
+        let key = self
+            .master
+            .unwrap(&wrapped.ok_or(Error::NotFound)?, id)
+            .map_err(|e| Error::internal(format!("file {id}: {e}")))?;
         let source = self
             .store
             .get(&ObjectPath::from(object_key))

@@ -38,7 +38,7 @@ impl Db {
     /// Connects to the installation's database — and takes up its audit key, derived from
     /// the master key, which every audit entry written from this process is chained with.
     pub async fn connect(config: &Config) -> Result<Self> {
-        crate::audit::use_key(crate::blobs::master_key_of(config)?.derive("audit chain"));
+        crate::audit::use_keys(crate::blobs::master_key_of(config)?.derive_each("audit chain"));
         let acquire = Duration::from_secs(config.database.acquire_timeout_secs);
         match config.database_target() {
             DatabaseTarget::Sqlite(path) => Self::connect_sqlite(&path, config.database.max_connections, acquire).await,

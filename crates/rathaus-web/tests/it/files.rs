@@ -454,3 +454,69 @@ async fn a_damaged_file_is_never_sent_as_200() {
     std::fs::write(&path, &original).unwrap();
     assert_eq!(app.get(&download).await.status(), 200, "restored, it is served again");
 }
+
+fn key_of(byte: u8) -> secrecy::SecretString {
+    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [byte; 32]).into()
+}
+
+/// A new master key beside the old one: every file and authenticator secret still opens;
+/// `rotate-key` rewraps them (again: nothing to do), after which the old key can go; a
+/// key nobody configured gets an error that names the key, not a bare 500.
+#[tokio::test]
+async fn the_master_key_rotates_without_losing_a_file() {
+    use rathaus_platform::blobs::{BlobStore, master_key_of, rotate};
+    let app = TestApp::spawn_with(|c| c.files.master_key = Some(key_of(1))).await;
+    crate::applying::resident(&app, "anna@example.org").await;
+    let anna = rathaus_core::accounts::find_by_email(app.db(), "anna@example.org")
+        .await
+        .unwrap()
+        .id;
+    let plain = b"%PDF-1.4 Meldebescheinigung".to_vec();
+    let file = app
+        .state
+        .blobs
+        .put(app.db().write(), &*app.clock, new_file(), chunks(&plain))
+        .await
+        .unwrap();
+    let with = |current: u8, previous: &[u8]| {
+        let mut config = app.config.clone();
+        config.files.master_key = Some(key_of(current));
+        config.files.previous_master_keys = previous.iter().map(|b| key_of(*b)).collect();
+        config
+    };
+
+    // The new key with the old one beside it: everything opens.
+    let rotated = with(2, &[1]);
+    let blobs = BlobStore::from_config(&rotated).unwrap();
+    assert_eq!(blobs.read_all(app.db(), file.id).await.unwrap(), plain);
+    let master = master_key_of(&rotated).unwrap();
+    let code = rathaus_core::accounts::totp::current_code(app.db(), &*app.clock, &master, anna).await;
+    assert!(code.is_ok(), "the authenticator secret opens");
+
+    let files = rotate::rotate(app.db(), &master, rotate::FILE_KEYS).await.unwrap();
+    assert_eq!((files.rewrapped, files.unopenable.len()), (1, 0));
+    let secrets = rotate::rotate(app.db(), &master, rathaus_core::accounts::totp::SEALED_SECRETS)
+        .await
+        .unwrap();
+    assert_eq!(secrets.rewrapped, 1);
+    let again = rotate::rotate(app.db(), &master, rotate::FILE_KEYS).await.unwrap();
+    assert_eq!((again.rewrapped, again.already_current), (0, 1), "resumable: nothing twice");
+
+    // The old key gone: still everything opens.
+    let only_new = with(2, &[]);
+    let blobs = BlobStore::from_config(&only_new).unwrap();
+    assert_eq!(blobs.read_all(app.db(), file.id).await.unwrap(), plain);
+    let master = master_key_of(&only_new).unwrap();
+    assert!(
+        rathaus_core::accounts::totp::current_code(app.db(), &*app.clock, &master, anna)
+            .await
+            .is_ok()
+    );
+
+    // A key nobody configured: the error names the key in use and where to put the right one.
+    let wrong = with(3, &[]);
+    let blobs = BlobStore::from_config(&wrong).unwrap();
+    let err = blobs.read_all(app.db(), file.id).await.unwrap_err().to_string();
+    let id = master_key_of(&wrong).unwrap().id();
+    assert!(err.contains(&id) && err.contains("files.previous_master_keys"), "{err}");
+}

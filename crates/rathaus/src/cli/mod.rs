@@ -62,6 +62,16 @@ pub enum Command {
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// The encrypted files.
+    #[command(subcommand)]
+    Files(FilesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FilesCommand {
+    /// After a new files.master_key (the old one in files.previous_master_keys): seal every
+    /// file key and authenticator secret anew under it. Safe to stop and run again.
+    RotateKey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +132,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Admin(cmd) => admin::run(config, cmd).await,
         Command::Audit(AuditCommand::Verify { checkpoint }) => ops::audit_verify(config, &checkpoint).await,
         Command::Audit(AuditCommand::Checkpoint) => ops::audit_checkpoint(config).await,
+        Command::Files(FilesCommand::RotateKey) => ops::rotate_key(config).await,
         Command::Backup { file } => ops::backup(config, &file).await,
         Command::Restore { file } => ops::restore(config, &file).await,
         Command::Config(ConfigCommand::Check) => {

@@ -172,6 +172,44 @@ pub async fn audit_checkpoint(config: Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub async fn rotate_key(config: Config) -> anyhow::Result<ExitCode> {
+    use rathaus_platform::blobs::rotate::{self, FILE_KEYS};
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let master = rathaus_platform::blobs::master_key_of(&config)?;
+    println!(
+        "current key {}; {} previous key(s) configured",
+        master.id(),
+        master.previous_count()
+    );
+    let mut complete = true;
+    for (what, sealed) in [
+        ("file keys", FILE_KEYS),
+        ("authenticator secrets", rathaus_core::accounts::totp::SEALED_SECRETS),
+    ] {
+        let report = rotate::rotate(&db, &master, sealed).await?;
+        println!(
+            "{what}: {} rewrapped, {} already under the current key",
+            report.rewrapped, report.already_current
+        );
+        if !report.unopenable.is_empty() {
+            complete = false;
+            let ids: Vec<String> = report.unopenable.iter().map(|id| id.to_string()).collect();
+            eprintln!(
+                "{what}: {} cannot be opened with any configured key (add the key they were sealed with to files.previous_master_keys and run again): {}",
+                ids.len(),
+                ids.join(", ")
+            );
+        }
+    }
+    if complete {
+        println!("done: files.previous_master_keys is needed now only to verify audit entries written before the rotation");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(4))
+    }
+}
+
 pub async fn backup(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
     let db = Db::connect(&config).await?;
     let manifest = backups::backup(&config, &db, file, clock::SystemClock.now()).await?;
