@@ -37,6 +37,9 @@ pub enum Key {
     Audit,
     /// Rows that belong to one of the person's applications.
     OfApplications,
+    /// Stored files: what the person uploaded into applications, and the documents in
+    /// their Postfach.
+    Files,
 }
 
 /// What deleting the account does to the rows.
@@ -249,6 +252,25 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         },
     },
     PersonalTable {
+        table: "files",
+        export_as: "files",
+        key: Key::Files,
+        columns: &[
+            ("id", Kind::Id),
+            ("original_name", Kind::Text),
+            ("content_type", Kind::Text),
+            ("size_bytes", Kind::Int),
+            ("created_at", Kind::Time),
+            ("deleted_at", Kind::Time),
+        ],
+        // The documents of drafts and of the Postfach are shredded with the account
+        // (before this list is worked through); those of submitted applications and
+        // decisions stay with the authority's file.
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
         table: "decisions",
         export_as: "decisions",
         key: Key::OfApplications,
@@ -437,8 +459,6 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // Business data of organisation accounts (name, register number, business address);
     // who belongs to them is in organisation_members.
     "organisations",
-    // File metadata; files belong to records that register themselves (applications).
-    "files",
     // Accessibility reports: anonymous unless a contact address is given, and then not
     // linked to an account; answered and deleted by the accessibility contact.
     "feedback",
@@ -519,8 +539,29 @@ fn filter(table: &PersonalTable, account: Uuid, email: &str) -> (String, sea_orm
             account.into(),
         ),
         Key::AccountId(column) => (format!("{column} = $1"), account.into()),
+        Key::Files => (FILES_OF_ACCOUNT.into(), account.into()),
         Key::Email(column) => (format!("{column} = $1"), email.to_string().into()),
     }
+}
+
+/// The stored files of an account ($1): uploaded into its applications, or documents in
+/// its Postfach.
+const FILES_OF_ACCOUNT: &str = "(id IN (SELECT af.file_id FROM application_files af JOIN applications a ON a.id = af.application_id \
+     WHERE a.account_id = $1) OR id IN (SELECT m.file_id FROM inbox_messages m WHERE m.account_id = $1))";
+
+/// The person's files that can still be read (not shredded), for the export archive:
+/// id and name.
+pub async fn readable_files(db: &Db, account: Uuid) -> Result<Vec<(Uuid, String)>> {
+    let conn = db.read();
+    conn.query_all_raw(stmt(
+        conn,
+        &format!("SELECT id, original_name FROM files WHERE deleted_at IS NULL AND {FILES_OF_ACCOUNT} ORDER BY created_at, id"),
+        vec![account.into()],
+    ))
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "original_name")?)))
+    .collect()
 }
 
 /// Everything stored about the account, as one JSON document.
@@ -579,11 +620,15 @@ pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, accou
     };
     // The documents of the drafts that go: their keys are erased in this transaction
     // (crypto-shredding), their objects removed after it.
+    // The Postfach's documents go with the messages, except decisions (the authority's
+    // file keeps them).
     let draft_files: Vec<Uuid> = tx
         .query_all_raw(stmt(
             &tx,
             "SELECT af.file_id FROM application_files af JOIN applications a ON a.id = af.application_id \
-             WHERE a.account_id = $1 AND a.status = 'draft'",
+             WHERE a.account_id = $1 AND a.status = 'draft' \
+             UNION SELECT m.file_id FROM inbox_messages m WHERE m.account_id = $1 AND m.file_id IS NOT NULL \
+             AND m.file_id NOT IN (SELECT d.file_id FROM decisions d)",
             vec![account.id.into()],
         ))
         .await?
@@ -591,7 +636,7 @@ pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, accou
         .map(|r| r.try_get("", "file_id"))
         .collect::<std::result::Result<_, _>>()?;
     let shredded = BlobStore::shred_in(&tx, clock, &draft_files).await?;
-    report.deleted.push(("application_files", shredded.len() as u64));
+    report.deleted.push(("files", shredded.len() as u64));
     // Organisations the person was alone in go with them (before the memberships do).
     let organisations = crate::organisations::delete_if_alone(&tx, account.id).await?;
     report.deleted.push(("organisations", organisations));

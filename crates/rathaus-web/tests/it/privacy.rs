@@ -260,13 +260,7 @@ async fn deleting_an_account_shreds_its_drafts_and_leaves_no_copy_behind() {
         .post_form("/konto/loeschen", &[("_csrf", &csrf), ("confirm", "ja"), ("password", PASSWORD)])
         .await;
     assert_eq!(response.status(), 200);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Dateien, die Sie in Anträge hochgeladen haben")
-    );
+    assert!(response.text().await.unwrap().contains("Gespeicherte Dateien"));
     assert_eq!(app.count("files WHERE wrapped_key IS NOT NULL OR original_name <> ''").await, 0);
     assert_eq!(stored_objects(&app.config.files_dir()), 0, "the encrypted object is gone too");
 
@@ -284,4 +278,39 @@ async fn deleting_an_account_shreds_its_drafts_and_leaves_no_copy_behind() {
             );
         }
     }
+}
+
+/// The export names every stored file of the person (name, type, size, dates), and the
+/// ZIP archive holds the files themselves beside the same document.
+#[tokio::test]
+async fn the_export_holds_the_persons_files() {
+    use std::io::Read;
+    let app = TestApp::spawn().await;
+    crate::applying::resident(&app, ANNA).await;
+    crate::applying::dog_tax_up_to_review(&app).await;
+    let (status, json) = app.get_text("/konto/meine-daten/export.json").await;
+    assert_eq!(status, 200);
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let files = document["rathaus_data_export"]["files"].as_array().unwrap().clone();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0]["original_name"], "Negativzeugnis Bello.pdf");
+    assert_eq!(files[0]["content_type"], "application/pdf");
+    assert!(files[0]["size_bytes"].as_i64().unwrap() > 0 && files[0]["created_at"].is_string());
+
+    let response = app.get("/konto/meine-daten/export.zip").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let bytes = response.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names: Vec<String> = archive.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(names.contains(&"daten.json".to_string()), "{names:?}");
+    let pdf = names
+        .iter()
+        .find(|n| n.ends_with("Negativzeugnis Bello.pdf"))
+        .expect("the file is in the archive")
+        .clone();
+    let mut content = Vec::new();
+    archive.by_name(&pdf).unwrap().read_to_end(&mut content).unwrap();
+    assert!(content.starts_with(b"%PDF"), "the file itself, decrypted");
+    assert_eq!(app.count("audit_log WHERE action = 'account.exported'").await, 2);
 }

@@ -76,6 +76,7 @@ pub fn router() -> Router<AppState> {
         .route("/konto/organisationen/{id}/handeln", post(organisations::act_for))
         .route("/konto/meine-daten", get(privacy::show))
         .route("/konto/meine-daten/export.json", get(privacy::export))
+        .route("/konto/meine-daten/export.zip", get(privacy::export_archive))
         .route("/konto/loeschen", get(privacy::delete_form).post(privacy::delete))
 }
 

@@ -11,13 +11,14 @@ use serde::Deserialize;
 
 use super::invalid;
 use crate::auth::SignedIn;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::{AccountKind, Level, privacy, residents, second_factor};
 use rathaus_core::organisations;
+use rathaus_platform::Error;
 use rathaus_platform::audit::{self, AuditEvent};
 
 const HERE: &str = "/konto/meine-daten";
@@ -66,6 +67,63 @@ pub async fn export(State(state): State<AppState>, who: SignedIn) -> AppResult<R
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
+}
+
+/// The export with the files themselves: `daten.json` and `dateien/` in one ZIP.
+pub async fn export_archive(State(state): State<AppState>, who: SignedIn) -> AppResult<Response> {
+    if let Some(step_up) = needs_step_up(&state, &who, HERE).await? {
+        return Ok(step_up);
+    }
+    let document = privacy::export(&state.db, &*state.clock, who.account.id).await?;
+    let mut files = Vec::new();
+    for (id, name) in privacy::readable_files(&state.db, who.account.id).await? {
+        let record = state.blobs.record(state.db.read(), id).await?;
+        state.blobs.verify(&state.db, &record).await?;
+        files.push((
+            format!("dateien/{}-{}", &id.simple().to_string()[..8], safe_name(&name)),
+            state.blobs.read_all(&state.db, id).await?,
+        ));
+    }
+    let json = privacy::to_download(&document)?;
+    let archive = tokio::task::spawn_blocking(move || -> zip::result::ZipResult<Vec<u8>> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("daten.json", options)?;
+        std::io::Write::write_all(&mut zip, &json)?;
+        for (path, bytes) in files {
+            zip.start_file(path, options)?;
+            std::io::Write::write_all(&mut zip, &bytes)?;
+        }
+        Ok(zip.finish()?.into_inner())
+    })
+    .await
+    .map_err(|e| AppError(Error::internal(e)))?
+    .map_err(|e| AppError(Error::internal(format!("export archive: {e}"))))?;
+    let subject = format!("account:{}", who.account.id);
+    audit::record(
+        state.db.write(),
+        &*state.clock,
+        AuditEvent::new(subject.clone(), "account.exported", subject).with_details(serde_json::json!({ "with_files": true })),
+    )
+    .await?;
+    let name = format!("rathaus-daten-{}.zip", state.clock.now().format("%Y-%m-%d"));
+    Ok(crate::routes::applications::made_document(
+        archive,
+        "application/zip",
+        &format!("attachment; filename=\"{name}\""),
+    ))
+}
+
+/// A file name as a path inside the archive: no directories, no control characters.
+fn safe_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':') { '_' } else { c })
+        .collect();
+    match cleaned.trim_start_matches('.') {
+        "" => "datei".to_string(),
+        rest => rest.to_string(),
+    }
 }
 
 #[derive(Template, WebTemplate)]
