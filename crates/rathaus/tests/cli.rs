@@ -52,6 +52,21 @@ fn config_check(dir: &std::path::Path, vars: &[(&str, &str)]) -> Output {
     command.output().unwrap()
 }
 
+/// What an attacker with database access does first: switch off the append-only guard.
+async fn drop_audit_guard(db: &Db) {
+    let conn = db.write();
+    let drops: &[&str] = match conn.get_database_backend() {
+        DatabaseBackend::Postgres => &["DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"],
+        _ => &[
+            "DROP TRIGGER IF EXISTS audit_log_no_update",
+            "DROP TRIGGER IF EXISTS audit_log_no_delete",
+        ],
+    };
+    for sql in drops {
+        conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
+    }
+}
+
 fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
@@ -74,14 +89,8 @@ async fn audit_verify_passes_then_names_the_tampered_entry() {
     assert!(text(&ok.stdout).contains("audit log intact: 2 entries"));
 
     let db = env.connect().await;
+    drop_audit_guard(&db).await;
     let conn = db.write();
-    let drops: &[&str] = match conn.get_database_backend() {
-        DatabaseBackend::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
-        _ => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
-    };
-    for sql in drops {
-        conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
-    }
     conn.execute_raw(stmt(conn, "UPDATE audit_log SET actor = 'someone:else' WHERE seq = 2", vec![]))
         .await
         .unwrap();
@@ -247,17 +256,8 @@ async fn an_operator_disables_and_enables_an_account() {
 /// entry, and chain everything after it anew, as the unkeyed SHA-256 chain once allowed.
 async fn rewrite_chain_from(db: &Db, seq: i64, actor: &str) {
     use sha2::{Digest, Sha256};
+    drop_audit_guard(db).await;
     let conn = db.write();
-    let drops: &[&str] = match conn.get_database_backend() {
-        DatabaseBackend::Postgres => &["DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"],
-        _ => &[
-            "DROP TRIGGER IF EXISTS audit_log_no_update",
-            "DROP TRIGGER IF EXISTS audit_log_no_delete",
-        ],
-    };
-    for sql in drops {
-        conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
-    }
     conn.execute_raw(stmt(
         conn,
         "UPDATE audit_log SET actor = $1 WHERE seq = $2",
@@ -349,15 +349,9 @@ async fn a_rewritten_audit_chain_is_found_and_checkpoints_anchor_it() {
 
     // The log cut back to entry 2, head and all: consistent in itself, but not with the checkpoint.
     let db = env.connect().await;
+    drop_audit_guard(&db).await;
     {
         let conn = db.write();
-        let drops: &[&str] = match conn.get_database_backend() {
-            DatabaseBackend::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
-            _ => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
-        };
-        for sql in drops {
-            conn.execute_raw(stmt(conn, sql, vec![])).await.unwrap();
-        }
         let row = conn
             .query_one_raw(stmt(conn, "SELECT hash FROM audit_log WHERE seq = 2", vec![]))
             .await
@@ -389,13 +383,9 @@ async fn a_rewritten_audit_chain_is_found_and_checkpoints_anchor_it() {
 #[tokio::test]
 async fn the_master_key_rotates_from_the_command_line() {
     let env = Env::new().await;
-    let old = std::fs::read_to_string(env.dir.path().join("files.key")).unwrap_or_default();
     assert!(env.run(&["demo"]).status.success());
-    let old = if old.is_empty() {
-        std::fs::read_to_string(env.dir.path().join("files.key")).unwrap()
-    } else {
-        old
-    };
+    // The key Rathaus generated becomes the previous one.
+    let old = std::fs::read_to_string(env.dir.path().join("files.key")).unwrap();
     let new = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_rathaus"))

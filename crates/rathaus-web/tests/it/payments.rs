@@ -124,6 +124,30 @@ async fn webhook_for(app: &TestApp, reference: &str, event: &str, at: chrono::Da
     (body, signature)
 }
 
+/// Anna at the provider's page for her parking permit: the application, the checkout
+/// path, the provider's reference and the open payment.
+struct Paying {
+    id: Uuid,
+    checkout: String,
+    reference: String,
+    payment: payments::Payment,
+}
+
+async fn paying(app: &TestApp) -> Paying {
+    resident(app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let id = parking_draft(app, &owner).await;
+    let checkout = path_of(&press_pay(app, id).await);
+    let reference = reference_of(&checkout);
+    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    Paying {
+        id,
+        checkout,
+        reference,
+        payment,
+    }
+}
+
 fn reference_of(checkout: &str) -> String {
     checkout.trim_start_matches("/testkasse/").to_string()
 }
@@ -217,12 +241,12 @@ async fn a_fee_due_with_the_application_is_paid_by_card_and_submits_it_once() {
 #[tokio::test]
 async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks_change_nothing() {
     let app = TestApp::spawn().await;
-    resident(&app, ANNA).await;
-    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
-    let id = parking_draft(&app, &owner).await;
-    let checkout = path_of(&press_pay(&app, id).await);
-    let reference = reference_of(&checkout);
-    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    let Paying {
+        id,
+        checkout,
+        reference,
+        payment,
+    } = paying(&app).await;
 
     // Coming "back" without paying, with a doctored address: Rathaus asks, the
     // provider says open.
@@ -288,12 +312,12 @@ async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks
 #[tokio::test]
 async fn a_signed_webhook_that_lies_about_the_amount_settles_nothing() {
     let app = TestApp::spawn().await;
-    resident(&app, ANNA).await;
-    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
-    let id = parking_draft(&app, &owner).await;
-    let checkout = path_of(&press_pay(&app, id).await);
-    let reference = reference_of(&checkout);
-    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    let Paying {
+        id,
+        checkout,
+        reference,
+        payment,
+    } = paying(&app).await;
     let now = app.clock.now();
     let record = testkasse::find(app.db(), &reference).await.unwrap();
     let lie = |event: &str, cents: Option<i64>, currency: &str| {
@@ -347,12 +371,12 @@ async fn no_two_installations_share_a_webhook_secret() {
 #[tokio::test]
 async fn many_confirmations_at_once_pay_and_submit_once() {
     let app = TestApp::spawn().await;
-    resident(&app, ANNA).await;
-    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
-    let id = parking_draft(&app, &owner).await;
-    let checkout = path_of(&press_pay(&app, id).await);
-    let reference = reference_of(&checkout);
-    let payment = payments::of_application(app.db(), id).await.unwrap().remove(0);
+    let Paying {
+        id: _,
+        checkout,
+        reference,
+        payment,
+    } = paying(&app).await;
     pay_by_card(&app, &checkout, "4242 4242 4242 4242").await;
 
     // Twelve webhooks (different event ids) and twelve returns, all at once.
