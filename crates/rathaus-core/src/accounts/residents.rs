@@ -182,7 +182,12 @@ async fn refused(db: &Db, clock: &dyn Clock, counted: Option<&str>, account: Opt
 
 /// Every refused sign-in is in the audit log, naming the account only by its id (an
 /// address without an account is not written down).
-async fn refusal_audited<C: sea_orm::TransactionTrait>(conn: &C, clock: &dyn Clock, account: Option<Uuid>, reason: &str) -> Result<()> {
+pub(crate) async fn refusal_audited<C: sea_orm::TransactionTrait>(
+    conn: &C,
+    clock: &dyn Clock,
+    account: Option<Uuid>,
+    reason: &str,
+) -> Result<()> {
     let subject = match account {
         Some(id) => format!("account:{id}"),
         None => "account:unknown".to_string(),

@@ -86,7 +86,12 @@ pub async fn verify_code(db: &Db, clock: &dyn Clock, master: &MasterKey, account
     };
     match method {
         Some(_) => throttle::clear(db.write(), &key).await?,
-        None => throttle::record_failure(db.write(), clock, &key).await?,
+        None => {
+            let tx = db.begin().await?;
+            throttle::record_failure(&tx, clock, &key).await?;
+            super::residents::refusal_audited(&tx, clock, Some(account), "wrong-second-factor").await?;
+            tx.commit().await?;
+        }
     }
     Ok(method)
 }

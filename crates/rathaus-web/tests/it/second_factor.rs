@@ -156,6 +156,12 @@ async fn guessing_codes_pauses_the_second_step() {
     for guess in ["111111", "222222", "333333", "444444", "555555"] {
         assert_eq!(submit_code(&app, guess, "").await.status(), 422);
     }
+    assert_eq!(
+        app.count("audit_log WHERE action = 'account.sign-in-refused' AND details LIKE '%wrong-second-factor%'")
+            .await,
+        5,
+        "every wrong code is in the audit log"
+    );
     // Paused: even the right code is refused, with the same answer.
     let right = app_code(&app, ANNA).await;
     let refused = submit_code(&app, &right, "").await;

@@ -244,3 +244,48 @@ async fn every_refusal_and_failed_sign_in_is_audited() {
         .await;
     assert!(actor.starts_with("anonymous:127.0.0.1"), "{actor}");
 }
+
+/// A passkey sign-in with a credential no account has is refused and audited.
+#[tokio::test]
+async fn a_refused_passkey_sign_in_is_audited() {
+    use base64::Engine;
+    let app = TestApp::spawn().await;
+    let csrf = app.csrf_from("/konto/anmelden").await;
+    let options = app
+        .client
+        .post(format!("{}/konto/passkey/optionen", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(options.status(), 200);
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let credential = serde_json::json!({
+        "id": b64(b"unknown-credential"),
+        "rawId": b64(b"unknown-credential"),
+        "type": "public-key",
+        "extensions": {},
+        "response": {
+            "authenticatorData": b64(&[0_u8; 37]),
+            "clientDataJSON": b64(b"{}"),
+            "signature": b64(&[0_u8; 64]),
+            "userHandle": b64(uuid::Uuid::now_v7().as_bytes()),
+        },
+    });
+    let response = app
+        .client
+        .post(format!("{}/konto/passkey/anmelden", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", &csrf)
+        .json(&serde_json::json!({ "credential": credential, "zurueck": "" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        app.count("audit_log WHERE action = 'account.sign-in-refused' AND subject = 'passkey'")
+            .await,
+        1
+    );
+}

@@ -156,6 +156,8 @@ pub async fn sign_in(
         Ok(id) => accounts::account_by_id(state.db.write(), id).await?,
         Err(Error::Invalid(reason)) => {
             tracing::info!(%reason, "passkey sign-in refused");
+            // Which account the unknown or forged credential claimed is not known here.
+            crate::refusal::record(&state, "anonymous", "account.sign-in-refused", "passkey").await?;
             return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-sign-in"));
         }
         Err(e) => return Err(e.into()),
