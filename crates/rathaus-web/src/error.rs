@@ -130,7 +130,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         limit: None,
     });
     let detail = match info.limit {
-        Some(limit) => Some(lang.t_args("error-413-limit", &[("mb", megabytes(limit))])),
+        Some(limit) => Some(lang.t_args("error-413-limit", &[("mb", megabytes(limit, lang))])),
         None => info.detail.clone(),
     };
     if let Some(needed) = info.step_up
@@ -176,12 +176,13 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     rendered
 }
 
-/// A size in MB as people read it ("20", "0,5").
-fn megabytes(bytes: u64) -> String {
+/// A size in MB as people read it ("20", "0,5" — "0.5" in English).
+fn megabytes(bytes: u64, lang: Lang) -> String {
     let tenths = (bytes * 10).div_ceil(1024 * 1024);
+    let separator = if lang == Lang::En { '.' } else { ',' };
     match tenths % 10 {
         0 => (tenths / 10).to_string(),
-        rest => format!("{},{rest}", tenths / 10),
+        rest => format!("{}{separator}{rest}", tenths / 10),
     }
 }
 
