@@ -229,6 +229,63 @@ export async function expectAccessible(page, label) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
   assert.deepEqual(summary, [], `axe violations on ${label}`);
+  // axe leaves contrast it cannot decide "incomplete"; here that is a failure too —
+  // except where another element overlaps it (layout, not colour), which the check by
+  // computed style below measures against the real background anyway.
+  const undecided = results.incomplete
+    .filter((r) => r.id === 'color-contrast')
+    .flatMap((r) => r.nodes.map((n) => `${n.target.join(' ')}: ${n.any.map((a) => a.message).join(' ')}`))
+    .filter((line) => !/obscured by another element|overlaps other elements/.test(line));
+  assert.deepEqual(undecided, [], `contrast axe could not decide on ${label}`);
+  const low = await page.evaluate(lowContrastControls);
+  assert.deepEqual(low, [], `links, buttons or fields below WCAG contrast on ${label}`);
+}
+
+/**
+ * Runs in the page: every visible link, button and form control whose text contrast
+ * against its real background (the first opaque background up the tree) is below
+ * 4.5:1, or 3:1 for large text.
+ */
+function lowContrastControls() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(',').map((x) => parseFloat(x));
+    return { r, g, b, a };
+  };
+  const luminance = ({ r, g, b }) => {
+    const ch = (v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+  };
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const bg = parse(getComputedStyle(node).backgroundColor);
+      if (bg && bg.a >= 0.99) return bg;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('a, button, input, select, textarea')) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || style.display === 'none' || box.width < 2 || box.height < 2) continue;
+    if (el.disabled || el.type === 'hidden' || el.closest('.visually-hidden')) continue;
+    const text = (el.innerText || el.value || '').trim();
+    if (!text) continue;
+    const fg = parse(style.color);
+    if (!fg) continue;
+    const [l1, l2] = [luminance(fg), luminance(background(el))].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && parseInt(style.fontWeight, 10) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      out.push(`${el.tagName.toLowerCase()} "${text.slice(0, 40)}": ${ratio.toFixed(2)}:1`);
+    }
+  }
+  return out;
 }
 
 export async function screenshot(page, name) {
