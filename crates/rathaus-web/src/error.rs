@@ -117,7 +117,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let instance = request.uri().path().to_string();
     let page = request.extensions().get::<Page>().cloned();
-    let back = step_up_return(&request);
+    let origin = Origin::of(&request);
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<Rendered>().is_some() {
@@ -136,6 +136,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     if let Some(needed) = info.step_up
         && !is_api
     {
+        let back = origin.step_up_return();
         let to = format!("/konto/stufe?niveau={needed}&zurueck={}", crate::auth::url_component(&back));
         let mut redirect = axum::response::Redirect::to(&to).into_response();
         for value in response.headers().get_all(header::SET_COOKIE) {
@@ -186,28 +187,40 @@ fn megabytes(bytes: u64, lang: Lang) -> String {
     }
 }
 
-/// Where to come back to after a step-up: the page itself when it was read, else the
-/// page that sent the form (on this site), else the list of applications.
-fn step_up_return(request: &Request) -> String {
-    if matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
-        return request
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str())
-            .unwrap_or("/antraege")
-            .to_string();
+/// What a step-up needs to know of the request, kept by cheap clones (reference-counted
+/// bytes) so that nothing is formatted unless a step-up is due.
+struct Origin {
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    referer: Option<HeaderValue>,
+    host: Option<HeaderValue>,
+}
+
+impl Origin {
+    fn of(request: &Request) -> Self {
+        Self {
+            method: request.method().clone(),
+            uri: request.uri().clone(),
+            referer: request.headers().get(header::REFERER).cloned(),
+            host: request.headers().get(header::HOST).cloned(),
+        }
     }
-    request
-        .headers()
-        .get(header::REFERER)
-        .and_then(|r| r.to_str().ok())
-        .and_then(|r| r.parse::<axum::http::Uri>().ok())
-        .filter(|uri| {
-            let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
-            uri.authority().map(|a| a.as_str()) == host
-        })
-        .and_then(|uri| uri.path_and_query().and_then(|p| crate::forms::safe_return(p.as_str())))
-        .unwrap_or_else(|| "/antraege".to_string())
+
+    /// Where to come back to after a step-up: the page itself when it was read, else the
+    /// page that sent the form (on this site), else the list of applications.
+    fn step_up_return(&self) -> String {
+        if matches!(self.method, axum::http::Method::GET | axum::http::Method::HEAD) {
+            return self.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/antraege").to_string();
+        }
+        let host = self.host.as_ref().and_then(|h| h.to_str().ok());
+        self.referer
+            .as_ref()
+            .and_then(|r| r.to_str().ok())
+            .and_then(|r| r.parse::<axum::http::Uri>().ok())
+            .filter(|uri| uri.authority().map(|a| a.as_str()) == host)
+            .and_then(|uri| uri.path_and_query().and_then(|p| crate::forms::safe_return(p.as_str())))
+            .unwrap_or_else(|| "/antraege".to_string())
+    }
 }
 
 /// Marks a response whose error page is already final (e.g. a form re-rendered with

@@ -36,9 +36,11 @@ pub async fn actor(session: Option<&SessionHandle>, request_ip: Option<std::net:
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let session = request.extensions().get::<SessionHandle>().cloned();
     let ip = crate::middleware::client_ip(&request, state.config.http.trust_forwarded_for);
-    let subject = format!("{} {}", request.method(), request.uri().path());
+    // Cheap clones; the subject is written out only for a refusal.
+    let (method, uri) = (request.method().clone(), request.uri().clone());
     let response = next.run(request).await;
     if response.status() == StatusCode::FORBIDDEN {
+        let subject = format!("{method} {}", uri.path());
         let who = actor(session.as_ref(), ip).await;
         if let Err(e) = record(&state, &who, "access.forbidden-refused", &subject).await {
             // The refusal stands; only its record failed.
