@@ -618,11 +618,10 @@ pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, accou
         deleted: Vec::new(),
         kept: Vec::new(),
     };
-    // The documents of the drafts that go: their keys are erased in this transaction
+    // The documents of the drafts and of the Postfach go with them (not decisions: the
+    // authority's file keeps those): their keys are erased in this transaction
     // (crypto-shredding), their objects removed after it.
-    // The Postfach's documents go with the messages, except decisions (the authority's
-    // file keeps them).
-    let draft_files: Vec<Uuid> = tx
+    let documents: Vec<Uuid> = tx
         .query_all_raw(stmt(
             &tx,
             "SELECT af.file_id FROM application_files af JOIN applications a ON a.id = af.application_id \
@@ -635,7 +634,7 @@ pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, accou
         .iter()
         .map(|r| r.try_get("", "file_id"))
         .collect::<std::result::Result<_, _>>()?;
-    let shredded = BlobStore::shred_in(&tx, clock, &draft_files).await?;
+    let shredded = BlobStore::shred_in(&tx, clock, &documents).await?;
     report.deleted.push(("files", shredded.len() as u64));
     // Organisations the person was alone in go with them (before the memberships do).
     let organisations = crate::organisations::delete_if_alone(&tx, account.id).await?;

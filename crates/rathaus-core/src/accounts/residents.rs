@@ -15,7 +15,6 @@ use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
-use sha2::Digest;
 
 /// A registration form as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -170,12 +169,12 @@ pub enum SignIn {
 
 /// A refused sign-in without an account to write its history: the failure counts
 /// towards the pause and is audited, in one commit like the branch with an account.
-async fn refused(db: &Db, clock: &dyn Clock, counted: Option<&str>, account: Option<Uuid>, reason: &str) -> Result<()> {
+async fn refused(db: &Db, clock: &dyn Clock, counted: Option<&str>, reason: &str) -> Result<()> {
     let tx = db.begin().await?;
     if let Some(key) = counted {
         throttle::record_failure(&tx, clock, key).await?;
     }
-    refusal_audited(&tx, clock, account, reason).await?;
+    refusal_audited(&tx, clock, None, reason).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -205,7 +204,7 @@ pub(crate) async fn refusal_audited<C: sea_orm::TransactionTrait>(
 /// device cookie's value), if it has: the owner's own browser counts its failures apart.
 async fn known_device_key(db: &Db, normalized: &str, device: Option<&str>) -> Result<Option<String>> {
     let Some(device) = device else { return Ok(None) };
-    let device_hash = hex::encode(sha2::Sha256::digest(device.as_bytes()));
+    let device_hash = super::sessions::device_hash(device);
     let conn = db.write();
     let known = conn
         .query_one_raw(stmt(
@@ -233,7 +232,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str, de
             Some(key) if !throttle::is_paused(db, clock, &key).await? => key,
             _ => {
                 password::verify_nothing(password);
-                refused(db, clock, None, None, "paused").await?;
+                refused(db, clock, None, "paused").await?;
                 return Ok(SignIn::Refused);
             }
         }
@@ -277,7 +276,7 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str, de
         }
         _ => {
             password::verify_nothing(password);
-            refused(db, clock, Some(&throttled), None, "unknown-address").await?;
+            refused(db, clock, Some(&throttled), "unknown-address").await?;
             return Ok(SignIn::Refused);
         }
     };

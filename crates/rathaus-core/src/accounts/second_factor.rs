@@ -74,8 +74,8 @@ fn throttle_key(account: Uuid) -> String {
 /// else is tried as a recovery code. Repeated failures pause further attempts.
 pub async fn verify_code(db: &Db, clock: &dyn Clock, master: &MasterKey, account: Uuid, code: &str) -> Result<Option<Method>> {
     let key = throttle_key(account);
+    // A try during a pause counts for nothing (see `throttle::record_failure`).
     if throttle::is_paused(db, clock, &key).await? {
-        throttle::record_failure(db.write(), clock, &key).await?;
         return Ok(None);
     }
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();

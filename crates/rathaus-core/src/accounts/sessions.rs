@@ -55,9 +55,14 @@ pub async fn revoke(db: &Db, account: Uuid, handle: &str) -> Result<()> {
     Ok(())
 }
 
+/// How a browser's device cookie is stored: its SHA-256, never the value.
+pub fn device_hash(device_id: &str) -> String {
+    hex::encode(Sha256::digest(device_id.as_bytes()))
+}
+
 /// Remembers a browser; `true` when the account has not seen it before.
 pub async fn remember_device<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, account: Uuid, device_id: &str) -> Result<bool> {
-    let device_hash = hex::encode(Sha256::digest(device_id.as_bytes()));
+    let device_hash = device_hash(device_id);
     let result = conn
         .execute_raw(stmt(
             conn,
