@@ -320,6 +320,19 @@ impl BlobStore {
     /// SHA-256. Callers check before they answer 200, so a tampered, truncated or swapped
     /// object is refused instead of breaking off half-way through a download.
     pub async fn verify(&self, db: &Db, record: &FileRecord) -> Result<()> {
+        self.checked(db, record, None).await
+    }
+
+    /// The whole file, checked against its record like [`Self::verify`], in one pass;
+    /// for small documents only.
+    pub async fn read_verified(&self, db: &Db, record: &FileRecord) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(record.size_bytes.max(0) as usize);
+        self.checked(db, record, Some(&mut out)).await?;
+        Ok(out)
+    }
+
+    /// Reads the file once, checks it, and keeps the plaintext in `keep` if given.
+    async fn checked(&self, db: &Db, record: &FileRecord, mut keep: Option<&mut Vec<u8>>) -> Result<()> {
         let damaged = |why: &str| {
             Error::internal(format!(
                 "file {} cannot be served: {why}. It was damaged or altered at rest, or restored without its key; restore the object from a backup",
@@ -333,6 +346,9 @@ impl BlobStore {
             let chunk = chunk.map_err(|e| damaged(&e.to_string()))?;
             size += chunk.len() as u64;
             digest.update(&chunk);
+            if let Some(out) = keep.as_deref_mut() {
+                out.extend_from_slice(&chunk);
+            }
         }
         if size != record.size_bytes as u64 || hex::encode(digest.finalize()) != record.sha256 {
             return Err(damaged("its content is not the one recorded"));

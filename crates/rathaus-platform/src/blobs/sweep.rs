@@ -11,7 +11,7 @@ use futures::TryStreamExt;
 use object_store::ObjectStoreExt;
 use object_store::path::Path as ObjectPath;
 use sea_orm::ConnectionTrait;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -30,7 +30,7 @@ pub const GRACE: Duration = Duration::hours(1);
 pub const EVERY: Duration = Duration::hours(6);
 
 /// What one sweep removed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SweepReport {
     /// Objects without a `files` row (the row never committed).
     pub objects_without_row: u64,
@@ -152,17 +152,7 @@ pub async fn latest(db: &Db) -> Result<Option<(DateTime<Utc>, SweepReport)>> {
         .await?;
     let Some(row) = row else { return Ok(None) };
     let details: String = row.try_get("", "details")?;
-    let value: serde_json::Value = serde_json::from_str(&details)?;
-    let count = |name: &str| value[name].as_u64().unwrap_or(0);
-    Ok(Some((
-        row.try_get("", "at")?,
-        SweepReport {
-            objects_without_row: count("objects_without_row"),
-            shredded_objects: count("shredded_objects"),
-            staging_files: count("staging_files"),
-            unlinked_rows: count("unlinked_rows"),
-        },
-    )))
+    Ok(Some((row.try_get("", "at")?, serde_json::from_str(&details)?)))
 }
 
 /// The periodic sweep; it queues its own next run [`EVERY`] hours on.

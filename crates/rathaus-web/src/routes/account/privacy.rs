@@ -78,11 +78,8 @@ pub async fn export_archive(State(state): State<AppState>, who: SignedIn) -> App
     let mut files = Vec::new();
     for (id, name) in privacy::readable_files(&state.db, who.account.id).await? {
         let record = state.blobs.record(state.db.read(), id).await?;
-        state.blobs.verify(&state.db, &record).await?;
-        files.push((
-            format!("dateien/{}-{}", &id.simple().to_string()[..8], safe_name(&name)),
-            state.blobs.read_all(&state.db, id).await?,
-        ));
+        let bytes = state.blobs.read_verified(&state.db, &record).await?;
+        files.push((format!("dateien/{}-{}", &id.simple().to_string()[..8], safe_name(&name)), bytes));
     }
     let json = privacy::to_download(&document)?;
     let archive = tokio::task::spawn_blocking(move || -> zip::result::ZipResult<Vec<u8>> {
