@@ -21,6 +21,8 @@ const pages = [
   ['/', 'Behördengänge online erledigen'],
   ['/leistungen', 'Leistungen von A bis Z'],
   ['/leistungen/bewohnerparkausweis', 'Bewohnerparkausweis'],
+  ['/leistungen/hund-anmelden', 'So geht es stattdessen'],
+  ['/leistungen/sperrmuell-abholung', 'Sie verlassen dafür Rathaus'],
   ['/standorte/hsvo-city', 'Öffnungszeiten'],
   ['/behoerden/ba-hamburg-mitte', 'Bezirksamt Hamburg-Mitte'],
   ['/suche?q=Ausweis', 'Suche'],
@@ -40,6 +42,14 @@ test('pages pass axe and show the demo catalogue', async () => {
   await screenshot(page, 'impressum');
   await page.goto(server.base + '/leistungen/bewohnerparkausweis');
   await screenshot(page, 'service-de');
+  // Not online: the page says how instead, and the appointment is a button one can see.
+  await page.goto(server.base + '/leistungen/hund-anmelden');
+  assert.ok(await page.getByRole('link', { name: 'Termin buchen' }).first().isVisible(), 'the appointment is offered');
+  await screenshot(page, 'service-not-online');
+  await page.goto(server.base + '/leistungen/sperrmuell-abholung');
+  const external = page.getByRole('link', { name: 'Online beantragen' });
+  assert.equal(await external.getAttribute('href'), 'https://sperrmuell.example.org/bestellen');
+  await screenshot(page, 'service-elsewhere');
   await context.close();
 });
 

@@ -31,7 +31,10 @@ mod tests {
     #[test]
     fn demo_catalogue_is_consistent() {
         let catalog = super::catalog().unwrap();
-        catalog.validate().unwrap();
+        let forms = crate::forms::shipped().unwrap();
+        if let Err(problems) = catalog.validate(|service| crate::forms::has_form(&forms, service)) {
+            panic!("the demo catalogue has problems:\n{}", problems.join("\n"));
+        }
         assert_eq!(catalog.services.len(), 70);
         assert_eq!(catalog.agencies.len(), 20);
         assert_eq!(catalog.locations.len(), 13);

@@ -192,6 +192,10 @@ pub struct FilesConfig {
     /// clamd's TCP address (`host:port`) to scan every upload; unset: no scanning. When
     /// set and clamd does not answer, uploads are refused.
     pub clamd: Option<String>,
+    /// The erasure journal (ids of deleted accounts and drafts), replayed after a
+    /// restore; default `<data_dir>/erasure-journal.jsonl`. Keep it on storage apart
+    /// from the data and its backups; with several nodes, on storage they share.
+    pub erasure_journal: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -330,6 +334,7 @@ impl Default for FilesConfig {
             previous_master_keys: Vec::new(),
             s3: None,
             clamd: None,
+            erasure_journal: None,
         }
     }
 }
@@ -612,6 +617,13 @@ impl Config {
             Some(url) => DatabaseTarget::Postgres(url.clone()),
             None => DatabaseTarget::Sqlite(self.data_dir.join("rathaus.db")),
         }
+    }
+
+    pub fn erasure_journal(&self) -> PathBuf {
+        self.files
+            .erasure_journal
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("erasure-journal.jsonl"))
     }
 
     pub fn files_dir(&self) -> PathBuf {

@@ -99,6 +99,12 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
             references: rathaus_core::applications::files::FILE_REFERENCES,
         }),
     );
+    registry.register_periodic(
+        rathaus_core::cases::retention::JOB,
+        Arc::new(rathaus_core::cases::retention::RetentionJob {
+            blobs: Arc::new(BlobStore::from_config(config)?),
+        }),
+    );
     registry.register(
         rathaus_core::accounts::reset::JOB,
         Arc::new(rathaus_core::accounts::reset::ResetJob {

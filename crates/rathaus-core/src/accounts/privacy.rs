@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::store::{Account, account_by_id, normalize_email};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
+use rathaus_platform::blobs::journal::{Erasure, ErasureKind};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
@@ -612,6 +613,16 @@ pub struct DeletionReport {
 /// Deletes the account's personal data: rows are deleted or pseudonymised as
 /// registered; records the law requires are kept under the account's random id only.
 pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account: &Account) -> Result<DeletionReport> {
+    // Journalled first, so a backup restored later erases it again.
+    blobs.journal().record(&Erasure {
+        at: clock.now(),
+        kind: ErasureKind::Account,
+        id: account.id,
+    })?;
+    erase_account(db, blobs, clock, account).await
+}
+
+async fn erase_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, account: &Account) -> Result<DeletionReport> {
     let email = normalize_email(&account.email)?;
     let tx = db.begin().await?;
     let mut report = DeletionReport {
@@ -684,6 +695,53 @@ pub async fn delete_account(db: &Db, blobs: &BlobStore, clock: &dyn Clock, accou
     // Deleted rows leave no copy in the database file or its log (SQLite).
     db.after_erasure().await?;
     Ok(report)
+}
+
+/// What a replay of the erasure journal erased again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Replayed {
+    pub accounts: u64,
+    pub drafts: u64,
+}
+
+/// Erases again what the journal says people had erased — after restoring a backup
+/// taken before. What is gone already is skipped, so it is safe to run any time.
+pub async fn replay_erasures(db: &Db, blobs: &BlobStore, clock: &dyn Clock) -> Result<Replayed> {
+    let mut replayed = Replayed::default();
+    for entry in blobs.journal().entries()? {
+        match entry.kind {
+            ErasureKind::Account => {
+                let conn = db.write();
+                let live = conn
+                    .query_one_raw(stmt(
+                        conn,
+                        "SELECT id FROM accounts WHERE id = $1 AND deleted_at IS NULL",
+                        vec![entry.id.into()],
+                    ))
+                    .await?
+                    .is_some();
+                if live {
+                    let account = account_by_id(conn, entry.id).await?;
+                    erase_account(db, blobs, clock, &account).await?;
+                    replayed.accounts += 1;
+                }
+            }
+            ErasureKind::Draft => {
+                if crate::applications::erase_draft(db, blobs, clock, entry.id).await? {
+                    replayed.drafts += 1;
+                }
+            }
+        }
+    }
+    if replayed != Replayed::default() {
+        audit::record(
+            db.write(),
+            clock,
+            AuditEvent::new("system", "erasures.replayed", "erasure-journal").with_details(serde_json::to_value(&replayed)?),
+        )
+        .await?;
+    }
+    Ok(replayed)
 }
 
 async fn pseudonymise<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, table: &str, account: Uuid) -> Result<()> {

@@ -19,6 +19,7 @@ use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
 use crate::payments::fees::{self, Basis, Due, Fee};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
+use rathaus_platform::blobs::journal::{Erasure, ErasureKind};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::Lang;
@@ -231,7 +232,7 @@ pub async fn own_in<C: ConnectionTrait>(conn: &C, who: &Acting<'_>, id: Uuid) ->
         .query_one_raw(stmt(
             conn,
             &format!(
-                "SELECT {} FROM applications WHERE id = $1 AND account_id = $2",
+                "SELECT {} FROM applications WHERE id = $1 AND account_id = $2 AND erased_at IS NULL",
                 columns_with_level()
             ),
             vec![id.into(), who.account.id.into()],
@@ -257,17 +258,65 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Application> {
 
 /// Deletes one of the person's drafts with its uploaded files (crypto-shredded).
 pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &Acting<'_>, id: Uuid) -> Result<()> {
-    let account = who.account;
     let draft = own(db, who, id).await?;
     if draft.status != "draft" {
         return Err(Error::Conflict("a submitted application cannot be deleted".into()));
     }
-    // The draft and its documents' keys go in one transaction: a crash leaves no
-    // readable file linked to nothing.
     let tx = db.begin().await?;
+    let open_payment = tx
+        .query_one_raw(stmt(
+            &tx,
+            &format!("SELECT id FROM applications WHERE id = $1 AND NOT ({NO_OPEN_PAYMENT})"),
+            vec![id.into()],
+        ))
+        .await?;
+    if open_payment.is_some() {
+        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
+    }
+    // Journalled first, so a backup restored later erases it again.
+    blobs.journal().record(&Erasure {
+        at: clock.now(),
+        kind: ErasureKind::Draft,
+        id,
+    })?;
+    let Some(objects) = erase_draft_in(&tx, clock, id, NO_OPEN_PAYMENT).await? else {
+        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
+    };
+    tx.commit().await?;
+    blobs.remove_objects(&objects).await;
+    Ok(())
+}
+
+/// Erases a draft by id whoever owns it (the replay of the erasure journal); whether
+/// there was one.
+pub async fn erase_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, id: Uuid) -> Result<bool> {
+    let tx = db.begin().await?;
+    let exists = tx
+        .query_one_raw(stmt(
+            &tx,
+            "SELECT id FROM applications WHERE id = $1 AND status = 'draft'",
+            vec![id.into()],
+        ))
+        .await?
+        .is_some();
+    if !exists {
+        return Ok(false);
+    }
+    let Some(objects) = erase_draft_in(&tx, clock, id, "TRUE").await? else {
+        return Ok(false);
+    };
+    tx.commit().await?;
+    blobs.remove_objects(&objects).await;
+    Ok(true)
+}
+
+/// The draft and its documents' keys go in one transaction: a crash leaves no readable
+/// file linked to nothing. Only while `condition` holds; returns the objects to remove
+/// after the commit, or `None` when nothing was deleted.
+async fn erase_draft_in(tx: &DatabaseTransaction, clock: &dyn Clock, id: Uuid, condition: &str) -> Result<Option<Vec<String>>> {
     let uploaded: Vec<Uuid> = tx
         .query_all_raw(stmt(
-            &tx,
+            tx,
             "SELECT file_id FROM application_files WHERE application_id = $1",
             vec![id.into()],
         ))
@@ -277,27 +326,25 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &A
         .collect::<std::result::Result<_, _>>()?;
     let deleted = tx
         .execute_raw(stmt(
-            &tx,
-            &format!("DELETE FROM applications WHERE id = $1 AND account_id = $2 AND status = 'draft' AND {NO_OPEN_PAYMENT}"),
-            vec![id.into(), account.id.into()],
+            tx,
+            &format!("DELETE FROM applications WHERE id = $1 AND status = 'draft' AND {condition}"),
+            vec![id.into()],
         ))
         .await?;
     if deleted.rows_affected() == 0 {
-        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
+        return Ok(None);
     }
-    let objects = BlobStore::shred_in(&tx, clock, &uploaded).await?;
-    tx.commit().await?;
-    blobs.remove_objects(&objects).await;
-    Ok(())
+    Ok(Some(BlobStore::shred_in(tx, clock, &uploaded).await?))
 }
 
-/// The person's applications, newest first.
+/// The person's applications, newest first (not those erased at the end of their
+/// retention).
 pub async fn of_account(db: &Db, account: &crate::accounts::Account) -> Result<Vec<Application>> {
     let conn = db.write();
     let rows = conn
         .query_all_raw(stmt(
             conn,
-            &format!("SELECT {COLUMNS} FROM applications WHERE account_id = $1 ORDER BY updated_at DESC, id DESC"),
+            &format!("SELECT {COLUMNS} FROM applications WHERE account_id = $1 AND erased_at IS NULL ORDER BY updated_at DESC, id DESC"),
             vec![account.id.into()],
         ))
         .await?;

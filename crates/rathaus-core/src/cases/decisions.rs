@@ -210,9 +210,12 @@ pub struct Decision {
     pub code: String,
     pub corrects: Option<Uuid>,
     pub issued_at: DateTime<Utc>,
+    /// When its text and document were erased at the end of the case's retention; its
+    /// outcome, date, hash and code stay.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: &str = "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at";
+const COLUMNS: &str = "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at, erased_at";
 
 fn from_row(row: &QueryResult) -> Result<Decision> {
     Ok(Decision {
@@ -225,6 +228,7 @@ fn from_row(row: &QueryResult) -> Result<Decision> {
         code: row.try_get("", "code")?,
         corrects: row.try_get("", "corrects")?,
         issued_at: row.try_get("", "issued_at")?,
+        erased_at: row.try_get("", "erased_at")?,
     })
 }
 
@@ -319,6 +323,7 @@ pub async fn issue(
         code,
         corrects: corrected.map(|d| d.id),
         issued_at: now,
+        erased_at: None,
     })
 }
 

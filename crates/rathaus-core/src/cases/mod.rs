@@ -10,6 +10,7 @@ pub mod figures;
 pub mod notes;
 pub mod notice;
 pub mod queue;
+pub mod retention;
 pub mod workflow;
 
 use sea_orm::{ConnectionTrait, DatabaseTransaction, Value as DbValue};
@@ -101,7 +102,7 @@ pub async fn for_staff(db: &Db, scope: &CaseScope, id: Uuid) -> Result<Applicati
     let row = conn
         .query_one_raw(stmt(
             conn,
-            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND status <> 'draft' AND {agencies}"),
+            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND status <> 'draft' AND erased_at IS NULL AND {agencies}"),
             values,
         ))
         .await?
@@ -226,8 +227,8 @@ pub(crate) async fn apply_in(
     let moved = tx
         .execute_raw(stmt(
             tx,
-            "UPDATE applications SET status = $1, due_on = $2, waiting_since = $3, outcome = $4, updated_at = $5 \
-             WHERE id = $6 AND status = $7",
+            "UPDATE applications SET status = $1, due_on = $2, waiting_since = $3, outcome = $4, updated_at = $5, \
+             closed_at = COALESCE($8, closed_at) WHERE id = $6 AND status = $7",
             vec![
                 to.as_str().into(),
                 due_on.into(),
@@ -236,6 +237,8 @@ pub(crate) async fn apply_in(
                 now.into(),
                 case.id.into(),
                 from.as_str().into(),
+                // The retention period runs from here.
+                matches!(to, Status::Closed | Status::Withdrawn).then_some(now).into(),
             ],
         ))
         .await?;

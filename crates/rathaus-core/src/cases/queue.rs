@@ -74,7 +74,7 @@ pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate)
         return Ok(Vec::new());
     }
     let (agencies, mut values) = scope.agency_clause(1);
-    let mut conditions = vec!["status <> 'draft'".to_string(), agencies];
+    let mut conditions = vec!["status <> 'draft'".to_string(), "erased_at IS NULL".to_string(), agencies];
     let bind = |values: &mut Vec<DbValue>, value: DbValue| {
         values.push(value);
         format!("${}", values.len())

@@ -126,12 +126,20 @@ pub struct Service {
     pub assurance_level: String,
     /// `download`, `post`, `pickup`.
     pub delivery_options: Vec<String>,
+    /// How many years a closed case of this service is kept (from its closing); then
+    /// the retention job erases its contents and keeps only what the figures need.
+    pub retention_years: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct OnlineAvailability {
     pub possible: bool,
+    /// Why not, and how it is done instead (appointment, post, phone).
     pub why_not_de: Option<String>,
+    /// Where an online service without a form in Rathaus is started: the address of the
+    /// specialist procedure that takes it.
+    #[serde(default)]
+    pub procedure_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -203,10 +211,39 @@ const LEVELS: [&str; 3] = ["low", "substantial", "high"];
 const FEE_KINDS: [&str; 4] = ["free", "fixed", "tiered", "variable"];
 const AUDIENCES: [&str; 2] = ["resident", "business"];
 const DELIVERY: [&str; 3] = ["download", "post", "pickup"];
+/// The longest retention the catalogue accepts (civil-status and citizenship files are
+/// kept for generations).
+pub const MAX_RETENTION_YEARS: u16 = 120;
+
+/// How a service is started online, if at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnlineStart<'a> {
+    /// With a form in Rathaus.
+    Form,
+    /// In the specialist procedure at this address.
+    Procedure(&'a str),
+    /// Not online: the page says how it is done instead.
+    NotOnline,
+}
+
+impl Service {
+    /// How this service starts online, given whether Rathaus has a form for it. A
+    /// service says "online" only when this is not `NotOnline`.
+    pub fn online_start(&self, has_form: bool) -> OnlineStart<'_> {
+        match (&self.online.possible, has_form, self.online.procedure_url.as_deref()) {
+            (false, _, _) => OnlineStart::NotOnline,
+            (true, true, _) => OnlineStart::Form,
+            (true, false, Some(url)) => OnlineStart::Procedure(url),
+            (true, false, None) => OnlineStart::NotOnline,
+        }
+    }
+}
 
 impl CatalogFile {
     /// Checks references and value sets; every problem is listed, not only the first.
-    pub fn validate(&self) -> Result<(), Vec<String>> {
+    /// `has_form` tells whether Rathaus ships a form for a service: one marked online
+    /// needs a form or the address of its procedure.
+    pub fn validate(&self, has_form: impl Fn(&str) -> bool) -> Result<(), Vec<String>> {
         use std::collections::HashSet;
         let mut problems = Vec::new();
         let agencies: HashSet<&str> = self.agencies.iter().map(|a| a.id.as_str()).collect();
@@ -260,7 +297,35 @@ impl CatalogFile {
             if s.delivery_options.iter().any(|d| !DELIVERY.contains(&d.as_str())) {
                 problems.push(format!("service {}: delivery_options must be within {DELIVERY:?}", s.id));
             }
+            if !(1..=MAX_RETENTION_YEARS).contains(&s.retention_years) {
+                problems.push(format!("service {}: retention_years must be 1 to {MAX_RETENTION_YEARS}", s.id));
+            }
+            match &s.online.procedure_url {
+                Some(url) if !is_web_address(url) => {
+                    problems.push(format!("service {}: online.procedure_url must be an https:// address", s.id));
+                }
+                _ => {}
+            }
+            if s.online.possible && !has_form(&s.id) && s.online.procedure_url.is_none() {
+                problems.push(format!(
+                    "service {}: marked online, but there is no form for it and no online.procedure_url: \
+                     add the address of the procedure that takes it, or set online.possible to false and say \
+                     in online.why_not_de how it is done instead",
+                    s.id
+                ));
+            }
+            if !s.online.possible && s.online.why_not_de.as_deref().is_none_or(|w| w.trim().is_empty()) {
+                problems.push(format!(
+                    "service {}: not online, so online.why_not_de must say why and how it is done instead",
+                    s.id
+                ));
+            }
         }
         if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
+}
+
+/// An absolute https address with a host (a procedure's address is shown as a link).
+fn is_web_address(text: &str) -> bool {
+    url::Url::parse(text).is_ok_and(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()))
 }

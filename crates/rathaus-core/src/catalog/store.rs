@@ -24,7 +24,9 @@ fn json(value: &impl Serialize) -> Result<Value> {
 /// Upserts the whole catalogue; locations' service lists are replaced. Records an
 /// audit entry in the same transaction.
 pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile) -> Result<ImportSummary> {
-    file.validate().map_err(|problems| Error::Invalid(problems.join("; ")))?;
+    let forms = crate::forms::shipped()?;
+    file.validate(|service| crate::forms::has_form(&forms, service))
+        .map_err(|problems| Error::Invalid(problems.join("; ")))?;
     let tx = db.begin().await?;
     // Parents may come after their children in the file: insert without them first.
     for a in &file.agencies {
@@ -57,8 +59,8 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
             &tx,
             "INSERT INTO services (id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, \
              documents_de, online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, keywords_de, summary_leichte) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
              ON CONFLICT (id) DO UPDATE SET leika_key = excluded.leika_key, name_de = excluded.name_de, name_en = excluded.name_en, \
              summary_de = excluded.summary_de, summary_en = excluded.summary_en, agency_id = excluded.agency_id, \
              audience = excluded.audience, legal_basis = excluded.legal_basis, fee = excluded.fee, documents_de = excluded.documents_de, \
@@ -66,7 +68,8 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
              in_person_required = excluded.in_person_required, processing_days = excluded.processing_days, \
              appointment_minutes = excluded.appointment_minutes, assurance_level = excluded.assurance_level, \
              delivery_options = excluded.delivery_options, keywords_de = excluded.keywords_de, \
-             summary_leichte = excluded.summary_leichte",
+             summary_leichte = excluded.summary_leichte, online_procedure_url = excluded.online_procedure_url, \
+             retention_years = excluded.retention_years",
             vec![
                 s.id.clone().into(),
                 s.leika_key.clone().into(),
@@ -88,6 +91,8 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
                 json(&s.delivery_options)?,
                 json(&s.keywords_de)?,
                 s.summary_leichte.clone().into(),
+                s.online.procedure_url.clone().into(),
+                i32::from(s.retention_years).into(),
             ],
         ))
         .await?;
@@ -225,8 +230,8 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
         .query_all_raw(stmt(
             conn,
             "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
-             online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, assurance_level, \
-             delivery_options FROM services ORDER BY id",
+             online_possible, online_why_not_de, online_procedure_url, in_person_required, processing_days, appointment_minutes, \
+             assurance_level, delivery_options, retention_years FROM services ORDER BY id",
             vec![],
         ))
         .await?
@@ -249,12 +254,15 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
                 online: OnlineAvailability {
                     possible: r.try_get("", "online_possible")?,
                     why_not_de: r.try_get("", "online_why_not_de")?,
+                    procedure_url: r.try_get("", "online_procedure_url")?,
                 },
                 in_person_required: r.try_get("", "in_person_required")?,
                 typical_processing_days: r.try_get("", "processing_days")?,
                 appointment_minutes: r.try_get("", "appointment_minutes")?,
                 assurance_level: r.try_get("", "assurance_level")?,
                 delivery_options: from_json(r, "delivery_options")?,
+                retention_years: u16::try_from(r.try_get::<i32>("", "retention_years")?)
+                    .map_err(|_| Error::internal("retention_years out of range"))?,
             })
         })
         .collect::<Result<Vec<_>>>()?;

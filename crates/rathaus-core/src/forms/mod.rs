@@ -53,6 +53,11 @@ pub fn shipped() -> Result<Vec<FormDefinition>> {
         .collect()
 }
 
+/// Whether one of `forms` applies for `service`.
+pub fn has_form(forms: &[FormDefinition], service: &str) -> bool {
+    forms.iter().any(|f| f.service == service)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,10 +4,12 @@
 //! the `files` row. Deleting the wrapped key makes every copy of the object that exists
 //! now or later unreadable (crypto-shredding) — in this store, in its replicas and in a
 //! backup of the objects. A backup of the *database* taken before the deletion still
-//! holds the wrapped key: restoring such a backup brings the file back until it is
-//! deleted again. Size caps are enforced while streaming.
+//! holds the wrapped key; what a person deleted (their account, a draft) is therefore
+//! written to the erasure [`journal`] first, which no backup holds, and a restore
+//! erases it again. Size caps are enforced while streaming.
 
 mod crypto;
+pub mod journal;
 pub mod rotate;
 mod scan;
 pub mod sweep;
@@ -105,6 +107,7 @@ pub struct BlobStore {
     master: MasterKey,
     max_bytes: u64,
     scanner: Option<scan::VirusScanner>,
+    journal: journal::Journal,
 }
 
 impl std::fmt::Debug for BlobStore {
@@ -162,7 +165,13 @@ impl BlobStore {
             master,
             max_bytes: config.files.max_upload_bytes,
             scanner: config.files.clamd.as_deref().map(scan::VirusScanner::new),
+            journal: journal::Journal::at(config.erasure_journal()),
         })
+    }
+
+    /// The erasure journal of this installation.
+    pub fn journal(&self) -> &journal::Journal {
+        &self.journal
     }
 
     pub fn max_bytes(&self) -> u64 {

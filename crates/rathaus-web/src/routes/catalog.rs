@@ -9,6 +9,7 @@ use super::views::*;
 use crate::error::AppResult;
 use crate::page::Page;
 use crate::state::AppState;
+use rathaus_core::catalog::OnlineStart;
 use rathaus_platform::Error;
 
 #[derive(Debug, Default, Deserialize)]
@@ -70,18 +71,28 @@ pub async fn services(State(state): State<AppState>, page: Page, Query(filter): 
 pub struct ServicePage {
     page: Page,
     s: ServiceView,
-    /// Where to apply online, when a form exists.
+    /// Where to apply online: a form here, or the procedure that takes it.
     apply_href: Option<String>,
+    /// The host of that procedure, when it is elsewhere (the person leaves Rathaus).
+    procedure_host: Option<String>,
 }
 
 pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<ServicePage> {
     let catalog = state.catalog().await?;
     let today = berlin_weekday(state.clock.now());
     let service = catalog.service(&id).ok_or(Error::NotFound)?;
-    let apply_href = (service.online.possible && state.form_for_service(&id).is_some()).then(|| format!("/antraege/neu/{id}"));
+    let (apply_href, procedure_host) = match catalog.online_start(service) {
+        OnlineStart::Form => (Some(format!("/antraege/neu/{id}")), None),
+        OnlineStart::Procedure(url) => (
+            Some(url.to_string()),
+            url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)),
+        ),
+        OnlineStart::NotOnline => (None, None),
+    };
     Ok(ServicePage {
         s: ServiceView::new(service, &catalog, page.lang, today),
         apply_href,
+        procedure_host,
         page,
     })
 }

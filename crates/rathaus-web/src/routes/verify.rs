@@ -32,6 +32,9 @@ pub struct Found {
     pub title: String,
     pub sha256: String,
     pub corrected: Option<String>,
+    /// Said when the case's retention ended: its text and document are gone, the hash
+    /// still checks a copy.
+    pub erased: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -69,6 +72,13 @@ async fn page_for(
             .unwrap_or(v.agency_id.clone()),
         issued: format::date_time(page.lang, v.decision.issued_at),
         reference: v.reference,
+        erased: v.decision.erased_at.map(|at| {
+            page.t1(
+                "verify-erased",
+                "date",
+                format::date(page.lang, at.with_timezone(&chrono_tz::Europe::Berlin).date_naive()),
+            )
+        }),
         title: v.decision.title,
         sha256: v.decision.sha256,
         corrected: v

@@ -187,3 +187,119 @@ async fn a_tampered_backup_is_refused_naming_what_differs() {
         assert!(!target.exists(), "{what}: nothing is left restored");
     }
 }
+
+/// A backup taken before an erasure holds what was erased. The erasure journal, kept
+/// apart from the database and never packed into a backup, makes the restore erase it
+/// again: a deleted account and a deleted draft do not come back. On PostgreSQL (no
+/// built-in backup) the restored state is simulated: the journal names what the
+/// database, as restored, still holds.
+#[tokio::test]
+async fn erasures_made_after_a_backup_are_made_again_when_it_is_restored() {
+    use crate::accounts::confirmed_account;
+    use crate::applications::dog_form;
+    use crate::helpers::acting;
+    use rathaus_core::accounts::{self, privacy};
+    use rathaus_core::applications;
+    use rathaus_platform::blobs::journal::{Erasure, ErasureKind, Journal};
+    use rathaus_platform::clock::Clock;
+    use sea_orm::ConnectionTrait;
+
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, "anna@example.org").await;
+    confirmed_account(&app, "bert@example.org").await;
+    let anna = accounts::find_by_email(app.db(), "anna@example.org").await.unwrap();
+    let bert = accounts::find_by_email(app.db(), "bert@example.org").await.unwrap();
+    let form = dog_form();
+    let kept = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
+    let dropped = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
+    let journal = app.state.blobs.journal().clone();
+    assert_eq!(journal.path(), app.data_dir.path().join("erasure-journal.jsonl"));
+
+    let is_sqlite = !matches!(app.config.database_target(), DatabaseTarget::Postgres(_));
+    let archive = app.data_dir.path().join("before-the-erasures.tar.gz");
+    if is_sqlite {
+        backup::backup(&app.config, app.db(), &archive, NowForTests::now_for_tests(&*app.clock))
+            .await
+            .unwrap();
+    }
+    applications::delete_draft(app.db(), &app.state.blobs, &*app.clock, &acting(&anna), dropped.id)
+        .await
+        .unwrap();
+    privacy::delete_account(app.db(), &app.state.blobs, &*app.clock, &bert)
+        .await
+        .unwrap();
+    let kinds: Vec<ErasureKind> = journal.entries().unwrap().iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [ErasureKind::Draft, ErasureKind::Account]);
+    let archived = if is_sqlite { archive_names(&archive) } else { Vec::new() };
+    assert!(!archived.iter().any(|n| n.contains("erasure")), "never packed: {archived:?}");
+
+    let restored = tempfile::tempdir().unwrap();
+    let (db, blobs) = if is_sqlite {
+        let restored_dir = restored.path().join("restored");
+        backup::restore(&archive, &restored_dir, None).await.unwrap();
+        let mut config = app.config.clone();
+        config.data_dir = restored_dir;
+        config.database_url = None;
+        config.files.dir = None;
+        // The old installation's journal, as `rathaus restore --erasures` passes it.
+        config.files.erasure_journal = Some(journal.path().to_path_buf());
+        let db = Db::connect(&config).await.unwrap();
+        db.migrate().await.unwrap();
+        (db, rathaus_platform::blobs::BlobStore::from_config(&config).unwrap())
+    } else {
+        // As restored from a dump taken before: Bert's account and the draft are back.
+        let other = Journal::at(app.data_dir.path().join("simulated.jsonl"));
+        let again = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+            .await
+            .unwrap();
+        confirmed_account(&app, "carl@example.org").await;
+        let carl = accounts::find_by_email(app.db(), "carl@example.org").await.unwrap();
+        for (kind, id) in [(ErasureKind::Draft, again.id), (ErasureKind::Account, carl.id)] {
+            other
+                .record(&Erasure {
+                    at: app.clock.now(),
+                    kind,
+                    id,
+                })
+                .unwrap();
+        }
+        let mut config = app.config.clone();
+        config.files.erasure_journal = Some(other.path().to_path_buf());
+        (app.db().clone(), rathaus_platform::blobs::BlobStore::from_config(&config).unwrap())
+    };
+    let live_accounts = |db: Db| async move {
+        let conn = db.write();
+        let row = conn
+            .query_one_raw(rathaus_platform::db::stmt(
+                conn,
+                "SELECT COUNT(*) AS n FROM accounts WHERE deleted_at IS NULL",
+                vec![],
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    };
+    let before = live_accounts(db.clone()).await;
+    let replayed = privacy::replay_erasures(&db, &blobs, &*app.clock).await.unwrap();
+    assert_eq!((replayed.accounts, replayed.drafts), (1, 1), "{replayed:?}");
+    assert_eq!(live_accounts(db.clone()).await, before - 1);
+    let drafts = count(&db, "applications").await;
+    assert_eq!(drafts, 1, "only the draft Anna kept");
+    assert!(applications::by_id(&db, kept.id).await.is_ok());
+    let again = privacy::replay_erasures(&db, &blobs, &*app.clock).await.unwrap();
+    assert_eq!((again.accounts, again.drafts), (0, 0), "what is gone stays gone, nothing twice");
+}
+
+fn archive_names(archive: &std::path::Path) -> Vec<String> {
+    let file = std::fs::File::open(archive).unwrap();
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    tar.entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().display().to_string())
+        .collect()
+}

@@ -23,6 +23,7 @@ mod organisations;
 mod pages;
 mod payments;
 mod privacy;
+mod retention;
 mod rush;
 mod schema;
 mod second_factor;

@@ -180,3 +180,109 @@ async fn services_speak_leichte_sprache_where_written() {
     assert_eq!(status, 200);
     assert!(html.contains("Taxi"));
 }
+
+/// No dead end: a service that says "online" can be started — with a form here, which
+/// opens, or at its procedure's address, which the page links to. Any other service
+/// says how it is done instead and offers that (an appointment where there is one, the
+/// agency's phone and e-mail). Walked over the whole catalogue, in three languages.
+#[tokio::test]
+async fn every_service_labelled_online_can_be_started_and_every_other_says_how_instead() {
+    let app = TestApp::spawn().await;
+    let catalog = app.state.catalog().await.unwrap();
+    let (_, list) = app.get_text("/leistungen").await;
+    let mut online = 0;
+    for service in catalog.services() {
+        let id = &service.id;
+        let (status, page) = app.get_text(&format!("/leistungen/{id}")).await;
+        assert_eq!(status, 200, "{id}");
+        let says_online = page.contains("Diese Leistung können Sie online beantragen.");
+        let form = format!("href=\"/antraege/neu/{id}\"");
+        match (&service.online.procedure_url, app.state.form_for_service(id)) {
+            _ if !says_online => {
+                assert!(page.contains("So geht es stattdessen"), "{id}: no way shown");
+                assert!(page.contains("href=\"tel:"), "{id}: no phone");
+                assert!(page.contains("href=\"mailto:"), "{id}: no e-mail");
+                let bookable = service.appointment_minutes.is_some() && !catalog.locations_for(id).is_empty();
+                assert_eq!(
+                    page.contains(&format!("/termine/orte?leistung={id}")),
+                    bookable,
+                    "{id}: appointment offer"
+                );
+                assert!(!page.contains("Online beantragen<"), "{id}");
+            }
+            (_, Some(_)) => {
+                online += 1;
+                assert!(page.contains(&form), "{id}: the form is not linked");
+                let start = app.get(&format!("/antraege/neu/{id}")).await;
+                assert!(
+                    start.status() == 200 || start.headers()["location"].to_str().unwrap().starts_with("/konto/anmelden"),
+                    "{id}: the form does not open ({})",
+                    start.status()
+                );
+            }
+            (Some(url), None) => {
+                online += 1;
+                assert!(url.starts_with("https://"), "{id}");
+                assert!(
+                    page.contains(&format!("href=\"{url}\" rel=\"external\"")),
+                    "{id}: the procedure is not linked"
+                );
+                assert!(page.contains("Sie verlassen dafür Rathaus"), "{id}: leaving the site is not said");
+            }
+            (None, None) => panic!("{id}: says online, but there is nothing to start"),
+        }
+    }
+    assert!(online >= 20, "the demo city starts {online} services online");
+    assert_eq!(
+        list.matches("class=\"tag tag-online\"").count(),
+        online,
+        "the list labels exactly the services that can be started"
+    );
+    for lang in ["en", "de-leichte"] {
+        let (_, page) = app.get_text(&format!("/leistungen/hund-anmelden?lang={lang}")).await;
+        assert!(page.contains("href=\"tel:"), "{lang}");
+        assert!(!page.contains("service-how-instead"), "{lang}: untranslated key");
+    }
+}
+
+/// An import may not mark a service online that cannot be started; the message says
+/// how to fix it.
+#[tokio::test]
+async fn the_import_refuses_an_online_service_without_a_way_to_start_it() {
+    let app = TestApp::spawn().await;
+    let mut catalog = rathaus_core::demo::catalog().unwrap();
+    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
+    dogs.online.possible = true;
+    dogs.online.why_not_de = None;
+    let refused = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("hund-anmelden") && refused.contains("online.procedure_url"),
+        "{refused}"
+    );
+    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
+    dogs.online.procedure_url = Some("http://hunderegister.example.org/".into());
+    let insecure = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(insecure.contains("https://"), "{insecure}");
+    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
+    dogs.online.procedure_url = Some("https://hunderegister.example.org/anmelden".into());
+    dogs.retention_years = 0;
+    let forever_never = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(forever_never.contains("retention_years"), "{forever_never}");
+    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
+    dogs.retention_years = 5;
+    rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
+        .await
+        .unwrap();
+    app.state.catalog.invalidate().await;
+    let (_, page) = app.get_text("/leistungen/hund-anmelden").await;
+    assert!(page.contains("href=\"https://hunderegister.example.org/anmelden\""));
+}

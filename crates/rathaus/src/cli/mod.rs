@@ -57,8 +57,15 @@ pub enum Command {
     Audit(AuditCommand),
     /// Write a backup of a SQLite installation (database snapshot, files, file key).
     Backup { file: PathBuf },
-    /// Restore a backup into an empty data directory (--data-dir).
-    Restore { file: PathBuf },
+    /// Restore a backup into an empty data directory (--data-dir), then erase again what
+    /// the erasure journal says people had erased since.
+    Restore {
+        file: PathBuf,
+        /// The erasure journal of the installation the backup came from, when it is not
+        /// at the configured `files.erasure_journal` (e.g. `<old data dir>/erasure-journal.jsonl`).
+        #[arg(long)]
+        erasures: Option<PathBuf>,
+    },
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -72,6 +79,9 @@ pub enum FilesCommand {
     /// After a new files.master_key (the old one in files.previous_master_keys): seal every
     /// file key and authenticator secret anew under it. Safe to stop and run again.
     RotateKey,
+    /// Erase again what the erasure journal names (after restoring a database, e.g. with
+    /// pg_restore). Safe to run any time.
+    ReplayErasures,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,8 +143,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(AuditCommand::Verify { checkpoint }) => ops::audit_verify(config, &checkpoint).await,
         Command::Audit(AuditCommand::Checkpoint) => ops::audit_checkpoint(config).await,
         Command::Files(FilesCommand::RotateKey) => ops::rotate_key(config).await,
+        Command::Files(FilesCommand::ReplayErasures) => ops::replay_erasures(config, None).await,
         Command::Backup { file } => ops::backup(config, &file).await,
-        Command::Restore { file } => ops::restore(config, &file).await,
+        Command::Restore { file, erasures } => ops::restore(config, &file, erasures.as_deref()).await,
         Command::Config(ConfigCommand::Check) => {
             print!("{}", config.to_masked_toml());
             for warning in config.warnings() {

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use tokio::sync::watch;
 
 use rathaus_core::catalog::{self, CatalogFile};
+use rathaus_platform::blobs::BlobStore;
+use rathaus_platform::blobs::journal::Journal;
 use rathaus_platform::clock::{self, Clock};
 use rathaus_platform::config::Config;
 use rathaus_platform::db::Db;
@@ -226,7 +228,39 @@ pub async fn backup(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn restore(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
+/// Erases again what the journal names. A journal given from elsewhere (the old
+/// installation's) is first copied into this installation's, so the next restore knows
+/// it too.
+pub async fn replay_erasures(config: Config, from: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    let blobs = BlobStore::from_config(&config)?;
+    if let Some(from) = from {
+        let own = blobs.journal();
+        let known = own.entries()?;
+        for entry in Journal::at(from).entries()? {
+            if !known.contains(&entry) {
+                own.record(&entry)?;
+            }
+        }
+    }
+    let journal = blobs.journal().path().display().to_string();
+    if blobs.journal().entries()?.is_empty() {
+        println!(
+            "the erasure journal {journal} is empty: nothing to erase again (if the backup came from an installation \
+             whose journal is elsewhere, pass it with --erasures)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let replayed = rathaus_core::accounts::privacy::replay_erasures(&db, &blobs, &clock::SystemClock).await?;
+    db.after_erasure().await?;
+    println!(
+        "erased again from {journal}: {} accounts, {} drafts",
+        replayed.accounts, replayed.drafts
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn restore(config: Config, file: &Path, erasures: Option<&Path>) -> anyhow::Result<ExitCode> {
     let configured = match &config.files.master_key {
         Some(key) => Some(rathaus_platform::blobs::parse_master_key(secrecy::ExposeSecret::expose_secret(
             key,
@@ -238,6 +272,8 @@ pub async fn restore(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
     db.migrate().await?;
     let verdict = audit::verify(&db).await?;
     println!("restored a backup of {} into {}", manifest.created_at, config.data_dir.display());
+    drop(db);
+    replay_erasures(config, erasures).await?;
     match verdict {
         Ok(report) => {
             println!("audit log intact: {} entries", report.entries);

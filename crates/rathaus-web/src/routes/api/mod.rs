@@ -114,6 +114,8 @@ pub struct ServiceSummary {
     pub agency: String,
     pub audience: Vec<String>,
     pub online_possible: bool,
+    /// Where it is applied for online when not in Rathaus: the specialist procedure.
+    pub online_procedure_url: Option<String>,
     pub assurance_level: String,
     /// The service's page for people.
     pub url: String,
@@ -128,6 +130,7 @@ impl From<&Service> for ServiceSummary {
             agency: s.agency.clone(),
             audience: s.audience.clone(),
             online_possible: s.online.possible,
+            online_procedure_url: s.online.procedure_url.clone(),
             assurance_level: s.assurance_level.clone(),
             url: format!("/leistungen/{}", s.id),
         }
