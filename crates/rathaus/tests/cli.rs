@@ -407,3 +407,62 @@ async fn the_master_key_rotates_from_the_command_line() {
     let again = run(&["files", "rotate-key"]);
     assert!(text(&again.stdout).contains("file keys: 0 rewrapped"), "{}", text(&again.stdout));
 }
+
+/// After a database is restored from an older copy (`pg_restore`, or any copy of the
+/// SQLite file), `rathaus files replay-erasures` erases again what the erasure journal
+/// names — here an account the journal says was deleted and the database still holds.
+#[tokio::test]
+async fn erasures_are_replayed_from_the_command_line() {
+    use rathaus_platform::blobs::journal::{Erasure, ErasureKind, Journal};
+    let env = Env::new().await;
+    assert!(env.run(&["demo"]).status.success());
+    let empty = env.run(&["files", "replay-erasures"]);
+    assert!(empty.status.success(), "{}", text(&empty.stderr));
+    assert!(text(&empty.stdout).contains("--erasures"), "{}", text(&empty.stdout));
+
+    assert!(
+        env.run(&["admin", "create-staff", "--email", "dora@example.org", "--name", "Dora Beispiel"])
+            .status
+            .success()
+    );
+    let db = env.connect().await;
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(conn, "SELECT id FROM accounts WHERE email = 'dora@example.org'", vec![]))
+        .await
+        .unwrap()
+        .unwrap();
+    let dora: uuid::Uuid = row.try_get("", "id").unwrap();
+    Journal::at(env.dir.path().join("erasure-journal.jsonl"))
+        .record(&Erasure {
+            at: chrono::Utc::now(),
+            kind: ErasureKind::Account,
+            id: dora,
+        })
+        .unwrap();
+
+    let replayed = env.run(&["files", "replay-erasures"]);
+    assert!(replayed.status.success(), "{}", text(&replayed.stderr));
+    assert!(
+        text(&replayed.stdout).contains("1 accounts, 0 drafts"),
+        "{}",
+        text(&replayed.stdout)
+    );
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT email, deleted_at FROM accounts WHERE id = $1",
+            vec![dora.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let email: String = row.try_get("", "email").unwrap();
+    let deleted_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get("", "deleted_at").unwrap();
+    assert!(
+        deleted_at.is_some() && !email.contains("dora"),
+        "Dora's account is deleted again: {email}"
+    );
+    let again = env.run(&["files", "replay-erasures"]);
+    assert!(text(&again.stdout).contains("0 accounts, 0 drafts"), "{}", text(&again.stdout));
+}

@@ -114,7 +114,12 @@ async fn poll_mail_status(url: &str) -> String {
         let status: String = row.map(|r| r.try_get("", "status").unwrap()).unwrap_or_default();
         if status != "queued" && !status.is_empty() {
             let runs = conn
-                .query_one_raw(stmt(conn, "SELECT attempts FROM jobs", vec![]))
+                // Periodic jobs (sweep, retention, …) are in the table too.
+                .query_one_raw(stmt(
+                    conn,
+                    "SELECT attempts FROM jobs WHERE kind = $1",
+                    vec![rathaus_platform::mail::SEND_MAIL_JOB.into()],
+                ))
                 .await
                 .unwrap()
                 .unwrap();
