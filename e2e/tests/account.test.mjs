@@ -52,7 +52,10 @@ test('a resident registers, confirms, signs in, changes and resets the password'
   await page.goto(server.base + linkPath(verification));
   await expectAccessible(page, 'confirm');
   await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
-  assert.ok((await page.textContent('main')).includes('Ihre E-Mail-Adresse ist bestätigt'));
+  // Confirmed in the browser that registered: signed in, and back where the person
+  // was going (the account page).
+  assert.equal(await page.textContent('h1'), 'Mein Servicekonto');
+  await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
 
   await page.getByLabel('E-Mail-Adresse').fill(email.toUpperCase());
   await page.getByLabel('Passwort', { exact: true }).fill(password);

@@ -296,7 +296,10 @@ export async function screenshot(page, name) {
 /** The password every e2e resident and staff member uses. */
 export const PASSWORD = 'Fahrrad-Alster-Brücke-42';
 
-/** Registers `email` and confirms the address from the mail; ends on the sign-in page. */
+/**
+ * Registers `email` and confirms the address from the mail (which, in the browser
+ * that registered, signs in), then signs out: ends on the sign-in page.
+ */
 export async function registerResident(server, page, name, email) {
   await page.goto(server.base + '/konto/registrieren');
   await page.getByLabel('Vor- und Nachname').fill(name);
@@ -307,6 +310,8 @@ export async function registerResident(server, page, name, email) {
   const verification = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
   await page.goto(server.base + linkPath(verification));
   await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  assert.equal(await page.textContent('h1'), 'Mein Servicekonto');
+  await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
 }
 
 /** Fills in the sign-in form the page shows. */

@@ -1406,3 +1406,12 @@ appt-wait-seconds = { $seconds ->
 }
 appt-wait-choice = Ihre Auswahl: { $time }
 appt-wait-continue = Weiter
+sign-in-no-account = Noch kein Servicekonto?
+sign-in-why-account = Mit einem Servicekonto stellen Sie Anträge online, bezahlen Gebühren und erhalten Bescheide sicher in Ihr Postfach.
+second-factor-set-up = Authenticator-App einrichten
+second-factor-other-ways = Andere Möglichkeiten, zum Beispiel einen Passkey
+recovery-done-continue = Codes aufbewahrt – weiter
+recovery-download = Codes als Textdatei herunterladen
+service-needs-low = Dafür brauchen Sie ein Servicekonto.
+service-needs-substantial = Dafür brauchen Sie ein Servicekonto mit zweitem Faktor: einer Authenticator-App oder einem Passkey. Sie können ihn unterwegs einrichten.
+service-needs-high = Dafür brauchen Sie ein Servicekonto und den Online-Ausweis (Personalausweis mit Online-Funktion).

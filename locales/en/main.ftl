@@ -1406,3 +1406,12 @@ appt-wait-seconds = { $seconds ->
 }
 appt-wait-choice = Your choice: { $time }
 appt-wait-continue = Continue
+sign-in-no-account = No service account yet?
+sign-in-why-account = With a service account you apply online, pay fees and receive decisions safely in your inbox.
+second-factor-set-up = Set up an authenticator app
+second-factor-other-ways = Other ways, for example a passkey
+recovery-done-continue = Codes kept – continue
+recovery-download = Download the codes as a text file
+service-needs-low = You need a service account for this.
+service-needs-substantial = You need a service account with a second factor: an authenticator app or a passkey. You can set it up on the way.
+service-needs-high = You need a service account and the online ID (ID card with the online function).

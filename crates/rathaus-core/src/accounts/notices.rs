@@ -81,8 +81,21 @@ impl Site<'_> {
         Ok(())
     }
 
-    pub async fn verification<C: ConnectionTrait>(&self, conn: &C, clock: &dyn Clock, to: &str, token: &str) -> Result<()> {
-        let url = self.link(&format!("/konto/bestaetigen?token={token}"));
+    /// The confirmation link; `then` is where the person was going (a path on this
+    /// site), carried through confirmation and sign-in even in another browser.
+    pub async fn verification<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        clock: &dyn Clock,
+        to: &str,
+        token: &str,
+        then: Option<&str>,
+    ) -> Result<()> {
+        let mut url = self.link(&format!("/konto/bestaetigen?token={token}"));
+        if let Some(then) = then {
+            url.push_str("&zurueck=");
+            url.extend(url::form_urlencoded::byte_serialize(then.as_bytes()));
+        }
         self.send_typed(conn, clock, to, "mail-verify", Some(("mail-verify-action", url)))
             .await
     }

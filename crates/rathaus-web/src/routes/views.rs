@@ -158,6 +158,8 @@ pub struct ServiceView {
     pub processing: String,
     pub appointment: Option<String>,
     pub assurance: String,
+    /// What the person needs to apply online, said before anything else.
+    pub needs: String,
     pub delivery: Vec<String>,
     pub audience: Vec<String>,
     pub locations: Vec<LocationCard>,
@@ -188,6 +190,7 @@ impl ServiceView {
                 .filter(|m| *m > 0)
                 .map(|m| lang.t_args("appointment-minutes", &[("minutes", m.to_string())])),
             assurance: lang.t(&format!("assurance-{}", s.assurance_level)),
+            needs: lang.t(&format!("service-needs-{}", s.assurance_level)),
             delivery: s.delivery_options.iter().map(|d| lang.t(&format!("delivery-{d}"))).collect(),
             audience: s.audience.iter().map(|a| lang.t(&format!("audience-{a}"))).collect(),
             locations: catalog

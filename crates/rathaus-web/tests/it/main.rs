@@ -17,6 +17,7 @@ mod files;
 mod forms;
 mod helpers;
 mod jobs;
+mod journeys;
 mod mail;
 mod nodes;
 mod organisations;

@@ -15,7 +15,7 @@ async fn account_id(app: &TestApp, email: &str) -> uuid::Uuid {
 }
 
 /// The code Anna's app shows at the app's current time.
-async fn app_code(app: &TestApp, email: &str) -> String {
+pub(crate) async fn app_code(app: &TestApp, email: &str) -> String {
     let id = account_id(app, email).await;
     totp::current_code(app.db(), &*app.clock, app.state.blobs.master_key(), id)
         .await

@@ -4,19 +4,28 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use super::{Notice, invalid, notice, site};
+use crate::auth::url_component;
 use crate::error::{AppResult, Rendered};
-use crate::forms::FormErrors;
+use crate::forms::{FormErrors, safe_return};
 use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
+use rathaus_core::accounts::Level;
 use rathaus_core::accounts::residents::{self, Registered, RegistrationForm};
+use rathaus_core::accounts::second_factor::Method;
 use rathaus_core::accounts::tokens::{self, Purpose};
 use rathaus_platform::Error;
+
+/// Session key: the account this browser just registered (it knows the password), so
+/// confirming the address in the same browser signs in and goes on with the task.
+const REGISTERED_HERE: &str = "registered_account";
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/register.html")]
@@ -24,14 +33,24 @@ pub struct RegisterPage {
     page: Page,
     form: RegistrationForm,
     errors: FormErrors,
+    /// Where the person was going; carried through the mail link and the sign-in.
+    back: String,
 }
 
-pub async fn form(mut page: Page, session: SessionHandle) -> AppResult<RegisterPage> {
+/// `?zurueck=`: the task a registration, a confirmation or a set-up interrupts.
+#[derive(Debug, Default, Deserialize)]
+pub struct BackQuery {
+    #[serde(default)]
+    pub zurueck: String,
+}
+
+pub async fn form(mut page: Page, session: SessionHandle, Query(q): Query<BackQuery>) -> AppResult<RegisterPage> {
     page.csrf = Some(session.csrf_token().await?);
     Ok(RegisterPage {
         page,
         form: RegistrationForm::default(),
         errors: FormErrors::default(),
+        back: safe_return(&q.zurueck).unwrap_or_default(),
     })
 }
 
@@ -39,8 +58,10 @@ pub async fn submit(
     State(state): State<AppState>,
     mut page: Page,
     session: SessionHandle,
+    Query(q): Query<BackQuery>,
     Form(form): Form<RegistrationForm>,
 ) -> AppResult<Response> {
+    let back = safe_return(&q.zurueck);
     let registration = match form.parse() {
         Ok(r) => r,
         Err(problems) => {
@@ -52,12 +73,21 @@ pub async fn submit(
                 password_repeat: String::new(),
                 ..form
             };
-            return Ok(invalid(RegisterPage { page, form, errors }));
+            return Ok(invalid(RegisterPage {
+                page,
+                form,
+                errors,
+                back: back.unwrap_or_default(),
+            }));
         }
     };
     let site = site(&state, &page);
     match residents::register(&state.db, &*state.clock, registration).await? {
-        Registered::New { account, token } => site.verification(state.db.write(), &*state.clock, &account.email, &token).await?,
+        Registered::New { account, token } => {
+            site.verification(state.db.write(), &*state.clock, &account.email, &token, back.as_deref())
+                .await?;
+            session.put(REGISTERED_HERE, Some(serde_json::json!(account.id))).await?;
+        }
         Registered::Existing { account } => site.already_registered(state.db.write(), &*state.clock, &account.email).await?,
     }
     Ok(Redirect::to("/konto/registrieren/gesendet").into_response())
@@ -71,6 +101,8 @@ pub async fn sent(page: Page) -> Notice {
 pub struct TokenQuery {
     #[serde(default)]
     token: String,
+    #[serde(default)]
+    zurueck: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -78,6 +110,7 @@ pub struct TokenQuery {
 pub struct ConfirmPage {
     page: Page,
     token: String,
+    back: String,
 }
 
 /// Shows a button rather than confirming on GET: mail scanners open links too.
@@ -91,12 +124,41 @@ pub async fn confirm_form(
         return Ok(expired(page));
     }
     page.csrf = Some(session.csrf_token().await?);
-    Ok(ConfirmPage { page, token: q.token }.into_response())
+    Ok(ConfirmPage {
+        page,
+        token: q.token,
+        back: safe_return(&q.zurueck).unwrap_or_default(),
+    }
+    .into_response())
 }
 
-pub async fn confirm(State(state): State<AppState>, page: Page, Form(q): Form<TokenQuery>) -> AppResult<Response> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Form(q): Form<TokenQuery>,
+) -> AppResult<Response> {
     match residents::verify_email(&state.db, &*state.clock, &q.token).await {
-        Ok(_) => Ok(Redirect::to("/konto/anmelden?hinweis=bestaetigt").into_response()),
+        Ok(account) if session.get(REGISTERED_HERE).await? == Some(serde_json::json!(account.id)) => {
+            // The browser that set the password proves the mailbox too: signed in
+            // (without a second factor: "low"), on with the task.
+            session.put(REGISTERED_HERE, None).await?;
+            let done = super::sign_in::Completed {
+                account: &account,
+                level: Level::Low,
+                method: Method::Password,
+                back: safe_return(&q.zurueck),
+            };
+            super::sign_in::complete(&state, &page, &session, &jar, &headers, done).await
+        }
+        Ok(_) => {
+            let then = safe_return(&q.zurueck)
+                .map(|back| format!("&zurueck={}", url_component(&back)))
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!("/konto/anmelden?hinweis=bestaetigt{then}")).into_response())
+        }
         Err(Error::NotFound) => Ok(expired(page)),
         Err(e) => Err(e.into()),
     }

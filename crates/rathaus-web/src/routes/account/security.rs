@@ -10,10 +10,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::invalid;
+use super::register::BackQuery;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
 use crate::format;
-use crate::forms::FormErrors;
+use crate::forms::{FormErrors, safe_return};
 use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
@@ -136,6 +137,8 @@ pub struct TotpSetupPage {
     secret: String,
     qr_svg: String,
     errors: FormErrors,
+    /// The task the set-up interrupted (a step-up from an application).
+    back: String,
 }
 
 async fn setup_page(
@@ -144,6 +147,7 @@ async fn setup_page(
     session: &SessionHandle,
     who: &SignedIn,
     errors: FormErrors,
+    back: String,
 ) -> AppResult<TotpSetupPage> {
     page.csrf = Some(session.csrf_token().await?);
     let enrolment = totp::begin(
@@ -160,13 +164,31 @@ async fn setup_page(
         secret: enrolment.secret_grouped,
         qr_svg: enrolment.qr_svg,
         errors,
+        back,
     })
 }
 
-pub async fn totp_form(State(state): State<AppState>, page: Page, session: SessionHandle, who: SignedIn) -> AppResult<Response> {
-    match setup_page(&state, page, &session, &who, FormErrors::default()).await {
+pub async fn totp_form(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    who: SignedIn,
+    axum::extract::Query(q): axum::extract::Query<BackQuery>,
+) -> AppResult<Response> {
+    let back = safe_return(&q.zurueck);
+    match setup_page(
+        &state,
+        page,
+        &session,
+        &who,
+        FormErrors::default(),
+        back.clone().unwrap_or_default(),
+    )
+    .await
+    {
         Ok(p) => Ok(p.into_response()),
-        Err(crate::error::AppError(Error::Conflict(_))) => Ok(Redirect::to(HERE).into_response()),
+        // Set up already (another tab): on with the task.
+        Err(crate::error::AppError(Error::Conflict(_))) => Ok(Redirect::to(back.as_deref().unwrap_or(HERE)).into_response()),
         Err(e) => Err(e),
     }
 }
@@ -175,6 +197,8 @@ pub async fn totp_form(State(state): State<AppState>, page: Page, session: Sessi
 pub struct ConfirmForm {
     #[serde(default)]
     code: String,
+    #[serde(default)]
+    zurueck: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -184,6 +208,17 @@ pub struct RecoveryCodesPage {
     codes: Vec<String>,
     /// What was just set up, if the codes come with a new factor.
     notice: Option<String>,
+    /// Where the person goes on once the codes are kept: the task the set-up
+    /// interrupted, or the security page.
+    next: String,
+}
+
+impl RecoveryCodesPage {
+    /// The codes as a text file to keep, as a link that works without script.
+    fn download_href(&self) -> String {
+        let text = format!("{}\n", self.codes.join("\n"));
+        format!("data:text/plain;charset=utf-8,{}", crate::auth::url_component(&text))
+    }
 }
 
 /// Session key of recovery codes made with a first passkey, shown once on the next page.
@@ -200,6 +235,7 @@ pub async fn fresh_codes(page: Page, session: SessionHandle, _who: SignedIn) -> 
         notice: Some(page.t("security-info-passkey-added")),
         page,
         codes,
+        next: HERE.to_string(),
     }
     .into_response())
 }
@@ -224,12 +260,14 @@ pub async fn totp_confirm(
                 notice: Some(page.t("totp-added")),
                 page,
                 codes,
+                next: safe_return(&form.zurueck).unwrap_or_else(|| HERE.to_string()),
             }
             .into_response())
         }
         None => {
             let errors = FormErrors::from_keys(&page, [("code", "totp-error-code")]);
-            Ok(invalid(setup_page(&state, page, &session, &who, errors).await?))
+            let back = safe_return(&form.zurueck).unwrap_or_default();
+            Ok(invalid(setup_page(&state, page, &session, &who, errors, back).await?))
         }
     }
 }
@@ -251,5 +289,11 @@ pub async fn recovery_renew(State(state): State<AppState>, mut page: Page, sessi
     }
     let codes = recovery::regenerate(state.db.write(), &*state.clock, who.account.id).await?;
     page.csrf = Some(session.csrf_token().await?);
-    Ok(RecoveryCodesPage { page, codes, notice: None }.into_response())
+    Ok(RecoveryCodesPage {
+        page,
+        codes,
+        notice: None,
+        next: HERE.to_string(),
+    }
+    .into_response())
 }

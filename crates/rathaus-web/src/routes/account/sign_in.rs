@@ -107,7 +107,7 @@ pub async fn submit(
         // owner gets the confirmation link again.
         SignIn::Unverified { account, token } => {
             site(&state, &page)
-                .verification(state.db.write(), &*state.clock, &account.email, &token)
+                .verification(state.db.write(), &*state.clock, &account.email, &token, back.as_deref())
                 .await?;
             refused(&state, page, &session, form, back).await
         }

@@ -1,0 +1,86 @@
+// A newcomer's journey with every detour, on a phone and on a desktop: from the home
+// page to the dog-tax form — search, the service page (which says first what is
+// needed), sign-in page, a new Servicekonto, the mail link, the second factor set up on
+// the way, the recovery codes — and back in the form, without any page twice. axe and
+// the contrast check on every page; a screenshot of each step.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail, linkPath, totpCode, PASSWORD } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startRathaus();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const screens = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 800 },
+};
+
+for (const [name, viewport] of Object.entries(screens)) {
+  test(`a newcomer applies for the dog tax and is brought back after every detour (${name})`, async () => {
+    const context = await browser.newContext({ locale: 'de-DE', viewport });
+    const page = await context.newPage();
+    const email = `nora.${name}.${Date.now()}@example.org`;
+    const seen = [];
+    // Each page shown, by its address and heading: none may come twice.
+    const step = async (label) => {
+      const shown = `${new URL(page.url()).pathname} · ${(await page.textContent('h1')).trim()}`;
+      assert.ok(!seen.includes(shown), `${shown} shown twice: ${seen.join(' → ')}`);
+      seen.push(shown);
+      await expectAccessible(page, `${name}: ${label}`);
+      await screenshot(page, `journey-${name}-${String(seen.length).padStart(2, '0')}-${label}`);
+    };
+
+    await page.goto(server.base + '/');
+    await step('home');
+    await page.getByLabel('Wonach suchen Sie?').fill('Hundesteuer');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await step('search');
+    await page.locator('main a[href="/leistungen/hundesteuer"]').first().click();
+    await step('service');
+    const main = await page.textContent('main');
+    assert.ok(
+      main.indexOf('Authenticator-App oder einem Passkey') < main.indexOf('Online beantragen'),
+      'the service page says what is needed before the button',
+    );
+    await page.getByRole('link', { name: 'Online beantragen' }).click();
+    await step('sign-in');
+    await page.getByRole('link', { name: 'Servicekonto anlegen' }).click();
+    await step('register');
+    await page.getByLabel('Vor- und Nachname').fill('Nora Neu');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Neues Passwort').fill(PASSWORD);
+    await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await step('mail-sent');
+
+    const mail = await waitForMail(server, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
+    await page.goto(server.base + linkPath(mail));
+    await step('confirm');
+    await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+    // Signed in by confirming, and on with the task: it needs a second factor.
+    await step('second-factor');
+    await page.getByRole('link', { name: 'Authenticator-App einrichten' }).click();
+    await step('app-setup');
+    const secret = await page.textContent('#totp-secret');
+    await page.getByLabel('Code').fill(totpCode(secret));
+    await page.getByRole('button', { name: 'App bestätigen' }).click();
+    await step('recovery-codes');
+    await page.getByRole('link', { name: 'Codes aufbewahrt – weiter' }).click();
+    await step('form-start');
+    assert.equal(new URL(page.url()).pathname, '/antraege/neu/hundesteuer');
+    assert.ok((await page.textContent('main')).includes('Hundesteuer'));
+    assert.ok(await page.getByRole('button', { name: 'Antrag beginnen' }).isVisible());
+    assert.ok(seen.length <= 11, `${seen.length} pages: ${seen.join(' → ')}`);
+    await context.close();
+  });
+}
