@@ -107,8 +107,11 @@ test('a case worker takes a case from the queue to approval and the resident fol
   assert.ok(status.includes('Wir brauchen noch Angaben von Ihnen'));
   assert.ok(!status.includes('telefonisch'));
   await expectAccessible(resident, 'status page waiting');
-  await resident.getByRole('link', { name: 'Zum Postfach' }).click();
-  await resident.getByRole('link', { name: `Wir brauchen noch Angaben zu Ihrem Antrag ${reference}` }).click();
+  await screenshot(resident, 'status-waiting');
+  // First on the page: what to do and by when; the button opens the question itself.
+  assert.match(status, /Bitte antworten Sie bis \d\d\.\d\d\.\d{4}\./);
+  await resident.getByRole('link', { name: 'Rückfrage lesen und beantworten' }).click();
+  assert.match(await resident.textContent('h1'), new RegExp(`^Bitte antworten Sie bis \\d\\d\\.\\d\\d\\.\\d{4}: Rückfrage zu Ihrem Antrag ${reference}$`));
   assert.ok((await resident.textContent('main')).includes('Haftpflichtversicherung'));
   await expectAccessible(resident, 'information request in the inbox');
   const requestUrl = resident.url();

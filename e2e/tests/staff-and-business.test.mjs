@@ -37,7 +37,6 @@ test('an operator needs a second factor before the first staff page', async () =
   assert.match(page.url(), /\/konto\/zweiter-faktor\?zurueck=%2Fverwaltung$/);
   assert.ok((await page.textContent('main')).includes('noch kein zweiter Faktor'));
   await expectAccessible(page, 'step-up without a factor');
-  await page.getByRole('link', { name: 'Sicherheit' }).click();
   await page.getByRole('link', { name: 'Authenticator-App einrichten' }).click();
   await expectAccessible(page, 'authenticator setup');
   await screenshot(page, 'totp-setup');
@@ -51,7 +50,8 @@ test('an operator needs a second factor before the first staff page', async () =
   assert.equal(await page.textContent('h1'), 'Wiederherstellungscodes');
   await expectAccessible(page, 'recovery codes');
 
-  await page.goto(server.base + '/verwaltung');
+  // On to where the operator was going.
+  await page.getByRole('link', { name: 'Codes aufbewahrt – weiter' }).click();
   assert.equal(await page.textContent('h1'), 'Verwaltung');
   assert.ok((await page.textContent('main')).includes('Betrieb – stadtweit'));
   await expectAccessible(page, 'staff home');

@@ -69,3 +69,5 @@ recovery-download = Codes herunterladen
 service-needs-low = Dafür brauchen Sie ein Service·konto.
 service-needs-substantial = Dafür brauchen Sie ein Service·konto mit einer extra Sicherung. Zum Beispiel mit einer App auf dem Handy. Sie können die App auf dem Weg einrichten.
 service-needs-high = Dafür brauchen Sie ein Service·konto und Ihren Ausweis mit Online-Funktion.
+application-respond-by = Bitte antworten Sie bis zum { $date }.
+application-expected-decision = Wir entscheiden wahrscheinlich bis

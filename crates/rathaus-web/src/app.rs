@@ -99,6 +99,13 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
             references: rathaus_core::applications::files::FILE_REFERENCES,
         }),
     );
+    registry.register(
+        rathaus_core::cases::reminder::JOB,
+        Arc::new(rathaus_core::cases::reminder::ReminderJob {
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
     registry.register_periodic(
         rathaus_core::cases::retention::JOB,
         Arc::new(rathaus_core::cases::retention::RetentionJob {

@@ -57,6 +57,8 @@ pub struct Application {
     pub delivery: Option<Choice>,
     /// The fee computed at submission; `None` for a free service (and drafts).
     pub fee: Option<Fee>,
+    /// While information is requested: the day (Hamburg) the answer is due.
+    pub respond_by: Option<NaiveDate>,
 }
 
 impl Application {
@@ -74,7 +76,7 @@ pub struct Event {
 
 pub(crate) const COLUMNS: &str = "id, account_id, organisation_id, service_id, form_id, form_version, status, answers, reference, \
      created_at, updated_at, submitted_at, agency_id, assignee_id, due_on, waiting_since, outcome, lang, \
-     delivery, delivery_address, pickup_location_id, fee";
+     delivery, delivery_address, pickup_location_id, fee, respond_by";
 
 pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
     let answers: Value = row.try_get("", "answers")?;
@@ -105,6 +107,7 @@ pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
             Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::internal(format!("stored fee: {e}")))?),
             None => None,
         },
+        respond_by: row.try_get("", "respond_by")?,
     })
 }
 

@@ -428,7 +428,7 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
     .await?;
     match corrects {
         None => {
-            apply_in(&tx, clock, &actor, case, Step::Decide(draft.outcome), "").await?;
+            apply_in(&tx, clock, &actor, case, Step::Decide(draft.outcome), "", None).await?;
         }
         Some(_) => {
             tx.execute_raw(stmt(

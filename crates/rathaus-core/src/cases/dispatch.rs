@@ -227,7 +227,7 @@ pub async fn mark_sent(db: &Db, clock: &dyn Clock, scope: &MailroomScope, id: Uu
         .ok_or(Error::NotFound)?;
     let case = from_row(&case_row)?;
     if case.state() == Status::Decided {
-        apply_in(&tx, clock, &actor, &case, Step::Deliver, "").await?;
+        apply_in(&tx, clock, &actor, &case, Step::Deliver, "", None).await?;
     } else {
         event(&tx, clock, case.id, "correction-sent", &actor).await?;
         jobs::enqueue(

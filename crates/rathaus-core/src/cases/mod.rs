@@ -10,6 +10,7 @@ pub mod figures;
 pub mod notes;
 pub mod notice;
 pub mod queue;
+pub mod reminder;
 pub mod retention;
 pub mod workflow;
 
@@ -129,9 +130,21 @@ pub async fn record_access(
     Ok(())
 }
 
+/// The longest an information request may give the applicant, in days.
+pub const MAX_RESPONSE_DAYS: i64 = 90;
+
 /// A staff step on a case. An information request needs the text the resident will
-/// read; it goes to their inbox with the step.
-pub async fn staff_step(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, step: Step, message: &str) -> Result<Status> {
+/// read and the day the answer is due (after today, at most [`MAX_RESPONSE_DAYS`] on);
+/// both go to their inbox with the step.
+pub async fn staff_step(
+    db: &Db,
+    clock: &dyn Clock,
+    scope: &CaseScope,
+    case: &Application,
+    step: Step,
+    message: &str,
+    respond_by: Option<chrono::NaiveDate>,
+) -> Result<Status> {
     if step.by_resident() {
         return Err(Error::Forbidden);
     }
@@ -142,13 +155,27 @@ pub async fn staff_step(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Ap
     if message.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::Invalid(format!("the text is longer than {MAX_TEXT_CHARS} characters")));
     }
+    let respond_by = match step {
+        Step::RequestInformation => {
+            let today = due::local_date(clock.now());
+            let day = respond_by.ok_or_else(|| Error::Invalid(RESPOND_BY_INVALID.into()))?;
+            if day <= today || day > today + chrono::Duration::days(MAX_RESPONSE_DAYS) {
+                return Err(Error::Invalid(RESPOND_BY_INVALID.into()));
+            }
+            Some(day)
+        }
+        _ => None,
+    };
     if step == Step::Deliver && goes_by_post(case) {
         return Err(Error::Conflict(
             "this case goes by post: it is delivered when the mailroom marks the letter sent".into(),
         ));
     }
-    apply(db, clock, &scope.actor(), case, step, message).await
+    apply(db, clock, &scope.actor(), case, step, message, respond_by).await
 }
+
+/// The refusal of a deadline that is not after today or too far ahead.
+pub const RESPOND_BY_INVALID: &str = "respond-by: the answer must be due after today and within 90 days";
 
 /// Whether the result goes out as a letter through the mailroom.
 pub fn goes_by_post(case: &Application) -> bool {
@@ -158,7 +185,7 @@ pub fn goes_by_post(case: &Application) -> bool {
 /// The resident withdraws their application while it is not yet decided.
 pub async fn withdraw(db: &Db, clock: &dyn Clock, who: &Acting<'_>, application: Uuid) -> Result<Status> {
     let case = crate::applications::own(db, who, application).await?;
-    apply(db, clock, &format!("account:{}", who.account.id), &case, Step::Withdraw, "").await
+    apply(db, clock, &format!("account:{}", who.account.id), &case, Step::Withdraw, "", None).await
 }
 
 /// A decision the resident fetches from the Postfach is delivered by being fetched
@@ -175,22 +202,31 @@ pub async fn retrieved(db: &Db, clock: &dyn Clock, who: &Acting<'_>, application
     if !decisions::of_case(db, case.id).await?.iter().any(|d| d.file_id == file) {
         return Ok(());
     }
-    match apply(db, clock, &format!("account:{}", account.id), &case, Step::Deliver, "").await {
+    match apply(db, clock, &format!("account:{}", account.id), &case, Step::Deliver, "", None).await {
         // Two downloads at once: the other one delivered it.
         Ok(_) | Err(Error::Conflict(_)) => Ok(()),
         Err(e) => Err(e),
     }
 }
 
-async fn apply(db: &Db, clock: &dyn Clock, actor: &str, case: &Application, step: Step, message: &str) -> Result<Status> {
+async fn apply(
+    db: &Db,
+    clock: &dyn Clock,
+    actor: &str,
+    case: &Application,
+    step: Step,
+    message: &str,
+    respond_by: Option<chrono::NaiveDate>,
+) -> Result<Status> {
     let tx = db.begin().await?;
-    let to = apply_in(&tx, clock, actor, case, step, message).await?;
+    let to = apply_in(&tx, clock, actor, case, step, message, respond_by).await?;
     tx.commit().await?;
     Ok(to)
 }
 
 /// A step inside the caller's transaction (a decision is issued together with its
 /// step); on `Conflict` the caller drops the transaction, which rolls it back.
+/// `respond_by` is the deadline of an information request (checked by the caller).
 pub(crate) async fn apply_in(
     tx: &DatabaseTransaction,
     clock: &dyn Clock,
@@ -198,6 +234,7 @@ pub(crate) async fn apply_in(
     case: &Application,
     step: Step,
     message: &str,
+    respond_by: Option<chrono::NaiveDate>,
 ) -> Result<Status> {
     let from = case.state();
     let to = workflow::next(from, step).ok_or_else(|| {
@@ -228,7 +265,8 @@ pub(crate) async fn apply_in(
         .execute_raw(stmt(
             tx,
             "UPDATE applications SET status = $1, due_on = $2, waiting_since = $3, outcome = $4, updated_at = $5, \
-             closed_at = COALESCE($8, closed_at) WHERE id = $6 AND status = $7",
+             closed_at = COALESCE($8, closed_at), respond_by = $9, information_reminded_at = NULL \
+             WHERE id = $6 AND status = $7",
             vec![
                 to.as_str().into(),
                 due_on.into(),
@@ -239,6 +277,8 @@ pub(crate) async fn apply_in(
                 from.as_str().into(),
                 // The retention period runs from here.
                 matches!(to, Status::Closed | Status::Withdrawn).then_some(now).into(),
+                // A deadline only while the information is requested.
+                respond_by.filter(|_| to == Status::InformationRequested).into(),
             ],
         ))
         .await?;
@@ -251,6 +291,8 @@ pub(crate) async fn apply_in(
     if step == Step::RequestInformation {
         let lang = case.lang;
         let reference = case.reference.clone().unwrap_or_default();
+        let by = respond_by.ok_or_else(|| Error::Invalid(RESPOND_BY_INVALID.into()))?;
+        reminder::schedule(tx, clock, case.id, by).await?;
         inbox::post(
             tx,
             clock,
@@ -258,7 +300,10 @@ pub(crate) async fn apply_in(
                 account_id: case.account_id,
                 application_id: Some(case.id),
                 kind: inbox::KIND_INFORMATION_REQUEST,
-                subject: lang.t_args("case-request-subject", &[("reference", reference)]),
+                subject: lang.t_args(
+                    "case-request-subject",
+                    &[("reference", reference), ("date", rathaus_platform::i18n::date(lang, by))],
+                ),
                 body: message.to_string(),
                 file_id: None,
                 sender: Sender::Authority,
@@ -272,7 +317,11 @@ pub(crate) async fn apply_in(
         jobs::enqueue(
             tx,
             clock,
-            NewJob::new(notice::JOB, json!({ "application": case.id, "event": step.event() })),
+            // The deadline travels with the notice: the mail may go out after an answer.
+            NewJob::new(
+                notice::JOB,
+                json!({ "application": case.id, "event": step.event(), "respond_by": respond_by }),
+            ),
         )
         .await?;
     }

@@ -129,7 +129,14 @@ pub struct Service {
     /// How many years a closed case of this service is kept (from its closing); then
     /// the retention job erases its contents and keeps only what the figures need.
     pub retention_years: u16,
+    /// Days the applicant gets to answer an information request unless the clerk sets
+    /// another date (1 to 90; unset: 14).
+    #[serde(default)]
+    pub response_days: Option<u16>,
 }
+
+/// Days to answer an information request when the service names none.
+pub const DEFAULT_RESPONSE_DAYS: u16 = 14;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct OnlineAvailability {
@@ -296,6 +303,9 @@ impl CatalogFile {
             }
             if s.delivery_options.iter().any(|d| !DELIVERY.contains(&d.as_str())) {
                 problems.push(format!("service {}: delivery_options must be within {DELIVERY:?}", s.id));
+            }
+            if s.response_days.is_some_and(|d| !(1..=90).contains(&d)) {
+                problems.push(format!("service {}: response_days must be 1 to 90", s.id));
             }
             if !(1..=MAX_RETENTION_YEARS).contains(&s.retention_years) {
                 problems.push(format!("service {}: retention_years must be 1 to {MAX_RETENTION_YEARS}", s.id));

@@ -59,8 +59,8 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
             &tx,
             "INSERT INTO services (id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, \
              documents_de, online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years, response_days) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
              ON CONFLICT (id) DO UPDATE SET leika_key = excluded.leika_key, name_de = excluded.name_de, name_en = excluded.name_en, \
              summary_de = excluded.summary_de, summary_en = excluded.summary_en, agency_id = excluded.agency_id, \
              audience = excluded.audience, legal_basis = excluded.legal_basis, fee = excluded.fee, documents_de = excluded.documents_de, \
@@ -69,7 +69,7 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
              appointment_minutes = excluded.appointment_minutes, assurance_level = excluded.assurance_level, \
              delivery_options = excluded.delivery_options, keywords_de = excluded.keywords_de, \
              summary_leichte = excluded.summary_leichte, online_procedure_url = excluded.online_procedure_url, \
-             retention_years = excluded.retention_years",
+             retention_years = excluded.retention_years, response_days = excluded.response_days",
             vec![
                 s.id.clone().into(),
                 s.leika_key.clone().into(),
@@ -93,6 +93,7 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
                 s.summary_leichte.clone().into(),
                 s.online.procedure_url.clone().into(),
                 i32::from(s.retention_years).into(),
+                s.response_days.map(i32::from).into(),
             ],
         ))
         .await?;
@@ -231,7 +232,7 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
             conn,
             "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
              online_possible, online_why_not_de, online_procedure_url, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, retention_years FROM services ORDER BY id",
+             assurance_level, delivery_options, retention_years, response_days FROM services ORDER BY id",
             vec![],
         ))
         .await?
@@ -263,6 +264,11 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
                 delivery_options: from_json(r, "delivery_options")?,
                 retention_years: u16::try_from(r.try_get::<i32>("", "retention_years")?)
                     .map_err(|_| Error::internal("retention_years out of range"))?,
+                response_days: r
+                    .try_get::<Option<i32>>("", "response_days")?
+                    .map(u16::try_from)
+                    .transpose()
+                    .map_err(|_| Error::internal("response_days out of range"))?,
             })
         })
         .collect::<Result<Vec<_>>>()?;

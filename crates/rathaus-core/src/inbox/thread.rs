@@ -207,7 +207,7 @@ pub async fn reply(db: &Db, clock: &dyn Clock, account: &Account, case: &Applica
     let tx = write(db, clock, case, message, body, writing).await?;
     if case.state() == Status::InformationRequested {
         let actor = format!("account:{}", account.id);
-        cases::apply_in(&tx, clock, &actor, case, Step::ResumeReview, "").await?;
+        cases::apply_in(&tx, clock, &actor, case, Step::ResumeReview, "", None).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -237,15 +237,30 @@ async fn a_case_moves_from_submitted_to_closed_and_the_resident_follows_every_st
         assert!(status.contains(text), "status page shows \"{text}\"");
     }
     let (_, inbox) = app.get_text("/postfach").await;
-    assert!(inbox.contains("Wir brauchen noch Angaben zu Ihrem Antrag HH-2026-000001"));
+    assert!(inbox.contains("Rückfrage zu Ihrem Antrag HH-2026-000001"));
     let w = worker(&app);
     while w.run_once().await.unwrap() > 0 {}
+    // One notice per step, each saying in its subject what it asks or brings.
+    let subjects = [
+        "Ihr Antrag HH-2026-000001 wird jetzt bearbeitet",
+        "Handeln Sie bis 07.12.2026: Rückfrage zu Ihrem Antrag HH-2026-000001",
+        "Neuigkeiten zu Ihrem Antrag HH-2026-000001",
+        "Der Bescheid zu Ihrem Antrag HH-2026-000001 liegt bereit",
+    ];
     let notices: Vec<_> = mails_to(&app, ANNA)
         .await
         .into_iter()
-        .filter(|m| m.subject == "Neuigkeiten zu Ihrem Antrag HH-2026-000001")
+        .filter(|m| subjects.contains(&m.subject.as_str()))
         .collect();
-    assert_eq!(notices.len(), 6, "one notice per step");
+    assert_eq!(
+        notices.len(),
+        6,
+        "one notice per step: {:?}",
+        notices.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    for (subject, times) in subjects.iter().zip([1, 1, 3, 1]) {
+        assert_eq!(notices.iter().filter(|m| m.subject == *subject).count(), times, "{subject}");
+    }
     assert!(
         notices
             .iter()

@@ -16,6 +16,7 @@ mod eid;
 mod files;
 mod forms;
 mod helpers;
+mod information;
 mod jobs;
 mod journeys;
 mod mail;

@@ -59,7 +59,7 @@ async fn the_resident_answers_with_a_document_the_case_resumes_and_staff_write_b
     app.forget_cookies();
     sign_in_with_app(&app, ANNA).await;
     let resident = save(&app);
-    let request = message_id(&app, "Wir brauchen noch Angaben").await;
+    let request = message_id(&app, "Bitte antworten Sie bis").await;
     let thread = format!("/postfach/{request}");
     let (status, html) = app.get_text(&thread).await;
     assert_eq!(status, 200);
@@ -160,7 +160,7 @@ async fn nobody_else_reads_or_writes_a_thread_and_a_closed_case_takes_no_answers
     let staff = save(&app);
     step(&app, id, "start-review", "").await;
     step(&app, id, "request-information", "Bitte den Chip-Nachweis.").await;
-    let request = message_id(&app, "Wir brauchen noch Angaben").await;
+    let request = message_id(&app, "Bitte antworten Sie bis").await;
 
     app.forget_cookies();
     sign_in_with_app(&app, ANNA).await;

@@ -340,6 +340,11 @@ pub struct StatusPage {
     receipt: Option<FileRow>,
     receipt_pending: bool,
     waiting: bool,
+    /// While information is requested: the day it is due, and the request in the Postfach.
+    respond_by: Option<String>,
+    request_href: Option<String>,
+    /// While the case is open: the day the decision is expected by.
+    expected_decision: Option<String>,
     withdrawable: bool,
     withdrawn: bool,
     delivery: Option<DeliveryFacts>,
@@ -380,11 +385,14 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
         .collect();
     let linked = files::linked(&state.db, id).await?;
     let names = linked.iter().map(|f| (f.id.to_string(), f.original_name.clone())).collect();
-    let receipt_id = inbox::of_application(&state.db, &who.account, id)
-        .await?
-        .into_iter()
-        .find(|m| m.kind == receipt::INBOX_KIND)
-        .and_then(|m| m.file_id);
+    let messages = inbox::of_application(&state.db, &who.account, id).await?;
+    let receipt_id = messages.iter().find(|m| m.kind == receipt::INBOX_KIND).and_then(|m| m.file_id);
+    let waiting = application.state() == Status::InformationRequested;
+    let request_href = messages
+        .iter()
+        .filter(|m| waiting && m.kind == inbox::KIND_INFORMATION_REQUEST)
+        .max_by_key(|m| m.created_at)
+        .map(|m| format!("/postfach/{}", m.id));
     let row = |f: &rathaus_platform::blobs::FileRecord| FileRow {
         href: format!("/antraege/{id}/dateien/{}", f.id),
         name: f.original_name.clone(),
@@ -419,7 +427,13 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
         form_version: application.form_version,
         service: service_name(&state, &application.service_id, lang).await?,
         status: status_text(lang, &application),
-        waiting: application.state() == Status::InformationRequested,
+        waiting,
+        respond_by: application.respond_by.filter(|_| waiting).map(|d| crate::format::date(lang, d)),
+        request_href,
+        expected_decision: application
+            .due_on
+            .filter(|_| application.state().is_open())
+            .map(|d| crate::format::date(lang, d)),
         withdrawable: application.state().is_open(),
         withdrawn: application.state() == Status::Withdrawn,
         submitted: application

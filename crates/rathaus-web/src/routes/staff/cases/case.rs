@@ -91,6 +91,10 @@ pub struct TextForm {
     step: String,
     #[serde(default)]
     message: String,
+    /// The day an information request is due (`YYYY-MM-DD` from a date field, or
+    /// `TT.MM.JJJJ` typed).
+    #[serde(default)]
+    respond_by: String,
     #[serde(default)]
     note: String,
     #[serde(default)]
@@ -136,6 +140,10 @@ pub struct CasePage {
     people: Vec<Person>,
     can_assign: bool,
     message: String,
+    /// The information request's deadline as the date field shows it.
+    respond_by: String,
+    /// While information is requested: the deadline, for the facts.
+    waiting_until: Option<String>,
     note: String,
     errors: FormErrors,
     info: Option<String>,
@@ -306,6 +314,14 @@ async fn render(
         can_assign: !held_by_other || scope.leads(&agency_id),
         people,
         message: typed.message,
+        respond_by: if typed.respond_by.trim().is_empty() {
+            default_respond_by(&catalog, &case, state.clock.now())
+                .format("%Y-%m-%d")
+                .to_string()
+        } else {
+            typed.respond_by
+        },
+        waiting_until: case.respond_by.map(|d| format::date(lang, d)),
         note: typed.note,
         errors,
         info,
@@ -462,8 +478,54 @@ pub async fn step(
 ) -> AppResult<Response> {
     let loaded = load(&state, &staff, id).await?;
     let step = Step::parse(&form.step).ok_or(AppError(Error::Invalid("unknown step".into())))?;
-    let done = cases::staff_step(&state.db, &*state.clock, &loaded.0, &loaded.1, step, &form.message).await;
+    let respond_by = match (step, form.respond_by.trim()) {
+        (Step::RequestInformation, "") => Some(default_respond_by(&*state.catalog().await?, &loaded.1, state.clock.now())),
+        (Step::RequestInformation, typed) => match parse_day(typed) {
+            Some(day) => Some(day),
+            None => return bad_deadline(&state, page, &session, loaded, form).await,
+        },
+        _ => None,
+    };
+    let done = cases::staff_step(&state.db, &*state.clock, &loaded.0, &loaded.1, step, &form.message, respond_by).await;
+    if matches!(&done, Err(Error::Invalid(m)) if m == cases::RESPOND_BY_INVALID) {
+        return bad_deadline(&state, page, &session, loaded, form).await;
+    }
     answer(&state, page, &session, loaded, form, done.map(|_| ()), "message").await
+}
+
+/// The deadline an information request gets unless the clerk sets another: the
+/// service's days to answer from today (Hamburg).
+fn default_respond_by(
+    catalog: &rathaus_core::catalog::Catalog,
+    case: &Application,
+    now: chrono::DateTime<chrono::Utc>,
+) -> chrono::NaiveDate {
+    let days = catalog
+        .service(&case.service_id)
+        .and_then(|s| s.response_days)
+        .unwrap_or(rathaus_core::catalog::DEFAULT_RESPONSE_DAYS);
+    cases::due::local_date(now) + chrono::Duration::days(i64::from(days))
+}
+
+/// A day from a date field (`2026-12-18`) or typed (`18.12.2026`).
+fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .or_else(|| rathaus_core::forms::values::date(text))
+}
+
+/// The case again with the message at the deadline, and everything typed kept.
+async fn bad_deadline(
+    state: &AppState,
+    page: Page,
+    session: &SessionHandle,
+    loaded: (CaseScope, Application, FormDefinition),
+    typed: TextForm,
+) -> AppResult<Response> {
+    let errors = FormErrors::from_keys(&page, [("respond_by", "case-error-respond-by")]);
+    let page = render(state, page, session, loaded, typed, errors, None).await?;
+    Ok(crate::routes::account::invalid(page))
 }
 
 /// Back to the case with a notice, or — for a text the domain refused — the page again
