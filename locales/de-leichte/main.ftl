@@ -71,3 +71,4 @@ service-needs-substantial = Dafür brauchen Sie ein Service·konto mit einer ext
 service-needs-high = Dafür brauchen Sie ein Service·konto und Ihren Ausweis mit Online-Funktion.
 application-respond-by = Bitte antworten Sie bis zum { $date }.
 application-expected-decision = Wir entscheiden wahrscheinlich bis
+invoice-paid-notice = Danke. Sie haben bezahlt. Das Geld ist da.

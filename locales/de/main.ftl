@@ -1429,3 +1429,4 @@ case-error-respond-by = Bitte geben Sie einen Tag nach heute an, höchstens 90 T
 case-waiting-until = Antwort bis { $date }
 application-respond-by = Bitte antworten Sie bis { $date }.
 application-expected-decision = Voraussichtliche Entscheidung bis
+invoice-paid-notice = Vielen Dank: Ihre Zahlung ist eingegangen.

@@ -1429,3 +1429,4 @@ case-error-respond-by = Enter a day after today, at most 90 days ahead.
 case-waiting-until = answer by { $date }
 application-respond-by = Please answer by { $date }.
 application-expected-decision = Expected decision by
+invoice-paid-notice = Thank you: your payment has been received.

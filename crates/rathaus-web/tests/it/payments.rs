@@ -836,6 +836,10 @@ async fn a_fee_due_after_the_decision_is_invoiced_reminded_once_and_paid() {
     let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
     assert!(status.contains("Die Zahlungsfrist ist abgelaufen."), "{status}");
 
+    // The thanks cannot be conjured by the address while the invoice is open.
+    let (_, open) = app.get_text(&format!("/antraege/{id}?hinweis=bezahlt")).await;
+    assert!(!open.contains("Ihre Zahlung ist eingegangen"));
+
     // Paying it: the provider's page, back to the application.
     let csrf = app.csrf_from(&format!("/antraege/{id}")).await;
     let pay = app
@@ -844,9 +848,14 @@ async fn a_fee_due_after_the_decision_is_invoiced_reminded_once_and_paid() {
     let checkout = path_of(&pay);
     assert!(checkout.starts_with("/testkasse/tk_"));
     let back = path_of(&pay_by_card(&app, &checkout, "4242 4242 4242 4242").await);
-    assert_eq!(path_of(&app.get(&back).await), format!("/antraege/{id}"));
+    let landed = path_of(&app.get(&back).await);
+    assert_eq!(landed, format!("/antraege/{id}?hinweis=bezahlt"));
     assert_eq!(payments::by_id(app.db(), invoice.id).await.unwrap().status.as_str(), "paid");
-    let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
+    let (_, status) = app.get_text(&landed).await;
+    assert!(
+        status.contains("Vielen Dank: Ihre Zahlung ist eingegangen."),
+        "paying says it worked"
+    );
     assert!(status.contains("Bezahlt am") && status.contains("Die Gebühr ist bezahlt"));
     assert!(!status.contains("Jetzt bezahlen"));
 }

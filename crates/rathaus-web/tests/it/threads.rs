@@ -64,6 +64,7 @@ async fn the_resident_answers_with_a_document_the_case_resumes_and_staff_write_b
     let (status, html) = app.get_text(&thread).await;
     assert_eq!(status, 200);
     assert!(html.contains("Impfpass von Bello") && html.contains("Antworten"));
+    assert!(html.contains("Finanzbehörde"), "the message names the agency that wrote it");
 
     // Nothing at all, or a file of the wrong kind: refused, the text kept, nothing stored.
     let empty = post_message(&app, &thread, "/antworten", ("text", "  "), None).await;

@@ -350,6 +350,8 @@ pub struct StatusPage {
     delivery: Option<DeliveryFacts>,
     fee: Option<FeeView>,
     invoice: Option<InvoiceView>,
+    /// After paying an invoice: the thanks, once the payment is recorded.
+    paid_notice: Option<String>,
 }
 
 /// An invoice as the resident sees it on the status page.
@@ -372,7 +374,19 @@ fn size_text(bytes: i64, lang: Lang) -> String {
     }
 }
 
-pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
+#[derive(Debug, Default, Deserialize)]
+pub struct StatusQuery {
+    #[serde(default)]
+    hinweis: String,
+}
+
+pub async fn status(
+    State(state): State<AppState>,
+    who: SignedIn,
+    mut page: Page,
+    Path(id): Path<Uuid>,
+    Query(q): Query<StatusQuery>,
+) -> AppResult<Response> {
     let (application, form) = load_own(&state, &who, id).await?;
     let lang = page.lang;
     let events = applications::events(&state.db, id)
@@ -417,7 +431,10 @@ pub async fn status(State(state): State<AppState>, who: SignedIn, mut page: Page
             paid: p.paid_at.map(|t| local_time(t, lang)),
             overdue: p.paid_at.is_none() && p.due_on.is_some_and(|d| d < local_date(state.clock.now())),
         });
+    // Only what the record confirms: a `?hinweis=bezahlt` on an unpaid invoice says nothing.
+    let paid_notice = (q.hinweis == "bezahlt" && invoice.as_ref().is_some_and(|i| i.paid.is_some())).then(|| page.t("invoice-paid-notice"));
     Ok(StatusPage {
+        paid_notice,
         invoice,
         fee: application.fee.as_ref().map(|f| FeeView::stored(&page, f)),
         delivery,

@@ -135,12 +135,19 @@ async fn render(
         Some(app) => {
             let application = applications::own(&state.db, &who.acting(), app).await?;
             inbox::mark_thread_read(&state.db, &*state.clock, &who.account, app).await?;
+            // The authority's messages are signed with the agency's name.
+            let authority = state
+                .catalog()
+                .await?
+                .agency(application.agency_id.as_deref().unwrap_or_default())
+                .map(|a| a.name(lang).to_string())
+                .unwrap_or_else(|| page.t("inbox-from-authority"));
             let attachments = thread::attachments(&state.db, app).await?;
             let mut entries = Vec::new();
             for m in thread::of_case(&state.db, app).await? {
                 let from_us = m.sender == Sender::Resident;
                 entries.push(ThreadEntry {
-                    sender: page.t(if from_us { "inbox-from-you" } else { "inbox-from-authority" }),
+                    sender: if from_us { page.t("inbox-from-you") } else { authority.clone() },
                     at: local_time(m.created_at, lang),
                     document: m.file_id.map(|_| format!("/postfach/{}/dokument", m.id)),
                     attachments: attachments

@@ -257,7 +257,9 @@ pub async fn returned(State(state): State<AppState>, who: SignedIn, Path(id): Pa
     payments::query(&state.db, &*state.clock, &*state.payments, &payment, &on_paid).await?;
     let application = applications::own(&state.db, &who.acting(), application.id).await?;
     let to = if payment.purpose == Purpose::Invoice {
-        format!("/antraege/{}", application.id)
+        // Said on the status page when the provider confirmed it.
+        let paid = payments::own(&state.db, who.account.id, payment.id).await?.status == Outcome::Paid;
+        format!("/antraege/{}{}", application.id, if paid { "?hinweis=bezahlt" } else { "" })
     } else if application.reference.is_some() {
         format!("/antraege/{}/eingegangen", application.id)
     } else {
