@@ -82,14 +82,19 @@ pub async fn submit(
         }
     };
     let site = site(&state, &page);
-    match residents::register(&state.db, &*state.clock, registration).await? {
+    let registered_here = match residents::register(&state.db, &*state.clock, registration).await? {
         Registered::New { account, token } => {
             site.verification(state.db.write(), &*state.clock, &account.email, &token, back.as_deref())
                 .await?;
-            session.put(REGISTERED_HERE, Some(serde_json::json!(account.id))).await?;
+            Some(account.id)
         }
-        Registered::Existing { account } => site.already_registered(state.db.write(), &*state.clock, &account.email).await?,
-    }
+        Registered::Existing { account } => {
+            site.already_registered(state.db.write(), &*state.clock, &account.email).await?;
+            None
+        }
+    };
+    // Written for a known address too (as nothing), so both answers do the same work.
+    session.put(REGISTERED_HERE, Some(serde_json::json!(registered_here))).await?;
     Ok(Redirect::to("/konto/registrieren/gesendet").into_response())
 }
 
