@@ -72,3 +72,4 @@ service-needs-high = Dafür brauchen Sie ein Service·konto und Ihren Ausweis mi
 application-respond-by = Bitte antworten Sie bis zum { $date }.
 application-expected-decision = Wir entscheiden wahrscheinlich bis
 invoice-paid-notice = Danke. Sie haben bezahlt. Das Geld ist da.
+application-decision-link = Brief vom Amt ansehen

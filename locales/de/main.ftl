@@ -1430,3 +1430,4 @@ case-waiting-until = Antwort bis { $date }
 application-respond-by = Bitte antworten Sie bis { $date }.
 application-expected-decision = Voraussichtliche Entscheidung bis
 invoice-paid-notice = Vielen Dank: Ihre Zahlung ist eingegangen.
+application-decision-link = Bescheid ansehen

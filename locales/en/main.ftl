@@ -1430,3 +1430,4 @@ case-waiting-until = answer by { $date }
 application-respond-by = Please answer by { $date }.
 application-expected-decision = Expected decision by
 invoice-paid-notice = Thank you: your payment has been received.
+application-decision-link = View the decision

@@ -115,6 +115,12 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
         .unwrap()
         .to_vec();
     assert_eq!(hex::encode(Sha256::digest(&pdf)), decision.sha256);
+    // The status page leads to it.
+    let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
+    assert!(status.contains(&format!(
+        "<a class=\"button\" href=\"/postfach/{}\">Bescheid ansehen</a>",
+        message.id
+    )));
 
     // Anyone checks the code — however it is typed — and compares a copy.
     app.forget_cookies();

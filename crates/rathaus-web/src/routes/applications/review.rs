@@ -343,6 +343,8 @@ pub struct StatusPage {
     /// While information is requested: the day it is due, and the request in the Postfach.
     respond_by: Option<String>,
     request_href: Option<String>,
+    /// The newest decision in the Postfach, once there is one.
+    decision_href: Option<String>,
     /// While the case is open: the day the decision is expected by.
     expected_decision: Option<String>,
     withdrawable: bool,
@@ -407,6 +409,11 @@ pub async fn status(
         .filter(|m| waiting && m.kind == inbox::KIND_INFORMATION_REQUEST)
         .max_by_key(|m| m.created_at)
         .map(|m| format!("/postfach/{}", m.id));
+    let decision_href = messages
+        .iter()
+        .filter(|m| m.kind == rathaus_core::cases::decisions::INBOX_KIND)
+        .max_by_key(|m| m.created_at)
+        .map(|m| format!("/postfach/{}", m.id));
     let row = |f: &rathaus_platform::blobs::FileRecord| FileRow {
         href: format!("/antraege/{id}/dateien/{}", f.id),
         name: f.original_name.clone(),
@@ -447,6 +454,7 @@ pub async fn status(
         waiting,
         respond_by: application.respond_by.filter(|_| waiting).map(|d| crate::format::date(lang, d)),
         request_href,
+        decision_href,
         expected_decision: application
             .due_on
             .filter(|_| application.state().is_open())
