@@ -740,6 +740,8 @@ pub async fn replay_erasures(db: &Db, blobs: &BlobStore, clock: &dyn Clock) -> R
             AuditEvent::new("system", "erasures.replayed", "erasure-journal").with_details(serde_json::to_value(&replayed)?),
         )
         .await?;
+        // No copy of what was erased again stays in the database file or its log.
+        db.after_erasure().await?;
     }
     Ok(replayed)
 }

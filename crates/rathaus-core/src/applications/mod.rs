@@ -266,25 +266,16 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &A
         return Err(Error::Conflict("a submitted application cannot be deleted".into()));
     }
     let tx = db.begin().await?;
-    let open_payment = tx
-        .query_one_raw(stmt(
-            &tx,
-            &format!("SELECT id FROM applications WHERE id = $1 AND NOT ({NO_OPEN_PAYMENT})"),
-            vec![id.into()],
-        ))
-        .await?;
-    if open_payment.is_some() {
+    let Some(objects) = erase_draft_in(&tx, clock, id, NO_OPEN_PAYMENT).await? else {
         return Err(Error::Conflict(PAYMENT_RUNNING.into()));
-    }
-    // Journalled first, so a backup restored later erases it again.
+    };
+    // Journalled before the commit (and only once the deletion holds), so a backup
+    // restored later erases it again.
     blobs.journal().record(&Erasure {
         at: clock.now(),
         kind: ErasureKind::Draft,
         id,
     })?;
-    let Some(objects) = erase_draft_in(&tx, clock, id, NO_OPEN_PAYMENT).await? else {
-        return Err(Error::Conflict(PAYMENT_RUNNING.into()));
-    };
     tx.commit().await?;
     blobs.remove_objects(&objects).await;
     Ok(())
@@ -294,17 +285,6 @@ pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &A
 /// there was one.
 pub async fn erase_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, id: Uuid) -> Result<bool> {
     let tx = db.begin().await?;
-    let exists = tx
-        .query_one_raw(stmt(
-            &tx,
-            "SELECT id FROM applications WHERE id = $1 AND status = 'draft'",
-            vec![id.into()],
-        ))
-        .await?
-        .is_some();
-    if !exists {
-        return Ok(false);
-    }
     let Some(objects) = erase_draft_in(&tx, clock, id, "TRUE").await? else {
         return Ok(false);
     };

@@ -4,6 +4,8 @@
 //! information request (action needed, with its deadline) never reads like news.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::accounts::account_by_id;
@@ -13,6 +15,17 @@ use rathaus_platform::mail::{self, MailContent};
 use rathaus_platform::{Error, Result};
 
 pub const JOB: &str = "case.notice";
+
+/// What the step queued (`cases::apply_in`).
+#[derive(Debug, Deserialize)]
+struct Payload {
+    application: Uuid,
+    #[serde(default)]
+    event: String,
+    /// The deadline of an information request, as it was when the step was taken.
+    #[serde(default)]
+    respond_by: Option<NaiveDate>,
+}
 
 pub struct NoticeJob {
     pub city: String,
@@ -33,24 +46,19 @@ pub fn notice_kind(event: &str, deadline: bool) -> &'static str {
 #[async_trait]
 impl JobHandler for NoticeJob {
     async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let id: Uuid = payload
-            .get("application")
-            .and_then(|v| v.as_str())
-            .and_then(|v| Uuid::parse_str(v).ok())
-            .ok_or_else(|| Error::Invalid("case notice without an application id".into()))?;
+        let Payload {
+            application: id,
+            event,
+            respond_by,
+        } = serde_json::from_value(payload).map_err(|e| Error::Invalid(format!("case notice payload: {e}")))?;
         let case = by_id(&ctx.db, id).await?;
         let account = account_by_id(ctx.db.write(), case.account_id).await?;
         let lang = case.lang;
         let reference = case.reference.clone().unwrap_or_default();
         let link = format!("{}/antraege/{id}", self.public_url.trim_end_matches('/'));
-        let event = payload.get("event").and_then(|v| v.as_str()).unwrap_or_default();
-        let respond_by: Option<chrono::NaiveDate> = payload
-            .get("respond_by")
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
-            .flatten();
         let date = respond_by.map(|d| rathaus_platform::i18n::date(lang, d)).unwrap_or_default();
         let args = [("reference", reference), ("date", date)];
-        let kind = notice_kind(event, respond_by.is_some());
+        let kind = notice_kind(&event, respond_by.is_some());
         let content = MailContent::new(lang, &self.city)
             .paragraph(lang.t_args(&format!("case-notice-body-{kind}"), &args))
             .action(lang.t("case-notice-action"), link)

@@ -234,10 +234,14 @@ pub enum OnlineStart<'a> {
 }
 
 impl Service {
-    /// How this service starts online, given whether Rathaus has a form for it. A
-    /// service says "online" only when this is not `NotOnline`.
-    pub fn online_start(&self, has_form: bool) -> OnlineStart<'_> {
-        match (&self.online.possible, has_form, self.online.procedure_url.as_deref()) {
+    /// How this service starts online: with a form Rathaus ships, at its procedure's
+    /// address, or not at all. A service says "online" only when this is not `NotOnline`.
+    pub fn online_start(&self) -> OnlineStart<'_> {
+        match (
+            self.online.possible,
+            crate::forms::has_form(&self.id),
+            self.online.procedure_url.as_deref(),
+        ) {
             (false, _, _) => OnlineStart::NotOnline,
             (true, true, _) => OnlineStart::Form,
             (true, false, Some(url)) => OnlineStart::Procedure(url),
@@ -248,9 +252,8 @@ impl Service {
 
 impl CatalogFile {
     /// Checks references and value sets; every problem is listed, not only the first.
-    /// `has_form` tells whether Rathaus ships a form for a service: one marked online
-    /// needs a form or the address of its procedure.
-    pub fn validate(&self, has_form: impl Fn(&str) -> bool) -> Result<(), Vec<String>> {
+    /// A service marked online needs a form Rathaus ships or the address of its procedure.
+    pub fn validate(&self) -> Result<(), Vec<String>> {
         use std::collections::HashSet;
         let mut problems = Vec::new();
         let agencies: HashSet<&str> = self.agencies.iter().map(|a| a.id.as_str()).collect();
@@ -304,8 +307,9 @@ impl CatalogFile {
             if s.delivery_options.iter().any(|d| !DELIVERY.contains(&d.as_str())) {
                 problems.push(format!("service {}: delivery_options must be within {DELIVERY:?}", s.id));
             }
-            if s.response_days.is_some_and(|d| !(1..=90).contains(&d)) {
-                problems.push(format!("service {}: response_days must be 1 to 90", s.id));
+            let most = crate::cases::MAX_RESPONSE_DAYS;
+            if s.response_days.is_some_and(|d| !(1..=most).contains(&i64::from(d))) {
+                problems.push(format!("service {}: response_days must be 1 to {most}", s.id));
             }
             if !(1..=MAX_RETENTION_YEARS).contains(&s.retention_years) {
                 problems.push(format!("service {}: retention_years must be 1 to {MAX_RETENTION_YEARS}", s.id));
@@ -316,7 +320,7 @@ impl CatalogFile {
                 }
                 _ => {}
             }
-            if s.online.possible && !has_form(&s.id) && s.online.procedure_url.is_none() {
+            if s.online.possible && s.online_start() == OnlineStart::NotOnline {
                 problems.push(format!(
                     "service {}: marked online, but there is no form for it and no online.procedure_url: \
                      add the address of the procedure that takes it, or set online.possible to false and say \

@@ -2,7 +2,7 @@
 //! the only source of truth: each node reloads its copy after `ttl`, and at once after an
 //! import on the same node.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, RwLock};
@@ -19,17 +19,14 @@ pub struct Catalog {
     service_index: HashMap<String, usize>,
     location_index: HashMap<String, usize>,
     search: super::search::SearchIndex,
-    /// Services Rathaus ships a form for.
-    with_form: HashSet<String>,
 }
 
 impl Catalog {
     pub fn new(mut file: CatalogFile) -> Self {
-        let with_form: HashSet<String> = crate::forms::shipped().unwrap_or_default().into_iter().map(|f| f.service).collect();
         // The import refuses a service marked online that cannot be started; a catalogue
         // imported while a form still shipped may hold one. It says "online" no longer.
         for service in &mut file.services {
-            if service.online.possible && service.online_start(with_form.contains(&service.id)) == OnlineStart::NotOnline {
+            if service.online.possible && service.online_start() == OnlineStart::NotOnline {
                 tracing::warn!(service = %service.id, "marked online, but there is no form and no procedure address: shown as not online");
                 service.online.possible = false;
             }
@@ -43,15 +40,8 @@ impl Catalog {
             service_index: index(file.services.iter().map(|s| &s.id).collect()),
             location_index: index(file.locations.iter().map(|l| &l.id).collect()),
             search: super::search::SearchIndex::build(&file.services),
-            with_form,
             file,
         }
-    }
-
-    /// How `service` is started online: with a Rathaus form, at its procedure's address,
-    /// or not at all.
-    pub fn online_start<'a>(&self, service: &'a Service) -> OnlineStart<'a> {
-        service.online_start(self.with_form.contains(&service.id))
     }
 
     pub fn search_index(&self) -> &super::search::SearchIndex {

@@ -24,9 +24,7 @@ fn json(value: &impl Serialize) -> Result<Value> {
 /// Upserts the whole catalogue; locations' service lists are replaced. Records an
 /// audit entry in the same transaction.
 pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile) -> Result<ImportSummary> {
-    let forms = crate::forms::shipped()?;
-    file.validate(|service| crate::forms::has_form(&forms, service))
-        .map_err(|problems| Error::Invalid(problems.join("; ")))?;
+    file.validate().map_err(|problems| Error::Invalid(problems.join("; ")))?;
     let tx = db.begin().await?;
     // Parents may come after their children in the file: insert without them first.
     for a in &file.agencies {

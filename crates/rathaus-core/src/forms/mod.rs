@@ -53,9 +53,13 @@ pub fn shipped() -> Result<Vec<FormDefinition>> {
         .collect()
 }
 
-/// Whether one of `forms` applies for `service`.
-pub fn has_form(forms: &[FormDefinition], service: &str) -> bool {
-    forms.iter().any(|f| f.service == service)
+/// Whether Rathaus ships a form for `service`. The shipped forms are read once: they
+/// are part of the binary.
+pub fn has_form(service: &str) -> bool {
+    static SERVICES: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SERVICES
+        .get_or_init(|| shipped().unwrap_or_default().into_iter().map(|f| f.service).collect())
+        .contains(service)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! only (no personal data), one JSON line each, kept apart from the database and from
 //! its backups (`files.erasure_journal`, by default `<data_dir>/erasure-journal.jsonl`,
 //! which `rathaus backup` does not pack). A backup taken before an erasure still holds
-//! what was erased; `rathaus restore` (and `rathaus erasures replay` after a PostgreSQL
+//! what was erased; `rathaus restore` (and `rathaus files replay-erasures` after a PostgreSQL
 //! restore) erases it again from this journal before anyone can read it.
 //!
 //! An entry is written before the erasure commits: if the commit then fails, the replay

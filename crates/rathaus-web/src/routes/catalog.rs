@@ -81,7 +81,7 @@ pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<S
     let catalog = state.catalog().await?;
     let today = berlin_weekday(state.clock.now());
     let service = catalog.service(&id).ok_or(Error::NotFound)?;
-    let (apply_href, procedure_host) = match catalog.online_start(service) {
+    let (apply_href, procedure_host) = match service.online_start() {
         OnlineStart::Form => (Some(format!("/antraege/neu/{id}")), None),
         OnlineStart::Procedure(url) => (
             Some(url.to_string()),

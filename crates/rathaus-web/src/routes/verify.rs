@@ -76,7 +76,7 @@ async fn page_for(
             page.t1(
                 "verify-erased",
                 "date",
-                format::date(page.lang, at.with_timezone(&chrono_tz::Europe::Berlin).date_naive()),
+                format::date(page.lang, rathaus_core::cases::due::local_date(at)),
             )
         }),
         title: v.decision.title,

@@ -252,7 +252,6 @@ pub async fn replay_erasures(config: Config, from: Option<&Path>) -> anyhow::Res
         return Ok(ExitCode::SUCCESS);
     }
     let replayed = rathaus_core::accounts::privacy::replay_erasures(&db, &blobs, &clock::SystemClock).await?;
-    db.after_erasure().await?;
     println!(
         "erased again from {journal}: {} accounts, {} drafts",
         replayed.accounts, replayed.drafts
