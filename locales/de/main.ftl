@@ -32,7 +32,7 @@ search-count = { $count ->
     [0] Keine Treffer
     [one] 1 Treffer
    *[other] { $count } Treffer
-}
+ }
 search-none = Wir haben keine passende Leistung gefunden. Prüfen Sie die Schreibweise oder versuchen Sie ein anderes Wort.
 search-browse = Alle Leistungen von A bis Z ansehen
 
@@ -40,7 +40,7 @@ services-title = Leistungen von A bis Z
 services-count = { $count ->
     [one] 1 Leistung
    *[other] { $count } Leistungen
-}
+ }
 services-az = Nach Anfangsbuchstaben springen
 filter-audience = Für wen?
 filter-agency = Behörde
@@ -58,10 +58,19 @@ service-apply-elsewhere = Der Antrag läuft über das Verfahren der zuständigen
 service-how-instead = So geht es stattdessen
 service-instead-call = Rufen Sie an
 service-instead-write = Schreiben Sie eine E-Mail
-service-fee = Gebühr
+service-fee = { $charge ->
+    [tax] Steuer
+   *[other] Gebühr
+ }
 fee-free = Gebührenfrei
-fee-variable = Die Gebühr hängt vom Einzelfall ab.
-fee-tiered = Die Gebühr hängt von Ihrem Fall ab:
+fee-variable = { $charge ->
+    [tax] Die Steuer hängt vom Einzelfall ab.
+   *[other] Die Gebühr hängt vom Einzelfall ab.
+ }
+fee-tiered = { $charge ->
+    [tax] Die Steuer hängt von Ihrem Fall ab:
+   *[other] Die Gebühr hängt von Ihrem Fall ab:
+ }
 fee-case = Fall
 fee-amount = Betrag
 service-processing = Bearbeitungszeit
@@ -70,7 +79,7 @@ processing-immediate = Sofort, in der Regel beim Termin
 processing-days = { $days ->
     [one] etwa 1 Arbeitstag
    *[other] etwa { $days } Arbeitstage
-}
+ }
 service-appointment = Dauer eines Termins
 appointment-minutes = etwa { $minutes } Minuten
 service-audience = Für wen
@@ -107,7 +116,7 @@ location-not-accessible = Der Standort ist nicht barrierefrei zugänglich. Bitte
 location-counters = { $count ->
     [one] 1 Schalter
    *[other] { $count } Schalter
-}
+ }
 location-hours = Öffnungszeiten
 location-day = Tag
 location-open = Geöffnet
@@ -714,7 +723,7 @@ case-sort-reference = Nach Aktenzeichen
 case-queue-count = { $count ->
     [one] 1 Vorgang.
    *[other] { $count } Vorgänge.
-}
+ }
 case-queue-overdue = Davon { $count } überfällig.
 case-queue-limited = Es werden nur die ersten 500 Vorgänge gezeigt. Grenzen Sie die Auswahl mit den Filtern ein.
 case-agency = Behörde
@@ -943,7 +952,7 @@ dispatch-open = Zu versenden bis { $date }
 dispatch-open-count = { $count ->
     [one] Ein Brief wartet auf den Versand.
    *[other] { $count } Briefe warten auf den Versand.
-}
+ }
 dispatch-labels = Adressetiketten drucken (PDF, 3 × 8 je Blatt)
 dispatch-csv = Versandliste (CSV)
 dispatch-queued-at = Bereit seit { $date }
@@ -961,18 +970,30 @@ receipt-fee-total = Zusammen:
 receipt-delivery = Zustellung
 
 # Fees
-fee-title = Gebühr
+fee-title = { $charge ->
+    [tax] Steuer
+   *[other] Gebühr
+ }
 fee-lead-start = Was der Antrag kostet:
 fee-depends = je nach Ihren Angaben
 fee-none = Dieser Antrag ist gebührenfrei.
 fee-for-this = Gebühr für diesen Antrag
 fee-total = Zusammen
-fee-due-at_submission = Die Gebühr wird mit dem Antrag fällig.
-fee-due-after_decision = Die Gebühr wird nach der Entscheidung fällig.
+fee-due-at_submission = { $charge ->
+    [tax] Die Steuer wird mit dem Antrag fällig.
+   *[other] Die Gebühr wird mit dem Antrag fällig.
+ }
+fee-due-after_decision = { $charge ->
+    [tax] Die Steuer wird mit dem Bescheid festgesetzt und danach fällig.
+   *[other] Die Gebühr wird nach der Entscheidung fällig.
+ }
 fee-if-delivery = nur bei Wahl dieser Zustellung
 
 # Payments
-payment-title = Gebühr bezahlen
+payment-title = { $charge ->
+    [tax] Steuer bezahlen
+   *[other] Gebühr bezahlen
+ }
 payment-amount = Betrag
 payment-cash-reference = Kassenzeichen
 payment-open = Die Zahlung ist noch nicht abgeschlossen. Ihr Antrag wird abgeschickt, sobald der Zahlungsdienst die Zahlung bestätigt.
@@ -1025,7 +1046,7 @@ payments-search-go = Suchen
 payments-count = { $count ->
     [one] Eine Zahlung.
    *[other] { $count } Zahlungen.
-}
+ }
 payments-status-open = offen
 payments-status-paid = bezahlt
 payments-status-failed = nicht zustande gekommen
@@ -1057,16 +1078,28 @@ payment-method-bank-redirect = Online-Überweisung
 payment-method-sepa-debit = SEPA-Lastschrift
 
 invoice-inbox-subject = Rechnung zu Ihrem Antrag { $reference }
-invoice-inbox-body = Für Ihren Antrag ist eine Gebühr von { $amount } fällig. Bitte zahlen Sie bis zum { $date } (Kassenzeichen { $cash_reference }). Sie können online bezahlen: auf der Seite Ihres Antrags unter „Meine Anträge“.
+invoice-inbox-body = { $charge ->
+    [tax] Mit dem Bescheid zu Ihrem Antrag ist eine Steuer von { $amount } festgesetzt.
+   *[other] Für Ihren Antrag ist eine Gebühr von { $amount } fällig.
+ } Bitte zahlen Sie bis zum { $date } (Kassenzeichen { $cash_reference }). Sie können online bezahlen: auf der Seite Ihres Antrags unter „Meine Anträge“.
 invoice-title = Rechnung
 invoice-due = Fällig am { $date }
 invoice-paid = Bezahlt am { $date }
 invoice-pay = Jetzt bezahlen ({ $amount })
 invoice-overdue = Die Zahlungsfrist ist abgelaufen.
 invoice-reminder-subject = Zahlungserinnerung zu Ihrem Antrag { $reference }
-invoice-reminder-body = Die Gebühr von { $amount } (Kassenzeichen { $cash_reference }) war am { $date } fällig und ist noch nicht bezahlt. Bitte zahlen Sie sie auf der Seite Ihres Antrags. Haben Sie schon gezahlt, betrachten Sie diese Nachricht als gegenstandslos.
-application-event-fee-reminded = Erinnerung: Die Gebühr ist noch nicht bezahlt (siehe Postfach)
-application-event-fee-paid = Die Gebühr ist bezahlt
+invoice-reminder-body = { $charge ->
+    [tax] Die Steuer
+   *[other] Die Gebühr
+ } von { $amount } (Kassenzeichen { $cash_reference }) war am { $date } fällig und ist noch nicht bezahlt. Bitte zahlen Sie sie auf der Seite Ihres Antrags. Haben Sie schon gezahlt, betrachten Sie diese Nachricht als gegenstandslos.
+application-event-fee-reminded = { $charge ->
+    [tax] Erinnerung: Die Steuer ist noch nicht bezahlt (siehe Postfach)
+   *[other] Erinnerung: Die Gebühr ist noch nicht bezahlt (siehe Postfach)
+ }
+application-event-fee-paid = { $charge ->
+    [tax] Die Steuer ist bezahlt
+   *[other] Die Gebühr ist bezahlt
+ }
 
 reconcile-title = Kassenabgleich
 reconcile-lead = Die Buchungen eines Tages für die Haushaltsbuchhaltung (CSV mit Kassenzeichen, Kostenstelle, Sachkonto und Betrag in Cent) und der Abgleich mit der Abrechnung des Zahlungsdienstes.
@@ -1078,7 +1111,7 @@ reconcile-all-match = Alles stimmt überein: { $count } Buchungen.
 reconcile-found = { $count ->
     [one] Eine Abweichung.
    *[other] { $count } Abweichungen.
-}
+ }
 reconcile-differences = Abweichungen zwischen unseren Buchungen und der Abrechnung
 reconcile-what = Abweichung
 reconcile-ours = Unsere Buchung
@@ -1124,7 +1157,7 @@ appt-people-hint = Jede Person braucht ihre eigene Zeit am Schalter, zum Beispie
 appt-people-count = { $count ->
     [one] 1 Person
    *[other] { $count } Personen
-}
+ }
 appt-find = Freie Termine suchen
 appt-error-no-service = Wählen Sie mindestens ein Anliegen aus.
 appt-where = Wo möchten Sie hin?
@@ -1133,7 +1166,7 @@ appt-change-services = Andere Anliegen wählen
 appt-locations-count = { $count ->
     [one] 1 Standort
    *[other] { $count } Standorte
-}
+ }
 appt-earliest = Frühester Termin: { $when }
 appt-nothing-free = Zurzeit ist hier kein Termin frei.
 appt-when = Wann möchten Sie kommen?
@@ -1143,7 +1176,7 @@ appt-days = Tage
 appt-free-count = { $count ->
     [one] 1 freie Zeit
    *[other] { $count } freie Zeiten
-}
+ }
 appt-day-full = kein Termin frei
 appt-later-days = Spätere Tage
 appt-alternatives = Diese Zeiten sind noch frei
@@ -1239,7 +1272,7 @@ counter-estimate = { $count ->
     [0] Zurzeit wartet niemand ohne Termin.
     [one] 1 Person ohne Termin wartet.
    *[other] { $count } Personen ohne Termin warten.
-}
+ }
 counter-estimate-minutes = Geschätzte Wartezeit: etwa { $minutes } Minuten.
 counter-title = Schalter
 counter-my-counter = Mein Schalter (Nummer)
@@ -1294,7 +1327,7 @@ calendar-closure-cancelled = { $count ->
     [0] Schließung eingetragen. Es waren keine Termine betroffen.
     [one] Schließung eingetragen. 1 Termin wurde abgesagt und die Person benachrichtigt.
    *[other] Schließung eingetragen. { $count } Termine wurden abgesagt und die Personen benachrichtigt.
-}
+ }
 calendar-error-day = Geben Sie einen Tag ab heute an.
 calendar-error-closure-hours = Geben Sie beide Uhrzeiten an (Von vor Bis) oder keine.
 calendar-error-reason = Geben Sie einen Grund an (höchstens 200 Zeichen).
@@ -1399,7 +1432,7 @@ calendar-rush-for = Einschalten für
 calendar-rush-hours = { $count ->
     [one] 1 Stunde
    *[other] { $count } Stunden
-}
+ }
 calendar-rush-switch-on = Schutz einschalten
 calendar-rush-off = Schutz ausschalten
 calendar-rush-switched-on = Der Schutz bei großem Andrang ist eingeschaltet.
@@ -1411,7 +1444,7 @@ appt-wait-lead = Gerade möchten sehr viele Menschen hier einen Termin. Damit al
 appt-wait-seconds = { $seconds ->
     [one] Bitte warten Sie noch 1 Sekunde und wählen Sie dann „Weiter“.
    *[other] Bitte warten Sie noch { $seconds } Sekunden und wählen Sie dann „Weiter“.
-}
+ }
 appt-wait-choice = Ihre Auswahl: { $time }
 appt-wait-continue = Weiter
 sign-in-no-account = Noch kein Servicekonto?

@@ -32,7 +32,7 @@ search-count = { $count ->
     [0] No results
     [one] 1 result
    *[other] { $count } results
-}
+ }
 search-none = We found no matching service. Check the spelling or try another word. Service names are matched in German and English.
 search-browse = Browse all services from A to Z
 
@@ -40,7 +40,7 @@ services-title = Services from A to Z
 services-count = { $count ->
     [one] 1 service
    *[other] { $count } services
-}
+ }
 services-az = Jump to a letter
 filter-audience = For whom?
 filter-agency = Agency
@@ -58,10 +58,19 @@ service-apply-elsewhere = You apply in the responsible office's own system. You 
 service-how-instead = How to do it instead
 service-instead-call = Call
 service-instead-write = Write an email
-service-fee = Fee
+service-fee = { $charge ->
+    [tax] Tax
+   *[other] Fee
+ }
 fee-free = Free of charge
-fee-variable = The fee depends on the individual case.
-fee-tiered = The fee depends on your case:
+fee-variable = { $charge ->
+    [tax] The tax depends on the individual case.
+   *[other] The fee depends on the individual case.
+ }
+fee-tiered = { $charge ->
+    [tax] The tax depends on your case:
+   *[other] The fee depends on your case:
+ }
 fee-case = Case
 fee-amount = Amount
 service-processing = Processing time
@@ -70,7 +79,7 @@ processing-immediate = Immediately, usually at the appointment
 processing-days = { $days ->
     [one] about 1 working day
    *[other] about { $days } working days
-}
+ }
 service-appointment = Length of an appointment
 appointment-minutes = about { $minutes } minutes
 service-audience = For whom
@@ -107,7 +116,7 @@ location-not-accessible = This location does not have step-free access. Please c
 location-counters = { $count ->
     [one] 1 counter
    *[other] { $count } counters
-}
+ }
 location-hours = Opening hours
 location-day = Day
 location-open = Open
@@ -714,7 +723,7 @@ case-sort-reference = By case reference
 case-queue-count = { $count ->
     [one] 1 case.
    *[other] { $count } cases.
-}
+ }
 case-queue-overdue = { $count } of them overdue.
 case-queue-limited = Only the first 500 cases are shown. Narrow the list down with the filters.
 case-agency = Agency
@@ -943,7 +952,7 @@ dispatch-open = To send up to { $date }
 dispatch-open-count = { $count ->
     [one] One letter is waiting to be sent.
    *[other] { $count } letters are waiting to be sent.
-}
+ }
 dispatch-labels = Print address labels (PDF, 3 × 8 per sheet)
 dispatch-csv = Dispatch list (CSV)
 dispatch-queued-at = Ready since { $date }
@@ -961,18 +970,30 @@ receipt-fee-total = Total:
 receipt-delivery = Delivery
 
 # Fees
-fee-title = Fee
+fee-title = { $charge ->
+    [tax] Tax
+   *[other] Fee
+ }
 fee-lead-start = What the application costs:
 fee-depends = depending on your answers
 fee-none = This application is free of charge.
 fee-for-this = Fee for this application
 fee-total = Total
-fee-due-at_submission = The fee is due with the application.
-fee-due-after_decision = The fee is due after the decision.
+fee-due-at_submission = { $charge ->
+    [tax] The tax is due with the application.
+   *[other] The fee is due with the application.
+ }
+fee-due-after_decision = { $charge ->
+    [tax] The tax is set by the decision and due after it.
+   *[other] The fee is due after the decision.
+ }
 fee-if-delivery = only if you choose this delivery
 
 # Payments
-payment-title = Pay the fee
+payment-title = { $charge ->
+    [tax] Pay the tax
+   *[other] Pay the fee
+ }
 payment-amount = Amount
 payment-cash-reference = Cash reference
 payment-open = The payment is not complete yet. Your application is sent as soon as the payment service confirms the payment.
@@ -1025,7 +1046,7 @@ payments-search-go = Search
 payments-count = { $count ->
     [one] One payment.
    *[other] { $count } payments.
-}
+ }
 payments-status-open = open
 payments-status-paid = paid
 payments-status-failed = did not go through
@@ -1057,16 +1078,28 @@ payment-method-bank-redirect = Online transfer
 payment-method-sepa-debit = SEPA direct debit
 
 invoice-inbox-subject = Invoice for your application { $reference }
-invoice-inbox-body = A fee of { $amount } is due for your application. Please pay by { $date } (cash reference { $cash_reference }). You can pay online on your application's page under "My applications".
+invoice-inbox-body = { $charge ->
+    [tax] The decision on your application sets a tax of { $amount }.
+   *[other] A fee of { $amount } is due for your application.
+ } Please pay by { $date } (cash reference { $cash_reference }). You can pay online on your application's page under "My applications".
 invoice-title = Invoice
 invoice-due = Due on { $date }
 invoice-paid = Paid on { $date }
 invoice-pay = Pay now ({ $amount })
 invoice-overdue = The payment deadline has passed.
 invoice-reminder-subject = Payment reminder for your application { $reference }
-invoice-reminder-body = The fee of { $amount } (cash reference { $cash_reference }) was due on { $date } and has not been paid. Please pay it on your application's page. If you have paid already, please ignore this message.
-application-event-fee-reminded = Reminder: the fee has not been paid (see inbox)
-application-event-fee-paid = The fee has been paid
+invoice-reminder-body = { $charge ->
+    [tax] The tax
+   *[other] The fee
+ } of { $amount } (cash reference { $cash_reference }) was due on { $date } and has not been paid. Please pay it on your application's page. If you have paid already, please ignore this message.
+application-event-fee-reminded = { $charge ->
+    [tax] Reminder: the tax has not been paid (see inbox)
+   *[other] Reminder: the fee has not been paid (see inbox)
+ }
+application-event-fee-paid = { $charge ->
+    [tax] The tax has been paid
+   *[other] The fee has been paid
+ }
 
 reconcile-title = Reconciliation
 reconcile-lead = A day's bookings for the city's accounting (CSV with cash reference, cost centre, revenue account and amount in cents) and the comparison with the payment service's settlement.
@@ -1078,7 +1111,7 @@ reconcile-all-match = Everything matches: { $count } bookings.
 reconcile-found = { $count ->
     [one] One difference.
    *[other] { $count } differences.
-}
+ }
 reconcile-differences = Differences between our bookings and the settlement
 reconcile-what = Difference
 reconcile-ours = Our booking
@@ -1124,7 +1157,7 @@ appt-people-hint = Each person needs their own time at the counter, for example 
 appt-people-count = { $count ->
     [one] 1 person
    *[other] { $count } people
-}
+ }
 appt-find = Find free appointments
 appt-error-no-service = Choose at least one thing to do.
 appt-where = Where do you want to go?
@@ -1133,7 +1166,7 @@ appt-change-services = Choose other things to do
 appt-locations-count = { $count ->
     [one] 1 location
    *[other] { $count } locations
-}
+ }
 appt-earliest = Earliest appointment: { $when }
 appt-nothing-free = No appointment is free here at the moment.
 appt-when = When do you want to come?
@@ -1143,7 +1176,7 @@ appt-days = Days
 appt-free-count = { $count ->
     [one] 1 free time
    *[other] { $count } free times
-}
+ }
 appt-day-full = nothing free
 appt-later-days = Later days
 appt-alternatives = These times are still free
@@ -1239,7 +1272,7 @@ counter-estimate = { $count ->
     [0] Nobody without an appointment is waiting.
     [one] 1 person without an appointment is waiting.
    *[other] { $count } people without an appointment are waiting.
-}
+ }
 counter-estimate-minutes = Estimated waiting time: about { $minutes } minutes.
 counter-title = Counter
 counter-my-counter = My counter (number)
@@ -1294,7 +1327,7 @@ calendar-closure-cancelled = { $count ->
     [0] Closure added. No appointments were affected.
     [one] Closure added. 1 appointment was cancelled and the person told.
    *[other] Closure added. { $count } appointments were cancelled and the people told.
-}
+ }
 calendar-error-day = Enter a day from today on.
 calendar-error-closure-hours = Enter both times (from before to) or neither.
 calendar-error-reason = Enter a reason (at most 200 characters).
@@ -1399,7 +1432,7 @@ calendar-rush-for = Switch on for
 calendar-rush-hours = { $count ->
     [one] 1 hour
    *[other] { $count } hours
-}
+ }
 calendar-rush-switch-on = Switch protection on
 calendar-rush-off = Switch protection off
 calendar-rush-switched-on = Protection in a rush is on.
@@ -1411,7 +1444,7 @@ appt-wait-lead = Very many people want an appointment here right now. So that ev
 appt-wait-seconds = { $seconds ->
     [one] Please wait 1 more second, then choose “Continue”.
    *[other] Please wait { $seconds } more seconds, then choose “Continue”.
-}
+ }
 appt-wait-choice = Your choice: { $time }
 appt-wait-continue = Continue
 sign-in-no-account = No service account yet?

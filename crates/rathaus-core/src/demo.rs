@@ -41,4 +41,181 @@ mod tests {
         let easy_read = catalog.services.iter().filter(|s| s.summary_leichte.is_some()).count();
         assert!(easy_read >= 15, "Leichte Sprache for at least 15 services, found {easy_read}");
     }
+
+    /// Words that mark a text as unfinished or as a note to ourselves, not to residents.
+    const PLACEHOLDERS: &[&str] = &[
+        "beispielwert",
+        "platzhalter",
+        "todo",
+        "lorem",
+        "xxx",
+        "geprüft",
+        "sekundärquelle",
+        "aufgabenbeschreibung",
+        "sitzung",
+        "demo-annahme",
+    ];
+
+    /// Every string of a JSON document (keys too), with where it is.
+    fn strings(value: &serde_json::Value, at: String, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::String(s) => out.push((at, s.clone())),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    strings(item, format!("{at}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.push((format!("{at}.{k} (key)"), k.clone()));
+                    strings(v, format!("{at}.{k}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The amounts written before a "€" in `text`, in cents; an amount not written
+    /// the German way ("1.234,50 €") is an error naming it.
+    fn euro_amounts(text: &str) -> Vec<Result<i64, String>> {
+        text.match_indices('€')
+            .map(|(at, _)| {
+                let before = text[..at].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
+                    .last()
+                    .map_or(before.len(), |(i, _)| i);
+                let written = &before[start..];
+                let (whole, cents) = written.split_once(',').unwrap_or((written, ""));
+                let groups: Vec<&str> = whole.split('.').collect();
+                let well_formed = cents.len() == 2
+                    && cents.chars().all(|c| c.is_ascii_digit())
+                    && (1..=3).contains(&groups[0].len())
+                    && groups[1..].iter().all(|g| g.len() == 3)
+                    && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+                if !well_formed {
+                    return Err(format!("\"{written} €\" (write amounts like \"1.234,50 €\")"));
+                }
+                Ok(groups.concat().parse::<i64>().expect("digits") * 100 + cents.parse::<i64>().expect("digits"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn euro_amounts_are_read_the_german_way() {
+        assert_eq!(euro_amounts("je 1.234,50 € und 0,50\u{a0}€"), [Ok(123450), Ok(50)]);
+        assert!(euro_amounts("10 €")[0].is_err());
+        assert!(euro_amounts("10.5 €")[0].is_err());
+    }
+
+    /// What the demo city says is true to itself: no placeholder or note to ourselves in
+    /// any shipped text; every amount a service text, fee note or decision template
+    /// names is one of the service's amounts; a service whose fee the software computes
+    /// shows exactly the amounts its rule lines produce; a template's payment time is
+    /// the rule's.
+    #[test]
+    fn the_demo_texts_have_no_placeholders_and_agree_with_the_fee_rules() {
+        use crate::payments::fees::{self, Amount};
+        let mut problems = Vec::new();
+
+        let mut documents: Vec<(&str, &str)> = vec![
+            ("services.json", super::SERVICES),
+            ("agencies.json", super::AGENCIES),
+            ("locations.json", super::LOCATIONS),
+            ("templates.json", include_str!("../../../data/decisions/templates.json")),
+            ("rules.json", include_str!("../../../data/fees/rules.json")),
+            ("relevance.json", include_str!("../../../data/search/relevance.json")),
+        ];
+        documents.extend(crate::forms::SHIPPED.iter().filter(|(name, _)| !name.contains(' ')));
+        for (name, text) in documents {
+            let mut found = Vec::new();
+            strings(&serde_json::from_str(text).unwrap(), name.to_string(), &mut found);
+            for (at, s) in found {
+                let lower = s.to_lowercase();
+                for word in PLACEHOLDERS.iter().filter(|w| lower.contains(*w)) {
+                    problems.push(format!("{at}: \"{word}\" in \"{s}\""));
+                }
+                if s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "EUR") {
+                    problems.push(format!("{at}: \"EUR\" – write \"€\""));
+                }
+            }
+        }
+
+        let catalog = super::catalog().unwrap();
+        let templates: serde_json::Value = serde_json::from_str(include_str!("../../../data/decisions/templates.json")).unwrap();
+        for service in &catalog.services {
+            let amounts: Vec<i64> = service
+                .fee
+                .amount_cents
+                .into_iter()
+                .chain(service.fee.tiers.iter().map(|t| t.amount_cents))
+                .collect();
+            let mut texts = vec![
+                ("note_de", service.fee.note_de.clone().unwrap_or_default()),
+                ("summary_de", service.summary_de.clone()),
+                ("summary_leichte", service.summary_leichte.clone().unwrap_or_default()),
+            ];
+            let mut template = Vec::new();
+            strings(&templates["services"][&service.id], "template".into(), &mut template);
+            texts.extend(template.into_iter().map(|(_, s)| ("decision template", s)));
+            for (field, text) in &texts {
+                for amount in euro_amounts(text) {
+                    match amount {
+                        Ok(cents) if amounts.contains(&cents) => {}
+                        Ok(cents) => problems.push(format!(
+                            "{}: {field} names {cents} cents, the service's amounts are {amounts:?}",
+                            service.id
+                        )),
+                        Err(e) => problems.push(format!("{}: {field}: {e}", service.id)),
+                    }
+                }
+            }
+
+            let Some(rule) = fees::rules().services.get(&service.id) else {
+                continue;
+            };
+            if rule.charge != service.fee.charge {
+                problems.push(format!(
+                    "{}: the page calls it a {:?}, the fee rule a {:?}",
+                    service.id, service.fee.charge, rule.charge
+                ));
+            }
+            let mut computed: Vec<i64> = rule
+                .lines
+                .iter()
+                .flat_map(|line| match &line.amount {
+                    Amount::Fixed { fixed } => vec![*fixed],
+                    Amount::Rate {
+                        rate_cents,
+                        minimum_cents,
+                        maximum_cents,
+                        ..
+                    } => [Some(*rate_cents), *minimum_cents, *maximum_cents].into_iter().flatten().collect(),
+                })
+                .collect();
+            let mut shown = amounts.clone();
+            computed.sort_unstable();
+            computed.dedup();
+            shown.sort_unstable();
+            shown.dedup();
+            if computed != shown {
+                problems.push(format!(
+                    "{}: the page shows {shown:?} cents, the fee rules compute from {computed:?}",
+                    service.id
+                ));
+            }
+            let days = rule.payment_days.unwrap_or(crate::cases::decisions::DEFAULT_PAYMENT_DAYS);
+            for (field, text) in &texts {
+                if let Some(rest) = text.split("innerhalb von ").nth(1)
+                    && let Some(n) = rest.split(" Tagen").next().and_then(|n| n.parse::<u32>().ok())
+                    && n != days
+                {
+                    problems.push(format!("{}: {field} says {n} days to pay, the rule says {days}", service.id));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "the demo contradicts itself:\n{}", problems.join("\n"));
+    }
 }

@@ -358,6 +358,7 @@ async fn invoice(tx: &DatabaseTransaction, clock: &dyn Clock, case: &Application
                     ("amount", money(lang, invoice.amount_cents)),
                     ("date", invoice.due_on.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()),
                     ("cash_reference", invoice.cash_reference.clone()),
+                    ("charge", fee.charge.as_str().to_string()),
                 ],
             ),
             file_id: None,

@@ -157,6 +157,9 @@ pub struct Fee {
     #[serde(default)]
     pub tiers: Vec<FeeTier>,
     pub note_de: Option<String>,
+    /// A fee (the default) or a tax.
+    #[serde(default)]
+    pub charge: crate::payments::fees::Charge,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -13,7 +13,7 @@ pub use validate::{Checked, Problem, check_form, check_page};
 use rathaus_platform::{Error, Result};
 
 /// The forms shipped with Rathaus, embedded so every node has the same versions.
-const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     (
         "bewohnerparkausweis",
         include_str!("../../../../data/forms/bewohnerparkausweis.json"),

@@ -28,10 +28,32 @@ pub enum Due {
     AfterDecision,
 }
 
+/// What the money is in law: a fee for the service, or a tax (the dog tax), which
+/// pages, invoices and decisions name as such.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Charge {
+    #[default]
+    Fee,
+    Tax,
+}
+
+impl Charge {
+    /// The selector the translations use (`$charge`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fee => "fee",
+            Self::Tax => "tax",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFee {
     pub due: Due,
+    #[serde(default)]
+    pub charge: Charge,
     /// Days to pay an invoice (after the decision).
     #[serde(default)]
     pub payment_days: Option<u32>,
@@ -118,6 +140,8 @@ pub struct Fee {
     pub lines: Vec<FeeLine>,
     pub total_cents: i64,
     pub due: Due,
+    #[serde(default)]
+    pub charge: Charge,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -161,6 +185,7 @@ impl ServiceFee {
             total_cents: lines.iter().map(|l| l.cents).sum(),
             lines,
             due: self.due,
+            charge: self.charge,
         })
     }
 }

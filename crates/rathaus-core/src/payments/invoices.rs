@@ -75,6 +75,10 @@ async fn remind_one(db: &Db, clock: &dyn Clock, invoice: &Payment) -> Result<boo
                     ("amount", money(lang, invoice.amount_cents)),
                     ("cash_reference", invoice.cash_reference.clone()),
                     ("date", invoice.due_on.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()),
+                    (
+                        "charge",
+                        case.fee.as_ref().map(|f| f.charge).unwrap_or_default().as_str().to_string(),
+                    ),
                 ],
             ),
             file_id: None,

@@ -52,6 +52,8 @@ pub struct FeeView {
     /// Tier labels and notes exist in German only.
     pub de_attr: bool,
     pub note: Option<String>,
+    /// `fee` or `tax`, for the heading.
+    pub charge: &'static str,
 }
 
 impl FeeView {
@@ -59,8 +61,8 @@ impl FeeView {
         let summary = match (fee.kind.as_str(), fee.amount_cents) {
             ("free", _) => lang.t("fee-free"),
             ("fixed", Some(cents)) => format::money(lang, cents),
-            ("variable", _) => lang.t("fee-variable"),
-            _ => lang.t("fee-tiered"),
+            ("variable", _) => lang.t_args("fee-variable", &[("charge", fee.charge.as_str().to_string())]),
+            _ => lang.t_args("fee-tiered", &[("charge", fee.charge.as_str().to_string())]),
         };
         let lines = fee
             .tiers
@@ -75,6 +77,7 @@ impl FeeView {
             lines,
             de_attr: needs_de_attr(lang),
             note: fee.note_de.clone(),
+            charge: fee.charge.as_str(),
         }
     }
 }

@@ -193,7 +193,7 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
     // The fee follows the answers (a dangerous dog) and is due after the decision.
     assert!(review.contains("Hundesteuer für ein Jahr (gefährlicher Hund)") && review.contains("600,00 €"));
     assert!(!review.contains("90,00 €"), "not the ordinary dog's tax");
-    assert!(review.contains("Die Gebühr wird nach der Entscheidung fällig."));
+    assert!(review.contains("Die Steuer wird mit dem Bescheid festgesetzt und danach fällig."));
     // A missing line of the address is named at its field; what was typed stays.
     let csrf = app.csrf_from(&format!("/antraege/{id}/pruefen")).await;
     let mut fields = vec![("_csrf", csrf.as_str())];

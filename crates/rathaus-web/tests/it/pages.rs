@@ -18,8 +18,18 @@ async fn home_and_catalogue_pages_show_the_demo_city() {
 
     let (status, service) = app.get_text("/leistungen/personalausweis-beantragen").await;
     assert_eq!(status, 200);
-    assert!(service.contains("37,00 €"), "tiered fee in German format");
-    assert!(service.contains("22,80 €"));
+    assert!(service.contains("46,00 €"), "tiered fee in German format");
+    assert!(service.contains("27,60 €"));
+    assert!(
+        !service.contains("Nötige Anmeldung"),
+        "no sign-in named for a service that cannot be applied for online"
+    );
+    let (_, dog_tax) = app.get_text("/leistungen/hundesteuer").await;
+    assert!(
+        dog_tax.contains("<dt>Steuer</dt>") && !dog_tax.contains("<dt>Gebühr</dt>"),
+        "a tax is called a tax"
+    );
+    assert!(dog_tax.contains("Nötige Anmeldung"));
     assert!(service.contains("Hamburg Service vor Ort"), "locations offering it");
 
     let (status, location) = app.get_text("/standorte/hsvo-city").await;

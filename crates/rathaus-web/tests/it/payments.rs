@@ -484,6 +484,7 @@ async fn nobody_else_sees_or_completes_a_residents_payment_and_a_reused_key_is_r
         lines: vec![],
         total_cents: 100,
         due: rathaus_core::payments::fees::Due::AtSubmission,
+        charge: Default::default(),
     };
     let reused = payments::create(
         app.db(),
@@ -813,7 +814,8 @@ async fn a_fee_due_after_the_decision_is_invoiced_reminded_once_and_paid() {
     assert!(
         messages
             .iter()
-            .any(|m| m.kind == "invoice" && m.body.contains("90,00 €") && m.body.contains("23.12.2026"))
+            .any(|m| m.kind == "invoice" && m.body.contains("Steuer von 90,00 €") && m.body.contains("23.12.2026")),
+        "the dog tax is called a tax, not a fee"
     );
     let (_, status) = app.get_text(&format!("/antraege/{id}")).await;
     assert!(status.contains("Jetzt bezahlen (90,00 €)") && status.contains(&invoice.cash_reference));
@@ -856,7 +858,7 @@ async fn a_fee_due_after_the_decision_is_invoiced_reminded_once_and_paid() {
         status.contains("Vielen Dank: Ihre Zahlung ist eingegangen."),
         "paying says it worked"
     );
-    assert!(status.contains("Bezahlt am") && status.contains("Die Gebühr ist bezahlt"));
+    assert!(status.contains("Bezahlt am") && status.contains("Die Steuer ist bezahlt"));
     assert!(!status.contains("Jetzt bezahlen"));
 }
 

@@ -4,7 +4,7 @@
 use crate::format;
 use crate::page::Page;
 use rathaus_core::cases::delivery::Method;
-use rathaus_core::payments::fees::{Amount, Basis, Condition, Due, Fee, ServiceFee};
+use rathaus_core::payments::fees::{Amount, Basis, Charge, Condition, Due, Fee, ServiceFee};
 
 pub struct FeeRow {
     pub label: String,
@@ -17,15 +17,18 @@ pub struct FeeView {
     pub extras: Vec<FeeRow>,
     pub total: Option<String>,
     pub due: String,
+    /// `fee` or `tax`, for the heading.
+    pub charge: &'static str,
     /// The total, when it is paid now, before the application goes.
     pub pay_now: Option<String>,
 }
 
-fn due_text(page: &Page, due: Due) -> String {
-    page.t(match due {
+fn due_text(page: &Page, due: Due, charge: Charge) -> String {
+    let key = match due {
         Due::AtSubmission => "fee-due-at_submission",
         Due::AfterDecision => "fee-due-after_decision",
-    })
+    };
+    page.t1(key, "charge", charge.as_str())
 }
 
 fn label(page: &Page, de: &str, en: &str) -> String {
@@ -51,7 +54,8 @@ impl FeeView {
             rows,
             extras: Vec::new(),
             total: None,
-            due: due_text(page, rule.due),
+            due: due_text(page, rule.due, rule.charge),
+            charge: rule.charge.as_str(),
             pay_now: None,
         }
     }
@@ -69,7 +73,8 @@ impl FeeView {
                 .collect(),
             extras: Vec::new(),
             total: Some(format::money(page.lang, fee.total_cents)),
-            due: due_text(page, fee.due),
+            due: due_text(page, fee.due, fee.charge),
+            charge: fee.charge.as_str(),
             pay_now: (fee.due == Due::AtSubmission && fee.total_cents > 0).then(|| format::money(page.lang, fee.total_cents)),
         }
     }

@@ -391,12 +391,13 @@ pub async fn status(
 ) -> AppResult<Response> {
     let (application, form) = load_own(&state, &who, id).await?;
     let lang = page.lang;
+    let charge = application.fee.as_ref().map(|f| f.charge).unwrap_or_default().as_str();
     let events = applications::events(&state.db, id)
         .await?
         .into_iter()
         .map(|e| EventRow {
             at: local_time(e.at, lang),
-            text: lang.t(&format!("application-event-{}", e.kind)),
+            text: lang.t_args(&format!("application-event-{}", e.kind), &[("charge", charge.to_string())]),
         })
         .collect();
     let linked = files::linked(&state.db, id).await?;

@@ -213,6 +213,8 @@ pub struct PaymentPage {
     open: bool,
     pay_href: String,
     failed: bool,
+    /// `fee` or `tax`, for the heading.
+    charge: &'static str,
 }
 
 /// The payment of a draft: still open (with the way back to the provider), or failed.
@@ -231,6 +233,12 @@ pub async fn show(State(state): State<AppState>, who: SignedIn, page: Page, Path
         open: latest.status == Outcome::Open,
         failed: matches!(latest.status, Outcome::Failed | Outcome::Cancelled),
         pay_href: latest.redirect_url.clone().unwrap_or_default(),
+        charge: rathaus_core::payments::fees::rules()
+            .services
+            .get(&application.service_id)
+            .map(|rule| rule.charge)
+            .unwrap_or_default()
+            .as_str(),
         id,
         page,
     }

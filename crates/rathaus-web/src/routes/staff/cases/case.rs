@@ -187,12 +187,13 @@ async fn render(
         Some(org) => Some(rathaus_core::organisations::get(&state.db, org).await?.name),
         None => None,
     };
+    let charge = case.fee.as_ref().map(|f| f.charge).unwrap_or_default().as_str();
     let events = applications::events(&state.db, case.id)
         .await?
         .into_iter()
         .map(|e| Line {
             at: format::date_time(lang, e.at),
-            text: page.t(&format!("application-event-{}", e.kind)),
+            text: page.t1(&format!("application-event-{}", e.kind), "charge", charge),
         })
         .collect();
     let notes = notes::of_case(&state.db, case.id)
