@@ -2,7 +2,7 @@
 // confirm from the mail (real SMTP, with the calendar file attached) → move → cancel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, waitForMail } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, waitForMail } from './harness.mjs';
 
 let server;
 let browser;
@@ -87,5 +87,40 @@ test('book with a mail address, confirm from the mail, move, cancel', async () =
   await expectAccessible(page, 'cancelled');
   const cancelled = await waitForMail(server, email, 'Ihr Termin ist abgesagt');
   assert.ok(cancelled.includes('METHOD:CANCEL'));
+  await context.close();
+});
+
+test('an ID-card appointment says what to bring, what it costs and how to get there', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const email = `ida.${Date.now()}@example.org`;
+
+  await page.goto(server.base + '/leistungen/personalausweis-beantragen');
+  await page.getByRole('link', { name: 'Termin buchen' }).first().click();
+  await page.getByRole('link', { name: 'Hamburg Service vor Ort City (Einwohnerangelegenheiten)' }).click();
+  await page.locator('input[name="zeit"]').first().check();
+  await page.getByRole('button', { name: 'Diesen Termin wählen' }).click();
+  await page.getByLabel('Ihr Name').fill('Ida Beispiel');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByRole('button', { name: 'Bestätigungslink senden' }).click();
+  const confirmMail = await waitForMail(server, email, 'Bitte bestätigen Sie Ihren Termin');
+  await page.goto(server.base + pathOf(confirmMail, '/termine/bestaetigen/'));
+  await page.getByRole('button', { name: 'Termin bestätigen' }).click();
+
+  const bring = page.locator('section[aria-labelledby="bring-title"]');
+  assert.equal(await bring.locator('h2').textContent(), 'Was Sie mitbringen');
+  const listed = await bring.textContent();
+  for (const expected of ['biometrisches Lichtbild', '46,00 €', '27,60 €', 'Sie bezahlen beim Termin']) {
+    assert.ok(listed.includes(expected), `${expected} on the booking's page`);
+  }
+  const directions = page.getByRole('link', { name: 'Weg zum Standort (Karte bei OpenStreetMap)' });
+  assert.match(await directions.getAttribute('href'), /^https:\/\/www\.openstreetmap\.org\/search\?query=Adolphsplatz/);
+  await expectAccessible(page, 'booked with what to bring');
+  await screenshot(page, 'appointment-what-to-bring');
+
+  const booked = await waitForMail(server, email, 'Ihr Termin am');
+  for (const expected of ['Bitte bringen Sie mit:', 'biometrisches Lichtbild', '46,00', 'openstreetmap.org']) {
+    assert.ok(booked.includes(expected), `${expected} in the confirmation`);
+  }
   await context.close();
 });

@@ -73,3 +73,15 @@ application-respond-by = Bitte antworten Sie bis zum { $date }.
 application-expected-decision = Wir entscheiden wahrscheinlich bis
 invoice-paid-notice = Danke. Sie haben bezahlt. Das Geld ist da.
 application-decision-link = Brief vom Amt ansehen
+
+# What to bring to an appointment, and the reminder before it
+appt-prepare-title = Das bringen Sie mit
+appt-bring-title = Bitte bringen Sie diese Sachen mit:
+appt-bring-nothing = Sie brauchen keine Papiere.
+appt-bring-each-person = Jede Person bringt ihre eigenen Papiere mit.
+appt-bring-fee = Das kostet es: { $fees }. Sie bezahlen beim Termin.
+appt-bring-code = Sagen Sie am Empfang Ihre Buchungs·nummer.
+appt-directions = So kommen Sie hin (Karte)
+appt-mail-reminder-subject = Erinnerung: Ihr Termin am { $when }
+appt-mail-reminder-body = Sie haben bald einen Termin. Ihre Buchungs·nummer ist: { $code }.
+appt-mail-reminder-footer = Sie können nicht kommen? Dann sagen Sie den Termin bitte ab. Dafür gibt es den Link. Dann kann eine andere Person den Termin haben.

@@ -1219,7 +1219,6 @@ appt-notice-moved = Ihr Termin ist verschoben. Die neue Bestätigung ist unterwe
 appt-notice-cancelled = Ihr Termin ist abgesagt. Die Zeit ist wieder frei für andere.
 appt-is-cancelled = Dieser Termin ist abgesagt.
 appt-book-another = Neuen Termin buchen
-appt-bring = Bitte bringen Sie die nötigen Unterlagen mit und nennen Sie am Empfang Ihre Buchungsnummer.
 appt-ics-download = Termin in den Kalender übernehmen (.ics)
 appt-move = Termin verschieben
 appt-cancel = Termin absagen
@@ -1464,3 +1463,15 @@ application-respond-by = Bitte antworten Sie bis { $date }.
 application-expected-decision = Voraussichtliche Entscheidung bis
 invoice-paid-notice = Vielen Dank: Ihre Zahlung ist eingegangen.
 application-decision-link = Bescheid ansehen
+
+# What to bring to an appointment, and the reminder before it
+appt-prepare-title = Was Sie mitbringen
+appt-bring-title = Bitte bringen Sie mit:
+appt-bring-nothing = Für dieses Anliegen brauchen Sie keine Unterlagen.
+appt-bring-each-person = Jede Person braucht ihre eigenen Unterlagen.
+appt-bring-fee = Kosten: { $fees }. Sie bezahlen beim Termin.
+appt-bring-code = Nennen Sie am Empfang Ihre Buchungsnummer.
+appt-directions = Weg zum Standort (Karte bei OpenStreetMap)
+appt-mail-reminder-subject = Erinnerung: Ihr Termin am { $when }
+appt-mail-reminder-body = Wir erinnern Sie an Ihren Termin. Ihre Buchungsnummer: { $code }.
+appt-mail-reminder-footer = Wenn Sie nicht kommen können, sagen Sie den Termin bitte mit dem Link ab – dann kann jemand anderes ihn nutzen.

@@ -1219,7 +1219,6 @@ appt-notice-moved = Your appointment is moved. The new confirmation is on its wa
 appt-notice-cancelled = Your appointment is cancelled. The time is free for others again.
 appt-is-cancelled = This appointment is cancelled.
 appt-book-another = Book a new appointment
-appt-bring = Please bring the documents you need and give your booking code at the reception.
 appt-ics-download = Add to your calendar (.ics)
 appt-move = Move appointment
 appt-cancel = Cancel appointment
@@ -1464,3 +1463,15 @@ application-respond-by = Please answer by { $date }.
 application-expected-decision = Expected decision by
 invoice-paid-notice = Thank you: your payment has been received.
 application-decision-link = View the decision
+
+# What to bring to an appointment, and the reminder before it
+appt-prepare-title = What to bring
+appt-bring-title = Please bring:
+appt-bring-nothing = You do not need any documents for this.
+appt-bring-each-person = Each person needs their own documents.
+appt-bring-fee = Cost: { $fees }. You pay at the appointment.
+appt-bring-code = Give your booking code at the reception.
+appt-directions = How to get there (map on OpenStreetMap)
+appt-mail-reminder-subject = Reminder: your appointment on { $when }
+appt-mail-reminder-body = This is a reminder of your appointment. Your booking code: { $code }.
+appt-mail-reminder-footer = If you cannot come, please cancel the appointment with the link, so someone else can have it.

@@ -61,6 +61,9 @@ pub struct AppointmentsConfig {
     pub holds_per_minute_per_person: u32,
     /// How long an earlier time from the waitlist is kept for the person, in minutes.
     pub waitlist_offer_minutes: i64,
+    /// How long before a booked appointment the reminder (with what to bring and the
+    /// link to move or cancel) goes out, in hours; 0 sends none.
+    pub reminder_hours_before: i64,
     /// Rush protection (switched on per location by its staff): the zero bits a
     /// browser must find, about 2^bits SHA-256 hashes (16: well under a second on a
     /// laptop, a few seconds on an old phone).
@@ -79,6 +82,7 @@ impl Default for AppointmentsConfig {
             holds_per_minute_per_ip: 30,
             holds_per_minute_per_person: 10,
             waitlist_offer_minutes: 30,
+            reminder_hours_before: 24,
             challenge_bits: 16,
             challenge_wait_seconds: 10,
         }

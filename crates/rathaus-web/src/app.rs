@@ -164,6 +164,14 @@ pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache,
             public_url: config.public_url.clone(),
         }),
     );
+    registry.register(
+        rathaus_core::appointments::reminder::JOB,
+        Arc::new(rathaus_core::appointments::reminder::ReminderJob {
+            catalog: catalog.clone(),
+            city: config.city_name.clone(),
+            public_url: config.public_url.clone(),
+        }),
+    );
     registry.register_periodic(
         crate::routes::appointments::LEAD_SAMPLE_JOB,
         Arc::new(crate::routes::appointments::LeadSampleJob {

@@ -31,6 +31,8 @@ pub struct Rules {
     pub horizon: Duration,
     pub default_cap: i64,
     pub caps: HashMap<String, i64>,
+    /// How long before the start the reminder goes out; `None`: no reminder.
+    pub reminder: Option<Duration>,
 }
 
 impl Rules {
@@ -42,6 +44,7 @@ impl Rules {
             horizon: Duration::days(settings.horizon_days.max(1)),
             default_cap: settings.max_active_per_person.max(1),
             caps: super::calendar::caps(db).await?,
+            reminder: (settings.reminder_hours_before > 0).then(|| Duration::hours(settings.reminder_hours_before)),
         })
     }
 
@@ -534,6 +537,7 @@ pub async fn confirm(db: &Db, clock: &dyn Clock, catalog: &Catalog, id: Uuid, ru
     }
     let booked = store::by_id(&tx, id).await?;
     notices::queue(&tx, clock, catalog, &booked, Notice::Booked { manage_token: &token }, site).await?;
+    super::reminder::schedule(&tx, clock, &booked, rules).await?;
     tx.commit().await?;
     Ok(Confirmed::Now(booked, token))
 }
@@ -644,7 +648,8 @@ pub async fn move_to(
     let done = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE appointments SET starts_at = $1, ends_at = $2, counter = $3, sequence = sequence + 1, manage_token_hash = $4 \
+            "UPDATE appointments SET starts_at = $1, ends_at = $2, counter = $3, sequence = sequence + 1, manage_token_hash = $4, \
+               reminded_at = NULL, reminder_token_hash = NULL \
              WHERE id = $5 AND status = 'confirmed'",
             vec![
                 slot.starts_at.into(),
@@ -661,6 +666,7 @@ pub async fn move_to(
     }
     let moved = store::by_id(&tx, booking.id).await?;
     notices::queue(&tx, clock, catalog, &moved, Notice::Moved { manage_token: &token }, site).await?;
+    super::reminder::schedule(&tx, clock, &moved, rules).await?;
     super::waitlist::queue_run(&tx, clock).await?;
     tx.commit().await?;
     Ok(Moved::To(Box::new(moved), token))

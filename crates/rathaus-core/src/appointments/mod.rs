@@ -11,6 +11,7 @@ pub mod kiosks;
 pub mod notices;
 pub mod recent;
 pub mod release;
+pub mod reminder;
 pub mod slots;
 pub mod store;
 pub mod waitlist;

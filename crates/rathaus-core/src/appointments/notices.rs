@@ -1,7 +1,9 @@
 //! Mails about a booking, queued in the transaction that changes it: the link that
 //! confirms a booking made with a mail address, the confirmation with its calendar
-//! entry (.ics) and the link to move or cancel, and the notices of a move or a
-//! cancellation (with an updated or cancelling calendar entry).
+//! entry (.ics) and the link to move or cancel, the notices of a move or a
+//! cancellation (with an updated or cancelling calendar entry), and the reminder. The
+//! confirmation, the move and the reminder say what to bring and what it costs, from
+//! the catalogue, and how to get there.
 
 use icalendar::{Calendar as Ics, Component, EventLike, EventStatus};
 use sea_orm::ConnectionTrait;
@@ -31,6 +33,10 @@ pub enum Notice<'a> {
     Moved {
         manage_token: &'a str,
     },
+    /// Shortly before the appointment (see `reminder`).
+    Reminder {
+        manage_token: &'a str,
+    },
     /// `office_reason` when the office cancelled it (a closure).
     Cancelled {
         office_reason: Option<&'a str>,
@@ -50,6 +56,27 @@ pub struct Described {
     pub location: String,
     pub address: String,
     pub services: String,
+    /// What to bring and what it costs, per booked service.
+    pub bring: Vec<Bring>,
+    /// A map with the location's address, for the way there.
+    pub directions: Option<String>,
+    /// The booking is for several people: everyone brings their own documents.
+    pub for_each_person: bool,
+}
+
+/// What one booked service needs at the counter.
+pub struct Bring {
+    pub service: String,
+    /// From the catalogue (German only).
+    pub documents: Vec<String>,
+    pub fee: String,
+}
+
+/// A map search for the address (OpenStreetMap: no account, no tracking by us).
+pub fn directions(street: &str, postcode: &str, city: &str) -> String {
+    let mut url = url::Url::parse("https://www.openstreetmap.org/search").expect("a valid address");
+    url.query_pairs_mut().append_pair("query", &format!("{street}, {postcode} {city}"));
+    url.to_string()
 }
 
 pub fn describe(catalog: &Catalog, booking: &Appointment, lang: Lang) -> Described {
@@ -66,6 +93,16 @@ pub fn describe(catalog: &Catalog, booking: &Appointment, lang: Lang) -> Describ
             lang.t_args("appt-people-count", &[("count", booking.people.to_string())])
         );
     }
+    let bring = booking
+        .services
+        .iter()
+        .filter_map(|id| catalog.service(id))
+        .map(|s| Bring {
+            service: s.name(lang).to_string(),
+            documents: s.documents_de.clone(),
+            fee: s.fee.in_words(lang),
+        })
+        .collect();
     Described {
         when: i18n::long_date_time(lang, booking.starts_at),
         location: location.map(|l| l.name.clone()).unwrap_or_else(|| booking.location_id.clone()),
@@ -73,6 +110,76 @@ pub fn describe(catalog: &Catalog, booking: &Appointment, lang: Lang) -> Describ
             .map(|l| format!("{}, {} Hamburg", l.street, l.postcode))
             .unwrap_or_default(),
         services,
+        bring,
+        directions: location.map(|l| directions(&l.street, &l.postcode, "Hamburg")),
+        for_each_person: booking.people > 1,
+    }
+}
+
+impl Described {
+    /// What to bring, as lines: one per document, named by service when several are
+    /// booked; then what it costs.
+    fn bring_lines(&self) -> (Vec<String>, Vec<String>) {
+        let several = self.bring.len() > 1;
+        let documents = self
+            .bring
+            .iter()
+            .flat_map(|b| {
+                b.documents
+                    .iter()
+                    .map(move |d| if several { format!("{}: {d}", b.service) } else { d.clone() })
+            })
+            .collect();
+        let fees = self
+            .bring
+            .iter()
+            .map(|b| {
+                if several {
+                    format!("{}: {}", b.service, b.fee)
+                } else {
+                    b.fee.clone()
+                }
+            })
+            .collect();
+        (documents, fees)
+    }
+
+    /// The part of a mail that prepares the visit.
+    fn prepare(&self, lang: Lang, content: MailContent) -> MailContent {
+        let (documents, fees): (Vec<String>, Vec<String>) = self.bring_lines();
+        let mut content = if documents.is_empty() {
+            content.paragraph(lang.t("appt-bring-nothing"))
+        } else {
+            content.paragraph(lang.t("appt-bring-title")).list(documents)
+        };
+        if self.for_each_person {
+            content = content.paragraph(lang.t("appt-bring-each-person"));
+        }
+        content = content
+            .paragraph(lang.t_args("appt-bring-fee", &[("fees", fees.join("; "))]))
+            .paragraph(lang.t("appt-bring-code"));
+        match &self.directions {
+            Some(url) => content.link(lang.t("appt-directions"), url.clone()),
+            None => content,
+        }
+    }
+
+    /// The same for a calendar entry's description.
+    fn prepare_text(&self, lang: Lang) -> String {
+        let (documents, fees): (Vec<String>, Vec<String>) = self.bring_lines();
+        let mut text = String::new();
+        if !documents.is_empty() {
+            text.push_str(&lang.t("appt-bring-title"));
+            for d in documents {
+                text.push_str(&format!("\n- {d}"));
+            }
+            text.push('\n');
+        }
+        text.push_str(&lang.t_args("appt-bring-fee", &[("fees", fees.join("; "))]));
+        if let Some(url) = &self.directions {
+            text.push_str(&format!("\n{}: {url}", lang.t("appt-directions")));
+        }
+        text
     }
 }
 
@@ -86,9 +193,13 @@ pub fn ics(catalog: &Catalog, booking: &Appointment, site: Site<'_>, now: chrono
     let mut event = icalendar::Event::with_uid(&format!("{}@{host}", booking.id));
     event
         .summary(&format!("{}: {}", lang.t("appt-ics-title"), facts.services))
-        .description(&lang.t_args(
-            "appt-ics-description",
-            &[("code", booking.code.clone()), ("city", site.city.to_string())],
+        .description(&format!(
+            "{}\n\n{}",
+            lang.t_args(
+                "appt-ics-description",
+                &[("code", booking.code.clone()), ("city", site.city.to_string())],
+            ),
+            facts.prepare_text(lang)
         ))
         .location(&format!("{}, {}", facts.location, facts.address))
         .starts(booking.starts_at)
@@ -145,6 +256,7 @@ pub async fn queue<C: ConnectionTrait>(
             content
                 .paragraph(lang.t_args("appt-mail-booked-body", &[("code", booking.code.clone())]))
                 .paragraph(summary)
+                .with(|c| facts.prepare(lang, c))
                 .action(
                     lang.t("appt-mail-manage-action"),
                     format!("{base}/termine/verwalten/{manage_token}"),
@@ -157,6 +269,7 @@ pub async fn queue<C: ConnectionTrait>(
             content
                 .paragraph(lang.t_args("appt-mail-moved-body", &[("code", booking.code.clone())]))
                 .paragraph(summary)
+                .with(|c| facts.prepare(lang, c))
                 .action(
                     lang.t("appt-mail-manage-action"),
                     format!("{base}/termine/verwalten/{manage_token}"),
@@ -164,6 +277,19 @@ pub async fn queue<C: ConnectionTrait>(
                 .paragraph(lang.t("appt-mail-moved-footer")),
             lang.t_args("appt-mail-moved-subject", &[("when", facts.when.clone())]),
             true,
+        ),
+        Notice::Reminder { manage_token } => (
+            content
+                .paragraph(lang.t_args("appt-mail-reminder-body", &[("code", booking.code.clone())]))
+                .paragraph(summary)
+                .with(|c| facts.prepare(lang, c))
+                .action(
+                    lang.t("appt-mail-manage-action"),
+                    format!("{base}/termine/verwalten/{manage_token}"),
+                )
+                .paragraph(lang.t("appt-mail-reminder-footer")),
+            lang.t_args("appt-mail-reminder-subject", &[("when", facts.when.clone())]),
+            false,
         ),
         Notice::Cancelled { office_reason } => (
             match office_reason {

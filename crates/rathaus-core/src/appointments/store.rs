@@ -132,11 +132,15 @@ pub async fn by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Appointment
     one_where(conn, "id = $1", id.into()).await?.ok_or(Error::NotFound)
 }
 
-/// The booking a mailed "manage" link opens.
+/// The booking a mailed "manage" link opens (from the confirmation or the reminder).
 pub async fn by_manage_token<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Appointment> {
-    one_where(conn, "manage_token_hash = $1", hash_token(token).into())
-        .await?
-        .ok_or(Error::NotFound)
+    one_where(
+        conn,
+        "(manage_token_hash = $1 OR reminder_token_hash = $1)",
+        hash_token(token).into(),
+    )
+    .await?
+    .ok_or(Error::NotFound)
 }
 
 /// The booking a mailed "confirm" link confirms.

@@ -121,7 +121,7 @@ pub enum Taken {
 
 /// Moves the booking into the offered place. A late click still works while nobody
 /// took the place.
-pub async fn take(db: &Db, clock: &dyn Clock, catalog: &Catalog, token: &str, site: Site<'_>) -> Result<Taken> {
+pub async fn take(db: &Db, clock: &dyn Clock, catalog: &Catalog, token: &str, rules: &Rules, site: Site<'_>) -> Result<Taken> {
     let now = clock.now();
     let tx = db.begin().await?;
     let offer = offer_by_token(&tx, token).await?;
@@ -152,7 +152,7 @@ pub async fn take(db: &Db, clock: &dyn Clock, catalog: &Catalog, token: &str, si
     tx.execute_raw(stmt(
         &tx,
         "UPDATE appointments SET starts_at = $1, ends_at = $2, counter = $3, sequence = sequence + 1, manage_token_hash = $4, \
-           earlier_wanted_at = NULL WHERE id = $5",
+           earlier_wanted_at = NULL, reminded_at = NULL, reminder_token_hash = NULL WHERE id = $5",
         vec![
             place.starts_at.into(),
             place.ends_at.into(),
@@ -166,6 +166,7 @@ pub async fn take(db: &Db, clock: &dyn Clock, catalog: &Catalog, token: &str, si
         .await?;
     let moved = store::by_id(&tx, booking.id).await?;
     notices::queue(&tx, clock, catalog, &moved, Notice::Moved { manage_token: &manage }, site).await?;
+    super::reminder::schedule(&tx, clock, &moved, rules).await?;
     // The old time is free now: maybe for the next in line.
     queue_run(&tx, clock).await?;
     tx.commit().await?;

@@ -162,6 +162,33 @@ pub struct Fee {
     pub charge: crate::payments::fees::Charge,
 }
 
+impl Fee {
+    /// The fee in one line, for mails and calendar entries: "46,00 € (ab 24 Jahren),
+    /// 27,60 € (unter 24 Jahren)". Tier labels exist in German only.
+    pub fn in_words(&self, lang: rathaus_platform::i18n::Lang) -> String {
+        use rathaus_platform::i18n::money;
+        if self.kind == "free" {
+            return lang.t("fee-free");
+        }
+        let amounts: Vec<String> = self
+            .amount_cents
+            .map(|cents| money(lang, cents))
+            .into_iter()
+            .chain(
+                self.tiers
+                    .iter()
+                    .map(|t| format!("{} ({})", money(lang, t.amount_cents), t.label_de)),
+            )
+            .collect();
+        let variable = lang.t_args("fee-variable", &[("charge", self.charge.as_str().to_string())]);
+        match (self.kind.as_str(), amounts.is_empty()) {
+            (_, true) => variable,
+            ("variable", false) => format!("{variable} {}", amounts.join(", ")),
+            _ => amounts.join(", "),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FeeTier {
     pub label_de: String,

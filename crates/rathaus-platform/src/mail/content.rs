@@ -1,4 +1,5 @@
-//! The shared layout of every mail: greeting, paragraphs, one action link, footer.
+//! The shared layout of every mail: greeting, paragraphs (with lists and links among
+//! them), one action link, footer.
 
 use askama::Template;
 
@@ -12,7 +13,7 @@ pub struct MailContent {
     pub lang: Lang,
     pub city: String,
     pub greeting: String,
-    pub paragraphs: Vec<String>,
+    pub blocks: Vec<Block>,
     /// Button label and absolute link.
     pub action: Option<(String, String)>,
 }
@@ -23,13 +24,32 @@ impl MailContent {
             lang,
             city: city.into(),
             greeting: lang.t("mail-greeting"),
-            paragraphs: vec![],
+            blocks: vec![],
             action: None,
         }
     }
 
     pub fn paragraph(mut self, text: impl Into<String>) -> Self {
-        self.paragraphs.push(text.into());
+        self.blocks.push(Block::Paragraph(text.into()));
+        self
+    }
+
+    /// A bulleted list (nothing when `items` is empty).
+    pub fn list(mut self, items: Vec<String>) -> Self {
+        if !items.is_empty() {
+            self.blocks.push(Block::List(items));
+        }
+        self
+    }
+
+    /// Adds what `part` adds: a part shared by several mails.
+    pub fn with(self, part: impl FnOnce(Self) -> Self) -> Self {
+        part(self)
+    }
+
+    /// A plain link in the text, besides the one action button.
+    pub fn link(mut self, label: impl Into<String>, url: impl Into<String>) -> Self {
+        self.blocks.push(Block::Link(label.into(), url.into()));
         self
     }
 
@@ -51,6 +71,15 @@ impl MailContent {
     }
 }
 
+/// One part of a mail's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(String),
+    List(Vec<String>),
+    /// Label and absolute link.
+    Link(String, String),
+}
+
 #[derive(Template)]
 #[template(path = "mail/layout.html")]
 pub(super) struct HtmlLayout<'a> {
@@ -58,7 +87,7 @@ pub(super) struct HtmlLayout<'a> {
     city: &'a str,
     subject: &'a str,
     greeting: &'a str,
-    paragraphs: &'a [String],
+    blocks: &'a [Block],
     action: &'a Option<(String, String)>,
     footer: String,
 }
@@ -70,7 +99,7 @@ impl<'a> HtmlLayout<'a> {
             city: &c.city,
             subject,
             greeting: &c.greeting,
-            paragraphs: &c.paragraphs,
+            blocks: &c.blocks,
             action: &c.action,
             footer: c.lang.t("mail-footer"),
         }
@@ -83,7 +112,7 @@ pub(super) struct TextLayout<'a> {
     city: &'a str,
     subject: &'a str,
     greeting: &'a str,
-    paragraphs: &'a [String],
+    blocks: &'a [Block],
     action: &'a Option<(String, String)>,
     footer: String,
 }
@@ -94,7 +123,7 @@ impl<'a> TextLayout<'a> {
             city: &c.city,
             subject,
             greeting: &c.greeting,
-            paragraphs: &c.paragraphs,
+            blocks: &c.blocks,
             action: &c.action,
             footer: c.lang.t("mail-footer"),
         }

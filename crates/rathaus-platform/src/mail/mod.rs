@@ -5,7 +5,7 @@
 
 mod content;
 
-pub use content::MailContent;
+pub use content::{Block, MailContent};
 
 use askama::Template as _;
 use async_trait::async_trait;

@@ -782,3 +782,143 @@ async fn a_lottery_gives_the_released_places_by_lot_and_tells_everyone() {
         2
     );
 }
+
+/// An ID-card appointment says what to bring and what it costs — on the booking's page,
+/// in the confirmation and in the calendar entry — with the way there; the day before,
+/// a reminder with the same and a link to move or cancel. A move keeps the code, makes
+/// the old reminder moot and brings a new one for the new time.
+#[tokio::test]
+async fn an_appointment_says_what_to_bring_and_a_reminder_comes_the_day_before() {
+    let app = TestApp::spawn().await;
+    let catalog = app.state.catalog().await.unwrap();
+    let id_card = catalog.service("personalausweis-beantragen").unwrap();
+    let first_document = id_card.documents_de[0].clone();
+    assert!(!first_document.is_empty());
+
+    // Wednesday, 25 November, a day and more ahead.
+    let picker = "/termine/orte/hsvo-city?leistung=personalausweis-beantragen&personen=1&tag=2026-11-25";
+    let (status, html) = app.get_text(picker).await;
+    assert_eq!(status, 200);
+    let nine = "2026-11-25T08:00:00+00:00";
+    assert!(times(&html).iter().any(|t| t == nine), "09:00 local is free");
+    let csrf = extract_value(&html, "_csrf").unwrap();
+    let held = app
+        .post_form(
+            "/termine/halten",
+            &[
+                ("_csrf", csrf.as_str()),
+                ("leistung", "personalausweis-beantragen"),
+                ("personen", "1"),
+                ("ort", LOCATION),
+                ("zeit", nine),
+            ],
+        )
+        .await;
+    assert_eq!(held.status(), 303);
+    assert_eq!(give_address(&app, "Erika Muster", "erika@example.org").await.status(), 303);
+    let confirmed = confirm_from_mail(&app, "erika@example.org").await;
+    let manage = confirmed.headers()["location"].to_str().unwrap().to_string();
+    let base = manage.split('?').next().unwrap().to_string();
+
+    // The booking's page.
+    let (_, html) = app.get_text(&manage).await;
+    assert!(html.contains("Was Sie mitbringen"), "{html}");
+    assert!(html.contains(&first_document) && html.contains("46,00 €") && html.contains("27,60 €"));
+    assert!(html.contains("https://www.openstreetmap.org/search?query=Adolphsplatz%2C+20457+Hamburg"));
+    let code = html
+        .split("class=\"reference\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+
+    // The confirmation and its calendar entry.
+    let booked = mail_with(&app, "erika@example.org", "Ihr Termin am").await;
+    for expected in [
+        "Bitte bringen Sie mit:",
+        first_document.as_str(),
+        "46,00 €",
+        "openstreetmap.org/search?query=",
+    ] {
+        assert!(booked.body_text.contains(expected), "{expected} in {}", booked.body_text);
+    }
+    let ics = attachments_of(&app, "erika@example.org", "Ihr Termin am").await;
+    let ics: String = serde_json::from_str::<serde_json::Value>(&ics).unwrap()[0]["body"]
+        .as_str()
+        .unwrap()
+        .replace("\r\n ", "")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\n", "\n");
+    assert!(
+        ics.contains(&first_document) && ics.contains("46,00 €") && ics.contains(&code),
+        "{ics}"
+    );
+
+    // The reminder waits until a day before …
+    let worker = crate::applying::worker(&app);
+    let reminders = || async {
+        mails_to(&app, "erika@example.org")
+            .await
+            .into_iter()
+            .filter(|m| m.subject.starts_with("Erinnerung"))
+            .collect::<Vec<_>>()
+    };
+    app.clock
+        .set(chrono::DateTime::parse_from_rfc3339("2026-11-24T07:59:00Z").unwrap().to_utc());
+    while worker.run_once().await.unwrap() > 0 {}
+    assert!(reminders().await.is_empty(), "not yet");
+    app.clock
+        .set(chrono::DateTime::parse_from_rfc3339("2026-11-24T08:00:30Z").unwrap().to_utc());
+    while worker.run_once().await.unwrap() > 0 {}
+    while worker.run_once().await.unwrap() > 0 {}
+    let sent = reminders().await;
+    assert_eq!(sent.len(), 1, "once");
+    let reminder = &sent[0];
+    assert_eq!(reminder.subject, "Erinnerung: Ihr Termin am Mittwoch, 25.11.2026, 09:00 Uhr");
+    let reminder_link = link(&reminder.body_text, "/termine/verwalten/");
+    let token = reminder_link.trim_start_matches("/termine/verwalten/").to_string();
+    insta::assert_snapshot!(
+        "appointment_reminder_mail",
+        reminder.body_text.replace(&token, "[token]").replace(&code, "[code]")
+    );
+    // … and its link opens the booking, as the confirmation's still does.
+    let (status, html) = app.get_text(&reminder_link).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&code) && html.contains("Termin verschieben"));
+    assert_eq!(app.get(&base).await.status(), 200);
+
+    // Moved to Thursday: same code; both old links and the old reminder are done with.
+    let (_, html) = app.get_text(&format!("{reminder_link}/verschieben?tag=2026-11-26")).await;
+    let thursday = "2026-11-26T08:00:00+00:00";
+    assert!(times(&html).iter().any(|t| t == thursday));
+    let csrf = extract_value(&html, "_csrf").unwrap();
+    let moved = app
+        .post_form(&format!("{reminder_link}/verschieben"), &[("_csrf", &csrf), ("zeit", thursday)])
+        .await;
+    assert_eq!(moved.status(), 303);
+    let moved = moved.headers()["location"].to_str().unwrap().to_string();
+    let (_, html) = app.get_text(&moved).await;
+    assert!(html.contains(&code) && html.contains("Donnerstag, 26.11.2026, 09:00 Uhr"));
+    assert_eq!(app.get(&base).await.status(), 404);
+    assert_eq!(app.get(&reminder_link).await.status(), 404);
+    let moved_mail = mail_with(&app, "erika@example.org", "Ihr Termin ist verschoben").await;
+    assert!(moved_mail.body_text.contains(&first_document) && moved_mail.body_text.contains("46,00 €"));
+    app.clock
+        .set(chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:30Z").unwrap().to_utc());
+    while worker.run_once().await.unwrap() > 0 {}
+    let sent = reminders().await;
+    assert_eq!(sent.len(), 2, "one more, for the new time");
+    assert_eq!(sent[0].subject, "Erinnerung: Ihr Termin am Donnerstag, 26.11.2026, 09:00 Uhr");
+
+    // Cancelled, no reminder follows.
+    let base = moved.split('?').next().unwrap().to_string();
+    let csrf = app.csrf_from(&format!("{base}/absagen")).await;
+    assert_eq!(app.post_form(&format!("{base}/absagen"), &[("_csrf", &csrf)]).await.status(), 303);
+    app.clock
+        .set(chrono::DateTime::parse_from_rfc3339("2026-11-26T07:00:00Z").unwrap().to_utc());
+    while worker.run_once().await.unwrap() > 0 {}
+    assert_eq!(reminders().await.len(), 2);
+}

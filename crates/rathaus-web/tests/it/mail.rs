@@ -122,6 +122,9 @@ async fn without_smtp_mails_stay_in_the_outbox() {
 fn mail_layout_snapshot() {
     let content = MailContent::new(Lang::De, "Hamburg (Demo)")
         .paragraph("Ihr Antrag <HH-2026-000123> ist eingegangen.")
+        .paragraph("Bitte bringen Sie mit:")
+        .list(vec!["Personalausweis".into(), "Foto <biometrisch>".into()])
+        .link("Weg zum Standort", "https://www.openstreetmap.org/search?query=A%2C+1&x=<y>")
         .action("Zum Postfach", "https://example.org/postfach");
     let mail = content.render("anna@example.org", "Eingangsbestätigung").unwrap();
     insta::assert_snapshot!("mail_text", mail.text);

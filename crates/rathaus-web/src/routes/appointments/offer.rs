@@ -55,7 +55,8 @@ pub async fn show(State(state): State<AppState>, page: Page, session: SessionHan
 
 pub async fn take(State(state): State<AppState>, page: Page, session: SessionHandle, Path(token): Path<String>) -> AppResult<Response> {
     let catalog = state.catalog().await?;
-    match waitlist::take(&state.db, &*state.clock, &catalog, &token, site(&state)).await? {
+    let rules = super::rules(&state).await?;
+    match waitlist::take(&state.db, &*state.clock, &catalog, &token, &rules, site(&state)).await? {
         Taken::Moved(_, manage) => Ok(Redirect::to(&format!("/termine/verwalten/{manage}?hinweis=verschoben")).into_response()),
         Taken::Gone => {
             let mut shown = offer_page(&state, page, &session, &token).await?;
