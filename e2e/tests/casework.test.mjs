@@ -177,6 +177,7 @@ test('a case worker takes a case from the queue to approval and the resident fol
   await visitor.getByLabel('PDF-Datei des Bescheids').setInputFiles({ name: 'Bescheid.pdf', mimeType: 'application/pdf', buffer: pdf });
   await visitor.getByRole('button', { name: 'Datei vergleichen' }).click();
   assert.ok((await visitor.textContent('main')).includes('unverändert'));
+  assert.ok(!visitor.url().includes('_csrf'), 'no token in the address after comparing');
   await expectAccessible(visitor, 'verification result');
   await publicContext.close();
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod installation;
 pub mod jobs;
 pub mod mail;
 pub mod memory;

@@ -215,6 +215,8 @@ impl Application {
     pub async fn build(config: Config, options: AppOptions) -> Result<Self> {
         let db = Db::connect(&config).await?;
         db.migrate().await?;
+        rathaus_platform::installation::remember(&db, &*options.clock, rathaus_platform::installation::PUBLIC_URL, &config.public_url)
+            .await?;
         if options.demo {
             let summary = rathaus_core::demo::load(&db, &*options.clock).await?;
             tracing::info!(?summary, "demo city loaded");

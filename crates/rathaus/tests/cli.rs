@@ -21,15 +21,24 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_rathaus"))
+        self.command(args)
+            .env("RATHAUS_PUBLIC_URL", "https://rathaus.example.org")
+            .output()
+            .unwrap()
+    }
+
+    /// The command with only the database and the data directory set.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rathaus"));
+        command
             .args(args)
             .arg("--data-dir")
             .arg(self.dir.path())
             .env("RATHAUS_DATABASE_URL", &self.db.url)
             .env_remove("RATHAUS_LISTEN")
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap()
+            .env_remove("RATHAUS_PUBLIC_URL")
+            .current_dir(self.dir.path());
+        command
     }
 
     async fn connect(&self) -> Db {
@@ -465,4 +474,55 @@ async fn erasures_are_replayed_from_the_command_line() {
     );
     let again = env.run(&["files", "replay-erasures"]);
     assert!(text(&again.stdout).contains("0 accounts, 0 drafts"), "{}", text(&again.stdout));
+}
+
+/// An invitation made on the command line links to the address the server uses: the
+/// CLI's own `public_url` when set, else the one `rathaus serve` stored at its start;
+/// with neither it refuses and names the setting, instead of mailing a localhost link.
+#[tokio::test]
+async fn create_staff_links_to_the_servers_address_or_refuses() {
+    use std::io::{BufRead, BufReader};
+    let env = Env::new().await;
+    assert!(env.run(&["demo"]).status.success());
+    let invite = |email: &str| {
+        env.command(&["admin", "create-staff", "--email", email, "--name", "Dora Beispiel"])
+            .output()
+            .unwrap()
+    };
+    let refused = invite("dora@example.org");
+    assert!(!refused.status.success());
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains("public_url") && message.contains("RATHAUS_PUBLIC_URL"),
+        "{message}"
+    );
+
+    // The server stores its address when it starts.
+    let mut server = env
+        .command(&["serve", "--listen", "127.0.0.1:0"])
+        .env("RATHAUS_PUBLIC_URL", "https://stadt.example.org")
+        .env("RATHAUS_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let invited = invite("dora@example.org");
+    assert!(invited.status.success(), "{}", text(&invited.stderr));
+    let db = env.connect().await;
+    let conn = db.write();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT body_text FROM mails WHERE to_address = 'dora@example.org'",
+            vec![],
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let body: String = row.try_get("", "body_text").unwrap();
+    assert!(body.contains("https://stadt.example.org/"), "{body}");
+    assert!(!body.contains("localhost"), "{body}");
 }

@@ -500,6 +500,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "appointment_releases",
     // The installation's own signing keys.
     "instance_keys",
+    // What the installation says about itself (its public address).
+    "installation",
     // Random nonces of used challenge tokens and when they expire; never linked to a
     // person or an address.
     "spent_challenges",

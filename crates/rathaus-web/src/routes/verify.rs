@@ -113,6 +113,9 @@ async fn lookup(state: &AppState, code: &str) -> AppResult<Option<Verified>> {
     }
 }
 
+/// What the last comparison on this session found, shown once on the code's page.
+const COMPARED: &str = "verify_compared";
+
 pub async fn show(State(state): State<AppState>, page: Page, session: SessionHandle, Path(code): Path<String>) -> AppResult<Response> {
     let code = decisions::normalise_code(&code);
     let verified = lookup(&state, &code).await?;
@@ -121,11 +124,28 @@ pub async fn show(State(state): State<AppState>, page: Page, session: SessionHan
     } else {
         StatusCode::NOT_FOUND
     };
-    Ok((status, page_for(&state, page, &session, code, verified).await?).into_response())
+    let compared = match session.get(COMPARED).await? {
+        Some(result) => {
+            session.put(COMPARED, None).await?;
+            (result["code"] == code.as_str()).then(|| result["outcome"].as_str().unwrap_or_default().to_string())
+        }
+        None => None,
+    };
+    let mut view = page_for(&state, page, &session, code, verified).await?;
+    if view.found.is_some() {
+        match compared.as_deref() {
+            Some("same") => view.compared = Some(true),
+            Some("changed") => view.compared = Some(false),
+            Some(_) => view.file_missing = true,
+            None => {}
+        }
+    }
+    Ok((status, view).into_response())
 }
 
 /// Compares an uploaded copy with the issued document; the file is hashed while it
-/// streams and never stored.
+/// streams and never stored. The result is shown on the code's own address (the form's
+/// address carries the CSRF token, which must not stay in the address bar to be shared).
 pub async fn compare(
     State(state): State<AppState>,
     page: Page,
@@ -156,16 +176,13 @@ pub async fn compare(
         }
         digest = Some(hex::encode(hasher.finalize()));
     }
-    let decision = verified.decision.clone();
-    let mut view = page_for(&state, page, &session, code, Some(verified)).await?;
-    match digest {
-        Some(digest) => view.compared = Some(decisions::is_unchanged(&decision, &digest)),
-        None => view.file_missing = true,
-    }
-    let status = if view.file_missing {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
+    let outcome = match digest {
+        Some(digest) if decisions::is_unchanged(&verified.decision, &digest) => "same",
+        Some(_) => "changed",
+        None => "missing",
     };
-    Ok((status, view).into_response())
+    session
+        .put(COMPARED, Some(serde_json::json!({ "code": code, "outcome": outcome })))
+        .await?;
+    Ok(Redirect::to(&format!("/pruefen/{}", crate::auth::url_component(&code))).into_response())
 }

@@ -137,22 +137,46 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
         async move {
             let action = form_action(app, &format!("/pruefen/{code}"), "_csrf=").await;
             let part = reqwest::multipart::Part::bytes(bytes).file_name("Bescheid.pdf");
-            app.client
+            let response = app
+                .client
                 .post(format!("{}{action}", app.base))
                 .header("cookie", app.cookie_header())
                 .multipart(reqwest::multipart::Form::new().part("file", part))
                 .send()
                 .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
+                .unwrap();
+            // The result is on the code's own address: no token in the address bar.
+            assert_eq!(response.status(), 303);
+            assert_eq!(response.headers()["location"], format!("/pruefen/{code}"));
+            let (_, html) = app.get_text(&format!("/pruefen/{code}")).await;
+            let (_, again) = app.get_text(&format!("/pruefen/{code}")).await;
+            assert!(
+                !again.contains("den wir erlassen haben") && !again.contains("wurde verändert"),
+                "shown once"
+            );
+            html
         }
     };
     assert!(compare(pdf.clone()).await.contains("unverändert"));
     let mut forged = pdf.clone();
     forged.extend_from_slice(b"\n% bewilligt: 1000 Euro");
     assert!(compare(forged).await.contains("wurde verändert"));
+    let action = form_action(&app, &format!("/pruefen/{}", decision.code), "_csrf=").await;
+    let empty = app
+        .client
+        .post(format!("{}{action}", app.base))
+        .header("cookie", app.cookie_header())
+        .multipart(reqwest::multipart::Form::new().text("file", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), 303);
+    let (status, html) = app.get_text(&format!("/pruefen/{}", decision.code)).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("field-error") && html.contains("Wählen Sie eine PDF-Datei aus."),
+        "no file chosen: said on the page"
+    );
     assert_eq!(app.get("/pruefen/AAAA-BBBB-CCCC").await.status(), 404);
 
     // Issued is issued: the database refuses changing or deleting it.

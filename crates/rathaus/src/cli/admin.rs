@@ -109,15 +109,32 @@ async fn set_disabled(db: &Db, clock: &SystemClock, email: &str, disabled: bool,
     Ok(())
 }
 
+/// Where an invitation links: the CLI's own `public_url` when it names one, otherwise the
+/// address the server stored at its last start; with neither, the link would point
+/// nowhere, so the command refuses.
+async fn invitation_address(config: &Config, db: &Db) -> anyhow::Result<String> {
+    if config.public_url != Config::default().public_url {
+        return Ok(config.public_url.clone());
+    }
+    match rathaus_platform::installation::recall(db, rathaus_platform::installation::PUBLIC_URL).await? {
+        Some(stored) => Ok(stored),
+        None => anyhow::bail!(
+            "the invitation needs the address people open Rathaus at, and neither this command nor a server has named it: \
+             set public_url (RATHAUS_PUBLIC_URL) as the server has it, or start `rathaus serve` once, which stores its address"
+        ),
+    }
+}
+
 pub async fn run(config: Config, cmd: AdminCommand) -> anyhow::Result<ExitCode> {
     let db = Db::connect(&config).await?;
     db.migrate().await?;
     let clock = SystemClock;
     match cmd {
         AdminCommand::CreateStaff { email, name } => {
+            let public_url = invitation_address(&config, &db).await?;
             let site = Site {
                 city: &config.city_name,
-                public_url: &config.public_url,
+                public_url: &public_url,
                 lang: Lang::De,
             };
             let account = accounts::staff::invite(&db, &clock, &site, ACTOR, &email, &name).await?;
