@@ -72,9 +72,20 @@ test('a case worker takes a case from the queue to approval and the resident fol
   const { id, reference } = await residentWithApplication(resident, email);
 
   await staff.goto(server.base + '/verwaltung');
-  await staff.getByRole('link', { name: 'Vorgänge bearbeiten' }).click();
+  const workspace = staff.getByRole('navigation', { name: 'Arbeitsbereich der Verwaltung' });
+  assert.ok(await workspace.getByRole('link', { name: 'Textvorlagen' }).isVisible(), 'a case worker\'s workspace');
+  assert.equal(await workspace.getByRole('link', { name: 'Betrieb' }).count(), 0);
+  // A message template, written once for the agency …
+  await workspace.getByRole('link', { name: 'Textvorlagen' }).click();
+  await expectAccessible(staff, 'message templates');
+  await staff.getByLabel('Titel').fill('Versicherungsnachweis fehlt');
+  await staff.getByLabel('Text').fill('Guten Tag {Name}, für Ihren Antrag {Aktenzeichen} brauchen wir noch den Nachweis der Haftpflichtversicherung.');
+  await staff.getByRole('button', { name: 'Vorlage speichern' }).click();
+  assert.ok((await staff.textContent('main')).includes('Die Vorlage ist gespeichert.'));
+  await workspace.getByRole('link', { name: 'Vorgänge', exact: true }).click();
   await expectAccessible(staff, 'case queue');
   await screenshot(staff, 'case-queue');
+  assert.ok((await staff.textContent('main')).includes('Anna Beispiel'), 'the queue names the applicant');
   await staff.getByLabel('Bearbeitung').selectOption('niemand');
   await staff.getByRole('button', { name: 'Anzeigen' }).click();
   await expectAccessible(staff, 'case queue filtered');
@@ -92,7 +103,10 @@ test('a case worker takes a case from the queue to approval and the resident fol
   await staff.getByRole('button', { name: 'Nachforderung senden' }).click();
   assert.ok(await staff.locator('.error-summary').isVisible());
   await expectAccessible(staff, 'case with an error');
-  await staff.getByLabel('Was fehlt noch?').fill('Bitte schicken Sie uns den Nachweis der Haftpflichtversicherung.');
+  // … inserted here, with the case's reference and the applicant's name filled in.
+  await staff.locator('a[href*="fuer=anfrage"]', { hasText: 'Versicherungsnachweis fehlt' }).click();
+  const request = await staff.getByLabel('Was fehlt noch?').inputValue();
+  assert.ok(request.includes(reference) && request.startsWith('Guten Tag Anna Beispiel'), request);
   await staff.getByRole('button', { name: 'Nachforderung senden' }).click();
   assert.ok((await staff.textContent('main')).includes('wartet auf Angaben'));
   await staff.getByLabel('Neue Notiz').fill('Versicherung telefonisch angefragt.');

@@ -22,7 +22,7 @@ test('walk-in ticket → called at a counter → shown live on the call display'
   const admin = await (await browser.newContext({ locale: 'de-DE' })).newPage();
   await staffMember(server, admin, `ada.${Date.now()}@example.org`, 'Ada Admin', [['agency_admin', 'ba-hamburg-mitte'], ['counter', 'ba-hamburg-mitte']]);
   await admin.goto(server.base + '/verwaltung');
-  await admin.getByRole('link', { name: 'Terminkalender' }).click();
+  await admin.getByRole('navigation', { name: 'Arbeitsbereich der Verwaltung' }).getByRole('link', { name: 'Terminkalender' }).click();
   await admin.getByRole('link', { name: 'Hamburg Service vor Ort City (Einwohnerangelegenheiten)' }).click();
   await expectAccessible(admin, 'calendar');
   await admin.getByLabel('Name des Geräts').fill('Eingang');

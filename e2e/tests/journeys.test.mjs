@@ -84,3 +84,40 @@ for (const [name, viewport] of Object.entries(screens)) {
     await context.close();
   });
 }
+
+test('on a phone the menu folds into one button that opens without JavaScript; questions find their page', async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: screens.phone, javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(server.base + '/');
+    // The navigation is one row (it took three, about 160 px, before the menu button).
+    const nav = await page.locator('nav.main-nav').boundingBox();
+    assert.ok(nav.height <= 56, `the navigation is ${nav.height}px high on a phone`);
+    const menu = page.locator('.nav-menu summary');
+    assert.ok(await menu.isVisible(), 'the menu button');
+    assert.ok(!(await page.getByRole('link', { name: 'Leistungen A–Z' }).first().isVisible()), 'links folded away');
+    await menu.click();
+    // axe runs as a script in the page, so only where scripts run.
+    if (javaScriptEnabled) await expectAccessible(page, 'phone menu open');
+    await screenshot(page, `phone-menu-${javaScriptEnabled ? 'js' : 'nojs'}`);
+    await page.locator('.nav-menu').getByRole('link', { name: 'Kontakt' }).click();
+    assert.equal(await page.textContent('h1'), 'Kontakt');
+    if (javaScriptEnabled) await expectAccessible(page, 'contact');
+    await context.close();
+  }
+
+  const context = await browser.newContext({ locale: 'de-DE', viewport: screens.desktop });
+  const page = await context.newPage();
+  await page.goto(server.base + '/');
+  assert.ok(!(await page.locator('.nav-menu').isVisible()), 'no menu button on a wide screen');
+  await screenshot(page, 'home-desktop');
+  await page.getByLabel('Wonach suchen Sie?').fill('Ich habe eine Frage zu meinem Antrag');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await page.locator('.shortcuts').getByRole('link', { name: 'Meine Anträge' }).click();
+  assert.equal(new URL(page.url()).pathname, '/konto/anmelden', 'Meine Anträge asks to sign in first');
+  await page.goto(server.base + '/suche?q=Quantenfluktuation');
+  await expectAccessible(page, 'no results');
+  await page.getByRole('main').getByRole('link', { name: 'Kontakt' }).click();
+  assert.equal(await page.textContent('h1'), 'Kontakt');
+  await context.close();
+});

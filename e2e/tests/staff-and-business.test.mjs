@@ -55,7 +55,13 @@ test('an operator needs a second factor before the first staff page', async () =
   assert.equal(await page.textContent('h1'), 'Verwaltung');
   assert.ok((await page.textContent('main')).includes('Betrieb – stadtweit'));
   await expectAccessible(page, 'staff home');
-  await page.getByRole('link', { name: 'Betrieb' }).click();
+  // The workspace's own navigation, by role: operations, no case queue.
+  const workspace = page.getByRole('navigation', { name: 'Arbeitsbereich der Verwaltung' });
+  assert.ok(await workspace.getByRole('link', { name: 'Betrieb' }).isVisible());
+  assert.equal(await workspace.getByRole('link', { name: 'Vorgänge', exact: true }).count(), 0);
+  assert.equal(await page.getByRole('navigation', { name: 'Hauptnavigation' }).count(), 0, 'not the residents\' menu');
+  await screenshot(page, 'staff-workspace-operator');
+  await workspace.getByRole('link', { name: 'Betrieb' }).click();
   await expectAccessible(page, 'operator page');
   await screenshot(page, 'operator');
 

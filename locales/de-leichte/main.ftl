@@ -85,3 +85,19 @@ appt-directions = So kommen Sie hin (Karte)
 appt-mail-reminder-subject = Erinnerung: Ihr Termin am { $when }
 appt-mail-reminder-body = Sie haben bald einen Termin. Ihre Buchungs·nummer ist: { $code }.
 appt-mail-reminder-footer = Sie können nicht kommen? Dann sagen Sie den Termin bitte ab. Dafür gibt es den Link. Dann kann eine andere Person den Termin haben.
+
+# Contact page, menu button, search shortcuts, home page
+nav-menu = Menü
+nav-contact = Kontakt
+contact-title = Kontakt
+contact-lead = So erreichen Sie die Stadt.
+contact-own-title = Sie haben eine Frage zu Ihrem Antrag?
+contact-own-text = Gehen Sie zu: Meine Anträge. Dort sehen Sie: So weit ist Ihr Antrag. Dort sind auch die Briefe von der Behörde. Sie können im Postfach eine Antwort schreiben.
+contact-visit-title = Sie wollen persönlich kommen?
+contact-visit-text = Buchen Sie einen Termin. Dann müssen Sie nicht warten.
+search-none-contact = Sie können uns auch fragen:
+search-shortcut-applications = Meine Anträge
+search-shortcut-applications-text = Hier sehen Sie: So weit ist Ihr Antrag.
+home-tasks = Das geht schnell
+home-locations-open = Heute offen
+service-contact-more = Sie haben eine Frage? Hier finden Sie Hilfe.

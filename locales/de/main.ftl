@@ -1475,3 +1475,88 @@ appt-directions = Weg zum Standort (Karte bei OpenStreetMap)
 appt-mail-reminder-subject = Erinnerung: Ihr Termin am { $when }
 appt-mail-reminder-body = Wir erinnern Sie an Ihren Termin. Ihre Buchungsnummer: { $code }.
 appt-mail-reminder-footer = Wenn Sie nicht kommen können, sagen Sie den Termin bitte mit dem Link ab – dann kann jemand anderes ihn nutzen.
+
+# Contact page, menu button, search shortcuts, home page
+nav-menu = Menü
+nav-contact = Kontakt
+contact-title = Kontakt
+contact-lead = So erreichen Sie die Verwaltung – online, am Telefon oder vor Ort.
+contact-own-title = Eine Frage zu Ihrem Antrag?
+contact-own-text = Unter „Meine Anträge“ sehen Sie, wie weit Ihr Antrag ist, was die Behörde Ihnen geschrieben hat und Ihre Bescheide. Auf Nachrichten zu Ihrem Antrag antworten Sie im Postfach – so kommt Ihre Frage beim richtigen Vorgang an.
+contact-visit-title = Persönlich vorbeikommen
+contact-visit-text = Mit einem Termin müssen Sie nicht warten. Ohne Termin ziehen Sie am Standort eine Nummer.
+contact-agencies-title = Behörden und ihre Kontaktwege
+contact-agencies-lead = Telefon und E-Mail jeder Behörde, ihre Standorte und ob sie heute geöffnet sind.
+contact-no-location = Kein Standort mit Publikumsverkehr: Sie erreichen diese Behörde per Telefon oder E-Mail.
+search-none-contact = Oder fragen Sie uns:
+search-shortcut-applications = Meine Anträge
+search-shortcut-applications-text = Stand, Nachrichten und Bescheide zu Ihren Anträgen – dort antworten Sie der Behörde auch.
+search-shortcut-contact = Kontakt
+search-shortcut-contact-text = Telefon, E-Mail und Standorte aller Behörden.
+search-shortcut-inbox = Postfach
+search-shortcut-inbox-text = Nachrichten und Bescheide, die Ihnen die Behörden geschickt haben.
+search-shortcut-appointments = Termin buchen
+search-shortcut-appointments-text = Einen Termin an einem Standort buchen, verschieben oder absagen.
+search-shortcuts-label = Direkt dorthin
+home-tasks = Schnell erledigt
+home-locations-open = Heute geöffnet
+home-locations-closed-today = Heute sind alle Standorte geschlossen.
+home-all-locations = Alle { $count } Standorte mit Öffnungszeiten
+service-contact-more = Eine Frage zu Ihrem Antrag? Alle Kontaktwege
+
+# The staff workspace
+staff-nav-label = Arbeitsbereich der Verwaltung
+staff-nav-start = Übersicht
+staff-nav-queue = Vorgänge
+staff-nav-templates = Textvorlagen
+staff-nav-calendar = Terminkalender
+staff-nav-payments = Zahlungen
+staff-nav-mailroom = Versand
+staff-nav-security = Mein Zugang
+
+# The case history as staff read it (residents see application-event-*)
+case-event-started = Antrag begonnen (Entwurf)
+case-event-prefilled = Angaben aus dem Servicekonto übernommen
+case-event-submitted = Antrag eingegangen
+case-event-review-started = Prüfung begonnen
+case-event-information-requested = Angaben oder Unterlagen bei der antragstellenden Person angefordert
+case-event-review-resumed = Prüfung fortgesetzt
+case-event-decided-approved = Entschieden: bewilligt
+case-event-decided-rejected = Entschieden: abgelehnt
+case-event-decided-partly = Entschieden: teilweise bewilligt
+case-event-delivered = Ergebnis zugestellt
+case-event-closed = Vorgang abgeschlossen
+case-event-withdrawn = Von der antragstellenden Person zurückgezogen
+case-event-decision-corrected = Bescheid berichtigt
+case-event-correction-sent = Berichtigter Bescheid per Post versandt
+case-event-refunded = Betrag erstattet
+case-event-fee-reminded = Zahlungserinnerung verschickt: { $charge ->
+    [tax] Steuer
+   *[other] Gebühr
+ } noch offen
+case-event-fee-paid = { $charge ->
+    [tax] Steuer
+   *[other] Gebühr
+ } bezahlt
+
+# Message templates of an agency
+template-title = Textvorlagen
+template-lead = Texte, die Sie oft schreiben, speichern Sie hier einmal für Ihre Behörde. In jedem Vorgang fügen Sie sie in eine Nachricht oder eine Nachforderung ein.
+template-list = Vorlagen Ihrer Behörde
+template-none = Noch keine Vorlagen. Legen Sie unten die erste an.
+template-new = Neue Vorlage
+template-edit = Vorlage ändern
+template-agency = Behörde
+template-field-title = Titel
+template-field-title-hint = So finden Sie die Vorlage im Vorgang wieder, z. B. „Nachweis der Haftpflichtversicherung fehlt“.
+template-field-body = Text
+template-field-body-hint = Platzhalter: {"{"}Aktenzeichen{"}"}, {"{"}Name{"}"} und {"{"}Leistung{"}"} werden im Vorgang ersetzt.
+template-save = Vorlage speichern
+template-delete = Vorlage löschen
+template-back = Zurück zur Liste
+template-info-saved = Die Vorlage ist gespeichert.
+template-info-deleted = Die Vorlage ist gelöscht.
+template-error-agency = Wählen Sie eine Behörde, für die Sie Vorgänge bearbeiten.
+template-error-title = Geben Sie einen Titel mit höchstens 120 Zeichen ein.
+template-error-body = Geben Sie einen Text mit höchstens 5000 Zeichen ein.
+template-insert = Vorlage einfügen:

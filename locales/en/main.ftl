@@ -1475,3 +1475,88 @@ appt-directions = How to get there (map on OpenStreetMap)
 appt-mail-reminder-subject = Reminder: your appointment on { $when }
 appt-mail-reminder-body = This is a reminder of your appointment. Your booking code: { $code }.
 appt-mail-reminder-footer = If you cannot come, please cancel the appointment with the link, so someone else can have it.
+
+# Contact page, menu button, search shortcuts, home page
+nav-menu = Menu
+nav-contact = Contact
+contact-title = Contact
+contact-lead = How to reach the administration – online, by phone or in person.
+contact-own-title = A question about your application?
+contact-own-text = Under "My applications" you see how far your application is, what the authority wrote to you, and your decisions. You answer messages about your application in your inbox – so your question reaches the right case.
+contact-visit-title = Come in person
+contact-visit-text = With an appointment you do not wait. Without one, take a number at the location.
+contact-agencies-title = Authorities and how to reach them
+contact-agencies-lead = Each authority's phone and e-mail, its locations and whether they are open today.
+contact-no-location = No location open to the public: reach this authority by phone or e-mail.
+search-none-contact = Or ask us:
+search-shortcut-applications = My applications
+search-shortcut-applications-text = Status, messages and decisions of your applications – where you also answer the authority.
+search-shortcut-contact = Contact
+search-shortcut-contact-text = Phone, e-mail and locations of every authority.
+search-shortcut-inbox = Inbox
+search-shortcut-inbox-text = Messages and decisions the authorities sent you.
+search-shortcut-appointments = Book an appointment
+search-shortcut-appointments-text = Book, move or cancel an appointment at a location.
+search-shortcuts-label = Straight there
+home-tasks = Quick tasks
+home-locations-open = Open today
+home-locations-closed-today = All locations are closed today.
+home-all-locations = All { $count } locations with opening hours
+service-contact-more = A question about your application? All ways to reach us
+
+# The staff workspace
+staff-nav-label = Staff workspace
+staff-nav-start = Overview
+staff-nav-queue = Cases
+staff-nav-templates = Message templates
+staff-nav-calendar = Appointment calendars
+staff-nav-payments = Payments
+staff-nav-mailroom = Mailroom
+staff-nav-security = My sign-in
+
+# The case history as staff read it (residents see application-event-*)
+case-event-started = Application started (draft)
+case-event-prefilled = Details taken from the Servicekonto
+case-event-submitted = Application received
+case-event-review-started = Review started
+case-event-information-requested = Information or documents requested from the applicant
+case-event-review-resumed = Review resumed
+case-event-decided-approved = Decided: approved
+case-event-decided-rejected = Decided: rejected
+case-event-decided-partly = Decided: partly approved
+case-event-delivered = Result delivered
+case-event-closed = Case closed
+case-event-withdrawn = Withdrawn by the applicant
+case-event-decision-corrected = Decision corrected
+case-event-correction-sent = Corrected decision sent by post
+case-event-refunded = Amount refunded
+case-event-fee-reminded = Payment reminder sent: { $charge ->
+    [tax] tax
+   *[other] fee
+ } still open
+case-event-fee-paid = { $charge ->
+    [tax] Tax
+   *[other] Fee
+ } paid
+
+# Message templates of an agency
+template-title = Message templates
+template-lead = Save texts you write often once for your authority. In every case you insert them into a message or an information request.
+template-list = Your authority's templates
+template-none = No templates yet. Add the first one below.
+template-new = New template
+template-edit = Change template
+template-agency = Authority
+template-field-title = Title
+template-field-title-hint = How you find the template in a case, e.g. "Proof of liability insurance missing".
+template-field-body = Text
+template-field-body-hint = Placeholders: {"{"}Aktenzeichen{"}"} (reference), {"{"}Name{"}"} and {"{"}Leistung{"}"} (service) are filled in on the case.
+template-save = Save template
+template-delete = Delete template
+template-back = Back to the list
+template-info-saved = The template is saved.
+template-info-deleted = The template is deleted.
+template-error-agency = Choose an authority you work on cases for.
+template-error-title = Enter a title of at most 120 characters.
+template-error-body = Enter a text of at most 5000 characters.
+template-insert = Insert a template:

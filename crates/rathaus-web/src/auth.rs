@@ -80,6 +80,7 @@ impl FromRequestParts<AppState> for SignedIn {
 }
 
 /// A staff member on a session confirmed with a second factor, with their current roles.
+#[derive(Clone)]
 pub struct Staff {
     pub account: Account,
     pub grants: Vec<RoleGrant>,
@@ -104,6 +105,10 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // Found already by the workspace layer in this request.
+        if let Some(staff) = parts.extensions.get::<Staff>() {
+            return Ok(staff.clone());
+        }
         let who = SignedIn::from_request_parts(parts, state).await?;
         if who.account.kind != accounts::AccountKind::Staff.as_str() {
             return Err(AppError(Error::Forbidden).into_response());

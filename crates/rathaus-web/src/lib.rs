@@ -15,6 +15,7 @@ mod refusal;
 mod routes;
 mod session;
 mod state;
+mod workspace;
 
 pub use app::{AppOptions, Application, job_registry, webhook_secret};
 pub use state::AppState;

@@ -17,6 +17,8 @@ pub struct Page {
     pub city: Arc<str>,
     /// Set on pages with a form.
     pub csrf: Option<String>,
+    /// Set on staff pages: the workspace's navigation instead of the public one.
+    pub workspace: Option<crate::workspace::Workspace>,
 }
 
 /// One entry of the language switch.
@@ -42,6 +44,7 @@ impl Page {
             query,
             city,
             csrf: None,
+            workspace: None,
         }
     }
 

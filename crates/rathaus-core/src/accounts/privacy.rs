@@ -502,6 +502,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "instance_keys",
     // What the installation says about itself (its public address).
     "installation",
+    // An agency's message templates: its own texts, written by staff for their work.
+    "message_templates",
     // Random nonces of used challenge tokens and when they expire; never linked to a
     // person or an address.
     "spent_challenges",

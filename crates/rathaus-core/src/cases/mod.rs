@@ -12,6 +12,7 @@ pub mod notice;
 pub mod queue;
 pub mod reminder;
 pub mod retention;
+pub mod templates;
 pub mod workflow;
 
 use sea_orm::{ConnectionTrait, DatabaseTransaction, Value as DbValue};

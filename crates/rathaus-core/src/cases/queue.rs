@@ -55,6 +55,8 @@ pub struct Filter {
 #[derive(Debug, Clone)]
 pub struct Row {
     pub case: Application,
+    /// Who applied: the organisation, else the person (empty once erased).
+    pub applicant_name: Option<String>,
     pub assignee_name: Option<String>,
     pub overdue: bool,
     /// Messages from the resident that no staff member has read yet.
@@ -121,6 +123,8 @@ pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate)
     // so its conditions need no table prefixes.
     let sql = format!(
         "SELECT {COLUMNS}, (SELECT a.display_name FROM accounts a WHERE a.id = applications.assignee_id) AS assignee_name, \
+         COALESCE((SELECT o.name FROM organisations o WHERE o.id = applications.organisation_id), \
+          (SELECT a.display_name FROM accounts a WHERE a.id = applications.account_id AND a.deleted_at IS NULL)) AS applicant_name, \
          (SELECT COUNT(*) FROM inbox_messages m WHERE m.application_id = applications.id AND m.sender = 'resident' \
           AND m.staff_read_at IS NULL) AS new_messages FROM applications WHERE {} ORDER BY {order} LIMIT {LIMIT}",
         conditions.join(" AND "),
@@ -133,6 +137,7 @@ pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate)
             Ok(Row {
                 overdue: is_overdue(&case, today),
                 assignee_name: row.try_get("", "assignee_name")?,
+                applicant_name: row.try_get("", "applicant_name")?,
                 new_messages: row.try_get("", "new_messages")?,
                 case,
             })

@@ -228,6 +228,88 @@ pub struct SearchPage {
     agencies: Vec<AgencyCard>,
     searched: bool,
     results: Vec<ServiceCard>,
+    shortcuts: Vec<Shortcut>,
+}
+
+/// A page that answers what the catalogue of services cannot.
+pub struct Shortcut {
+    pub href: &'static str,
+    pub title: String,
+    pub text: String,
+}
+
+/// Questions about one's own matters ("Ich habe eine Frage zu meinem Antrag", "Kontakt")
+/// that no service answers: the page that does, by the words people use (folded:
+/// lower case, umlauts spelt out). A phrase matches inside the query, a word at the
+/// start of any word of it ("Telefonnummer", "Terminvereinbarung").
+const SHORTCUTS: &[(&str, &str, &[&str])] = &[
+    (
+        "/antraege",
+        "applications",
+        &[
+            "mein antrag",
+            "meinem antrag",
+            "meinen antrag",
+            "meines antrag",
+            "meine antraege",
+            "antragsstatus",
+            "bearbeitungsstand",
+            "stand meines",
+            "stand der bearbeitung",
+            "mein bescheid",
+            "meinen bescheid",
+            "meinem bescheid",
+            "my application",
+            "application status",
+        ],
+    ),
+    (
+        "/kontakt",
+        "contact",
+        &[
+            "kontakt",
+            "telefon",
+            "anrufen",
+            "ansprechp",
+            "erreichbar",
+            "hotline",
+            "e-mail",
+            "email",
+            "contact",
+            "phone",
+        ],
+    ),
+    ("/postfach", "inbox", &["postfach", "nachricht", "inbox", "message"]),
+    ("/termine", "appointments", &["termin", "appointment"]),
+];
+
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .replace('ä', "ae")
+        .replace('ö', "oe")
+        .replace('ü', "ue")
+        .replace('ß', "ss")
+}
+
+pub fn shortcuts(q: &str, page: &Page) -> Vec<Shortcut> {
+    let folded = fold(q);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let matches = |term: &str| {
+        if term.contains([' ', '-']) {
+            folded.contains(term)
+        } else {
+            words.iter().any(|w| w.starts_with(term))
+        }
+    };
+    SHORTCUTS
+        .iter()
+        .filter(|(_, _, terms)| terms.iter().any(|t| matches(t)))
+        .map(|(href, key, _)| Shortcut {
+            href,
+            title: page.t(&format!("search-shortcut-{key}")),
+            text: page.t(&format!("search-shortcut-{key}-text")),
+        })
+        .collect()
 }
 
 pub async fn search(State(state): State<AppState>, page: Page, Query(query): Query<SearchQuery>) -> AppResult<SearchPage> {
@@ -244,6 +326,7 @@ pub async fn search(State(state): State<AppState>, page: Page, Query(query): Que
         .map(|s| ServiceCard::new(s, page.lang))
         .collect();
     Ok(SearchPage {
+        shortcuts: shortcuts(&q, &page),
         searched: !q.is_empty(),
         agencies: agencies_with_services(&catalog, page.lang),
         q,

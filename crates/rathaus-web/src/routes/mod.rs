@@ -5,6 +5,7 @@ mod api;
 pub(crate) mod applications;
 pub(crate) mod appointments;
 mod catalog;
+mod contact;
 mod counter;
 pub(crate) mod inbox;
 mod ops;
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/leistungen", get(catalog::services))
         .route("/leistungen/{id}", get(catalog::service))
         .route("/behoerden", get(catalog::agencies))
+        .route("/kontakt", get(contact::contact))
         .route("/behoerden/{id}", get(catalog::agency))
         .route("/standorte", get(catalog::locations))
         .route("/standorte/{id}", get(catalog::location))
@@ -63,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { StatusCode::NOT_FOUND })
         .route_layer(middleware::from_fn(mw::metrics))
         // Innermost first: everything below runs before the handler, in reverse order.
+        .layer(middleware::from_fn_with_state(state.clone(), crate::workspace::layer))
         .layer(middleware::from_fn_with_state(state.clone(), mw::csrf::layer))
         .layer(middleware::from_fn_with_state(state.clone(), mw::ratelimit::layer))
         .layer(middleware::from_fn_with_state(state.clone(), mw::body_limit::layer))

@@ -22,7 +22,7 @@ const POPULAR: [&str; 8] = [
     "reisepass-beantragen",
     "bewohnerparkausweis",
     "fuehrungszeugnis",
-    "hund-anmelden",
+    "hundesteuer",
     "gewerbe-anmelden",
     "meldebescheinigung",
 ];
@@ -34,6 +34,7 @@ pub struct HomePage {
     popular: Vec<ServiceCard>,
     locations: Vec<LocationCard>,
     service_count: usize,
+    location_count: usize,
 }
 
 pub async fn home(State(state): State<AppState>, page: Page) -> AppResult<HomePage> {
@@ -45,12 +46,19 @@ pub async fn home(State(state): State<AppState>, page: Page) -> AppResult<HomePa
         .filter_map(|id| catalog.service(id))
         .map(|s| ServiceCard::new(s, lang))
         .collect();
-    let locations = catalog.locations().iter().map(|l| LocationCard::new(l, lang, today)).collect();
+    // Only what is open today: the full list is one link away.
+    let locations = catalog
+        .locations()
+        .iter()
+        .map(|l| LocationCard::new(l, lang, today))
+        .filter(|l| l.open_today)
+        .collect();
     Ok(HomePage {
         page,
         popular,
         locations,
         service_count: catalog.services().len(),
+        location_count: catalog.locations().len(),
     })
 }
 

@@ -88,12 +88,14 @@ pub struct LocationCard {
     pub name: String,
     pub address: String,
     pub today: String,
+    pub open_today: bool,
     pub accessible: bool,
 }
 
 impl LocationCard {
     /// `today` is the weekday in Berlin, from the injected clock.
     pub fn new(l: &Location, lang: Lang, today: Weekday) -> Self {
+        let open_today = l.opening_hours.day(today).is_some();
         let today = match l.opening_hours.day(today) {
             Some(hours) => lang.t_args("hours-today-open", &[("hours", hours.replace('-', "–"))]),
             None => lang.t("hours-today-closed"),
@@ -103,6 +105,7 @@ impl LocationCard {
             name: l.name.clone(),
             address: format!("{}, {} Hamburg", l.street, l.postcode),
             today,
+            open_today,
             accessible: l.accessible,
         }
     }

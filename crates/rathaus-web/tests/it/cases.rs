@@ -46,7 +46,7 @@ pub(crate) async fn staff_member(app: &TestApp, email: &str, name: &str, role: R
 }
 
 /// Anna's account (registered and confirmed over HTTP, so she can sign in).
-async fn anna(app: &TestApp) -> Account {
+pub(crate) async fn anna(app: &TestApp) -> Account {
     confirmed_account(app, ANNA).await;
     accounts::find_by_email(app.db(), ANNA).await.unwrap()
 }

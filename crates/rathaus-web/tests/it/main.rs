@@ -33,3 +33,4 @@ mod security;
 mod staff;
 mod threads;
 mod waitlist;
+mod workspace;

@@ -296,3 +296,65 @@ async fn the_import_refuses_an_online_service_without_a_way_to_start_it() {
     let (_, page) = app.get_text("/leistungen/hund-anmelden").await;
     assert!(page.contains("href=\"https://hunderegister.example.org/anmelden\""));
 }
+
+/// Nowhere a dead end: a contact page with every agency's ways in, linked from every
+/// page's footer and every service page; the search sends questions about one's own
+/// application to "Meine Anträge" and "Kontakt" to the contact page, and a search that
+/// finds nothing offers the way on.
+#[tokio::test]
+async fn questions_no_service_answers_lead_somewhere() {
+    let app = TestApp::spawn().await;
+    let catalog = app.state.catalog().await.unwrap();
+    let (status, contact) = app.get_text("/kontakt").await;
+    assert_eq!(status, 200);
+    assert!(contact.contains("Eine Frage zu Ihrem Antrag?") && contact.contains("href=\"/antraege\""));
+    for agency in catalog.agencies() {
+        assert!(contact.contains(&format!("id=\"behoerde-{}\"", agency.id)), "{}", agency.id);
+        assert!(contact.contains(&agency.phone) && contact.contains(&agency.email));
+    }
+    assert!(
+        contact.contains("Hamburg Service vor Ort City") && contact.contains("Heute geöffnet"),
+        "locations with today's hours"
+    );
+    let (_, service) = app.get_text("/leistungen/hundesteuer").await;
+    assert!(service.contains("<a href=\"/kontakt\">Eine Frage zu Ihrem Antrag? Alle Kontaktwege</a>"));
+    let (_, any_page) = app.get_text("/barrierefreiheit").await;
+    assert!(any_page.contains("<li><a href=\"/kontakt\">Kontakt</a></li>"), "in the footer");
+
+    let (_, own) = app.get_text("/suche?q=Ich+habe+eine+Frage+zu+meinem+Antrag").await;
+    let first = own.find("class=\"shortcuts\"").expect("a shortcut");
+    assert!(own[first..].contains("<a href=\"/antraege\">Meine Anträge</a>"));
+    assert!(first < own.find("id=\"results-title\"").unwrap(), "before the services found");
+    let (_, contact_search) = app.get_text("/suche?q=Kontakt").await;
+    assert!(contact_search.contains("<a href=\"/kontakt\">Kontakt</a>: Telefon, E-Mail"));
+    let (_, phone) = app.get_text("/suche?q=Telefonnummer").await;
+    assert!(phone.contains("<a href=\"/kontakt\">Kontakt</a>:"), "a word that starts with one");
+    let (_, nothing) = app.get_text("/suche?q=Quantenfluktuation").await;
+    assert!(nothing.contains("Wir haben keine passende Leistung gefunden."));
+    assert!(nothing.contains("Oder fragen Sie uns: <a href=\"/kontakt\">Kontakt</a>"));
+    assert!(!nothing.contains("class=\"shortcuts\""));
+    let (_, dog) = app.get_text("/suche?q=Hund+anmelden").await;
+    assert!(!dog.contains("class=\"shortcuts\""), "a service question gets services");
+}
+
+/// On a phone the main navigation folds into a menu that works without JavaScript (a
+/// `details` element), and the home page leads with what people come for: search,
+/// quick tasks, popular services, then only the locations open today.
+#[tokio::test]
+async fn the_menu_folds_and_the_home_page_leads_with_tasks() {
+    let app = TestApp::spawn().await;
+    let (_, home) = app.get_text("/").await;
+    let menu = home.find("<details class=\"nav-menu\">").expect("the menu");
+    assert!(home[menu..].contains("<summary>") && home[menu..].contains("Menü</summary>"));
+    let tasks = home.find("Schnell erledigt").unwrap();
+    let popular = home.find("Häufig gesucht").unwrap();
+    let open = home.find("Heute geöffnet").unwrap();
+    assert!(tasks < popular && popular < open, "tasks, then services, then locations");
+    assert!(home.contains("Alle 13 Standorte mit Öffnungszeiten"));
+    // On a Sunday nothing is open: one line says so instead of thirteen closed cards.
+    app.clock
+        .set(chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc());
+    let (_, sunday) = app.get_text("/").await;
+    assert!(sunday.contains("Heute sind alle Standorte geschlossen."), "{sunday}");
+    assert!(!sunday.contains("Heute geschlossen"));
+}

@@ -63,7 +63,11 @@ async fn no_staff_page_opens_without_a_second_factor() {
     let id = invite(&app, OPERATOR).await;
     accept_invitation(&app, OPERATOR).await;
     grant(&app, id, Role::Operator, Scope::City).await;
-    assert_eq!(sign_in(&app, OPERATOR, PASSWORD, "").await.headers()["location"], "/konto");
+    assert_eq!(
+        sign_in(&app, OPERATOR, PASSWORD, "").await.headers()["location"],
+        "/verwaltung",
+        "staff land in their workspace (which asks for the second factor)"
+    );
 
     for page in ["/verwaltung", "/verwaltung/betrieb"] {
         let response = app.get(page).await;

@@ -177,7 +177,13 @@ pub async fn complete(
     };
     history::record(&tx, &*state.clock, attempt).await?;
     tx.commit().await?;
-    let mut response = Redirect::to(done.back.as_deref().unwrap_or("/konto")).into_response();
+    // Staff land in their workspace, residents in their account.
+    let home = if account.kind == accounts::AccountKind::Staff.as_str() {
+        "/verwaltung"
+    } else {
+        "/konto"
+    };
+    let mut response = Redirect::to(done.back.as_deref().unwrap_or(home)).into_response();
     if let Some(id) = new_cookie
         && let Ok(v) = HeaderValue::from_str(&format!(
             "{DEVICE_COOKIE}={id}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=63072000"

@@ -105,6 +105,12 @@ pub struct TextForm {
 pub struct InfoQuery {
     #[serde(default)]
     hinweis: String,
+    /// A message template to insert …
+    #[serde(default)]
+    vorlage: Option<Uuid>,
+    /// … into the message (`nachricht`) or the information request (`anfrage`).
+    #[serde(default)]
+    fuer: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -150,6 +156,8 @@ pub struct CasePage {
     delivery: Option<DeliveryFacts>,
     /// Only for those who hold the payments role of the agency.
     payment: Option<PaymentFacts>,
+    /// The agency's message templates: id and title.
+    templates: Vec<(Uuid, String)>,
 }
 
 pub struct PaymentFacts {
@@ -193,7 +201,7 @@ async fn render(
         .into_iter()
         .map(|e| Line {
             at: format::date_time(lang, e.at),
-            text: page.t1(&format!("application-event-{}", e.kind), "charge", charge),
+            text: page.t1(&format!("case-event-{}", e.kind), "charge", charge),
         })
         .collect();
     let notes = notes::of_case(&state.db, case.id)
@@ -256,7 +264,13 @@ async fn render(
             },
         });
     }
+    let templates = rathaus_core::cases::templates::of_agency(&state.db, &agency_id)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.title))
+        .collect();
     Ok(CasePage {
+        templates,
         id: case.id,
         reference: case.reference.clone().unwrap_or_default(),
         service: catalog
@@ -462,7 +476,26 @@ pub async fn show(
         "bescheid" => Some(page.t("case-info-decision")),
         _ => None,
     };
-    render(&state, page, &session, loaded, TextForm::default(), FormErrors::default(), info).await
+    let mut typed = TextForm::default();
+    if let Some(template) = q.vorlage {
+        let (scope, case, _) = &loaded;
+        let template = rathaus_core::cases::templates::get(&state.db, scope, template).await?;
+        if case.agency_id.as_deref() != Some(template.agency_id.as_str()) {
+            return Err(AppError(Error::NotFound));
+        }
+        let catalog = state.catalog().await?;
+        let service = catalog
+            .service(&case.service_id)
+            .map(|s| s.name(page.lang).to_string())
+            .unwrap_or_default();
+        let applicant = account_by_id(state.db.write(), case.account_id).await?.display_name;
+        let text = template.fill(case.reference.as_deref().unwrap_or_default(), &applicant, &service);
+        match q.fuer.as_str() {
+            "anfrage" => typed.message = text,
+            _ => typed.reply = text,
+        }
+    }
+    render(&state, page, &session, loaded, typed, FormErrors::default(), info).await
 }
 
 fn back(id: Uuid, hint: &str) -> Response {

@@ -6,6 +6,7 @@ mod case;
 mod decision;
 mod export;
 mod queue;
+mod templates;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -32,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/vorgaenge/{id}/nachricht", post(case::write))
         .route("/verwaltung/vorgaenge/{id}/bescheid", get(decision::show).post(decision::save))
         .route("/verwaltung/vorgaenge/{id}/dateien/{file}", get(case::file))
+        .route("/verwaltung/vorlagen", get(templates::list).post(templates::create))
+        .route("/verwaltung/vorlagen/{id}", get(templates::edit).post(templates::update))
+        .route("/verwaltung/vorlagen/{id}/loeschen", post(templates::delete))
 }
 
 /// Where the staff member may work; no case role anywhere is a 403.

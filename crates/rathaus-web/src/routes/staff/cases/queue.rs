@@ -83,6 +83,7 @@ pub struct Line {
     pub id: Uuid,
     pub reference: String,
     pub service: String,
+    pub applicant: String,
     pub status: String,
     pub submitted: String,
     pub due: String,
@@ -135,6 +136,7 @@ pub(super) async fn lines(state: &AppState, page: &Page, scope: &CaseScope, quer
                 .service(&row.case.service_id)
                 .map(|s| s.name(lang).to_string())
                 .unwrap_or_else(|| row.case.service_id.clone()),
+            applicant: row.applicant_name.clone().unwrap_or_default(),
             status: super::case::status_label(page, &row.case),
             submitted: row.case.submitted_at.map(|t| crate::format::date_time(lang, t)).unwrap_or_default(),
             due: row.case.due_on.map(date).unwrap_or_default(),
