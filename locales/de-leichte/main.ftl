@@ -101,3 +101,4 @@ search-shortcut-applications-text = Hier sehen Sie: So weit ist Ihr Antrag.
 home-tasks = Das geht schnell
 home-locations-open = Heute offen
 service-contact-more = Sie haben eine Frage? Hier finden Sie Hilfe.
+application-step-of = von

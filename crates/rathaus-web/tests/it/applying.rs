@@ -170,8 +170,21 @@ async fn a_resident_applies_from_the_service_page_to_the_receipt_in_the_inbox() 
     assert!(parking.contains("Die Gebühr wird mit dem Antrag fällig."));
 
     let id = dog_tax_up_to_review(&app).await;
+    // Every page names its step and lists the others, with a way back to those behind.
+    let (_, dog_page) = app.get_text(&format!("/antraege/{id}/seite/hund")).await;
+    assert!(dog_page.contains("<summary>Schritt 2 von 4: Ihr Hund</summary>"), "{dog_page}");
+    assert!(dog_page.contains(&format!("<li><a href=\"/antraege/{id}/seite/halter\">")));
+    assert!(dog_page.contains("<li aria-current=\"step\">Ihr Hund</li>"));
+    assert!(
+        dog_page.contains("Tag.Monat.Jahr, zum Beispiel 14.06.2021"),
+        "a date hint that fits a dog"
+    );
     let (status, review) = app.get_text(&format!("/antraege/{id}/pruefen")).await;
     assert_eq!(status, 200);
+    assert!(
+        !review.contains("Hund zur Hundesteuer anmelden · Hund zur Hundesteuer anmelden"),
+        "the subtitle says it once"
+    );
     for shown in [
         "Bello",
         "27.03.1985",

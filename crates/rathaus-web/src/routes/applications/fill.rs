@@ -38,6 +38,14 @@ impl Back {
     }
 }
 
+/// One step of the form in the list of steps.
+pub struct StepLink {
+    pub title: String,
+    /// The page's address while it lies behind the person (they may go back to it).
+    pub href: Option<String>,
+    pub current: bool,
+}
+
 /// A profile value the person may take over into a field.
 pub struct PrefillOffer {
     pub field: String,
@@ -54,6 +62,8 @@ pub struct FormPage {
     help: String,
     step: usize,
     steps: usize,
+    /// Every page's title, with a link to those before this one.
+    step_list: Vec<StepLink>,
     fields: Vec<FieldView>,
     errors: Vec<(String, String)>,
     offers: Vec<PrefillOffer>,
@@ -174,7 +184,17 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
     }
     page.csrf = Some(csrf);
     let pick = |de: &str, en: &str| if lang == Lang::En { en.to_string() } else { de.to_string() };
+    let step_list = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| StepLink {
+            title: pick(&p.title_de, &p.title_en),
+            href: (i < shown.step).then(|| format!("/antraege/{id}/seite/{}", p.id)),
+            current: i == shown.step,
+        })
+        .collect();
     Ok(FormPage {
+        step_list,
         form_title: shown.form.title(lang).to_string(),
         title: pick(&shown.page_def.title_de, &shown.page_def.title_en),
         help: match (&shown.page_def.help_de, &shown.page_def.help_en) {
