@@ -57,7 +57,6 @@ impl JobHandler for ReminderJob {
     async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
         let Payload { appointment, sequence } =
             serde_json::from_value(payload).map_err(|e| Error::Invalid(format!("appointment reminder payload: {e}")))?;
-        let catalog = self.catalog.get(&ctx.db).await?;
         let token = random_token();
         let tx = ctx.db.begin().await?;
         // Marked in the step that checks it is still due, so a repeated run sends
@@ -80,6 +79,7 @@ impl JobHandler for ReminderJob {
             return Ok(());
         }
         let booking = store::by_id(&tx, appointment).await?;
+        let catalog = self.catalog.get(&ctx.db).await?;
         let site = Site {
             city: &self.city,
             public_url: &self.public_url,

@@ -283,16 +283,8 @@ const SHORTCUTS: &[(&str, &str, &[&str])] = &[
     ("/termine", "appointments", &["termin", "appointment"]),
 ];
 
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .replace('ä', "ae")
-        .replace('ö', "oe")
-        .replace('ü', "ue")
-        .replace('ß', "ss")
-}
-
 pub fn shortcuts(q: &str, page: &Page) -> Vec<Shortcut> {
-    let folded = fold(q);
+    let folded = rathaus_core::catalog::fold(q);
     let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let matches = |term: &str| {
         if term.contains([' ', '-']) {

@@ -8,7 +8,7 @@ use crate::auth::Staff;
 use crate::error::AppResult;
 use crate::page::Page;
 use crate::state::AppState;
-use rathaus_core::accounts::Role;
+use crate::workspace::Workspace;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/home.html")]
@@ -16,24 +16,15 @@ pub struct HomePage {
     page: Page,
     name: String,
     roles: Vec<String>,
-    operator: bool,
-    case_work: bool,
-    mailroom: bool,
-    calendars: bool,
-    counter: bool,
-    payments: bool,
+    /// The tools the roles open, as the workspace's navigation offers them.
+    tools: Workspace,
 }
 
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<HomePage> {
     let catalog = state.catalog().await?;
     Ok(HomePage {
         roles: staff.grants.iter().map(|g| super::role_label(&page, &catalog, g)).collect(),
-        operator: staff.has_anywhere(Role::Operator),
-        mailroom: staff.has_anywhere(Role::Mailroom),
-        calendars: staff.has_anywhere(Role::AgencyAdmin),
-        counter: staff.has_anywhere(Role::Counter),
-        payments: staff.has_anywhere(Role::Payments),
-        case_work: !rathaus_core::cases::CaseScope::of(staff.account.id, &staff.grants).is_empty(),
+        tools: Workspace::of(&staff),
         name: staff.account.display_name,
         page,
     })
