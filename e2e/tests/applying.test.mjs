@@ -188,11 +188,24 @@ test('a resident applies online for every shipped form and holds the receipts', 
     await screenshot(page, `review-${form.id}`);
     let afterError = false;
     if (service === 'hundesteuer') {
-      // The tax office writes by post; without an address in the profile the letter's
-      // lines are asked for, and sending without them names each one.
+      // The answers can be printed before sending.
+      await page.getByRole('link', { name: 'Druckansicht Ihrer Antworten' }).click();
+      assert.ok((await page.textContent('main')).includes('noch nicht abgeschickt'));
+      assert.ok(await page.getByRole('button', { name: 'Drucken' }).isVisible());
+      await expectAccessible(page, 'print view');
+      await screenshot(page, 'print-view-phone');
+      await page.getByRole('link', { name: 'Zurück zu Ihren Antworten' }).click();
+      // The tax office writes by post, to the address typed into the form (the
+      // profile has none); a line taken out is named, and the focus goes to the list.
       assert.ok((await page.textContent('main')).includes('Sie erhalten das Ergebnis per Post.'));
+      const postcode = await page.inputValue('#delivery_postcode');
+      assert.ok((await page.inputValue('#delivery_street')).length > 0, "the form's address is the letter's");
+      assert.ok((await page.inputValue('#delivery_name')).length > 0, "and the form's name");
+      await page.fill('#delivery_street', '');
       await page.getByRole('button', { name: 'Antrag verbindlich abschicken' }).click();
       assert.ok((await page.textContent('.error-summary')).includes('Geben Sie Straße und Hausnummer an'));
+      assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'the summary has the focus');
+      assert.equal(await page.inputValue('#delivery_postcode'), postcode, 'nothing else is lost');
       await expectAccessible(page, 'review with a missing address');
       afterError = true;
     }

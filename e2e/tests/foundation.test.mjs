@@ -100,6 +100,7 @@ test('search by keyboard, then report a barrier with a mistake first', async () 
   await page.getByLabel('E-Mail-Adresse (freiwillig)').fill('falsch');
   await page.getByRole('button', { name: 'Meldung senden' }).click();
   assert.ok(await page.getByRole('alert').isVisible(), 'error summary');
+  assert.ok(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), 'the summary takes the focus');
   assert.equal(await page.inputValue('#message'), 'kurz', 'what was typed is kept');
   await expectAccessible(page, 'form with errors');
   await screenshot(page, 'feedback-errors');

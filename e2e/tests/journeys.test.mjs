@@ -79,8 +79,29 @@ for (const [name, viewport] of Object.entries(screens)) {
     await step('form-start');
     assert.equal(new URL(page.url()).pathname, '/antraege/neu/hundesteuer');
     assert.ok((await page.textContent('main')).includes('Hundesteuer'));
-    assert.ok(await page.getByRole('button', { name: 'Antrag beginnen' }).isVisible());
     assert.ok(seen.length <= 11, `${seen.length} pages: ${seen.join(' → ')}`);
+
+    // The first page offers the name given at registration; nothing is filled in
+    // without consent.
+    await page.getByRole('button', { name: 'Antrag beginnen' }).click();
+    await step('form-first-page');
+    assert.equal(await page.inputValue('#f-given_name'), '');
+    await page.getByLabel('Vorname: Nora').check();
+    await page.getByLabel('Nachname: Neu').check();
+    await page.getByRole('button', { name: 'Ausgewählte Angaben übernehmen' }).click();
+    assert.equal(await page.inputValue('#f-given_name'), 'Nora');
+    assert.equal(await page.inputValue('#f-family_name'), 'Neu');
+    // What is missing is listed by question, and the list has the focus.
+    await page.locator('.form-actions').getByRole('button', { name: 'Weiter', exact: true }).click();
+    const summary = await page.textContent('.error-summary');
+    assert.ok(summary.includes('Geburtsdatum:') && summary.includes('Anschrift:'), summary);
+    assert.ok(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), 'the summary has the focus');
+    assert.equal(await page.inputValue('#f-given_name'), 'Nora', 'nothing typed is lost');
+    await expectAccessible(page, `${name}: form with missing answers`);
+    await screenshot(page, `journey-${name}-form-errors`);
+    // Its link leads to the input of the question.
+    await page.locator('.error-summary a', { hasText: 'Anschrift:' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-address-street');
     await context.close();
   });
 }

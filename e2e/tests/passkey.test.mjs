@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startRathaus, startBrowser, expectAccessible, screenshot, registerResident } from './harness.mjs';
+import { startRathaus, startBrowser, expectAccessible, screenshot, registerResident, signIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -147,5 +147,37 @@ test('a newcomer secures the account with a passkey, signs in with it, exports a
   await page.getByRole('button', { name: 'Mit Passkey anmelden' }).click();
   await page.getByText('Die Anmeldung mit dem Passkey hat nicht geklappt').waitFor();
   assert.match(page.url(), /\/konto\/anmelden/);
+  await context.close();
+});
+
+test('a newcomer who sets up a passkey on the way to an application lands back in it', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await virtualAuthenticator(page);
+  const email = `petra.${Date.now()}@example.org`;
+  await registerResident(server, page, 'Petra Passkey', email);
+  await page.goto(server.base + '/antraege/neu/hundesteuer');
+  await signIn(page, email);
+  // The dog tax needs a second factor; the way to a passkey keeps the task.
+  assert.equal(await page.textContent('h1'), 'Anmeldung bestätigen');
+  await page.getByRole('link', { name: /^Andere Möglichkeiten/ }).click();
+  assert.equal(await page.textContent('h1'), 'Sicherheit');
+  assert.ok((await page.textContent('main')).includes('Danach geht es dort weiter, wo Sie waren.'));
+  await expectAccessible(page, 'security on the way to a task');
+  await page.getByLabel('Name des Passkeys').fill('Mein Telefon');
+  await page.getByRole('button', { name: 'Passkey einrichten' }).click();
+  await page.waitForURL(/\/konto\/sicherheit\/wiederherstellungscodes$/);
+  // The codes can be printed (the button appears with script) as well as downloaded.
+  const print = page.getByRole('button', { name: 'Codes drucken' });
+  assert.ok(await print.isVisible(), 'a visible print button');
+  await page.evaluate(() => { window.print = () => { document.body.dataset.printed = 'yes'; }; });
+  await print.click();
+  assert.equal(await page.getAttribute('body', 'data-printed'), 'yes', 'the button prints');
+  await expectAccessible(page, 'recovery codes on the way to a task');
+  await screenshot(page, 'passkey-codes-phone');
+  await page.getByRole('link', { name: 'Codes aufbewahrt – weiter' }).click();
+  // Back at the task, with no second request for the passkey just made.
+  await page.waitForURL(/\/antraege\/neu\/hundesteuer$/);
+  assert.ok((await page.textContent('h1')).includes('Hund'));
   await context.close();
 });

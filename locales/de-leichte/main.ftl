@@ -102,3 +102,13 @@ home-tasks = Das geht schnell
 home-locations-open = Heute offen
 service-contact-more = Sie haben eine Frage? Hier finden Sie Hilfe.
 application-step-of = von
+
+# Print view of the answers before submitting
+check-print = Ihre Antworten zum Drucken
+print-title = Zum Drucken
+print-back = Zurück zu Ihren Antworten
+print-saved = Gespeichert am: { $time }
+print-draft = Achtung: Sie haben den Antrag noch nicht abgeschickt.
+print-button = Drucken
+recovery-print = Codes drucken
+security-set-up-then-back = Richten Sie hier einen Passkey oder eine App ein. Danach kommen Sie zurück zu Ihrer Aufgabe.

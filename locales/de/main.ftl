@@ -1561,3 +1561,13 @@ template-error-title = Geben Sie einen Titel mit höchstens 120 Zeichen ein.
 template-error-body = Geben Sie einen Text mit höchstens 5000 Zeichen ein.
 template-insert = Vorlage einfügen:
 application-step-of = von
+
+# Print view of the answers before submitting
+check-print = Druckansicht Ihrer Antworten
+print-title = Druckansicht
+print-back = Zurück zu Ihren Antworten
+print-saved = Stand: { $time }
+print-draft = Entwurf – dieser Antrag ist noch nicht abgeschickt.
+print-button = Drucken
+recovery-print = Codes drucken
+security-set-up-then-back = Richten Sie hier einen Passkey oder eine Authenticator-App ein. Danach geht es dort weiter, wo Sie waren.

@@ -1561,3 +1561,13 @@ template-error-title = Enter a title of at most 120 characters.
 template-error-body = Enter a text of at most 5000 characters.
 template-insert = Insert a template:
 application-step-of = of
+
+# Print view of the answers before submitting
+check-print = Print view of your answers
+print-title = Print view
+print-back = Back to your answers
+print-saved = As of { $time }
+print-draft = Draft – this application has not been sent yet.
+print-button = Print
+recovery-print = Print the codes
+security-set-up-then-back = Set up a passkey or an authenticator app here. Then you continue where you were.

@@ -12,6 +12,7 @@ const PASSKEY_JS: &str = include_str!("../static/passkey.js");
 const FORM_JS: &str = include_str!("../static/form.js");
 const DISPLAY_JS: &str = include_str!("../static/display.js");
 const CHALLENGE_JS: &str = include_str!("../static/challenge.js");
+const PRINT_JS: &str = include_str!("../static/print.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
 fn hashed(stem: &str, ext: &str, body: &str) -> String {
@@ -31,6 +32,14 @@ static DISPLAY_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *
 
 static CHALLENGE_NAME: LazyLock<String> = LazyLock::new(|| hashed("challenge", "js", CHALLENGE_JS));
 static CHALLENGE_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *CHALLENGE_NAME));
+
+static PRINT_NAME: LazyLock<String> = LazyLock::new(|| hashed("print", "js", PRINT_JS));
+static PRINT_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", *PRINT_NAME));
+
+/// Shows and wires the "print" buttons (without it the browser's print command serves).
+pub fn print_js_href() -> &'static str {
+    &PRINT_HREF
+}
 
 /// Solves a picker's rush-protection challenge in the background (without it, the
 /// server asks for a short wait instead).
@@ -69,6 +78,8 @@ pub async fn serve(Path(name): Path<String>) -> Response {
         (DISPLAY_JS, "text/javascript; charset=utf-8", true)
     } else if name == *CHALLENGE_NAME {
         (CHALLENGE_JS, "text/javascript; charset=utf-8", true)
+    } else if name == *PRINT_NAME {
+        (PRINT_JS, "text/javascript; charset=utf-8", true)
     } else if name == "favicon.svg" {
         (FAVICON, "image/svg+xml", false)
     } else {

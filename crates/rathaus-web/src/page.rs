@@ -101,6 +101,10 @@ impl Page {
         crate::assets::display_js_href()
     }
 
+    pub fn print_js_href(&self) -> &'static str {
+        crate::assets::print_js_href()
+    }
+
     pub fn challenge_js_href(&self) -> &'static str {
         crate::assets::challenge_js_href()
     }

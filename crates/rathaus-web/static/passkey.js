@@ -91,7 +91,8 @@
           extensions: credential.getClientExtensionResults(),
         };
         var name = form.querySelector('input[name="name"]').value;
-        var done = await postJson(base, csrf, { name: name, credential: answer });
+        var back = form.querySelector('input[name="zurueck"]');
+        var done = await postJson(base, csrf, { name: name, credential: answer, zurueck: back ? back.value : '' });
         window.location.assign(done.redirect);
       } catch (error) {
         say(status, failure(form, error));

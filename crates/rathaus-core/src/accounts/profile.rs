@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::FieldError;
+use crate::accounts::store::{Account, AccountKind};
 use rathaus_platform::Result;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
@@ -42,6 +43,31 @@ impl Profile {
     pub fn is_verified(&self, field: &str) -> bool {
         self.verified_fields.iter().any(|f| f == field)
     }
+
+    /// A first draft from the name a person gave when registering: the last word as
+    /// the family name, the rest as given names (the person corrects it in their
+    /// profile). Accounts of organisations and staff get an empty one.
+    pub fn draft(account: &Account) -> Self {
+        if account.kind != AccountKind::Person.as_str() {
+            return Self::default();
+        }
+        let name = account.display_name.trim();
+        let (given, family) = name.rsplit_once(' ').unwrap_or(("", name));
+        Self {
+            given_name: given.trim().to_string(),
+            family_name: family.to_string(),
+            ..Self::default()
+        }
+    }
+}
+
+/// The stored profile, or the draft from the account's name, so that forms can offer
+/// the name before the person has ever opened their profile.
+pub async fn load_or_draft(db: &Db, account: &Account) -> Result<Profile> {
+    Ok(match load(db, account.id).await? {
+        Some(stored) => stored,
+        None => Profile::draft(account),
+    })
 }
 
 /// The form as typed; the date comes as three fields (day, month, year), as people

@@ -5,10 +5,12 @@
 //! answers" and kept with the application.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::FieldError;
 use crate::accounts::profile::Profile;
 use crate::catalog::{Catalog, Location, Service};
+use crate::forms::{FormDefinition, Prefill};
 
 /// The longest line of a postal address (DIN 5008 windows hold about 35 characters a
 /// line; longer names are printed on two lines).
@@ -58,6 +60,34 @@ impl PostalAddress {
         }
     }
 
+    /// Where post goes unless the person changes it: the name and address the form
+    /// asked of the applicant (the fields the profile would fill), else the profile's.
+    /// Someone who just typed their address into the form is not asked for it again.
+    pub fn of_applicant(form: &FormDefinition, answers: &Map<String, Value>, profile: &Profile) -> Self {
+        let known = Self::from_profile(profile);
+        let answer = |wanted: Prefill| {
+            form.pages_for(answers)
+                .into_iter()
+                .flat_map(|page| &page.fields)
+                .filter(|field| field.prefill == Some(wanted))
+                .find_map(|field| answers.get(&field.id))
+        };
+        let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
+        let name = format!("{} {}", text(answer(Prefill::GivenName)), text(answer(Prefill::FamilyName)))
+            .trim()
+            .to_string();
+        let address = answer(Prefill::Address).and_then(Value::as_object);
+        let part = |key: &str| text(address.and_then(|a| a.get(key)));
+        let (street, postcode, city) = (part("street"), part("postcode"), part("city"));
+        let typed_address = !street.is_empty() && !city.is_empty();
+        Self {
+            name: if name.is_empty() { known.name } else { name },
+            street: if typed_address { street } else { known.street },
+            postcode: if typed_address { postcode } else { known.postcode },
+            city: if typed_address { city } else { known.city },
+        }
+    }
+
     pub fn one_line(&self) -> String {
         format!("{}, {}, {} {}", self.name, self.street, self.postcode, self.city)
     }
@@ -72,7 +102,7 @@ pub struct Choice {
 }
 
 /// What the page or the API sent. `None` means "not given": the method is then the
-/// only one offered (or download, where offered), the address the profile's, the
+/// only one offered (or download, where offered), the address the known one, the
 /// location the only one. A given but empty field is a mistake to point out.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ChoiceInput {
@@ -106,7 +136,9 @@ impl<'a> Offer<'a> {
 
 /// The choice, or what is wrong with it. `Ok(None)` when the service delivers nothing
 /// beyond the Postfach.
-pub fn choose(offer: &Offer, input: &ChoiceInput, profile: &Profile) -> Result<Option<Choice>, Vec<FieldError>> {
+/// `known` is the address used where the input gives none (see
+/// [`PostalAddress::of_applicant`]).
+pub fn choose(offer: &Offer, input: &ChoiceInput, known: &PostalAddress) -> Result<Option<Choice>, Vec<FieldError>> {
     if offer.methods.is_empty() {
         return Ok(None);
     }
@@ -127,7 +159,7 @@ pub fn choose(offer: &Offer, input: &ChoiceInput, profile: &Profile) -> Result<O
             address: None,
             location: None,
         })),
-        Method::Post => address(input, profile).map(|a| {
+        Method::Post => address(input, known).map(|a| {
             Some(Choice {
                 method,
                 address: Some(a),
@@ -144,8 +176,7 @@ pub fn choose(offer: &Offer, input: &ChoiceInput, profile: &Profile) -> Result<O
     }
 }
 
-fn address(input: &ChoiceInput, profile: &Profile) -> Result<PostalAddress, Vec<FieldError>> {
-    let known = PostalAddress::from_profile(profile);
+fn address(input: &ChoiceInput, known: &PostalAddress) -> Result<PostalAddress, Vec<FieldError>> {
     let pick = |given: &Option<String>, fallback: &str| given.as_deref().unwrap_or(fallback).trim().to_string();
     let address = PostalAddress {
         name: pick(&input.name, &known.name),
@@ -239,8 +270,35 @@ mod tests {
         }
     }
 
+    fn known() -> PostalAddress {
+        PostalAddress::from_profile(&profile())
+    }
+
     fn keys(result: Result<Option<Choice>, Vec<FieldError>>) -> Vec<&'static str> {
         result.err().unwrap_or_default().iter().map(|e| e.key).collect()
+    }
+
+    #[test]
+    fn the_address_typed_into_the_form_is_where_post_goes() {
+        let forms = crate::forms::shipped().unwrap();
+        let form = forms.iter().find(|f| f.service == "hundesteuer").unwrap();
+        let answers = serde_json::json!({
+            "given_name": "Berta", "family_name": "Muster",
+            "address": { "street": "Hafenstraße 5", "postcode": "20457", "city": "Hamburg" }
+        });
+        let answers = answers.as_object().unwrap();
+        // An empty profile: the form's answers alone make the address.
+        let typed = PostalAddress::of_applicant(form, answers, &Profile::default());
+        assert_eq!(typed.one_line(), "Berta Muster, Hafenstraße 5, 20457 Hamburg");
+        // A full profile: the form still wins, it is the newer word.
+        assert_eq!(PostalAddress::of_applicant(form, answers, &profile()), typed);
+        // Nothing typed: the profile's.
+        assert_eq!(PostalAddress::of_applicant(form, &Map::new(), &profile()), known());
+        // Only a street typed is no address: the profile's stays whole, not mixed.
+        let half = serde_json::json!({ "address": { "street": "Hafenstraße 5", "postcode": "", "city": "" } });
+        let mixed = PostalAddress::of_applicant(form, half.as_object().unwrap(), &profile());
+        assert_eq!(mixed.street, "Musterweg 1");
+        assert_eq!(mixed.city, "Hamburg");
     }
 
     #[test]
@@ -250,7 +308,7 @@ mod tests {
             methods: vec![Method::Post],
             locations: vec![],
         };
-        let chosen = choose(&post_only, &ChoiceInput::default(), &profile()).unwrap().unwrap();
+        let chosen = choose(&post_only, &ChoiceInput::default(), &known()).unwrap().unwrap();
         assert_eq!(chosen.method, Method::Post);
         assert_eq!(chosen.address.unwrap().one_line(), "Anna Beispiel, Musterweg 1, 20095 Hamburg");
 
@@ -259,22 +317,19 @@ mod tests {
             locations: vec![&a],
         };
         assert_eq!(
-            choose(&all, &ChoiceInput::default(), &profile()).unwrap().unwrap().method,
+            choose(&all, &ChoiceInput::default(), &known()).unwrap().unwrap().method,
             Method::Download
         );
         let pickup = Offer {
             methods: vec![Method::Pickup, Method::Post],
             locations: vec![&a],
         };
-        assert_eq!(
-            keys(choose(&pickup, &ChoiceInput::default(), &profile())),
-            ["delivery-error-method"]
-        );
+        assert_eq!(keys(choose(&pickup, &ChoiceInput::default(), &known())), ["delivery-error-method"]);
         let none = Offer {
             methods: vec![],
             locations: vec![],
         };
-        assert_eq!(choose(&none, &ChoiceInput::default(), &Profile::default()), Ok(None));
+        assert_eq!(choose(&none, &ChoiceInput::default(), &PostalAddress::default()), Ok(None));
     }
 
     #[test]
@@ -287,7 +342,7 @@ mod tests {
             method: Some("post".into()),
             ..Default::default()
         };
-        assert_eq!(keys(choose(&offer, &input, &profile())), ["delivery-error-method"]);
+        assert_eq!(keys(choose(&offer, &input, &known())), ["delivery-error-method"]);
     }
 
     #[test]
@@ -305,7 +360,7 @@ mod tests {
             location: None,
         };
         assert_eq!(
-            keys(choose(&offer, &input, &profile())),
+            keys(choose(&offer, &input, &known())),
             ["delivery-error-name", "delivery-error-city"]
         );
         let abroad = ChoiceInput {
@@ -314,9 +369,9 @@ mod tests {
             city: Some("London".into()),
             ..input
         };
-        let chosen = choose(&offer, &abroad, &profile()).unwrap().unwrap();
+        let chosen = choose(&offer, &abroad, &known()).unwrap().unwrap();
         assert_eq!(chosen.address.unwrap().street, "Elbchaussee 5");
-        let no_profile = choose(&offer, &ChoiceInput::default(), &Profile::default());
+        let no_profile = choose(&offer, &ChoiceInput::default(), &PostalAddress::default());
         assert_eq!(keys(no_profile).len(), 4, "every missing line is named");
     }
 
@@ -333,17 +388,17 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            choose(&offer, &at(Some("b")), &profile()).unwrap().unwrap().location.as_deref(),
+            choose(&offer, &at(Some("b")), &known()).unwrap().unwrap().location.as_deref(),
             Some("b")
         );
         for wrong in [None, Some(""), Some("elsewhere")] {
-            assert_eq!(keys(choose(&offer, &at(wrong), &profile())), ["delivery-error-location"]);
+            assert_eq!(keys(choose(&offer, &at(wrong), &known())), ["delivery-error-location"]);
         }
         let at_the_agency = Offer {
             methods: vec![Method::Pickup],
             locations: vec![],
         };
-        assert_eq!(choose(&at_the_agency, &at(None), &profile()).unwrap().unwrap().location, None);
+        assert_eq!(choose(&at_the_agency, &at(None), &known()).unwrap().unwrap().location, None);
     }
 
     proptest! {
@@ -356,7 +411,7 @@ mod tests {
                 method: Some("post".into()),
                 name: Some(name), street: Some(street), postcode: Some(postcode), city: Some(city), location: None,
             };
-            if let Ok(Some(choice)) = choose(&offer, &input, &Profile::default()) {
+            if let Ok(Some(choice)) = choose(&offer, &input, &PostalAddress::default()) {
                 let a = choice.address.unwrap();
                 for line in [&a.name, &a.street, &a.postcode, &a.city] {
                     prop_assert!(!line.is_empty() && line.chars().count() <= MAX_ADDRESS_LINE);

@@ -29,7 +29,7 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 /// Starts the dog tax application; returns the first page's path.
-async fn start_dog_tax(app: &TestApp) -> String {
+pub(crate) async fn start_dog_tax(app: &TestApp) -> String {
     let csrf = app.csrf_from("/antraege/neu/hundesteuer").await;
     let response = app.post_form("/antraege/neu/hundesteuer", &[("_csrf", &csrf)]).await;
     assert_eq!(response.status(), 303);
@@ -38,11 +38,11 @@ async fn start_dog_tax(app: &TestApp) -> String {
     to
 }
 
-fn application_id(path: &str) -> String {
+pub(crate) fn application_id(path: &str) -> String {
     path.split('/').nth(2).unwrap().to_string()
 }
 
-async fn post_page(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_page(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let csrf = app.csrf_from(path).await;
     let mut form = vec![("_csrf", csrf.as_str())];
     form.extend_from_slice(fields);
@@ -550,6 +550,7 @@ async fn another_resident_sees_changes_and_downloads_nothing_and_is_recorded() {
         format!("/antraege/{id}"),
         format!("/antraege/{id}/seite/halter"),
         format!("/antraege/{id}/pruefen"),
+        format!("/antraege/{id}/druckansicht"),
         format!("/antraege/{id}/eingegangen"),
         format!("/antraege/{id}/dateien/{file}"),
     ] {
@@ -565,7 +566,7 @@ async fn another_resident_sees_changes_and_downloads_nothing_and_is_recorded() {
         assert_eq!(response.status(), 404, "{path}");
     }
     let refused = app.count("audit_log WHERE action = 'application.access-refused'").await - refused_before;
-    assert_eq!(refused, 8, "every attempt is in the audit log");
+    assert_eq!(refused, 9, "every attempt is in the audit log");
     let (_, list) = app.get_text("/antraege").await;
     assert!(!list.contains(&id), "not in the other's list");
 

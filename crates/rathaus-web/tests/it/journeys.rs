@@ -99,6 +99,17 @@ async fn a_newcomer_is_brought_back_to_the_application_after_every_detour() {
     visit(&step_up);
     let set_up = format!("/konto/sicherheit/app?zurueck={TASK}");
     assert!(page.contains(&format!("href=\"{set_up}\"")), "the set-up keeps the task");
+    // So does the way to a passkey (the security page, which sends it on).
+    let other_ways = format!("/konto/sicherheit?zurueck={TASK}");
+    assert!(page.contains(&format!("href=\"{other_ways}\"")), "the other ways keep the task");
+    let (_, security) = app.get_text(&other_ways).await;
+    assert_eq!(
+        extract_value(&security, "zurueck").as_deref(),
+        Some(TASK),
+        "the passkey form sends it on"
+    );
+    assert!(security.contains(&format!("href=\"{set_up}\"")), "and the app's set-up");
+    assert!(security.contains("Danach geht es dort weiter, wo Sie waren."));
     let (_, page) = app.get_text(&set_up).await;
     visit(&set_up);
     let csrf = extract_value(&page, "_csrf").unwrap();
@@ -111,6 +122,7 @@ async fn a_newcomer_is_brought_back_to_the_application_after_every_detour() {
     visit("/konto/sicherheit/app (codes)");
     assert!(page.contains(&format!("href=\"{TASK}\"")), "the codes page leads on to the task");
     assert!(page.contains("download=\"servicekonto-wiederherstellungscodes.txt\""));
+    assert!(page.contains("data-print"), "and they can be printed");
 
     // And the task opens.
     let (status, form) = app.get_text(TASK).await;

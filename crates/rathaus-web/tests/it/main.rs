@@ -14,6 +14,7 @@ mod decisions;
 mod delivery;
 mod eid;
 mod files;
+mod form_help;
 mod forms;
 mod helpers;
 mod information;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential};
 
-use super::security::FRESH_CODES;
+use super::security::{FRESH_CODES, FRESH_CODES_NEXT};
 use super::sign_in::{Completed, complete};
 use crate::auth::SignedIn;
 use crate::error::{AppResult, Rendered};
@@ -64,6 +64,9 @@ pub struct NewPasskey {
     #[serde(default)]
     name: String,
     credential: RegisterPublicKeyCredential,
+    /// The task a step-up interrupted, to go back to once the passkey is added.
+    #[serde(default)]
+    zurueck: String,
 }
 
 pub async fn register(
@@ -71,6 +74,7 @@ pub async fn register(
     page: Page,
     session: SessionHandle,
     who: SignedIn,
+    headers: HeaderMap,
     Json(body): Json<NewPasskey>,
 ) -> AppResult<Response> {
     let Some(webauthn) = state.webauthn.as_deref() else {
@@ -91,13 +95,21 @@ pub async fn register(
     .await;
     match result {
         Ok(()) => {
+            // The person just proved they hold the new passkey (user verification is
+            // required), as confirming an app's code does: this session counts as
+            // confirmed, so the task they came from does not ask again.
+            let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+            session.sign_in(who.account.id, who.level().max(Level::Substantial), agent).await?;
+            let back = safe_return(&body.zurueck);
             // The first factor comes with recovery codes, for the day the device is lost.
             if recovery::remaining(&state.db, who.account.id).await? == 0 {
                 let codes = recovery::regenerate(state.db.write(), &*state.clock, who.account.id).await?;
                 session.put(FRESH_CODES, Some(serde_json::to_value(codes)?)).await?;
+                session.put(FRESH_CODES_NEXT, back.map(serde_json::Value::String)).await?;
                 return Ok(Json(json!({ "redirect": "/konto/sicherheit/wiederherstellungscodes" })).into_response());
             }
-            Ok(Json(json!({ "redirect": "/konto/sicherheit?hinweis=passkey-neu" })).into_response())
+            let next = back.unwrap_or_else(|| "/konto/sicherheit?hinweis=passkey-neu".to_string());
+            Ok(Json(json!({ "redirect": next })).into_response())
         }
         Err(Error::Invalid(reason)) => {
             tracing::info!(%reason, "passkey registration refused");

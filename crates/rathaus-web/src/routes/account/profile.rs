@@ -36,15 +36,10 @@ impl ProfilePage {
 async fn current(state: &AppState, who: &SignedIn, lang: Lang) -> AppResult<Profile> {
     Ok(match profile::load(&state.db, who.account.id).await? {
         Some(p) => p,
-        None => {
-            let (given, family) = who.account.display_name.rsplit_once(' ').unwrap_or(("", &who.account.display_name));
-            Profile {
-                given_name: given.to_string(),
-                family_name: family.to_string(),
-                preferred_lang: lang,
-                ..Profile::default()
-            }
-        }
+        None => Profile {
+            preferred_lang: lang,
+            ..Profile::draft(&who.account)
+        },
     })
 }
 

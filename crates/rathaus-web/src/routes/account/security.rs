@@ -53,6 +53,8 @@ pub struct SecurityPage {
     retention_days: i64,
     level: String,
     info: Option<String>,
+    /// The task a step-up interrupted: setting up a factor here leads back to it.
+    back: String,
     /// The eID provider's name and, if linked, since when.
     eid: Option<(String, Option<String>)>,
 }
@@ -61,6 +63,8 @@ pub struct SecurityPage {
 pub struct InfoQuery {
     #[serde(default)]
     hinweis: String,
+    #[serde(default)]
+    zurueck: String,
 }
 
 pub async fn show(
@@ -125,6 +129,7 @@ pub async fn show(
         history,
         retention_days: history::RETENTION_DAYS,
         info,
+        back: safe_return(&q.zurueck).unwrap_or_default(),
         eid,
         page,
     })
@@ -223,6 +228,8 @@ impl RecoveryCodesPage {
 
 /// Session key of recovery codes made with a first passkey, shown once on the next page.
 pub const FRESH_CODES: &str = "fresh_recovery_codes";
+/// Session key of where to go on after those codes (the task the set-up interrupted).
+pub const FRESH_CODES_NEXT: &str = "fresh_recovery_codes_next";
 
 /// Shows recovery codes created together with a first passkey (once).
 pub async fn fresh_codes(page: Page, session: SessionHandle, _who: SignedIn) -> AppResult<Response> {
@@ -231,11 +238,13 @@ pub async fn fresh_codes(page: Page, session: SessionHandle, _who: SignedIn) -> 
         return Ok(Redirect::to(HERE).into_response());
     };
     session.put(FRESH_CODES, None).await?;
+    let next = session.get(FRESH_CODES_NEXT).await?.and_then(|v| v.as_str().and_then(safe_return));
+    session.put(FRESH_CODES_NEXT, None).await?;
     Ok(RecoveryCodesPage {
         notice: Some(page.t("security-info-passkey-added")),
         page,
         codes,
-        next: HERE.to_string(),
+        next: next.unwrap_or_else(|| HERE.to_string()),
     }
     .into_response())
 }

@@ -25,7 +25,7 @@ use rathaus_core::accounts::profile;
 use rathaus_core::applications::{self, Application, NotSubmitted, files};
 use rathaus_core::cases::delivery::{self, ChoiceInput, Offer, PostalAddress};
 use rathaus_core::cases::dispatch;
-use rathaus_core::forms::Problem;
+use rathaus_core::forms::{FormDefinition, Problem};
 use rathaus_core::payments::fees::Fee;
 use rathaus_platform::Error;
 
@@ -346,7 +346,7 @@ pub struct SubmitRequest {
 }
 
 /// How the result is delivered. Left out: the only method the service offers, or
-/// download where offered; the address of the profile; the only pickup location.
+/// download where offered; the applicant's address from the form, else the profile's; the only pickup location.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct DeliveryRequest {
     /// `download`, `post` or `pickup`, out of the service's `delivery_options`.
@@ -393,7 +393,7 @@ async fn api_choice(
     state: &AppState,
     who: &crate::auth::SignedIn,
     page: &Page,
-    (application, service): (&Application, &rathaus_core::catalog::Service),
+    (application, form, service): (&Application, &FormDefinition, &rathaus_core::catalog::Service),
     delivery: Option<DeliveryRequest>,
     instance: &str,
 ) -> AppResult<std::result::Result<Option<rathaus_core::cases::delivery::Choice>, Response>> {
@@ -401,9 +401,10 @@ async fn api_choice(
         return Ok(Ok(application.delivery.clone()));
     }
     let catalog = state.catalog().await?;
-    let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+    let profile = profile::load_or_draft(&state.db, &who.account).await?;
+    let known = PostalAddress::of_applicant(form, &application.answers, &profile);
     let input = delivery.unwrap_or_default().input();
-    match delivery::choose(&Offer::of(&catalog, service), &input, &profile) {
+    match delivery::choose(&Offer::of(&catalog, service), &input, &known) {
         Ok(choice) => Ok(Ok(choice)),
         Err(problems) => {
             let problems: Vec<Problem> = problems
@@ -483,7 +484,7 @@ pub async fn pay(
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
     let instance = format!("/api/v1/applications/{id}/payment");
-    let choice = match api_choice(&state, &who, &page, (&application, service), request.delivery, &instance).await? {
+    let choice = match api_choice(&state, &who, &page, (&application, &form, service), request.delivery, &instance).await? {
         Ok(choice) => choice,
         Err(problems) => return Ok(problems),
     };
@@ -540,7 +541,7 @@ pub async fn submit(
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
     let instance = format!("/api/v1/applications/{id}/submit");
-    let choice = match api_choice(&state, &who, &page, (&application, service), request.delivery, &instance).await? {
+    let choice = match api_choice(&state, &who, &page, (&application, &form, service), request.delivery, &instance).await? {
         Ok(choice) => choice,
         Err(problems) => return Ok(problems),
     };

@@ -1,12 +1,11 @@
 //! The delivery choice on "check your answers": what the service offers, the address
-//! for post (from the profile, to be corrected here) and the pickup location. It is
+//! for post (from the form or the profile, to be corrected here) and the pickup location. It is
 //! sent with the submit button, so a mistake in it comes back with everything kept.
 
 use serde::Deserialize;
 
 use crate::format;
 use crate::page::Page;
-use rathaus_core::accounts::profile::Profile;
 use rathaus_core::applications::Application;
 use rathaus_core::cases::delivery::{ChoiceInput, Method, Offer, PostalAddress};
 use rathaus_core::cases::dispatch::Dispatch;
@@ -63,7 +62,8 @@ pub struct DeliveryView {
 
 impl DeliveryView {
     /// `None` when the service delivers nothing beyond the Postfach.
-    pub fn new(page: &Page, offer: &Offer, form: &DeliveryForm, profile: &Profile) -> Option<Self> {
+    /// `known` is the address post goes to unless the person changes it.
+    pub fn new(page: &Page, offer: &Offer, form: &DeliveryForm, known: &PostalAddress) -> Option<Self> {
         if offer.methods.is_empty() {
             return None;
         }
@@ -78,7 +78,6 @@ impl DeliveryView {
             })
             .collect();
         let only = (offer.methods.len() == 1).then(|| page.t(&format!("delivery-only-{}", offer.methods[0].as_str())));
-        let known = PostalAddress::from_profile(profile);
         let typed = |given: &Option<String>, fallback: &str| given.clone().unwrap_or_else(|| fallback.to_string());
         let picked = form.delivery_location.as_deref();
         Some(Self {

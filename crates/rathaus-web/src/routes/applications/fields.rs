@@ -438,3 +438,48 @@ mod tests {
         assert!(!owning.iter().any(|(name, _)| name == "pay_to_landlord"));
     }
 }
+
+/// One line of a page's error summary: the field's name and what is wrong, linked to
+/// the input that takes the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryEntry {
+    pub href: String,
+    pub text: String,
+}
+
+/// The error summary of a page, in the order of its fields. Items of a group are named
+/// with their title ("Hund 2, Name des Hundes: …"). A problem without a shown field
+/// (a refused file, say) keeps its plain message.
+pub fn error_summary(views: &[FieldView], errors: &[(String, String)]) -> Vec<SummaryEntry> {
+    let mut named = Vec::new();
+    collect_errors(views, "", &mut named);
+    for (path, text) in errors {
+        if !named.iter().any(|(name, _)| name == path) {
+            let href = format!("#{}", html_id(path));
+            named.push((path.clone(), SummaryEntry { href, text: text.clone() }));
+        }
+    }
+    named.into_iter().map(|(_, entry)| entry).collect()
+}
+
+fn collect_errors(views: &[FieldView], context: &str, out: &mut Vec<(String, SummaryEntry)>) {
+    for field in views {
+        if let Some(error) = &field.error {
+            // The first input of a choice takes the focus, as the field's label would give it.
+            let target = match field.kind {
+                "yes-no" => format!("{}-ja", field.html_id),
+                "radio" | "checkboxes" => format!("{}-1", field.html_id),
+                "address" => format!("{}-street", field.html_id),
+                _ => field.html_id.clone(),
+            };
+            let entry = SummaryEntry {
+                href: format!("#{target}"),
+                text: format!("{context}{}: {error}", field.label),
+            };
+            out.push((field.name.clone(), entry));
+        }
+        for item in &field.items {
+            collect_errors(&item.fields, &format!("{context}{}, ", item.title), out);
+        }
+    }
+}

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::fields::{FieldView, ViewContext, answers_from_pairs, ids_on_page, views};
+use super::fields::{FieldView, SummaryEntry, ViewContext, answers_from_pairs, error_summary, ids_on_page, views};
 use super::{file_names, load_own};
 use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult, Rendered};
@@ -65,7 +65,8 @@ pub struct FormPage {
     /// Every page's title, with a link to those before this one.
     step_list: Vec<StepLink>,
     fields: Vec<FieldView>,
-    errors: Vec<(String, String)>,
+    /// What is wrong, field by field, at the top of the page.
+    summary: Vec<SummaryEntry>,
     offers: Vec<PrefillOffer>,
     multipart: bool,
     back_href: String,
@@ -104,7 +105,7 @@ async fn offers(
     if wanted.is_empty() {
         return Ok(vec![]);
     }
-    let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+    let profile = profile::load_or_draft(&state.db, &who.account).await?;
     Ok(wanted
         .into_iter()
         .filter_map(|f| {
@@ -193,7 +194,10 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
             current: i == shown.step,
         })
         .collect();
+    let fields = views(&shown.page_def.fields, shown.answers, &ctx, "");
     Ok(FormPage {
+        summary: error_summary(&fields, &shown.errors),
+        fields,
         step_list,
         form_title: shown.form.title(lang).to_string(),
         title: pick(&shown.page_def.title_de, &shown.page_def.title_en),
@@ -204,9 +208,7 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
         },
         step: shown.step + 1,
         steps: shown.steps,
-        fields: views(&shown.page_def.fields, shown.answers, &ctx, ""),
         offers: offers(state, who, shown.page_def, shown.answers, lang).await?,
-        errors: shown.errors,
         multipart,
         back_href,
         review: shown.back.to_review(),
@@ -369,7 +371,7 @@ pub async fn save(
         }
         Action::Prefill => {
             let chosen: Vec<&str> = pairs.iter().filter(|(k, _)| k == "uebernehmen").map(|(_, v)| v.as_str()).collect();
-            let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+            let profile = profile::load_or_draft(&state.db, &who.account).await?;
             for field in page_def.fields.iter().filter(|f| chosen.contains(&f.id.as_str())) {
                 if let Some(value) = field.prefill.and_then(|p| profile_value(p, &profile, &who.account.email)) {
                     input.insert(field.id.clone(), value);

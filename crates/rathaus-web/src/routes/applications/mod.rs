@@ -8,6 +8,7 @@ mod download;
 mod fees;
 mod fields;
 mod fill;
+mod print;
 mod review;
 pub(crate) mod start;
 mod withdraw;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/antraege/{id}", get(review::status))
         .route("/antraege/{id}/seite/{page}", get(fill::show).post(fill::save))
         .route("/antraege/{id}/pruefen", get(review::check))
+        .route("/antraege/{id}/druckansicht", get(print::show))
         .route("/antraege/{id}/absenden", post(review::submit))
         .route("/antraege/{id}/eingegangen", get(review::confirmation))
         .route("/antraege/{id}/loeschen", post(review::delete))

@@ -25,7 +25,7 @@ use rathaus_core::accounts::profile;
 use rathaus_core::applications::receipt::{self, local_time};
 use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, NotSubmitted, Submission, files};
 use rathaus_core::cases::delivery::Method;
-use rathaus_core::cases::delivery::{self, Offer};
+use rathaus_core::cases::delivery::{self, Offer, PostalAddress};
 use rathaus_core::cases::dispatch;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::workflow::Status;
@@ -219,10 +219,11 @@ async fn check_page(
         })
         .collect();
     let catalog = state.catalog().await?;
-    let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
+    let profile = profile::load_or_draft(&state.db, &who.account).await?;
+    let known = PostalAddress::of_applicant(form, &application.answers, &profile);
     let delivery = catalog
         .service(&application.service_id)
-        .and_then(|service| DeliveryView::new(&page, &Offer::of(&catalog, service), typed, &profile));
+        .and_then(|service| DeliveryView::new(&page, &Offer::of(&catalog, service), typed, &known));
     let chosen = typed.delivery.as_deref().and_then(Method::parse).or_else(|| {
         // The only way offered is the way it comes.
         delivery.as_ref().and_then(|d| Method::parse(d.only_value()))
@@ -260,8 +261,9 @@ pub async fn submit(
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
     let choice = if application.status == "draft" {
-        let profile = profile::load(&state.db, who.account.id).await?.unwrap_or_default();
-        match delivery::choose(&Offer::of(&catalog, service), &typed.input(), &profile) {
+        let profile = profile::load_or_draft(&state.db, &who.account).await?;
+        let known = PostalAddress::of_applicant(&form, &application.answers, &profile);
+        match delivery::choose(&Offer::of(&catalog, service), &typed.input(), &known) {
             Ok(choice) => choice,
             Err(problems) => {
                 let errors = FormErrors::from_keys(&page, problems.iter().map(|p| (p.field, p.key)));
