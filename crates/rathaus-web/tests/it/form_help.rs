@@ -51,6 +51,20 @@ async fn the_name_given_at_registration_is_offered_before_any_profile_exists() {
     assert!(html.contains("Vorname: <strong>Anna</strong>"), "{html}");
     assert!(html.contains("Nachname: <strong>Beispiel</strong>"));
     assert!(html.contains("E-Mail-Adresse: <strong>anna@example.org</strong>"));
+    // The person's own details carry the browser's autofill tokens.
+    for (id, token) in [
+        ("f-given_name", "given-name"),
+        ("f-family_name", "family-name"),
+        ("f-birth_date", "bday"),
+        ("f-address-street", "address-line1"),
+        ("f-address-postcode", "postal-code"),
+        ("f-address-city", "address-level2"),
+        ("f-email", "email"),
+    ] {
+        let input = &html[html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id}"))..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(input.contains(&format!("autocomplete=\"{token}\"")), "{id}: {input}");
+    }
     let response = post_page(
         &app,
         &first,

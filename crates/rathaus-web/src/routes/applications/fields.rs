@@ -328,12 +328,16 @@ fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: 
             "group"
         }
     };
-    if field.prefill == Some(rathaus_core::forms::Prefill::GivenName) {
-        v.autocomplete = "given-name";
-    } else if field.prefill == Some(rathaus_core::forms::Prefill::FamilyName) {
-        v.autocomplete = "family-name";
-    } else if field.prefill == Some(rathaus_core::forms::Prefill::BirthDate) {
-        v.autocomplete = "bday";
+    // The person's own details take the browser's autofill tokens; anyone else's
+    // (a previous owner, a second address) keep the kind's default or "off".
+    use rathaus_core::forms::Prefill;
+    match field.prefill {
+        Some(Prefill::GivenName) => v.autocomplete = "given-name",
+        Some(Prefill::FamilyName) => v.autocomplete = "family-name",
+        Some(Prefill::BirthDate) => v.autocomplete = "bday",
+        // The address's three inputs take address-line1, postal-code, address-level2.
+        Some(Prefill::Address) => v.autocomplete = "address-line1",
+        Some(Prefill::Phone | Prefill::Email) | None => {}
     }
     v
 }
