@@ -11,6 +11,7 @@ pub mod demo;
 pub mod feedback;
 pub mod forms;
 pub mod inbox;
+pub mod jobs;
 pub mod organisations;
 pub mod payments;
 

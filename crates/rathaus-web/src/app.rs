@@ -2,7 +2,6 @@
 //! tests (which bind port 0 and read the chosen address back).
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -10,16 +9,13 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::state::{AppState, Inner};
-use rathaus_core::applications::receipt::{self, ReceiptJob};
-use rathaus_core::cases::{self, notice::NoticeJob};
 use rathaus_core::catalog::CatalogCache;
-use rathaus_core::forms::FormDefinition;
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::{self, SharedClock};
 use rathaus_platform::config::Config;
 use rathaus_platform::db::Db;
-use rathaus_platform::jobs::{JobRegistry, Worker};
-use rathaus_platform::mail::{self, Mailer, SendMailJob};
+use rathaus_platform::jobs::Worker;
+use rathaus_platform::mail::Mailer;
 use rathaus_platform::{Error, Result};
 
 #[derive(Debug, Clone)]
@@ -65,151 +61,6 @@ fn metrics_handle() -> Result<PrometheusHandle> {
     Ok(HANDLE.get_or_init(|| handle).clone())
 }
 
-/// The job handlers every node knows.
-/// The payment provider the configuration names (the Testkasse; a real provider's
-/// client is built here from its own settings).
-pub fn payment_provider(config: &Config, db: &Db, clock: &SharedClock) -> Result<Arc<dyn rathaus_core::payments::provider::Provider>> {
-    Ok(Arc::new(rathaus_core::payments::testkasse::Testkasse {
-        db: db.clone(),
-        clock: clock.clone(),
-        base_url: config.public_url.clone(),
-        secret: webhook_secret(config)?,
-        tolerance_secs: config.payments.webhook_tolerance_secs,
-    }))
-}
-
-/// The secret webhooks are signed with: the configured one, or for the built-in
-/// Testkasse one derived from the installation's master key (never a value in the source).
-pub fn webhook_secret(config: &Config) -> Result<Vec<u8>> {
-    Ok(match &config.payments.webhook_secret {
-        Some(secret) => secret.expose_secret().as_bytes().to_vec(),
-        None => rathaus_platform::blobs::master_key_of(config)?
-            .derive("testkasse webhook secret")
-            .to_vec(),
-    })
-}
-
-pub fn job_registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, forms: Arc<Vec<FormDefinition>>) -> Result<JobRegistry> {
-    let mut registry = JobRegistry::default();
-    registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
-    registry.register_periodic(
-        rathaus_platform::blobs::sweep::JOB,
-        Arc::new(rathaus_platform::blobs::sweep::SweepJob {
-            blobs: Arc::new(BlobStore::from_config(config)?),
-            references: rathaus_core::applications::files::FILE_REFERENCES,
-        }),
-    );
-    registry.register(
-        rathaus_core::cases::reminder::JOB,
-        Arc::new(rathaus_core::cases::reminder::ReminderJob {
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-        }),
-    );
-    registry.register_periodic(
-        rathaus_core::cases::retention::JOB,
-        Arc::new(rathaus_core::cases::retention::RetentionJob {
-            blobs: Arc::new(BlobStore::from_config(config)?),
-        }),
-    );
-    registry.register(
-        rathaus_core::accounts::reset::JOB,
-        Arc::new(rathaus_core::accounts::reset::ResetJob {
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-            master: rathaus_platform::blobs::master_key_of(config)?,
-        }),
-    );
-    registry.register(
-        receipt::JOB,
-        Arc::new(ReceiptJob {
-            blobs: BlobStore::from_config(config)?,
-            catalog: catalog.clone(),
-            forms: forms.clone(),
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-        }),
-    );
-    registry.register_periodic(
-        crate::routes::payments::RECOVER_JOB,
-        Arc::new(crate::routes::payments::RecoverJob {
-            forms,
-            catalog: catalog.clone(),
-            config: config.clone(),
-        }),
-    );
-    registry.register(
-        rathaus_core::payments::confirmation::JOB,
-        Arc::new(rathaus_core::payments::confirmation::ConfirmationJob {
-            blobs: BlobStore::from_config(config)?,
-            catalog: catalog.clone(),
-            city: config.city_name.clone(),
-        }),
-    );
-    registry.register_periodic(
-        crate::routes::appointments::DRAW_JOB,
-        Arc::new(crate::routes::appointments::DrawJob {
-            catalog: catalog.clone(),
-            settings: config.appointments.clone(),
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-        }),
-    );
-    registry.register_periodic(
-        rathaus_core::appointments::waitlist::JOB,
-        Arc::new(crate::routes::appointments::WaitlistJob {
-            catalog: catalog.clone(),
-            settings: config.appointments.clone(),
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-        }),
-    );
-    registry.register(
-        rathaus_core::appointments::reminder::JOB,
-        Arc::new(rathaus_core::appointments::reminder::ReminderJob {
-            catalog: catalog.clone(),
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-        }),
-    );
-    registry.register_periodic(
-        crate::routes::appointments::LEAD_SAMPLE_JOB,
-        Arc::new(crate::routes::appointments::LeadSampleJob {
-            catalog: catalog.clone(),
-            settings: config.appointments.clone(),
-        }),
-    );
-    registry.register_periodic(
-        rathaus_core::payments::invoices::REMIND_JOB,
-        Arc::new(rathaus_core::payments::invoices::RemindJob),
-    );
-    registry.register(
-        rathaus_core::payments::testkasse::WEBHOOK_JOB,
-        Arc::new(crate::routes::payments::testkasse::WebhookJob {
-            url: config.payments.webhook_url.clone().unwrap_or_else(|| {
-                format!(
-                    "{}{}",
-                    config.public_url.trim_end_matches('/'),
-                    crate::routes::payments::WEBHOOK_PATH
-                )
-            }),
-            secret: webhook_secret(config)?,
-            client: reqwest::Client::builder()
-                .timeout(std::time::Duration::from_secs(10))
-                .build()
-                .map_err(|e| Error::internal(format!("http client: {e}")))?,
-        }),
-    );
-    registry.register(
-        cases::notice::JOB,
-        Arc::new(NoticeJob {
-            city: config.city_name.clone(),
-            public_url: config.public_url.clone(),
-        }),
-    );
-    Ok(registry)
-}
-
 impl Application {
     /// Connects, migrates, optionally loads the demo city, and binds the listener.
     pub async fn build(config: Config, options: AppOptions) -> Result<Self> {
@@ -241,7 +92,7 @@ impl Application {
             true => Some(Worker::new(
                 db.clone(),
                 options.clock.clone(),
-                job_registry(&config, mailer.clone(), catalog.clone(), forms.clone())?,
+                rathaus_core::jobs::registry(&config, mailer.clone(), catalog.clone(), forms.clone())?,
                 &config.worker,
             )),
             false => None,
@@ -257,7 +108,7 @@ impl Application {
             Some(eid) => Some(Arc::new(crate::eid::EidClient::new(eid.clone(), &config.public_url)?)),
             None => None,
         };
-        let payments = payment_provider(&config, &db, &options.clock)?;
+        let payments = rathaus_core::payments::provider::from_config(&config, &db, &options.clock)?;
         let challenge_key = Arc::new(rathaus_platform::challenge::ChallengeKey::load_or_create(&db, &*options.clock).await?);
         let state = AppState::new(Inner {
             payments,

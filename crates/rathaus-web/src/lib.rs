@@ -17,5 +17,5 @@ mod session;
 mod state;
 mod workspace;
 
-pub use app::{AppOptions, Application, job_registry, webhook_secret};
+pub use app::{AppOptions, Application};
 pub use state::AppState;

@@ -75,6 +75,15 @@ impl AppState {
         self.forms.iter().filter(|f| f.service == service).max_by_key(|f| f.version)
     }
 
+    /// Submits applications with this node's forms and catalogue.
+    pub fn submitter(&self) -> rathaus_core::applications::submitting::Submitter {
+        rathaus_core::applications::submitting::Submitter {
+            forms: self.forms.clone(),
+            catalog: self.catalog.clone(),
+            reference_prefix: self.config.case_reference_prefix.clone(),
+        }
+    }
+
     /// The exact form version an application was made with.
     pub fn form_version(&self, id: &str, version: u32) -> Option<&FormDefinition> {
         self.forms.iter().find(|f| f.id == id && f.version == version)

@@ -11,8 +11,9 @@ use rathaus_platform::Result;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 
-/// Entries older than this are deleted by the worker's maintenance.
-pub use rathaus_platform::jobs::SIGN_IN_HISTORY_DAYS as RETENTION_DAYS;
+/// How long a person's sign-in history is kept (they are told so on the page); older
+/// entries are deleted by [`super::housekeeping::PurgeJob`].
+pub const RETENTION_DAYS: i64 = 180;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -3,6 +3,7 @@
 
 pub mod eid;
 pub mod history;
+pub mod housekeeping;
 mod level;
 pub mod notices;
 pub mod passkeys;

@@ -6,7 +6,6 @@
 
 use async_trait::async_trait;
 use base64::Engine as _;
-use serde_json::json;
 
 use super::notices::Site;
 use super::{normalize_email, residents};
@@ -14,24 +13,29 @@ use rathaus_platform::blobs::MasterKey;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::Db;
 use rathaus_platform::i18n::Lang;
-use rathaus_platform::jobs::{self, JobContext, JobHandler, NewJob};
+use rathaus_platform::jobs::{self, Job, JobContext, NewJob};
 use rathaus_platform::{Error, Result};
 
 pub const JOB: &str = "accounts.password-reset";
 
 const SEALED_FOR: &[u8] = b"password reset address";
 
+/// The address asked for, sealed with the installation's key (the jobs table is no
+/// list of who forgot a password), and the language of the page it was asked on.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Payload {
+    /// Base64 of the sealed address.
+    pub address: String,
+    #[serde(default)]
+    pub lang: Lang,
+}
+
 /// Queues the reset for `email` (checked to be an address first), in `lang`.
 pub async fn request(db: &Db, clock: &dyn Clock, master: &MasterKey, email: &str, lang: Lang) -> Result<()> {
     normalize_email(email)?;
     let sealed = master.seal(email.trim().as_bytes(), SEALED_FOR)?;
     let address = base64::engine::general_purpose::STANDARD.encode(sealed);
-    jobs::enqueue(
-        db.write(),
-        clock,
-        NewJob::new(JOB, json!({ "address": address, "lang": lang.code() })),
-    )
-    .await?;
+    jobs::enqueue(db.write(), clock, NewJob::of::<ResetJob>(&Payload { address, lang })?).await?;
     Ok(())
 }
 
@@ -43,19 +47,21 @@ pub struct ResetJob {
 }
 
 #[async_trait]
-impl JobHandler for ResetJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let sealed = payload["address"]
-            .as_str()
-            .and_then(|a| base64::engine::general_purpose::STANDARD.decode(a).ok())
-            .ok_or_else(|| Error::internal("password reset job without an address"))?;
+impl Job for ResetJob {
+    const KIND: &'static str = JOB;
+    type Payload = Payload;
+
+    async fn run(&self, ctx: &JobContext, payload: Payload) -> Result<()> {
+        let sealed = base64::engine::general_purpose::STANDARD
+            .decode(&payload.address)
+            .map_err(|_| Error::internal("password reset job: the address is not base64"))?;
         let address = String::from_utf8(self.master.open(&sealed, SEALED_FOR)?)
             .map_err(|_| Error::internal("password reset job: the address is not text"))?;
         let address = address.as_str();
         let site = Site {
             city: &self.city,
             public_url: &self.public_url,
-            lang: payload["lang"].as_str().and_then(Lang::parse).unwrap_or_default(),
+            lang: payload.lang,
         };
         match residents::request_reset(&ctx.db, &*ctx.clock, address).await? {
             Some((account, token)) => site.reset(ctx.db.write(), &*ctx.clock, &account.email, &token).await,

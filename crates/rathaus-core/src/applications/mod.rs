@@ -2,8 +2,10 @@
 //! submitting checks the whole form, hands out a case reference (`HH-2026-000123`) and
 //! records the event — once, however often the button is pressed.
 
+pub mod drafts;
 pub mod files;
 pub mod receipt;
+pub mod submitting;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value as DbValue};
@@ -23,12 +25,12 @@ use rathaus_platform::blobs::journal::{Erasure, ErasureKind};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::Lang;
-use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result};
 
 /// Unfinished drafts are deleted after this many days without a change, by the worker's
 /// maintenance (the person is told so on the list of their applications).
-pub use rathaus_platform::jobs::DRAFT_RETENTION_DAYS;
+pub use drafts::DRAFT_RETENTION_DAYS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Application {
@@ -586,12 +588,7 @@ pub async fn submit_in(
     .await?;
     let actor = format!("account:{account}");
     event(tx, clock, id, "submitted", &actor).await?;
-    jobs::enqueue(
-        tx,
-        clock,
-        NewJob::new(receipt::JOB, serde_json::json!({ "application": id, "lang": to.lang.code() })),
-    )
-    .await?;
+    jobs::enqueue(tx, clock, receipt::job(id, to.lang)?).await?;
     audit::record(
         tx,
         clock,

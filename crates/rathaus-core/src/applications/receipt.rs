@@ -20,7 +20,7 @@ use rathaus_platform::blobs::{BlobStore, NewFile};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::stmt;
 use rathaus_platform::i18n::{Lang, money};
-use rathaus_platform::jobs::{JobContext, JobHandler};
+use rathaus_platform::jobs::{Job, JobContext, NewJob};
 use rathaus_platform::mail::{self, MailContent};
 use rathaus_platform::{Error, Result, pdf};
 
@@ -103,6 +103,19 @@ pub fn render(
     pdf::render(TEMPLATE, &data, submitted_at)
 }
 
+/// Which application was submitted, and in which language it was filled in.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Payload {
+    pub application: Uuid,
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// The receipt of an application just submitted, to enqueue with the submission.
+pub fn job(application: Uuid, lang: Lang) -> Result<NewJob> {
+    NewJob::of::<ReceiptJob>(&Payload { application, lang })
+}
+
 /// Renders receipts, files them in the inbox and sends the notice.
 pub struct ReceiptJob {
     pub blobs: BlobStore,
@@ -113,18 +126,12 @@ pub struct ReceiptJob {
 }
 
 #[async_trait]
-impl JobHandler for ReceiptJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let id: Uuid = payload
-            .get("application")
-            .and_then(|v| v.as_str())
-            .and_then(|v| Uuid::parse_str(v).ok())
-            .ok_or_else(|| Error::Invalid("receipt job without an application id".into()))?;
-        let lang = payload
-            .get("lang")
-            .and_then(|v| v.as_str())
-            .and_then(Lang::parse)
-            .unwrap_or_default();
+impl Job for ReceiptJob {
+    const KIND: &'static str = JOB;
+    type Payload = Payload;
+
+    async fn run(&self, ctx: &JobContext, payload: Payload) -> Result<()> {
+        let Payload { application: id, lang } = payload;
         if inbox::exists_for(ctx.db.write(), id, INBOX_KIND).await? {
             return Ok(());
         }

@@ -7,6 +7,7 @@ pub mod counter;
 pub mod figures;
 pub mod free;
 pub mod holidays;
+pub mod jobs;
 pub mod kiosks;
 pub mod notices;
 pub mod recent;

@@ -14,18 +14,19 @@ use super::notices::{self, Notice, Site};
 use super::store::{self, Appointment};
 use crate::accounts::tokens::{hash_token, random_token};
 use crate::catalog::CatalogCache;
+use rathaus_platform::Result;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::stmt;
-use rathaus_platform::jobs::{self, JobContext, JobHandler, NewJob};
-use rathaus_platform::{Error, Result};
+use rathaus_platform::jobs::{self, Job, JobContext, NewJob};
 
 pub const JOB: &str = "appointment.reminder";
 
+/// Which booking, as it stood when the reminder was scheduled.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Payload {
-    appointment: Uuid,
+pub struct Payload {
+    pub appointment: Uuid,
     /// The booking's `sequence` when the reminder was scheduled; a move raises it.
-    sequence: i32,
+    pub sequence: i32,
 }
 
 /// Queues the reminder with the booking or its move; none when the appointment is
@@ -40,7 +41,7 @@ pub(crate) async fn schedule(tx: &DatabaseTransaction, clock: &dyn Clock, bookin
         appointment: booking.id,
         sequence: booking.sequence,
     };
-    let mut job = NewJob::new(JOB, serde_json::to_value(payload)?);
+    let mut job = NewJob::of::<ReminderJob>(&payload)?;
     job.run_at = Some(at);
     jobs::enqueue(tx, clock, job).await?;
     Ok(())
@@ -53,10 +54,12 @@ pub struct ReminderJob {
 }
 
 #[async_trait]
-impl JobHandler for ReminderJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let Payload { appointment, sequence } =
-            serde_json::from_value(payload).map_err(|e| Error::Invalid(format!("appointment reminder payload: {e}")))?;
+impl Job for ReminderJob {
+    const KIND: &'static str = JOB;
+    type Payload = Payload;
+
+    async fn run(&self, ctx: &JobContext, payload: Payload) -> Result<()> {
+        let Payload { appointment, sequence } = payload;
         let token = random_token();
         let tx = ctx.db.begin().await?;
         // Marked in the step that checks it is still due, so a repeated run sends

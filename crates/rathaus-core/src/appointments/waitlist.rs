@@ -56,7 +56,8 @@ pub async fn set_wish(db: &Db, clock: &dyn Clock, booking: &Appointment, wanted:
 
 /// Queues a run of the offer job; pass the transaction that freed a place.
 pub async fn queue_run<C: ConnectionTrait>(conn: &C, clock: &dyn Clock) -> Result<()> {
-    jobs::enqueue(conn, clock, NewJob::new(JOB, serde_json::json!({})).max_attempts(3)).await?;
+    let job = NewJob::of::<super::jobs::WaitlistJob>(&jobs::Nothing {})?.max_attempts(3);
+    jobs::enqueue(conn, clock, job).await?;
     Ok(())
 }
 

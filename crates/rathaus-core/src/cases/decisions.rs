@@ -23,7 +23,7 @@ use rathaus_platform::blobs::{BlobStore, NewFile};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::{Lang, money};
-use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result, pdf};
 
 pub const INBOX_KIND: &str = "decision";
@@ -439,12 +439,7 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
             ))
             .await?;
             event(&tx, clock, case.id, "decision-corrected", &actor).await?;
-            jobs::enqueue(
-                &tx,
-                clock,
-                NewJob::new(notice::JOB, json!({ "application": case.id, "event": "decision-corrected" })),
-            )
-            .await?;
+            jobs::enqueue(&tx, clock, notice::job(case.id, "decision-corrected", None)?).await?;
         }
     }
     super::dispatch::queue_in(&tx, clock, case, id).await?;

@@ -16,7 +16,7 @@ use crate::applications::{Application, COLUMNS, event, from_row};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
-use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result, pdf};
 
 const LABELS_TEMPLATE: &str = include_str!("../../templates/labels.typ");
@@ -230,12 +230,7 @@ pub async fn mark_sent(db: &Db, clock: &dyn Clock, scope: &MailroomScope, id: Uu
         apply_in(&tx, clock, &actor, &case, Step::Deliver, "", None).await?;
     } else {
         event(&tx, clock, case.id, "correction-sent", &actor).await?;
-        jobs::enqueue(
-            &tx,
-            clock,
-            NewJob::new(notice::JOB, json!({ "application": case.id, "event": "correction-sent" })),
-        )
-        .await?;
+        jobs::enqueue(&tx, clock, notice::job(case.id, "correction-sent", None)?).await?;
     }
     audit::record(
         &tx,

@@ -25,7 +25,7 @@ use crate::inbox::{self, NewMessage, Sender};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
-use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result};
 use workflow::{Status, Step};
 
@@ -319,10 +319,7 @@ pub(crate) async fn apply_in(
             tx,
             clock,
             // The deadline travels with the notice: the mail may go out after an answer.
-            NewJob::new(
-                notice::JOB,
-                json!({ "application": case.id, "event": step.event(), "respond_by": respond_by }),
-            ),
+            notice::job(case.id, step.event(), respond_by)?,
         )
         .await?;
     }

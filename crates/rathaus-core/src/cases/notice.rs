@@ -5,26 +5,35 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::accounts::account_by_id;
 use crate::applications::by_id;
-use rathaus_platform::jobs::{JobContext, JobHandler};
+use rathaus_platform::Result;
+use rathaus_platform::jobs::{Job, JobContext, NewJob};
 use rathaus_platform::mail::{self, MailContent};
-use rathaus_platform::{Error, Result};
 
 pub const JOB: &str = "case.notice";
 
 /// What the step queued (`cases::apply_in`).
-#[derive(Debug, Deserialize)]
-struct Payload {
-    application: Uuid,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Payload {
+    pub application: Uuid,
     #[serde(default)]
-    event: String,
+    pub event: String,
     /// The deadline of an information request, as it was when the step was taken.
     #[serde(default)]
-    respond_by: Option<NaiveDate>,
+    pub respond_by: Option<NaiveDate>,
+}
+
+/// The notice of `event` on a case, to enqueue in the step's transaction.
+pub fn job(application: Uuid, event: &str, respond_by: Option<NaiveDate>) -> Result<NewJob> {
+    NewJob::of::<NoticeJob>(&Payload {
+        application,
+        event: event.to_string(),
+        respond_by,
+    })
 }
 
 pub struct NoticeJob {
@@ -44,13 +53,16 @@ pub fn notice_kind(event: &str, deadline: bool) -> &'static str {
 }
 
 #[async_trait]
-impl JobHandler for NoticeJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
+impl Job for NoticeJob {
+    const KIND: &'static str = JOB;
+    type Payload = Payload;
+
+    async fn run(&self, ctx: &JobContext, payload: Payload) -> Result<()> {
         let Payload {
             application: id,
             event,
             respond_by,
-        } = serde_json::from_value(payload).map_err(|e| Error::Invalid(format!("case notice payload: {e}")))?;
+        } = payload;
         let case = by_id(&ctx.db, id).await?;
         let account = account_by_id(ctx.db.write(), case.account_id).await?;
         let lang = case.lang;

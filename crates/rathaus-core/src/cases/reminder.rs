@@ -11,21 +11,22 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::accounts::account_by_id;
+use rathaus_platform::Result;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::stmt;
 use rathaus_platform::i18n::Lang;
-use rathaus_platform::jobs::{self, JobContext, JobHandler, NewJob};
+use rathaus_platform::jobs::{self, Job, JobContext, NewJob};
 use rathaus_platform::mail::{self, MailContent};
-use rathaus_platform::{Error, Result};
 
 pub const JOB: &str = "case.information-reminder";
 /// Days before the deadline the reminder goes out.
 pub const DAYS_BEFORE: i64 = 3;
 
+/// Which request, with the deadline it was sent for (a new deadline is a new reminder).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Payload {
-    application: Uuid,
-    respond_by: NaiveDate,
+pub struct Payload {
+    pub application: Uuid,
+    pub respond_by: NaiveDate,
 }
 
 /// When the reminder for a deadline goes out: 08:00 in Hamburg, [`DAYS_BEFORE`] days
@@ -46,13 +47,10 @@ pub(crate) async fn schedule(tx: &DatabaseTransaction, clock: &dyn Clock, case: 
     if at <= clock.now() {
         return Ok(());
     }
-    let mut job = NewJob::new(
-        JOB,
-        serde_json::to_value(Payload {
-            application: case,
-            respond_by,
-        })?,
-    );
+    let mut job = NewJob::of::<ReminderJob>(&Payload {
+        application: case,
+        respond_by,
+    })?;
     job.run_at = Some(at);
     jobs::enqueue(tx, clock, job).await?;
     Ok(())
@@ -64,10 +62,12 @@ pub struct ReminderJob {
 }
 
 #[async_trait]
-impl JobHandler for ReminderJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let Payload { application, respond_by } =
-            serde_json::from_value(payload).map_err(|e| Error::Invalid(format!("reminder payload: {e}")))?;
+impl Job for ReminderJob {
+    const KIND: &'static str = JOB;
+    type Payload = Payload;
+
+    async fn run(&self, ctx: &JobContext, payload: Payload) -> Result<()> {
+        let Payload { application, respond_by } = payload;
         let tx = ctx.db.begin().await?;
         // Marks the reminder sent in the same step that checks it is still due, so a
         // repeated run sends nothing twice.

@@ -21,7 +21,7 @@ use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
-use rathaus_platform::jobs::{self, JobContext, JobHandler, NewJob};
+use rathaus_platform::jobs::{self, Job, JobContext, NewJob, Nothing};
 use rathaus_platform::{Error, Result};
 
 pub const JOB: &str = "cases.retention";
@@ -169,13 +169,16 @@ pub struct RetentionJob {
 }
 
 #[async_trait]
-impl JobHandler for RetentionJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+impl Job for RetentionJob {
+    const KIND: &'static str = JOB;
+    type Payload = Nothing;
+
+    async fn run(&self, ctx: &JobContext, _: Nothing) -> Result<()> {
         let report = erase_due(&ctx.db, &self.blobs, &*ctx.clock).await?;
         if report.cases > 0 {
             tracing::info!(?report, "erased cases whose retention period ended");
         }
-        let mut next = NewJob::new(JOB, json!({}));
+        let mut next = NewJob::of::<Self>(&Nothing {})?;
         next.run_at = Some(ctx.clock.now() + EVERY);
         jobs::enqueue(ctx.db.write(), &*ctx.clock, next).await?;
         Ok(())

@@ -14,7 +14,7 @@ use crate::cases::{self, CaseScope, MAX_TEXT_CHARS};
 use rathaus_platform::blobs::{BlobStore, FileRecord};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
-use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
@@ -222,15 +222,7 @@ pub async fn write_to_resident(db: &Db, clock: &dyn Clock, scope: &CaseScope, ca
         subject_key: "inbox-message-subject",
     };
     let tx = write(db, clock, case, message, body, writing).await?;
-    jobs::enqueue(
-        &tx,
-        clock,
-        NewJob::new(
-            cases::notice::JOB,
-            serde_json::json!({ "application": case.id, "event": MESSAGE_EVENT }),
-        ),
-    )
-    .await?;
+    jobs::enqueue(&tx, clock, cases::notice::job(case.id, MESSAGE_EVENT, None)?).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use rathaus_platform::blobs::{BlobStore, NewFile};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::stmt;
 use rathaus_platform::i18n::{Lang, money};
-use rathaus_platform::jobs::{JobContext, JobHandler};
+use rathaus_platform::jobs::{Job, JobContext, NewJob};
 use rathaus_platform::{Error, Result, pdf};
 
 pub const JOB: &str = "payments.confirmation";
@@ -27,6 +27,17 @@ pub const FILE_FIELD: &str = "_payment";
 
 const TEMPLATE: &str = include_str!("../../templates/payment_confirmation.typ");
 
+/// Which payment to confirm.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Payload {
+    pub payment: Uuid,
+}
+
+/// The confirmation of a payment just recorded as paid, to enqueue in that transaction.
+pub fn job(payment: Uuid) -> Result<NewJob> {
+    NewJob::of::<ConfirmationJob>(&Payload { payment })
+}
+
 pub struct ConfirmationJob {
     pub blobs: BlobStore,
     pub catalog: CatalogCache,
@@ -34,13 +45,12 @@ pub struct ConfirmationJob {
 }
 
 #[async_trait]
-impl JobHandler for ConfirmationJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let id: Uuid = payload
-            .get("payment")
-            .and_then(|v| v.as_str())
-            .and_then(|v| Uuid::parse_str(v).ok())
-            .ok_or_else(|| Error::Invalid("payment confirmation without a payment id".into()))?;
+impl Job for ConfirmationJob {
+    const KIND: &'static str = JOB;
+    type Payload = Payload;
+
+    async fn run(&self, ctx: &JobContext, payload: Payload) -> Result<()> {
+        let id = payload.payment;
         let payment = by_id(&ctx.db, id).await?;
         let paid_at = payment.paid_at.ok_or_else(|| Error::Conflict("the payment is not paid".into()))?;
         if inbox::exists_for(ctx.db.write(), payment.application_id, INBOX_KIND).await? {

@@ -4,7 +4,6 @@
 
 use async_trait::async_trait;
 use sea_orm::ConnectionTrait;
-use serde_json::json;
 
 use super::{COLUMNS, Payment, Purpose, from_row};
 use crate::applications::event;
@@ -14,7 +13,7 @@ use rathaus_platform::Result;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::money;
-use rathaus_platform::jobs::{self, JobContext, JobHandler, NewJob};
+use rathaus_platform::jobs::{self, Job, JobContext, Nothing};
 
 /// The Postfach message that reminds of an unpaid invoice.
 pub const REMINDER_KIND: &str = "invoice-reminder";
@@ -88,15 +87,7 @@ async fn remind_one(db: &Db, clock: &dyn Clock, invoice: &Payment) -> Result<boo
     )
     .await?;
     event(&tx, clock, invoice.application_id, "fee-reminded", "system:payments").await?;
-    jobs::enqueue(
-        &tx,
-        clock,
-        NewJob::new(
-            notice::JOB,
-            json!({ "application": invoice.application_id, "event": "fee-reminded" }),
-        ),
-    )
-    .await?;
+    jobs::enqueue(&tx, clock, notice::job(invoice.application_id, "fee-reminded", None)?).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -105,8 +96,11 @@ async fn remind_one(db: &Db, clock: &dyn Clock, invoice: &Payment) -> Result<boo
 pub struct RemindJob;
 
 #[async_trait]
-impl JobHandler for RemindJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+impl Job for RemindJob {
+    const KIND: &'static str = REMIND_JOB;
+    type Payload = Nothing;
+
+    async fn run(&self, ctx: &JobContext, _: Nothing) -> Result<()> {
         let sent = remind(&ctx.db, &*ctx.clock).await?;
         if sent > 0 {
             tracing::info!(sent, "invoice reminders sent");

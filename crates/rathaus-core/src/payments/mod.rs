@@ -9,9 +9,11 @@ pub mod fees;
 pub mod invoices;
 pub mod provider;
 pub mod reconciliation;
+pub mod recovery;
 pub mod refunds;
 pub mod signature;
 pub mod testkasse;
+pub mod testkasse_webhook;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -454,12 +456,7 @@ async fn settle(db: &Db, clock: &dyn Clock, payment: &Payment, report: Report<'_
     let (payment, _) = one(&tx, "id = $1", vec![id.into()]).await?.ok_or(Error::NotFound)?;
     if status.outcome == Outcome::Paid {
         on_paid.paid(&tx, &payment).await?;
-        rathaus_platform::jobs::enqueue(
-            &tx,
-            clock,
-            rathaus_platform::jobs::NewJob::new(confirmation::JOB, json!({ "payment": payment.id })),
-        )
-        .await?;
+        rathaus_platform::jobs::enqueue(&tx, clock, confirmation::job(payment.id)?).await?;
     }
     audit::record(
         &tx,

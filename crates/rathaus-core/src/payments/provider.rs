@@ -104,3 +104,31 @@ pub trait Provider: Send + Sync {
     /// refund and pays nothing twice. Returns the provider's refund reference.
     async fn refund(&self, reference: &str, refund_id: Uuid, amount_cents: i64) -> Result<String>;
 }
+
+/// The payment provider the configuration names (the Testkasse; a real provider's
+/// client is built here from its own settings).
+pub fn from_config(
+    config: &rathaus_platform::config::Config,
+    db: &rathaus_platform::db::Db,
+    clock: &rathaus_platform::clock::SharedClock,
+) -> Result<std::sync::Arc<dyn Provider>> {
+    Ok(std::sync::Arc::new(super::testkasse::Testkasse {
+        db: db.clone(),
+        clock: clock.clone(),
+        base_url: config.public_url.clone(),
+        secret: webhook_secret(config)?,
+        tolerance_secs: config.payments.webhook_tolerance_secs,
+    }))
+}
+
+/// The secret webhooks are signed with: the configured one, or for the built-in
+/// Testkasse one derived from the installation's master key (never a value in the source).
+pub fn webhook_secret(config: &rathaus_platform::config::Config) -> Result<Vec<u8>> {
+    use secrecy::ExposeSecret;
+    Ok(match &config.payments.webhook_secret {
+        Some(secret) => secret.expose_secret().as_bytes().to_vec(),
+        None => rathaus_platform::blobs::master_key_of(config)?
+            .derive("testkasse webhook secret")
+            .to_vec(),
+    })
+}

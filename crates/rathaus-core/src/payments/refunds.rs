@@ -19,7 +19,7 @@ use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::money;
-use rathaus_platform::jobs::{self, NewJob};
+use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result};
 
 /// The Postfach message that tells the resident of a refund.
@@ -326,12 +326,7 @@ async fn execute(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope: &Pa
         },
     )
     .await?;
-    jobs::enqueue(
-        &tx,
-        clock,
-        NewJob::new(notice::JOB, json!({ "application": payment.application_id, "event": "refunded" })),
-    )
-    .await?;
+    jobs::enqueue(&tx, clock, notice::job(payment.application_id, "refunded", None)?).await?;
     audit::record(
         &tx,
         clock,

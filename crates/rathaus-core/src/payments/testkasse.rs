@@ -23,6 +23,9 @@ use rathaus_platform::{Error, Result};
 pub const NAME: &str = "testkasse";
 /// Sends the webhook of a decided payment (payload: reference and event id).
 pub const WEBHOOK_JOB: &str = "testkasse.webhook";
+/// Where the Testkasse posts its webhooks to Rathaus (no session, no CSRF token: the
+/// signature is the proof).
+pub const WEBHOOK_PATH: &str = "/zahlungen/webhook/testkasse";
 /// The header the signature travels in.
 pub const SIGNATURE_HEADER: &str = "testkasse-signature";
 
@@ -105,10 +108,10 @@ pub async fn decide(db: &Db, clock: &dyn Clock, reference: &str, method: Option<
     jobs::enqueue(
         &tx,
         clock,
-        NewJob::new(
-            WEBHOOK_JOB,
-            json!({ "reference": reference, "event": format!("evt_{}", Uuid::now_v7().simple()) }),
-        ),
+        NewJob::of::<super::testkasse_webhook::WebhookJob>(&super::testkasse_webhook::Payload {
+            reference: reference.to_string(),
+            event: format!("evt_{}", Uuid::now_v7().simple()),
+        })?,
     )
     .await?;
     tx.commit().await?;

@@ -20,7 +20,7 @@ use super::BlobStore;
 use crate::audit::{self, AuditEvent};
 use crate::clock::Clock;
 use crate::db::{Db, stmt};
-use crate::jobs::{self, JobContext, JobHandler, NewJob};
+use crate::jobs::{self, Job, JobContext, NewJob, Nothing};
 use crate::{Error, Result};
 
 pub const JOB: &str = "files.sweep";
@@ -162,13 +162,16 @@ pub struct SweepJob {
 }
 
 #[async_trait]
-impl JobHandler for SweepJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+impl Job for SweepJob {
+    const KIND: &'static str = JOB;
+    type Payload = Nothing;
+
+    async fn run(&self, ctx: &JobContext, _: Nothing) -> Result<()> {
         let report = self.blobs.sweep(&ctx.db, &*ctx.clock, self.references).await?;
         if report != SweepReport::default() {
             tracing::info!(?report, "removed leftovers of interrupted writes");
         }
-        let mut next = NewJob::new(JOB, serde_json::json!({}));
+        let mut next = NewJob::of::<Self>(&Nothing {})?;
         next.run_at = Some(ctx.clock.now() + EVERY);
         jobs::enqueue(ctx.db.write(), &*ctx.clock, next).await?;
         Ok(())

@@ -4,9 +4,11 @@
 //! when its lease runs out. Failures retry with exponential backoff; a job that keeps
 //! failing ends as `dead` and is listed for operators.
 
+mod typed;
 mod worker;
 
-pub use worker::{DRAFT_RETENTION_DAYS, JobContext, JobHandler, JobRegistry, SIGN_IN_HISTORY_DAYS, Worker, maintenance};
+pub use typed::{Job, Nothing};
+pub use worker::{JobContext, JobRegistry, Worker, maintenance};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};

@@ -22,8 +22,9 @@ pub struct JobContext {
     pub attempt: i32,
 }
 
+/// The untyped handler the worker calls; jobs implement [`super::Job`] instead.
 #[async_trait]
-pub trait JobHandler: Send + Sync {
+pub(crate) trait JobHandler: Send + Sync {
     /// Runs the job. Must be safe to run again after a crash (at-least-once delivery).
     async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()>;
 }
@@ -34,7 +35,7 @@ pub struct JobRegistry {
     handlers: HashMap<String, Arc<dyn JobHandler>>,
     /// Kinds the worker enqueues itself with its maintenance (every few minutes), when
     /// none is waiting: sweeps such as asking a payment provider about open payments.
-    periodic: Vec<String>,
+    pub(super) periodic: Vec<String>,
 }
 
 impl std::fmt::Debug for JobRegistry {
@@ -46,15 +47,8 @@ impl std::fmt::Debug for JobRegistry {
 }
 
 impl JobRegistry {
-    pub fn register(&mut self, kind: impl Into<String>, handler: Arc<dyn JobHandler>) {
+    pub(super) fn register(&mut self, kind: impl Into<String>, handler: Arc<dyn JobHandler>) {
         self.handlers.insert(kind.into(), handler);
-    }
-
-    /// A job kind the worker runs every few minutes by itself.
-    pub fn register_periodic(&mut self, kind: impl Into<String>, handler: Arc<dyn JobHandler>) {
-        let kind = kind.into();
-        self.periodic.push(kind.clone());
-        self.register(kind, handler);
     }
 
     pub fn kinds(&self) -> Vec<&str> {
@@ -269,15 +263,10 @@ fn metrics_done(kind: &str, outcome: &'static str, started: std::time::Instant) 
     metrics::histogram!("rathaus_job_seconds", "kind" => kind.to_string()).record(started.elapsed().as_secs_f64());
 }
 
-/// How long a person's sign-in history is kept (they are told so on the page).
-pub const SIGN_IN_HISTORY_DAYS: i64 = 180;
-
-/// Unfinished application drafts are deleted after this many days without a change.
-pub const DRAFT_RETENTION_DAYS: i64 = 30;
-
-/// Retention and clean-up, run by every worker every few minutes: old rate-limit
-/// windows, expired sessions, old sign-in history, stale drafts, finished jobs. Each
-/// step logs its own failure and the others still run.
+/// Retention and clean-up of the platform's own tables, run by every worker every few
+/// minutes: old rate-limit windows, spent challenges, finished jobs. Each step logs its
+/// own failure and the others still run. (The domains' clean-ups are their own
+/// periodic jobs.)
 pub async fn maintenance(db: &Db, clock: &dyn crate::clock::Clock) {
     if let Err(e) = crate::ratelimit::purge_expired(db, clock).await {
         tracing::warn!(error = %e, "could not purge old rate-limit windows");
@@ -285,55 +274,7 @@ pub async fn maintenance(db: &Db, clock: &dyn crate::clock::Clock) {
     if let Err(e) = crate::challenge::purge_spent(db, clock).await {
         tracing::warn!(error = %e, "could not purge spent challenges");
     }
-    if let Err(e) = purge_expired_sessions(db, clock).await {
-        tracing::warn!(error = %e, "could not purge expired sessions");
-    }
-    if let Err(e) = purge_old_sign_ins(db, clock).await {
-        tracing::warn!(error = %e, "could not purge old sign-in history");
-    }
-    if let Err(e) = purge_stale_drafts(db, clock).await {
-        tracing::warn!(error = %e, "could not purge stale application drafts");
-    }
     if let Err(e) = super::purge_done(db, clock.now() - chrono::Duration::days(7)).await {
         tracing::warn!(error = %e, "could not purge finished jobs");
     }
-}
-
-async fn purge_stale_drafts(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {
-    let conn = db.write();
-    let result = conn
-        .execute_raw(stmt(
-            conn,
-            // A draft whose fee is being paid stays until the provider has answered.
-            "DELETE FROM applications WHERE status = 'draft' AND updated_at < $1 \
-             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.application_id = applications.id AND p.status = 'open')",
-            vec![(clock.now() - chrono::Duration::days(DRAFT_RETENTION_DAYS)).into()],
-        ))
-        .await?;
-    Ok(result.rows_affected())
-}
-
-async fn purge_old_sign_ins(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {
-    let conn = db.write();
-    let result = conn
-        .execute_raw(stmt(
-            conn,
-            "DELETE FROM login_history WHERE at < $1",
-            vec![(clock.now() - chrono::Duration::days(SIGN_IN_HISTORY_DAYS)).into()],
-        ))
-        .await?;
-    Ok(result.rows_affected())
-}
-
-async fn purge_expired_sessions(db: &Db, clock: &dyn crate::clock::Clock) -> Result<u64> {
-    let conn = db.write();
-    let now = clock.now();
-    let result = conn
-        .execute_raw(stmt(
-            conn,
-            "DELETE FROM sessions WHERE idle_expires_at < $1 OR absolute_expires_at < $1",
-            vec![now.into()],
-        ))
-        .await?;
-    Ok(result.rows_affected())
 }

@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::clock::Clock;
 use crate::config::{Config, SmtpTls};
 use crate::db::{Db, stmt};
-use crate::jobs::{self, JobContext, JobHandler, NewJob};
+use crate::jobs::{self, Job, JobContext, NewJob};
 use crate::{Error, Result};
 
 pub const SEND_MAIL_JOB: &str = "mail.send";
@@ -80,7 +80,7 @@ pub async fn queue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, mail: Outgoi
         ],
     ))
     .await?;
-    jobs::enqueue(conn, clock, NewJob::new(SEND_MAIL_JOB, serde_json::json!({ "mail_id": id }))).await?;
+    jobs::enqueue(conn, clock, NewJob::of::<SendMailJob>(&MailToSend { mail_id: id })?).await?;
     Ok(id)
 }
 
@@ -155,14 +155,19 @@ pub struct SendMailJob {
     pub mailer: Arc<Mailer>,
 }
 
+/// Which stored mail to send.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct MailToSend {
+    pub mail_id: Uuid,
+}
+
 #[async_trait]
-impl JobHandler for SendMailJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let id: Uuid = payload
-            .get("mail_id")
-            .and_then(|v| v.as_str())
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| Error::internal("mail.send job without mail_id"))?;
+impl Job for SendMailJob {
+    const KIND: &'static str = SEND_MAIL_JOB;
+    type Payload = MailToSend;
+
+    async fn run(&self, ctx: &JobContext, payload: MailToSend) -> Result<()> {
+        let id = payload.mail_id;
         let conn = ctx.db.write();
         let row = conn
             .query_one_raw(stmt(

@@ -240,10 +240,15 @@ async fn stale_drafts_go_submitted_applications_stay() {
     let (done, _) = submitted(&app, &anna, &form).await;
 
     app.clock.advance(chrono::Duration::days(applications::DRAFT_RETENTION_DAYS - 1));
-    rathaus_platform::jobs::maintenance(app.db(), &*app.clock).await;
+    let worker = crate::applying::worker(&app);
+    let purge = || async {
+        worker.enqueue_periodic().await.unwrap();
+        while worker.run_once().await.unwrap() > 0 {}
+    };
+    purge().await;
     assert!(applications::own(app.db(), &acting(&anna), stale.id).await.is_ok(), "not yet");
     app.clock.advance(chrono::Duration::days(2));
-    rathaus_platform::jobs::maintenance(app.db(), &*app.clock).await;
+    purge().await;
     assert!(
         applications::own(app.db(), &acting(&anna), stale.id).await.is_err(),
         "the stale draft is gone"

@@ -132,7 +132,7 @@ pub(crate) async fn dog_tax_up_to_review(app: &TestApp) -> String {
 
 pub(crate) fn worker(app: &TestApp) -> Worker {
     let mailer = Arc::new(rathaus_platform::mail::Mailer::from_config(&app.config).unwrap());
-    let registry = rathaus_web::job_registry(&app.config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
+    let registry = rathaus_core::jobs::registry(&app.config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
     Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)
 }
 

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use rathaus_platform::clock::{Clock, ManualClock, SharedClock};
 use rathaus_platform::config::WorkerConfig;
 use rathaus_platform::db::{Db, stmt};
-use rathaus_platform::jobs::{self, JobContext, JobHandler, JobRegistry, JobStatus, NewJob, Worker};
+use rathaus_platform::jobs::{self, Job, JobContext, JobRegistry, JobStatus, NewJob, Worker};
 use rathaus_platform::{Error, Result};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -14,14 +14,18 @@ use uuid::Uuid;
 
 use crate::helpers::TestApp;
 
-#[derive(Default)]
+/// Counts the runs of each job (shared by the workers it is given to).
+#[derive(Default, Clone)]
 struct Counting {
-    runs: Mutex<HashMap<Uuid, u32>>,
+    runs: Arc<Mutex<HashMap<Uuid, u32>>>,
 }
 
 #[async_trait]
-impl JobHandler for Counting {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+impl Job for Counting {
+    const KIND: &'static str = "test.count";
+    type Payload = serde_json::Value;
+
+    async fn run(&self, ctx: &JobContext, _: serde_json::Value) -> Result<()> {
         *self.runs.lock().unwrap().entry(ctx.job_id).or_default() += 1;
         Ok(())
     }
@@ -30,15 +34,40 @@ impl JobHandler for Counting {
 struct Failing;
 
 #[async_trait]
-impl JobHandler for Failing {
-    async fn run(&self, _ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
+impl Job for Failing {
+    const KIND: &'static str = "test.fail";
+    type Payload = serde_json::Value;
+
+    async fn run(&self, _ctx: &JobContext, _: serde_json::Value) -> Result<()> {
         Err(Error::internal("the remote end said no"))
     }
 }
 
-fn worker(db: Db, clock: SharedClock, kind: &str, handler: Arc<dyn JobHandler>) -> Worker {
+/// A job with a typed payload, which records what it was given.
+#[derive(Default, Clone)]
+struct Typed {
+    seen: Arc<Mutex<Vec<u32>>>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Count {
+    n: u32,
+}
+
+#[async_trait]
+impl Job for Typed {
+    const KIND: &'static str = "test.typed";
+    type Payload = Count;
+
+    async fn run(&self, _ctx: &JobContext, payload: Count) -> Result<()> {
+        self.seen.lock().unwrap().push(payload.n);
+        Ok(())
+    }
+}
+
+fn worker<J: Job>(db: Db, clock: SharedClock, job: J) -> Worker {
     let mut registry = JobRegistry::default();
-    registry.register(kind, handler);
+    registry.add(job);
     Worker::new(
         db,
         clock,
@@ -71,9 +100,9 @@ async fn two_workers_run_each_of_a_thousand_jobs_exactly_once() {
     }
     // A second node: its own connection pool on the same database.
     let other_db = Db::connect(&app.config).await.unwrap();
-    let counting = Arc::new(Counting::default());
-    let a = worker(app.db().clone(), clock.clone(), "test.count", counting.clone());
-    let b = worker(other_db, clock.clone(), "test.count", counting.clone());
+    let counting = Counting::default();
+    let a = worker(app.db().clone(), clock.clone(), counting.clone());
+    let b = worker(other_db, clock.clone(), counting.clone());
     let drain = |w: Worker| async move {
         let mut total = 0;
         loop {
@@ -106,7 +135,7 @@ async fn failures_retry_with_backoff_then_die_and_can_be_retried() {
     )
     .await
     .unwrap();
-    let w = worker(app.db().clone(), clock.clone(), "test.fail", Arc::new(Failing));
+    let w = worker(app.db().clone(), clock.clone(), Failing);
     assert_eq!(w.run_once().await.unwrap(), 1);
     assert_eq!(status_of(app.db(), id).await, ("queued".into(), 1));
     assert_eq!(w.run_once().await.unwrap(), 0, "not due before its backoff");
@@ -138,8 +167,8 @@ async fn a_job_whose_worker_died_is_taken_over_after_its_lease() {
     ))
     .await
     .unwrap();
-    let counting = Arc::new(Counting::default());
-    let w = worker(app.db().clone(), clock.clone(), "test.count", counting.clone());
+    let counting = Counting::default();
+    let w = worker(app.db().clone(), clock.clone(), counting.clone());
     assert_eq!(w.run_once().await.unwrap(), 0, "the lease still holds");
     clock.advance(chrono::Duration::minutes(6));
     assert_eq!(w.run_once().await.unwrap(), 1);
@@ -156,4 +185,30 @@ async fn jobs_commit_or_roll_back_with_their_transaction() {
         .unwrap();
     tx.rollback().await.unwrap();
     assert_eq!(app.count("jobs").await, before);
+}
+
+#[tokio::test]
+async fn a_job_gets_its_payload_as_its_type_and_one_that_does_not_fit_fails_naming_the_kind() {
+    let app = TestApp::spawn().await;
+    let clock: Arc<ManualClock> = app.clock.clone();
+    let typed = Typed::default();
+    let good = jobs::enqueue(app.db().write(), &*clock, NewJob::of::<Typed>(&Count { n: 7 }).unwrap())
+        .await
+        .unwrap();
+    // Written by hand (as an older version might have): a string where a number belongs.
+    let bad = jobs::enqueue(
+        app.db().write(),
+        &*clock,
+        NewJob::new(Typed::KIND, serde_json::json!({ "n": "seven" })).max_attempts(1),
+    )
+    .await
+    .unwrap();
+    let w = worker(app.db().clone(), clock.clone(), typed.clone());
+    assert_eq!(w.run_once().await.unwrap(), 2);
+    assert_eq!(*typed.seen.lock().unwrap(), [7], "the good one ran with its number");
+    assert_eq!(status_of(app.db(), good).await.0, "done");
+    assert_eq!(status_of(app.db(), bad).await.0, "dead");
+    let dead = jobs::list(app.db(), JobStatus::Dead, 10).await.unwrap();
+    let error = dead[0].last_error.clone().unwrap_or_default();
+    assert!(error.contains("job test.typed: the payload does not fit"), "{error}");
 }

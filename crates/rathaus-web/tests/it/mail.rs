@@ -42,7 +42,7 @@ async fn start_sink() -> SmtpSink {
 fn mail_worker(app: &TestApp) -> Worker {
     let mailer = Arc::new(Mailer::from_config(&app.config).unwrap());
     let mut registry = JobRegistry::default();
-    registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
+    registry.add(SendMailJob { mailer });
     Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)
 }
 
@@ -108,7 +108,7 @@ async fn without_smtp_mails_stay_in_the_outbox() {
     .unwrap();
     let mailer = Arc::new(Mailer::from_config(&app.config).unwrap());
     let mut registry = JobRegistry::default();
-    registry.register(mail::SEND_MAIL_JOB, Arc::new(SendMailJob { mailer }));
+    registry.add(SendMailJob { mailer });
     Worker::new(app.db().clone(), app.clock.clone(), registry, &app.config.worker)
         .run_once()
         .await

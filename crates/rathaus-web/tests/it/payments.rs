@@ -21,7 +21,7 @@ use crate::helpers::{TestApp, acting};
 const ANNA: &str = "anna@example.org";
 /// The webhook secret of this test's installation (derived from its master key).
 fn secret(app: &TestApp) -> Vec<u8> {
-    rathaus_web::webhook_secret(&app.config).unwrap()
+    rathaus_core::payments::provider::webhook_secret(&app.config).unwrap()
 }
 
 fn parking_form() -> FormDefinition {
@@ -530,7 +530,7 @@ fn worker_of(app: &TestApp) -> Worker {
     let mut config = app.config.clone();
     config.public_url = app.base.clone();
     let mailer = Arc::new(rathaus_platform::mail::Mailer::from_config(&config).unwrap());
-    let registry = rathaus_web::job_registry(&config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
+    let registry = rathaus_core::jobs::registry(&config, mailer, app.state.catalog.clone(), app.state.forms.clone()).unwrap();
     Worker::new(app.db().clone(), app.clock.clone(), registry, &config.worker)
 }
 

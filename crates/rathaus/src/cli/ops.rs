@@ -66,7 +66,7 @@ pub async fn worker(config: Config) -> anyhow::Result<ExitCode> {
     let mailer = std::sync::Arc::new(Mailer::from_config(&config)?);
     let catalog = rathaus_core::catalog::CatalogCache::new(std::time::Duration::from_secs(60));
     let forms = std::sync::Arc::new(rathaus_core::forms::shipped()?);
-    let registry = rathaus_web::job_registry(&config, mailer, catalog, forms)?;
+    let registry = rathaus_core::jobs::registry(&config, mailer, catalog, forms)?;
     let worker = Worker::new(db, clock::system(), registry, &config.worker);
     println!("Rathaus worker {} started", worker.id());
     worker.run(shutdown_signal()).await;

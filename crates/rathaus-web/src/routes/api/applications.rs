@@ -545,8 +545,11 @@ pub async fn submit(
         Ok(choice) => choice,
         Err(problems) => return Ok(problems),
     };
-    let to = applications::Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
-    match applications::submit(&state.db, &*state.clock, &who.acting(), id, &form, to).await? {
+    let submitted = state
+        .submitter()
+        .submit(&state.db, &state.clock, &who.acting(), &application, (choice.as_ref(), page.lang))
+        .await?;
+    match submitted {
         Ok(done) => Ok(Json(Submission {
             reference: done.reference,
             submitted_now: done.just_now,

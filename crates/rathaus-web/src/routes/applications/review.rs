@@ -23,7 +23,7 @@ use crate::state::AppState;
 use axum::Form;
 use rathaus_core::accounts::profile;
 use rathaus_core::applications::receipt::{self, local_time};
-use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, NotSubmitted, Submission, files};
+use rathaus_core::applications::{self, Application, DRAFT_RETENTION_DAYS, NotSubmitted, files};
 use rathaus_core::cases::delivery::Method;
 use rathaus_core::cases::delivery::{self, Offer, PostalAddress};
 use rathaus_core::cases::dispatch;
@@ -275,8 +275,11 @@ pub async fn submit(
         // A repeated submit: the first one's choice stands.
         application.delivery.clone()
     };
-    let to = Submission::for_service(&state.config.case_reference_prefix, page.lang, service, choice.as_ref());
-    match applications::submit(&state.db, &*state.clock, &who.acting(), id, &form, to).await? {
+    let submitted = state
+        .submitter()
+        .submit(&state.db, &state.clock, &who.acting(), &application, (choice.as_ref(), page.lang))
+        .await?;
+    match submitted {
         Ok(_) => Ok(Redirect::to(&format!("/antraege/{id}/eingegangen")).into_response()),
         // The fee is due with the application: the provider's page, then back.
         Err(NotSubmitted::Unpaid(fee)) => {

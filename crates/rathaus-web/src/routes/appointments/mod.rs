@@ -19,7 +19,6 @@ use crate::state::AppState;
 use rathaus_core::accounts::{self, Account};
 use rathaus_core::appointments::{Rules, Site, Visit, calendar};
 use rathaus_platform::Result;
-use rathaus_platform::jobs::{JobContext, JobHandler};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,85 +41,6 @@ pub fn router() -> Router<AppState> {
 /// The booking rules now: settings plus the caps staff set per service.
 pub async fn rules(state: &AppState) -> Result<Rules> {
     Rules::current(&state.db, &state.config.appointments).await
-}
-
-/// Samples the lead time to the next free appointment per location (for the figures);
-/// the worker runs it every few minutes, and it samples each location once an hour.
-pub const LEAD_SAMPLE_JOB: &str = "appointments.sample-lead";
-
-#[derive(Debug)]
-pub struct LeadSampleJob {
-    pub catalog: rathaus_core::catalog::CatalogCache,
-    pub settings: rathaus_platform::config::AppointmentsConfig,
-}
-
-#[async_trait::async_trait]
-impl JobHandler for LeadSampleJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
-        let catalog = self.catalog.get(&ctx.db).await?;
-        let rules = Rules::current(&ctx.db, &self.settings).await?;
-        rathaus_core::appointments::figures::sample_lead_times(&ctx.db, &*ctx.clock, &catalog, &rules).await?;
-        Ok(())
-    }
-}
-
-/// Draws the lotteries whose window closed (periodic; one node claims each draw).
-pub const DRAW_JOB: &str = "appointments.draw";
-
-#[derive(Debug)]
-pub struct DrawJob {
-    pub catalog: rathaus_core::catalog::CatalogCache,
-    pub settings: rathaus_platform::config::AppointmentsConfig,
-    pub city: String,
-    pub public_url: String,
-}
-
-#[async_trait::async_trait]
-impl JobHandler for DrawJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
-        let due = rathaus_core::appointments::release::due_draws(ctx.db.read(), ctx.clock.now()).await?;
-        if due.is_empty() {
-            return Ok(());
-        }
-        let catalog = self.catalog.get(&ctx.db).await?;
-        let rules = Rules::current(&ctx.db, &self.settings).await?;
-        let site = Site {
-            city: &self.city,
-            public_url: &self.public_url,
-        };
-        for release in &due {
-            let drawn = rathaus_core::appointments::release::draw(&ctx.db, &*ctx.clock, &catalog, release, &rules, site).await?;
-            tracing::info!(release = %release.id, entries = drawn.entries, won = drawn.won, lost = drawn.lost, "lottery drawn");
-        }
-        Ok(())
-    }
-}
-
-/// Offers earlier times to the waitlist (see `rathaus_core::appointments::waitlist`).
-#[derive(Debug)]
-pub struct WaitlistJob {
-    pub catalog: rathaus_core::catalog::CatalogCache,
-    pub settings: rathaus_platform::config::AppointmentsConfig,
-    pub city: String,
-    pub public_url: String,
-}
-
-#[async_trait::async_trait]
-impl JobHandler for WaitlistJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
-        let catalog = self.catalog.get(&ctx.db).await?;
-        let rules = Rules::current(&ctx.db, &self.settings).await?;
-        let site = Site {
-            city: &self.city,
-            public_url: &self.public_url,
-        };
-        let offer_for = chrono::Duration::minutes(self.settings.waitlist_offer_minutes.max(5));
-        let made = rathaus_core::appointments::waitlist::make_offers(&ctx.db, &*ctx.clock, &catalog, &rules, offer_for, site).await?;
-        if made > 0 {
-            tracing::info!(offers = made, "earlier times offered to the waitlist");
-        }
-        Ok(())
-    }
 }
 
 pub fn site(state: &AppState) -> Site<'_> {

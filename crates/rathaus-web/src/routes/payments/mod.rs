@@ -8,16 +8,13 @@ pub mod testkasse;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use async_trait::async_trait;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use sea_orm::DatabaseTransaction;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::auth::SignedIn;
@@ -27,89 +24,29 @@ use crate::page::Page;
 use crate::routes::applications::load_own;
 use crate::state::AppState;
 use rathaus_core::accounts::Acting;
-use rathaus_core::applications::{self, Submission};
+use rathaus_core::applications::{self, submitting::WhenPaid};
 use rathaus_core::cases::delivery::Choice;
-use rathaus_core::catalog::CatalogCache;
-use rathaus_core::forms::FormDefinition;
 use rathaus_core::payments::fees::Fee;
 use rathaus_core::payments::provider::Outcome;
-use rathaus_core::payments::{self, NewPayment, OnPaid, Payment, Purpose};
-use rathaus_platform::clock::SharedClock;
-use rathaus_platform::db::Db;
+use rathaus_core::payments::{self, NewPayment, Payment, Purpose};
+use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
-use rathaus_platform::jobs::{JobContext, JobHandler};
-use rathaus_platform::{Error, Result};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/antraege/{id}/zahlung", get(show))
         .route("/zahlungen/{id}/zurueck", get(returned))
         .route("/zahlungen/{id}/bezahlen", post(pay_invoice))
-        .route(WEBHOOK_PATH, post(webhook))
+        .route(rathaus_core::payments::testkasse::WEBHOOK_PATH, post(webhook))
         .merge(testkasse::router())
 }
 
-/// Where the provider posts its webhooks (no session, no CSRF token: the signature
-/// is the proof).
-pub const WEBHOOK_PATH: &str = "/zahlungen/webhook/testkasse";
-
-/// Submits the application a payment paid for, in the payment's transaction.
-pub struct SubmitWhenPaid {
-    pub forms: Arc<Vec<FormDefinition>>,
-    pub catalog: CatalogCache,
-    pub db: Db,
-    pub reference_prefix: String,
-    pub clock: SharedClock,
-}
-
-impl SubmitWhenPaid {
-    pub fn of(state: &AppState) -> Self {
-        Self {
-            forms: state.forms.clone(),
-            catalog: state.catalog.clone(),
-            db: state.db.clone(),
-            reference_prefix: state.config.case_reference_prefix.clone(),
-            clock: state.clock.clone(),
-        }
-    }
-}
-
-#[async_trait]
-impl OnPaid for SubmitWhenPaid {
-    async fn paid(&self, tx: &DatabaseTransaction, payment: &Payment) -> Result<()> {
-        match payment.purpose {
-            Purpose::Submission => {
-                let draft = applications::by_id_in(tx, payment.application_id).await?;
-                let form = self
-                    .forms
-                    .iter()
-                    .find(|f| f.id == draft.form_id && f.version == draft.form_version)
-                    .ok_or_else(|| Error::internal(format!("form {} v{} not shipped", draft.form_id, draft.form_version)))?;
-                // The catalogue is read beside the transaction (usually from its cache).
-                let catalog = self.catalog.get(&self.db).await?;
-                let service = catalog
-                    .service(&draft.service_id)
-                    .ok_or_else(|| Error::internal(format!("service {} left the catalogue", draft.service_id)))?;
-                let to = Submission::for_service(&self.reference_prefix, draft.lang, service, draft.delivery.as_ref());
-                match applications::submit_in(tx, &*self.clock, draft.account_id, draft.id, form, to).await? {
-                    Ok(_) => Ok(()),
-                    Err(why) => Err(Error::internal(format!(
-                        "a paid application could not be submitted ({why:?}); its draft was locked while the payment ran"
-                    ))),
-                }
-            }
-            // An invoice paid: the resident reads it on the status page.
-            Purpose::Invoice => {
-                applications::record_event_in(
-                    tx,
-                    &*self.clock,
-                    payment.application_id,
-                    "fee-paid",
-                    &format!("payment:{}", payment.id),
-                )
-                .await
-            }
-        }
+/// What a recorded payment sets off, with this node's forms and catalogue.
+pub fn when_paid(state: &AppState) -> WhenPaid {
+    WhenPaid {
+        submitter: state.submitter(),
+        db: state.db.clone(),
+        clock: state.clock.clone(),
     }
 }
 
@@ -261,7 +198,7 @@ async fn own_payment(state: &AppState, who: &SignedIn, id: Uuid) -> AppResult<Pa
 pub async fn returned(State(state): State<AppState>, who: SignedIn, Path(id): Path<Uuid>) -> AppResult<Response> {
     let payment = own_payment(&state, &who, id).await?;
     let application = applications::own(&state.db, &who.acting(), payment.application_id).await?;
-    let on_paid = SubmitWhenPaid::of(&state);
+    let on_paid = when_paid(&state);
     payments::query(&state.db, &*state.clock, &*state.payments, &payment, &on_paid).await?;
     let application = applications::own(&state.db, &who.acting(), application.id).await?;
     let to = if payment.purpose == Purpose::Invoice {
@@ -306,7 +243,7 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
         .get(rathaus_core::payments::testkasse::SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok());
     let event = state.payments.verify_webhook(signature, &body, state.clock.now())?;
-    let on_paid = SubmitWhenPaid::of(&state);
+    let on_paid = when_paid(&state);
     let settled = payments::take_webhook(&state.db, &*state.clock, &*state.payments, &event, &on_paid).await?;
     tracing::info!(reference = %event.reference, ?settled, "payment webhook");
     if settled == payments::Settled::Refused {
@@ -315,30 +252,4 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
         )));
     }
     Ok((StatusCode::OK, "ok").into_response())
-}
-
-/// The periodic recovery: asks the provider about payments open for a while.
-pub const RECOVER_JOB: &str = "payments.recover";
-
-pub struct RecoverJob {
-    pub forms: Arc<Vec<FormDefinition>>,
-    pub catalog: CatalogCache,
-    pub config: rathaus_platform::config::Config,
-}
-
-#[async_trait]
-impl JobHandler for RecoverJob {
-    async fn run(&self, ctx: &JobContext, _payload: serde_json::Value) -> Result<()> {
-        let provider = crate::app::payment_provider(&self.config, &ctx.db, &ctx.clock)?;
-        let on_paid = SubmitWhenPaid {
-            forms: self.forms.clone(),
-            catalog: self.catalog.clone(),
-            db: ctx.db.clone(),
-            reference_prefix: self.config.case_reference_prefix.clone(),
-            clock: ctx.clock.clone(),
-        };
-        let older_than = chrono::Duration::seconds(self.config.payments.recover_after_secs);
-        payments::recover(&ctx.db, &*ctx.clock, &*provider, &on_paid, older_than).await?;
-        Ok(())
-    }
 }

@@ -6,7 +6,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use async_trait::async_trait;
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -24,8 +23,7 @@ use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::payments::provider::Outcome;
 use rathaus_core::payments::testkasse::{self, TestkassePayment};
-use rathaus_platform::jobs::{JobContext, JobHandler};
-use rathaus_platform::{Error, Result};
+use rathaus_platform::Error;
 
 pub fn router() -> axum::Router<AppState> {
     Router::new()
@@ -225,38 +223,4 @@ pub async fn bank_decision(State(state): State<AppState>, Path(reference): Path<
 pub async fn cancel(State(state): State<AppState>, Path(reference): Path<String>) -> AppResult<Response> {
     open_payment(&state, &reference).await?;
     decided(&state, &reference, None, Outcome::Cancelled).await
-}
-
-/// Posts a decided payment's webhook to Rathaus, signed; a failed delivery is retried
-/// by the worker with backoff.
-pub struct WebhookJob {
-    pub url: String,
-    pub secret: Vec<u8>,
-    pub client: reqwest::Client,
-}
-
-#[async_trait]
-impl JobHandler for WebhookJob {
-    async fn run(&self, ctx: &JobContext, payload: serde_json::Value) -> Result<()> {
-        let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).map(str::to_string);
-        let (Some(reference), Some(event)) = (text("reference"), text("event")) else {
-            return Err(Error::Invalid("testkasse webhook job without reference or event".into()));
-        };
-        let payment = testkasse::find(&ctx.db, &reference).await?;
-        let now = ctx.clock.now();
-        let body = testkasse::event_body(&payment, &event, now);
-        let response = self
-            .client
-            .post(&self.url)
-            .header(testkasse::SIGNATURE_HEADER, testkasse::sign(&self.secret, &body, now))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| Error::internal(format!("webhook to {}: {e}", self.url)))?;
-        if !response.status().is_success() {
-            return Err(Error::internal(format!("webhook to {} answered {}", self.url, response.status())));
-        }
-        Ok(())
-    }
 }
