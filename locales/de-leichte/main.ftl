@@ -112,3 +112,25 @@ print-draft = Achtung: Sie haben den Antrag noch nicht abgeschickt.
 print-button = Drucken
 recovery-print = Codes drucken
 security-set-up-then-back = Richten Sie hier einen Passkey oder eine App ein. Danach kommen Sie zurück zu Ihrer Aufgabe.
+
+# Error pages in Leichte Sprache
+error-400-title = Das hat nicht geklappt
+error-400-text = Bitte laden Sie die Seite neu.
+error-401-title = Bitte melden Sie sich an
+error-401-text = Melden Sie sich mit Ihrem Servicekonto an. Dann versuchen Sie es noch einmal.
+error-402-title = Sie müssen erst bezahlen
+error-402-text = Es gibt eine Gebühr. Bezahlen Sie die Gebühr. Dann geht es weiter.
+error-403-title = Das dürfen Sie nicht
+error-403-text = Bitte laden Sie die Seite neu. Dann versuchen Sie es noch einmal.
+error-409-title = Das hat sich geändert
+error-409-text = Jemand hat das in der Zwischenzeit geändert. Bitte laden Sie die Seite neu.
+error-410-title = Das gibt es nicht mehr
+error-410-text = Das Angebot ist vorbei. Bitte suchen Sie noch einmal.
+error-413-title = Das ist zu groß
+error-413-text = Die Datei ist zu groß. Nehmen Sie eine kleinere Datei.
+error-422-title = Bitte prüfen Sie Ihre Angaben
+error-422-text = Etwas passt nicht. Bitte prüfen Sie Ihre Angaben.
+error-429-title = Zu viele Versuche
+error-429-text = Bitte warten Sie kurz. Dann versuchen Sie es noch einmal.
+error-503-title = Gerade geht es nicht
+error-503-text = Bitte versuchen Sie es in ein paar Minuten noch einmal.

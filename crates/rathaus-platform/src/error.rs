@@ -20,6 +20,12 @@ pub enum Error {
     Invalid(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// No longer there to take (an offer that ran out); the message says what happened.
+    #[error("gone: {0}")]
+    Gone(String),
+    /// A fee is due before this can go on; the message says how to pay it.
+    #[error("payment required: {0}")]
+    PaymentRequired(String),
     #[error("too large: the limit is {limit} bytes")]
     TooLarge { limit: u64 },
     #[error("too many requests: retry after {retry_after_secs} s")]

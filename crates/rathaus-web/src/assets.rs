@@ -2,7 +2,7 @@
 //! name so they can be cached forever.
 
 use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
@@ -83,7 +83,7 @@ pub async fn serve(Path(name): Path<String>) -> Response {
     } else if name == "favicon.svg" {
         (FAVICON, "image/svg+xml", false)
     } else {
-        return StatusCode::NOT_FOUND.into_response();
+        return crate::error::Refusal::NotFound.status().into_response();
     };
     let cache = if immutable {
         "public, max-age=31536000, immutable"

@@ -15,7 +15,7 @@ mod staff;
 mod verify;
 mod views;
 
-use axum::http::{HeaderName, StatusCode};
+use axum::http::HeaderName;
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -62,7 +62,7 @@ pub fn router(state: AppState) -> Router {
         .merge(staff::router())
         .nest("/api/v1", api::router())
         .merge(ops)
-        .fallback(|| async { StatusCode::NOT_FOUND })
+        .fallback(|| async { crate::error::Refusal::NotFound.status() })
         .route_layer(middleware::from_fn(mw::metrics))
         // Innermost first: everything below runs before the handler, in reverse order.
         .layer(middleware::from_fn_with_state(state.clone(), crate::workspace::layer))

@@ -1,7 +1,7 @@
 //! Liveness, readiness and Prometheus metrics for operators and load balancers.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
@@ -17,7 +17,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+            (crate::error::Refusal::Unavailable.status(), "database unavailable").into_response()
         }
     }
 }

@@ -4,11 +4,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::views::*;
-use crate::error::{AppResult, Rendered};
+use crate::error::AppResult;
 use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::session::SessionHandle;
@@ -133,18 +132,12 @@ pub async fn accessibility_feedback(
             let mut page = page;
             page.csrf = Some(session.csrf_token().await?);
             let errors = FormErrors::from_keys(&page, problems.iter().map(|p| (p.field, p.key)));
-            let mut response = (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                AccessibilityPage {
-                    page,
-                    form,
-                    errors,
-                    message_max: feedback::MESSAGE_MAX,
-                },
-            )
-                .into_response();
-            response.extensions_mut().insert(Rendered);
-            Ok(response)
+            Ok(crate::error::invalid(AccessibilityPage {
+                page,
+                form,
+                errors,
+                message_max: feedback::MESSAGE_MAX,
+            }))
         }
     }
 }

@@ -5,13 +5,12 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use futures::TryStreamExt;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Refusal};
 use crate::format;
 use crate::page::Page;
 use crate::session::SessionHandle;
@@ -119,11 +118,7 @@ const COMPARED: &str = "verify_compared";
 pub async fn show(State(state): State<AppState>, page: Page, session: SessionHandle, Path(code): Path<String>) -> AppResult<Response> {
     let code = decisions::normalise_code(&code);
     let verified = lookup(&state, &code).await?;
-    let status = if verified.is_some() {
-        StatusCode::OK
-    } else {
-        StatusCode::NOT_FOUND
-    };
+    let known = verified.is_some();
     let compared = match session.get(COMPARED).await? {
         Some(result) => {
             session.put(COMPARED, None).await?;
@@ -140,7 +135,12 @@ pub async fn show(State(state): State<AppState>, page: Page, session: SessionHan
             None => {}
         }
     }
-    Ok((status, view).into_response())
+    // An unknown code is a 404 that says so on this page (a forgery looks like this).
+    Ok(if known {
+        view.into_response()
+    } else {
+        crate::error::rendered(Refusal::NotFound, view)
+    })
 }
 
 /// Compares an uploaded copy with the issued document; the file is hashed while it
@@ -155,7 +155,10 @@ pub async fn compare(
 ) -> AppResult<Response> {
     let code = decisions::normalise_code(&code);
     let Some(verified) = lookup(&state, &code).await? else {
-        return Ok((StatusCode::NOT_FOUND, page_for(&state, page, &session, code, None).await?).into_response());
+        return Ok(crate::error::rendered(
+            Refusal::NotFound,
+            page_for(&state, page, &session, code, None).await?,
+        ));
     };
     let mut multipart = Multipart::from_request(request, &state)
         .await

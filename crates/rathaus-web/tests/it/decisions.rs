@@ -177,7 +177,10 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
         html.contains("field-error") && html.contains("Wählen Sie eine PDF-Datei aus."),
         "no file chosen: said on the page"
     );
-    assert_eq!(app.get("/pruefen/AAAA-BBBB-CCCC").await.status(), 404);
+    // An unknown code is a 404 that says so on the verification page itself.
+    let (status, unknown) = app.get_text("/pruefen/AAAA-BBBB-CCCC").await;
+    assert_eq!(status, 404);
+    assert!(unknown.contains("Zu diesem Prüfcode gibt es keinen Bescheid"), "{unknown}");
 
     // Issued is issued: the database refuses changing or deleting it.
     let conn = app.db().write();

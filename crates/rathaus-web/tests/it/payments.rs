@@ -948,5 +948,10 @@ async fn an_api_client_starts_one_payment_per_idempotency_key() {
         .await
         .unwrap();
     assert_eq!(submit.status(), 402);
+    assert_eq!(submit.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = submit.json().await.unwrap();
+    assert_eq!(problem["title"], "Zahlung nötig", "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("/pruefen"), "says where to pay");
+    assert_eq!(problem["instance"], format!("/api/v1/applications/{other}/submit"));
     assert_eq!(applications::by_id(app.db(), other).await.unwrap().status, "draft");
 }

@@ -4,7 +4,7 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use super::notice;
 use super::sign_in::{Completed, complete};
 use crate::auth::SignedIn;
 use crate::eid::PendingLogin;
-use crate::error::{AppError, AppResult, Rendered};
+use crate::error::{AppError, AppResult, Refusal};
 use crate::forms::safe_return;
 use crate::page::Page;
 use crate::session::SessionHandle;
@@ -29,10 +29,14 @@ fn eid_off() -> AppError {
 }
 
 /// A notice page with an error status, final as it is.
-fn failed(page: Page, key: &str, status: StatusCode) -> Response {
-    let mut response = (status, notice(page, key, Some(("/konto/anmelden", "sign-in-title")))).into_response();
-    response.extensions_mut().insert(Rendered);
-    response
+/// The sign-in with the online ID did not go through: said on a page with the way back
+/// to signing in; `None` when nothing was refused (the person cancelled).
+fn failed(page: Page, key: &str, refusal: Option<Refusal>) -> Response {
+    let shown = notice(page, key, Some(("/konto/anmelden", "sign-in-title")));
+    match refusal {
+        Some(refusal) => crate::error::rendered(refusal, shown),
+        None => shown.into_response(),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,20 +89,20 @@ pub async fn callback(
     let pending: Option<PendingLogin> = session.get(PENDING).await?.and_then(|v| serde_json::from_value(v).ok());
     session.put(PENDING, None).await?;
     if answer.error.is_some() {
-        return Ok(failed(page, "eid-cancelled", StatusCode::OK));
+        return Ok(failed(page, "eid-cancelled", None));
     }
     let fresh = pending.filter(|p| !answer.state.is_empty() && p.state == answer.state);
     // RFC 9207: an answer naming another issuer is a mix-up attack.
     let right_issuer = answer.iss.as_deref().is_none_or(|iss| iss == client.issuer());
     let Some(pending) = fresh.filter(|_| right_issuer) else {
         tracing::info!("eID answer without a matching login in this session refused");
-        return Ok(failed(page, "eid-failed", StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(failed(page, "eid-failed", Some(Refusal::Invalid)));
     };
     let confirmed = match client.finish(&pending, &answer.code).await {
         Ok(c) => c,
         Err(Error::Invalid(reason)) => {
             tracing::info!(%reason, "eID answer refused");
-            return Ok(failed(page, "eid-failed", StatusCode::UNPROCESSABLE_ENTITY));
+            return Ok(failed(page, "eid-failed", Some(Refusal::Invalid)));
         }
         Err(e) => return Err(e.into()),
     };
@@ -106,12 +110,12 @@ pub async fn callback(
     let account_id = match pending.link_to {
         Some(account) => match eid::link(&state.db, &*state.clock, &issuer, &confirmed.subject, account).await {
             Ok(()) => account,
-            Err(Error::Conflict(_)) => return Ok(failed(page, "eid-linked-elsewhere", StatusCode::CONFLICT)),
+            Err(Error::Conflict(_)) => return Ok(failed(page, "eid-linked-elsewhere", Some(Refusal::Conflict))),
             Err(e) => return Err(e.into()),
         },
         None => match eid::linked_account(&state.db, &issuer, &confirmed.subject).await? {
             Some(account) => account,
-            None => return Ok(failed(page, "eid-not-linked", StatusCode::OK)),
+            None => return Ok(failed(page, "eid-not-linked", None)),
         },
     };
     let account = accounts::account_by_id(state.db.write(), account_id).await?;

@@ -18,11 +18,8 @@ mod step_up;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::error::Rendered;
 use crate::page::Page;
 use crate::state::AppState;
 use rathaus_core::accounts::notices::Site;
@@ -107,14 +104,4 @@ fn notice(page: Page, key: &str, link: Option<(&str, &str)>) -> Notice {
     }
 }
 
-/// A form page re-shown with its messages: 422, and final (not replaced by an error page).
-pub(crate) fn invalid(page: impl IntoResponse) -> Response {
-    rendered(StatusCode::UNPROCESSABLE_ENTITY, page)
-}
-
-/// A page that explains a refusal itself (409 "just taken"), kept by the error layer.
-pub(crate) fn rendered(status: StatusCode, page: impl IntoResponse) -> Response {
-    let mut response = (status, page).into_response();
-    response.extensions_mut().insert(Rendered);
-    response
-}
+pub(crate) use crate::error::invalid;

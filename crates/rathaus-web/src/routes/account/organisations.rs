@@ -325,9 +325,10 @@ async fn refused(
         errors,
         info: None,
     };
-    let mut response = invalid(render_detail(state, page, session, who, id, detail).await?);
-    *response.status_mut() = axum::http::StatusCode::CONFLICT;
-    Ok(response)
+    Ok(crate::error::rendered(
+        crate::error::Refusal::Conflict,
+        render_detail(state, page, session, who, id, detail).await?,
+    ))
 }
 
 pub async fn remove(

@@ -3,7 +3,7 @@
 //! challenge state waits in the session between the two calls and is used once.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use axum_extra::extract::cookie::CookieJar;
@@ -14,7 +14,7 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, Publ
 use super::security::{FRESH_CODES, FRESH_CODES_NEXT};
 use super::sign_in::{Completed, complete};
 use crate::auth::SignedIn;
-use crate::error::{AppResult, Rendered};
+use crate::error::{AppResult, Refusal, Rendered};
 use crate::forms::safe_return;
 use crate::page::Page;
 use crate::session::SessionHandle;
@@ -27,14 +27,14 @@ const REGISTRATION: &str = "passkey_registration";
 const SIGN_IN: &str = "passkey_sign_in";
 
 /// A JSON answer the script shows as it is: a translated message and a status.
-fn problem(page: &Page, status: StatusCode, key: &str) -> Response {
-    let mut response = (status, Json(json!({ "message": page.t(key) }))).into_response();
+fn problem(page: &Page, refusal: Refusal, key: &str) -> Response {
+    let mut response = (refusal.status(), Json(json!({ "message": page.t(key) }))).into_response();
     response.extensions_mut().insert(Rendered);
     response
 }
 
 fn unavailable(page: &Page) -> Response {
-    problem(page, StatusCode::SERVICE_UNAVAILABLE, "passkey-unavailable")
+    problem(page, Refusal::Unavailable, "passkey-unavailable")
 }
 
 /// Takes a ceremony's state out of the session: each challenge answers once.
@@ -52,7 +52,7 @@ pub async fn registration_options(State(state): State<AppState>, page: Page, ses
     };
     // With a factor in place, only a session confirmed by one may add another.
     if second_factor::factors(&state.db, who.account.id).await?.any() && who.level() < Level::Substantial {
-        return Ok(problem(&page, StatusCode::FORBIDDEN, "passkey-error-step-up"));
+        return Ok(problem(&page, Refusal::Forbidden, "passkey-error-step-up"));
     }
     let (options, registration) = passkeys::start_registration(&state.db, webauthn, &who.account).await?;
     session.put(REGISTRATION, Some(serde_json::to_value(&registration)?)).await?;
@@ -81,7 +81,7 @@ pub async fn register(
         return Ok(unavailable(&page));
     };
     let Some(registration) = take::<PasskeyRegistration>(&session, REGISTRATION).await? else {
-        return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-expired"));
+        return Ok(problem(&page, Refusal::Invalid, "passkey-error-expired"));
     };
     let result = passkeys::finish_registration(
         &state.db,
@@ -113,9 +113,9 @@ pub async fn register(
         }
         Err(Error::Invalid(reason)) => {
             tracing::info!(%reason, "passkey registration refused");
-            Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-refused"))
+            Ok(problem(&page, Refusal::Invalid, "passkey-error-refused"))
         }
-        Err(Error::Conflict(_)) => Ok(problem(&page, StatusCode::CONFLICT, "passkey-error-duplicate")),
+        Err(Error::Conflict(_)) => Ok(problem(&page, Refusal::Conflict, "passkey-error-duplicate")),
         Err(e) => Err(e.into()),
     }
 }
@@ -162,7 +162,7 @@ pub async fn sign_in(
         return Ok(unavailable(&page));
     };
     let Some(authentication) = take::<DiscoverableAuthentication>(&session, SIGN_IN).await? else {
-        return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-expired"));
+        return Ok(problem(&page, Refusal::Invalid, "passkey-error-expired"));
     };
     let account = match passkeys::finish_sign_in(&state.db, &*state.clock, webauthn, &body.credential, authentication).await {
         Ok(id) => accounts::account_by_id(state.db.write(), id).await?,
@@ -170,7 +170,7 @@ pub async fn sign_in(
             tracing::info!(%reason, "passkey sign-in refused");
             // Which account the unknown or forged credential claimed is not known here.
             crate::refusal::record(&state, "anonymous", "account.sign-in-refused", "passkey").await?;
-            return Ok(problem(&page, StatusCode::UNPROCESSABLE_ENTITY, "passkey-error-sign-in"));
+            return Ok(problem(&page, Refusal::Invalid, "passkey-error-sign-in"));
         }
         Err(e) => return Err(e.into()),
     };

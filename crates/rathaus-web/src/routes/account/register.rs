@@ -5,14 +5,13 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use super::{Notice, invalid, notice, site};
 use crate::auth::url_component;
-use crate::error::{AppResult, Rendered};
+use crate::error::{AppResult, Refusal};
 use crate::forms::{FormErrors, safe_return};
 use crate::page::Page;
 use crate::session::SessionHandle;
@@ -170,11 +169,8 @@ pub async fn confirm(
 }
 
 fn expired(page: Page) -> Response {
-    let mut response = (
-        StatusCode::BAD_REQUEST,
+    crate::error::rendered(
+        Refusal::BadRequest,
         notice(page, "link-expired", Some(("/konto/anmelden", "sign-in-title"))),
     )
-        .into_response();
-    response.extensions_mut().insert(Rendered);
-    response
 }

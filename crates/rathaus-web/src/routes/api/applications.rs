@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::ApiUser;
-use crate::error::{AppError, AppResult, Rendered};
+use crate::error::{AppError, AppResult, FieldsRefused};
 use crate::page::Page;
 use crate::routes::account::organisations::acting_for;
 use crate::routes::applications::{load_own, stream_file};
@@ -159,29 +159,9 @@ async fn view(state: &AppState, application: &Application) -> AppResult<Applicat
 }
 
 /// A problem document with a detail for this case (and, for field problems, `errors`).
-fn problem(page: &Page, status: StatusCode, detail: String, instance: &str, errors: Vec<FieldProblem>) -> Response {
-    let code = status.as_u16();
-    let mut body = serde_json::json!({
-        "type": format!("https://rathaus.example.org/probleme/{code}"),
-        "title": page.t(&format!("error-{code}-title")),
-        "status": code,
-        "detail": detail,
-        "instance": instance,
-    });
-    if !errors.is_empty() {
-        body["errors"] = serde_json::to_value(errors).unwrap_or_default();
-    }
-    let mut response = (status, Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    response.extensions_mut().insert(Rendered);
-    response
-}
-
-/// 422 with the field problems.
-fn field_problems(page: &Page, instance: &str, problems: &[Problem]) -> Response {
-    let errors = problems
+/// 422 with the field problems (the problem document comes from the one error path).
+fn field_problems(page: &Page, problems: &[Problem]) -> Response {
+    let errors: Vec<FieldProblem> = problems
         .iter()
         .map(|p| FieldProblem {
             path: p.path.clone(),
@@ -189,13 +169,11 @@ fn field_problems(page: &Page, instance: &str, problems: &[Problem]) -> Response
             message: page.t(p.key),
         })
         .collect();
-    problem(
-        page,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        page.t("form-error-summary"),
-        instance,
-        errors,
-    )
+    FieldsRefused {
+        detail: page.t("form-error-summary"),
+        errors: serde_json::to_value(errors).unwrap_or_default(),
+    }
+    .into_response()
 }
 
 /// The current form definition of a service: pages, fields, rules, conditions.
@@ -268,11 +246,7 @@ pub async fn save_page(
     let (_, form) = load_own(&state, &who, id).await?;
     let checked = applications::save_page(&state.db, &*state.clock, &who.acting(), id, &form, &page_id, &answers).await?;
     if !checked.problems.is_empty() {
-        return Ok(field_problems(
-            &page,
-            &format!("/api/v1/applications/{id}/pages/{page_id}"),
-            &checked.problems,
-        ));
+        return Ok(field_problems(&page, &checked.problems));
     }
     let saved = applications::own(&state.db, &who.acting(), id).await?;
     Ok(Json(view(&state, &saved).await?).into_response())
@@ -395,7 +369,6 @@ async fn api_choice(
     page: &Page,
     (application, form, service): (&Application, &FormDefinition, &rathaus_core::catalog::Service),
     delivery: Option<DeliveryRequest>,
-    instance: &str,
 ) -> AppResult<std::result::Result<Option<rathaus_core::cases::delivery::Choice>, Response>> {
     if application.status != "draft" {
         return Ok(Ok(application.delivery.clone()));
@@ -414,7 +387,7 @@ async fn api_choice(
                     key: p.key,
                 })
                 .collect();
-            Ok(Err(field_problems(page, instance, &problems)))
+            Ok(Err(field_problems(page, &problems)))
         }
     }
 }
@@ -483,14 +456,13 @@ pub async fn pay(
     let (application, form) = load_own(&state, &who, id).await?;
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
-    let instance = format!("/api/v1/applications/{id}/payment");
-    let choice = match api_choice(&state, &who, &page, (&application, &form, service), request.delivery, &instance).await? {
+    let choice = match api_choice(&state, &who, &page, (&application, &form, service), request.delivery).await? {
         Ok(choice) => choice,
         Err(problems) => return Ok(problems),
     };
     let checked = rathaus_core::forms::check_form(&form, &application.answers, state.clock.now().date_naive());
     if !checked.problems.is_empty() {
-        return Ok(field_problems(&page, &instance, &checked.problems));
+        return Ok(field_problems(&page, &checked.problems));
     }
     let basis = rathaus_core::payments::fees::Basis {
         answers: &checked.answers,
@@ -540,8 +512,7 @@ pub async fn submit(
     let (application, form) = load_own(&state, &who, id).await?;
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
-    let instance = format!("/api/v1/applications/{id}/submit");
-    let choice = match api_choice(&state, &who, &page, (&application, &form, service), request.delivery, &instance).await? {
+    let choice = match api_choice(&state, &who, &page, (&application, &form, service), request.delivery).await? {
         Ok(choice) => choice,
         Err(problems) => return Ok(problems),
     };
@@ -555,18 +526,12 @@ pub async fn submit(
             submitted_now: done.just_now,
         })
         .into_response()),
-        Err(NotSubmitted::Problems(problems)) => Ok(field_problems(&page, &instance, &problems)),
+        Err(NotSubmitted::Problems(problems)) => Ok(field_problems(&page, &problems)),
         // Paying goes through the provider's page in a browser.
-        Err(NotSubmitted::Unpaid(fee)) => Ok(problem(
-            &page,
-            StatusCode::PAYMENT_REQUIRED,
-            format!(
-                "The fee of {} is due with the application. Pay it in the browser: {}/antraege/{id}/pruefen",
-                rathaus_platform::i18n::money(page.lang, fee.total_cents),
-                state.config.public_url.trim_end_matches('/')
-            ),
-            &instance,
-            vec![],
-        )),
+        Err(NotSubmitted::Unpaid(fee)) => Err(AppError(Error::PaymentRequired(format!(
+            "The fee of {} is due with the application. Pay it in the browser: {}/antraege/{id}/pruefen",
+            rathaus_platform::i18n::money(page.lang, fee.total_cents),
+            state.config.public_url.trim_end_matches('/')
+        )))),
     }
 }

@@ -87,7 +87,7 @@ pub fn router() -> Router<AppState> {
         .route("/agencies/{id}", get(get_agency))
         .route("/locations", get(list_locations))
         .route("/locations/{id}", get(get_location))
-        .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
+        .fallback(|| async { crate::error::Refusal::NotFound.status() })
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

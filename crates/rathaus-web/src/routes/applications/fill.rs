@@ -5,9 +5,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, http::StatusCode};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::fields::{FieldView, SummaryEntry, ViewContext, answers_from_pairs, error_summary, ids_on_page, views};
 use super::{file_names, load_own};
 use crate::auth::SignedIn;
-use crate::error::{AppError, AppResult, Rendered};
+use crate::error::{AppError, AppResult};
 use crate::middleware::body_limit::is_multipart;
 use crate::page::Page;
 use crate::state::AppState;
@@ -426,9 +426,7 @@ pub async fn save(
     };
     let rendered = render(&state, &who, page, shown).await?;
     if invalid {
-        let mut response = (StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response();
-        response.extensions_mut().insert(Rendered);
-        Ok(response)
+        Ok(crate::error::invalid(rendered))
     } else {
         Ok(rendered.into_response())
     }

@@ -6,15 +6,15 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 
 use super::Wish;
 use crate::error::{AppError, AppResult};
+use crate::error::{Refusal, rendered};
 use crate::format;
 use crate::page::Page;
-use crate::routes::account::rendered;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::Calendar;
@@ -84,7 +84,7 @@ pub async fn gate(
                 hidden: wish.pairs.iter().filter(|(k, _)| k != "_csrf" && k != "loesung").cloned().collect(),
                 page,
             };
-            let mut response = rendered(StatusCode::TOO_MANY_REQUESTS, shown);
+            let mut response = rendered(Refusal::RateLimited, shown);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));

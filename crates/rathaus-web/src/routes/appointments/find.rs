@@ -63,7 +63,7 @@ pub async fn choose(State(state): State<AppState>, page: Page, RawQuery(query): 
         page,
     };
     Ok(if shown.error.is_some() {
-        crate::routes::account::invalid(shown)
+        crate::error::invalid(shown)
     } else {
         shown.into_response()
     })

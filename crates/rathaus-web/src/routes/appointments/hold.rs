@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -15,11 +14,11 @@ use super::challenge::{Gate, gate};
 use super::find::{Problem, chosen, slot_page, slot_page_with};
 use super::{HOLD_KEY, Wish, account_of, held_id, rules, site};
 use crate::error::{AppError, AppResult};
+use crate::error::{Refusal, invalid, rendered};
 use crate::format;
 use crate::forms::FormErrors;
 use crate::middleware::ClientIp;
 use crate::page::Page;
-use crate::routes::account::{invalid, rendered};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::notices::{Described, describe};
@@ -83,7 +82,7 @@ pub async fn hold(
                 }
             }
             let shown = slot_page_with(&state, page, &session, (&recent.0, &recent.1, None), &wish, Some(Problem::Stale)).await?;
-            return Ok(rendered(StatusCode::CONFLICT, shown));
+            return Ok(rendered(Refusal::Conflict, shown));
         }
     }
     let now = state.clock.now();
@@ -136,7 +135,7 @@ pub async fn hold(
         Outcome::CapReached(service) => {
             let name = catalog.service(&service).map(|s| s.name(page.lang).to_string()).unwrap_or(service);
             let shown = slot_page(&state, page, &session, &location, &wish, Some(Problem::CapReached(name))).await?;
-            Ok(rendered(StatusCode::CONFLICT, shown))
+            Ok(rendered(Refusal::Conflict, shown))
         }
     }
 }
@@ -172,7 +171,7 @@ async fn taken(
         Some(Problem::Taken(next)),
     )
     .await?;
-    Ok(rendered(StatusCode::CONFLICT, shown))
+    Ok(rendered(Refusal::Conflict, shown))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -359,7 +358,7 @@ async fn finish(state: &AppState, page: Page, session: &SessionHandle, outcome: 
         Confirmed::Lapsed(b) => {
             let text = page.t("appt-hold-lapsed");
             Ok(rendered(
-                StatusCode::CONFLICT,
+                Refusal::Conflict,
                 confirm_view(state, page, session, &b, "lapsed", text).await?,
             ))
         }
@@ -370,7 +369,7 @@ async fn finish(state: &AppState, page: Page, session: &SessionHandle, outcome: 
             let held = held(state, session).await;
             match held {
                 Ok(b) => Ok(rendered(
-                    StatusCode::CONFLICT,
+                    Refusal::Conflict,
                     confirm_view(state, page, session, &b, "capped", text).await?,
                 )),
                 Err(_) => Err(AppError(Error::Conflict(text))),
@@ -406,7 +405,7 @@ pub async fn confirm(State(state): State<AppState>, page: Page, session: Session
             .unwrap_or_else(|| service.clone());
         let text = page.t1("appt-cap-reached", "service", service);
         return Ok(rendered(
-            StatusCode::CONFLICT,
+            Refusal::Conflict,
             confirm_view(&state, page, &session, &booking, "capped", text).await?,
         ));
     }

@@ -6,17 +6,16 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::hold::limit;
 use super::{Wish, site};
 use crate::error::AppResult;
+use crate::error::{Refusal, invalid, rendered};
 use crate::format;
 use crate::middleware::ClientIp;
 use crate::page::Page;
-use crate::routes::account::{invalid, rendered};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::Calendar;
@@ -97,7 +96,7 @@ pub async fn enter(
         }
         Entered::Closed => {
             let text = page.t("lottery-closed");
-            Ok(rendered(StatusCode::CONFLICT, message(page, "lottery-title", text, back)))
+            Ok(rendered(Refusal::Conflict, message(page, "lottery-title", text, back)))
         }
     }
 }
@@ -120,7 +119,7 @@ pub async fn confirm(State(state): State<AppState>, page: Page, Path(token): Pat
         None => {
             let text = page.t("lottery-closed");
             Ok(rendered(
-                StatusCode::CONFLICT,
+                Refusal::Conflict,
                 message(page, "lottery-confirm-title", text, "/termine".into()),
             ))
         }

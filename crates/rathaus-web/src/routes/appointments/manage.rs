@@ -7,7 +7,6 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::Router;
 use axum::extract::{FromRequestParts, Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,9 +18,9 @@ use super::find::{Assembly, PickerInput, Problem, SlotsPage, assemble, chosen, d
 use super::{Wish, rules, site};
 use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
+use crate::error::{Refusal, invalid, rendered};
 use crate::format;
 use crate::page::Page;
-use crate::routes::account::{invalid, rendered};
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::notices::{Described, describe, ics};
@@ -165,7 +164,7 @@ pub async fn cancel_page(State(state): State<AppState>, page: Page, session: Ses
 pub async fn cancel(State(state): State<AppState>, page: Page, session: SessionHandle, managed: Managed) -> AppResult<Response> {
     if !managed.booking.is_changeable(state.clock.now()) {
         let shown = manage_page(&state, page, &session, &managed, None).await?;
-        return Ok(rendered(StatusCode::CONFLICT, shown));
+        return Ok(rendered(Refusal::Conflict, shown));
     }
     let catalog = state.catalog().await?;
     booking::cancel(&state.db, &*state.clock, &catalog, &managed.booking, None, site(&state)).await?;
@@ -189,7 +188,7 @@ pub async fn earlier(
 ) -> AppResult<Response> {
     if !managed.booking.is_changeable(state.clock.now()) {
         let shown = manage_page(&state, page, &session, &managed, None).await?;
-        return Ok(rendered(StatusCode::CONFLICT, shown));
+        return Ok(rendered(Refusal::Conflict, shown));
     }
     let wanted = form.wunsch == "ja";
     waitlist::set_wish(&state.db, &*state.clock, &managed.booking, wanted).await?;
@@ -286,7 +285,7 @@ pub async fn move_to(
         Gate::Wait(response) => return Ok(response),
         Gate::Stale => {
             let shown = move_view(&state, page, &session, &managed, &wish, Some(Problem::Stale)).await?;
-            return Ok(rendered(StatusCode::CONFLICT, shown));
+            return Ok(rendered(Refusal::Conflict, shown));
         }
     }
     let rules = rules(&state).await?;
@@ -309,7 +308,7 @@ pub async fn move_to(
             let minutes = calendar.visit_minutes(&visit)?;
             let next = free::next_after(&state.db, &calendar, minutes, &rules, state.clock.now(), starts_at, 5).await?;
             let shown = move_view(&state, page, &session, &managed, &wish, Some(Problem::Taken(next))).await?;
-            Ok(rendered(StatusCode::CONFLICT, shown))
+            Ok(rendered(Refusal::Conflict, shown))
         }
     }
 }

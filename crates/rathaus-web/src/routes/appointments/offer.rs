@@ -4,14 +4,13 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::site;
 use crate::error::AppResult;
+use crate::error::{Refusal, rendered};
 use crate::format;
 use crate::page::Page;
-use crate::routes::account::rendered;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::notices::{Described, describe};
@@ -61,7 +60,7 @@ pub async fn take(State(state): State<AppState>, page: Page, session: SessionHan
         Taken::Gone => {
             let mut shown = offer_page(&state, page, &session, &token).await?;
             shown.open = false;
-            Ok(rendered(StatusCode::GONE, shown))
+            Ok(rendered(Refusal::Gone, shown))
         }
     }
 }

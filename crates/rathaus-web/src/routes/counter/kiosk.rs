@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::AppResult;
+use crate::error::invalid;
 use crate::page::Page;
-use crate::routes::account::invalid;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::appointments::counter::{self, CheckIn, Estimate, Ticket};

@@ -211,7 +211,7 @@ pub async fn reply(
                 text: refused.problem,
             }]);
             let page = render(&state, &who, page, message, refused.text, errors, false).await?;
-            Ok(crate::routes::account::invalid(page))
+            Ok(crate::error::invalid(page))
         }
     }
 }

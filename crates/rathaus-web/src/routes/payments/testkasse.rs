@@ -13,11 +13,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::error::invalid;
 use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::forms::FormErrors;
 use crate::page::Page;
-use crate::routes::account::invalid;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::cases::due::local_date;

@@ -13,11 +13,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::Staff;
+use crate::error::invalid;
 use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::forms::{FieldMessage, FormErrors};
 use crate::page::Page;
-use crate::routes::account::invalid;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::{Role, agencies_holding};

@@ -231,7 +231,7 @@ pub async fn invite(
     }
     let errors = FormErrors::from_keys(&page, problems);
     let page = render(&state, page, &session, form, errors, None).await?;
-    Ok(crate::routes::account::invalid(page))
+    Ok(crate::error::invalid(page))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -13,11 +13,11 @@ use uuid::Uuid;
 
 use super::sheets::{csv_download, neutralise};
 use crate::auth::Staff;
+use crate::error::invalid;
 use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::forms::{next_part, open_multipart};
 use crate::page::Page;
-use crate::routes::account::invalid;
 use crate::routes::applications::made_document;
 use crate::session::SessionHandle;
 use crate::state::AppState;

@@ -453,7 +453,7 @@ pub async fn write(
                 ..TextForm::default()
             };
             let page = render(&state, page, &session, loaded, typed, errors, None).await?;
-            Ok(crate::routes::account::invalid(page))
+            Ok(crate::error::invalid(page))
         }
     }
 }
@@ -559,7 +559,7 @@ async fn bad_deadline(
 ) -> AppResult<Response> {
     let errors = FormErrors::from_keys(&page, [("respond_by", "case-error-respond-by")]);
     let page = render(state, page, session, loaded, typed, errors, None).await?;
-    Ok(crate::routes::account::invalid(page))
+    Ok(crate::error::invalid(page))
 }
 
 /// Back to the case with a notice, or — for a text the domain refused — the page again
@@ -583,7 +583,7 @@ async fn answer(
             let key = if text.trim().is_empty() { empty_key } else { "case-error-too-long" };
             let errors = FormErrors::from_keys(&page, [(field, key)]);
             let page = render(state, page, session, loaded, typed, errors, None).await?;
-            Ok(crate::routes::account::invalid(page))
+            Ok(crate::error::invalid(page))
         }
         Err(e) => Err(e.into()),
     }

@@ -167,7 +167,7 @@ pub async fn save(
     if !problems.is_empty() {
         let errors = FormErrors::from_keys(&page, problems);
         let page = editor(&state, page, &session, &case, form, errors).await?;
-        return Ok(crate::routes::account::invalid(page));
+        return Ok(crate::error::invalid(page));
     }
     let catalog = state.catalog().await?;
     let service = catalog.service(&case.service_id);

@@ -5,7 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -172,7 +171,7 @@ async fn save(
         Err(problems) => {
             let errors = FormErrors::from_keys(&page, problems.iter().map(|p| (p.field, p.key)));
             let shown = render(state, page, session, &scope, id, form, errors).await?;
-            Ok(crate::routes::account::rendered(StatusCode::UNPROCESSABLE_ENTITY, shown))
+            Ok(crate::error::invalid(shown))
         }
     }
 }
