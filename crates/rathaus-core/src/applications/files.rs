@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{Application, own};
 use crate::accounts::Acting;
+use crate::cases::workflow::Status;
 use crate::forms::{FieldDefinition, FieldKind, FormDefinition, Problem};
 use rathaus_platform::blobs::{BlobStore, FileRecord, NewFile};
 use rathaus_platform::clock::Clock;
@@ -68,7 +69,7 @@ where
         original_name,
     } = target;
     let draft = own(db, who, application).await?;
-    if draft.status != "draft" {
+    if draft.status != Status::Draft {
         return Err(Error::Conflict("the application has been submitted".into()));
     }
     let accept = accepted_types(form, field).ok_or(Error::NotFound)?.to_vec();

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::accounts::{Acting, Level};
 use crate::cases::delivery::{Choice, Method};
 use crate::cases::due;
-use crate::cases::workflow::Status;
+use crate::cases::workflow::{Outcome, Status};
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
 use crate::payments::fees::{self, Basis, Due, Fee};
 use rathaus_platform::audit::{self, AuditEvent};
@@ -40,7 +40,7 @@ pub struct Application {
     pub service_id: String,
     pub form_id: String,
     pub form_version: u32,
-    pub status: String,
+    pub status: Status,
     pub answers: Map<String, Value>,
     pub reference: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -52,7 +52,7 @@ pub struct Application {
     pub due_on: Option<NaiveDate>,
     /// Since when the authority waits for the resident's information.
     pub waiting_since: Option<DateTime<Utc>>,
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     /// The language the person applied in.
     pub lang: Lang,
     /// How the result reaches the person, chosen when submitting.
@@ -61,13 +61,6 @@ pub struct Application {
     pub fee: Option<Fee>,
     /// While information is requested: the day (Hamburg) the answer is due.
     pub respond_by: Option<NaiveDate>,
-}
-
-impl Application {
-    /// The status as the workflow knows it.
-    pub fn state(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Draft)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +82,10 @@ pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
         service_id: row.try_get("", "service_id")?,
         form_id: row.try_get("", "form_id")?,
         form_version: row.try_get::<i32>("", "form_version")? as u32,
-        status: row.try_get("", "status")?,
+        status: {
+            let text: String = row.try_get("", "status")?;
+            Status::parse(&text).ok_or_else(|| Error::internal(format!("an application has the unknown status {text:?}")))?
+        },
         answers: answers.as_object().cloned().unwrap_or_default(),
         reference: row.try_get("", "reference")?,
         created_at: row.try_get("", "created_at")?,
@@ -99,7 +95,12 @@ pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
         assignee_id: row.try_get("", "assignee_id")?,
         due_on: row.try_get("", "due_on")?,
         waiting_since: row.try_get("", "waiting_since")?,
-        outcome: row.try_get("", "outcome")?,
+        outcome: match row.try_get::<Option<String>>("", "outcome")? {
+            Some(text) => {
+                Some(Outcome::parse(&text).ok_or_else(|| Error::internal(format!("an application has the unknown outcome {text:?}")))?)
+            }
+            None => None,
+        },
         lang: row
             .try_get::<Option<String>>("", "lang")?
             .and_then(|l| Lang::parse(&l))
@@ -264,7 +265,7 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Application> {
 /// Deletes one of the person's drafts with its uploaded files (crypto-shredded).
 pub async fn delete_draft(db: &Db, blobs: &BlobStore, clock: &dyn Clock, who: &Acting<'_>, id: Uuid) -> Result<()> {
     let draft = own(db, who, id).await?;
-    if draft.status != "draft" {
+    if draft.status != Status::Draft {
         return Err(Error::Conflict("a submitted application cannot be deleted".into()));
     }
     let tx = db.begin().await?;
@@ -368,7 +369,7 @@ pub async fn save_page(
 ) -> Result<Checked> {
     let account = who.account;
     let draft = own(db, who, id).await?;
-    if draft.status != "draft" {
+    if draft.status != Status::Draft {
         return Err(Error::Conflict("the application has been submitted".into()));
     }
     let page = form.pages.iter().find(|p| p.id == page_id).ok_or(Error::NotFound)?;

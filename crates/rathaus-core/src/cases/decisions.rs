@@ -268,12 +268,12 @@ pub async fn issue(
     }
     let earlier = of_case(db, case.id).await?;
     let corrected = match corrects {
-        None if case.state() != Status::InReview => {
+        None if case.status != Status::InReview => {
             return Err(Error::Conflict(format!("a case that is {} cannot be decided", case.status)));
         }
         None => None,
         Some(old) => {
-            if !matches!(case.state(), Status::Decided | Status::Delivered | Status::Closed) {
+            if !matches!(case.status, Status::Decided | Status::Delivered | Status::Closed) {
                 return Err(Error::Conflict("only a decided case can be corrected".into()));
             }
             let old = earlier.iter().find(|d| d.id == old).ok_or(Error::NotFound)?;

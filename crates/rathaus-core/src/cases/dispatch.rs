@@ -226,7 +226,7 @@ pub async fn mark_sent(db: &Db, clock: &dyn Clock, scope: &MailroomScope, id: Uu
         .await?
         .ok_or(Error::NotFound)?;
     let case = from_row(&case_row)?;
-    if case.state() == Status::Decided {
+    if case.status == Status::Decided {
         apply_in(&tx, clock, &actor, &case, Step::Deliver, "", None).await?;
     } else {
         event(&tx, clock, case.id, "correction-sent", &actor).await?;

@@ -71,7 +71,7 @@ pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Ve
             let by_status = Status::ALL
                 .into_iter()
                 .filter(|s| *s != Status::Draft)
-                .map(|s| (s, mine.iter().filter(|c| c.state() == s).count()))
+                .map(|s| (s, mine.iter().filter(|c| c.status == s).count()))
                 .collect();
             let mut lead: Vec<f64> = mine
                 .iter()

@@ -27,7 +27,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result};
-use workflow::{Status, Step};
+use workflow::{Outcome, Status, Step};
 
 /// The longest information request or note staff may write.
 pub const MAX_TEXT_CHARS: usize = 5_000;
@@ -197,7 +197,7 @@ pub async fn retrieved(db: &Db, clock: &dyn Clock, who: &Acting<'_>, application
     let account = who.account;
     let case = crate::applications::own(db, who, application).await?;
     let by_other_means = case.delivery.as_ref().is_some_and(|d| d.method != delivery::Method::Download);
-    if case.state() != Status::Decided || by_other_means {
+    if case.status != Status::Decided || by_other_means {
         return Ok(());
     }
     if !decisions::of_case(db, case.id).await?.iter().any(|d| d.file_id == file) {
@@ -237,7 +237,7 @@ pub(crate) async fn apply_in(
     message: &str,
     respond_by: Option<chrono::NaiveDate>,
 ) -> Result<Status> {
-    let from = case.state();
+    let from = case.status;
     let to = workflow::next(from, step).ok_or_else(|| {
         Error::Conflict(format!(
             "a case that is {} cannot take the step \"{}\"",
@@ -259,8 +259,8 @@ pub(crate) async fn apply_in(
         _ => (case.due_on, case.waiting_since),
     };
     let outcome = match step {
-        Step::Decide(outcome) => Some(outcome.as_str().to_string()),
-        _ => case.outcome.clone(),
+        Step::Decide(outcome) => Some(outcome),
+        _ => case.outcome,
     };
     let moved = tx
         .execute_raw(stmt(
@@ -272,7 +272,7 @@ pub(crate) async fn apply_in(
                 to.as_str().into(),
                 due_on.into(),
                 waiting_since.into(),
-                outcome.into(),
+                outcome.map(Outcome::as_str).into(),
                 now.into(),
                 case.id.into(),
                 from.as_str().into(),

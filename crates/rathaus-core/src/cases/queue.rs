@@ -65,7 +65,7 @@ pub struct Row {
 
 /// Whether an undecided case is past its due date on `today`.
 pub fn is_overdue(case: &Application, today: NaiveDate) -> bool {
-    case.state().is_open() && case.due_on.is_some_and(|due| due < today)
+    case.status.is_open() && case.due_on.is_some_and(|due| due < today)
 }
 
 const OPEN: &str = "status IN ('submitted', 'in_review', 'information_requested')";

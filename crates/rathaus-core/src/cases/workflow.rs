@@ -143,6 +143,18 @@ impl Step {
     }
 }
 
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Where `step` leads from `from`, or `None` when it is not allowed there.
 pub fn next(from: Status, step: Step) -> Option<Status> {
     use Status::*;
@@ -184,6 +196,32 @@ mod tests {
             assert_eq!(Step::parse(step.as_str()), Some(step));
         }
         assert_eq!(Step::parse("decide"), None);
+    }
+
+    /// Every pair of state and step, against the table of what the law of the case
+    /// allows: nine moves, everything else refused.
+    #[test]
+    fn every_transition_is_the_one_in_the_table() {
+        use Status::*;
+        let allowed = [
+            (Submitted, Step::StartReview, InReview),
+            (InReview, Step::RequestInformation, InformationRequested),
+            (InformationRequested, Step::ResumeReview, InReview),
+            (InReview, Step::Decide(Outcome::Approved), Decided),
+            (InReview, Step::Decide(Outcome::Rejected), Decided),
+            (InReview, Step::Decide(Outcome::Partly), Decided),
+            (Decided, Step::Deliver, Delivered),
+            (Delivered, Step::Close, Closed),
+            (Submitted, Step::Withdraw, Withdrawn),
+            (InReview, Step::Withdraw, Withdrawn),
+            (InformationRequested, Step::Withdraw, Withdrawn),
+        ];
+        for from in Status::ALL {
+            for step in Step::ALL {
+                let expected = allowed.iter().find(|(f, s, _)| *f == from && *s == step).map(|(_, _, to)| *to);
+                assert_eq!(next(from, step), expected, "{from} --{}-->", step.as_str());
+            }
+        }
     }
 
     #[test]

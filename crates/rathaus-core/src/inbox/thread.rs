@@ -35,7 +35,7 @@ pub fn attachment_field(message: Uuid) -> String {
 /// Whether messages may still be written on this case (not once it is closed or
 /// withdrawn, and not on a draft).
 pub fn is_open(case: &Application) -> bool {
-    !matches!(case.state(), Status::Draft | Status::Closed | Status::Withdrawn)
+    !matches!(case.status, Status::Draft | Status::Closed | Status::Withdrawn)
 }
 
 /// The case's messages, oldest first.
@@ -205,7 +205,7 @@ pub async fn reply(db: &Db, clock: &dyn Clock, account: &Account, case: &Applica
         subject_key: "inbox-reply-subject",
     };
     let tx = write(db, clock, case, message, body, writing).await?;
-    if case.state() == Status::InformationRequested {
+    if case.status == Status::InformationRequested {
         let actor = format!("account:{}", account.id);
         cases::apply_in(&tx, clock, &actor, case, Step::ResumeReview, "", None).await?;
     }

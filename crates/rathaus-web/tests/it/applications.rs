@@ -127,7 +127,7 @@ async fn a_draft_is_saved_per_page_and_submitted_once_with_a_reference() {
     assert!(!again.just_now, "the second press changes nothing");
 
     let submitted = applications::own(app.db(), &acting(&anna), draft.id).await.unwrap();
-    assert_eq!(submitted.status, "submitted");
+    assert_eq!(submitted.status.as_str(), "submitted");
     assert_eq!(submitted.answers["iban"], "DE89370400440532013000");
     let kinds: Vec<String> = applications::events(app.db(), draft.id)
         .await

@@ -100,7 +100,7 @@ pub(crate) async fn step(app: &TestApp, id: Uuid, step: &str, message: &str) -> 
 }
 
 pub(crate) async fn status_of(app: &TestApp, id: Uuid) -> String {
-    applications::by_id(app.db(), id).await.unwrap().status
+    applications::by_id(app.db(), id).await.unwrap().status.as_str().to_string()
 }
 
 #[tokio::test]

@@ -228,5 +228,11 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
 }
 
 async fn applications_outcome(app: &TestApp, id: uuid::Uuid) -> String {
-    rathaus_core::applications::by_id(app.db(), id).await.unwrap().outcome.unwrap()
+    rathaus_core::applications::by_id(app.db(), id)
+        .await
+        .unwrap()
+        .outcome
+        .unwrap()
+        .as_str()
+        .to_string()
 }

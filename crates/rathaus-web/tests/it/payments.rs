@@ -199,7 +199,7 @@ async fn a_fee_due_with_the_application_is_paid_by_card_and_submits_it_once() {
     let back = path_of(&paid);
     assert_eq!(back, format!("/zahlungen/{}/zurueck", payment.id));
     assert_eq!(
-        applications::by_id(app.db(), id).await.unwrap().status,
+        applications::by_id(app.db(), id).await.unwrap().status.as_str(),
         "draft",
         "not before Rathaus knows"
     );
@@ -208,7 +208,7 @@ async fn a_fee_due_with_the_application_is_paid_by_card_and_submits_it_once() {
     let returned = app.get(&back).await;
     assert_eq!(path_of(&returned), format!("/antraege/{id}/eingegangen"));
     let submitted = applications::by_id(app.db(), id).await.unwrap();
-    assert_eq!(submitted.status, "submitted");
+    assert_eq!(submitted.status.as_str(), "submitted");
     assert_eq!(submitted.fee.unwrap().total_cents, 6500);
     assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().method.as_deref(), Some("card"));
 
@@ -254,7 +254,7 @@ async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks
         .get(&format!("/zahlungen/{}/zurueck?status=paid&amount_cents=1", payment.id))
         .await;
     assert_eq!(path_of(&back), format!("/antraege/{id}/zahlung"));
-    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "draft");
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status.as_str(), "draft");
 
     // A webhook claiming "paid" for a payment the provider has not decided: forged,
     // unsigned, stale.
@@ -290,7 +290,7 @@ async fn the_redirect_alone_proves_nothing_and_forged_stale_or_replayed_webhooks
     for _ in 0..3 {
         assert_eq!(post_webhook(&app, &body, Some(signature.clone())).await, 200);
     }
-    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "submitted");
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status.as_str(), "submitted");
     assert_eq!(app.count("payment_events").await, 1);
     assert_eq!(app.count("application_events WHERE kind = 'submitted'").await, 1);
 
@@ -338,7 +338,7 @@ async fn a_signed_webhook_that_lies_about_the_amount_settles_nothing() {
         assert_eq!(status, 422, "{event}");
     }
     assert_eq!(payments::by_id(app.db(), payment.id).await.unwrap().status.as_str(), "open");
-    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "draft");
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status.as_str(), "draft");
     assert_eq!(app.count("audit_log WHERE action = 'payment.report-refused'").await, 3);
     assert_eq!(app.count("payment_events").await, 0);
 
@@ -351,7 +351,7 @@ async fn a_signed_webhook_that_lies_about_the_amount_settles_nothing() {
     );
     let settled = payments::by_id(app.db(), payment.id).await.unwrap();
     assert_eq!((settled.status.as_str(), settled.amount_cents), ("paid", 6500));
-    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status, "submitted");
+    assert_eq!(applications::by_id(app.db(), id).await.unwrap().status.as_str(), "submitted");
 }
 
 /// Every installation signs with its own secret: one derived from its master key, never
@@ -579,7 +579,7 @@ async fn a_payment_confirmed_while_rathaus_was_down_is_completed_by_the_recovery
     );
     while worker.run_once().await.unwrap() > 0 {}
     assert_eq!(payments::by_id(second.db(), payment.id).await.unwrap().status.as_str(), "paid");
-    assert_eq!(applications::by_id(second.db(), id).await.unwrap().status, "submitted");
+    assert_eq!(applications::by_id(second.db(), id).await.unwrap().status.as_str(), "submitted");
 
     // The late webhook and another sweep change nothing: paid once, submitted once.
     worker.enqueue_periodic().await.unwrap();
@@ -953,5 +953,5 @@ async fn an_api_client_starts_one_payment_per_idempotency_key() {
     assert_eq!(problem["title"], "Zahlung nötig", "{problem}");
     assert!(problem["detail"].as_str().unwrap().contains("/pruefen"), "says where to pay");
     assert_eq!(problem["instance"], format!("/api/v1/applications/{other}/submit"));
-    assert_eq!(applications::by_id(app.db(), other).await.unwrap().status, "draft");
+    assert_eq!(applications::by_id(app.db(), other).await.unwrap().status.as_str(), "draft");
 }

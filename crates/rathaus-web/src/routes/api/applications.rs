@@ -25,6 +25,7 @@ use rathaus_core::accounts::profile;
 use rathaus_core::applications::{self, Application, NotSubmitted, files};
 use rathaus_core::cases::delivery::{self, ChoiceInput, Offer, PostalAddress};
 use rathaus_core::cases::dispatch;
+use rathaus_core::cases::workflow::Status;
 use rathaus_core::forms::{FormDefinition, Problem};
 use rathaus_core::payments::fees::Fee;
 use rathaus_platform::Error;
@@ -146,7 +147,7 @@ async fn view(state: &AppState, application: &Application) -> AppResult<Applicat
         service: application.service_id.clone(),
         form: application.form_id.clone(),
         form_version: application.form_version,
-        status: application.status.clone(),
+        status: application.status.as_str().to_string(),
         reference: application.reference.clone(),
         answers: application.answers.clone(),
         pages: form.pages_for(&application.answers).iter().map(|p| p.id.clone()).collect(),
@@ -370,7 +371,7 @@ async fn api_choice(
     (application, form, service): (&Application, &FormDefinition, &rathaus_core::catalog::Service),
     delivery: Option<DeliveryRequest>,
 ) -> AppResult<std::result::Result<Option<rathaus_core::cases::delivery::Choice>, Response>> {
-    if application.status != "draft" {
+    if application.status != Status::Draft {
         return Ok(Ok(application.delivery.clone()));
     }
     let catalog = state.catalog().await?;
@@ -483,7 +484,7 @@ pub async fn pay(
     };
     let before = rathaus_core::payments::by_idempotency_key(&state.db, &format!("api:{}:{key}", who.account.id)).await?;
     // A repeated request finds its payment even after the application went.
-    if application.status != "draft" && before.is_none() {
+    if application.status != Status::Draft && before.is_none() {
         return Err(AppError(Error::Conflict("the application has been submitted".into())));
     }
     let payment = crate::routes::payments::begin(&state, &who.acting(), id, (&fee, choice.as_ref(), page.lang), Some(client)).await?;

@@ -147,7 +147,7 @@ impl DeliveryFacts {
                 .filter(|l| choice.method == Method::Pickup && l.services_in_person.contains(&case.service_id))
                 .filter(|_| catalog.service(&case.service_id).is_some_and(|s| s.appointment_minutes.is_some()))
                 .map(|l| format!("/termine/orte/{}?leistung={}&personen=1", l.id, case.service_id)),
-            ready_for_pickup: choice.method == Method::Pickup && case.state() == Status::Decided,
+            ready_for_pickup: choice.method == Method::Pickup && case.status == Status::Decided,
             letters: letters
                 .iter()
                 .map(|d| match (d.sent_at, &d.tracking_number) {

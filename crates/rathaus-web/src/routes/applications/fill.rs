@@ -22,6 +22,7 @@ use crate::page::Page;
 use crate::state::AppState;
 use rathaus_core::accounts::profile;
 use rathaus_core::applications::{self, Application, files};
+use rathaus_core::cases::workflow::Status;
 use rathaus_core::forms::{FieldKind, FormDefinition, PageDefinition, Prefill};
 use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
@@ -436,7 +437,7 @@ pub async fn save(
 /// being paid.
 pub(crate) async fn not_editable(state: &AppState, application: &rathaus_core::applications::Application) -> AppResult<Option<Response>> {
     let id = application.id;
-    if application.status != "draft" {
+    if application.status != Status::Draft {
         return Ok(Some(Redirect::to(&format!("/antraege/{id}")).into_response()));
     }
     if rathaus_core::payments::open_for(&state.db, id).await?.is_some() {

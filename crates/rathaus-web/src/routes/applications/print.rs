@@ -13,6 +13,7 @@ use crate::error::AppResult;
 use crate::page::Page;
 use crate::state::AppState;
 use rathaus_core::applications::receipt::local_time;
+use rathaus_core::cases::workflow::Status;
 use rathaus_core::forms::{SummarySection, summary};
 
 #[derive(Template, WebTemplate)]
@@ -38,7 +39,7 @@ pub async fn show(State(state): State<AppState>, who: SignedIn, page: Page, Path
         form_title: form.title(lang).to_string(),
         service: service_name(&state, &application.service_id, lang).await?,
         saved: local_time(application.updated_at, lang),
-        draft: application.status == "draft",
+        draft: application.status == Status::Draft,
         sections: summary(&form, &application.answers, lang, &names),
         page,
     })

@@ -85,7 +85,7 @@ pub struct ListPage {
 /// The status in the resident's words; a decided one says how.
 fn status_text(lang: Lang, a: &Application) -> String {
     match &a.outcome {
-        Some(outcome) if a.state() == Status::Decided => lang.t(&format!("application-status-decided-{outcome}")),
+        Some(outcome) if a.status == Status::Decided => lang.t(&format!("application-status-decided-{outcome}")),
         _ => lang.t(&format!("application-status-{}", a.status)),
     }
 }
@@ -102,12 +102,12 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, mut page: Page, 
     let all = applications::of_account(&state.db, &who.account).await?;
     let drafts = all
         .iter()
-        .filter(|a| a.status == "draft")
+        .filter(|a| a.status == Status::Draft)
         .map(|a| DraftRow::new(a, &title_of(&state, a, lang), lang))
         .collect();
     let submitted = all
         .iter()
-        .filter(|a| a.status != "draft")
+        .filter(|a| a.status != Status::Draft)
         .map(|a| SubmittedRow {
             id: a.id,
             reference: a.reference.clone().unwrap_or_default(),
@@ -260,7 +260,7 @@ pub async fn submit(
     let (application, form) = load_own(&state, &who, id).await?;
     let catalog = state.catalog().await?;
     let service = catalog.service(&form.service).ok_or(AppError(Error::NotFound))?;
-    let choice = if application.status == "draft" {
+    let choice = if application.status == Status::Draft {
         let profile = profile::load_or_draft(&state.db, &who.account).await?;
         let known = PostalAddress::of_applicant(&form, &application.answers, &profile);
         match delivery::choose(&Offer::of(&catalog, service), &typed.input(), &known) {
@@ -409,7 +409,7 @@ pub async fn status(
     let names = linked.iter().map(|f| (f.id.to_string(), f.original_name.clone())).collect();
     let messages = inbox::of_application(&state.db, &who.account, id).await?;
     let receipt_id = messages.iter().find(|m| m.kind == receipt::INBOX_KIND).and_then(|m| m.file_id);
-    let waiting = application.state() == Status::InformationRequested;
+    let waiting = application.status == Status::InformationRequested;
     let request_href = messages
         .iter()
         .filter(|m| waiting && m.kind == inbox::KIND_INFORMATION_REQUEST)
@@ -451,7 +451,7 @@ pub async fn status(
         invoice,
         fee: application.fee.as_ref().map(|f| FeeView::stored(&page, f)),
         delivery,
-        draft: application.status == "draft",
+        draft: application.status == Status::Draft,
         reference: application.reference.clone().unwrap_or_default(),
         form_title: form.title(lang).to_string(),
         form_version: application.form_version,
@@ -463,16 +463,16 @@ pub async fn status(
         decision_href,
         expected_decision: application
             .due_on
-            .filter(|_| application.state().is_open())
+            .filter(|_| application.status.is_open())
             .map(|d| crate::format::date(lang, d)),
-        withdrawable: application.state().is_open(),
-        withdrawn: application.state() == Status::Withdrawn,
+        withdrawable: application.status.is_open(),
+        withdrawn: application.status == Status::Withdrawn,
         submitted: application
             .submitted_at
             .map(|t: DateTime<Utc>| local_time(t, lang))
             .unwrap_or_default(),
         sections: summary(&form, &application.answers, lang, &names),
-        receipt_pending: receipt.is_none() && application.status != "draft",
+        receipt_pending: receipt.is_none() && application.status != Status::Draft,
         events,
         files,
         receipt,

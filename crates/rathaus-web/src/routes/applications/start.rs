@@ -16,6 +16,7 @@ use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::Level;
 use rathaus_core::applications::{self, DRAFT_RETENTION_DAYS};
+use rathaus_core::cases::workflow::Status;
 use rathaus_core::catalog::Service;
 use rathaus_core::forms::FormDefinition;
 use rathaus_core::payments::fees;
@@ -106,7 +107,7 @@ pub async fn form(
     let drafts = applications::of_account(&state.db, &who.account)
         .await?
         .iter()
-        .filter(|a| a.status == "draft" && a.service_id == id)
+        .filter(|a| a.status == Status::Draft && a.service_id == id)
         .map(|a| DraftRow::new(a, form.title(lang), lang))
         .collect();
     page.csrf = Some(who.session.csrf_token.clone());

@@ -24,7 +24,7 @@ pub struct WithdrawPage {
 
 pub async fn confirm(State(state): State<AppState>, who: SignedIn, mut page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
     let (application, _) = load_own(&state, &who, id).await?;
-    if !application.state().is_open() {
+    if !application.status.is_open() {
         return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
     }
     page.csrf = Some(who.session.csrf_token.clone());

@@ -26,6 +26,7 @@ use crate::state::AppState;
 use rathaus_core::accounts::Acting;
 use rathaus_core::applications::{self, submitting::WhenPaid};
 use rathaus_core::cases::delivery::Choice;
+use rathaus_core::cases::workflow::Status;
 use rathaus_core::payments::fees::Fee;
 use rathaus_core::payments::provider::Outcome;
 use rathaus_core::payments::{self, NewPayment, Payment, Purpose};
@@ -157,7 +158,7 @@ pub struct PaymentPage {
 /// The payment of a draft: still open (with the way back to the provider), or failed.
 pub async fn show(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
     let (application, _) = load_own(&state, &who, id).await?;
-    if application.status != "draft" {
+    if application.status != Status::Draft {
         return Ok(Redirect::to(&format!("/antraege/{id}")).into_response());
     }
     let Some(latest) = payments::of_application(&state.db, id).await?.into_iter().next() else {

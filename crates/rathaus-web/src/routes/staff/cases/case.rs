@@ -38,7 +38,7 @@ use rathaus_platform::Error;
 /// "In Prüfung", or for a decided case "Entschieden: bewilligt".
 pub fn status_label(page: &Page, case: &Application) -> String {
     match &case.outcome {
-        Some(outcome) if case.status == "decided" => page.t(&format!("case-status-decided-{outcome}")),
+        Some(outcome) if case.status == rathaus_core::cases::workflow::Status::Decided => page.t(&format!("case-status-decided-{outcome}")),
         _ => page.t(&format!("case-status-{}", case.status)),
     }
 }
@@ -220,7 +220,7 @@ async fn render(
     let thread = thread_lines(state, &page, &case, &linked, view).await?;
     let decisions = decision_lines(state, &page, &case).await?;
     // A letter is delivered by the mailroom, not from here.
-    let steps: Vec<Step> = staff_steps(case.state())
+    let steps: Vec<Step> = staff_steps(case.status)
         .into_iter()
         .filter(|s| *s != Step::Deliver || !cases::goes_by_post(&case))
         .collect();
@@ -409,7 +409,7 @@ async fn thread_lines(
 /// The case's decisions; the newest one that is not corrected yet may be corrected.
 async fn decision_lines(state: &AppState, page: &Page, case: &Application) -> AppResult<Vec<DecisionLine>> {
     let all = decisions::of_case(&state.db, case.id).await?;
-    let decided = matches!(case.state(), Status::Decided | Status::Delivered | Status::Closed);
+    let decided = matches!(case.status, Status::Decided | Status::Delivered | Status::Closed);
     Ok(all
         .iter()
         .map(|d| {

@@ -122,8 +122,8 @@ pub async fn show(
     let outcome = Outcome::parse(&q.ergebnis).unwrap_or(Outcome::Approved);
     let correcting = corrected(&state, &case, &q.berichtigt).await?;
     let allowed = match correcting {
-        None => case.state() == Status::InReview,
-        Some(_) => matches!(case.state(), Status::Decided | Status::Delivered | Status::Closed),
+        None => case.status == Status::InReview,
+        Some(_) => matches!(case.status, Status::Decided | Status::Delivered | Status::Closed),
     };
     if !allowed {
         return Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}")).into_response());
