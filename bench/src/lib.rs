@@ -109,14 +109,40 @@ pub mod server {
         start_with(bin, data_dir, database_url, demo, &[])
     }
 
-    /// The release binary next to this benchmark.
+    /// Starts the bare axum server (this benchmark binary with `--serve-bare`) and waits
+    /// until it answers.
+    pub fn start_bare() -> anyhow::Result<Server> {
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(&exe)
+            .arg("--serve-bare")
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {} --serve-bare", exe.display()))?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        let Some(addr) = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()) else {
+            bail!("unexpected first line from the bare server: {line:?}");
+        };
+        Ok(Server {
+            child,
+            base: format!("http://{addr}"),
+        })
+    }
+
+    /// The rathaus binary of the same profile next to this benchmark (`target/release`
+    /// for a release benchmark), wherever `CARGO_TARGET_DIR` points.
     pub fn default_bin() -> PathBuf {
-        let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
-            std::env::current_exe()
-                .ok()
-                .and_then(|p| p.parent().and_then(|d| d.parent()).map(PathBuf::from))
-                .unwrap_or_else(|| PathBuf::from("target"))
-        });
-        target.join("release").join("rathaus")
+        let beside = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("rathaus")));
+        if let Some(bin) = beside.filter(|bin| bin.exists()) {
+            return bin;
+        }
+        std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("target"))
+            .join("release")
+            .join("rathaus")
     }
 }

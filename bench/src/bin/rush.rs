@@ -1,7 +1,7 @@
 //! Release-rush benchmark: 10,000 attempts to hold an appointment, from 1,000 concurrent
-//! clients (each its own address and session), for the 500 places of one release day —
-//! 10 slots × 50 booking counters at a demo location. Reports attempts/s and latency,
-//! the answers by status, and checks in the database that exactly 500 places went out,
+//! clients (each its own address and session), for the places of one release day (500 by default:
+//! 10 slots × 50 booking counters at a demo location). Reports attempts/s and latency,
+//! the answers by status, and checks in the database that exactly that many places went out,
 //! none twice. On SQLite with one `serve` process, and with `--postgres` on PostgreSQL
 //! with two `serve` processes sharing the database (clients alternate between them).
 #![forbid(unsafe_code)]
@@ -28,7 +28,6 @@ use rathaus_platform::db::{Db, stmt};
 const LOCATION: &str = "hsvo-city";
 /// Ten minutes at the counter.
 const SERVICE: &str = "meldebescheinigung";
-const COUNTERS: u32 = 50;
 /// 08:00–09:40 in Hamburg: ten 10-minute slots.
 const HOURS: &str = "08:00-09:40";
 
@@ -41,9 +40,22 @@ struct Args {
     clients: usize,
     #[arg(long, default_value_t = 10)]
     attempts_per_client: usize,
+    /// Booking counters: each of the ten slots has this many places.
+    #[arg(long, default_value_t = 50)]
+    counters: u32,
     /// Also run on PostgreSQL (a database is created there and dropped afterwards).
     #[arg(long)]
     postgres: Option<String>,
+    /// A small rush (40 clients for 20 places), to prove the benchmark still runs (CI);
+    /// every check holds as in the full run.
+    #[arg(long)]
+    smoke: bool,
+}
+
+impl Args {
+    fn places(&self) -> i64 {
+        i64::from(self.counters) * 10
+    }
 }
 
 /// The first Wednesday at least two days ahead: the release day.
@@ -55,8 +67,9 @@ fn release_day() -> NaiveDate {
     day
 }
 
-/// Opens only the release slots on the release day's weekday with 50 booking counters.
-async fn prepare(db: &Db) -> anyhow::Result<Vec<String>> {
+/// Opens only the release slots on the release day's weekday with `counters` booking
+/// counters.
+async fn prepare(db: &Db, counters: u32) -> anyhow::Result<Vec<String>> {
     let clock = clock::system();
     let catalog = Catalog::new(catalog_store::export(db.read()).await?);
     let current = Calendar::load(db, &catalog, LOCATION).await?;
@@ -69,7 +82,7 @@ async fn prepare(db: &Db) -> anyhow::Result<Vec<String>> {
         &current,
         &CalendarChange {
             hours,
-            booking_counters: COUNTERS,
+            booking_counters: counters,
         },
         admin.id,
     )
@@ -215,9 +228,10 @@ async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args
     };
     let booked = one("SELECT COUNT(*) AS n FROM appointments WHERE status = 'held'").await?;
     let units = one("SELECT COUNT(*) AS n FROM appointment_units").await?;
-    let doubled = one(
-        "SELECT COUNT(*) AS n FROM (SELECT starts_at FROM appointments WHERE status = 'held' GROUP BY starts_at HAVING COUNT(*) > 50) x",
-    )
+    let doubled = one(&format!(
+        "SELECT COUNT(*) AS n FROM (SELECT starts_at FROM appointments WHERE status = 'held' GROUP BY starts_at HAVING COUNT(*) > {}) x",
+        args.counters
+    ))
     .await?;
     let shared = one(
         "SELECT COUNT(*) AS n FROM (SELECT u.location_id, u.counter, u.starts_at FROM appointment_units u \
@@ -260,10 +274,12 @@ async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args
     println!("answers         303 held {held} · 409 taken {taken} · 429 limited {limited} · 5xx {errors} · other {other}");
     println!("places          {booked} booked · {units} counter units (2 per 10-minute visit)");
     println!(
-        "double bookings {} (slots over 50 places: {doubled}, units held twice: {shared})",
-        doubled + shared
+        "double bookings {} (slots over {} places: {doubled}, units held twice: {shared})",
+        doubled + shared,
+        args.counters
     );
-    if booked != 500 {
+    let places = args.places();
+    if booked != places {
         let rows = conn
             .query_all_raw(stmt(
                 conn,
@@ -277,10 +293,10 @@ async fn rush(label: &str, db: &Db, servers: &[Server], slots: Vec<String>, args
         }
     }
     ensure!(
-        booked == 500 && held == 500,
-        "expected exactly 500 bookings, got {booked} ({held} answers 303)"
+        booked == places && held as i64 == places,
+        "expected exactly {places} bookings, got {booked} ({held} answers 303)"
     );
-    ensure!(units == 1000 && doubled == 0 && shared == 0, "double booking");
+    ensure!(units == 2 * places && doubled == 0 && shared == 0, "double booking");
     ensure!(errors == 0 && other == 0, "{errors} server errors, {other} unexpected answers");
     Ok(())
 }
@@ -292,15 +308,21 @@ const ENV: &[(&str, &str)] = &[
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.smoke {
+        args.clients = 40;
+        args.attempts_per_client = 3;
+        args.counters = 2;
+    }
     let bin = args.bin.clone().unwrap_or_else(default_bin);
     if !bin.exists() {
         bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
     }
     println!(
-        "Release rush: {} clients × {} attempts for 500 places on {}",
+        "Release rush: {} clients × {} attempts for {} places on {}",
         args.clients,
         args.attempts_per_client,
+        args.places(),
         release_day()
     );
 
@@ -311,7 +333,7 @@ async fn main() -> anyhow::Result<()> {
         ..Config::default()
     };
     let db = Db::connect(&config).await?;
-    let slots = prepare(&db).await?;
+    let slots = prepare(&db, args.counters).await?;
     rush("SQLite", &db, &[server], slots, &args).await?;
 
     if let Some(url) = &args.postgres {
@@ -326,7 +348,7 @@ async fn main() -> anyhow::Result<()> {
             let (first, _) = start_with(&bin, first_dir.path(), Some(&db_url), true, ENV)?;
             let (second, _) = start_with(&bin, second_dir.path(), Some(&db_url), false, ENV)?;
             let db = Db::connect_postgres(&db_url, 4, Duration::from_secs(5)).await?;
-            let slots = prepare(&db).await?;
+            let slots = prepare(&db, args.counters).await?;
             rush("PostgreSQL", &db, &[first, second], slots, &args).await
         }
         .await;

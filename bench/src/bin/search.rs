@@ -3,10 +3,12 @@
 //! the release binary, one connection, no other load). Goal: p95 < 5 ms.
 #![forbid(unsafe_code)]
 
-use anyhow::{Context, bail};
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use anyhow::bail;
+use clap::Parser;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+use rathaus_bench::server::{default_bin, start};
 
 use rathaus_core::catalog::{Catalog, RELEVANCE_SET, SearchFilter, evaluate_search, search};
 
@@ -27,7 +29,20 @@ fn report(label: &str, mut times: Vec<Duration>) {
     );
 }
 
+#[derive(Debug, Parser)]
+#[command(about = "Search benchmark: relevance and latency")]
+struct Args {
+    /// The rathaus binary (default: the one next to this benchmark).
+    #[arg(long)]
+    bin: Option<PathBuf>,
+    /// One round of queries, to prove the benchmark still runs (CI).
+    #[arg(long)]
+    smoke: bool,
+}
+
 fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let (in_process_rounds, http_rounds) = if args.smoke { (2, 1) } else { (200, 20) };
     let catalog = Catalog::new(rathaus_core::demo::catalog()?);
     let evaluation = evaluate_search(&catalog, RELEVANCE_SET)?;
     println!(
@@ -42,7 +57,7 @@ fn main() -> anyhow::Result<()> {
 
     // In process: every query of the set, many rounds.
     let mut times = Vec::new();
-    for _ in 0..200 {
+    for _ in 0..in_process_rounds {
         for q in &evaluation.queries {
             let started = Instant::now();
             let hits = search(&catalog, q, SearchFilter::default());
@@ -53,29 +68,13 @@ fn main() -> anyhow::Result<()> {
     report("in process (index only)", times);
 
     // Over HTTP against the release binary with the demo city.
-    let bin = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
-        .join("release/rathaus");
+    let bin = args.bin.clone().unwrap_or_else(default_bin);
     if !bin.exists() {
         bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
     }
     let data = tempfile::tempdir()?;
-    let mut child = Command::new(&bin)
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data.path())
-        .env("RATHAUS_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("cannot start {}", bin.display()))?;
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .context("no address in the first line")?
-        .to_string();
+    let (server, _) = start(&bin, data.path(), None, true)?;
+    let addr = server.base.trim_start_matches("http://").to_string();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let result = runtime.block_on(async {
         let client = reqwest::Client::new();
@@ -85,7 +84,7 @@ fn main() -> anyhow::Result<()> {
             client.get(url(q)).send().await?.error_for_status()?;
         }
         let mut times = Vec::new();
-        for _ in 0..20 {
+        for _ in 0..http_rounds {
             for q in &evaluation.queries {
                 let started = Instant::now();
                 let body = client.get(url(q)).send().await?.error_for_status()?.bytes().await?;
@@ -95,8 +94,7 @@ fn main() -> anyhow::Result<()> {
         }
         anyhow::Ok(times)
     });
-    let _ = Command::new("kill").arg(child.id().to_string()).status();
-    let _ = child.wait();
+    drop(server);
     report("HTTP /api/v1/search", result?);
     println!("goal: catalogue queries p95 < 5 ms");
     Ok(())
