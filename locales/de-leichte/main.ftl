@@ -134,3 +134,4 @@ error-429-title = Zu viele Versuche
 error-429-text = Bitte warten Sie kurz. Dann versuchen Sie es noch einmal.
 error-503-title = Gerade geht es nicht
 error-503-text = Bitte versuchen Sie es in ein paar Minuten noch einmal.
+delivery-address-hint = Diese Adresse haben Sie im Antrag geschrieben. Sie können die Adresse hier ändern. Wir schicken das Ergebnis mit der Post an diese Adresse.
