@@ -27,7 +27,8 @@ use rathaus_platform::mail::{Mailer, SendMailJob};
 pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, forms: Arc<Vec<FormDefinition>>) -> Result<JobRegistry> {
     let city = || config.city_name.clone();
     let public_url = || config.public_url.clone();
-    let blobs = Arc::new(BlobStore::from_config(config)?);
+    let store = BlobStore::from_config(config)?;
+    let blobs = Arc::new(store.clone());
     let submitter = Submitter {
         forms: forms.clone(),
         catalog: catalog.clone(),
@@ -53,7 +54,7 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
 
     // Applications and cases.
     registry.add(ReceiptJob {
-        blobs: BlobStore::from_config(config)?,
+        blobs: store.clone(),
         catalog: catalog.clone(),
         forms,
         city: city(),
@@ -72,7 +73,7 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
 
     // Payments.
     registry.add(ConfirmationJob {
-        blobs: BlobStore::from_config(config)?,
+        blobs: store,
         catalog: catalog.clone(),
         city: city(),
     });

@@ -86,6 +86,6 @@ impl AppState {
 
     /// The exact form version an application was made with.
     pub fn form_version(&self, id: &str, version: u32) -> Option<&FormDefinition> {
-        self.forms.iter().find(|f| f.id == id && f.version == version)
+        rathaus_core::forms::version(&self.forms, id, version)
     }
 }

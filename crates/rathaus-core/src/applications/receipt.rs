@@ -136,16 +136,7 @@ impl Job for ReceiptJob {
             return Ok(());
         }
         let application = by_id(&ctx.db, id).await?;
-        let form = self
-            .forms
-            .iter()
-            .find(|f| f.id == application.form_id && f.version == application.form_version)
-            .ok_or_else(|| {
-                Error::internal(format!(
-                    "form {} version {} is not shipped",
-                    application.form_id, application.form_version
-                ))
-            })?;
+        let form = crate::forms::made_with(&self.forms, &application.form_id, application.form_version)?;
         let catalog = self.catalog.get(&ctx.db).await?;
         let service = catalog.service(&application.service_id);
         let name = |de: &str, en: &str| if lang == Lang::En { en.to_string() } else { de.to_string() };

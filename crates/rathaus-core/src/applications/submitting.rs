@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::{Application, NotSubmitted, Submission, Submitted, by_id_in, submit, submit_in};
 use crate::accounts::Acting;
 use crate::cases::delivery::Choice;
-use crate::catalog::CatalogCache;
+use crate::catalog::{Catalog, CatalogCache};
 use crate::forms::FormDefinition;
 use crate::payments::{OnPaid, Payment, Purpose};
 use rathaus_platform::clock::SharedClock;
@@ -27,17 +27,19 @@ pub struct Submitter {
 }
 
 impl Submitter {
-    /// The form version the draft was made with.
-    pub fn form_of(&self, draft: &Application) -> Result<&FormDefinition> {
-        self.forms
-            .iter()
-            .find(|f| f.id == draft.form_id && f.version == draft.form_version)
-            .ok_or_else(|| {
-                Error::internal(format!(
-                    "form {} version {} is not shipped with this release: ship every version that stored applications name",
-                    draft.form_id, draft.form_version
-                ))
-            })
+    /// Where the draft goes: the form version it was made with, and its service's
+    /// agency, processing time and the delivery chosen.
+    fn submission<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+        draft: &Application,
+        (delivery, lang): (Option<&'a Choice>, Lang),
+    ) -> Result<(&'a FormDefinition, Submission<'a>)> {
+        let form = crate::forms::made_with(&self.forms, &draft.form_id, draft.form_version)?;
+        let service = catalog
+            .service(&draft.service_id)
+            .ok_or_else(|| Error::internal(format!("service {} left the catalogue", draft.service_id)))?;
+        Ok((form, Submission::for_service(&self.reference_prefix, lang, service, delivery)))
     }
 
     /// A resident submits their draft (button or API) with the delivery they chose, in
@@ -50,12 +52,8 @@ impl Submitter {
         draft: &Application,
         (delivery, lang): (Option<&Choice>, Lang),
     ) -> Result<std::result::Result<Submitted, NotSubmitted>> {
-        let form = self.form_of(draft)?;
         let catalog = self.catalog.get(db).await?;
-        let service = catalog
-            .service(&draft.service_id)
-            .ok_or_else(|| Error::internal(format!("service {} left the catalogue", draft.service_id)))?;
-        let to = Submission::for_service(&self.reference_prefix, lang, service, delivery);
+        let (form, to) = self.submission(&catalog, draft, (delivery, lang))?;
         submit(db, &**clock, who, draft.id, form, to).await
     }
 
@@ -63,13 +61,9 @@ impl Submitter {
     /// delivery and language kept with the draft when the payment began.
     async fn submit_paid(&self, db: &Db, clock: &SharedClock, tx: &DatabaseTransaction, payment: &Payment) -> Result<()> {
         let draft = by_id_in(tx, payment.application_id).await?;
-        let form = self.form_of(&draft)?;
         // The catalogue is read beside the transaction (usually from its cache).
         let catalog = self.catalog.get(db).await?;
-        let service = catalog
-            .service(&draft.service_id)
-            .ok_or_else(|| Error::internal(format!("service {} left the catalogue", draft.service_id)))?;
-        let to = Submission::for_service(&self.reference_prefix, draft.lang, service, draft.delivery.as_ref());
+        let (form, to) = self.submission(&catalog, &draft, (draft.delivery.as_ref(), draft.lang))?;
         match submit_in(tx, &**clock, draft.account_id, draft.id, form, to).await? {
             Ok(_) => Ok(()),
             Err(why) => Err(Error::internal(format!(

@@ -65,9 +65,10 @@ impl PostalAddress {
     /// Someone who just typed their address into the form is not asked for it again.
     pub fn of_applicant(form: &FormDefinition, answers: &Map<String, Value>, profile: &Profile) -> Self {
         let known = Self::from_profile(profile);
+        let pages = form.pages_for(answers);
         let answer = |wanted: Prefill| {
-            form.pages_for(answers)
-                .into_iter()
+            pages
+                .iter()
                 .flat_map(|page| &page.fields)
                 .filter(|field| field.prefill == Some(wanted))
                 .find_map(|field| answers.get(&field.id))

@@ -53,6 +53,21 @@ pub fn shipped() -> Result<Vec<FormDefinition>> {
         .collect()
 }
 
+/// The version `version` of form `id` among `forms`.
+pub fn version<'a>(forms: &'a [FormDefinition], id: &str, version: u32) -> Option<&'a FormDefinition> {
+    forms.iter().find(|f| f.id == id && f.version == version)
+}
+
+/// The form version a stored application names; missing means a release dropped a
+/// version that stored applications still need.
+pub fn made_with<'a>(forms: &'a [FormDefinition], id: &str, number: u32) -> Result<&'a FormDefinition> {
+    version(forms, id, number).ok_or_else(|| {
+        Error::internal(format!(
+            "form {id} version {number} is not shipped with this release: ship every version that stored applications name"
+        ))
+    })
+}
+
 /// Whether Rathaus ships a form for `service`. The shipped forms are read once: they
 /// are part of the binary.
 pub fn has_form(service: &str) -> bool {

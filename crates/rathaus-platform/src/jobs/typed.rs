@@ -5,7 +5,6 @@
 use async_trait::async_trait;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::marker::PhantomData;
 
 use super::worker::{JobContext, JobHandler};
 use super::{JobRegistry, NewJob};
@@ -36,7 +35,7 @@ impl NewJob {
 
 /// Reads the stored payload as the job's type: a payload that no longer fits (written
 /// by another version) fails the job with its kind named, for `rathaus admin jobs`.
-struct Typed<J: Job>(J, PhantomData<fn() -> J::Payload>);
+struct Typed<J>(J);
 
 #[async_trait]
 impl<J: Job> JobHandler for Typed<J> {
@@ -50,7 +49,7 @@ impl<J: Job> JobHandler for Typed<J> {
 impl JobRegistry {
     /// Adds a job kind the worker runs when one is enqueued.
     pub fn add<J: Job>(&mut self, job: J) {
-        self.register(J::KIND, std::sync::Arc::new(Typed(job, PhantomData)));
+        self.register(J::KIND, std::sync::Arc::new(Typed(job)));
     }
 
     /// Adds a job kind the worker also enqueues itself every few minutes, when none is

@@ -104,9 +104,7 @@ pub struct LetterView {
 }
 
 async fn view(state: &AppState, application: &Application) -> AppResult<ApplicationView> {
-    let form = state
-        .form_version(&application.form_id, application.form_version)
-        .ok_or_else(|| Error::internal("form version not shipped"))?;
+    let form = rathaus_core::forms::made_with(&state.forms, &application.form_id, application.form_version)?;
     let events = applications::events(&state.db, application.id)
         .await?
         .into_iter()

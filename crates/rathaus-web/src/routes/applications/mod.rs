@@ -53,15 +53,7 @@ pub(crate) async fn load_own(state: &AppState, who: &SignedIn, id: Uuid) -> AppR
         }
         Err(e) => return Err(e.into()),
     };
-    let form = state
-        .form_version(&application.form_id, application.form_version)
-        .cloned()
-        .ok_or_else(|| {
-            Error::internal(format!(
-                "form {} version {} is not shipped with this release: ship every version that stored applications name",
-                application.form_id, application.form_version
-            ))
-        })?;
+    let form = rathaus_core::forms::made_with(&state.forms, &application.form_id, application.form_version)?.clone();
     Ok((application, form))
 }
 

@@ -59,11 +59,6 @@ async fn load(state: &AppState, staff: &Staff, id: Uuid) -> AppResult<(CaseScope
         }
         Err(e) => return Err(e.into()),
     };
-    let form = state.form_version(&case.form_id, case.form_version).cloned().ok_or_else(|| {
-        Error::internal(format!(
-            "form {} version {} is not shipped with this release: ship every version that stored applications name",
-            case.form_id, case.form_version
-        ))
-    })?;
+    let form = rathaus_core::forms::made_with(&state.forms, &case.form_id, case.form_version)?.clone();
     Ok((scope, case, form))
 }
