@@ -135,3 +135,43 @@ error-429-text = Bitte warten Sie kurz. Dann versuchen Sie es noch einmal.
 error-503-title = Gerade geht es nicht
 error-503-text = Bitte versuchen Sie es in ein paar Minuten noch einmal.
 delivery-address-hint = Diese Adresse haben Sie im Antrag geschrieben. Sie können die Adresse hier ändern. Wir schicken das Ergebnis mit der Post an diese Adresse.
+
+## Transparency portal
+nav-transparency = Transparenz·portal
+transparency-title = Transparenz·portal
+transparency-lead = Transparenz heißt: Alle Menschen können sehen, was die Stadt macht. Darum stellt die Stadt viele Papiere und Daten ins Internet. Zum Beispiel: Verträge. Pläne für das Geld von der Stadt. Oder Zahlen über die Umwelt. Ein Gesetz sagt: Die Stadt muss das machen. Wir nennen diese Papiere und Daten: Veröffentlichungen. Alle Menschen dürfen die Veröffentlichungen ansehen. Sie brauchen dafür kein Service·konto. Sie können die Dateien herunterladen. Und Sie dürfen die Dateien benutzen. Bei jeder Veröffentlichung stehen die Regeln dafür.
+transparency-total = { $count ->
+    [one] Hier gibt es 1 Veröffentlichung.
+   *[other] Hier gibt es { $count } Veröffentlichungen.
+}
+transparency-all = Alle Veröffentlichungen ansehen
+transparency-newest = Das ist neu
+transparency-none-yet = Es gibt noch keine Veröffentlichungen.
+transparency-categories = Arten von Informationen
+transparency-list-title = Veröffentlichungen
+transparency-found = { $count ->
+    [one] Wir haben 1 Veröffentlichung gefunden.
+   *[other] Wir haben { $count } Veröffentlichungen gefunden.
+}
+transparency-filter-reset = Wieder alle Veröffentlichungen zeigen
+transparency-filter-remove = Diese Auswahl löschen
+transparency-results = Das haben wir gefunden
+transparency-previous = Seite davor
+transparency-next = Nächste Seite
+transparency-resources = Dateien und Links
+transparency-download = Herunterladen
+transparency-open-link = Link öffnen
+transparency-redacted = mit schwarzen Stellen
+transparency-preview = So fängt die Datei an: { $name }
+transparency-preview-more = Hier sehen Sie nur die ersten Zeilen. Die ganze Tabelle ist in der Datei. Laden Sie die Datei herunter. Dann sehen Sie alles.
+transparency-metadata = Mehr Informationen zu dieser Veröffentlichung
+transparency-licence-text = Die Regeln für die Benutzung lesen
+transparency-cite = So schreiben Sie, woher Sie das haben
+transparency-history = Das hat sich geändert
+transparency-tombstone-title = Diese Veröffentlichung gibt es nicht mehr
+transparency-tombstone-date = Die Stadt hat die Veröffentlichung am { $date } aus dem Internet genommen.
+transparency-withdrawn-because = Der Grund ist: { $reason }
+transparency-publisher = Von diesem Amt
+transparency-category = Art von Information
+transparency-licence = Regeln für die Benutzung
+transparency-published-at = Im Internet seit

@@ -17,6 +17,7 @@ use crate::payments::confirmation::ConfirmationJob;
 use crate::payments::invoices::RemindJob;
 use crate::payments::recovery::RecoverJob;
 use crate::payments::testkasse_webhook::WebhookJob;
+use crate::transparency::jobs::ReleaseDueJob;
 use rathaus_platform::Result;
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::blobs::sweep::SweepJob;
@@ -93,5 +94,8 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
         city: city(),
         public_url: public_url(),
     });
+
+    // Transparency.
+    registry.add_periodic(ReleaseDueJob);
     Ok(registry)
 }

@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod jobs;
 pub mod organisations;
 pub mod payments;
+pub mod transparency;
 
 /// A problem with one form field, as a translation key; the web layer turns it into
 /// the message at the field and in the error summary.

@@ -23,6 +23,9 @@ pub struct AppOptions {
     pub clock: SharedClock,
     /// Load the demo city after migrating.
     pub demo: bool,
+    /// With the demo city, also its transparency portal's publications (their PDFs are
+    /// made on the first start, in the background, which takes a few seconds).
+    pub demo_publications: bool,
     /// How long a node may serve a catalogue copy before re-reading it.
     pub catalog_ttl: Duration,
 }
@@ -32,6 +35,7 @@ impl Default for AppOptions {
         Self {
             clock: clock::system(),
             demo: false,
+            demo_publications: false,
             catalog_ttl: Duration::from_secs(10),
         }
     }
@@ -80,6 +84,17 @@ impl Application {
             tracing::warn!("SMTP is not configured: mails are kept in the outbox table (`rathaus admin mails`)");
         }
         let blobs = BlobStore::from_config(&config)?;
+        if options.demo && options.demo_publications {
+            // In the background: making their PDFs takes a while, and the server should
+            // answer meanwhile. They appear one by one.
+            let (db, blobs, clock) = (db.clone(), blobs.clone(), options.clock.clone());
+            tokio::spawn(async move {
+                match rathaus_core::transparency::demo::load(&db, &blobs, &*clock).await {
+                    Ok(added) => tracing::info!(added, "demo publications loaded"),
+                    Err(e) => tracing::error!(error = %e, "demo publications could not be loaded"),
+                }
+            });
+        }
         let addr = config.listen_addr()?;
         let listener = TcpListener::bind(addr).await.map_err(|e| {
             Error::Config(format!(

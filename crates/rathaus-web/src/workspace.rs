@@ -20,6 +20,7 @@ pub struct Workspace {
     pub counter: bool,
     pub payments: bool,
     pub mailroom: bool,
+    pub transparency: bool,
     pub operator: bool,
 }
 
@@ -31,6 +32,7 @@ impl Workspace {
             counter: staff.has_anywhere(Role::Counter),
             payments: staff.has_anywhere(Role::Payments),
             mailroom: staff.has_anywhere(Role::Mailroom),
+            transparency: staff.has_anywhere(Role::Publisher) || staff.has_anywhere(Role::Reviewer),
             operator: staff.has_anywhere(Role::Operator),
         }
     }

@@ -526,3 +526,26 @@ async fn create_staff_links_to_the_servers_address_or_refuses() {
     assert!(body.contains("https://stadt.example.org/"), "{body}");
     assert!(!body.contains("localhost"), "{body}");
 }
+
+#[tokio::test]
+async fn the_demo_publications_are_added_once_and_need_the_demo_city() {
+    let env = Env::new().await;
+    let without_city = env.run(&["transparency", "demo"]);
+    assert!(!without_city.status.success());
+    assert!(
+        text(&without_city.stderr).contains("rathaus demo"),
+        "{}",
+        text(&without_city.stderr)
+    );
+    assert!(env.run(&["demo"]).status.success());
+    let first = env.run(&["transparency", "demo"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let count = rathaus_core::transparency::demo::publications().unwrap().len();
+    assert!(
+        text(&first.stdout).contains(&format!("{count} demo publications added")),
+        "{}",
+        text(&first.stdout)
+    );
+    let again = env.run(&["transparency", "demo"]);
+    assert!(text(&again.stdout).contains("0 demo publications added"), "{}", text(&again.stdout));
+}

@@ -504,6 +504,15 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "installation",
     // An agency's message templates: its own texts, written by staff for their work.
     "message_templates",
+    // The transparency portal's records: documents the administration publishes (or
+    // drafts to publish), their files and their history. Staff appear by account id and,
+    // in a revision, by the name under which they acted officially. Residents have no
+    // account link here: what the personal-data check finds of third parties (findings,
+    // the originals before redaction) stays with the agency's record and is never public.
+    "publications",
+    "publication_resources",
+    "publication_revisions",
+    "publication_findings",
     // Random nonces of used challenge tokens and when they expire; never linked to a
     // person or an address.
     "spent_challenges",

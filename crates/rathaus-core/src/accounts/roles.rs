@@ -15,13 +15,16 @@ pub enum Role {
     Mailroom,
     /// The cash office (Kasse): sees payments and refunds them.
     Payments,
+    /// Drafts publications for the transparency portal.
     Publisher,
+    /// Releases publications others drafted (four eyes) and clears the personal-data check.
+    Reviewer,
     Cdo,
     Operator,
 }
 
 impl Role {
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::CaseWorker,
         Role::TeamLead,
         Role::AgencyAdmin,
@@ -29,6 +32,7 @@ impl Role {
         Role::Mailroom,
         Role::Payments,
         Role::Publisher,
+        Role::Reviewer,
         Role::Cdo,
         Role::Operator,
     ];
@@ -42,6 +46,7 @@ impl Role {
             Role::Mailroom => "mailroom",
             Role::Payments => "payments",
             Role::Publisher => "publisher",
+            Role::Reviewer => "reviewer",
             Role::Cdo => "cdo",
             Role::Operator => "operator",
         }

@@ -23,6 +23,8 @@ pub const FILE_REFERENCES: &[(&str, &str)] = &[
     ("application_files", "file_id"),
     ("inbox_messages", "file_id"),
     ("decisions", "file_id"),
+    ("publication_resources", "file_id"),
+    ("publication_resources", "original_file_id"),
 ];
 
 /// The largest document a form accepts, unless the operator allows less.

@@ -294,3 +294,13 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
         it_procedures,
     })
 }
+
+/// An agency's German name.
+pub async fn agency_name(db: &Db, id: &str) -> Result<String> {
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(conn, "SELECT name_de FROM agencies WHERE id = $1", vec![id.into()]))
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(row.try_get("", "name_de")?)
+}

@@ -12,6 +12,7 @@ mod ops;
 mod pages;
 pub(crate) mod payments;
 mod staff;
+mod transparency;
 mod verify;
 mod views;
 
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/pruefen", get(verify::form))
         .route("/pruefen/{code}", get(verify::show).post(verify::compare))
         .merge(staff::router())
+        .merge(transparency::router())
         .nest("/api/v1", api::router())
         .merge(ops)
         .fallback(|| async { crate::error::Refusal::NotFound.status() })

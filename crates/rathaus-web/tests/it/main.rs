@@ -33,5 +33,7 @@ mod second_factor;
 mod security;
 mod staff;
 mod threads;
+mod transparency;
+mod transparency_pages;
 mod waitlist;
 mod workspace;

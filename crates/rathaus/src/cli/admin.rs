@@ -27,7 +27,7 @@ pub enum AdminCommand {
     },
     /// List staff accounts and their roles.
     Staff,
-    /// Grant a role: case_worker, team_lead, agency_admin, counter, mailroom, payments, publisher (need --agency), cdo, operator (city-wide).
+    /// Grant a role: case_worker, team_lead, agency_admin, counter, mailroom, payments, publisher, reviewer (need --agency), cdo, operator (city-wide).
     Grant {
         #[arg(long)]
         email: String,

@@ -72,6 +72,15 @@ pub enum Command {
     /// The encrypted files.
     #[command(subcommand)]
     Files(FilesCommand),
+    /// The transparency portal.
+    #[command(subcommand)]
+    Transparency(TransparencyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransparencyCommand {
+    /// Load the demo city's publications that are missing (needs the demo city), then exit.
+    Demo,
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +152,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(AuditCommand::Verify { checkpoint }) => ops::audit_verify(config, &checkpoint).await,
         Command::Audit(AuditCommand::Checkpoint) => ops::audit_checkpoint(config).await,
         Command::Files(FilesCommand::RotateKey) => ops::rotate_key(config).await,
+        Command::Transparency(TransparencyCommand::Demo) => ops::transparency_demo(config).await,
         Command::Files(FilesCommand::ReplayErasures) => ops::replay_erasures(config, None).await,
         Command::Backup { file } => ops::backup(config, &file).await,
         Command::Restore { file, erasures } => ops::restore(config, &file, erasures.as_deref()).await,

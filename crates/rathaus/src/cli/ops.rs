@@ -49,6 +49,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
         config,
         AppOptions {
             demo,
+            demo_publications: demo,
             ..AppOptions::default()
         },
     )
@@ -88,6 +89,15 @@ pub async fn demo(config: Config) -> anyhow::Result<ExitCode> {
         "demo city loaded: {} agencies, {} locations, {} services, {} IT procedures",
         summary.agencies, summary.locations, summary.services, summary.it_procedures
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn transparency_demo(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let blobs = rathaus_platform::blobs::BlobStore::from_config(&config)?;
+    let added = rathaus_core::transparency::demo::load(&db, &blobs, &clock::SystemClock).await?;
+    println!("{added} demo publications added");
     Ok(ExitCode::SUCCESS)
 }
 
