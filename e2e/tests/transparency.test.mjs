@@ -1,8 +1,8 @@
 // The transparency portal in the browser, with axe on every page: a publisher drafts a
 // building permit and uploads its PDF; the personal-data check flags the applicant's
 // name and IBAN; the publisher asks for review; a reviewer redacts both and releases;
-// an anonymous visitor finds the record among the newest and in its category, reads it
-// and downloads the file. The demo's publications are there beside it.
+// an anonymous visitor finds it by a word from inside the PDF, among the newest and in
+// its category, reads it and downloads the file. The demo's publications are there beside it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRathaus, startBrowser, expectAccessible, screenshot, staffMember } from './harness.mjs';
@@ -114,6 +114,17 @@ test('a building permit is published with the applicant redacted, and anyone rea
   assert.equal(await visitor.textContent('h1'), 'Transparenzportal');
   await expectAccessible(visitor, 'transparency portal');
   await screenshot(visitor, 'transparency-home');
+  // A word that stands only inside the PDF finds it (the index follows within a second).
+  await visitor.getByLabel('Wonach suchen Sie?').fill('Starkregenvorsorge');
+  await visitor.getByRole('button', { name: 'Suchen' }).click();
+  for (let i = 0; i < 20 && !(await visitor.textContent('main')).includes('Baugenehmigung Wohnhaus Elbchaussee'); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    await visitor.reload();
+  }
+  assert.ok((await visitor.locator('mark').first().textContent()).includes('Starkregenvorsorge'), 'the passage marks the word');
+  await expectAccessible(visitor, 'transparency search');
+  await screenshot(visitor, 'transparency-search');
+  await visitor.goto(server.base + '/transparenz');
   await visitor.getByRole('link', { name: /^Baugenehmigung$/ }).click();
   await expectAccessible(visitor, 'publications of a category');
   await screenshot(visitor, 'transparency-list');

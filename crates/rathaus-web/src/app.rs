@@ -10,6 +10,7 @@ use tokio::sync::watch;
 
 use crate::state::{AppState, Inner};
 use rathaus_core::catalog::CatalogCache;
+use rathaus_core::transparency::search::TransparencyIndex;
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::clock::{self, SharedClock};
 use rathaus_platform::config::Config;
@@ -125,6 +126,7 @@ impl Application {
         };
         let payments = rathaus_core::payments::provider::from_config(&config, &db, &options.clock)?;
         let challenge_key = Arc::new(rathaus_platform::challenge::ChallengeKey::load_or_create(&db, &*options.clock).await?);
+        let transparency = Arc::new(TransparencyIndex::open_for_node(&config.data_dir.join("index"))?);
         let state = AppState::new(Inner {
             payments,
             webauthn,
@@ -143,6 +145,7 @@ impl Application {
             recent: Arc::default(),
             sessions: Arc::default(),
             challenge_key,
+            transparency,
         });
         Ok(Self { listener, state, worker })
     }
@@ -160,6 +163,7 @@ impl Application {
         let router = crate::routes::router(self.state.clone());
         let worker_task = self.worker.map(|w| tokio::spawn(w.run(shutdown.clone())));
         let limits_task = tokio::spawn(merge_limits(self.state.clone(), shutdown.clone()));
+        let search_task = tokio::spawn(follow_publications(self.state.clone(), shutdown.clone()));
         let server =
             axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(async move {
                 while !*shutdown.borrow() {
@@ -170,10 +174,39 @@ impl Application {
             });
         let result = server.await.map_err(Error::from);
         let _ = limits_task.await;
+        let _ = search_task.await;
         if let Some(task) = worker_task {
             let _ = task.await;
         }
         result
+    }
+}
+
+/// How often a node takes the published records' changes into its search index.
+pub const SEARCH_SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Keeps this node's search index current: a full build when it has none, then every
+/// second the records changed since. A failure is logged and tried again; searches go on
+/// with what the index holds.
+async fn follow_publications(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(SEARCH_SYNC_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => break,
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+        let index = &state.transparency;
+        let result = match index.watermark() {
+            None => index.rebuild(&state.db, &|_, _| {}).await,
+            Some(_) => index.sync(&state.db).await,
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, "the transparency search index cannot follow the database; searches show older results until it can. Check the database and the data directory");
+        }
     }
 }
 

@@ -42,6 +42,9 @@ pub struct Inner {
     pub sessions: Arc<crate::session::lookup::SessionLookup>,
     /// Signs the rush-protection challenges (one key for every node, kept in the database).
     pub challenge_key: Arc<rathaus_platform::challenge::ChallengeKey>,
+    /// This node's full-text index of the published records, kept current from the
+    /// database by [`crate::app`]'s sync task.
+    pub transparency: Arc<rathaus_core::transparency::search::TransparencyIndex>,
 }
 
 impl std::fmt::Debug for Inner {

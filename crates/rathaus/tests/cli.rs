@@ -548,4 +548,16 @@ async fn the_demo_publications_are_added_once_and_need_the_demo_city() {
     );
     let again = env.run(&["transparency", "demo"]);
     assert!(text(&again.stdout).contains("0 demo publications added"), "{}", text(&again.stdout));
+    let published = rathaus_core::transparency::demo::publications()
+        .unwrap()
+        .iter()
+        .filter(|p| p.state == "published")
+        .count();
+    let reindex = env.run(&["transparency", "reindex"]);
+    assert!(reindex.status.success(), "{}", text(&reindex.stderr));
+    assert!(
+        text(&reindex.stdout).contains(&format!("{count} publications read, {published} published in the index")),
+        "{}",
+        text(&reindex.stdout)
+    );
 }

@@ -8,6 +8,7 @@
 //! - [`extract`], [`detect`], [`redact`]: the text of a file, what is personal in it, and
 //!   its removal
 //! - [`store`]: the tables; [`actions`]: every change, each one audited with its revision
+//! - [`search`]: the full-text index (tantivy) each node keeps from the database
 //! - [`jobs`]: the scheduler of releases set for later
 //! - [`demo`]: the demo city's publications
 
@@ -18,6 +19,7 @@ pub mod extract;
 pub mod jobs;
 pub mod metadata;
 pub mod redact;
+pub mod search;
 pub mod store;
 pub mod workflow;
 

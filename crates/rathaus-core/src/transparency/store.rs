@@ -677,3 +677,19 @@ pub async fn all_after<C: ConnectionTrait>(conn: &C, after: Option<Uuid>, limit:
     let rows = PublicationRow::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
     rows.into_iter().map(Publication::try_from).collect()
 }
+
+/// The records with these ids (in no particular order).
+pub async fn by_ids<C: ConnectionTrait>(conn: &C, ids: &[Uuid]) -> Result<Vec<Publication>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE id IN ({})",
+        placeholders.join(", ")
+    );
+    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, ids.iter().map(|id| (*id).into()).collect()))
+        .all(conn)
+        .await?;
+    rows.into_iter().map(Publication::try_from).collect()
+}

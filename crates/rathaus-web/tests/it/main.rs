@@ -35,5 +35,6 @@ mod staff;
 mod threads;
 mod transparency;
 mod transparency_pages;
+mod transparency_search;
 mod waitlist;
 mod workspace;

@@ -81,6 +81,9 @@ pub enum Command {
 pub enum TransparencyCommand {
     /// Load the demo city's publications that are missing (needs the demo city), then exit.
     Demo,
+    /// Build this data directory's search index anew from the database (with the
+    /// server of this data directory stopped; a running server keeps its own current).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +156,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(AuditCommand::Checkpoint) => ops::audit_checkpoint(config).await,
         Command::Files(FilesCommand::RotateKey) => ops::rotate_key(config).await,
         Command::Transparency(TransparencyCommand::Demo) => ops::transparency_demo(config).await,
+        Command::Transparency(TransparencyCommand::Reindex) => ops::transparency_reindex(config).await,
         Command::Files(FilesCommand::ReplayErasures) => ops::replay_erasures(config, None).await,
         Command::Backup { file } => ops::backup(config, &file).await,
         Command::Restore { file, erasures } => ops::restore(config, &file, erasures.as_deref()).await,

@@ -92,6 +92,30 @@ pub async fn demo(config: Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub async fn transparency_reindex(config: Config) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&config).await?;
+    db.migrate().await?;
+    let index = rathaus_core::transparency::search::TransparencyIndex::open(Some(&config.data_dir.join("index")))?;
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} publications, {per_sec}, {eta} left")
+            .map_err(|e| anyhow::anyhow!("progress bar: {e}"))?,
+    );
+    let started = std::time::Instant::now();
+    let done = index
+        .rebuild(&db, &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })
+        .await?;
+    bar.finish_and_clear();
+    println!(
+        "search index rebuilt: {done} publications read, {} published in the index, in {:.1} s",
+        index.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn transparency_demo(config: Config) -> anyhow::Result<ExitCode> {
     let db = Db::connect(&config).await?;
     db.migrate().await?;

@@ -4,6 +4,7 @@
 mod desk;
 mod desk_actions;
 mod portal;
+mod search;
 mod view;
 
 use axum::Router;
@@ -15,6 +16,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/transparenz", get(portal::home))
         .route("/transparenz/veroeffentlichungen", get(portal::list))
+        .route("/transparenz/suche", get(search::search))
         .route("/transparenz/{name}", get(portal::record))
         .route("/transparenz/{name}/ressourcen/{resource}", get(portal::download))
         .route("/verwaltung/transparenz", get(desk::list))
