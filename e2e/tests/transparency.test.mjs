@@ -137,6 +137,18 @@ test('a building permit is published with the applicant redacted, and anyone rea
   const [download] = await Promise.all([visitor.waitForEvent('download'), visitor.getByRole('link', { name: 'Herunterladen Bescheid' }).click()]);
   assert.equal(download.suggestedFilename(), 'baugenehmigung-elbchaussee-2026.pdf');
 
+  // A reader reports a problem; the form keeps what was typed when it is refused.
+  await visitor.getByRole('link', { name: 'Problem melden' }).click();
+  await expectAccessible(visitor, 'report a problem');
+  await visitor.getByLabel('Was ist das Problem?').fill('kurz');
+  await visitor.getByRole('button', { name: 'Hinweis senden' }).click();
+  assert.ok(await visitor.locator('.error-summary').isVisible());
+  await expectAccessible(visitor, 'report a problem with an error');
+  await visitor.getByLabel('Was ist das Problem?').fill('Auf Seite 1 fehlt das Datum des Bescheids.');
+  await visitor.getByRole('button', { name: 'Hinweis senden' }).click();
+  assert.ok((await visitor.textContent('main')).includes('Danke für Ihren Hinweis'));
+  await expectAccessible(visitor, 'report sent');
+
   // A demo record with a table: the preview is an accessible table.
   await visitor.goto(server.base + '/transparenz/veroeffentlichungen?kategorie=statistik');
   await visitor.locator('.card-title a').first().click();

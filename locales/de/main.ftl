@@ -1843,3 +1843,29 @@ transparency-sort-relevance = Relevanz
 transparency-sort-newest = Neueste zuerst
 transparency-narrow = Ergebnisse eingrenzen
 transparency-year = Jahr
+transparency-feed = Neue Veröffentlichungen als Feed (Atom)
+transparency-figures = Aufrufe und Downloads
+transparency-figures-views = Aufrufe der Seite
+transparency-figures-downloads = Downloads der Dateien
+transparency-figures-value = { $recent } in den letzten 30 Tagen
+transparency-figures-total = insgesamt { $total }
+transparency-figures-hint = Gezählt ohne IP-Adressen und ohne Cookies; Suchmaschinen und andere Programme, die sich als solche zu erkennen geben, zählen nicht mit.
+transparency-report-title = Problem melden
+transparency-report-lead = Stimmt etwas nicht mit „{ $title }“? Ist eine Zahl falsch, eine Datei defekt oder etwas Persönliches sichtbar, das nicht öffentlich sein sollte? Schreiben Sie es der herausgebenden Stelle.
+transparency-report-message = Was ist das Problem?
+transparency-report-message-hint = Nennen Sie möglichst die Datei und die Stelle. Mindestens 10 Zeichen.
+transparency-report-email = E-Mail-Adresse für eine Antwort (freiwillig)
+transparency-report-email-hint = Nur wenn Sie eine Antwort möchten. Die Adresse wird gelöscht, sobald der Hinweis erledigt ist.
+transparency-report-send = Hinweis senden
+transparency-report-thanks = Danke für Ihren Hinweis
+transparency-report-thanks-text = Die herausgebende Stelle sieht ihn in ihrer Arbeitsliste und prüft ihn.
+transparency-report-back = Zurück zu „{ $title }“
+transparency-report-error-message = Beschreiben Sie das Problem in 10 bis 4.000 Zeichen.
+transparency-report-error-email = Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein oder lassen Sie das Feld leer.
+transparency-reports = Hinweise aus der Öffentlichkeit
+transparency-report-done = Als erledigt markieren
+transparency-done-erledigt = Der Hinweis ist erledigt; eine angegebene E-Mail-Adresse ist gelöscht.
+transparency-open-reports = { $count ->
+    [one] ein Hinweis
+   *[other] { $count } Hinweise
+}

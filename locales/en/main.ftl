@@ -1843,3 +1843,29 @@ transparency-sort-relevance = Relevance
 transparency-sort-newest = Newest first
 transparency-narrow = Narrow the results
 transparency-year = Year
+transparency-feed = New publications as a feed (Atom)
+transparency-figures = Views and downloads
+transparency-figures-views = Views of the page
+transparency-figures-downloads = Downloads of the files
+transparency-figures-value = { $recent } in the last 30 days
+transparency-figures-total = { $total } in all
+transparency-figures-hint = Counted without IP addresses and without cookies; search engines and other programs that say what they are are not counted.
+transparency-report-title = Report a problem
+transparency-report-lead = Is something wrong with “{ $title }”? A wrong figure, a broken file, or something personal that should not be public? Tell the publisher.
+transparency-report-message = What is the problem?
+transparency-report-message-hint = If you can, name the file and the place. At least 10 characters.
+transparency-report-email = Email address for a reply (optional)
+transparency-report-email-hint = Only if you want a reply. The address is deleted as soon as the report is dealt with.
+transparency-report-send = Send report
+transparency-report-thanks = Thank you for your report
+transparency-report-thanks-text = The publisher sees it in their work list and will look into it.
+transparency-report-back = Back to “{ $title }”
+transparency-report-error-message = Describe the problem in 10 to 4,000 characters.
+transparency-report-error-email = Enter an email address like name@example.com, or leave the field empty.
+transparency-reports = Reports from the public
+transparency-report-done = Mark as dealt with
+transparency-done-erledigt = The report is dealt with; any email address given has been deleted.
+transparency-open-reports = { $count ->
+    [one] one report
+   *[other] { $count } reports
+}

@@ -146,6 +146,7 @@ impl Application {
             sessions: Arc::default(),
             challenge_key,
             transparency,
+            publication_figures: Arc::default(),
         });
         Ok(Self { listener, state, worker })
     }
@@ -185,18 +186,22 @@ impl Application {
 /// How often a node takes the published records' changes into its search index.
 pub const SEARCH_SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Keeps this node's search index current: a full build when it has none, then every
-/// second the records changed since. A failure is logged and tried again; searches go on
-/// with what the index holds.
+/// Keeps this node's search index current (a full build when it has none, then every
+/// second the records changed since) and writes its counted views and downloads, once
+/// more on the way out. A failure is logged and tried again; searches go on with what
+/// the index holds.
 async fn follow_publications(state: AppState, mut shutdown: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(SEARCH_SYNC_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = shutdown.changed() => break,
+        let stopping = tokio::select! {
+            _ = tick.tick() => false,
+            _ = shutdown.changed() => true,
+        };
+        if let Err(e) = state.publication_figures.flush(&state.db).await {
+            tracing::warn!(error = %e, "views and downloads cannot be written; they are kept and tried again");
         }
-        if *shutdown.borrow() {
+        if stopping || *shutdown.borrow() {
             break;
         }
         let index = &state.transparency;

@@ -45,6 +45,8 @@ pub struct Inner {
     /// This node's full-text index of the published records, kept current from the
     /// database by [`crate::app`]'s sync task.
     pub transparency: Arc<rathaus_core::transparency::search::TransparencyIndex>,
+    /// This node's views and downloads of published records not yet in the database.
+    pub publication_figures: Arc<rathaus_core::transparency::figures::Counter>,
 }
 
 impl std::fmt::Debug for Inner {

@@ -513,6 +513,11 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "publication_resources",
     "publication_revisions",
     "publication_findings",
+    // Views and downloads per record and day: counts only, nothing about the reader.
+    "publication_figures",
+    // Problems reported about a record: anonymous unless a contact address is given, and
+    // then not linked to an account; the address is erased when the report is done.
+    "publication_reports",
     // Random nonces of used challenge tokens and when they expire; never linked to a
     // person or an address.
     "spent_challenges",

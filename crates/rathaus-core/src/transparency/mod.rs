@@ -9,6 +9,8 @@
 //!   its removal
 //! - [`store`]: the tables; [`actions`]: every change, each one audited with its revision
 //! - [`search`]: the full-text index (tantivy) each node keeps from the database
+//! - [`figures`]: views and downloads per day, counted without anything about the reader
+//! - [`reports`]: problems the public reports about a record, a task for its desk
 //! - [`jobs`]: the scheduler of releases set for later
 //! - [`demo`]: the demo city's publications
 
@@ -16,9 +18,11 @@ pub mod actions;
 pub mod demo;
 pub mod detect;
 pub mod extract;
+pub mod figures;
 pub mod jobs;
 pub mod metadata;
 pub mod redact;
+pub mod reports;
 pub mod search;
 pub mod store;
 pub mod workflow;
@@ -246,12 +250,17 @@ impl MetadataInput {
     }
 }
 
-/// CKAN's rule for a dataset's name: 2 to 100 characters of `a-z`, `0-9`, `-` and `_`.
+/// Names the portal's own pages use beside the records (`/transparenz/suche`).
+const RESERVED_NAMES: [&str; 3] = ["suche", "veroeffentlichungen", "verwaltung"];
+
+/// CKAN's rule for a dataset's name: 2 to 100 characters of `a-z`, `0-9`, `-` and `_`;
+/// and none of the portal's own page names.
 pub fn is_valid_name(name: &str) -> bool {
     (2..=100).contains(&name.len())
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !RESERVED_NAMES.contains(&name)
 }
 
 fn is_plausible_email(text: &str) -> bool {
@@ -474,6 +483,7 @@ mod tests {
             ..input()
         };
         let fields: Vec<&str> = broken.parse().unwrap_err().iter().map(|e| e.field).collect();
+        assert!(!is_valid_name("suche"), "a page of the portal is not a record's name");
         assert_eq!(
             fields,
             vec![

@@ -101,6 +101,12 @@ impl TryFrom<PublicationRow> for Publication {
     }
 }
 
+/// The records a query selects (its columns [`PUBLICATION_COLUMNS`]), in its order.
+async fn publications<C: ConnectionTrait>(conn: &C, sql: &str, values: Vec<Value>) -> Result<Vec<Publication>> {
+    let rows = PublicationRow::find_by_statement(stmt(conn, sql, values)).all(conn).await?;
+    rows.into_iter().map(Publication::try_from).collect()
+}
+
 fn json_list<T: serde::Serialize>(items: &[T]) -> Result<Value> {
     Ok(Value::Json(Some(Box::new(serde_json::to_value(items)?))))
 }
@@ -238,20 +244,12 @@ pub(super) async fn touch<C: ConnectionTrait>(conn: &C, id: Uuid, at: DateTime<U
 
 pub async fn get<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Publication> {
     let sql = format!("SELECT {PUBLICATION_COLUMNS} FROM publications WHERE id = $1");
-    let row = PublicationRow::find_by_statement(stmt(conn, &sql, vec![id.into()]))
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    row.try_into()
+    publications(conn, &sql, vec![id.into()]).await?.pop().ok_or(Error::NotFound)
 }
 
 pub async fn by_name<C: ConnectionTrait>(conn: &C, name: &str) -> Result<Publication> {
     let sql = format!("SELECT {PUBLICATION_COLUMNS} FROM publications WHERE name = $1");
-    let row = PublicationRow::find_by_statement(stmt(conn, &sql, vec![name.into()]))
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    row.try_into()
+    publications(conn, &sql, vec![name.into()]).await?.pop().ok_or(Error::NotFound)
 }
 
 /// Publications chosen by a WHERE clause (with its values), newest change first.
@@ -259,8 +257,7 @@ async fn list_where<C: ConnectionTrait>(conn: &C, clause: &str, values: Vec<Valu
     let sql = format!(
         "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE {clause} ORDER BY modified_at DESC, id LIMIT {limit} OFFSET {offset}"
     );
-    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
-    rows.into_iter().map(Publication::try_from).collect()
+    publications(conn, &sql, values).await
 }
 
 /// Every publication of the agencies, newest change first.
@@ -276,10 +273,7 @@ pub async fn of_agencies<C: ConnectionTrait>(conn: &C, agencies: &[String]) -> R
 /// Scheduled records whose time has come.
 pub(super) async fn due_for_release<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<Vec<Publication>> {
     let sql = format!("SELECT {PUBLICATION_COLUMNS} FROM publications WHERE status = $1 AND release_at <= $2 ORDER BY release_at, id");
-    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, vec![Status::Scheduled.as_str().into(), now.into()]))
-        .all(conn)
-        .await?;
-    rows.into_iter().map(Publication::try_from).collect()
+    publications(conn, &sql, vec![Status::Scheduled.as_str().into(), now.into()]).await
 }
 
 #[derive(FromQueryResult)]
@@ -644,8 +638,7 @@ pub async fn published<C: ConnectionTrait>(
     let sql = format!(
         "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE {clause} ORDER BY published_at DESC, id LIMIT {limit} OFFSET {offset}"
     );
-    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
-    Ok((rows.into_iter().map(Publication::try_from).collect::<Result<_>>()?, count))
+    Ok((publications(conn, &sql, values).await?, count))
 }
 
 /// Every record changed since `since` (all of them without), oldest change first.
@@ -655,8 +648,7 @@ pub async fn changed_since<C: ConnectionTrait>(conn: &C, since: Option<DateTime<
         None => ("", vec![]),
     };
     let sql = format!("SELECT {PUBLICATION_COLUMNS} FROM publications {clause} ORDER BY modified_at, id");
-    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
-    rows.into_iter().map(Publication::try_from).collect()
+    publications(conn, &sql, values).await
 }
 
 pub async fn count_all<C: ConnectionTrait>(conn: &C) -> Result<i64> {
@@ -674,8 +666,7 @@ pub async fn all_after<C: ConnectionTrait>(conn: &C, after: Option<Uuid>, limit:
         None => ("", vec![]),
     };
     let sql = format!("SELECT {PUBLICATION_COLUMNS} FROM publications {clause} ORDER BY id LIMIT {limit}");
-    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
-    rows.into_iter().map(Publication::try_from).collect()
+    publications(conn, &sql, values).await
 }
 
 /// The records with these ids (in no particular order).
@@ -688,8 +679,5 @@ pub async fn by_ids<C: ConnectionTrait>(conn: &C, ids: &[Uuid]) -> Result<Vec<Pu
         "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE id IN ({})",
         placeholders.join(", ")
     );
-    let rows = PublicationRow::find_by_statement(stmt(conn, &sql, ids.iter().map(|id| (*id).into()).collect()))
-        .all(conn)
-        .await?;
-    rows.into_iter().map(Publication::try_from).collect()
+    publications(conn, &sql, ids.iter().map(|id| (*id).into()).collect()).await
 }

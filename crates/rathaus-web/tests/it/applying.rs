@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::accounts::{PASSWORD, confirmed_account, mail_with, sign_in};
-use crate::helpers::{TestApp, encoded, form_action};
+use crate::helpers::{TestApp, encoded};
 use crate::second_factor::enrol_app;
 use rathaus_core::accounts::profile::{self, Profile};
 use rathaus_core::applications;
@@ -49,26 +49,9 @@ pub(crate) async fn post_page(app: &TestApp, path: &str, fields: &[(&str, &str)]
     app.post_form(path, &form).await
 }
 
-/// Posts a page as multipart with one file; the token travels in the address.
+/// Posts the page's (first) form as multipart with one file.
 async fn post_upload(app: &TestApp, path: &str, fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> reqwest::Response {
-    let action = form_action(app, path, "").await;
-    assert!(action.contains("_csrf="), "upload forms carry the token in the address: {action}");
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in fields {
-        form = form.text(name.to_string(), value.to_string());
-    }
-    let (name, file_name, body) = file;
-    form = form.part(
-        name.to_string(),
-        reqwest::multipart::Part::bytes(body.to_vec()).file_name(file_name.to_string()),
-    );
-    app.client
-        .post(format!("{}{action}", app.base))
-        .header("cookie", app.cookie_header())
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    crate::helpers::post_upload(app, path, "", fields, file).await
 }
 
 const OWNER: &[(&str, &str)] = &[

@@ -8,7 +8,7 @@ use rathaus_core::accounts::{Role, Scope};
 use rathaus_core::transparency::store;
 
 use crate::cases::staff_member;
-use crate::helpers::{TestApp, form_action};
+use crate::helpers::{TestApp, form_action, post_upload};
 use crate::staff::grant;
 use crate::transparency::permit_pdf;
 
@@ -42,21 +42,7 @@ async fn post(app: &TestApp, path: &str, form: &[(&str, String)]) -> reqwest::Re
 }
 
 async fn upload(app: &TestApp, record: &str, name: &str, file_name: &str, bytes: Vec<u8>) -> reqwest::Response {
-    let action = form_action(app, record, "/dateien").await;
-    assert!(
-        action.contains("_csrf="),
-        "the upload form carries its token in the address: {action}"
-    );
-    let form = reqwest::multipart::Form::new()
-        .text("name", name.to_string())
-        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()));
-    app.client
-        .post(format!("{}{action}", app.base))
-        .header("cookie", app.cookie_header())
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    post_upload(app, record, "/dateien", &[("name", name)], ("file", file_name, &bytes)).await
 }
 
 #[tokio::test]
@@ -236,4 +222,87 @@ async fn the_desk_is_for_publishers_and_reviewers_of_the_agency_only() {
     staff_member(&app, "carla@example.org", "Carla Kasse", Role::Payments, AGENCY).await;
     assert_eq!(app.get("/verwaltung/transparenz").await.status(), 403);
     assert_eq!(app.get(&record).await.status(), 403);
+}
+
+#[tokio::test]
+async fn anyone_reports_a_problem_and_it_waits_on_the_desk_until_done() {
+    let app = TestApp::spawn().await;
+    rathaus_core::transparency::demo::load(app.db(), &app.state.blobs, &*app.clock)
+        .await
+        .unwrap();
+    let entry = rathaus_core::transparency::demo::publications()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.state == "published" && e.agency == AGENCY)
+        .unwrap();
+    let form = format!("/transparenz/{}/problem-melden", entry.name);
+    // Reading the record sets no cookie; the report's own page does (for its CSRF token).
+    let response = app.get(&format!("/transparenz/{}", entry.name)).await;
+    assert!(response.headers().get("set-cookie").is_none(), "reading a record sets no cookie");
+    let csrf = app.csrf_from(&form).await;
+    let response = post(
+        &app,
+        &form,
+        &[("_csrf", csrf.clone()), ("message", "kurz".into()), ("contact_email", "x".into())],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("10 bis 4.000 Zeichen") && html.contains("value=\"x\""), "{html}");
+    let message = "Die Summe in der Tabelle für 2025 stimmt nicht.";
+    let response = post(
+        &app,
+        &form,
+        &[
+            ("_csrf", csrf),
+            ("message", message.into()),
+            ("contact_email", "leser@example.org".into()),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    // A draft cannot be reported on: it does not exist for the public.
+    let draft = rathaus_core::transparency::demo::publications()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.state == "draft")
+        .unwrap();
+    assert_eq!(app.get(&format!("/transparenz/{}/problem-melden", draft.name)).await.status(), 404);
+
+    staff_member(&app, "paula@example.org", "Paula Presse", Role::Publisher, AGENCY).await;
+    let (_, desk) = app.get_text("/verwaltung/transparenz").await;
+    assert!(desk.contains("ein Hinweis"), "the desk list shows the open report");
+    let id = store::by_name(app.db().read(), &entry.name).await.unwrap().id;
+    let record = format!("/verwaltung/transparenz/{id}");
+    let (_, html) = app.get_text(&record).await;
+    assert!(html.contains(message) && html.contains("leser@example.org"));
+    let action = form_action(&app, &record, "/erledigt").await;
+    let csrf = app.csrf_from(&record).await;
+    assert_eq!(post(&app, &action, &[("_csrf", csrf)]).await.status(), 303);
+    let (_, html) = app.get_text(&record).await;
+    assert!(!html.contains(message));
+    assert_eq!(
+        app.scalar::<i64>("SELECT COUNT(*) AS v FROM publication_reports WHERE contact_email IS NOT NULL")
+            .await,
+        0,
+        "the address is erased"
+    );
+    // Another agency's publisher cannot close another agency's report.
+    let csrf = app.csrf_from(&form).await;
+    post(&app, &form, &[("_csrf", csrf), ("message", message.into())]).await;
+    let report: uuid::Uuid = app.scalar("SELECT id AS v FROM publication_reports WHERE done_at IS NULL").await;
+    staff_member(&app, "sven@example.org", "Sven Fremd", Role::Publisher, "bukea").await;
+    let csrf = app.csrf_from("/verwaltung/transparenz/neu").await;
+    let response = post(
+        &app,
+        &format!("/verwaltung/transparenz/hinweise/{report}/erledigt"),
+        &[("_csrf", csrf)],
+    )
+    .await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        app.scalar::<i64>("SELECT COUNT(*) AS v FROM publication_reports WHERE done_at IS NULL")
+            .await,
+        1
+    );
 }

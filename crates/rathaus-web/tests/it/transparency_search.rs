@@ -5,6 +5,7 @@
 
 use rathaus_core::transparency::search::SearchQuery;
 use rathaus_core::transparency::{Desk, actions, demo, store};
+use rathaus_platform::clock::Clock;
 
 use crate::helpers::TestApp;
 
@@ -202,4 +203,102 @@ async fn a_second_node_follows_the_first_from_the_database() {
         !names(&second, &word).contains(&entry.name),
         "the withdrawal on the first node reached the second"
     );
+}
+
+#[tokio::test]
+async fn the_feed_carries_the_newest_records_overall_and_per_category() {
+    let app = demo_app().await;
+    let response = app.get("/transparenz/feed.atom").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let feed: atom_syndication::Feed = response.text().await.unwrap().parse().expect("a valid Atom feed");
+    let published = demo::publications().unwrap().iter().filter(|e| e.state == "published").count();
+    assert_eq!(feed.entries().len(), published);
+    assert!(feed.links().iter().any(|l| l.rel() == "self"));
+    let (_, text) = app.get_text("/transparenz/feed.atom?kategorie=statistik").await;
+    let statistics: atom_syndication::Feed = text.parse().unwrap();
+    assert!(!statistics.entries().is_empty() && statistics.entries().len() < published);
+    assert!(
+        statistics
+            .entries()
+            .iter()
+            .all(|e| e.categories().iter().any(|c| c.term() == "statistik"))
+    );
+    // Drafts and records in review are not in it.
+    for entry in demo::publications().unwrap().iter().filter(|e| e.state != "published") {
+        assert!(!feed.entries().iter().any(|e| {
+            e.links()
+                .iter()
+                .any(|l| l.href().ends_with(&format!("/transparenz/{}", entry.name)))
+        }));
+    }
+}
+
+#[tokio::test]
+async fn views_and_downloads_are_counted_without_anything_about_the_reader() {
+    let app = demo_app().await;
+    let entry = demo::publications().unwrap().into_iter().find(|e| e.state == "published").unwrap();
+    let publication = store::by_name(app.db().read(), &entry.name).await.unwrap();
+    let browser = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36";
+    let page = format!("{}/transparenz/{}", app.base, entry.name);
+    for agent in [browser, browser, "Googlebot/2.1 (+http://www.google.com/bot.html)"] {
+        let response = app.client.get(&page).header("user-agent", agent).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    let html = app
+        .client
+        .get(&page)
+        .header("user-agent", browser)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let download = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .find(|h| h.contains("/ressourcen/"))
+        .unwrap()
+        .to_string();
+    let response = app
+        .client
+        .get(format!("{}{download}", app.base))
+        .header("user-agent", browser)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    // A draft's page is not found, and not counted.
+    let draft = demo::publications().unwrap().into_iter().find(|e| e.state == "draft").unwrap();
+    assert_eq!(
+        app.client
+            .get(format!("{}/transparenz/{}", app.base, draft.name))
+            .header("user-agent", browser)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    app.state.publication_figures.flush(app.db()).await.unwrap();
+    let counted = rathaus_core::transparency::figures::of(app.db().read(), publication.id, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        (counted.views, counted.downloads),
+        (3, 1),
+        "three views by a browser, the robot not counted, one download"
+    );
+    assert_eq!((counted.views_30_days, counted.downloads_30_days), (3, 1));
+    // Nothing about the readers is kept: the table has counts only.
+    let columns = app.scalar::<i64>("SELECT COUNT(*) AS v FROM publication_figures").await;
+    assert_eq!(columns, 1);
 }

@@ -80,6 +80,7 @@ pub async fn list(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
     let desk = desk_of(&staff)?;
     let catalog = state.catalog().await?;
     let all = store::of_agencies(state.db.read(), &desk.agencies()).await?;
+    let reports = rathaus_core::transparency::reports::open_counts(state.db.read()).await?;
     let mut sections = Vec::new();
     for status in [
         Status::InReview,
@@ -91,7 +92,10 @@ pub async fn list(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
         let lines: Vec<PublicationLine> = all
             .iter()
             .filter(|p| p.status == status)
-            .map(|p| view::line(&page, &catalog, p))
+            .map(|p| PublicationLine {
+                reports: reports.iter().find(|(id, _)| *id == p.id).map(|(_, n)| *n).unwrap_or(0),
+                ..view::line(&page, &catalog, p)
+            })
             .collect();
         sections.push(Section {
             id: status.as_str(),
@@ -329,6 +333,15 @@ pub struct RecordPage {
     info: Option<String>,
     error: Option<String>,
     max_reason: usize,
+    figures: rathaus_core::transparency::figures::Figures,
+    reports: Vec<ReportLine>,
+}
+
+pub struct ReportLine {
+    pub id: String,
+    pub at: String,
+    pub message: String,
+    pub contact: Option<String>,
 }
 
 /// The record's page for this desk, with a message after an action, or a refusal.
@@ -399,12 +412,23 @@ pub async fn record_page(
         info,
         error,
         max_reason: actions::MAX_REASON_CHARS,
+        figures: rathaus_core::transparency::figures::of(conn, publication.id, state.clock.now()).await?,
+        reports: rathaus_core::transparency::reports::open(conn, publication.id)
+            .await?
+            .into_iter()
+            .map(|r| ReportLine {
+                id: r.id.to_string(),
+                at: crate::format::date_time(page.lang, r.created_at),
+                message: r.message,
+                contact: r.contact_email,
+            })
+            .collect(),
         page,
     })
 }
 
 /// The messages after an action (`?hinweis=…`), each a text `transparency-done-…`.
-pub const DONE: [&str; 14] = [
+pub const DONE: [&str; 15] = [
     "angelegt",
     "gespeichert",
     "eingereicht",
@@ -419,6 +443,7 @@ pub const DONE: [&str; 14] = [
     "geschwaerzt",
     "geklaert",
     "ausnahme",
+    "erledigt",
 ];
 
 #[derive(Debug, Default, Deserialize)]

@@ -3,7 +3,9 @@
 
 mod desk;
 mod desk_actions;
+mod feed;
 mod portal;
+mod report;
 mod search;
 mod view;
 
@@ -17,8 +19,11 @@ pub fn router() -> Router<AppState> {
         .route("/transparenz", get(portal::home))
         .route("/transparenz/veroeffentlichungen", get(portal::list))
         .route("/transparenz/suche", get(search::search))
+        .route("/transparenz/feed.atom", get(feed::feed))
         .route("/transparenz/{name}", get(portal::record))
         .route("/transparenz/{name}/ressourcen/{resource}", get(portal::download))
+        .route("/transparenz/{name}/problem-melden", get(report::form).post(report::submit))
+        .route("/verwaltung/transparenz/hinweise/{report}/erledigt", post(report::resolve))
         .route("/verwaltung/transparenz", get(desk::list))
         .route("/verwaltung/transparenz/neu", get(desk::new_form).post(desk::create))
         .route("/verwaltung/transparenz/{id}", get(desk::show))

@@ -8,7 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult, Refusal, rendered};
 use crate::format;
 use crate::page::Page;
 use crate::state::AppState;
+use rathaus_core::transparency::figures::{self, Event};
 use rathaus_core::transparency::metadata::{Category, Format};
 use rathaus_core::transparency::store::{self, Facet};
 use rathaus_core::transparency::{Publication, Resource, Status};
@@ -175,6 +176,7 @@ pub struct PublicResource {
 #[template(path = "transparency/record.html")]
 pub struct RecordPage {
     page: Page,
+    name: String,
     title: String,
     description: String,
     facts: Vec<Fact>,
@@ -258,7 +260,15 @@ fn citation(page: &Page, publisher: &str, p: &Publication, url: &str) -> String 
     )
 }
 
-pub async fn record(State(state): State<AppState>, page: Page, Path(name): Path<String>) -> AppResult<Response> {
+/// Counts a view or download, unless the reader says it is a robot.
+fn count(state: &AppState, headers: &HeaderMap, publication: Uuid, event: Event) {
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !figures::is_robot(agent) {
+        state.publication_figures.count(publication, event, state.clock.now());
+    }
+}
+
+pub async fn record(State(state): State<AppState>, page: Page, headers: HeaderMap, Path(name): Path<String>) -> AppResult<Response> {
     let conn = state.db.read();
     let publication = store::by_name(conn, &name).await?;
     let catalog = state.catalog().await?;
@@ -273,6 +283,7 @@ pub async fn record(State(state): State<AppState>, page: Page, Path(name): Path<
                 publication.withdrawn_reason.clone().unwrap_or_default(),
             );
             let shown = RecordPage {
+                name: publication.meta.name.clone(),
                 title: view::title(&page, &publication),
                 description: String::new(),
                 facts: Vec::new(),
@@ -287,6 +298,7 @@ pub async fn record(State(state): State<AppState>, page: Page, Path(name): Path<
         }
         _ => return Err(AppError(Error::NotFound)),
     }
+    count(&state, &headers, publication.id, Event::View);
     let mut resources = Vec::new();
     for resource in store::resources(conn, publication.id)
         .await?
@@ -315,6 +327,7 @@ pub async fn record(State(state): State<AppState>, page: Page, Path(name): Path<
     );
     let publisher = view::agency_name(&catalog, &page, &publication.agency_id);
     Ok(RecordPage {
+        name: publication.meta.name.clone(),
         title: view::title(&page, &publication),
         description: view::description(&page, &publication),
         facts: view::facts(&page, &catalog, &publication),
@@ -342,7 +355,11 @@ pub async fn record(State(state): State<AppState>, page: Page, Path(name): Path<
 }
 
 /// A resource's file as a download, for a published record's released resource only.
-pub async fn download(State(state): State<AppState>, Path((name, resource)): Path<(String, Uuid)>) -> AppResult<Response> {
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((name, resource)): Path<(String, Uuid)>,
+) -> AppResult<Response> {
     let conn = state.db.read();
     let publication = store::by_name(conn, &name).await?;
     let resource = store::resource(conn, resource).await?;
@@ -350,6 +367,7 @@ pub async fn download(State(state): State<AppState>, Path((name, resource)): Pat
         return Err(AppError(Error::NotFound));
     }
     let file = resource.file_id.ok_or(AppError(Error::NotFound))?;
+    count(&state, &headers, publication.id, Event::Download);
     serve_file(
         &state,
         file,

@@ -22,6 +22,8 @@ pub struct PublicationLine {
     pub category: String,
     pub date: String,
     pub description: String,
+    /// Open reports from the public (shown on the desk only).
+    pub reports: i64,
 }
 
 pub struct ResourceLine {
@@ -84,6 +86,7 @@ pub fn line(page: &Page, catalog: &Catalog, p: &Publication) -> PublicationLine 
         category: page.t(&p.meta.category.label_key()),
         date,
         description,
+        reports: 0,
     }
 }
 
