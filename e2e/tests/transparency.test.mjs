@@ -154,6 +154,29 @@ test('a building permit is published with the applicant redacted, and anyone rea
   await visitor.locator('.card-title a').first().click();
   await expectAccessible(visitor, 'publication with a table preview');
   await screenshot(visitor, 'transparency-table-preview');
+
+  // A program of the agency gets a key on the desk; a journalist's script finds the
+  // permit through the CKAN API by a word inside its PDF.
+  await publisher.goto(server.base + '/verwaltung/transparenz');
+  await publisher.getByRole('link', { name: 'API-Schlüssel für die CKAN-Schnittstelle' }).click();
+  await expectAccessible(publisher, 'API keys');
+  await publisher.getByLabel('Bezeichnung').fill('Import Luftmessdaten');
+  await publisher.getByRole('button', { name: 'Schlüssel erstellen' }).click();
+  const key = await publisher.getByLabel('Schlüssel', { exact: true }).inputValue();
+  assert.ok(key.startsWith('rathaus_'), 'the new key is shown once');
+  await expectAccessible(publisher, 'API key just made');
+  await screenshot(publisher, 'transparency-api-key');
+  const search = await fetch(server.base + '/api/3/action/package_search?q=Starkregenvorsorge');
+  const found = await search.json();
+  assert.ok(found.success && found.result.results.some((r) => r.name === 'baugenehmigung-elbchaussee-2026'), JSON.stringify(found));
+  await publisher.getByRole('button', { name: 'Schlüssel „Import Luftmessdaten“ widerrufen' }).click();
+  assert.ok((await publisher.textContent('main')).includes('Der Schlüssel ist widerrufen.'));
+  const refused = await fetch(server.base + '/api/3/action/package_patch', {
+    method: 'POST',
+    headers: { Authorization: key, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 'baugenehmigung-elbchaussee-2026', title: 'Übernommen' }),
+  });
+  assert.equal(refused.status, 403, 'a revoked key stops at once');
   await publisherContext.close();
   await reviewerContext.close();
   await visitorContext.close();

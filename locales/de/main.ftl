@@ -1869,3 +1869,36 @@ transparency-open-reports = { $count ->
     [one] ein Hinweis
    *[other] { $count } Hinweise
 }
+
+transparency-some-words-only = Keine Veröffentlichung enthält alle Suchwörter. Diese enthalten einige davon.
+
+# API keys for the CKAN API
+api-keys-title = API-Schlüssel
+api-keys-lead = Mit einem API-Schlüssel arbeiten Programme über die CKAN-Schnittstelle in Ihrem Namen: Entwürfe anlegen und ändern, Dateien hinzufügen, Veröffentlichungen zurückziehen. Veröffentlicht wird weiterhin nur nach der Prüfung auf personenbezogene Daten und der Freigabe durch eine zweite Person.
+api-keys-endpoint = Adresse der Schnittstelle:
+api-keys-link = API-Schlüssel für die CKAN-Schnittstelle
+api-keys-list = Ihre Schlüssel
+api-keys-none = Sie haben noch keinen Schlüssel.
+api-keys-new = Neuen Schlüssel erstellen
+api-keys-name = Bezeichnung
+api-keys-name-hint = Wofür der Schlüssel ist, zum Beispiel „Import Luftmessdaten“.
+api-keys-days = Gültig für (Tage)
+api-keys-days-hint = Höchstens { $max } Tage. Danach erstellen Sie einen neuen Schlüssel.
+api-keys-create = Schlüssel erstellen
+api-keys-secret-title = Ihr neuer Schlüssel
+api-keys-secret-text = Kopieren Sie den Schlüssel jetzt: Er wird nur dieses eine Mal angezeigt. Gespeichert ist nur ein Prüfwert. Ein Programm sendet ihn im Header „Authorization“.
+api-keys-secret-label = Schlüssel
+api-keys-created = Erstellt
+api-keys-expires = Gültig bis
+api-keys-last-used = Zuletzt benutzt
+api-keys-never = noch nie
+api-keys-state = Zustand
+api-keys-actions = Aktionen
+api-keys-active = gültig
+api-keys-expired = abgelaufen
+api-keys-revoked = widerrufen
+api-keys-revoke = Widerrufen
+api-keys-revoke-label = Schlüssel „{ $name }“ widerrufen
+api-keys-revoked-notice = Der Schlüssel ist widerrufen. Er funktioniert ab sofort nicht mehr.
+api-key-error-name = Geben Sie eine Bezeichnung mit höchstens 100 Zeichen ein.
+api-key-error-days = Geben Sie eine Gültigkeit von 1 bis 365 Tagen ein.

@@ -1869,3 +1869,36 @@ transparency-open-reports = { $count ->
     [one] one report
    *[other] { $count } reports
 }
+
+transparency-some-words-only = No publication contains all the words. These contain some of them.
+
+# API keys for the CKAN API
+api-keys-title = API keys
+api-keys-lead = With an API key, programs work through the CKAN API on your behalf: create and change drafts, add files, withdraw publications. Publishing still happens only after the check for personal data and the release by a second person.
+api-keys-endpoint = Address of the API:
+api-keys-link = API keys for the CKAN API
+api-keys-list = Your keys
+api-keys-none = You have no key yet.
+api-keys-new = Create a new key
+api-keys-name = Name
+api-keys-name-hint = What the key is for, for example "Import of air measurements".
+api-keys-days = Valid for (days)
+api-keys-days-hint = At most { $max } days. Then create a new key.
+api-keys-create = Create key
+api-keys-secret-title = Your new key
+api-keys-secret-text = Copy the key now: it is shown only this once. Only a check value is stored. A program sends it in the "Authorization" header.
+api-keys-secret-label = Key
+api-keys-created = Created
+api-keys-expires = Valid until
+api-keys-last-used = Last used
+api-keys-never = never
+api-keys-state = State
+api-keys-actions = Actions
+api-keys-active = valid
+api-keys-expired = expired
+api-keys-revoked = revoked
+api-keys-revoke = Revoke
+api-keys-revoke-label = Revoke key "{ $name }"
+api-keys-revoked-notice = The key is revoked. It stops working at once.
+api-key-error-name = Enter a name of at most 100 characters.
+api-key-error-days = Enter a validity of 1 to 365 days.

@@ -239,7 +239,9 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         redirect.extensions_mut().insert(Rendered);
         return redirect;
     }
-    let mut rendered = if is_api {
+    let mut rendered = if crate::routes::ckan::is_ckan_path(&instance) {
+        crate::routes::ckan::error_response(status, &instance)
+    } else if is_api {
         problem_document(status, lang, detail, &instance, info.fields)
     } else {
         error_page(status, page.unwrap_or_else(|| Page::fallback(lang)), detail)

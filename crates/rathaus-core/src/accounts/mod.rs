@@ -1,6 +1,7 @@
 //! Accounts (Servicekonto): residents' registration and sign-in, staff accounts and
 //! their role grants per agency.
 
+pub mod api_keys;
 pub mod eid;
 pub mod history;
 pub mod housekeeping;

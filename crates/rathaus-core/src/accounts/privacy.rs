@@ -175,6 +175,19 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         on_delete: OnDelete::Delete,
     },
     PersonalTable {
+        table: "api_keys",
+        export_as: "api_keys",
+        key: Key::AccountId("account_id"),
+        columns: &[
+            ("name", Kind::Text),
+            ("created_at", Kind::Time),
+            ("expires_at", Kind::Time),
+            ("last_used_at", Kind::Time),
+            ("revoked_at", Kind::Time),
+        ],
+        on_delete: OnDelete::Delete,
+    },
+    PersonalTable {
         table: "eid_identities",
         export_as: "eid_identities",
         key: Key::AccountId("account_id"),

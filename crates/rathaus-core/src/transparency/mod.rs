@@ -15,6 +15,7 @@
 //! - [`demo`]: the demo city's publications
 
 pub mod actions;
+pub mod dcat;
 pub mod demo;
 pub mod detect;
 pub mod extract;
@@ -24,6 +25,7 @@ pub mod metadata;
 pub mod redact;
 pub mod reports;
 pub mod search;
+mod spelling;
 pub mod store;
 pub mod workflow;
 

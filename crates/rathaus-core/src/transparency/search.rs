@@ -25,7 +25,7 @@ use rathaus_platform::db::Db;
 use rathaus_platform::{Error, Result};
 
 /// The schema's version: a new one makes every node rebuild its index on start.
-const SCHEMA_VERSION: &str = "transparency-v1";
+const SCHEMA_VERSION: &str = "transparency-v2";
 const GERMAN: &str = "rathaus_de";
 /// How far back a sync looks before its watermark, for changes committed late or
 /// stamped by a node whose clock is a little behind.
@@ -81,6 +81,7 @@ fn german_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
+        .filter(super::spelling::SpellOutUmlauts)
         .filter(Stemmer::new(Language::German))
         .build()
 }
@@ -104,6 +105,8 @@ pub struct SearchQuery {
     pub newest_first: bool,
     pub offset: usize,
     pub limit: usize,
+    /// Count the keywords too (facet [`TAG_FACET`]; the API's tag facet, not the page's).
+    pub with_tags: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,10 +125,14 @@ pub struct SearchResults {
     /// Per facet (`category`, `agency`, `theme`, `format`, `licence`, `year`): each value
     /// with its count among all matches.
     pub facets: Vec<(String, Vec<(String, u64)>)>,
+    /// No record holds every word: these hold some of them.
+    pub some_words_only: bool,
 }
 
 /// The facets a record is counted under.
 pub const FACETS: [&str; 6] = ["category", "agency", "theme", "format", "licence", "year"];
+/// The facet of the keywords, counted when a query asks for it.
+pub const TAG_FACET: &str = "tag";
 
 pub struct TransparencyIndex {
     index: Index,
@@ -243,6 +250,9 @@ impl TransparencyIndex {
         facet(format!("/year/{}", published.year()));
         for theme in &meta.themes {
             facet(format!("/theme/{}", theme.id()));
+        }
+        for keyword in &meta.keywords {
+            facet(format!("/{TAG_FACET}/{}", keyword.replace('/', "_")));
         }
         let mut formats: Vec<&str> = released.iter().map(|r| r.format.id()).collect();
         formats.sort();
@@ -393,19 +403,25 @@ impl TransparencyIndex {
         }
     }
 
-    /// The query for a search: every word or phrase must be found, every filter hold.
-    fn query(&self, search: &SearchQuery) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    /// The query for a search: every word or phrase must be found (with `every_word`;
+    /// else at least one), every filter hold.
+    fn query(&self, search: &SearchQuery, every_word: bool) -> Box<dyn Query> {
+        let mut words: Vec<Box<dyn Query>> = Vec::new();
         for (i, part) in search.text.split('"').enumerate() {
             if i % 2 == 1 {
-                clauses.extend(self.phrase_query(part).map(|q| (Occur::Must, q)));
+                words.extend(self.phrase_query(part));
             } else {
-                clauses.extend(part.split_whitespace().filter_map(|w| self.word_query(w)).map(|q| (Occur::Must, q)));
+                words.extend(part.split_whitespace().filter_map(|w| self.word_query(w)));
             }
         }
-        if clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = match (words.is_empty(), every_word) {
+            (true, _) => vec![(Occur::Must, Box::new(AllQuery))],
+            (false, true) => words.into_iter().map(|q| (Occur::Must, q)).collect(),
+            (false, false) => vec![(
+                Occur::Must,
+                Box::new(BooleanQuery::new(words.into_iter().map(|q| (Occur::Should, q)).collect())),
+            )],
+        };
         for filter in &search.filters {
             if let Ok(facet) = Facet::from_text(filter) {
                 clauses.push((
@@ -420,13 +436,28 @@ impl TransparencyIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Searches the published records.
+    /// Searches the published records: those with every word; when none has them all
+    /// (a word the records do not use), those with some, best matches first, and the
+    /// results say so.
     pub fn search(&self, search: &SearchQuery) -> Result<SearchResults> {
+        let results = self.search_with(search, true)?;
+        let several_words = search.text.split_whitespace().nth(1).is_some();
+        if results.total > 0 || !several_words {
+            return Ok(results);
+        }
+        Ok(SearchResults {
+            some_words_only: true,
+            ..self.search_with(search, false)?
+        })
+    }
+
+    fn search_with(&self, search: &SearchQuery, every_word: bool) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let query = self.query(search);
+        let query = self.query(search, every_word);
         let limit = search.limit.clamp(1, 1000);
         let mut facets = FacetCollector::for_field("facets");
-        for name in FACETS {
+        let names: Vec<&str> = FACETS.iter().copied().chain(search.with_tags.then_some(TAG_FACET)).collect();
+        for name in &names {
             facets.add_facet(format!("/{name}").as_str());
         }
         let top = TopDocs::with_limit(limit).and_offset(search.offset);
@@ -459,7 +490,7 @@ impl TransparencyIndex {
                 snippet,
             });
         }
-        let facets = FACETS
+        let facets = names
             .iter()
             .map(|name| {
                 let values = counts
@@ -469,7 +500,12 @@ impl TransparencyIndex {
                 (name.to_string(), values)
             })
             .collect();
-        Ok(SearchResults { total, hits, facets })
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            some_words_only: false,
+        })
     }
 }
 

@@ -333,6 +333,61 @@ pub async fn resources<C: ConnectionTrait>(conn: &C, publication: Uuid) -> Resul
     rows.into_iter().map(Resource::try_from).collect()
 }
 
+/// The resources of many records at once, without their extracted text (for lists that
+/// show many records with their files, such as the CKAN API's search).
+pub async fn resources_of<C: ConnectionTrait>(conn: &C, publications: &[Uuid]) -> Result<Vec<Resource>> {
+    if publications.is_empty() {
+        return Ok(Vec::new());
+    }
+    let columns = RESOURCE_COLUMNS.replace("extracted_text", "CAST(NULL AS TEXT) AS extracted_text");
+    let placeholders: Vec<String> = (1..=publications.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {columns} FROM publication_resources WHERE publication_id IN ({}) AND removed_at IS NULL ORDER BY position, id",
+        placeholders.join(", ")
+    );
+    let values = publications.iter().map(|id| (*id).into()).collect();
+    let rows = ResourceRow::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
+    rows.into_iter().map(Resource::try_from).collect()
+}
+
+#[derive(FromQueryResult)]
+struct NameRow {
+    name: String,
+}
+
+/// The names of the published records in name order, `limit` from `offset`.
+pub async fn published_names<C: ConnectionTrait>(conn: &C, limit: u64, offset: u64) -> Result<Vec<String>> {
+    let sql = format!("SELECT name FROM publications WHERE status = $1 ORDER BY name LIMIT {limit} OFFSET {offset}");
+    let rows = NameRow::find_by_statement(stmt(conn, &sql, vec![Status::Published.as_str().into()]))
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+#[derive(FromQueryResult)]
+struct KeywordsRow {
+    keywords: serde_json::Value,
+}
+
+/// Every keyword of the published records, each once, in alphabetical order.
+pub async fn published_keywords<C: ConnectionTrait>(conn: &C) -> Result<Vec<String>> {
+    let rows = KeywordsRow::find_by_statement(stmt(
+        conn,
+        "SELECT keywords FROM publications WHERE status = $1",
+        vec![Status::Published.as_str().into()],
+    ))
+    .all(conn)
+    .await?;
+    let mut all: Vec<String> = rows
+        .into_iter()
+        .filter_map(|r| serde_json::from_value::<Vec<String>>(r.keywords).ok())
+        .flatten()
+        .collect();
+    all.sort();
+    all.dedup();
+    Ok(all)
+}
+
 pub async fn resource<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Resource> {
     let sql = format!("SELECT {RESOURCE_COLUMNS} FROM publication_resources WHERE id = $1 AND removed_at IS NULL");
     let row = ResourceRow::find_by_statement(stmt(conn, &sql, vec![id.into()]))

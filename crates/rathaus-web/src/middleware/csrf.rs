@@ -22,8 +22,10 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    // A payment provider's webhook has no session: its signature is checked instead.
-    if request.method().is_safe() || request.uri().path() == rathaus_core::payments::testkasse::WEBHOOK_PATH {
+    // A payment provider's webhook has no session: its signature is checked instead. The
+    // CKAN API never reads a cookie (a call acts by its API key alone).
+    let path = request.uri().path();
+    if request.method().is_safe() || path == rathaus_core::payments::testkasse::WEBHOOK_PATH || crate::routes::ckan::is_ckan_path(path) {
         return next.run(request).await;
     }
     let Some(session) = request.extensions().get::<SessionHandle>().cloned() else {

@@ -14,7 +14,9 @@ use rathaus_platform::ratelimit::{Decision, Limit};
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     // The provider's webhooks are refused by signature before anything is written, and
     // must not be turned away while people pay in a rush.
-    if request.method().is_safe() || request.uri().path() == rathaus_core::payments::testkasse::WEBHOOK_PATH {
+    // CKAN clients send reading calls as POST; they write nothing.
+    let path = request.uri().path();
+    if request.method().is_safe() || path == rathaus_core::payments::testkasse::WEBHOOK_PATH || crate::routes::ckan::is_read_call(path) {
         return next.run(request).await;
     }
     let ip = super::client_ip(&request, state.config.http.trust_forwarded_for)

@@ -5,6 +5,7 @@ mod api;
 pub(crate) mod applications;
 pub(crate) mod appointments;
 mod catalog;
+pub(crate) mod ckan;
 mod contact;
 mod counter;
 pub(crate) mod inbox;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/pruefen/{code}", get(verify::show).post(verify::compare))
         .merge(staff::router())
         .merge(transparency::router())
+        .merge(ckan::router())
         .nest("/api/v1", api::router())
         .merge(ops)
         .fallback(|| async { crate::error::Refusal::NotFound.status() })

@@ -285,3 +285,22 @@ pub async fn post_upload(app: &TestApp, path: &str, marker: &str, fields: &[(&st
         .await
         .unwrap()
 }
+
+/// Runs one of the suite's Python scripts (`tests/it/{script}`, tools from PyPI that
+/// `scripts/install-test-deps` installs) and returns what it printed; a failure fails
+/// the test with the script's output. On a blocking thread: the server under test runs
+/// on this test's runtime.
+pub async fn run_python(script: &str, args: Vec<String>) -> String {
+    let path = format!("{}/tests/it/{script}", env!("CARGO_MANIFEST_DIR"));
+    let output = tokio::task::spawn_blocking(move || std::process::Command::new("python3").arg(path).args(args).output())
+        .await
+        .unwrap()
+        .expect("python3 runs; `scripts/install-test-deps` installs what the scripts import");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

@@ -302,3 +302,27 @@ async fn views_and_downloads_are_counted_without_anything_about_the_reader() {
     let columns = app.scalar::<i64>("SELECT COUNT(*) AS v FROM publication_figures").await;
     assert_eq!(columns, 1);
 }
+
+/// The relevance set (`data/search/transparency-relevance.json`): German queries as
+/// people type them, each with the records a good answer shows among its first three.
+#[tokio::test]
+async fn german_queries_find_their_records_among_the_first_three() {
+    let app = demo_app().await;
+    let set: rathaus_core::catalog::RelevanceSet =
+        serde_json::from_str(include_str!("../../../../data/search/transparency-relevance.json")).unwrap();
+    assert!(set.queries.len() >= 30);
+    let mut misses = Vec::new();
+    for case in &set.queries {
+        let top: Vec<String> = names(&app, &case.q).into_iter().take(3).collect();
+        if !case.expect.iter().any(|e| top.contains(e)) {
+            misses.push(format!("{:?}: expected one of {:?}, got {top:?}", case.q, case.expect));
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} of {} queries missed:\n{}",
+        misses.len(),
+        set.queries.len(),
+        misses.join("\n")
+    );
+}

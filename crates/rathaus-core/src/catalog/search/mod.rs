@@ -171,15 +171,17 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str, filter: Filter<'_>) -> Vec<
 /// The relevance set: real-world queries with the services a good answer shows.
 pub const RELEVANCE_SET: &str = include_str!("../../../../../data/search/relevance.json");
 
-#[derive(serde::Deserialize)]
-struct RelevanceSet {
-    queries: Vec<Relevance>,
+/// A relevance set: queries, each with what a good answer shows among its first three
+/// (service ids here, record names for the transparency portal's set).
+#[derive(Debug, serde::Deserialize)]
+pub struct RelevanceSet {
+    pub queries: Vec<Relevance>,
 }
 
-#[derive(serde::Deserialize)]
-struct Relevance {
-    q: String,
-    expect: Vec<String>,
+#[derive(Debug, serde::Deserialize)]
+pub struct Relevance {
+    pub q: String,
+    pub expect: Vec<String>,
 }
 
 /// How well the search answers a relevance set.

@@ -1,6 +1,8 @@
 //! The transparency portal: the public pages (`/transparenz`) and the publishing desk
 //! (`/verwaltung/transparenz`).
 
+mod api_keys;
+mod dcat;
 mod desk;
 mod desk_actions;
 mod feed;
@@ -16,6 +18,9 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/catalog.ttl", get(dcat::turtle))
+        .route("/catalog.rdf", get(dcat::rdf_xml))
+        .route("/catalog.jsonld", get(dcat::json_ld))
         .route("/transparenz", get(portal::home))
         .route("/transparenz/veroeffentlichungen", get(portal::list))
         .route("/transparenz/suche", get(search::search))
@@ -25,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/transparenz/{name}/problem-melden", get(report::form).post(report::submit))
         .route("/verwaltung/transparenz/hinweise/{report}/erledigt", post(report::resolve))
         .route("/verwaltung/transparenz", get(desk::list))
+        .route("/verwaltung/transparenz/api-schluessel", get(api_keys::list).post(api_keys::create))
+        .route("/verwaltung/transparenz/api-schluessel/{id}/widerrufen", post(api_keys::revoke))
         .route("/verwaltung/transparenz/neu", get(desk::new_form).post(desk::create))
         .route("/verwaltung/transparenz/{id}", get(desk::show))
         .route("/verwaltung/transparenz/{id}/bearbeiten", get(desk::edit_form).post(desk::update))

@@ -115,6 +115,8 @@ pub struct SearchPage {
     q: String,
     newest: bool,
     total: usize,
+    /// No record holds every word; these hold some.
+    some_words_only: bool,
     hits: Vec<Hit>,
     facets: Vec<FacetGroup>,
     relevance_href: String,
@@ -156,6 +158,7 @@ pub async fn search(State(state): State<AppState>, page: Page, Query(params): Qu
         newest_first: newest,
         offset: (page_no - 1) * PER_PAGE,
         limit: PER_PAGE,
+        with_tags: false,
     };
     let results = state.transparency.search(&query)?;
     // The index may trail the database by a moment: what is no longer public is left out.
@@ -222,6 +225,7 @@ pub async fn search(State(state): State<AppState>, page: Page, Query(params): Qu
         q: params.q.clone(),
         newest,
         total: results.total,
+        some_words_only: results.some_words_only,
         hits,
         facets,
         relevance_href: by_relevance.href(1),
