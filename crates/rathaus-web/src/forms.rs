@@ -62,13 +62,18 @@ pub fn safe_return(candidate: &str) -> Option<String> {
 
 /// The message for a refused upload, or the error itself when it is not about the file.
 pub fn upload_problem(error: Error, lang: Lang) -> Result<String, Error> {
+    upload_problem_text(&error, lang).ok_or(error)
+}
+
+/// The message of an upload's refusal, if it is one a person can act on.
+pub fn upload_problem_text(error: &Error, lang: Lang) -> Option<String> {
     match error {
-        Error::TooLarge { limit } => Ok(lang.t_args("form-error-file-too-large", &[("mb", (limit / (1024 * 1024)).max(1).to_string())])),
-        Error::Invalid(m) if m.starts_with("file-type-not-accepted") => Ok(lang.t("form-error-file-type")),
-        Error::Invalid(m) if m == "file-infected" => Ok(lang.t("form-error-file-infected")),
-        Error::Invalid(m) if m.starts_with("upload interrupted") => Ok(lang.t("form-error-file-interrupted")),
-        Error::Unavailable(_) => Ok(lang.t("form-error-file-scan-unavailable")),
-        other => Err(other),
+        Error::TooLarge { limit } => Some(lang.t_args("form-error-file-too-large", &[("mb", (limit / (1024 * 1024)).max(1).to_string())])),
+        Error::Invalid(m) if m.starts_with("file-type-not-accepted") => Some(lang.t("form-error-file-type")),
+        Error::Invalid(m) if m == "file-infected" => Some(lang.t("form-error-file-infected")),
+        Error::Invalid(m) if m.starts_with("upload interrupted") => Some(lang.t("form-error-file-interrupted")),
+        Error::Unavailable(_) => Some(lang.t("form-error-file-scan-unavailable")),
+        _ => None,
     }
 }
 

@@ -209,14 +209,7 @@ pub async fn add_file(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk
     let body = futures::stream::iter([Ok::<Bytes, std::io::Error>(Bytes::from(bytes))]);
     let record_of_file = blobs.put(&tx, clock, file, body).await?;
     let resource = Resource {
-        id: Uuid::now_v7(),
-        publication_id: id,
-        position: 0,
-        name: resource_name(name, file_name),
-        description: description.trim().to_string(),
-        format,
         file_id: Some(record_of_file.id),
-        url: None,
         text: match &extraction {
             Extraction::Text(pages) => Some(pages.join("\u{c}")),
             Extraction::Unreadable(_) => None,
@@ -225,11 +218,7 @@ pub async fn add_file(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk
             Extraction::Unreadable(why) => Some(why.as_str().to_string()),
             Extraction::Text(_) => None,
         },
-        override_reason: None,
-        original_file_id: None,
-        added_by: desk.account,
-        added_at: clock.now(),
-        released_at: None,
+        ..added(id, (name, file_name), description, format, desk, clock.now())
     };
     store::insert_resource(&tx, &resource).await?;
     let hits = detect::scan_as(format, extraction.pages());
@@ -248,12 +237,37 @@ pub async fn add_file(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk
     store::resource(db.read(), resource.id).await
 }
 
-fn resource_name(name: &str, fallback: &str) -> String {
+/// A resource the desk adds now, not yet released, named `name` or else `fallback`
+/// (the file's name, the link); its file or link is the caller's to set.
+fn added(
+    publication: Uuid,
+    (name, fallback): (&str, &str),
+    description: &str,
+    format: Format,
+    desk: &Desk,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Resource {
     let name = name.trim();
-    if name.is_empty() {
-        fallback.to_string()
-    } else {
-        name.chars().take(300).collect()
+    Resource {
+        id: Uuid::now_v7(),
+        publication_id: publication,
+        position: 0,
+        name: if name.is_empty() {
+            fallback.to_string()
+        } else {
+            name.chars().take(300).collect()
+        },
+        description: description.trim().to_string(),
+        format,
+        file_id: None,
+        url: None,
+        text: None,
+        unreadable: None,
+        override_reason: None,
+        original_file_id: None,
+        added_by: desk.account,
+        added_at: at,
+        released_at: None,
     }
 }
 
@@ -268,21 +282,8 @@ pub async fn add_link(db: &Db, clock: &dyn Clock, desk: &Desk, id: Uuid, (name, 
     let publication = publishing(&tx, desk, id).await?;
     resources_changeable(publication.status)?;
     let resource = Resource {
-        id: Uuid::now_v7(),
-        publication_id: id,
-        position: 0,
-        name: resource_name(name, url),
-        description: description.trim().to_string(),
-        format: Format::Html,
-        file_id: None,
         url: Some(parsed.to_string()),
-        text: None,
-        unreadable: None,
-        override_reason: None,
-        original_file_id: None,
-        added_by: desk.account,
-        added_at: clock.now(),
-        released_at: None,
+        ..added(id, (name, url), description, Format::Html, desk, clock.now())
     };
     store::insert_resource(&tx, &resource).await?;
     store::touch(&tx, id, clock.now()).await?;

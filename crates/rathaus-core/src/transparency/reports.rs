@@ -85,20 +85,25 @@ pub async fn open<C: ConnectionTrait>(conn: &C, publication: Uuid) -> Result<Vec
     .await?)
 }
 
-/// How many open reports each of the records has (those with none are left out).
-pub async fn open_counts<C: ConnectionTrait>(conn: &C) -> Result<Vec<(Uuid, i64)>> {
+/// How many open reports each record of these agencies has (those with none are left
+/// out): a desk counts only its own.
+pub async fn open_counts<C: ConnectionTrait>(conn: &C, agencies: &[String]) -> Result<Vec<(Uuid, i64)>> {
     #[derive(FromQueryResult)]
     struct Row {
         publication_id: Uuid,
         n: i64,
     }
-    let rows = Row::find_by_statement(stmt(
-        conn,
-        "SELECT publication_id, COUNT(*) AS n FROM publication_reports WHERE done_at IS NULL GROUP BY publication_id",
-        vec![],
-    ))
-    .all(conn)
-    .await?;
+    if agencies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=agencies.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT r.publication_id, COUNT(*) AS n FROM publication_reports r JOIN publications p ON p.id = r.publication_id \
+         WHERE r.done_at IS NULL AND p.agency_id IN ({}) GROUP BY r.publication_id",
+        placeholders.join(", ")
+    );
+    let values = agencies.iter().map(|a| a.clone().into()).collect();
+    let rows = Row::find_by_statement(stmt(conn, &sql, values)).all(conn).await?;
     Ok(rows.into_iter().map(|r| (r.publication_id, r.n)).collect())
 }
 

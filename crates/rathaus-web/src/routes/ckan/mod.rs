@@ -85,8 +85,12 @@ impl CkanError {
         CkanError::Validation(fields)
     }
 
-    /// A domain refusal: its key translated where it is one of ours.
+    /// A domain refusal: its key translated where it is one of ours; a refused file
+    /// as the `upload` field's problem.
     pub fn of(error: Error, lang: Lang) -> Self {
+        if let Some(text) = crate::forms::upload_problem_text(&error, lang) {
+            return CkanError::invalid("upload", text);
+        }
         match error {
             Error::NotFound => CkanError::NotFound(String::new()),
             Error::Forbidden | Error::Unauthenticated => CkanError::Authorization(String::new()),

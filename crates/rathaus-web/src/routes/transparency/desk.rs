@@ -79,8 +79,9 @@ pub struct DeskPage {
 pub async fn list(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<DeskPage> {
     let desk = desk_of(&staff)?;
     let catalog = state.catalog().await?;
-    let all = store::of_agencies(state.db.read(), &desk.agencies()).await?;
-    let reports = rathaus_core::transparency::reports::open_counts(state.db.read()).await?;
+    let agencies = desk.agencies();
+    let all = store::of_agencies(state.db.read(), &agencies).await?;
+    let reports = rathaus_core::transparency::reports::open_counts(state.db.read(), &agencies).await?;
     let mut sections = Vec::new();
     for status in [
         Status::InReview,

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::desk::{desk_of, record_page, refusal_text};
 use crate::auth::Staff;
 use crate::error::{AppError, AppResult, Refusal, rendered};
-use crate::forms::{next_part, open_multipart, upload_problem};
+use crate::forms::{next_part, open_multipart, upload_problem_text};
 use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
@@ -39,7 +39,7 @@ async fn answer(
         Ok(()) => return Ok(back(id, done)),
         Err(e) => e,
     };
-    let Some(text) = refusal_text(&page, &error).or_else(|| upload_problem_text(&page, &error)) else {
+    let Some(text) = refusal_text(&page, &error).or_else(|| upload_problem_text(&error, page.lang)) else {
         return Err(error.into());
     };
     let refusal = match error {
@@ -49,16 +49,6 @@ async fn answer(
     let publication = actions::for_desk(state.db.read(), desk, id).await?;
     let shown = record_page(state, (page, session), desk, &publication, (None, Some(text))).await?;
     Ok(rendered(refusal, shown))
-}
-
-fn upload_problem_text(page: &Page, error: &Error) -> Option<String> {
-    let copy = match error {
-        Error::TooLarge { limit } => Error::TooLarge { limit: *limit },
-        Error::Invalid(m) => Error::Invalid(m.clone()),
-        Error::Unavailable(m) => Error::Unavailable(m.clone()),
-        _ => return None,
-    };
-    upload_problem(copy, page.lang).ok()
 }
 
 pub async fn submit(
