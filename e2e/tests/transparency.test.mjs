@@ -3,9 +3,14 @@
 // name and IBAN; the publisher asks for review; a reviewer redacts both and releases;
 // an anonymous visitor finds it by a word from inside the PDF, among the newest and in
 // its category, reads it and downloads the file. The demo's publications are there beside it.
+// And from a case: a clerk who also publishes turns the decision on a special use of
+// the pavement into a draft in one click, the applicant's data proposed for redaction;
+// a reviewer redacts the proposals in one click and releases.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRathaus, startBrowser, expectAccessible, screenshot, staffMember } from './harness.mjs';
+import {
+  startRathaus, startBrowser, expectAccessible, screenshot, staffMember, registerResident, signIn, enrolAuthenticator,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -180,4 +185,88 @@ test('a building permit is published with the applicant redacted, and anyone rea
   await publisherContext.close();
   await reviewerContext.close();
   await visitorContext.close();
+});
+
+/** A resident's application for scaffolding on the pavement (through the API), submitted. */
+async function specialUseApplication(page, email) {
+  await registerResident(server, page, 'Erika Beispiel', email);
+  await signIn(page, email);
+  await enrolAuthenticator(server, page);
+  await page.goto(server.base + '/konto/daten');
+  const headers = { 'x-csrf-token': await page.getAttribute('input[name="_csrf"]', 'value') };
+  const api = (path) => `${server.base}/api/v1${path}`;
+  const created = await page.request.post(api('/applications'), { headers, data: { service: 'sondernutzung-oeffentlicher-raum' } });
+  assert.equal(created.status(), 201, await created.text());
+  const { id } = await created.json();
+  const pages = {
+    antragsteller: { given_name: 'Erika', family_name: 'Beispiel', birth_date: '27.3.1985', email, phone: '040 42854-1234',
+      address: { street: 'Musterweg 1', postcode: '20095', city: 'Hamburg' } },
+    ort: { location: { street: 'Jungfernstieg 7', postcode: '20354', city: 'Hamburg' }, purpose: 'scaffolding', surface: 'sidewalk' },
+    umfang: { start: '11.1.2027', end: '22.1.2027', area: 12 },
+  };
+  for (const [name, answers] of Object.entries(pages)) {
+    const saved = await page.request.put(api(`/applications/${id}/pages/${name}`), { headers, data: answers });
+    assert.equal(saved.status(), 200, `${name}: ${await saved.text()}`);
+  }
+  const submitted = await page.request.post(api(`/applications/${id}/submit`), { headers, data: { delivery: { method: 'download' } } });
+  assert.equal(submitted.status(), 200, await submitted.text());
+  return id;
+}
+
+test('a clerk publishes a permit from its case in one click, and a reviewer redacts the applicant in one more', async () => {
+  const residentContext = await browser.newContext({ locale: 'de-DE' });
+  const id = await specialUseApplication(await residentContext.newPage(), `erika.${Date.now()}@example.org`);
+  await residentContext.close();
+
+  const clerkContext = await browser.newContext({ locale: 'de-DE' });
+  const clerk = await clerkContext.newPage();
+  await staffMember(server, clerk, 'clara.mitte@example.org', 'Clara Mitte',
+    [['case_worker', 'ba-hamburg-mitte'], ['publisher', 'ba-hamburg-mitte']]);
+  await clerk.goto(`${server.base}/verwaltung/vorgaenge/${id}`);
+  await clerk.getByRole('button', { name: 'Prüfung beginnen' }).click();
+  await clerk.getByRole('link', { name: 'Bescheid: bewilligen' }).click();
+  await clerk.getByLabel('Begründung').fill(
+    'Die Sondernutzung des Gehwegs vor dem Haus Jungfernstieg 7 für ein Baugerüst wird vom 11.01.2027 bis zum 22.01.2027 erlaubt.\n\n'
+    + 'Die Antragstellerin, wohnhaft Musterweg 1, ist unter 040 42854-1234 erreichbar.');
+  await clerk.getByRole('button', { name: 'Bescheid erlassen' }).click();
+  assert.ok((await clerk.textContent('main')).includes('Der Bescheid ist erlassen'));
+  await expectAccessible(clerk, 'case with a decision to publish');
+  await screenshot(clerk, 'case-publish-decision');
+  await clerk.getByRole('button', { name: 'Im Transparenzportal veröffentlichen' }).click();
+  const draft = await clerk.textContent('main');
+  assert.ok(draft.includes('Der Entwurf aus dem Bescheid ist angelegt'), draft);
+  assert.ok(draft.includes('Aus dem Antrag bekannt') && draft.includes('Musterweg 1'), 'the applicant\'s data is proposed');
+  await expectAccessible(clerk, 'draft from a decision');
+  await screenshot(clerk, 'transparency-from-decision');
+  const record = clerk.url().split('?')[0];
+  await clerk.getByRole('button', { name: 'Zur Prüfung geben' }).click();
+  assert.ok((await clerk.textContent('main')).includes('Zur Prüfung gegeben.'));
+
+  const reviewerContext = await browser.newContext({ locale: 'de-DE' });
+  const reviewer = await reviewerContext.newPage();
+  await staffMember(server, reviewer, 'rita.mitte@example.org', 'Rita Mitte', [['reviewer', 'ba-hamburg-mitte']]);
+  await reviewer.goto(record);
+  await reviewer.getByRole('button', { name: 'Alle Vorschläge aus dem Antrag schwärzen' }).click();
+  assert.ok((await reviewer.textContent('main')).includes('Die Vorschläge aus dem Antrag sind geschwärzt.'));
+  // What the detectors found besides: the place of use is public, the rest goes.
+  const place = reviewer.locator('li.card', { hasText: 'Jungfernstieg 7' }).filter({ has: reviewer.getByRole('button', { name: /^Nicht personenbezogen/ }) });
+  if (await place.count()) {
+    await place.first().getByLabel(/^Warum nicht personenbezogen/).fill('Ort der Sondernutzung, im öffentlichen Interesse');
+    await place.first().getByRole('button', { name: /^Nicht personenbezogen/ }).click();
+  }
+  while (await reviewer.getByRole('button', { name: /^Schwärzen / }).count()) {
+    await reviewer.getByRole('button', { name: /^Schwärzen / }).first().click();
+  }
+  await expectAccessible(reviewer, 'review of a draft from a decision');
+  await screenshot(reviewer, 'transparency-from-decision-review');
+  await reviewer.getByRole('button', { name: 'Freigeben' }).click();
+  assert.ok((await reviewer.textContent('main')).includes('Freigegeben und veröffentlicht.'));
+
+  // The public: the permit with its place, without the applicant.
+  await reviewer.getByRole('link', { name: 'Öffentliche Seite ansehen' }).click();
+  const visible = await reviewer.textContent('main');
+  assert.ok(visible.includes('Andere Erlaubnis oder Genehmigung') && visible.includes('Sondernutzung öffentlicher Wege'), visible);
+  assert.ok(!visible.includes('Musterweg') && !visible.includes('Erika Beispiel'), visible);
+  await clerkContext.close();
+  await reviewerContext.close();
 });

@@ -207,13 +207,17 @@ async fn import_refuses_a_broken_catalogue_and_changes_nothing() {
     assert_eq!(catalog["services"].as_array().unwrap().len(), 70);
     catalog["services"][0]["agency"] = "gibt-es-nicht".into();
     catalog["locations"][0]["opening_hours"]["monday"] = "19:00-07:00".into();
+    catalog["services"][1]["publication"] =
+        serde_json::json!({ "category": "baugenehmigung", "themes": [], "licence": "officialWork", "legal_basis": " " });
     let broken = env.dir.path().join("broken.json");
     std::fs::write(&broken, catalog.to_string()).unwrap();
     let out = env.run(&["import", broken.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("agency gibt-es-nicht does not exist") && err.contains("ends before it starts"),
+        err.contains("agency gibt-es-nicht does not exist")
+            && err.contains("ends before it starts")
+            && err.contains("publication needs at least one theme"),
         "{err}"
     );
     let again = env.dir.path().join("again.json");

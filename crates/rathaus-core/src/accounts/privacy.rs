@@ -522,6 +522,9 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // in a revision, by the name under which they acted officially. Residents have no
     // account link here: what the personal-data check finds of third parties (findings,
     // the originals before redaction) stays with the agency's record and is never public.
+    // A record made from a decision names its case; what it holds of the applicant (the
+    // original, unreleased files, the findings' words) is erased with the case at the
+    // end of its retention (cases::retention).
     "publications",
     "publication_resources",
     "publication_revisions",

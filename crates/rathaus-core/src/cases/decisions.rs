@@ -245,6 +245,20 @@ pub async fn of_case(db: &Db, case: Uuid) -> Result<Vec<Decision>> {
     rows.iter().map(from_row).collect()
 }
 
+/// One decision.
+pub async fn by_id(db: &Db, id: Uuid) -> Result<Decision> {
+    let conn = db.read();
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT {COLUMNS} FROM decisions WHERE id = $1"),
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_row(&row)
+}
+
 /// The application-file field under which a decision's document is filed.
 pub fn file_field(decision: Uuid) -> String {
     format!("_decision:{decision}")

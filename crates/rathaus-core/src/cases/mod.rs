@@ -42,6 +42,9 @@ pub struct CaseScope {
     /// Where the person also holds the payments role: only there a case shows its
     /// payment.
     pub payment_agencies: Vec<String>,
+    /// Where the person also publishes for the transparency portal: there a decision
+    /// of a publishable service can be made into a draft publication.
+    pub publish_agencies: Vec<String>,
 }
 
 impl CaseScope {
@@ -51,6 +54,7 @@ impl CaseScope {
             agencies: Vec::new(),
             lead_agencies: Vec::new(),
             payment_agencies: Vec::new(),
+            publish_agencies: Vec::new(),
         };
         for grant in grants {
             let Scope::Agency(agency) = &grant.scope else { continue };
@@ -63,6 +67,9 @@ impl CaseScope {
             if grant.role == Role::Payments && !scope.payment_agencies.contains(agency) {
                 scope.payment_agencies.push(agency.clone());
             }
+            if grant.role == Role::Publisher && !scope.publish_agencies.contains(agency) {
+                scope.publish_agencies.push(agency.clone());
+            }
         }
         scope.agencies.sort();
         scope
@@ -74,6 +81,10 @@ impl CaseScope {
 
     pub fn sees_payments(&self, agency: &str) -> bool {
         self.payment_agencies.iter().any(|a| a == agency)
+    }
+
+    pub fn publishes(&self, agency: &str) -> bool {
+        self.publish_agencies.iter().any(|a| a == agency)
     }
 
     pub fn leads(&self, agency: &str) -> bool {

@@ -6,6 +6,8 @@
 //! and the decision's text. What the figures need stays: service, agency, dates,
 //! status, outcome, fee, the case's events, and of the decision its outcome, date,
 //! SHA-256 and check code — so a paper decision can still be checked at `/pruefen`.
+//! A record published from the case's decision keeps its redacted file; its unredacted
+//! original, any file not yet released and the words of its findings are erased too.
 //! Payments stay under their own law (§ 147 AO). The case is marked `erased_at`; pages
 //! and the API then treat it as gone.
 
@@ -96,7 +98,7 @@ async fn erase_case(db: &Db, blobs: &BlobStore, clock: &dyn Clock, case: Uuid, y
     let now = clock.now();
     let tx = db.begin().await?;
     let id = || -> DbValue { case.into() };
-    let files: Vec<Uuid> = tx
+    let mut files: Vec<Uuid> = tx
         .query_all_raw(stmt(
             &tx,
             "SELECT file_id FROM application_files WHERE application_id = $1 \
@@ -108,6 +110,8 @@ async fn erase_case(db: &Db, blobs: &BlobStore, clock: &dyn Clock, case: Uuid, y
         .iter()
         .map(|r| r.try_get("", "file_id"))
         .collect::<std::result::Result<_, _>>()?;
+    // A record published from the case keeps its redacted file; the rest goes with the case.
+    files.extend(crate::transparency::from_case::erase_with_case(&tx, case, now).await?);
     let objects = BlobStore::shred_in(&tx, clock, &files).await?;
     tx.execute_raw(stmt(&tx, "DELETE FROM application_files WHERE application_id = $1", vec![id()]))
         .await?;

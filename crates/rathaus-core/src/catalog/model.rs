@@ -133,6 +133,28 @@ pub struct Service {
     /// another date (1 to 90; unset: 14).
     #[serde(default)]
     pub response_days: Option<u16>,
+    /// Whether and how this service's decisions are published in the transparency
+    /// portal (a building permit is); `None` for a service whose decisions stay private.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<Publishable>,
+}
+
+/// How a service's decisions are published: a clerk turns a decision into a draft
+/// publication in one step, and the draft gets these metadata. The category, themes
+/// and licence are ids of the portal's vocabularies (`baugenehmigung`, `REGI`,
+/// `dl-by-de/2.0`); an unknown id refuses the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Publishable {
+    #[schema(value_type = String)]
+    pub category: crate::transparency::metadata::Category,
+    #[schema(value_type = Vec<String>)]
+    pub themes: Vec<crate::transparency::metadata::Theme>,
+    #[schema(value_type = String)]
+    pub licence: crate::transparency::metadata::Licence,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The law under which the decision is published ("§ 3 Abs. 1 HmbTG").
+    pub legal_basis: String,
 }
 
 /// Days to answer an information request when the service names none.
@@ -349,6 +371,15 @@ impl CatalogFile {
                     problems.push(format!("service {}: online.procedure_url must be an https:// address", s.id));
                 }
                 _ => {}
+            }
+            if s.publication
+                .as_ref()
+                .is_some_and(|p| p.themes.is_empty() || p.legal_basis.trim().is_empty())
+            {
+                problems.push(format!(
+                    "service {}: publication needs at least one theme and the legal_basis of publishing",
+                    s.id
+                ));
             }
             if s.online.possible && s.online_start() == OnlineStart::NotOnline {
                 problems.push(format!(

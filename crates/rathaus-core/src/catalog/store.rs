@@ -57,8 +57,8 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
             &tx,
             "INSERT INTO services (id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, \
              documents_de, online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years, response_days) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
+             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years, response_days, publication) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
              ON CONFLICT (id) DO UPDATE SET leika_key = excluded.leika_key, name_de = excluded.name_de, name_en = excluded.name_en, \
              summary_de = excluded.summary_de, summary_en = excluded.summary_en, agency_id = excluded.agency_id, \
              audience = excluded.audience, legal_basis = excluded.legal_basis, fee = excluded.fee, documents_de = excluded.documents_de, \
@@ -67,7 +67,8 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
              appointment_minutes = excluded.appointment_minutes, assurance_level = excluded.assurance_level, \
              delivery_options = excluded.delivery_options, keywords_de = excluded.keywords_de, \
              summary_leichte = excluded.summary_leichte, online_procedure_url = excluded.online_procedure_url, \
-             retention_years = excluded.retention_years, response_days = excluded.response_days",
+             retention_years = excluded.retention_years, response_days = excluded.response_days, \
+             publication = excluded.publication",
             vec![
                 s.id.clone().into(),
                 s.leika_key.clone().into(),
@@ -92,6 +93,10 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
                 s.online.procedure_url.clone().into(),
                 i32::from(s.retention_years).into(),
                 s.response_days.map(i32::from).into(),
+                match &s.publication {
+                    Some(p) => json(p)?,
+                    None => Value::Json(None),
+                },
             ],
         ))
         .await?;
@@ -230,7 +235,7 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
             conn,
             "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
              online_possible, online_why_not_de, online_procedure_url, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, retention_years, response_days FROM services ORDER BY id",
+             assurance_level, delivery_options, retention_years, response_days, publication FROM services ORDER BY id",
             vec![],
         ))
         .await?
@@ -267,6 +272,10 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
                     .map(u16::try_from)
                     .transpose()
                     .map_err(|_| Error::internal("response_days out of range"))?,
+                publication: r
+                    .try_get::<Option<serde_json::Value>>("", "publication")?
+                    .map(serde_json::from_value)
+                    .transpose()?,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::detect::{self, Hit};
+use super::detect::{self, Hit, Known};
 use super::extract::{self, Extraction};
 use super::jobs::ReleaseDueJob;
 use super::metadata::Format;
@@ -63,6 +63,15 @@ async fn reviewing(tx: &DatabaseTransaction, desk: &Desk, id: Uuid) -> Result<Pu
     Ok(publication)
 }
 
+/// The record whose personal-data check a reviewer decides: any but a withdrawn one.
+async fn checking(tx: &DatabaseTransaction, desk: &Desk, id: Uuid) -> Result<Publication> {
+    let publication = reviewing(tx, desk, id).await?;
+    if publication.status == Status::Withdrawn {
+        return Err(refused("transparency-refused-wrong-state"));
+    }
+    Ok(publication)
+}
+
 /// What the revision keeps of the record: its metadata, state and resources.
 async fn snapshot<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<serde_json::Value> {
     let publication = store::get(conn, id).await?;
@@ -74,6 +83,20 @@ async fn snapshot<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<serde_json::
     Ok(json!({ "status": publication.status.as_str(), "metadata": publication.meta, "resources": resources }))
 }
 
+/// The changes a revision names besides the workflow's steps (whose words are
+/// [`Step::as_str`]); each has its text in the history.
+pub const CHANGES: [&str; 9] = [
+    "created",
+    "edited",
+    "resource-added",
+    "resource-removed",
+    "resources-released",
+    "finding-redacted",
+    "finding-cleared",
+    "proposed-redacted",
+    "unreadable-override",
+];
+
 /// The revision and the audit entry of a change, in its transaction.
 async fn record(
     tx: &DatabaseTransaction,
@@ -83,6 +106,10 @@ async fn record(
     change: &str,
     details: serde_json::Value,
 ) -> Result<()> {
+    debug_assert!(
+        CHANGES.contains(&change) || Step::ALL.iter().any(|s| s.as_str() == change),
+        "a change without its text in the history: {change}"
+    );
     let snapshot = snapshot(tx, id).await?;
     store::insert_revision(tx, id, (desk.account, &desk.name), change, snapshot, clock.now()).await?;
     audit::record(
@@ -113,6 +140,20 @@ pub async fn create(
     meta: Metadata,
     source_application: Option<Uuid>,
 ) -> Result<Publication> {
+    let tx = db.begin().await?;
+    let id = create_in(&tx, clock, desk, (agency, meta), source_application).await?;
+    tx.commit().await?;
+    store::get(db.read(), id).await
+}
+
+/// A new draft of the agency, in `tx`: its id.
+pub(super) async fn create_in(
+    tx: &DatabaseTransaction,
+    clock: &dyn Clock,
+    desk: &Desk,
+    (agency, meta): (&str, Metadata),
+    source_application: Option<Uuid>,
+) -> Result<Uuid> {
     if !desk.publishes_for(agency) {
         return Err(Error::Forbidden);
     }
@@ -134,19 +175,10 @@ pub async fn create(
         withdrawn_at: None,
         withdrawn_reason: None,
     };
-    let tx = db.begin().await?;
-    store::insert(&tx, &publication).await?;
-    record(
-        &tx,
-        clock,
-        desk,
-        publication.id,
-        "created",
-        json!({ "name": publication.meta.name }),
-    )
-    .await?;
-    tx.commit().await?;
-    store::get(db.read(), publication.id).await
+    store::insert(tx, &publication).await?;
+    let details = json!({ "name": publication.meta.name, "source_application": source_application });
+    record(tx, clock, desk, publication.id, "created", details).await?;
+    Ok(publication.id)
 }
 
 /// New metadata. A draft changes freely; a published record's new words are checked for
@@ -188,26 +220,48 @@ pub struct Upload {
 
 /// A file as a new resource: stored encrypted, its text read and checked at once.
 pub async fn add_file(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk, id: Uuid, upload: Upload) -> Result<Resource> {
+    let read = read_upload(&upload).await?;
+    let tx = db.begin().await?;
+    let publication = publishing(&tx, desk, id).await?;
+    resources_changeable(publication.status)?;
+    let resource = insert_file(&tx, blobs, clock, desk, id, (upload, read), &[]).await?;
+    tx.commit().await?;
+    store::resource(db.read(), resource).await
+}
+
+/// A file's format and text, read before any transaction begins (it takes a while).
+pub(super) async fn read_upload(upload: &Upload) -> Result<(Format, Extraction)> {
+    let bytes = &upload.bytes;
+    let format = Format::of_upload(&upload.file_name, &sniff(&bytes[..bytes.len().min(4096)]))
+        .ok_or_else(|| Error::Invalid("transparency-error-format".into()))?;
+    Ok((format, extract::extract_blocking(format, bytes.clone()).await))
+}
+
+/// Stores the file as a new resource of the record, with what the detectors find in it
+/// and every place where a `known` value stands (proposed for redaction), its revision
+/// and audit entry: all in `tx`.
+pub(super) async fn insert_file(
+    tx: &DatabaseTransaction,
+    blobs: &BlobStore,
+    clock: &dyn Clock,
+    desk: &Desk,
+    id: Uuid,
+    (upload, (format, extraction)): (Upload, (Format, Extraction)),
+    known: &[Known],
+) -> Result<Uuid> {
     let Upload {
         name,
         description,
         file_name,
         bytes,
     } = upload;
-    let (name, description, file_name) = (name.as_str(), description.as_str(), file_name.as_str());
-    let format = Format::of_upload(file_name, &sniff(&bytes[..bytes.len().min(4096)]))
-        .ok_or_else(|| Error::Invalid("transparency-error-format".into()))?;
-    let extraction = extract::extract_blocking(format, bytes.clone()).await;
-    let tx = db.begin().await?;
-    let publication = publishing(&tx, desk, id).await?;
-    resources_changeable(publication.status)?;
     let file = NewFile {
-        original_name: file_name.to_string(),
+        original_name: file_name.clone(),
         accept: Vec::new(),
         max_bytes: None,
     };
     let body = futures::stream::iter([Ok::<Bytes, std::io::Error>(Bytes::from(bytes))]);
-    let record_of_file = blobs.put(&tx, clock, file, body).await?;
+    let record_of_file = blobs.put(tx, clock, file, body).await?;
     let resource = Resource {
         file_id: Some(record_of_file.id),
         text: match &extraction {
@@ -218,23 +272,32 @@ pub async fn add_file(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk
             Extraction::Unreadable(why) => Some(why.as_str().to_string()),
             Extraction::Text(_) => None,
         },
-        ..added(id, (name, file_name), description, format, desk, clock.now())
+        ..added(id, (&name, &file_name), &description, format, desk, clock.now())
     };
-    store::insert_resource(&tx, &resource).await?;
-    let hits = detect::scan_as(format, extraction.pages());
-    store::insert_findings(&tx, id, resource.id, &hits).await?;
-    store::touch(&tx, id, clock.now()).await?;
+    store::insert_resource(tx, &resource).await?;
+    let proposed = detect::find_known(extraction.pages(), known);
+    // Where a detector found what the case already proposes, the proposal stands alone.
+    let found: Vec<Hit> = detect::scan_as(format, extraction.pages())
+        .into_iter()
+        .filter(|h| {
+            !proposed
+                .iter()
+                .any(|p| p.page == h.page && (p.text.contains(&h.text) || h.text.contains(&p.text)))
+        })
+        .collect();
+    store::insert_findings(tx, (id, resource.id), &found, false).await?;
+    store::insert_findings(tx, (id, resource.id), &proposed, true).await?;
+    store::touch(tx, id, clock.now()).await?;
     record(
-        &tx,
+        tx,
         clock,
         desk,
         id,
         "resource-added",
-        json!({ "resource": resource.id, "format": format.id(), "findings": hits.len() }),
+        json!({ "resource": resource.id, "format": format.id(), "findings": found.len() + proposed.len(), "proposed": proposed.len() }),
     )
     .await?;
-    tx.commit().await?;
-    store::resource(db.read(), resource.id).await
+    Ok(resource.id)
 }
 
 /// A resource the desk adds now, not yet released, named `name` or else `fallback`
@@ -508,10 +571,7 @@ pub enum Decision {
 pub async fn decide(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk, finding: Uuid, decision: Decision) -> Result<()> {
     let (publication_id, resource_id) = store::publication_of_finding(db.read(), finding).await?;
     let tx = db.begin().await?;
-    let publication = reviewing(&tx, desk, publication_id).await?;
-    if matches!(publication.status, Status::Withdrawn) {
-        return Err(refused("transparency-refused-wrong-state"));
-    }
+    let publication = checking(&tx, desk, publication_id).await?;
     let resource = store::resource(&tx, resource_id).await?;
     if resource.released_at.is_some() {
         return Err(refused("transparency-refused-already-released"));
@@ -533,74 +593,118 @@ pub async fn decide(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk, 
         }
         Decision::Redact => {
             store::decide_finding(&tx, finding, FindingState::Redacted, None, desk.account, now).await?;
-            let findings: Vec<Finding> = store::findings(&tx, publication_id).await?;
-            let redactions: Vec<Redaction> = findings
-                .iter()
-                .filter(|f| f.resource_id == resource_id && f.state == FindingState::Redacted)
-                .map(|f| Redaction {
-                    page: f.page as usize,
-                    text: f.text.clone(),
-                })
-                .collect();
-            let original_id = resource
-                .original_file_id
-                .or(resource.file_id)
-                .ok_or_else(|| refused("transparency-redaction-unreadable"))?;
-            let original = blobs.read_all(db, original_id).await?;
-            let original_pages = match resource.original_file_id {
-                // The text of the original, read again: the stored text is the redacted one's.
-                Some(_) => extract::extract_blocking(resource.format, original.clone()).await.pages().to_vec(),
-                None => resource.pages(),
-            };
-            let (format, bytes) = redact::redact(
-                resource.format,
-                &original,
-                &publication.meta.title,
-                &original_pages,
-                &redactions,
-                now,
-            )?;
-            let text = extract::extract_blocking(format, bytes.clone()).await.pages().join("\u{c}");
-            let file_name = format!("{}-geschwaerzt.{}", publication.meta.name, format.extension());
-            let file = NewFile {
-                original_name: file_name,
-                accept: Vec::new(),
-                max_bytes: None,
-            };
-            let stored = blobs
-                .put(
-                    &tx,
-                    clock,
-                    file,
-                    futures::stream::iter([Ok::<Bytes, std::io::Error>(Bytes::from(bytes))]),
-                )
-                .await?;
-            store::replace_file(&tx, resource_id, stored.id, format, Some(text.clone())).await?;
-            // What the new file still shows, and was not known, is a new finding.
-            let pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-            let known: Vec<(detect::Kind, &str)> = findings
-                .iter()
-                .filter(|f| f.resource_id == resource_id)
-                .map(|f| (f.kind, f.text.as_str()))
-                .collect();
-            let new_hits: Vec<Hit> = detect::scan_as(format, &pages)
-                .into_iter()
-                .filter(|h| !known.contains(&(h.kind, h.text.as_str())))
-                .collect();
-            store::insert_findings(&tx, publication_id, resource_id, &new_hits).await?;
+            let file = redact_again(&tx, (db, blobs, clock), &publication, &resource).await?;
             record(
                 &tx,
                 clock,
                 desk,
                 publication_id,
                 "finding-redacted",
-                json!({ "finding": finding, "file": stored.id }),
+                json!({ "finding": finding, "file": file }),
             )
             .await?;
         }
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The reviewer's "redact them all" for what the case proposed: every open proposed
+/// finding of the record is redacted, with one new file per resource. Their number.
+pub async fn redact_proposed(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk: &Desk, id: Uuid) -> Result<usize> {
+    let tx = db.begin().await?;
+    let publication = checking(&tx, desk, id).await?;
+    let proposed: Vec<Finding> = store::findings(&tx, id)
+        .await?
+        .into_iter()
+        .filter(|f| f.proposed && f.state == FindingState::Open)
+        .collect();
+    let mut resources: Vec<Uuid> = proposed.iter().map(|f| f.resource_id).collect();
+    resources.dedup();
+    let mut files = Vec::new();
+    for resource_id in resources {
+        let resource = store::resource(&tx, resource_id).await?;
+        if resource.released_at.is_some() {
+            return Err(refused("transparency-refused-already-released"));
+        }
+        for finding in proposed.iter().filter(|f| f.resource_id == resource_id) {
+            store::decide_finding(&tx, finding.id, FindingState::Redacted, None, desk.account, clock.now()).await?;
+        }
+        files.push(redact_again(&tx, (db, blobs, clock), &publication, &resource).await?);
+    }
+    if !proposed.is_empty() {
+        let findings: Vec<Uuid> = proposed.iter().map(|f| f.id).collect();
+        record(
+            &tx,
+            clock,
+            desk,
+            id,
+            "proposed-redacted",
+            json!({ "findings": findings, "files": files }),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(proposed.len())
+}
+
+/// Makes the resource's published file anew from its original without every text
+/// redacted so far, and adds what the new file still shows and was not known as new
+/// findings. The new file's id.
+async fn redact_again(
+    tx: &DatabaseTransaction,
+    (db, blobs, clock): (&Db, &BlobStore, &dyn Clock),
+    publication: &Publication,
+    resource: &Resource,
+) -> Result<Uuid> {
+    let findings: Vec<Finding> = store::findings(tx, publication.id)
+        .await?
+        .into_iter()
+        .filter(|f| f.resource_id == resource.id)
+        .collect();
+    let redactions: Vec<Redaction> = findings
+        .iter()
+        .filter(|f| f.state == FindingState::Redacted)
+        .map(|f| Redaction {
+            page: f.page as usize,
+            text: f.text.clone(),
+        })
+        .collect();
+    let original_id = resource
+        .original_file_id
+        .or(resource.file_id)
+        .ok_or_else(|| refused("transparency-redaction-unreadable"))?;
+    let original = blobs.read_all(db, original_id).await?;
+    let original_pages = match resource.original_file_id {
+        // The text of the original, read again: the stored text is the redacted one's.
+        Some(_) => extract::extract_blocking(resource.format, original.clone()).await.pages().to_vec(),
+        None => resource.pages(),
+    };
+    let (format, bytes) = redact::redact(
+        resource.format,
+        &original,
+        &publication.meta.title,
+        &original_pages,
+        &redactions,
+        clock.now(),
+    )?;
+    let text = extract::extract_blocking(format, bytes.clone()).await.pages().join("\u{c}");
+    let file = NewFile {
+        original_name: format!("{}-geschwaerzt.{}", publication.meta.name, format.extension()),
+        accept: Vec::new(),
+        max_bytes: None,
+    };
+    let body = futures::stream::iter([Ok::<Bytes, std::io::Error>(Bytes::from(bytes))]);
+    let stored = blobs.put(tx, clock, file, body).await?;
+    store::replace_file(tx, resource.id, stored.id, format, Some(text.clone())).await?;
+    let pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    let known: Vec<(detect::Kind, &str)> = findings.iter().map(|f| (f.kind, f.text.as_str())).collect();
+    let new_hits: Vec<Hit> = detect::scan_as(format, &pages)
+        .into_iter()
+        .filter(|h| !known.contains(&(h.kind, h.text.as_str())))
+        .collect();
+    store::insert_findings(tx, (publication.id, resource.id), &new_hits, false).await?;
+    Ok(stored.id)
 }
 
 /// Lets a file that cannot be read (a scan, an archive) be released without the check:

@@ -66,6 +66,7 @@ vocabulary! {
         Vertrag => "vertrag", "vertrag";
         Gutachten => "gutachten", "gutachten";
         Baugenehmigung => "baugenehmigung", "baugenehmigung";
+        Genehmigung => "genehmigung", "genehmigung";
         Haushaltsplan => "haushaltsplan", "haushaltsplan";
         Statistik => "statistik", "statistik";
         Umweltdaten => "umweltdaten", "umweltdaten";

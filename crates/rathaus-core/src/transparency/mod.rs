@@ -10,6 +10,7 @@
 //! - [`store`]: the tables; [`actions`]: every change, each one audited with its revision
 //! - [`search`]: the full-text index (tantivy) each node keeps from the database
 //! - [`figures`]: views and downloads per day, counted without anything about the reader
+//! - [`from_case`]: a decision made into a draft, the applicant's data proposed for redaction
 //! - [`reports`]: problems the public reports about a record, a task for its desk
 //! - [`jobs`]: the scheduler of releases set for later
 //! - [`demo`]: the demo city's publications
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod detect;
 pub mod extract;
 pub mod figures;
+pub mod from_case;
 pub mod jobs;
 pub mod metadata;
 pub mod redact;
@@ -367,6 +369,9 @@ pub struct Finding {
     pub context: String,
     pub state: FindingState,
     pub reason: Option<String>,
+    /// Proposed for redaction by the case the file came from (the applicant's own data),
+    /// not found by a detector.
+    pub proposed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -270,6 +270,11 @@ pub async fn of_agencies<C: ConnectionTrait>(conn: &C, agencies: &[String]) -> R
     list_where(conn, &clause, agencies.iter().map(|a| a.clone().into()).collect(), 1000, 0).await
 }
 
+/// The records made from an application's decisions, newest change first.
+pub async fn from_application<C: ConnectionTrait>(conn: &C, application: Uuid) -> Result<Vec<Publication>> {
+    list_where(conn, "source_application_id = $1", vec![application.into()], 100, 0).await
+}
+
 /// Scheduled records whose time has come.
 pub(super) async fn due_for_release<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<Vec<Publication>> {
     let sql = format!("SELECT {PUBLICATION_COLUMNS} FROM publications WHERE status = $1 AND release_at <= $2 ORDER BY release_at, id");
@@ -439,6 +444,52 @@ pub(super) async fn replace_file<C: ConnectionTrait>(
     Ok(())
 }
 
+/// What a case's retention erases of the records made from it: the originals before
+/// redaction, every file not yet released (with its text; the resource is removed), and
+/// the words of the findings (their kind and decision stay). The files to shred.
+pub(super) async fn erase_from_case<C: ConnectionTrait>(conn: &C, case: Uuid, now: DateTime<Utc>) -> Result<Vec<Uuid>> {
+    let rows = conn
+        .query_all_raw(stmt(
+            conn,
+            "SELECT r.id, r.file_id, r.original_file_id, r.released_at FROM publication_resources r \
+             JOIN publications p ON p.id = r.publication_id WHERE p.source_application_id = $1",
+            vec![case.into()],
+        ))
+        .await?;
+    let mut files = Vec::new();
+    for row in rows {
+        let id: Uuid = row.try_get("", "id")?;
+        let file: Option<Uuid> = row.try_get("", "file_id")?;
+        let released: Option<DateTime<Utc>> = row.try_get("", "released_at")?;
+        files.extend(row.try_get::<Option<Uuid>>("", "original_file_id")?);
+        let erase = match released {
+            Some(_) => stmt(
+                conn,
+                "UPDATE publication_resources SET original_file_id = NULL WHERE id = $1",
+                vec![id.into()],
+            ),
+            None => {
+                files.extend(file);
+                stmt(
+                    conn,
+                    "UPDATE publication_resources SET original_file_id = NULL, file_id = NULL, extracted_text = NULL, \
+                     removed_at = COALESCE(removed_at, $2) WHERE id = $1",
+                    vec![id.into(), now.into()],
+                )
+            }
+        };
+        conn.execute_raw(erase).await?;
+    }
+    conn.execute_raw(stmt(
+        conn,
+        "UPDATE publication_findings SET found_text = '', context = '' \
+         WHERE publication_id IN (SELECT id FROM publications WHERE source_application_id = $1)",
+        vec![case.into()],
+    ))
+    .await?;
+    Ok(files)
+}
+
 pub(super) async fn set_override<C: ConnectionTrait>(conn: &C, resource: Uuid, reason: &str, by: Option<Uuid>) -> Result<()> {
     conn.execute_raw(stmt(
         conn,
@@ -481,6 +532,7 @@ struct FindingRow {
     context: String,
     state: String,
     reason: Option<String>,
+    proposed: bool,
 }
 
 impl TryFrom<FindingRow> for Finding {
@@ -497,6 +549,7 @@ impl TryFrom<FindingRow> for Finding {
             line: r.line,
             context: r.context,
             reason: r.reason,
+            proposed: r.proposed,
         })
     }
 }
@@ -505,7 +558,7 @@ impl TryFrom<FindingRow> for Finding {
 pub async fn findings<C: ConnectionTrait>(conn: &C, publication: Uuid) -> Result<Vec<Finding>> {
     let rows = FindingRow::find_by_statement(stmt(
         conn,
-        "SELECT f.id, f.resource_id, f.kind, f.found_text, f.page, f.line, f.context, f.state, f.reason \
+        "SELECT f.id, f.resource_id, f.kind, f.found_text, f.page, f.line, f.context, f.state, f.reason, f.proposed \
          FROM publication_findings f JOIN publication_resources r ON r.id = f.resource_id \
          WHERE f.publication_id = $1 AND r.removed_at IS NULL ORDER BY r.position, f.page, f.line, f.id",
         vec![publication.into()],
@@ -515,12 +568,18 @@ pub async fn findings<C: ConnectionTrait>(conn: &C, publication: Uuid) -> Result
     rows.into_iter().map(Finding::try_from).collect()
 }
 
-pub(super) async fn insert_findings<C: ConnectionTrait>(conn: &C, publication: Uuid, resource: Uuid, hits: &[Hit]) -> Result<()> {
+/// Findings of a resource: found by the detectors, or `proposed` by the case the file came from.
+pub(super) async fn insert_findings<C: ConnectionTrait>(
+    conn: &C,
+    (publication, resource): (Uuid, Uuid),
+    hits: &[Hit],
+    proposed: bool,
+) -> Result<()> {
     for hit in hits {
         conn.execute_raw(stmt(
             conn,
-            "INSERT INTO publication_findings (id, publication_id, resource_id, kind, found_text, page, line, context, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO publication_findings (id, publication_id, resource_id, kind, found_text, page, line, context, state, proposed) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             vec![
                 Uuid::now_v7().into(),
                 publication.into(),
@@ -531,6 +590,7 @@ pub(super) async fn insert_findings<C: ConnectionTrait>(conn: &C, publication: U
                 (hit.line as i32).into(),
                 hit.context.clone().into(),
                 FindingState::Open.as_str().into(),
+                proposed.into(),
             ],
         ))
         .await?;

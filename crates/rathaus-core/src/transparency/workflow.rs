@@ -40,6 +40,11 @@ impl Status {
         }
     }
 
+    /// The Fluent key of the state's label.
+    pub fn label_key(self) -> String {
+        format!("transparency-status-{}", self.as_str().replace('_', "-"))
+    }
+
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }

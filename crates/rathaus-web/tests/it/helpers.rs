@@ -266,17 +266,29 @@ pub fn encoded(value: &str) -> String {
 /// Posts the form on `path` whose action contains `marker` as multipart, with the fields
 /// and one file (field name, file name, bytes); the CSRF token travels in the address.
 pub async fn post_upload(app: &TestApp, path: &str, marker: &str, fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> reqwest::Response {
+    post_multipart(app, (path, marker), fields, Some(file)).await
+}
+
+/// Posts the form on `path` whose action contains `marker` as multipart, with the fields
+/// and a file if any; the CSRF token travels in the address.
+pub async fn post_multipart(
+    app: &TestApp,
+    (path, marker): (&str, &str),
+    fields: &[(&str, &str)],
+    file: Option<(&str, &str, &[u8])>,
+) -> reqwest::Response {
     let action = form_action(app, path, marker).await;
     assert!(action.contains("_csrf="), "upload forms carry the token in the address: {action}");
     let mut form = reqwest::multipart::Form::new();
     for (name, value) in fields {
         form = form.text(name.to_string(), value.to_string());
     }
-    let (name, file_name, body) = file;
-    form = form.part(
-        name.to_string(),
-        reqwest::multipart::Part::bytes(body.to_vec()).file_name(file_name.to_string()),
-    );
+    if let Some((name, file_name, body)) = file {
+        form = form.part(
+            name.to_string(),
+            reqwest::multipart::Part::bytes(body.to_vec()).file_name(file_name.to_string()),
+        );
+    }
     app.client
         .post(format!("{}{action}", app.base))
         .header("cookie", app.cookie_header())

@@ -28,6 +28,7 @@ mod organisations;
 mod pages;
 mod payments;
 mod privacy;
+mod publish_decision;
 mod retention;
 mod rush;
 mod schema;

@@ -5,7 +5,7 @@
 use crate::accounts::{PASSWORD, confirmed_account, mails_to, sign_in};
 use crate::applying::worker;
 use crate::cases::{AGENCY, case_of, restore, save, staff_member, status_of, step};
-use crate::helpers::{TestApp, form_action};
+use crate::helpers::{TestApp, form_action, post_multipart};
 use crate::second_factor::sign_in_with_app;
 use rathaus_core::accounts::{self, Role};
 use uuid::Uuid;
@@ -15,22 +15,7 @@ const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /
 
 /// Posts the multipart form whose address contains `marker` on the page at `path`.
 async fn post_message(app: &TestApp, path: &str, marker: &str, text: (&str, &str), file: Option<(&str, &[u8])>) -> reqwest::Response {
-    let action = form_action(app, path, marker).await;
-    assert!(action.contains("_csrf="), "the token travels in the address: {action}");
-    let mut form = reqwest::multipart::Form::new().text(text.0.to_string(), text.1.to_string());
-    if let Some((name, body)) = file {
-        form = form.part(
-            "attachment",
-            reqwest::multipart::Part::bytes(body.to_vec()).file_name(name.to_string()),
-        );
-    }
-    app.client
-        .post(format!("{}{action}", app.base))
-        .header("cookie", app.cookie_header())
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    post_multipart(app, (path, marker), &[text], file.map(|(name, body)| ("attachment", name, body))).await
 }
 
 /// The id of the newest inbox message whose subject starts with `subject`.

@@ -7,10 +7,12 @@
 //! norms, amounts, postcodes alone) are not findings.
 
 mod checksums;
+mod known;
 mod names;
 mod patterns;
 
 pub use checksums::{is_iban, is_tax_id};
+pub use known::{Known, find_known};
 
 use serde::{Deserialize, Serialize};
 

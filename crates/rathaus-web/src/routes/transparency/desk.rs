@@ -303,6 +303,8 @@ pub struct FindingLine {
     pub state: String,
     pub open: bool,
     pub reason: Option<String>,
+    /// Known from the application the file came from.
+    pub proposed: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -319,6 +321,10 @@ pub struct RecordPage {
     resources: Vec<ResourceLine>,
     findings: Vec<FindingLine>,
     open_findings: usize,
+    /// Open findings the case proposed, where this person may redact them.
+    proposed_open: usize,
+    /// The case the record was made from: its address and reference.
+    from_case: Option<(String, String)>,
     history: Vec<RevisionLine>,
     can_edit_metadata: bool,
     can_change_resources: bool,
@@ -382,8 +388,20 @@ pub async fn record_page(
             state: page.t(&format!("transparency-finding-{}", f.state.as_str().replace('_', "-"))),
             open: f.state == FindingState::Open && reviews && in_review,
             reason: f.reason.clone(),
+            proposed: f.proposed,
         })
         .collect();
+    let proposed_open = findings.iter().filter(|f| f.open && f.proposed).count();
+    let from_case = match publication.source_application_id {
+        Some(case) => Some((
+            format!("/verwaltung/vorgaenge/{case}"),
+            rathaus_core::applications::by_id(&state.db, case)
+                .await?
+                .reference
+                .unwrap_or_default(),
+        )),
+        None => None,
+    };
     Ok(RecordPage {
         id: publication.id.to_string(),
         name: publication.meta.name.clone(),
@@ -394,6 +412,8 @@ pub async fn record_page(
         description: publication.meta.description.clone(),
         resources: resources.iter().map(|r| view::resource_line(&page, r)).collect(),
         open_findings,
+        proposed_open,
+        from_case,
         findings,
         history: history.iter().map(|r| view::revision_line(&page, r)).collect(),
         can_edit_metadata: publishes && matches!(publication.status, Status::Draft | Status::Published),
@@ -429,8 +449,10 @@ pub async fn record_page(
 }
 
 /// The messages after an action (`?hinweis=…`), each a text `transparency-done-…`.
-pub const DONE: [&str; 15] = [
+pub const DONE: [&str; 17] = [
     "angelegt",
+    "aus-bescheid",
+    "vorschlaege-geschwaerzt",
     "gespeichert",
     "eingereicht",
     "zurueckgegeben",

@@ -276,6 +276,19 @@ pub async fn decide(
     answer(&state, (page, &session), &desk, id, result, done).await
 }
 
+/// Every open finding the case proposed, redacted at once.
+pub async fn redact_proposed(
+    State(state): State<AppState>,
+    page: Page,
+    session: SessionHandle,
+    staff: Staff,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let desk = desk_of(&staff)?;
+    let result = actions::redact_proposed(&state.db, &state.blobs, &*state.clock, &desk, id).await;
+    answer(&state, (page, &session), &desk, id, result.map(|_| ()), "vorschlaege-geschwaerzt").await
+}
+
 pub async fn override_unreadable(
     State(state): State<AppState>,
     page: Page,

@@ -42,6 +42,10 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/transparenz/{id}/zurueckziehen", post(desk_actions::withdraw))
         .route("/verwaltung/transparenz/{id}/dateien", post(desk_actions::add_file))
         .route("/verwaltung/transparenz/{id}/links", post(desk_actions::add_link))
+        .route(
+            "/verwaltung/transparenz/{id}/vorschlaege-schwaerzen",
+            post(desk_actions::redact_proposed),
+        )
         .route("/verwaltung/transparenz/ressourcen/{resource}/datei", get(desk::file))
         .route(
             "/verwaltung/transparenz/ressourcen/{resource}/entfernen",

@@ -53,7 +53,7 @@ pub fn agency_name(catalog: &Catalog, page: &Page, id: &str) -> String {
 }
 
 pub fn status_label(page: &Page, status: Status) -> String {
-    page.t(&format!("transparency-status-{}", status.as_str().replace('_', "-")))
+    page.t(&status.label_key())
 }
 
 /// The title in the reader's language where the record has one.
@@ -188,11 +188,7 @@ mod tests {
         keys.extend(Licence::ALL.iter().map(|v| v.label_key()));
         keys.extend(Frequency::ALL.iter().map(|v| v.label_key()));
         keys.extend(Format::ALL.iter().map(|v| v.label_key()));
-        keys.extend(
-            Status::ALL
-                .iter()
-                .map(|s| format!("transparency-status-{}", s.as_str().replace('_', "-"))),
-        );
+        keys.extend(Status::ALL.iter().map(|s| s.label_key()));
         keys.extend(
             Kind::ALL
                 .iter()
@@ -210,18 +206,11 @@ mod tests {
         );
         keys.extend(super::super::desk::DONE.iter().map(|d| format!("transparency-done-{d}")));
         keys.extend(Step::ALL.iter().map(|s| format!("transparency-change-{}", s.as_str())));
-        for change in [
-            "created",
-            "edited",
-            "resource-added",
-            "resource-removed",
-            "resources-released",
-            "finding-redacted",
-            "finding-cleared",
-            "unreadable-override",
-        ] {
-            keys.push(format!("transparency-change-{change}"));
-        }
+        keys.extend(
+            rathaus_core::transparency::actions::CHANGES
+                .iter()
+                .map(|c| format!("transparency-change-{c}")),
+        );
         for refusal in [
             ReleaseRefusal::OwnWork,
             ReleaseRefusal::FindingsOpen(1),

@@ -33,6 +33,7 @@ use rathaus_core::cases::workflow::{Status, Step, staff_steps};
 use rathaus_core::cases::{self, CaseScope, colleagues, notes, queue};
 use rathaus_core::forms::{FormDefinition, SummarySection, summary};
 use rathaus_core::inbox::{Sender, thread};
+use rathaus_core::transparency::from_case;
 use rathaus_platform::Error;
 
 /// "In Prüfung", or for a decided case "Entschieden: bewilligt".
@@ -77,6 +78,14 @@ pub struct DecisionLine {
     pub href: String,
     pub corrected: String,
     pub correct_href: Option<String>,
+    /// Where to post to make the decision a draft publication, where it may be.
+    pub publish_action: Option<String>,
+}
+
+/// The record made from the case for the transparency portal.
+pub struct PublicationLine {
+    pub href: String,
+    pub text: String,
 }
 
 pub struct Person {
@@ -137,6 +146,7 @@ pub struct CasePage {
     notes: Vec<Line>,
     thread: Vec<ThreadLine>,
     decisions: Vec<DecisionLine>,
+    publication: Option<PublicationLine>,
     can_decide: bool,
     can_write: bool,
     write_action: String,
@@ -165,7 +175,7 @@ pub struct PaymentFacts {
     pub href: String,
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     mut page: Page,
     session: &SessionHandle,
@@ -218,7 +228,8 @@ async fn render(
         false => thread::StaffView::WithoutPayments,
     };
     let thread = thread_lines(state, &page, &case, &linked, view).await?;
-    let decisions = decision_lines(state, &page, &case).await?;
+    let publication = from_case::of_case(&state.db, case.id).await?;
+    let decisions = decision_lines(state, &page, (&scope, &case), publication.is_none()).await?;
     // A letter is delivered by the mailroom, not from here.
     let steps: Vec<Step> = staff_steps(case.status)
         .into_iter()
@@ -309,6 +320,13 @@ async fn render(
         notes,
         thread,
         decisions,
+        publication: publication.map(|p| PublicationLine {
+            href: format!("/verwaltung/transparenz/{}", p.id),
+            text: page.lang.t_args(
+                "decision-published-as",
+                &[("title", p.meta.title), ("status", page.t(&p.status.label_key()))],
+            ),
+        }),
         can_decide: steps.iter().any(|s| matches!(s, Step::Decide(_))),
         can_write: thread::is_open(&case),
         write_action,
@@ -406,10 +424,24 @@ async fn thread_lines(
     Ok(lines)
 }
 
-/// The case's decisions; the newest one that is not corrected yet may be corrected.
-async fn decision_lines(state: &AppState, page: &Page, case: &Application) -> AppResult<Vec<DecisionLine>> {
+/// The case's decisions; the newest one that is not corrected yet may be corrected, and
+/// — for a publishable service, by a publisher of the agency, while the case has no
+/// record yet — published.
+async fn decision_lines(
+    state: &AppState,
+    page: &Page,
+    (scope, case): (&CaseScope, &Application),
+    none_published: bool,
+) -> AppResult<Vec<DecisionLine>> {
     let all = decisions::of_case(&state.db, case.id).await?;
     let decided = matches!(case.status, Status::Decided | Status::Delivered | Status::Closed);
+    let publishable = state
+        .catalog()
+        .await?
+        .service(&case.service_id)
+        .is_some_and(|s| s.publication.is_some())
+        && scope.publishes(case.agency_id.as_deref().unwrap_or_default())
+        && none_published;
     Ok(all
         .iter()
         .map(|d| {
@@ -424,6 +456,8 @@ async fn decision_lines(state: &AppState, page: &Page, case: &Application) -> Ap
                     .unwrap_or_default(),
                 correct_href: (decided && correction.is_none())
                     .then(|| format!("/verwaltung/vorgaenge/{}/bescheid?berichtigt={}", case.id, d.id)),
+                publish_action: (publishable && from_case::refusal(d, &all).is_none())
+                    .then(|| format!("/verwaltung/vorgaenge/{}/bescheide/{}/veroeffentlichen", case.id, d.id)),
             }
         })
         .collect())

@@ -5,6 +5,7 @@
 mod case;
 mod decision;
 mod export;
+mod publish;
 mod queue;
 mod templates;
 
@@ -33,6 +34,10 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/vorgaenge/{id}/nachricht", post(case::write))
         .route("/verwaltung/vorgaenge/{id}/bescheid", get(decision::show).post(decision::save))
         .route("/verwaltung/vorgaenge/{id}/dateien/{file}", get(case::file))
+        .route(
+            "/verwaltung/vorgaenge/{id}/bescheide/{decision}/veroeffentlichen",
+            post(publish::publish),
+        )
         .route("/verwaltung/vorlagen", get(templates::list).post(templates::create))
         .route("/verwaltung/vorlagen/{id}", get(templates::edit).post(templates::update))
         .route("/verwaltung/vorlagen/{id}/loeschen", post(templates::delete))
