@@ -182,6 +182,19 @@ test('a building permit is published with the applicant redacted, and anyone rea
     body: JSON.stringify({ id: 'baugenehmigung-elbchaussee-2026', title: 'Übernommen' }),
   });
   assert.equal(refused.status, 403, 'a revoked key stops at once');
+
+  // The CDO office sees the portal city-wide: per agency, the most read, the months.
+  const cdoContext = await browser.newContext({ locale: 'de-DE' });
+  const cdo = await cdoContext.newPage();
+  await staffMember(server, cdo, 'clara.cockpit@example.org', 'Clara Cockpit', []);
+  server.cli(['admin', 'grant', '--email', 'clara.cockpit@example.org', '--role', 'cdo']);
+  await cdo.goto(server.base + '/verwaltung');
+  await cdo.getByRole('navigation', { name: 'Arbeitsbereich der Verwaltung' }).getByRole('link', { name: 'Cockpit Digitalisierung' }).first().click();
+  const cockpit = await cdo.textContent('main');
+  assert.ok(cockpit.includes('Bezirksamt Altona') && cockpit.includes('Aufrufe je Monat'), cockpit);
+  await expectAccessible(cdo, 'CDO cockpit');
+  await screenshot(cdo, 'cdo-cockpit');
+  await cdoContext.close();
   await publisherContext.close();
   await reviewerContext.close();
   await visitorContext.close();

@@ -1,5 +1,6 @@
 //! The staff workspace: pages under `/verwaltung` carry their own navigation, by the
-//! roles the person holds (queue, calendars, counter, payments, mailroom, operations),
+//! roles the person holds (queue, calendars, counter, payments, mailroom, publications,
+//! the CDO's cockpit, operations),
 //! instead of the residents' one. The layer finds the staff member once per request and
 //! leaves them for the handler's [`Staff`] extractor.
 
@@ -21,6 +22,8 @@ pub struct Workspace {
     pub payments: bool,
     pub mailroom: bool,
     pub transparency: bool,
+    /// The CDO office's cockpit (city-wide figures).
+    pub cdo: bool,
     pub operator: bool,
 }
 
@@ -33,6 +36,7 @@ impl Workspace {
             payments: staff.has_anywhere(Role::Payments),
             mailroom: staff.has_anywhere(Role::Mailroom),
             transparency: staff.has_anywhere(Role::Publisher) || staff.has_anywhere(Role::Reviewer),
+            cdo: staff.has_anywhere(Role::Cdo),
             operator: staff.has_anywhere(Role::Operator),
         }
     }

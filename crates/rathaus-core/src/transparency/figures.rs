@@ -3,7 +3,7 @@
 //! its counts to the database's every few seconds. Readers that say they are robots are
 //! not counted.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -122,6 +122,163 @@ pub async fn of<C: ConnectionTrait>(conn: &C, publication: Uuid, now: DateTime<U
         },
         None => Figures::default(),
     })
+}
+
+/// The portal of one agency, for the CDO's cockpit: its records by state, what the
+/// public read in the last 30 days, open reports, and the personal-data check's work.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgencyFigures {
+    pub agency: String,
+    pub published: i64,
+    /// Drafts, records in review and scheduled ones.
+    pub in_work: i64,
+    pub withdrawn: i64,
+    pub views_30_days: i64,
+    pub downloads_30_days: i64,
+    pub open_reports: i64,
+    pub redacted: i64,
+    pub cleared: i64,
+    pub open_findings: i64,
+}
+
+/// A record among the most read of the last 30 days.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Read {
+    pub name: String,
+    pub title: String,
+    pub agency_id: String,
+    pub views: i64,
+    pub downloads: i64,
+}
+
+/// The whole portal's views and downloads in one month (its first day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month {
+    pub month: NaiveDate,
+    pub views: i64,
+    pub downloads: i64,
+}
+
+/// The portal in figures: per agency, the most read records, and the last 12 months.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Portal {
+    pub agencies: Vec<AgencyFigures>,
+    pub most_read: Vec<Read>,
+    pub months: Vec<Month>,
+}
+
+#[derive(FromQueryResult)]
+struct CountRow {
+    agency_id: String,
+    kind: String,
+    n: i64,
+}
+
+/// The portal's figures at `now`: every agency with a record, in id order.
+pub async fn portal<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<Portal> {
+    let today = crate::cases::due::local_date(now);
+    let since = today - Duration::days(29);
+    let counts = |sql: &str, values: Vec<sea_orm::Value>| CountRow::find_by_statement(stmt(conn, sql, values)).all(conn);
+    let mut agencies: BTreeMap<String, AgencyFigures> = BTreeMap::new();
+    for row in counts(
+        "SELECT agency_id, status AS kind, COUNT(*) AS n FROM publications GROUP BY agency_id, status",
+        vec![],
+    )
+    .await?
+    {
+        let figures = of_agency(&mut agencies, &row.agency_id);
+        match row.kind.as_str() {
+            "published" => figures.published += row.n,
+            "withdrawn" => figures.withdrawn += row.n,
+            _ => figures.in_work += row.n,
+        }
+    }
+    for row in counts(
+        "SELECT p.agency_id, 'reads' AS kind, CAST(SUM(f.views) AS BIGINT) AS n FROM publication_figures f \
+         JOIN publications p ON p.id = f.publication_id WHERE f.day >= $1 GROUP BY p.agency_id \
+         UNION ALL SELECT p.agency_id, 'downloads' AS kind, CAST(SUM(f.downloads) AS BIGINT) AS n FROM publication_figures f \
+         JOIN publications p ON p.id = f.publication_id WHERE f.day >= $1 GROUP BY p.agency_id \
+         UNION ALL SELECT p.agency_id, 'reports' AS kind, COUNT(*) AS n FROM publication_reports r \
+         JOIN publications p ON p.id = r.publication_id WHERE r.done_at IS NULL GROUP BY p.agency_id \
+         UNION ALL SELECT p.agency_id, f.state AS kind, COUNT(*) AS n FROM publication_findings f \
+         JOIN publications p ON p.id = f.publication_id GROUP BY p.agency_id, f.state",
+        vec![since.into()],
+    )
+    .await?
+    {
+        let figures = of_agency(&mut agencies, &row.agency_id);
+        match row.kind.as_str() {
+            "reads" => figures.views_30_days = row.n,
+            "downloads" => figures.downloads_30_days = row.n,
+            "reports" => figures.open_reports = row.n,
+            "redacted" => figures.redacted = row.n,
+            "not_personal" => figures.cleared = row.n,
+            _ => figures.open_findings += row.n,
+        }
+    }
+    let most_read = Read::find_by_statement(stmt(
+        conn,
+        "SELECT p.name, p.title, p.agency_id, CAST(SUM(f.views) AS BIGINT) AS views, CAST(SUM(f.downloads) AS BIGINT) AS downloads \
+         FROM publication_figures f JOIN publications p ON p.id = f.publication_id \
+         WHERE f.day >= $1 AND p.status = 'published' GROUP BY p.id, p.name, p.title, p.agency_id \
+         ORDER BY views DESC, downloads DESC, p.name LIMIT 10",
+        vec![since.into()],
+    ))
+    .all(conn)
+    .await?;
+    Ok(Portal {
+        agencies: agencies.into_values().collect(),
+        most_read,
+        months: months(conn, today).await?,
+    })
+}
+
+fn of_agency<'a>(agencies: &'a mut BTreeMap<String, AgencyFigures>, agency: &str) -> &'a mut AgencyFigures {
+    agencies.entry(agency.to_string()).or_insert_with(|| AgencyFigures {
+        agency: agency.to_string(),
+        ..AgencyFigures::default()
+    })
+}
+
+#[derive(FromQueryResult)]
+struct DayRow {
+    day: NaiveDate,
+    views: i64,
+    downloads: i64,
+}
+
+/// The last 12 months to `today`'s, oldest first, each with the portal's reads; a month
+/// without any has zeros.
+async fn months<C: ConnectionTrait>(conn: &C, today: NaiveDate) -> Result<Vec<Month>> {
+    use chrono::Datelike;
+    let first = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let mut months: Vec<Month> = (0..12)
+        .rev()
+        .filter_map(|back| first(today).checked_sub_months(chrono::Months::new(back)))
+        .map(|month| Month {
+            month,
+            views: 0,
+            downloads: 0,
+        })
+        .collect();
+    let Some(start) = months.first().map(|m| m.month) else {
+        return Ok(months);
+    };
+    let days = DayRow::find_by_statement(stmt(
+        conn,
+        "SELECT day, CAST(SUM(views) AS BIGINT) AS views, CAST(SUM(downloads) AS BIGINT) AS downloads \
+         FROM publication_figures WHERE day >= $1 GROUP BY day",
+        vec![start.into()],
+    ))
+    .all(conn)
+    .await?;
+    for day in days {
+        if let Some(month) = months.iter_mut().find(|m| m.month == first(day.day)) {
+            month.views += day.views;
+            month.downloads += day.downloads;
+        }
+    }
+    Ok(months)
 }
 
 #[cfg(test)]

@@ -138,14 +138,23 @@ pub async fn draft(
     };
     let read = actions::read_upload(&upload).await?;
     let tx = db.begin().await?;
-    let mut meta = MetadataInput {
+    let meta = MetadataInput {
         name: free_name(&tx, &format!("{}-{}", service.id, reference.to_lowercase())).await?,
         ..input
     }
     .parse()
     .map_err(|errors| Error::Invalid(format!("the decision's metadata are incomplete: {errors:?}")))?;
-    meta.title_en = None;
-    let id = actions::create_in(&tx, clock, desk, (&agency_id, meta), Some(case.id)).await?;
+    let id = match actions::create_in(&tx, clock, desk, (&agency_id, meta), Some(case.id)).await {
+        // Another publisher drafted the same case a moment ago, under the same name.
+        Err(Error::Conflict(key)) if key == "transparency-name-taken" => {
+            tx.rollback().await?;
+            return Err(match of_case(db, case.id).await? {
+                Some(_) => refused("transparency-refused-already-drafted"),
+                None => Error::Conflict(key),
+            });
+        }
+        created => created?,
+    };
     actions::insert_file(&tx, blobs, clock, desk, id, (upload, read), &known).await?;
     event(&tx, clock, case.id, "publication-drafted", &desk.audit_actor()).await?;
     tx.commit().await?;

@@ -155,9 +155,14 @@ pub(super) async fn insert<C: ConnectionTrait>(conn: &C, publication: &Publicati
         values,
     ))
     .await
-    .map_err(|e| match e.to_string().to_lowercase().contains("unique") {
-        true => Error::Conflict("transparency-name-taken".into()),
-        false => e.into(),
+    .map_err(|e| {
+        let message = e.to_string().to_lowercase();
+        match (message.contains("unique"), message.contains("source_application")) {
+            // Another publisher made a draft of the same case a moment ago.
+            (true, true) => Error::Conflict("transparency-refused-already-drafted".into()),
+            (true, false) => Error::Conflict("transparency-name-taken".into()),
+            _ => e.into(),
+        }
     })?;
     Ok(())
 }

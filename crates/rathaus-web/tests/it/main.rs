@@ -9,6 +9,7 @@ mod appointments;
 mod audit;
 mod backup;
 mod cases;
+mod cdo;
 mod ckan;
 mod counter;
 mod dcat;

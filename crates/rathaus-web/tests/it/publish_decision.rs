@@ -8,10 +8,12 @@
 
 use rathaus_core::accounts::{self, Account, Role, Scope};
 use rathaus_core::applications::{self, Submission};
+use rathaus_core::cases::CaseScope;
 use rathaus_core::cases::{decisions, retention};
 use rathaus_core::forms::{self, FormDefinition};
+use rathaus_core::transparency::from_case::{self, Source};
 use rathaus_core::transparency::metadata::{Category, Format, Licence};
-use rathaus_core::transparency::{Status, extract, store};
+use rathaus_core::transparency::{Desk, Status, extract, store};
 use rathaus_platform::i18n::Lang;
 use serde_json::json;
 use uuid::Uuid;
@@ -323,4 +325,42 @@ async fn publishing_a_decision_is_refused_to_everyone_and_everything_it_is_not_f
         0,
         "no refusal left a draft behind"
     );
+
+    // Two publishers at the same moment: one draft, and the other is told so.
+    let desk = Desk {
+        account: Some(paul),
+        name: "Paul Presse".into(),
+        publishes: vec![AGENCY.into()],
+        reviews: Vec::new(),
+    };
+    let scope = CaseScope {
+        account: paul,
+        agencies: vec![AGENCY.into()],
+        lead_agencies: Vec::new(),
+        payment_agencies: Vec::new(),
+        publish_agencies: vec![AGENCY.into()],
+    };
+    let catalog = app.state.catalog().await.unwrap();
+    let source = Source {
+        case,
+        decision: decision.id,
+        catalog: &catalog,
+        forms: &app.state.forms,
+        city: "Hamburg",
+    };
+    let blobs = &app.state.blobs;
+    let (first, second) = tokio::join!(
+        from_case::draft(app.db(), blobs, &*app.clock, (&desk, &scope), source),
+        from_case::draft(app.db(), blobs, &*app.clock, (&desk, &scope), source),
+    );
+    let refusals: Vec<String> = [first, second]
+        .into_iter()
+        .filter_map(|r| match r {
+            Ok(_) => None,
+            Err(e) => Some(e.to_string()),
+        })
+        .collect();
+    assert_eq!(refusals.len(), 1, "{refusals:?}");
+    assert!(refusals[0].contains("transparency-refused-already-drafted"), "{refusals:?}");
+    assert_eq!(store::from_application(app.db().read(), case).await.unwrap().len(), 1);
 }

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod cases;
+mod cdo;
 mod figures;
 mod home;
 mod mailroom;
@@ -19,6 +20,9 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/verwaltung", get(home::show))
+        .route("/verwaltung/cdo", get(cdo::show))
+        .route("/verwaltung/cdo/transparenz.csv", get(cdo::csv))
+        .route("/verwaltung/cdo/transparenz.xlsx", get(cdo::xlsx))
         .route("/verwaltung/betrieb", get(operations::show))
         .route("/verwaltung/betrieb/mitarbeitende", post(operations::invite))
         .route("/verwaltung/betrieb/rollen", post(operations::grant))

@@ -1,11 +1,12 @@
 //! Tables that leave the system as spreadsheets (the case export, the mailroom's
-//! dispatch list). A cell that a spreadsheet would read as a formula is neutralised.
+//! dispatch list, the CDO's figures). A cell that a spreadsheet would read as a formula is neutralised.
 
 use axum::response::Response;
 
 use crate::error::AppResult;
 use crate::routes::applications::made_document;
 use rathaus_platform::Error;
+use rust_xlsxwriter::{Format, Workbook};
 
 /// A cell that begins like a formula (`=`, `+`, `-`, `@`, tab, carriage return) is
 /// prefixed with `'` so no spreadsheet runs it (CSV injection).
@@ -28,6 +29,30 @@ pub fn csv_download(table: &[Vec<String>], file_name: &str) -> AppResult<Respons
     Ok(made_document(
         body,
         "text/csv; charset=utf-8",
+        &format!("attachment; filename=\"{file_name}\""),
+    ))
+}
+
+/// An XLSX download of `table`, the first row bold; every cell a string, so nothing in
+/// it is ever read as a formula.
+pub fn xlsx_download(table: &[Vec<String>], file_name: &str) -> AppResult<Response> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let bold = Format::new().set_bold();
+    for (r, row) in table.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let written = if r == 0 {
+                sheet.write_string_with_format(r as u32, c as u16, cell, &bold)
+            } else {
+                sheet.write_string(r as u32, c as u16, cell)
+            };
+            written.map_err(|e| Error::internal(e.to_string()))?;
+        }
+    }
+    let body = workbook.save_to_buffer().map_err(|e| Error::internal(e.to_string()))?;
+    Ok(made_document(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &format!("attachment; filename=\"{file_name}\""),
     ))
 }

@@ -6,20 +6,17 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use rust_xlsxwriter::{Format, Workbook};
 
 use super::queue::{QueueQuery, lines};
 use super::scope_of;
 use crate::auth::Staff;
 use crate::error::AppResult;
 use crate::page::Page;
-use crate::routes::applications::made_document;
-use crate::routes::staff::sheets::{csv_download, neutralise};
+use crate::routes::staff::sheets::{csv_download, neutralise, xlsx_download};
 use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::figures;
 use rathaus_core::cases::workflow::Status;
-use rathaus_platform::Error;
 use rathaus_platform::audit::{self, AuditEvent};
 
 /// The header and the rows of the export, neutralised.
@@ -67,26 +64,7 @@ pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff, Query(
 
 pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
     let table = table(&state, &page, &staff, &query, "xlsx").await?;
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    let bold = Format::new().set_bold();
-    for (r, row) in table.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            // Always a string cell: never a formula, whatever it starts with.
-            let written = if r == 0 {
-                sheet.write_string_with_format(r as u32, c as u16, cell, &bold)
-            } else {
-                sheet.write_string(r as u32, c as u16, cell)
-            };
-            written.map_err(|e| Error::internal(e.to_string()))?;
-        }
-    }
-    let body = workbook.save_to_buffer().map_err(|e| Error::internal(e.to_string()))?;
-    Ok(made_document(
-        body,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "attachment; filename=\"vorgaenge.xlsx\"",
-    ))
+    xlsx_download(&table, "vorgaenge.xlsx")
 }
 
 pub struct FigureRow {

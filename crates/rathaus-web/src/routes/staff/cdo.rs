@@ -1,0 +1,178 @@
+//! `/verwaltung/cdo`: the CDO office's cockpit, city-wide figures for the `cdo` role.
+//! It begins with the transparency portal: what each agency publishes, what the public
+//! reads (counted without anything about the reader), the reports waiting, and the work
+//! of the personal-data check — each table also as CSV and XLSX.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::Response;
+use chrono::Datelike;
+
+use super::sheets::{csv_download, neutralise, xlsx_download};
+use crate::auth::Staff;
+use crate::error::AppResult;
+use crate::page::Page;
+use crate::state::AppState;
+use rathaus_core::accounts::Role;
+use rathaus_core::catalog::Catalog;
+use rathaus_core::transparency::figures::{self, AgencyFigures, Month, Portal};
+
+/// The chart's drawing area: one bar per month.
+const BAR_WIDTH: i64 = 40;
+const BAR_GAP: i64 = 12;
+const CHART_HEIGHT: i64 = 140;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/cdo.html")]
+pub struct CockpitPage {
+    page: Page,
+    totals: String,
+    agencies: Vec<AgencyLine>,
+    most_read: Vec<ReadLine>,
+    months: Vec<MonthLine>,
+    chart_width: i64,
+}
+
+pub struct AgencyLine {
+    pub name: String,
+    pub figures: AgencyFigures,
+}
+
+pub struct ReadLine {
+    pub href: String,
+    pub title: String,
+    pub agency: String,
+    pub views: i64,
+    pub downloads: i64,
+}
+
+pub struct MonthLine {
+    pub label: String,
+    pub views: i64,
+    pub downloads: i64,
+    pub x: i64,
+    pub y: i64,
+    pub height: i64,
+}
+
+async fn portal(state: &AppState, staff: &Staff) -> AppResult<(Portal, std::sync::Arc<Catalog>)> {
+    staff.require(Role::Cdo)?;
+    let portal = figures::portal(state.db.read(), state.clock.now()).await?;
+    Ok((portal, state.catalog().await?))
+}
+
+fn agency_name(page: &Page, catalog: &Catalog, id: &str) -> String {
+    catalog
+        .agency(id)
+        .map(|a| a.name(page.lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn month_label(month: &Month) -> String {
+    format!("{:02}/{}", month.month.month(), month.month.year())
+}
+
+pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<CockpitPage> {
+    let (portal, catalog) = portal(&state, &staff).await?;
+    let sum = |f: fn(&AgencyFigures) -> i64| portal.agencies.iter().map(f).sum::<i64>();
+    let totals = page.lang.t_args(
+        "cdo-totals",
+        &[
+            ("published", sum(|a| a.published).to_string()),
+            ("in_work", sum(|a| a.in_work).to_string()),
+            ("views", sum(|a| a.views_30_days).to_string()),
+            ("downloads", sum(|a| a.downloads_30_days).to_string()),
+            ("reports", sum(|a| a.open_reports).to_string()),
+        ],
+    );
+    let highest = portal.months.iter().map(|m| m.views).max().unwrap_or(0).max(1);
+    let months = portal
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let height = m.views * CHART_HEIGHT / highest;
+            MonthLine {
+                label: month_label(m),
+                views: m.views,
+                downloads: m.downloads,
+                x: i as i64 * (BAR_WIDTH + BAR_GAP),
+                y: CHART_HEIGHT - height,
+                height,
+            }
+        })
+        .collect::<Vec<_>>();
+    Ok(CockpitPage {
+        totals,
+        chart_width: months.len() as i64 * (BAR_WIDTH + BAR_GAP),
+        months,
+        most_read: portal
+            .most_read
+            .iter()
+            .map(|r| ReadLine {
+                href: format!("/transparenz/{}", r.name),
+                title: r.title.clone(),
+                agency: agency_name(&page, &catalog, &r.agency_id),
+                views: r.views,
+                downloads: r.downloads,
+            })
+            .collect(),
+        agencies: portal
+            .agencies
+            .into_iter()
+            .map(|figures| AgencyLine {
+                name: agency_name(&page, &catalog, &figures.agency),
+                figures,
+            })
+            .collect(),
+        page,
+    })
+}
+
+/// The table per agency as it leaves the system: headings, then one row per agency.
+async fn table(state: &AppState, page: &Page, staff: &Staff) -> AppResult<Vec<Vec<String>>> {
+    let (portal, catalog) = portal(state, staff).await?;
+    let mut rows = vec![
+        [
+            "cdo-col-agency",
+            "cdo-col-published",
+            "cdo-col-in-work",
+            "cdo-col-withdrawn",
+            "cdo-col-views",
+            "cdo-col-downloads",
+            "cdo-col-reports",
+            "cdo-col-redacted",
+            "cdo-col-cleared",
+            "cdo-col-open-findings",
+        ]
+        .iter()
+        .map(|key| page.t(key))
+        .collect::<Vec<_>>(),
+    ];
+    for a in &portal.agencies {
+        let numbers = [
+            a.published,
+            a.in_work,
+            a.withdrawn,
+            a.views_30_days,
+            a.downloads_30_days,
+            a.open_reports,
+            a.redacted,
+            a.cleared,
+            a.open_findings,
+        ];
+        let mut row = vec![neutralise(&agency_name(page, &catalog, &a.agency))];
+        row.extend(numbers.iter().map(i64::to_string));
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<Response> {
+    csv_download(&table(&state, &page, &staff).await?, "transparenzportal.csv")
+}
+
+pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<Response> {
+    xlsx_download(&table(&state, &page, &staff).await?, "transparenzportal.xlsx")
+}
