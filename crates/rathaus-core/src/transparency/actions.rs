@@ -619,7 +619,9 @@ pub async fn redact_proposed(db: &Db, blobs: &BlobStore, clock: &dyn Clock, desk
         .into_iter()
         .filter(|f| f.proposed && f.state == FindingState::Open)
         .collect();
+    // Each resource once, however its findings are ordered.
     let mut resources: Vec<Uuid> = proposed.iter().map(|f| f.resource_id).collect();
+    resources.sort();
     resources.dedup();
     let mut files = Vec::new();
     for resource_id in resources {

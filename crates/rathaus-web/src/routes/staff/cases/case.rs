@@ -229,7 +229,9 @@ pub(super) async fn render(
     };
     let thread = thread_lines(state, &page, &case, &linked, view).await?;
     let publication = from_case::of_case(&state.db, case.id).await?;
-    let decisions = decision_lines(state, &page, (&scope, &case), publication.is_none()).await?;
+    let publishable =
+        catalog.service(&case.service_id).is_some_and(|s| s.publication.is_some()) && scope.publishes(&agency_id) && publication.is_none();
+    let decisions = decision_lines(state, &page, &case, publishable).await?;
     // A letter is delivered by the mailroom, not from here.
     let steps: Vec<Step> = staff_steps(case.status)
         .into_iter()
@@ -425,23 +427,11 @@ async fn thread_lines(
 }
 
 /// The case's decisions; the newest one that is not corrected yet may be corrected, and
-/// — for a publishable service, by a publisher of the agency, while the case has no
-/// record yet — published.
-async fn decision_lines(
-    state: &AppState,
-    page: &Page,
-    (scope, case): (&CaseScope, &Application),
-    none_published: bool,
-) -> AppResult<Vec<DecisionLine>> {
+/// — where `publishable` (the service is, the person publishes for the agency, the case
+/// has no record yet) — one in force that grants something may be published.
+async fn decision_lines(state: &AppState, page: &Page, case: &Application, publishable: bool) -> AppResult<Vec<DecisionLine>> {
     let all = decisions::of_case(&state.db, case.id).await?;
     let decided = matches!(case.status, Status::Decided | Status::Delivered | Status::Closed);
-    let publishable = state
-        .catalog()
-        .await?
-        .service(&case.service_id)
-        .is_some_and(|s| s.publication.is_some())
-        && scope.publishes(case.agency_id.as_deref().unwrap_or_default())
-        && none_published;
     Ok(all
         .iter()
         .map(|d| {
