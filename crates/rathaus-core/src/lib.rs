@@ -6,6 +6,7 @@ pub mod applications;
 pub mod appointments;
 pub mod cases;
 pub mod catalog;
+pub mod cockpit;
 pub mod codes;
 pub mod demo;
 pub mod feedback;

@@ -1,6 +1,6 @@
 //! The staff workspace: pages under `/verwaltung` carry their own navigation, by the
 //! roles the person holds (queue, calendars, counter, payments, mailroom, publications,
-//! the CDO's cockpit, operations),
+//! the CDO's cockpit and the register of IT procedures, operations),
 //! instead of the residents' one. The layer finds the staff member once per request and
 //! leaves them for the handler's [`Staff`] extractor.
 
@@ -24,6 +24,8 @@ pub struct Workspace {
     pub transparency: bool,
     /// The CDO office's cockpit (city-wide figures).
     pub cdo: bool,
+    /// The register of IT procedures: the CDO office and agency administrators.
+    pub register: bool,
     pub operator: bool,
 }
 
@@ -37,6 +39,7 @@ impl Workspace {
             mailroom: staff.has_anywhere(Role::Mailroom),
             transparency: staff.has_anywhere(Role::Publisher) || staff.has_anywhere(Role::Reviewer),
             cdo: staff.has_anywhere(Role::Cdo),
+            register: staff.has_anywhere(Role::Cdo) || staff.has_anywhere(Role::AgencyAdmin),
             operator: staff.has_anywhere(Role::Operator),
         }
     }

@@ -463,7 +463,13 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "locations",
     "services",
     "location_services",
+    // The CDO office's register of IT procedures: it names the official responsible for
+    // each procedure in that function (name and office address, as a publication's
+    // contact point), never a resident; revisions name staff by account id and the name
+    // under which they acted officially. The end-of-support table holds products only.
     "it_procedures",
+    "it_procedure_revisions",
+    "eol_products",
     // Job payloads carry ids only (a mail's id, never its address or text).
     "jobs",
     // Fixed windows per client address, purged after minutes; never linked to an account.

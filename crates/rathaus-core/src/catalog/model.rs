@@ -217,15 +217,7 @@ pub struct FeeTier {
     pub amount_cents: i64,
 }
 
-/// An IT procedure (IT-Verfahren) of the city, kept whole for the CDO cockpit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItProcedure {
-    pub id: String,
-    pub name: String,
-    pub owner: Option<String>,
-    #[serde(flatten)]
-    pub rest: serde_json::Map<String, serde_json::Value>,
-}
+pub use crate::cockpit::it_procedure::ItProcedure;
 
 /// The import/export document: the whole catalogue in one JSON file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -393,6 +385,31 @@ impl CatalogFile {
                 problems.push(format!(
                     "service {}: not online, so online.why_not_de must say why and how it is done instead",
                     s.id
+                ));
+            }
+        }
+        let procedures: HashSet<&str> = self.it_procedures.iter().map(|p| p.id.as_str()).collect();
+        for p in &self.it_procedures {
+            if !crate::cockpit::it_procedure::is_valid_id(&p.id) || !seen.insert(("it_procedure", p.id.as_str())) {
+                problems.push(format!(
+                    "it_procedure {}: the id must be unique, lower case letters, digits and -",
+                    p.id
+                ));
+            }
+            if !agencies.contains(p.owner.as_str()) {
+                problems.push(format!("it_procedure {}: owner {} does not exist", p.id, p.owner));
+            }
+            for s in p.services.iter().filter(|s| !services.contains(s.as_str())) {
+                problems.push(format!("it_procedure {}: service {s} does not exist", p.id));
+            }
+            for i in p
+                .interfaces
+                .iter()
+                .filter(|i| !procedures.contains(i.procedure.as_str()) || i.procedure == p.id)
+            {
+                problems.push(format!(
+                    "it_procedure {}: interface to {} names no other procedure of this file",
+                    p.id, i.procedure
                 ));
             }
         }

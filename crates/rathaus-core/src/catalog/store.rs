@@ -138,19 +138,10 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
         }
     }
     for p in &file.it_procedures {
-        let data = serde_json::to_value(&p.rest)?;
-        tx.execute_raw(stmt(
-            &tx,
-            "INSERT INTO it_procedures (id, name, owner_agency_id, data) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, owner_agency_id = excluded.owner_agency_id, data = excluded.data",
-            vec![
-                p.id.clone().into(),
-                p.name.clone().into(),
-                p.owner.clone().into(),
-                Value::Json(Some(Box::new(data))),
-            ],
-        ))
-        .await?;
+        // A catalogue imported again (the demo at every start) changes no entry it left as it was.
+        if crate::cockpit::store::get(&tx, &p.id).await?.as_ref() != Some(p) {
+            crate::cockpit::store::save(&tx, p, (None, actor), "catalog", clock.now()).await?;
+        }
     }
     let summary = ImportSummary {
         agencies: file.agencies.len(),
@@ -279,23 +270,7 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let it_procedures = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT id, name, owner_agency_id, data FROM it_procedures ORDER BY id",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ItProcedure {
-                id: r.try_get("", "id")?,
-                name: r.try_get("", "name")?,
-                owner: r.try_get("", "owner_agency_id")?,
-                rest: from_json(r, "data")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let it_procedures = crate::cockpit::store::all(conn).await?;
     Ok(CatalogFile {
         agencies,
         locations,

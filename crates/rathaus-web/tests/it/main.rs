@@ -21,6 +21,7 @@ mod form_help;
 mod forms;
 mod helpers;
 mod information;
+mod it_register;
 mod jobs;
 mod journeys;
 mod mail;

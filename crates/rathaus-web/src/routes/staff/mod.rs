@@ -23,6 +23,28 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/cdo", get(cdo::show))
         .route("/verwaltung/cdo/transparenz.csv", get(cdo::csv))
         .route("/verwaltung/cdo/transparenz.xlsx", get(cdo::xlsx))
+        .route(
+            "/verwaltung/cdo/verfahren",
+            get(cdo::register::list).post(cdo::register_edit::create),
+        )
+        .route("/verwaltung/cdo/verfahren.csv", get(cdo::register::csv))
+        .route("/verwaltung/cdo/verfahren.xlsx", get(cdo::register::xlsx))
+        .route("/verwaltung/cdo/verfahren/neu", get(cdo::register_edit::new_form))
+        .route(
+            "/verwaltung/cdo/verfahren/import",
+            get(cdo::register_edit::import_form).post(cdo::register_edit::import),
+        )
+        .route("/verwaltung/cdo/verfahren/aenderungen", get(cdo::register::changes))
+        .route(
+            "/verwaltung/cdo/verfahren/{id}",
+            get(cdo::register::show).post(cdo::register_edit::update),
+        )
+        .route("/verwaltung/cdo/verfahren/{id}/bearbeiten", get(cdo::register_edit::edit_form))
+        .route("/verwaltung/cdo/verfahren/{id}/sbom", post(cdo::register_edit::upload_sbom))
+        .route(
+            "/verwaltung/cdo/supportende",
+            get(cdo::end_of_support::show).post(cdo::end_of_support::import),
+        )
         .route("/verwaltung/betrieb", get(operations::show))
         .route("/verwaltung/betrieb/mitarbeitende", post(operations::invite))
         .route("/verwaltung/betrieb/rollen", post(operations::grant))

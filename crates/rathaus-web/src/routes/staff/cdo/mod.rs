@@ -1,7 +1,12 @@
 //! `/verwaltung/cdo`: the CDO office's cockpit, city-wide figures for the `cdo` role.
 //! It begins with the transparency portal: what each agency publishes, what the public
 //! reads (counted without anything about the reader), the reports waiting, and the work
-//! of the personal-data check — each table also as CSV and XLSX.
+//! of the personal-data check — each table also as CSV and XLSX — and the IT procedures
+//! whose ageing is the greatest risk.
+
+pub mod end_of_support;
+pub mod register;
+pub mod register_edit;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -32,6 +37,8 @@ pub struct CockpitPage {
     most_read: Vec<ReadLine>,
     months: Vec<MonthLine>,
     chart_width: i64,
+    register_totals: String,
+    riskiest: Vec<register::Line>,
 }
 
 pub struct AgencyLine {
@@ -103,7 +110,10 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
             }
         })
         .collect::<Vec<_>>();
+    let (register_totals, riskiest) = register::riskiest(&state, &page, &staff, &catalog, 5).await?;
     Ok(CockpitPage {
+        register_totals,
+        riskiest,
         totals,
         chart_width: months.len() as i64 * (BAR_WIDTH + BAR_GAP),
         months,

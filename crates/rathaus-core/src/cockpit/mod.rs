@@ -1,0 +1,19 @@
+//! The CDO office's tools. So far the register of IT procedures and their ageing:
+//!
+//! - [`it_procedure`]: an entry of the register and its vocabularies
+//! - [`input`]: an entry as text (a sheet's row, the edit form), read with every wrong field named
+//! - [`end_of_support`]: the shipped end-of-support table and a component's status on a day
+//! - [`risk`]: the documented risk score per procedure; [`ageing`]: the register read on a day
+//! - [`register`]: who reads and edits what, each read and change audited and each change a revision
+//! - [`sheet`], [`sbom`]: CSV/XLSX in and out, components from a CycloneDX SBOM
+//! - [`store`]: the tables
+
+pub mod ageing;
+pub mod end_of_support;
+pub mod input;
+pub mod it_procedure;
+pub mod register;
+pub mod risk;
+pub mod sbom;
+pub mod sheet;
+pub mod store;

@@ -1,0 +1,114 @@
+// The CDO office's register of IT procedures in the browser, with axe on every page: an
+// agency administrator of the vehicle registration office finds the agency's register
+// sorted by risk, mistypes a new entry and corrects it, and takes the components of a
+// procedure from an SBOM written by CycloneDX's own tool — one of them long past its end
+// of support. The CDO then sees it in the cockpit and reads the end-of-support table.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRathaus, startBrowser, expectAccessible, screenshot, staffMember } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startRathaus({ writesPerMinute: 600 });
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** An SBOM (CycloneDX 1.5, JSON) made by cyclonedx-py from pinned requirements. */
+function sbomOf(requirements) {
+  const dir = mkdtempSync(join(tmpdir(), 'sbom-'));
+  writeFileSync(join(dir, 'requirements.txt'), requirements);
+  execFileSync('cyclonedx-py', ['requirements', join(dir, 'requirements.txt'), '--sv', '1.5', '--of', 'JSON', '-o', join(dir, 'bom.json')]);
+  return readFileSync(join(dir, 'bom.json'));
+}
+
+test('an agency administrator keeps the register and an SBOM shows what is past its end', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const admin = await context.newPage();
+  await staffMember(server, admin, 'lena.leitung@example.org', 'Lena Leitung', [['agency_admin', 'lbv']]);
+
+  await admin.goto(server.base + '/verwaltung');
+  const workspace = admin.getByRole('navigation', { name: 'Arbeitsbereich der Verwaltung' });
+  await workspace.getByRole('link', { name: 'IT-Verfahren' }).click();
+  assert.equal(await admin.textContent('h1'), 'IT-Verfahren');
+  const rows = admin.getByRole('table', { name: 'IT-Verfahren, nach Risiko geordnet' }).getByRole('row');
+  assert.equal(await rows.count(), 4, 'a header and the agency\'s three procedures');
+  assert.equal(await admin.getByRole('link', { name: /MELDA/ }).count(), 0, 'another agency\'s procedure is not shown');
+  await expectAccessible(admin, 'register');
+  await screenshot(admin, 'cdo-register');
+
+  // A new entry, first with mistakes: every one named, nothing typed lost.
+  await admin.getByRole('link', { name: 'Verfahren hinzufügen' }).click();
+  await admin.getByLabel('Kennung').fill('Fahrtenbuch Auflagen');
+  await admin.getByLabel('Name', { exact: true }).fill('FAHRTENBUCH – Auflagen (fiktiv)');
+  await admin.getByLabel('Zweck').fill('Überwacht Fahrtenbuchauflagen nach § 31a StVZO.');
+  await admin.getByLabel('Verantwortliche Person', { exact: true }).fill('Lena Leitung (fiktiv)');
+  await admin.getByLabel('E-Mail der verantwortlichen Person').fill('lena.leitung@verfahren.example.org');
+  await admin.getByLabel('Nutzende', { exact: true }).fill('viele');
+  await admin.getByRole('checkbox', { name: 'personenbezogene Daten', exact: true }).check();
+  await admin.getByLabel('Bestandteile').fill('PostgreSQL@16\nEigenentwicklung@1.0@2027-06');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  assert.match(await admin.title(), /^Fehler/);
+  const summary = admin.getByRole('alert');
+  assert.match(await summary.textContent(), /Kennung aus 2 bis 64 Kleinbuchstaben/);
+  assert.match(await summary.textContent(), /ganze Zahl/);
+  assert.equal(await admin.getByLabel('Zweck').inputValue(), 'Überwacht Fahrtenbuchauflagen nach § 31a StVZO.');
+  await expectAccessible(admin, 'procedure form with errors');
+  await screenshot(admin, 'cdo-procedure-form-errors');
+  await admin.getByLabel('Kennung').fill('fahrtenbuch');
+  await admin.getByLabel('Nutzende', { exact: true }).fill('40');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  assert.equal(await admin.getByRole('status').textContent(), 'Das Verfahren ist im Register.');
+  assert.ok(await admin.getByText('Support endet am 30.06.2027').isVisible());
+  await expectAccessible(admin, 'new procedure');
+
+  // PARKO's components from an SBOM: Django 3.2 ended in April 2024.
+  await admin.goto(server.base + '/verwaltung/cdo/verfahren/parko');
+  await admin.getByLabel('SBOM-Datei (CycloneDX, JSON)').setInputFiles({
+    name: 'bom.json', mimeType: 'application/json', buffer: sbomOf('django==3.2.25\nrequests==2.31.0\n'),
+  });
+  await admin.getByRole('button', { name: 'SBOM übernehmen' }).click();
+  assert.match(await admin.getByRole('status').textContent(), /Bestandteile aus der SBOM sind übernommen/);
+  const django = admin.getByRole('row', { name: /django/ });
+  assert.match(await django.textContent(), /kein Support mehr seit 01\.04\.2024/);
+  await expectAccessible(admin, 'procedure after SBOM');
+  await screenshot(admin, 'cdo-procedure');
+
+  // A file that is no SBOM is refused on the same page, with what to do.
+  await admin.getByLabel('SBOM-Datei (CycloneDX, JSON)').setInputFiles({ name: 'notiz.json', mimeType: 'application/json', buffer: Buffer.from('{"notiz": true}') });
+  await admin.getByRole('button', { name: 'SBOM übernehmen' }).click();
+  assert.match(await admin.getByRole('alert').first().textContent(), /keine lesbare CycloneDX-SBOM/);
+  await expectAccessible(admin, 'procedure with refused SBOM');
+  await context.close();
+
+  // The CDO sees the city: the riskiest procedures in the cockpit, and the table.
+  const cdoContext = await browser.newContext({ locale: 'de-DE' });
+  const cdo = await cdoContext.newPage();
+  await staffMember(server, cdo, 'clara.cockpit@example.org', 'Clara Cockpit', []);
+  server.cli(['admin', 'grant', '--email', 'clara.cockpit@example.org', '--role', 'cdo']);
+  await cdo.goto(server.base + '/verwaltung/cdo');
+  const riskiest = cdo.getByRole('table', { name: 'Die IT-Verfahren mit dem größten Risiko durch veraltete Bestandteile' });
+  assert.equal(await riskiest.getByRole('row').count(), 6, 'a header and five procedures');
+  await expectAccessible(cdo, 'cockpit');
+  await screenshot(cdo, 'cdo-cockpit');
+  await cdo.getByRole('link', { name: 'Zum Register der IT-Verfahren' }).click();
+  assert.ok(await cdo.getByRole('link', { name: /MELDA/ }).isVisible(), 'the CDO reads every agency\'s register');
+  await cdo.getByRole('link', { name: 'Supportende-Tabelle' }).click();
+  assert.equal(await cdo.textContent('h1'), 'Supportende-Tabelle');
+  await expectAccessible(cdo, 'end-of-support table');
+  await screenshot(cdo, 'cdo-end-of-support');
+  await cdo.goto(server.base + '/verwaltung/cdo/verfahren/aenderungen?seit=2026-01-01');
+  assert.ok(await cdo.getByRole('link', { name: /FAHRTENBUCH/ }).first().isVisible());
+  await expectAccessible(cdo, 'changes');
+  await cdoContext.close();
+});
