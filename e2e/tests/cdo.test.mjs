@@ -72,6 +72,22 @@ test('an agency administrator keeps the register and an SBOM shows what is past 
   assert.ok(await admin.getByText('Support endet am 30.06.2027').isVisible());
   await expectAccessible(admin, 'new procedure');
 
+  // A measure planned before that end: the roadmap shows it in time.
+  await admin.getByRole('link', { name: 'Maßnahme planen' }).click();
+  await admin.getByLabel('Bezeichnung').fill('Umstieg auf die Landesplattform');
+  await admin.getByLabel('Ziel', { exact: true }).fill('FAHRTENBUCH 2');
+  await admin.getByLabel('Zieldatum').fill('2027-05-31');
+  await admin.getByLabel('Budget in Euro').fill('180.000');
+  await admin.getByLabel('Meilensteine').fill('2027-02-01 Testbetrieb\n2027-04-15 Schulung');
+  await expectAccessible(admin, 'measure form');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  assert.equal(await admin.getByRole('status').textContent(), 'Die Maßnahme ist gespeichert.');
+  await admin.goto(server.base + '/verwaltung/cdo/fahrplan');
+  const quarter = admin.getByRole('row', { name: /Q2\/2027/ });
+  assert.match(await quarter.textContent(), /Umstieg auf die Landesplattform.*rechtzeitig/s);
+  await expectAccessible(admin, 'roadmap');
+  await screenshot(admin, 'cdo-roadmap');
+
   // PARKO's components from an SBOM: Django 3.2 ended in April 2024.
   await admin.goto(server.base + '/verwaltung/cdo/verfahren/parko');
   await admin.getByLabel('SBOM-Datei (CycloneDX, JSON)').setInputFiles({

@@ -1957,7 +1957,10 @@ cockpit-register-intro = Das Register der IT-Verfahren der Stadt: wem sie gehör
 cockpit-register-totals = { $count ->
     [one] 1 Verfahren
    *[other] { $count } Verfahren
-  }: { $ended } Bestandteile ohne Support, bei { $soon } endet er in den nächsten 12 Monaten, bei { $unknown } ist das Ende unbekannt.
+  }: { $ended ->
+    [one] 1 Bestandteil
+   *[other] { $ended } Bestandteile
+  } ohne Support, bei { $soon } endet er in den nächsten 12 Monaten, bei { $unknown } ist das Ende unbekannt.
 cockpit-register-caption = IT-Verfahren, nach Risiko geordnet
 cockpit-register-empty = Noch keine IT-Verfahren im Register.
 cockpit-register-open = Zum Register der IT-Verfahren
@@ -2009,7 +2012,7 @@ cockpit-source-table = Supportende-Tabelle
 cockpit-components = Bestandteile und ihr Support
 cockpit-components-caption = Bestandteile des Verfahrens mit dem Stand ihres Supports
 cockpit-risk-title = Risiko
-cockpit-risk-explained = Risiko = Dringlichkeit × Schutzbedarf × Datenart × Nutzende × abhängige Verfahren. Die Dringlichkeit kommt vom Bestandteil, dessen Support zuerst endet (bis 16 nach dem Ende, 10 am Ende, 4 ein Jahr davor, 1 ab drei Jahren); ein unbekanntes Ende zählt 6.
+cockpit-risk-explained = Risiko = Dringlichkeit × Schutzbedarf × Datenart × Nutzende × abhängige Verfahren. Die Dringlichkeit kommt vom Bestandteil, der am meisten drängt: 1 bei einem Supportende in drei Jahren oder später, 4 ein Jahr davor, 10 am Ende, danach steigt sie in zwei Jahren bis 16; ein unbekanntes Ende zählt 6.
 cockpit-risk-urgency = Dringlichkeit
 cockpit-risk-protection = Schutzbedarf (höchster)
 cockpit-risk-data = Datenart
@@ -2093,9 +2096,9 @@ cockpit-error-id-twice = Diese Kennung steht mehrmals in der Tabelle.
 cockpit-error-required = Bitte füllen Sie dieses Feld aus.
 cockpit-error-email = Bitte geben Sie eine E-Mail-Adresse wie name@beispiel.de an.
 cockpit-error-date = Bitte geben Sie ein Datum als Jahr-Monat-Tag an, zum Beispiel 2028-12-31.
-cockpit-error-hosting = Bitte wählen Sie, wo das Verfahren betrieben wird: own_operation, state_data_centre, cloud oder saas.
+cockpit-error-hosting = Bitte wählen Sie, wo das Verfahren betrieben wird (in einer Tabelle: own_operation, state_data_centre, cloud oder saas).
 cockpit-error-number = Bitte geben Sie eine ganze Zahl an, zum Beispiel 1400.
-cockpit-error-level = Bitte wählen Sie normal, high (hoch) oder very_high (sehr hoch).
+cockpit-error-level = Bitte wählen Sie den Schutzbedarf: normal, hoch oder sehr hoch (in einer Tabelle: normal, high oder very_high).
 cockpit-error-data-class = Eine Datenart ist unbekannt. Erlaubt sind: public, internal, personal_data, financial, special_categories_art9, biometric_data, social_data_sgb, tax_secrecy, minors_data, vs_nfd.
 cockpit-error-interface-self = Ein Verfahren kann keine Schnittstelle zu sich selbst haben.
 cockpit-error-interface-unknown = Eine Schnittstelle nennt ein Verfahren, das nicht im Register steht. Bitte prüfen Sie die Kennung.
@@ -2135,11 +2138,17 @@ cockpit-eol-aliases = Namen der Bestandteile
 cockpit-eol-aliases-hint = Weitere Namen, unter denen Bestandteile dieses Produkt nennen, durch Kommas getrennt.
 cockpit-eol-file = Datei (JSON)
 cockpit-eol-submit = Aktualisieren
-cockpit-eol-done = { $cycles } Zyklen für „{ $product }“ übernommen.
+cockpit-eol-done = { $cycles ->
+    [one] 1 Zyklus
+   *[other] { $cycles } Zyklen
+  } für „{ $product }“ übernommen.
 cockpit-eol-products = Produkte
 cockpit-eol-caption = Produkte der Supportende-Tabelle
 cockpit-eol-cycles = Zyklen
-cockpit-eol-cycle-count = { $count } Zyklen
+cockpit-eol-cycle-count = { $count ->
+    [one] 1 Zyklus
+   *[other] { $count } Zyklen
+  }
 cockpit-eol-latest = zuletzt
 cockpit-eol-shipped = mit Rathaus ausgeliefert
 cockpit-eol-imported = importiert am { $at } von { $by }
@@ -2148,3 +2157,57 @@ cockpit-eol-ended = beendet (Datum unbekannt)
 cockpit-eol-error-product = Bitte geben Sie das Kürzel des Produkts an, wie endoflife.date es schreibt: Kleinbuchstaben, Ziffern und Bindestriche.
 cockpit-eol-error-label = Dieses Produkt steht noch nicht in der Tabelle: Bitte geben Sie seinen Namen an.
 cockpit-eol-error-file = Die Datei hat nicht die Form von endoflife.date:
+cockpit-measures = Maßnahmen
+cockpit-deadline = Erstes Supportende eines Bestandteils: { $date }. Eine Maßnahme sollte vorher fertig sein.
+cockpit-measures-none = Für dieses Verfahren ist keine Maßnahme geplant.
+cockpit-measure-by = bis { $date }
+cockpit-measure-late = nach dem Supportende
+cockpit-measure-in-time = rechtzeitig
+cockpit-measure-edit = Maßnahme bearbeiten
+cockpit-measure-new = Maßnahme planen
+cockpit-measure-form-title = Maßnahme
+cockpit-measure-field-title = Bezeichnung
+cockpit-measure-field-title-hint = Zum Beispiel „Umstieg auf PostgreSQL 16“.
+cockpit-measure-field-target = Ziel
+cockpit-measure-field-target-hint = Das Produkt in seiner neuen Version oder das Nachfolgeverfahren.
+cockpit-measure-field-date = Zieldatum
+cockpit-measure-field-date-hint = Bis wann das Ziel erreicht sein soll. Liegt es nach dem ersten Supportende, wird die Maßnahme als verspätet markiert.
+cockpit-measure-field-budget = Budget in Euro
+cockpit-measure-field-status = Stand
+cockpit-measure-field-milestones = Meilensteine
+cockpit-measure-field-milestones-hint = Je Zeile ein Datum (Jahr-Monat-Tag) und die Bezeichnung, zum Beispiel „2027-02-01 Testumgebung bereit“. Ein erreichter Meilenstein endet mit [x].
+cockpit-measure-planned = geplant
+cockpit-measure-in_progress = in Umsetzung
+cockpit-measure-done = abgeschlossen
+cockpit-measure-cancelled = abgebrochen
+cockpit-milestone-done = erreicht
+cockpit-milestone-open = offen
+cockpit-error-status = Bitte wählen Sie den Stand der Maßnahme.
+cockpit-error-milestone = Bitte schreiben Sie jeden Meilenstein als Datum (Jahr-Monat-Tag), Leerzeichen und Bezeichnung, zum Beispiel „2027-02-01 Testumgebung bereit“.
+cockpit-done-massnahme = Die Maßnahme ist gespeichert.
+cockpit-roadmap-title = Handlungsbedarf und Fahrplan
+cockpit-roadmap-intro = Was wo zu tun ist, die riskantesten Verfahren zuerst, und was in den nächsten drei Jahren ansteht: Supportenden und die Zieldaten der Maßnahmen je Quartal.
+cockpit-todo-title = Was zu tun ist
+cockpit-todo-none = Nichts offen: Jedes Supportende hat eine Maßnahme, und keine kommt zu spät.
+cockpit-todo-who = zuständig: { $who }
+cockpit-todo-no-measure = { $component }: { $support } – keine Maßnahme geplant
+cockpit-todo-unknown = { $component }: Supportende unbekannt – beim Hersteller erfragen und eintragen
+cockpit-todo-late = Maßnahme „{ $title }“ erst bis { $date }, nach dem Supportende am { $deadline }
+cockpit-map-title = Fahrplan der nächsten drei Jahre
+cockpit-map-overdue = Schon abgelaufen, ohne Maßnahme
+cockpit-map-chart-title = Supportenden und Zieldaten der Maßnahmen je Quartal
+cockpit-map-chart-desc = Je Quartal zwei Säulen: links (rot) die Bestandteile, deren Support endet, rechts (blau) die Maßnahmen mit ihrem Zieldatum; die Zahlen stehen in der Tabelle darunter.
+cockpit-map-caption = Supportenden und Maßnahmen je Quartal
+cockpit-col-quarter = Quartal
+cockpit-col-ends = Supportende
+cockpit-col-targets = Maßnahmen (Zieldatum)
+cockpit-quarter = Q{ $number }/{ $year }
+cockpit-reminder-subject = Supportende in { $months } Monaten: { $procedure }
+cockpit-reminder-body = Beim IT-Verfahren { $procedure } endet der Support für { $component } am { $date } – in höchstens { $months } Monaten. Für das Verfahren ist noch keine Maßnahme geplant.
+cockpit-reminder-what = Bitte planen Sie im Register, wie das Verfahren rechtzeitig erneuert oder ersetzt wird. Diese Erinnerung kommt 12, 6 und 3 Monate vor dem Supportende, solange keine Maßnahme eingetragen ist.
+cockpit-reminder-action = Verfahren im Register öffnen
+cockpit-sbom-without-version = { $count ->
+    [one] 1 Bestandteil der SBOM hatte keine Version und wurde ausgelassen.
+   *[other] { $count } Bestandteile der SBOM hatten keine Version und wurden ausgelassen.
+  }
+cockpit-map-chart-range = Die Quartale laufen von { $first } (links) bis { $last } (rechts).

@@ -1957,7 +1957,10 @@ cockpit-register-intro = The register of the city's IT procedures: who owns them
 cockpit-register-totals = { $count ->
     [one] 1 procedure
    *[other] { $count } procedures
-  }: { $ended } components without support, { $soon } whose support ends within 12 months, { $unknown } whose end is unknown.
+  }: { $ended ->
+    [one] 1 component
+   *[other] { $ended } components
+  } without support, { $soon } whose support ends within 12 months, { $unknown } whose end is unknown.
 cockpit-register-caption = IT procedures by risk
 cockpit-register-empty = No IT procedures in the register yet.
 cockpit-register-open = Open the register of IT procedures
@@ -2009,7 +2012,7 @@ cockpit-source-table = end-of-support table
 cockpit-components = Components and their support
 cockpit-components-caption = The procedure's components with the state of their support
 cockpit-risk-title = Risk
-cockpit-risk-explained = Risk = urgency × protection need × kind of data × users × dependent procedures. Urgency comes from the component whose support ends first (up to 16 after the end, 10 at the end, 4 a year before, 1 from three years); an unknown end counts 6.
+cockpit-risk-explained = Risk = urgency × protection need × kind of data × users × dependent procedures. Urgency comes from the component that presses most: 1 for an end of support three years away or later, 4 a year before, 10 at the end, then rising to 16 over two years; an unknown end counts 6.
 cockpit-risk-urgency = Urgency
 cockpit-risk-protection = Protection need (highest)
 cockpit-risk-data = Kind of data
@@ -2093,9 +2096,9 @@ cockpit-error-id-twice = This key appears more than once in the sheet.
 cockpit-error-required = Please fill in this field.
 cockpit-error-email = Please give an email address like name@example.org.
 cockpit-error-date = Please give a date as year-month-day, for example 2028-12-31.
-cockpit-error-hosting = Please choose where the procedure runs: own_operation, state_data_centre, cloud or saas.
+cockpit-error-hosting = Please choose where the procedure runs (in a sheet: own_operation, state_data_centre, cloud or saas).
 cockpit-error-number = Please give a whole number, for example 1400.
-cockpit-error-level = Please choose normal, high or very_high.
+cockpit-error-level = Please choose the protection need: normal, high or very high (in a sheet: normal, high or very_high).
 cockpit-error-data-class = A kind of data is unknown. Allowed are: public, internal, personal_data, financial, special_categories_art9, biometric_data, social_data_sgb, tax_secrecy, minors_data, vs_nfd.
 cockpit-error-interface-self = A procedure cannot have an interface to itself.
 cockpit-error-interface-unknown = An interface names a procedure that is not in the register. Please check its key.
@@ -2135,11 +2138,17 @@ cockpit-eol-aliases = Component names
 cockpit-eol-aliases-hint = More names that components use for this product, separated by commas.
 cockpit-eol-file = File (JSON)
 cockpit-eol-submit = Update
-cockpit-eol-done = { $cycles } cycles taken over for "{ $product }".
+cockpit-eol-done = { $cycles ->
+    [one] 1 cycle
+   *[other] { $cycles } cycles
+  } taken over for "{ $product }".
 cockpit-eol-products = Products
 cockpit-eol-caption = Products of the end-of-support table
 cockpit-eol-cycles = Cycles
-cockpit-eol-cycle-count = { $count } cycles
+cockpit-eol-cycle-count = { $count ->
+    [one] 1 cycle
+   *[other] { $count } cycles
+  }
 cockpit-eol-latest = latest
 cockpit-eol-shipped = shipped with Rathaus
 cockpit-eol-imported = imported on { $at } by { $by }
@@ -2148,3 +2157,57 @@ cockpit-eol-ended = ended (day unknown)
 cockpit-eol-error-product = Please give the product's short name as endoflife.date writes it: lower case letters, digits and hyphens.
 cockpit-eol-error-label = This product is not in the table yet: please give its name.
 cockpit-eol-error-file = The file does not have endoflife.date's shape:
+cockpit-measures = Measures
+cockpit-deadline = First end of support of a component: { $date }. A measure should be finished before.
+cockpit-measures-none = No measure is planned for this procedure.
+cockpit-measure-by = by { $date }
+cockpit-measure-late = after the end of support
+cockpit-measure-in-time = in time
+cockpit-measure-edit = Edit the measure
+cockpit-measure-new = Plan a measure
+cockpit-measure-form-title = Measure
+cockpit-measure-field-title = Title
+cockpit-measure-field-title-hint = For example "Move to PostgreSQL 16".
+cockpit-measure-field-target = Target
+cockpit-measure-field-target-hint = The product in its new version, or the successor procedure.
+cockpit-measure-field-date = Target date
+cockpit-measure-field-date-hint = When the target is to be reached. If it lies after the first end of support, the measure is marked late.
+cockpit-measure-field-budget = Budget in euros
+cockpit-measure-field-status = State
+cockpit-measure-field-milestones = Milestones
+cockpit-measure-field-milestones-hint = One per line: a date (year-month-day) and the title, for example "2027-02-01 Test system ready". A milestone reached ends with [x].
+cockpit-measure-planned = planned
+cockpit-measure-in_progress = under way
+cockpit-measure-done = done
+cockpit-measure-cancelled = cancelled
+cockpit-milestone-done = reached
+cockpit-milestone-open = open
+cockpit-error-status = Please choose the measure's state.
+cockpit-error-milestone = Please write each milestone as a date (year-month-day), a space and the title, for example "2027-02-01 Test system ready".
+cockpit-done-massnahme = The measure is saved.
+cockpit-roadmap-title = What needs doing, and the roadmap
+cockpit-roadmap-intro = What needs doing where, the riskiest procedures first, and what is coming in the next three years: ends of support and the measures' target dates per quarter.
+cockpit-todo-title = What needs doing
+cockpit-todo-none = Nothing open: every end of support has a measure, and none comes too late.
+cockpit-todo-who = responsible: { $who }
+cockpit-todo-no-measure = { $component }: { $support } – no measure planned
+cockpit-todo-unknown = { $component }: end of support unknown – ask the vendor and enter it
+cockpit-todo-late = measure "{ $title }" only by { $date }, after the end of support on { $deadline }
+cockpit-map-title = Roadmap of the next three years
+cockpit-map-overdue = Already ended, without a measure
+cockpit-map-chart-title = Ends of support and measures' target dates per quarter
+cockpit-map-chart-desc = Two bars per quarter: left (red) the components whose support ends, right (blue) the measures with their target date; the numbers are in the table below.
+cockpit-map-caption = Ends of support and measures per quarter
+cockpit-col-quarter = Quarter
+cockpit-col-ends = End of support
+cockpit-col-targets = Measures (target date)
+cockpit-quarter = Q{ $number }/{ $year }
+cockpit-reminder-subject = End of support in { $months } months: { $procedure }
+cockpit-reminder-body = Support for { $component } in the IT procedure { $procedure } ends on { $date } – in { $months } months at most. No measure is planned for the procedure yet.
+cockpit-reminder-what = Please plan in the register how the procedure will be renewed or replaced in time. This reminder comes 12, 6 and 3 months before the end of support as long as no measure is entered.
+cockpit-reminder-action = Open the procedure in the register
+cockpit-sbom-without-version = { $count ->
+    [one] 1 component of the SBOM had no version and was left out.
+   *[other] { $count } components of the SBOM had no version and were left out.
+  }
+cockpit-map-chart-range = The quarters run from { $first } (left) to { $last } (right).

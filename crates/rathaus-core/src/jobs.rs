@@ -97,5 +97,11 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
 
     // Transparency.
     registry.add_periodic(ReleaseDueJob);
+
+    // The CDO office: owners reminded of ends of support without a measure.
+    registry.add_periodic(crate::cockpit::reminders::ReminderJob {
+        city: city(),
+        public_url: public_url(),
+    });
     Ok(registry)
 }

@@ -470,6 +470,11 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "it_procedures",
     "it_procedure_revisions",
     "eol_products",
+    // Replacement measures and their history (staff by account id and official name),
+    // and which end-of-support reminders went out: procedures and dates, no person.
+    "it_measures",
+    "it_measure_revisions",
+    "it_reminders",
     // Job payloads carry ids only (a mail's id, never its address or text).
     "jobs",
     // Fixed windows per client address, purged after minutes; never linked to an account.

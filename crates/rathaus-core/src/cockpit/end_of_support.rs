@@ -256,15 +256,6 @@ impl Support {
             Support::Unknown { .. } => None,
         }
     }
-
-    pub fn key(&self) -> &'static str {
-        match self {
-            Support::Supported { .. } => "supported",
-            Support::EndsSoon { .. } => "ends_soon",
-            Support::Ended { .. } => "ended",
-            Support::Unknown { .. } => "unknown",
-        }
-    }
 }
 
 /// A component and what is known of its support, with where the knowledge came from.

@@ -70,6 +70,27 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
     text.split(['\n', ';']).map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Interfaces one per line only: their purposes are sentences that may hold a `;`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The largest whole number a count or a sum in euros may be: a trillion, far above any
+/// city's budget and far below where arithmetic on it could overflow.
+pub const MAX_NUMBER: i64 = 1_000_000_000_000;
+
+/// A whole number as people write it: "1400", "1 400", "1.400" or "480.000 €" — a `.`
+/// only between groups of three digits, so "1.5" is refused rather than read as 15.
+pub fn whole_number(text: &str) -> Option<i64> {
+    let text = text.trim().trim_end_matches('€').trim();
+    let groups: Vec<&str> = text.split(['.', ' ', '\u{a0}']).collect();
+    let grouped = groups.len() == 1 || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped || groups.iter().any(|g| !g.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    groups.concat().parse::<i64>().ok().filter(|n| (0..=MAX_NUMBER).contains(n))
+}
+
 fn field(field: &'static str, key: &'static str) -> FieldError {
     FieldError { field, key }
 }
@@ -95,13 +116,26 @@ fn level(text: &str, name: &'static str, errors: &mut Vec<FieldError>) -> Level 
     })
 }
 
-/// `name@version` with an optional third part: an end (`@2027-04`) when typed, a package
-/// URL when it came from an SBOM.
+/// What separates an SBOM component's name, version and package URL: SBOM names and
+/// package URLs hold `@` (`@angular/core`, `pkg:npm/%40angular/core@17.0.0`).
+const SBOM_SEPARATOR: &str = " | ";
+
+/// A typed component, `name@version` with an optional own end (`@2027-04`; a leading `@`
+/// belongs to the name), or an SBOM's, `name | version | purl`.
 fn component(item: &str, from_sbom: bool) -> Option<Component> {
-    let mut parts = item.splitn(3, '@').map(str::trim);
-    let name = parts.next().filter(|s| !s.is_empty())?;
-    let version = parts.next().filter(|s| !s.is_empty())?;
-    let third = parts.next().filter(|s| !s.is_empty()).map(str::to_string);
+    let parts: Vec<&str> = if from_sbom {
+        item.splitn(3, SBOM_SEPARATOR.trim()).map(str::trim).collect()
+    } else {
+        let scoped = item.starts_with('@');
+        let mut parts: Vec<&str> = item[usize::from(scoped)..].splitn(3, '@').map(str::trim).collect();
+        if scoped {
+            parts[0] = item[..parts[0].len() + 1].trim();
+        }
+        parts
+    };
+    let name = parts.first().filter(|s| !s.is_empty())?;
+    let version = parts.get(1).filter(|s| !s.is_empty())?;
+    let third = parts.get(2).filter(|s| !s.is_empty()).map(|s| s.to_string());
     let (end_of_support, purl) = if from_sbom { (None, third) } else { (third, None) };
     if end_of_support.as_deref().is_some_and(|e| parse_end(e).is_none()) {
         return None;
@@ -123,10 +157,14 @@ impl ProcedureInput {
                 .iter()
                 .filter(|c| c.from_sbom == sbom)
                 .map(|c| {
-                    let third = if sbom { c.purl.as_deref() } else { c.end_of_support.as_deref() };
+                    let (third, separator) = if sbom {
+                        (c.purl.as_deref(), SBOM_SEPARATOR)
+                    } else {
+                        (c.end_of_support.as_deref(), "@")
+                    };
                     match third {
-                        Some(t) => format!("{}@{}@{t}", c.name, c.version),
-                        None => format!("{}@{}", c.name, c.version),
+                        Some(t) => format!("{}{separator}{}{separator}{t}", c.name, c.version),
+                        None => format!("{}{separator}{}", c.name, c.version),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -187,6 +225,11 @@ impl ProcedureInput {
             &self.last_major_update,
             &self.from_sbom,
         ]
+    }
+
+    /// The cell of a column of [`COLUMNS`].
+    pub fn get(&self, column: &str) -> &str {
+        COLUMNS.iter().position(|c| *c == column).map_or("", |i| self.cells()[i])
     }
 
     /// Sets the field of a column read from a sheet's header; unknown columns are ignored.
@@ -252,7 +295,7 @@ impl ProcedureInput {
             errors.push(field("hosting", "cockpit-error-hosting"));
             Hosting::StateDataCentre
         });
-        let users = self.users.trim().replace(['.', ' '], "").parse::<u32>().unwrap_or_else(|_| {
+        let users = whole_number(&self.users).and_then(|n| u32::try_from(n).ok()).unwrap_or_else(|| {
             errors.push(field("users", "cockpit-error-number"));
             0
         });
@@ -272,7 +315,7 @@ impl ProcedureInput {
         let mut services: Vec<String> = items(&self.services).map(str::to_string).collect();
         services.dedup();
         let mut interfaces: Vec<Interface> = Vec::new();
-        for item in items(&self.interfaces) {
+        for item in lines(&self.interfaces) {
             let (procedure, purpose) = item.split_once(':').unwrap_or((item, ""));
             let procedure = procedure.trim().to_lowercase();
             if procedure == id {
@@ -284,9 +327,9 @@ impl ProcedureInput {
                 });
             }
         }
-        let yearly_cost_eur = match self.yearly_cost_eur.trim().replace(['.', ' ', '€'], "") {
-            text if text.is_empty() => 0,
-            text => text.parse::<i64>().ok().filter(|c| *c >= 0).unwrap_or_else(|| {
+        let yearly_cost_eur = match self.yearly_cost_eur.trim() {
+            "" => 0,
+            text => whole_number(text).unwrap_or_else(|| {
                 errors.push(field("yearly_cost_eur", "cockpit-error-number"));
                 0
             }),
@@ -373,10 +416,10 @@ mod tests {
             services: "wohnsitz-anmelden\nmelderegisterauskunft".into(),
             interfaces: "ausweis-klient: Übernimmt Meldedaten".into(),
             yearly_cost_eur: "480.000".into(),
-            components: "PostgreSQL@13\nEigenbau@2.1@2027-04".into(),
+            components: "PostgreSQL@13\nEigenbau@2.1@2027-04\n@scope/tool@1.0".into(),
             introduced: "2015".into(),
             last_major_update: "2023".into(),
-            from_sbom: "django@3.2.25@pkg:pypi/django@3.2.25".into(),
+            from_sbom: "django | 3.2.25 | pkg:pypi/django@3.2.25\n@angular/core | 17.0.0 | pkg:npm/%40angular/core@17.0.0".into(),
         }
     }
 
@@ -385,11 +428,26 @@ mod tests {
         let p = filled().parse().unwrap();
         assert_eq!(p.users, 1400);
         assert_eq!(p.yearly_cost_eur, 480_000);
-        assert_eq!(p.components.len(), 3);
+        assert_eq!(p.components.len(), 5);
         assert_eq!(p.components[1].end_of_support.as_deref(), Some("2027-04"));
-        assert_eq!(p.components[2].purl.as_deref(), Some("pkg:pypi/django@3.2.25"));
-        assert!(p.components[2].from_sbom);
+        assert_eq!(
+            (p.components[2].name.as_str(), p.components[2].version.as_str()),
+            ("@scope/tool", "1.0")
+        );
+        assert_eq!(p.components[3].purl.as_deref(), Some("pkg:pypi/django@3.2.25"));
+        assert!(p.components[3].from_sbom);
+        assert_eq!(p.components[4].name, "@angular/core");
         assert_eq!(ProcedureInput::of(&p).parse().unwrap(), p);
+    }
+
+    #[test]
+    fn whole_numbers_as_people_write_them() {
+        for (text, n) in [("1400", 1400), ("1.400", 1400), ("1 400", 1400), ("480.000 €", 480_000), ("0", 0)] {
+            assert_eq!(whole_number(text), Some(n), "{text}");
+        }
+        for text in ["1.5", "12.34.567", "-3", "viele", ".400", "99999999999999999999"] {
+            assert_eq!(whole_number(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -6,14 +6,19 @@
 //! - [`risk`]: the documented risk score per procedure; [`ageing`]: the register read on a day
 //! - [`register`]: who reads and edits what, each read and change audited and each change a revision
 //! - [`sheet`], [`sbom`]: CSV/XLSX in and out, components from a CycloneDX SBOM
+//! - [`measure`]: replacement measures; [`roadmap`]: what needs doing where, and when
+//! - [`reminders`]: the owners reminded before an end of support without a measure
 //! - [`store`]: the tables
 
 pub mod ageing;
 pub mod end_of_support;
 pub mod input;
 pub mod it_procedure;
+pub mod measure;
 pub mod register;
+pub mod reminders;
 pub mod risk;
+pub mod roadmap;
 pub mod sbom;
 pub mod sheet;
 pub mod store;

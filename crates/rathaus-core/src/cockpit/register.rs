@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::end_of_support::{Table, parse_cycles};
 use super::input::ProcedureInput;
 use super::it_procedure::{Component, ItProcedure};
+use super::sheet::Sheet;
 use super::store;
 use crate::FieldError;
 use crate::accounts::{Role, RoleGrant, agencies_holding};
@@ -22,8 +23,8 @@ use rathaus_platform::db::Db;
 use rathaus_platform::{Error, Result};
 
 /// Who works with the register: the CDO office reads every entry; an agency's
-/// administrators read and edit their agency's. The system (demo, catalogue import) has
-/// no account and may do everything.
+/// administrators read and edit their agency's. (The catalogue import writes entries
+/// through the store, as the operator's bulk load.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Office {
     pub account: Option<Uuid>,
@@ -42,26 +43,17 @@ impl Office {
         }
     }
 
-    pub fn system(name: &str) -> Self {
-        Self {
-            account: None,
-            name: name.to_string(),
-            cdo: false,
-            admin_of: Vec::new(),
-        }
-    }
-
     /// Anyone with a part in the register.
     pub fn may_enter(&self) -> bool {
-        self.account.is_none() || self.cdo || !self.admin_of.is_empty()
+        self.cdo || !self.admin_of.is_empty()
     }
 
     pub fn reads(&self, agency: &str) -> bool {
-        self.account.is_none() || self.cdo || self.edits(agency)
+        self.cdo || self.edits(agency)
     }
 
     pub fn edits(&self, agency: &str) -> bool {
-        self.account.is_none() || self.admin_of.iter().any(|a| a == agency)
+        self.admin_of.iter().any(|a| a == agency)
     }
 
     fn audit_actor(&self) -> String {
@@ -108,8 +100,10 @@ pub async fn list(db: &Db, clock: &dyn Clock, office: &Office, what: &str) -> Re
     Ok(visible)
 }
 
-/// The whole register, unaudited: for computing what depends on what (the graph crosses
-/// agencies; only counts leave this function's callers).
+/// The whole register, unaudited, for what crosses agencies: which procedures depend on
+/// which (the risk counts them), and the directory of keys and names that interfaces
+/// are declared with. Pages show no more of another agency's entry than its key, name,
+/// agency and the interface its own side declared.
 pub async fn graph(db: &Db) -> Result<Vec<ItProcedure>> {
     store::all(db.read()).await
 }
@@ -117,9 +111,12 @@ pub async fn graph(db: &Db) -> Result<Vec<ItProcedure>> {
 /// One entry for someone who may read it; the read is audited. Another agency's entry
 /// is "not found" to an agency administrator: it does not say that it exists.
 pub async fn read(db: &Db, clock: &dyn Clock, office: &Office, id: &str) -> Result<ItProcedure> {
+    if !office.may_enter() {
+        return Err(Error::Forbidden);
+    }
     let procedure = store::get(db.read(), id).await?.ok_or(Error::NotFound)?;
     if !office.reads(&procedure.owner) {
-        return Err(if office.may_enter() { Error::NotFound } else { Error::Forbidden });
+        return Err(Error::NotFound);
     }
     audit_entry(
         db.write(),
@@ -134,6 +131,9 @@ pub async fn read(db: &Db, clock: &dyn Clock, office: &Office, id: &str) -> Resu
 }
 
 pub async fn revisions(db: &Db, office: &Office, id: &str) -> Result<Vec<store::Revision>> {
+    if !office.may_enter() {
+        return Err(Error::Forbidden);
+    }
     let procedure = store::get(db.read(), id).await?.ok_or(Error::NotFound)?;
     if !office.reads(&procedure.owner) {
         return Err(Error::NotFound);
@@ -176,14 +176,15 @@ fn references(p: &ItProcedure, office: &Office, catalog: &Catalog, known: &HashS
 pub type Saved = std::result::Result<i32, Vec<FieldError>>;
 
 /// Creates (`editing` none) or changes an entry. An entry's id stays; an agency
-/// administrator can neither take another agency's entry nor give theirs away.
+/// administrator can neither take another agency's entry nor give theirs away. The
+/// components an SBOM brought are not the form's: an edit keeps them as stored.
 pub async fn save(
     db: &Db,
     clock: &dyn Clock,
     office: &Office,
     catalog: &Catalog,
     editing: Option<&str>,
-    procedure: ItProcedure,
+    mut procedure: ItProcedure,
 ) -> Result<Saved> {
     let tx = db.begin().await?;
     let existing = store::get(&tx, &procedure.id).await?;
@@ -198,6 +199,8 @@ pub async fn save(
             if !office.edits(&old.owner) {
                 return Err(Error::Forbidden);
             }
+            procedure.components.retain(|c| !c.from_sbom);
+            procedure.components.extend(old.components.iter().filter(|c| c.from_sbom).cloned());
             if old == &procedure {
                 return Ok(Ok(0));
             }
@@ -243,13 +246,28 @@ pub enum Imported {
 }
 
 /// Imports the rows of a sheet: all of them or, when any row is wrong, none — with every
-/// wrong field of every row named, so the sheet can be corrected in one go.
-pub async fn import(db: &Db, clock: &dyn Clock, office: &Office, catalog: &Catalog, rows: Vec<ProcedureInput>) -> Result<Imported> {
-    if !office.may_enter() || (office.account.is_some() && office.admin_of.is_empty()) {
+/// wrong field of every row named, so the sheet can be corrected in one go. A column the
+/// sheet leaves out keeps what an existing entry holds.
+pub async fn import(db: &Db, clock: &dyn Clock, office: &Office, catalog: &Catalog, sheet: Sheet) -> Result<Imported> {
+    if office.admin_of.is_empty() {
         return Err(Error::Forbidden);
     }
     let tx = db.begin().await?;
     let register = store::all(&tx).await?;
+    let rows: Vec<ProcedureInput> = sheet
+        .rows
+        .into_iter()
+        .map(|row| match register.iter().find(|p| p.id == row.id.trim().to_lowercase()) {
+            Some(old) => {
+                let mut merged = ProcedureInput::of(old);
+                for column in &sheet.columns {
+                    merged.set(column, row.get(column).to_string());
+                }
+                merged
+            }
+            None => row,
+        })
+        .collect();
     let parsed: Vec<(usize, std::result::Result<ItProcedure, Vec<FieldError>>)> =
         rows.iter().enumerate().map(|(i, r)| (i + 2, r.parse())).collect();
     let mut known: HashSet<String> = register.iter().map(|p| p.id.clone()).collect();
@@ -289,12 +307,12 @@ pub async fn import(db: &Db, clock: &dyn Clock, office: &Office, catalog: &Catal
     if !problems.is_empty() {
         return Ok(Imported::Refused(problems));
     }
-    let (mut created, mut changed, mut unchanged) = (0, 0, 0);
+    let (mut created, mut changed, mut unchanged) = (Vec::new(), Vec::new(), 0);
     for (procedure, old) in &ready {
         match old {
             Some(old) if old == procedure => unchanged += 1,
-            Some(_) => changed += 1,
-            None => created += 1,
+            Some(_) => changed.push(procedure.id.clone()),
+            None => created.push(procedure.id.clone()),
         }
         if old.as_ref() != Some(procedure) {
             store::save(&tx, procedure, (office.account, &office.name), "imported", clock.now()).await?;
@@ -309,6 +327,7 @@ pub async fn import(db: &Db, clock: &dyn Clock, office: &Office, catalog: &Catal
         json!({ "created": created, "changed": changed, "unchanged": unchanged }),
     )
     .await?;
+    let (created, changed) = (created.len(), changed.len());
     tx.commit().await?;
     Ok(Imported::Done {
         created,

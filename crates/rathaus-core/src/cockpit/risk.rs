@@ -3,7 +3,7 @@
 //!
 //! `score = urgency × protection × data × users × dependents`, rounded to one decimal:
 //!
-//! - **urgency** (1–16), from the component whose support ends first, in months `m`
+//! - **urgency** (1–16), from the component that presses most, in months `m`
 //!   from today: past the end `10 + min(months past, 24) / 4`; within a year `10 − m/2`;
 //!   within three years `4 − (m − 12)/8`; later, or no end announced, 1. A component
 //!   whose end nobody knows counts 6 — as much as an end eight months away — because

@@ -37,7 +37,14 @@ fn unprotected(cell: &str) -> String {
     }
 }
 
-fn inputs(mut rows: Vec<Vec<String>>) -> Result<Vec<ProcedureInput>, SheetError> {
+/// A sheet as read: the register's columns it has, and its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<ProcedureInput>,
+}
+
+fn inputs(mut rows: Vec<Vec<String>>) -> Result<Sheet, SheetError> {
     if rows.is_empty() {
         return Err(SheetError::Columns(vec!["id", "name"]));
     }
@@ -56,7 +63,8 @@ fn inputs(mut rows: Vec<Vec<String>>) -> Result<Vec<ProcedureInput>, SheetError>
     if rows.len() > MAX_ROWS {
         return Err(SheetError::TooLong);
     }
-    Ok(rows
+    let columns = COLUMNS.into_iter().filter(|c| header.iter().any(|h| h == c)).collect();
+    let rows = rows
         .into_iter()
         .filter(|row| row.iter().any(|c| !c.trim().is_empty()))
         .map(|row| {
@@ -66,11 +74,12 @@ fn inputs(mut rows: Vec<Vec<String>>) -> Result<Vec<ProcedureInput>, SheetError>
             }
             input
         })
-        .collect())
+        .collect();
+    Ok(Sheet { columns, rows })
 }
 
 /// A CSV file, separated by `;` (as the export writes it) or `,`.
-pub fn read_csv(bytes: &[u8]) -> Result<Vec<ProcedureInput>, SheetError> {
+pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let text = std::str::from_utf8(bytes).map_err(|_| SheetError::Unreadable)?;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches(';').count() >= first.matches(',').count() {
@@ -93,7 +102,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<ProcedureInput>, SheetError> {
 
 /// The first worksheet of an XLSX (or ODS) file; dates as `YYYY-MM-DD`, whole numbers
 /// without a decimal point.
-pub fn read_workbook(bytes: &[u8]) -> Result<Vec<ProcedureInput>, SheetError> {
+pub fn read_workbook(bytes: &[u8]) -> Result<Sheet, SheetError> {
     use calamine::{Data, DataType, Reader, open_workbook_auto_from_rs};
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|_| SheetError::Unreadable)?;
     let range = workbook
@@ -128,10 +137,12 @@ mod tests {
 
     #[test]
     fn commas_or_semicolons_and_protected_cells() {
-        let rows = read_csv("\u{feff}id,name,owner,purpose_de\nmelda,MELDA,amt,\"'-nur intern\"\n,,,\n".as_bytes()).unwrap();
+        let sheet = read_csv("\u{feff}id,name,owner,purpose_de\nmelda,MELDA,amt,\"'-nur intern\"\n,,,\n".as_bytes()).unwrap();
+        assert_eq!(sheet.columns, ["id", "name", "owner", "purpose_de"]);
+        let rows = sheet.rows;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].purpose_de, "-nur intern");
-        let rows = read_csv(b"ID;Name;Owner;unbekannt\nx;y;z;w\n").unwrap();
+        let rows = read_csv(b"ID;Name;Owner;unbekannt\nx;y;z;w\n").unwrap().rows;
         assert_eq!((rows[0].id.as_str(), rows[0].owner.as_str()), ("x", "z"));
     }
 }

@@ -37,7 +37,9 @@ pub async fn get<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Option<ItProc
         .transpose()
 }
 
-/// Writes the entry and its revision; returns the revision's number.
+/// Writes the entry and its revision; returns the revision's number. A new entry
+/// (`change` "created") never overwrites one of the same key made at the same moment:
+/// that is a `Conflict`.
 pub async fn save<C: ConnectionTrait>(
     conn: &C,
     procedure: &ItProcedure,
@@ -46,12 +48,19 @@ pub async fn save<C: ConnectionTrait>(
     at: DateTime<Utc>,
 ) -> Result<i32> {
     let data = serde_json::to_value(procedure)?;
+    let on_conflict = if change == "created" {
+        "ON CONFLICT (id) DO NOTHING"
+    } else {
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, owner_agency_id = excluded.owner_agency_id, data = excluded.data, \
+         revision = it_procedures.revision + 1, modified_at = excluded.modified_at"
+    };
     let row = conn
         .query_one_raw(stmt(
             conn,
-            "INSERT INTO it_procedures (id, name, owner_agency_id, data, revision, modified_at) VALUES ($1, $2, $3, $4, 1, $5) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, owner_agency_id = excluded.owner_agency_id, data = excluded.data, \
-             revision = it_procedures.revision + 1, modified_at = excluded.modified_at RETURNING revision",
+            &format!(
+                "INSERT INTO it_procedures (id, name, owner_agency_id, data, revision, modified_at) VALUES ($1, $2, $3, $4, 1, $5) \
+                 {on_conflict} RETURNING revision"
+            ),
             vec![
                 procedure.id.clone().into(),
                 procedure.name.clone().into(),
@@ -61,7 +70,7 @@ pub async fn save<C: ConnectionTrait>(
             ],
         ))
         .await?
-        .ok_or_else(|| Error::internal("it_procedures: upsert returned no row"))?;
+        .ok_or_else(|| Error::Conflict("cockpit-error-id-taken".into()))?;
     let number: i32 = row.try_get("", "revision")?;
     conn.execute_raw(stmt(
         conn,
@@ -134,15 +143,13 @@ pub async fn revisions<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Vec<Rev
 }
 
 /// Every revision since `since` together with the one before it of the same entry (to
-/// say what changed), oldest first.
+/// say what changed), by entry and number.
 pub async fn revisions_since<C: ConnectionTrait>(conn: &C, since: DateTime<Utc>) -> Result<Vec<Revision>> {
     RevisionRow::find_by_statement(stmt(
         conn,
-        &format!(
-            "SELECT {REVISION_COLUMNS} FROM it_procedure_revisions r WHERE at >= $1 \
-             OR number = (SELECT MIN(n.number) - 1 FROM it_procedure_revisions n WHERE n.procedure_id = r.procedure_id AND n.at >= $1) \
-             ORDER BY procedure_id, number"
-        ),
+        "WITH firsts AS (SELECT procedure_id, MIN(number) AS first FROM it_procedure_revisions WHERE at >= $1 GROUP BY procedure_id) \
+         SELECT r.procedure_id, r.number, r.at, r.actor_name, r.change, r.snapshot FROM it_procedure_revisions r \
+         JOIN firsts f ON f.procedure_id = r.procedure_id WHERE r.number >= f.first - 1 ORDER BY r.procedure_id, r.number",
         vec![since.into()],
     ))
     .all(conn)

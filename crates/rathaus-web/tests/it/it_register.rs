@@ -486,3 +486,224 @@ async fn the_cdo_office_updates_a_product_from_endoflifes_file() {
         .await;
     assert_eq!(imported, 1);
 }
+
+/// Lena's own procedure with one component whose support ends on 2027-06-30 (seven
+/// months after the test's day) and one that ends in November 2028.
+async fn fahrtenbuch(app: &TestApp) {
+    let csrf = app.csrf_from("/verwaltung/cdo/verfahren/neu").await;
+    let input = ProcedureInput {
+        id: "fahrtenbuch".into(),
+        name: "FAHRTENBUCH – Auflagen (fiktiv)".into(),
+        owner: LBV.into(),
+        purpose_de: "Überwacht Fahrtenbuchauflagen.".into(),
+        responsible_name: "Lena Leitung (fiktiv)".into(),
+        responsible_email: "fahrtenbuch@verfahren.example.org".into(),
+        vendor: "Eigenentwicklung".into(),
+        hosting: "state_data_centre".into(),
+        users: "40".into(),
+        confidentiality: "high".into(),
+        integrity: "normal".into(),
+        availability: "normal".into(),
+        data_classes: "personal_data".into(),
+        components: "PostgreSQL@16\nFahrtenbuch-Kern@1.0@2027-06".into(),
+        ..Default::default()
+    };
+    let response = post(app, "/verwaltung/cdo/verfahren", &form_of(&input, &csrf)).await;
+    assert_eq!(response.status(), 303);
+}
+
+async fn plan(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let (_, html) = app.get_text(path).await;
+    let csrf = crate::helpers::extract_value(&html, "_csrf").expect("the measure form");
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .and_then(|a| a.split('"').next())
+        .unwrap()
+        .to_string();
+    let mut form = vec![("_csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    app.post_form(&action, &form).await
+}
+
+#[tokio::test]
+async fn a_measure_answers_an_end_of_support_and_the_roadmap_shows_whether_it_comes_in_time() {
+    let app = TestApp::spawn().await;
+    staff_member(&app, "lena@lbv.example.org", "Lena Leitung", Role::AgencyAdmin, LBV).await;
+    fahrtenbuch(&app).await;
+
+    // Without a measure the end in seven months is on the list of what needs doing.
+    let (_, roadmap) = app.get_text("/verwaltung/cdo/fahrplan").await;
+    assert!(
+        roadmap.contains("Fahrtenbuch-Kern 1.0: Support endet am 30.06.2027 – keine Maßnahme geplant"),
+        "{roadmap}"
+    );
+    assert!(roadmap.contains("zuständig: Lena Leitung (fiktiv) (fahrtenbuch@verfahren.example.org)"));
+
+    // A wrong measure: every field named, nothing lost.
+    let new = "/verwaltung/cdo/verfahren/fahrtenbuch/massnahmen/neu";
+    let response = plan(
+        &app,
+        new,
+        &[
+            ("title", "Neuentwicklung"),
+            ("target", ""),
+            ("target_date", "Sommer 2027"),
+            ("status", "planned"),
+            ("milestones", "bald Test"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Bitte füllen Sie dieses Feld aus.") && page.contains("Bitte schreiben Sie jeden Meilenstein"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Neuentwicklung\""));
+
+    // In time: before the first end of support.
+    let fields = [
+        ("title", "Neuentwicklung auf Basis der Plattform"),
+        ("target", "FAHRTENBUCH 2"),
+        ("target_date", "2027-05-31"),
+        ("budget_eur", "250.000"),
+        ("status", "in_progress"),
+        ("milestones", "2027-02-01 Testbetrieb\n2026-12-01 Ausschreibung [x]"),
+    ];
+    let response = plan(&app, new, &fields).await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = app.get_text("/verwaltung/cdo/verfahren/fahrtenbuch?hinweis=massnahme").await;
+    assert!(
+        page.contains("Die Maßnahme ist gespeichert.") && page.contains("250.000,00 €"),
+        "{page}"
+    );
+    assert!(page.contains("01.12.2026: Ausschreibung (erreicht)"));
+    assert!(!page.contains("nach dem Supportende"));
+    let (_, roadmap) = app.get_text("/verwaltung/cdo/fahrplan").await;
+    assert!(!roadmap.contains("Fahrtenbuch-Kern 1.0: Support endet"), "answered by the measure");
+    let q2 = roadmap
+        .split("<th scope=\"row\">Q2/2027</th>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(
+        q2.contains("Fahrtenbuch-Kern 1.0") && q2.contains("Neuentwicklung auf Basis der Plattform") && q2.contains("rechtzeitig"),
+        "{q2}"
+    );
+
+    // Moved after the end: late on the roadmap, on the list and on the entry.
+    let measure = rathaus_core::cockpit::measure::of_procedure(app.db().read(), "fahrtenbuch")
+        .await
+        .unwrap()
+        .remove(0);
+    let edit = format!("/verwaltung/cdo/verfahren/fahrtenbuch/massnahmen/{}", measure.id);
+    let mut later = fields;
+    later[2] = ("target_date", "2027-09-30");
+    assert_eq!(plan(&app, &edit, &later).await.status(), 303);
+    let (_, roadmap) = app.get_text("/verwaltung/cdo/fahrplan?behoerde=lbv").await;
+    assert!(
+        roadmap.contains("Maßnahme „Neuentwicklung auf Basis der Plattform“ erst bis 30.09.2027, nach dem Supportende am 30.06.2027"),
+        "{roadmap}"
+    );
+    let q3 = roadmap
+        .split("<th scope=\"row\">Q3/2027</th>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(q3.contains("nach dem Supportende"), "{q3}");
+    let (_, page) = app.get_text("/verwaltung/cdo/verfahren/fahrtenbuch").await;
+    assert!(page.contains("nach dem Supportende"));
+
+    // Nobody else plans for it: another agency's administrator, or the CDO office.
+    staff_member(
+        &app,
+        "otto@hsvo.example.org",
+        "Otto Ort",
+        Role::AgencyAdmin,
+        "hamburg-service-vor-ort",
+    )
+    .await;
+    assert_eq!(app.get(new).await.status(), 404);
+    assert_eq!(app.get(&edit).await.status(), 404);
+    let (_, roadmap) = app.get_text("/verwaltung/cdo/fahrplan").await;
+    assert!(!roadmap.contains("FAHRTENBUCH"), "another agency's roadmap");
+    let conn = app.db().read();
+    let row = sea_orm::ConnectionTrait::query_one_raw(
+        conn,
+        rathaus_platform::db::stmt(
+            conn,
+            "SELECT COUNT(*) AS n FROM it_measure_revisions WHERE measure_id = $1",
+            vec![measure.id.into()],
+        ),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(row.try_get::<i64>("", "n").unwrap(), 2, "created and edited");
+}
+
+#[tokio::test]
+async fn owners_are_reminded_once_per_threshold_until_a_measure_answers() {
+    use rathaus_core::cockpit::reminders;
+    let app = TestApp::spawn().await;
+    staff_member(&app, "lena@lbv.example.org", "Lena Leitung", Role::AgencyAdmin, LBV).await;
+    fahrtenbuch(&app).await;
+    let site = ("Hamburg (Demo)", "http://localhost:8080");
+    let mails = || app.scalar::<i64>("SELECT COUNT(*) AS v FROM mails WHERE to_address = 'fahrtenbuch@verfahren.example.org'");
+
+    // Seven months ahead: the 12-month reminder, once — however often the job runs, and
+    // when two workers run it at the same moment.
+    let (a, b) = tokio::join!(
+        reminders::remind(app.db(), &*app.clock, site),
+        reminders::remind(app.db(), &*app.clock, site)
+    );
+    a.unwrap();
+    b.unwrap();
+    reminders::remind(app.db(), &*app.clock, site).await.unwrap();
+    assert_eq!(mails().await, 1);
+    assert_eq!(
+        reminders::sent(app.db().read(), "fahrtenbuch").await.unwrap(),
+        [("Fahrtenbuch-Kern 1.0".to_string(), 12)]
+    );
+    let subject: String = app
+        .scalar("SELECT subject AS v FROM mails WHERE to_address = 'fahrtenbuch@verfahren.example.org'")
+        .await;
+    assert_eq!(subject, "Supportende in 12 Monaten: FAHRTENBUCH – Auflagen (fiktiv)");
+
+    // Two months later the 6-month one.
+    app.clock.advance(Duration::days(60));
+    reminders::remind(app.db(), &*app.clock, site).await.unwrap();
+    reminders::remind(app.db(), &*app.clock, site).await.unwrap();
+    assert_eq!(mails().await, 2);
+
+    // A measure answers it: no 3-month reminder.
+    let measure = rathaus_core::cockpit::measure::Measure {
+        id: uuid::Uuid::now_v7(),
+        procedure: "fahrtenbuch".into(),
+        title: "Neuentwicklung".into(),
+        target: "FAHRTENBUCH 2".into(),
+        target_date: chrono::NaiveDate::from_ymd_opt(2027, 5, 31).unwrap(),
+        budget_eur: 0,
+        status: rathaus_core::cockpit::measure::MeasureStatus::Planned,
+        milestones: vec![],
+    };
+    let lena = rathaus_core::accounts::find_by_email(app.db(), "lena@lbv.example.org")
+        .await
+        .unwrap();
+    let office = register::Office::of(
+        lena.id,
+        "Lena Leitung",
+        &rathaus_core::accounts::grants_of(app.db(), lena.id).await.unwrap(),
+    );
+    rathaus_core::cockpit::measure::save(app.db(), &*app.clock, &office, &measure)
+        .await
+        .unwrap();
+    app.clock.advance(Duration::days(90));
+    reminders::remind(app.db(), &*app.clock, site).await.unwrap();
+    assert_eq!(mails().await, 2);
+}

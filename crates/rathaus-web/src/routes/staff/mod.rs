@@ -41,6 +41,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/verwaltung/cdo/verfahren/{id}/bearbeiten", get(cdo::register_edit::edit_form))
         .route("/verwaltung/cdo/verfahren/{id}/sbom", post(cdo::register_edit::upload_sbom))
+        .route("/verwaltung/cdo/verfahren/{id}/massnahmen", post(cdo::measures::create))
+        .route("/verwaltung/cdo/verfahren/{id}/massnahmen/neu", get(cdo::measures::new_form))
+        .route(
+            "/verwaltung/cdo/verfahren/{id}/massnahmen/{measure}",
+            get(cdo::measures::edit_form).post(cdo::measures::update),
+        )
+        .route("/verwaltung/cdo/fahrplan", get(cdo::roadmap::show))
         .route(
             "/verwaltung/cdo/supportende",
             get(cdo::end_of_support::show).post(cdo::end_of_support::import),

@@ -5,8 +5,10 @@
 //! whose ageing is the greatest risk.
 
 pub mod end_of_support;
+pub mod measures;
 pub mod register;
 pub mod register_edit;
+pub mod roadmap;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -22,6 +24,7 @@ use crate::state::AppState;
 use rathaus_core::accounts::Role;
 use rathaus_core::catalog::Catalog;
 use rathaus_core::transparency::figures::{self, AgencyFigures, Month, Portal};
+use register::agency_name;
 
 /// The chart's drawing area: one bar per month.
 const BAR_WIDTH: i64 = 40;
@@ -67,13 +70,6 @@ async fn portal(state: &AppState, staff: &Staff) -> AppResult<(Portal, std::sync
     staff.require(Role::Cdo)?;
     let portal = figures::portal(state.db.read(), state.clock.now()).await?;
     Ok((portal, state.catalog().await?))
-}
-
-fn agency_name(page: &Page, catalog: &Catalog, id: &str) -> String {
-    catalog
-        .agency(id)
-        .map(|a| a.name(page.lang).to_string())
-        .unwrap_or_else(|| id.to_string())
 }
 
 fn month_label(month: &Month) -> String {

@@ -106,6 +106,13 @@ pub struct ListQuery {
     behoerde: String,
 }
 
+impl ListQuery {
+    /// The agency asked for; empty for all the person reads.
+    pub fn agency(&self) -> &str {
+        &self.behoerde
+    }
+}
+
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -122,21 +129,25 @@ pub struct RegisterPage {
     can_edit: bool,
 }
 
-/// The entries the person reads (of one agency when asked), assessed today.
-async fn assessed(state: &AppState, office: &Office, agency: &str, what: &str) -> AppResult<Vec<Assessed>> {
+/// The entries the person reads (of one agency when asked), assessed today, and the
+/// agencies among all they read.
+async fn assessed(state: &AppState, office: &Office, agency: &str, what: &str) -> AppResult<(Vec<Assessed>, Vec<String>)> {
     let mut visible = register::list(&state.db, &*state.clock, office, what).await?;
+    let mut owners: Vec<String> = visible.iter().map(|p| p.owner.clone()).collect();
+    owners.sort();
+    owners.dedup();
     if !agency.is_empty() {
         visible.retain(|p| p.owner == agency);
     }
     let graph = register::graph(&state.db).await?;
     let table = register::table(&state.db).await?;
-    Ok(assess_all(visible, &graph, &table, today(state)))
+    Ok((assess_all(visible, &graph, &table, today(state)), owners))
 }
 
 /// The register's totals in a sentence and its `n` riskiest entries, for the cockpit.
 pub async fn riskiest(state: &AppState, page: &Page, staff: &Staff, catalog: &Catalog, n: usize) -> AppResult<(String, Vec<Line>)> {
     let office = office_of(staff);
-    let all = assessed(state, &office, "", "it_register:cockpit").await?;
+    let (all, _) = assessed(state, &office, "", "it_register:cockpit").await?;
     Ok((totals(page, &all), all.iter().take(n).map(|a| line(page, catalog, a)).collect()))
 }
 
@@ -155,15 +166,8 @@ fn totals(page: &Page, all: &[Assessed]) -> String {
 
 pub async fn list(State(state): State<AppState>, page: Page, staff: Staff, Query(q): Query<ListQuery>) -> AppResult<RegisterPage> {
     let office = office_of(&staff);
-    let all = assessed(&state, &office, &q.behoerde, "it_register").await?;
+    let (all, owners) = assessed(&state, &office, &q.behoerde, "it_register").await?;
     let catalog = state.catalog().await?;
-    let mut owners: Vec<String> = register::list(&state.db, &*state.clock, &office, "it_register:agencies")
-        .await?
-        .into_iter()
-        .map(|p| p.owner)
-        .collect();
-    owners.sort();
-    owners.dedup();
     let totals = totals(&page, &all);
     Ok(RegisterPage {
         lines: all.iter().map(|a| line(&page, &catalog, a)).collect(),
@@ -184,7 +188,7 @@ pub async fn list(State(state): State<AppState>, page: Page, staff: Staff, Query
 /// The register as it leaves the system: the sheet the import reads, plus the risk.
 async fn export_rows(state: &AppState, staff: &Staff) -> AppResult<Vec<Vec<String>>> {
     let office = office_of(staff);
-    let all = assessed(state, &office, "", "it_register:export").await?;
+    let (all, _) = assessed(state, &office, "", "it_register:export").await?;
     let register: Vec<_> = all.iter().map(|a| a.procedure.clone()).collect();
     let mut rows = sheet::rows(&register);
     rows[0].push("risk_score".into());
@@ -225,6 +229,17 @@ pub struct RevisionLine {
     pub fields: String,
 }
 
+pub struct MeasureLine {
+    pub href: String,
+    pub title: String,
+    pub target: String,
+    pub date: String,
+    pub status: String,
+    pub budget: String,
+    pub milestones: Vec<String>,
+    pub late: bool,
+}
+
 pub struct Factor {
     pub label: String,
     pub value: String,
@@ -244,6 +259,8 @@ pub struct ProcedurePage {
     needed_by: Vec<Link>,
     services: Vec<Link>,
     revisions: Vec<RevisionLine>,
+    measures: Vec<MeasureLine>,
+    deadline: Option<String>,
     can_edit: bool,
     done: String,
     sbom_error: Option<String>,
@@ -253,15 +270,19 @@ pub struct ProcedurePage {
 pub struct Done {
     #[serde(default)]
     hinweis: String,
+    /// After an SBOM: how many of its components had no version and were left out.
+    #[serde(default)]
+    ohne_version: usize,
 }
 
 /// The notices a change leaves on the entry's page.
-pub const DONE: [&str; 3] = ["angelegt", "gespeichert", "sbom"];
+pub const DONE: [&str; 4] = ["angelegt", "gespeichert", "sbom", "massnahme"];
 
 pub fn change_text(page: &Page, change: &str) -> String {
-    match change {
-        "created" | "edited" | "imported" | "sbom" | "catalog" => page.t(&format!("cockpit-change-{change}")),
-        other => other.to_string(),
+    if rathaus_core::cockpit::register::CHANGES.contains(&change) {
+        page.t(&format!("cockpit-change-{change}"))
+    } else {
+        change.to_string()
     }
 }
 
@@ -281,11 +302,14 @@ pub async fn show(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> AppResult<ProcedurePage> {
-    let notice = if DONE.contains(&done.hinweis.as_str()) {
+    let mut notice = if DONE.contains(&done.hinweis.as_str()) {
         page.t(&format!("cockpit-done-{}", done.hinweis))
     } else {
         String::new()
     };
+    if done.hinweis == "sbom" && done.ohne_version > 0 {
+        notice = format!("{notice} {}", page.t1("cockpit-sbom-without-version", "count", done.ohne_version));
+    }
     procedure_page(&state, (page, &session), &office_of(&staff), &id, (notice, None)).await
 }
 
@@ -345,7 +369,7 @@ pub async fn procedure_page(
         ),
         (
             "cockpit-field-yearly_cost_eur",
-            rathaus_platform::i18n::money(l, p.yearly_cost_eur * 100),
+            rathaus_platform::i18n::money(l, p.yearly_cost_eur.saturating_mul(100)),
         ),
         (
             "cockpit-field-years",
@@ -456,6 +480,32 @@ pub async fn procedure_page(
                 .unwrap_or_default(),
         })
         .collect();
+    let deadline = rathaus_core::cockpit::roadmap::deadline(&assessed);
+    let measures = rathaus_core::cockpit::measure::of_procedure(state.db.read(), &id)
+        .await?
+        .into_iter()
+        .map(|m| MeasureLine {
+            href: format!("/verwaltung/cdo/verfahren/{}/massnahmen/{}", id, m.id),
+            late: m.is_late(deadline),
+            target: m.target.clone(),
+            date: date(l, m.target_date),
+            status: page.t(m.status.label_key()),
+            budget: rathaus_platform::i18n::money(l, m.budget_eur.saturating_mul(100)),
+            milestones: m
+                .milestones
+                .iter()
+                .map(|s| {
+                    let state = page.t(if s.done {
+                        "cockpit-milestone-done"
+                    } else {
+                        "cockpit-milestone-open"
+                    });
+                    format!("{}: {} ({state})", date(l, s.due), s.title)
+                })
+                .collect(),
+            title: m.title,
+        })
+        .collect();
     let can_edit = office.edits(&p.owner);
     if can_edit {
         page.csrf = Some(session.csrf_token().await?);
@@ -471,6 +521,8 @@ pub async fn procedure_page(
         needed_by,
         services,
         revisions,
+        measures,
+        deadline: deadline.map(|d| date(l, d)),
         can_edit,
         done,
         sbom_error,
@@ -517,8 +569,8 @@ pub async fn changes(State(state): State<AppState>, page: Page, staff: Staff, Qu
     };
     let visible = register::list(&state.db, &*state.clock, &office, "it_register:changes").await?;
     let readable: HashMap<&str, &str> = visible.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
-    let revisions = store::revisions_since(state.db.read(), rathaus_core::cases::due::start_of_local_day(since)).await?;
     let start = rathaus_core::cases::due::start_of_local_day(since);
+    let revisions = store::revisions_since(state.db.read(), start).await?;
     let mut lines = Vec::new();
     for (i, rev) in revisions.iter().enumerate() {
         let Some(name) = readable.get(rev.procedure.as_str()) else {
@@ -528,18 +580,22 @@ pub async fn changes(State(state): State<AppState>, page: Page, staff: Staff, Qu
             continue;
         }
         let before = i.checked_sub(1).map(|j| &revisions[j]).filter(|b| b.procedure == rev.procedure);
-        lines.push(ChangeLine {
-            href: format!("/verwaltung/cdo/verfahren/{}", rev.procedure),
-            name: name.to_string(),
-            at: date_time(page.lang, rev.at),
-            actor: rev.actor_name.clone(),
-            change: change_text(&page, &rev.change),
-            fields: before
-                .map(|b| field_names(&page, &changed_fields(&b.snapshot, &rev.snapshot)))
-                .unwrap_or_default(),
-        });
+        lines.push((
+            rev.at,
+            ChangeLine {
+                href: format!("/verwaltung/cdo/verfahren/{}", rev.procedure),
+                name: name.to_string(),
+                at: date_time(page.lang, rev.at),
+                actor: rev.actor_name.clone(),
+                change: change_text(&page, &rev.change),
+                fields: before
+                    .map(|b| field_names(&page, &changed_fields(&b.snapshot, &rev.snapshot)))
+                    .unwrap_or_default(),
+            },
+        ));
     }
-    lines.reverse();
+    lines.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let lines = lines.into_iter().map(|(_, line)| line).collect();
     Ok(ChangesPage {
         since: since.to_string(),
         since_text: date(page.lang, since),

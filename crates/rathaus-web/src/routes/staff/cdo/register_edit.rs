@@ -233,9 +233,9 @@ pub async fn update(
         return Err(AppError(Error::Forbidden));
     }
     let mut form = parse_form(&body);
-    // The key stays; the SBOM's components are not the form's to change.
+    // The key stays; the SBOM's components are kept by the register as stored.
     form.id = id.clone();
-    form.from_sbom = ProcedureInput::of(&existing).from_sbom;
+    form.from_sbom.clear();
     save(&state, (page, &session), &office, Some(id), form).await
 }
 
@@ -326,8 +326,8 @@ pub async fn import(
         sheet::read_csv(&bytes)
     };
     let rows = match rows {
-        Ok(rows) if rows.is_empty() => return refuse(page.t("cockpit-import-empty"), Vec::new()).await,
-        Ok(rows) => rows,
+        Ok(sheet) if sheet.rows.is_empty() => return refuse(page.t("cockpit-import-empty"), Vec::new()).await,
+        Ok(sheet) => sheet,
         Err(sheet::SheetError::Unreadable) => return refuse(page.t("cockpit-import-unreadable"), Vec::new()).await,
         Err(sheet::SheetError::TooLong) => return refuse(page.t("cockpit-import-too-long"), Vec::new()).await,
         Err(sheet::SheetError::Columns(missing)) => {
@@ -398,5 +398,9 @@ pub async fn upload_sbom(
         Err(e) => return refuse(page.t(e.key())).await,
     };
     register::apply_sbom(&state.db, &*state.clock, &office, &id, read.components).await?;
-    Ok(Redirect::to(&format!("/verwaltung/cdo/verfahren/{id}?hinweis=sbom")).into_response())
+    Ok(Redirect::to(&format!(
+        "/verwaltung/cdo/verfahren/{id}?hinweis=sbom&ohne_version={}",
+        read.without_version
+    ))
+    .into_response())
 }
