@@ -2211,3 +2211,4 @@ cockpit-sbom-without-version = { $count ->
    *[other] { $count } Bestandteile der SBOM hatten keine Version und wurden ausgelassen.
   }
 cockpit-map-chart-range = Die Quartale laufen von { $first } (links) bis { $last } (rechts).
+cockpit-error-changed-meanwhile = Während Sie bearbeitet haben, hat jemand anderes diesen Eintrag geändert. Ihre Eingaben stehen unten; bitte vergleichen Sie sie mit dem Verlauf des Eintrags und speichern Sie erneut, wenn sie gelten sollen.

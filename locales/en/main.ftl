@@ -2211,3 +2211,4 @@ cockpit-sbom-without-version = { $count ->
    *[other] { $count } components of the SBOM had no version and were left out.
   }
 cockpit-map-chart-range = The quarters run from { $first } (left) to { $last } (right).
+cockpit-error-changed-meanwhile = Someone else changed this entry while you were editing it. Your input is below; please compare it with the entry's history and save again if it should stand.

@@ -172,10 +172,14 @@ fn references(p: &ItProcedure, office: &Office, catalog: &Catalog, known: &HashS
     errors
 }
 
+/// The refusal of an edit made on a revision someone else has changed since.
+pub const CHANGED_MEANWHILE: &str = "cockpit-error-changed-meanwhile";
+
 /// What a save ended in: the revision written, or the fields to correct.
 pub type Saved = std::result::Result<i32, Vec<FieldError>>;
 
-/// Creates (`editing` none) or changes an entry. An entry's id stays; an agency
+/// Creates (`editing` none) or changes an entry (`editing`: its key and the revision the
+/// editor saw; a change made since is refused, not overwritten). An entry's id stays; an agency
 /// administrator can neither take another agency's entry nor give theirs away. The
 /// components an SBOM brought are not the form's: an edit keeps them as stored.
 pub async fn save(
@@ -183,7 +187,7 @@ pub async fn save(
     clock: &dyn Clock,
     office: &Office,
     catalog: &Catalog,
-    editing: Option<&str>,
+    editing: Option<(&str, i32)>,
     mut procedure: ItProcedure,
 ) -> Result<Saved> {
     let tx = db.begin().await?;
@@ -195,9 +199,15 @@ pub async fn save(
                 key: "cockpit-error-id-taken",
             }]));
         }
-        (Some(id), Some(old)) if id == procedure.id => {
+        (Some((id, seen)), Some(old)) if id == procedure.id => {
             if !office.edits(&old.owner) {
                 return Err(Error::Forbidden);
+            }
+            if store::revision(&tx, id).await? != Some(seen) {
+                return Ok(Err(vec![FieldError {
+                    field: "name",
+                    key: CHANGED_MEANWHILE,
+                }]));
             }
             procedure.components.retain(|c| !c.from_sbom);
             procedure.components.extend(old.components.iter().filter(|c| c.from_sbom).cloned());

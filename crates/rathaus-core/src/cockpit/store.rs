@@ -37,6 +37,14 @@ pub async fn get<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Option<ItProc
         .transpose()
 }
 
+/// The entry's current revision number.
+pub async fn revision<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Option<i32>> {
+    let row = conn
+        .query_one_raw(stmt(conn, "SELECT revision FROM it_procedures WHERE id = $1", vec![id.into()]))
+        .await?;
+    row.map(|r| Ok(r.try_get("", "revision")?)).transpose()
+}
+
 /// Writes the entry and its revision; returns the revision's number. A new entry
 /// (`change` "created") never overwrites one of the same key made at the same moment:
 /// that is a `Conflict`.

@@ -28,6 +28,19 @@ fn form_of(input: &ProcedureInput, csrf: &str) -> Vec<(String, String)> {
     fields
 }
 
+/// The fields of an edit as the edit form of `id` sends them: with its token and the
+/// revision it was filled from.
+async fn edit_fields(app: &TestApp, id: &str, input: &ProcedureInput) -> Vec<(String, String)> {
+    let (_, html) = app.get_text(&format!("/verwaltung/cdo/verfahren/{id}/bearbeiten")).await;
+    let csrf = crate::helpers::extract_value(&html, "_csrf").expect("the edit form");
+    let mut fields = form_of(input, &csrf);
+    fields.push((
+        "revision".into(),
+        crate::helpers::extract_value(&html, "revision").expect("the revision it shows"),
+    ));
+    fields
+}
+
 async fn post(app: &TestApp, path: &str, fields: &[(String, String)]) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.post_form(path, &pairs).await
@@ -261,14 +274,16 @@ async fn an_entry_is_made_and_changed_in_the_form_and_its_history_says_what_chan
     let response = post(&app, "/verwaltung/cdo/verfahren", &form_of(&input, &csrf)).await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("Diese Kennung ist schon vergeben."));
-    let response = post(&app, "/verwaltung/cdo/verfahren/fahrtenbuch", &form_of(&input, &csrf)).await;
+    let unchanged = edit_fields(&app, "fahrtenbuch", &input).await;
+    let response = post(&app, "/verwaltung/cdo/verfahren/fahrtenbuch", &unchanged).await;
     assert_eq!(response.status(), 303);
     assert_eq!(revisions(&app, "fahrtenbuch").await, 1);
 
     // A change: the history and the changes since last quarter name the fields.
     input.users = "55".into();
     input.contract_end = "2029-12-31".into();
-    let response = post(&app, "/verwaltung/cdo/verfahren/fahrtenbuch", &form_of(&input, &csrf)).await;
+    let stale = edit_fields(&app, "fahrtenbuch", &input).await;
+    let response = post(&app, "/verwaltung/cdo/verfahren/fahrtenbuch", &stale).await;
     assert_eq!(
         response.headers()["location"],
         "/verwaltung/cdo/verfahren/fahrtenbuch?hinweis=gespeichert"
@@ -282,6 +297,27 @@ async fn an_entry_is_made_and_changed_in_the_form_and_its_history_says_what_chan
         "{changes}"
     );
     assert!(!changes.contains("MELDA"), "another agency's changes stay hidden");
+
+    // Saving a form filled before someone else's change does not overwrite it: the form
+    // comes back with what was typed, now on the current revision.
+    let mut late = input.clone();
+    late.users = "60".into();
+    let stale: Vec<(String, String)> = stale
+        .into_iter()
+        .map(|(k, v)| if k == "users" { (k, "60".to_string()) } else { (k, v) })
+        .collect();
+    let response = post(&app, "/verwaltung/cdo/verfahren/fahrtenbuch", &stale).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("hat jemand anderes diesen Eintrag geändert") && page.contains("value=\"60\""),
+        "{page}"
+    );
+    assert_eq!(entry(&app, "fahrtenbuch").await.users, 55);
+    let resent = edit_fields(&app, "fahrtenbuch", &late).await;
+    assert_eq!(post(&app, "/verwaltung/cdo/verfahren/fahrtenbuch", &resent).await.status(), 303);
+    assert_eq!(entry(&app, "fahrtenbuch").await.users, 60);
+
     let (status, changes) = app.get_text("/verwaltung/cdo/verfahren/aenderungen?seit=gestern").await;
     assert_eq!(status, 200);
     assert!(changes.contains("Bitte geben Sie ein Datum als Jahr-Monat-Tag an"));

@@ -17,7 +17,7 @@ use crate::state::AppState;
 use rathaus_core::cockpit::input::ProcedureInput;
 use rathaus_core::cockpit::it_procedure::{DataClass, Hosting, Level};
 use rathaus_core::cockpit::register::{self, Imported, Office};
-use rathaus_core::cockpit::{sbom, sheet};
+use rathaus_core::cockpit::{sbom, sheet, store};
 use rathaus_platform::Error;
 
 pub struct Choice {
@@ -29,8 +29,8 @@ pub struct Choice {
 #[template(path = "staff/cdo/procedure_form.html")]
 pub struct FormPage {
     page: Page,
-    /// None: a new entry.
-    editing: Option<String>,
+    /// None: a new entry; else its key and the revision the form was filled from.
+    editing: Option<(String, i32)>,
     form: ProcedureInput,
     agencies: Vec<Choice>,
     hostings: Vec<Choice>,
@@ -42,6 +42,11 @@ pub struct FormPage {
 }
 
 impl FormPage {
+    /// A label with "(freiwillig)".
+    pub fn optional(&self, key: &str) -> String {
+        format!("{} ({})", self.page.t(key), self.page.t("form-optional"))
+    }
+
     pub fn has_item(&self, list: &str, id: &str) -> bool {
         list.split(['\n', ';']).any(|i| i.trim() == id)
     }
@@ -72,7 +77,7 @@ async fn form_page(
     state: &AppState,
     (mut page, session): (Page, &SessionHandle),
     office: &Office,
-    editing: Option<String>,
+    editing: Option<(String, i32)>,
     form: ProcedureInput,
     errors: FormErrors,
 ) -> AppResult<FormPage> {
@@ -95,7 +100,7 @@ async fn form_page(
     let procedures = register::graph(&state.db)
         .await?
         .into_iter()
-        .filter(|p| Some(&p.id) != editing.as_ref())
+        .filter(|p| editing.as_ref().is_none_or(|(id, _)| *id != p.id))
         .map(|p| Choice { id: p.id, label: p.name })
         .collect();
     Ok(FormPage {
@@ -136,6 +141,17 @@ fn parse_form(body: &str) -> ProcedureInput {
     input
 }
 
+/// The revision the edit form was filled from (its hidden field); 0 when missing, which
+/// no stored entry has, so a form without it cannot overwrite a change unseen.
+fn seen_revision(body: &str) -> i32 {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap_or_default();
+    pairs
+        .iter()
+        .find(|(k, _)| k == "revision")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0)
+}
+
 fn errors_of(page: &Page, problems: Vec<rathaus_core::FieldError>) -> FormErrors {
     FormErrors::from_keys(page, problems.into_iter().map(|e| (e.field, e.key)))
 }
@@ -167,25 +183,34 @@ async fn save(
     state: &AppState,
     (page, session): (Page, &SessionHandle),
     office: &Office,
-    editing: Option<String>,
+    editing: Option<(String, i32)>,
     form: ProcedureInput,
 ) -> AppResult<Response> {
-    let refused = |errors: FormErrors, form: ProcedureInput| async {
-        let shown = form_page(state, (page.clone(), session), office, editing.clone(), form, errors).await?;
+    let refused = |errors: FormErrors, form: ProcedureInput, editing: Option<(String, i32)>| async {
+        let shown = form_page(state, (page.clone(), session), office, editing, form, errors).await?;
         Ok::<Response, AppError>(invalid(shown))
     };
     let procedure = match form.parse() {
         Ok(p) => p,
-        Err(problems) => return refused(errors_of(&page, problems), form).await,
+        Err(problems) => return refused(errors_of(&page, problems), form, editing.clone()).await,
     };
     let catalog = state.catalog().await?;
     let id = procedure.id.clone();
-    match register::save(&state.db, &*state.clock, office, &catalog, editing.as_deref(), procedure).await? {
+    let seen = editing.as_ref().map(|(id, revision)| (id.as_str(), *revision));
+    match register::save(&state.db, &*state.clock, office, &catalog, seen, procedure).await? {
         Ok(_) => {
             let done = if editing.is_some() { "gespeichert" } else { "angelegt" };
             Ok(Redirect::to(&format!("/verwaltung/cdo/verfahren/{id}?hinweis={done}")).into_response())
         }
-        Err(problems) => refused(errors_of(&page, problems), form).await,
+        Err(problems) => {
+            // Changed by someone else meanwhile: the form again, what was typed kept,
+            // now against the current revision, so saving again is a decision made.
+            let editing = match (&editing, problems.iter().any(|p| p.key == register::CHANGED_MEANWHILE)) {
+                (Some((id, _)), true) => Some((id.clone(), store::revision(state.db.write(), id).await?.unwrap_or(0))),
+                _ => editing,
+            };
+            refused(errors_of(&page, problems), form, editing).await
+        }
     }
 }
 
@@ -208,11 +233,12 @@ pub async fn edit_form(
     if !office.edits(&procedure.owner) {
         return Err(AppError(Error::Forbidden));
     }
+    let revision = store::revision(state.db.write(), &id).await?.unwrap_or(0);
     form_page(
         &state,
         (page, &session),
         &office,
-        Some(id),
+        Some((id, revision)),
         ProcedureInput::of(&procedure),
         FormErrors::default(),
     )
@@ -236,7 +262,8 @@ pub async fn update(
     // The key stays; the SBOM's components are kept by the register as stored.
     form.id = id.clone();
     form.from_sbom.clear();
-    save(&state, (page, &session), &office, Some(id), form).await
+    let seen = seen_revision(&body);
+    save(&state, (page, &session), &office, Some((id, seen)), form).await
 }
 
 /// A file from a form that carries one, cut off (and refused) above the upload cap.
