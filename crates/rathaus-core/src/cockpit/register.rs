@@ -83,11 +83,17 @@ async fn audit_entry<C: sea_orm::TransactionTrait>(
 
 /// The entries the person may read, each read audited as one entry naming the list.
 pub async fn list(db: &Db, clock: &dyn Clock, office: &Office, what: &str) -> Result<Vec<ItProcedure>> {
+    Ok(list_with_graph(db, clock, office, what).await?.0)
+}
+
+/// [`list`] and [`graph`] from one read of the register: the entries the person reads,
+/// and the whole register.
+pub async fn list_with_graph(db: &Db, clock: &dyn Clock, office: &Office, what: &str) -> Result<(Vec<ItProcedure>, Vec<ItProcedure>)> {
     if !office.may_enter() {
         return Err(Error::Forbidden);
     }
     let all = store::all(db.read()).await?;
-    let visible: Vec<ItProcedure> = all.into_iter().filter(|p| office.reads(&p.owner)).collect();
+    let visible: Vec<ItProcedure> = all.iter().filter(|p| office.reads(&p.owner)).cloned().collect();
     audit_entry(
         db.write(),
         clock,
@@ -97,7 +103,7 @@ pub async fn list(db: &Db, clock: &dyn Clock, office: &Office, what: &str) -> Re
         json!({ "entries": visible.len() }),
     )
     .await?;
-    Ok(visible)
+    Ok((visible, all))
 }
 
 /// The whole register, unaudited, for what crosses agencies: which procedures depend on

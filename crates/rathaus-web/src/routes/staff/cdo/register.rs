@@ -132,14 +132,13 @@ pub struct RegisterPage {
 /// The entries the person reads (of one agency when asked), assessed today, and the
 /// agencies among all they read.
 async fn assessed(state: &AppState, office: &Office, agency: &str, what: &str) -> AppResult<(Vec<Assessed>, Vec<String>)> {
-    let mut visible = register::list(&state.db, &*state.clock, office, what).await?;
+    let (mut visible, graph) = register::list_with_graph(&state.db, &*state.clock, office, what).await?;
     let mut owners: Vec<String> = visible.iter().map(|p| p.owner.clone()).collect();
     owners.sort();
     owners.dedup();
     if !agency.is_empty() {
         visible.retain(|p| p.owner == agency);
     }
-    let graph = register::graph(&state.db).await?;
     let table = register::table(&state.db).await?;
     Ok((assess_all(visible, &graph, &table, today(state)), owners))
 }

@@ -58,12 +58,11 @@ pub struct RoadmapPage {
 
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query(q): Query<ListQuery>) -> AppResult<RoadmapPage> {
     let office = office_of(&staff);
-    let mut visible = register::list(&state.db, &*state.clock, &office, "it_register:roadmap").await?;
+    let (mut visible, graph) = register::list_with_graph(&state.db, &*state.clock, &office, "it_register:roadmap").await?;
     let filter = q.agency();
     if !filter.is_empty() {
         visible.retain(|p| p.owner == filter);
     }
-    let graph = register::graph(&state.db).await?;
     let table = register::table(&state.db).await?;
     let measures = measure::all(state.db.read()).await?;
     let day = today(&state);
