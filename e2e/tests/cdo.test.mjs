@@ -128,3 +128,33 @@ test('an agency administrator keeps the register and an SBOM shows what is past 
   await expectAccessible(cdo, 'changes');
   await cdoContext.close();
 });
+
+// Anyone finds from the footer how digital each service really is: the levels of one
+// agency's services, and for one service the evidence for every criterion. (axe reads
+// the wide tables at a desktop's width: cells scrolled out of a phone's view are beyond
+// its contrast check; the phone's view is looked at in the screenshots.)
+test('everyone reads how digital each service is, with the evidence', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto(server.base + '/');
+  await page.getByRole('link', { name: 'Wie digital ist die Verwaltung?' }).click();
+  assert.equal(await page.textContent('h1'), 'Wie digital ist die Verwaltung?');
+  const levels = page.getByRole('table', { name: 'Leistungen nach Reifegrad heute' });
+  assert.equal(await levels.getByRole('row').count(), 6, 'a header and levels 0 to 4');
+  await expectAccessible(page, 'maturity overview');
+  await screenshot(page, 'maturity-overview');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'maturity-overview-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await page.getByLabel('Behörde', { exact: true }).selectOption({ label: 'Hamburg Service vor Ort (Kundenzentren der Bezirksämter)' });
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  assert.match(await page.textContent('h1'), /Hamburg Service vor Ort/);
+  await page.getByRole('link', { name: 'Meldebescheinigung beantragen', exact: true }).click();
+  const evidence = page.getByRole('table', { name: 'Kriterien des Reifegrads' });
+  assert.equal(await evidence.getByRole('row').count(), 7, 'a header and six criteria');
+  assert.match(await evidence.textContent(), /Online-Formular „Meldebescheinigung beantragen“/);
+  await expectAccessible(page, 'maturity of one service');
+  await screenshot(page, 'maturity-service');
+  await context.close();
+});

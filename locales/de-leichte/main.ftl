@@ -175,3 +175,21 @@ transparency-publisher = Von diesem Amt
 transparency-category = Art von Information
 transparency-licence = Regeln für die Benutzung
 transparency-published-at = Im Internet seit
+
+# Wie digital ist die Verwaltung?
+footer-digital = Wie digital ist die Verwaltung?
+maturity-title = Wie digital ist die Verwaltung?
+maturity-lead = Hier steht für jedes Angebot vom Amt: Wie viel geht im Internet? Das zeigen die Stufen 0 bis 4. Rathaus rechnet die Stufe selbst aus. Bei jeder Stufe steht der Grund.
+maturity-level-0 = Stufe 0: nichts im Internet
+maturity-level-1 = Stufe 1: Information im Internet
+maturity-level-2 = Stufe 2: Formular im Internet
+maturity-level-3 = Stufe 3: alles im Internet
+maturity-level-4 = Stufe 4: Angaben nur einmal machen
+maturity-level-0-means = Über das Angebot steht nichts im Internet.
+maturity-level-1-means = Im Internet steht: Was ist das Angebot? Welche Papiere brauchen Sie? Was kostet es?
+maturity-level-2-means = Das Formular gibt es im Internet.
+maturity-level-3-means = Sie können alles im Internet machen. Sie müssen nicht zum Amt. Sie bezahlen im Internet. Das Ergebnis bekommen Sie im Internet.
+maturity-level-4-means = Sie müssen Ihren Namen und Ihre Adresse nicht noch einmal schreiben. Das Formular nimmt die Angaben aus Ihrem Servicekonto.
+maturity-looks = sieht nur so aus, als ginge es im Internet
+maturity-met = ja
+maturity-not-met = nein

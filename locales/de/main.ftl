@@ -2212,3 +2212,144 @@ cockpit-sbom-without-version = { $count ->
   }
 cockpit-map-chart-range = Die Quartale laufen von { $first } (links) bis { $last } (rechts).
 cockpit-error-changed-meanwhile = Während Sie bearbeitet haben, hat jemand anderes diesen Eintrag geändert. Ihre Eingaben stehen unten; bitte vergleichen Sie sie mit dem Verlauf des Eintrags und speichern Sie erneut, wenn sie gelten sollen.
+
+# How digital each service is (/digitalisierung)
+footer-digital = Wie digital ist die Verwaltung?
+maturity-title = Wie digital ist die Verwaltung?
+maturity-lead = Für jede Leistung der Reifegrad nach dem Onlinezugangsgesetz (0 bis 4), berechnet aus dem, was Rathaus tatsächlich anbietet – mit dem Beleg für jedes Kriterium. Daneben die Nutzung: online oder am Schalter, wie lange eine Entscheidung dauert, was online bezahlt wird.
+maturity-unknown-filter = Diese Behörde oder Stufe gibt es nicht. Gezeigt wird alles.
+maturity-method-title = So wird der Reifegrad berechnet
+maturity-method-usage = Die Nutzung zählt die letzten zwölf abgeschlossenen Monate: Online-Anträge gegen Besuche am Schalter (gebuchte Termine und Wartenummern für dieselbe Leistung), die Tage von der Antragstellung bis zur ersten Entscheidung und die Zahlungen online. Jeden Monat wird ein Stand gespeichert; daraus entsteht der Verlauf.
+maturity-level-0 = Stufe 0: nicht online
+maturity-level-1 = Stufe 1: Information
+maturity-level-2 = Stufe 2: Formular online
+maturity-level-3 = Stufe 3: ganz online
+maturity-level-4 = Stufe 4: Daten nur einmal angeben
+maturity-level-0-means = Über die Leistung steht nichts online.
+maturity-level-1-means = Die Leistung ist online beschrieben: was sie ist, welche Unterlagen, welche Gebühr, welches Gesetz.
+maturity-level-2-means = Es gibt ein Formular online – in Rathaus oder im verknüpften Fachverfahren.
+maturity-level-3-means = Der Antrag geht ganz online mit dem Servicekonto: kein Besuch nötig, Nachweise als Upload, das nötige Vertrauensniveau erreichbar, die Gebühr online bezahlt und das Ergebnis digital zugestellt.
+maturity-level-4-means = Dazu übernimmt das Formular Angaben aus dem Servicekonto, statt sie noch einmal zu fragen.
+maturity-key-title = Auf einen Blick
+maturity-col-services = Leistungen
+maturity-key-fully-online = Ganz online (Stufe 3 oder 4)
+maturity-fully-online = { $count } ({ $share })
+maturity-key-looks = Nur dem Anschein nach online
+maturity-key-share = Online-Anteil { $window }
+maturity-key-contacts = { $online } online, { $visits } am Schalter
+maturity-key-lead = Dauer bis zur Entscheidung
+maturity-key-lead-value = Median { $median }, 90 % innerhalb von { $p90 }
+maturity-key-payments = Zahlungen online
+maturity-levels-title = Leistungen nach Reifegrad
+maturity-levels-desc = Säulen: Zahl der Leistungen auf jeder Stufe von 0 bis 4. Die Zahlen stehen in der Tabelle darunter.
+maturity-levels-caption = Leistungen nach Reifegrad heute
+maturity-col-level = Reifegrad
+maturity-months-title = Online-Anteil nach Monat
+maturity-months-desc = Säulen: Anteil der Online-Anträge an allen Kontakten je Monat, von 0 bis 100 %. Die Zahlen stehen in der Tabelle.
+maturity-months-caption = Nutzung nach Monat
+maturity-col-month = Monat
+maturity-col-online = Online-Anträge
+maturity-col-visits = Besuche am Schalter
+maturity-col-share = Online-Anteil
+maturity-col-payments = Zahlungen online
+maturity-col-median = Dauer (Median)
+maturity-col-fully-online-count = Leistungen ganz online
+maturity-agencies-title = Nach Behörde
+maturity-agencies-csv = Tabelle als CSV
+maturity-agencies-xlsx = Tabelle als Excel (XLSX)
+maturity-agencies-caption = Reifegrad und Nutzung je Behörde, { $window }
+maturity-col-agency = Behörde
+maturity-col-level-n = Stufe { $level }
+maturity-col-fully-online = Anteil ganz online
+maturity-services-title = Alle Leistungen
+maturity-all-agencies = Alle Behörden
+maturity-all-levels = Alle Stufen
+maturity-show = Anzeigen
+maturity-services-csv = Leistungen als CSV
+maturity-services-xlsx = Leistungen als Excel (XLSX)
+maturity-services-none = Keine Leistung passt zu dieser Auswahl.
+maturity-services-caption = { $count ->
+    [one] Eine Leistung
+   *[other] { $count } Leistungen
+}
+maturity-col-service = Leistung
+maturity-col-trend = Verlauf
+maturity-looks = nur dem Anschein nach online
+maturity-looks-explained = Im Leistungskatalog steht, dass diese Leistung online möglich ist. Ganz online (Stufe 3) ist sie aber nicht: Die Kriterien unten zeigen, was fehlt.
+maturity-service-page = Beschreibung
+maturity-service-open = Zur Leistung
+maturity-evidence-title = Kriterien und Belege
+maturity-evidence-intro = Jedes Kriterium wird aus dem berechnet, was Rathaus heute anbietet. Eine Stufe gilt, wenn alle ihre Kriterien und die der Stufen darunter erfüllt sind.
+maturity-evidence-caption = Kriterien des Reifegrads
+maturity-col-criterion = Kriterium
+maturity-col-for-level = Für Stufe
+maturity-col-met = Erfüllt
+maturity-col-evidence = Beleg
+maturity-met = erfüllt
+maturity-not-met = nicht erfüllt
+maturity-usage-title = Nutzung { $window }
+maturity-decided = { $count ->
+    [one] eine Entscheidung
+   *[other] { $count } Entscheidungen
+}
+maturity-percent = { $value } %
+maturity-days = { $days ->
+    [one] 1 Tag
+   *[other] { $days } Tage
+}
+maturity-trend-none = noch kein gespeicherter Stand
+maturity-trend-up = gestiegen, { $month } noch Stufe { $level }
+maturity-trend-same = unverändert seit { $month }
+maturity-trend-down = gesunken, { $month } noch Stufe { $level }
+maturity-criterion-information = Information online
+maturity-criterion-form = Formular online
+maturity-criterion-online_with_login = Ganz online mit Servicekonto
+maturity-criterion-payment_online = Online bezahlen
+maturity-criterion-digital_delivery = Ergebnis digital
+maturity-criterion-prefill = Angaben aus dem Servicekonto
+maturity-col-id = Kennung
+maturity-col-looks = Nur dem Anschein nach online
+maturity-col-decided = Entscheidungen
+maturity-col-p90 = Dauer (90 %)
+maturity-yes = ja
+maturity-no = nein
+maturity-ev-no-summary = Der Leistungskatalog hat keine Beschreibung.
+maturity-ev-described = Beschreibung, Gebühr und Rechtsgrundlage stehen auf der Seite der Leistung, dazu { $documents ->
+    [0] keine Unterlagen
+    [one] eine Unterlage
+   *[other] { $documents } Unterlagen
+}.
+maturity-ev-form = Online-Formular „{ $title }“ (Version { $version }, { $fields } Felder auf { $pages } Seiten).
+maturity-ev-procedure = Der Antrag beginnt im Fachverfahren: { $url }
+maturity-ev-claimed-no-form = Laut Katalog online möglich – aber es gibt weder ein Formular in Rathaus noch ein verknüpftes Fachverfahren.
+maturity-ev-no-form = Kein Online-Formular. { $why }
+maturity-ev-in-person = Persönliches Erscheinen ist vorgeschrieben. { $why }
+maturity-ev-outside = Der Antrag läuft im Fachverfahren; ob er dort ganz online abgeschlossen wird, kann Rathaus nicht sehen.
+maturity-ev-no-application = Es gibt keinen Online-Antrag.
+maturity-ev-no-eid = Die Leistung braucht das Vertrauensniveau „hoch“. Das erreicht nur die Online-Ausweisfunktion (eID), und die ist nicht eingerichtet.
+maturity-ev-with-login = Antrag mit dem Servicekonto auf dem Vertrauensniveau { $level ->
+    [low] „niedrig“
+    [substantial] „substanziell“
+   *[high] „hoch“
+}, ohne Besuch; { $uploads ->
+    [0] keine Nachweise nötig
+    [one] ein Nachweis als Upload
+   *[other] { $uploads } Nachweise als Upload
+}.
+maturity-ev-free = Die Leistung ist gebührenfrei.
+maturity-ev-paid-online = Die Gebühr wird online bezahlt: { $due ->
+    [at_submission] beim Absenden des Antrags
+   *[after_decision] mit der Rechnung zur Entscheidung
+}.
+maturity-ev-no-fee-rule = Die Leistung kostet eine Gebühr, aber es gibt keine Gebührenregel: Online bezahlen geht nicht.
+maturity-ev-not-paid-here = Die Gebühr wird nicht über Rathaus bezahlt.
+maturity-ev-download = Das Ergebnis kann im Postfach heruntergeladen werden.
+maturity-ev-download-outside = Das Ergebnis soll digital kommen, aber nicht über Rathaus: Das kann Rathaus nicht sehen.
+maturity-ev-no-download = Das Ergebnis kommt nur per Post oder zur Abholung.
+maturity-ev-no-prefill = Das Formular übernimmt keine Angaben aus dem Servicekonto.
+maturity-ev-prefill = { $count ->
+    [one] Ein Feld wird
+   *[other] { $count } Felder werden
+} aus dem Servicekonto vorausgefüllt: { $fields }.
+cockpit-maturity-open = Alle Leistungen mit Belegen und Verlauf
+maturity-no-use = Von { $window } ist noch keine Nutzung gezählt. Monate ohne gespeicherten Stand stehen mit „–“ in der Tabelle.

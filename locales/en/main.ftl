@@ -2212,3 +2212,144 @@ cockpit-sbom-without-version = { $count ->
   }
 cockpit-map-chart-range = The quarters run from { $first } (left) to { $last } (right).
 cockpit-error-changed-meanwhile = Someone else changed this entry while you were editing it. Your input is below; please compare it with the entry's history and save again if it should stand.
+
+# How digital each service is (/digitalisierung)
+footer-digital = How digital is the administration?
+maturity-title = How digital is the administration?
+maturity-lead = For every service its maturity level under the Online Access Act (0 to 4), computed from what Rathaus really offers – with the evidence for each criterion. Beside it the use: online or at the counter, how long a decision takes, what is paid online.
+maturity-unknown-filter = There is no such agency or level. Everything is shown.
+maturity-method-title = How the level is computed
+maturity-method-usage = The use counts the last twelve complete months: online applications against visits at the counter (booked appointments and walk-in tickets for the same service), the days from the application to the first decision, and payments online. Each month a snapshot is kept; the trend is drawn from them.
+maturity-level-0 = Level 0: not online
+maturity-level-1 = Level 1: information
+maturity-level-2 = Level 2: form online
+maturity-level-3 = Level 3: fully online
+maturity-level-4 = Level 4: data given only once
+maturity-level-0-means = Nothing about the service is online.
+maturity-level-1-means = The service is described online: what it is, which documents, which fee, which law.
+maturity-level-2-means = There is a form online – in Rathaus or in the linked specialist procedure.
+maturity-level-3-means = The application is made fully online with the Servicekonto: no visit, evidence uploaded, the assurance level reachable, the fee paid online and the result delivered digitally.
+maturity-level-4-means = On top, the form takes data from the Servicekonto instead of asking again.
+maturity-key-title = At a glance
+maturity-col-services = Services
+maturity-key-fully-online = Fully online (level 3 or 4)
+maturity-fully-online = { $count } ({ $share })
+maturity-key-looks = Only look online
+maturity-key-share = Online share { $window }
+maturity-key-contacts = { $online } online, { $visits } at the counter
+maturity-key-lead = Time to decision
+maturity-key-lead-value = median { $median }, 90 % within { $p90 }
+maturity-key-payments = Payments online
+maturity-levels-title = Services by maturity level
+maturity-levels-desc = Bars: the number of services at each level from 0 to 4. The figures are in the table below.
+maturity-levels-caption = Services by maturity level today
+maturity-col-level = Maturity level
+maturity-months-title = Online share by month
+maturity-months-desc = Bars: online applications as a share of all contacts per month, from 0 to 100 %. The figures are in the table.
+maturity-months-caption = Use by month
+maturity-col-month = Month
+maturity-col-online = Online applications
+maturity-col-visits = Visits at the counter
+maturity-col-share = Online share
+maturity-col-payments = Payments online
+maturity-col-median = Time (median)
+maturity-col-fully-online-count = Services fully online
+maturity-agencies-title = By agency
+maturity-agencies-csv = Table as CSV
+maturity-agencies-xlsx = Table as Excel (XLSX)
+maturity-agencies-caption = Maturity and use per agency, { $window }
+maturity-col-agency = Agency
+maturity-col-level-n = Level { $level }
+maturity-col-fully-online = Share fully online
+maturity-services-title = All services
+maturity-all-agencies = All agencies
+maturity-all-levels = All levels
+maturity-show = Show
+maturity-services-csv = Services as CSV
+maturity-services-xlsx = Services as Excel (XLSX)
+maturity-services-none = No service matches this choice.
+maturity-services-caption = { $count ->
+    [one] One service
+   *[other] { $count } services
+}
+maturity-col-service = Service
+maturity-col-trend = Trend
+maturity-looks = only looks online
+maturity-looks-explained = The service catalogue says this service can be done online. It is not fully online (level 3), though: the criteria below show what is missing.
+maturity-service-page = Description
+maturity-service-open = Go to the service
+maturity-evidence-title = Criteria and evidence
+maturity-evidence-intro = Each criterion is computed from what Rathaus offers today. A level holds when all its criteria and those of the levels below are met.
+maturity-evidence-caption = Criteria of the maturity level
+maturity-col-criterion = Criterion
+maturity-col-for-level = For level
+maturity-col-met = Met
+maturity-col-evidence = Evidence
+maturity-met = met
+maturity-not-met = not met
+maturity-usage-title = Use { $window }
+maturity-decided = { $count ->
+    [one] one decision
+   *[other] { $count } decisions
+}
+maturity-percent = { $value }%
+maturity-days = { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+maturity-trend-none = no snapshot yet
+maturity-trend-up = risen, level { $level } in { $month }
+maturity-trend-same = unchanged since { $month }
+maturity-trend-down = fallen, level { $level } in { $month }
+maturity-criterion-information = Information online
+maturity-criterion-form = Form online
+maturity-criterion-online_with_login = Fully online with the Servicekonto
+maturity-criterion-payment_online = Paid online
+maturity-criterion-digital_delivery = Result delivered digitally
+maturity-criterion-prefill = Data from the Servicekonto
+maturity-col-id = Id
+maturity-col-looks = Only looks online
+maturity-col-decided = Decisions
+maturity-col-p90 = Time (90 %)
+maturity-yes = yes
+maturity-no = no
+maturity-ev-no-summary = The service catalogue has no description.
+maturity-ev-described = Description, fee and legal basis are on the service's page, with { $documents ->
+    [0] no documents
+    [one] one document
+   *[other] { $documents } documents
+}.
+maturity-ev-form = Online form "{ $title }" (version { $version }, { $fields } fields on { $pages } pages).
+maturity-ev-procedure = The application starts in the specialist procedure: { $url }
+maturity-ev-claimed-no-form = The catalogue says online – but there is neither a form in Rathaus nor a linked specialist procedure.
+maturity-ev-no-form = No online form.
+maturity-ev-in-person = The law requires the person to come in.
+maturity-ev-outside = The application runs in the specialist procedure; whether it is completed fully online there, Rathaus cannot see.
+maturity-ev-no-application = There is no online application.
+maturity-ev-no-eid = The service needs the assurance level "high". Only the online ID function (eID) reaches it, and it is not set up.
+maturity-ev-with-login = Applied for with the Servicekonto at the assurance level { $level ->
+    [low] "low"
+    [substantial] "substantial"
+   *[high] "high"
+}, without a visit; { $uploads ->
+    [0] no evidence needed
+    [one] one piece of evidence uploaded
+   *[other] { $uploads } pieces of evidence uploaded
+}.
+maturity-ev-free = The service is free of charge.
+maturity-ev-paid-online = The fee is paid online: { $due ->
+    [at_submission] when the application is sent
+   *[after_decision] with the invoice that comes with the decision
+}.
+maturity-ev-no-fee-rule = The service has a fee, but there is no fee rule: it cannot be paid online.
+maturity-ev-not-paid-here = The fee is not paid through Rathaus.
+maturity-ev-download = The result can be downloaded from the Postfach.
+maturity-ev-download-outside = The result is meant to come digitally, but not through Rathaus: Rathaus cannot see it.
+maturity-ev-no-download = The result comes only by post or for pick-up.
+maturity-ev-no-prefill = The form takes no data from the Servicekonto.
+maturity-ev-prefill = { $count ->
+    [one] One field is
+   *[other] { $count } fields are
+} filled in from the Servicekonto: { $fields }.
+cockpit-maturity-open = Every service with its evidence and trend
+maturity-no-use = No use has been counted for { $window } yet. Months without a snapshot show "–" in the table.

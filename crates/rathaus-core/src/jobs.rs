@@ -57,7 +57,7 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
     registry.add(ReceiptJob {
         blobs: store.clone(),
         catalog: catalog.clone(),
-        forms,
+        forms: forms.clone(),
         city: city(),
         public_url: public_url(),
     });
@@ -90,7 +90,7 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
     registry.add_periodic(WaitlistJob(appointments.clone()));
     registry.add_periodic(LeadSampleJob(appointments));
     registry.add(crate::appointments::reminder::ReminderJob {
-        catalog,
+        catalog: catalog.clone(),
         city: city(),
         public_url: public_url(),
     });
@@ -102,6 +102,12 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
     registry.add_periodic(crate::cockpit::reminders::ReminderJob {
         city: city(),
         public_url: public_url(),
+    });
+    // And the monthly snapshot of every service's maturity and usage.
+    registry.add_periodic(crate::cockpit::snapshot::SnapshotJob {
+        catalog,
+        forms,
+        eid: config.eid.is_some(),
     });
     Ok(registry)
 }

@@ -475,6 +475,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "it_measures",
     "it_measure_revisions",
     "it_reminders",
+    // Each service's monthly maturity and usage: counts per service, no person.
+    "maturity_snapshots",
     // Job payloads carry ids only (a mail's id, never its address or text).
     "jobs",
     // Fixed windows per client address, purged after minutes; never linked to an account.

@@ -1,4 +1,5 @@
-//! The CDO office's tools. So far the register of IT procedures and their ageing:
+//! The CDO office's tools: the register of IT procedures and their ageing, and how
+//! digital each service really is.
 //!
 //! - [`it_procedure`]: an entry of the register and its vocabularies
 //! - [`input`]: an entry as text (a sheet's row, the edit form), read with every wrong field named
@@ -9,11 +10,16 @@
 //! - [`measure`]: replacement measures; [`roadmap`]: what needs doing where, and when
 //! - [`reminders`]: the owners reminded before an end of support without a measure
 //! - [`store`]: the tables
+//! - [`maturity`]: each service's OZG level computed with its evidence; [`usage`]: online
+//!   against counter, lead times, payments per month; [`snapshot`]: the monthly history;
+//!   [`digitalisation`]: the figures every page and the report read
 
 pub mod ageing;
+pub mod digitalisation;
 pub mod end_of_support;
 pub mod input;
 pub mod it_procedure;
+pub mod maturity;
 pub mod measure;
 pub mod register;
 pub mod reminders;
@@ -21,4 +27,6 @@ pub mod risk;
 pub mod roadmap;
 pub mod sbom;
 pub mod sheet;
+pub mod snapshot;
 pub mod store;
+pub mod usage;

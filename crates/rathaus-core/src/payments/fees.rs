@@ -28,6 +28,15 @@ pub enum Due {
     AfterDecision,
 }
 
+impl Due {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AtSubmission => "at_submission",
+            Self::AfterDecision => "after_decision",
+        }
+    }
+}
+
 /// What the money is in law: a fee for the service, or a tax (the dog tax), which
 /// pages, invoices and decisions name as such.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

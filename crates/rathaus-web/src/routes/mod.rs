@@ -8,6 +8,7 @@ mod catalog;
 pub(crate) mod ckan;
 mod contact;
 mod counter;
+pub(crate) mod digitalisation;
 pub(crate) mod inbox;
 mod ops;
 mod pages;
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/pruefen/{code}", get(verify::show).post(verify::compare))
         .merge(staff::router())
         .merge(transparency::router())
+        .merge(digitalisation::router())
         .merge(ckan::router())
         .nest("/api/v1", api::router())
         .merge(ops)

@@ -25,6 +25,7 @@ mod it_register;
 mod jobs;
 mod journeys;
 mod mail;
+mod maturity;
 mod nodes;
 mod organisations;
 mod pages;

@@ -10,7 +10,7 @@ mod mailroom;
 mod operations;
 mod payments;
 mod rush;
-mod sheets;
+pub(crate) mod sheets;
 
 use axum::Router;
 use axum::routing::{get, post};

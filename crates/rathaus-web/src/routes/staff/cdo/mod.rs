@@ -1,8 +1,9 @@
 //! `/verwaltung/cdo`: the CDO office's cockpit, city-wide figures for the `cdo` role.
 //! It begins with the transparency portal: what each agency publishes, what the public
 //! reads (counted without anything about the reader), the reports waiting, and the work
-//! of the personal-data check — each table also as CSV and XLSX — and the IT procedures
-//! whose ageing is the greatest risk.
+//! of the personal-data check — each table also as CSV and XLSX — the IT procedures
+//! whose ageing is the greatest risk, and how digital the services are (the figures of
+//! `/digitalisierung`).
 
 pub mod end_of_support;
 pub mod measures;
@@ -20,6 +21,7 @@ use super::sheets::{csv_download, neutralise, xlsx_download};
 use crate::auth::Staff;
 use crate::error::AppResult;
 use crate::page::Page;
+use crate::routes::digitalisation::{self, KeyFigures, LevelBar, level_bars};
 use crate::state::AppState;
 use rathaus_core::accounts::Role;
 use rathaus_core::catalog::Catalog;
@@ -42,6 +44,8 @@ pub struct CockpitPage {
     chart_width: i64,
     register_totals: String,
     riskiest: Vec<register::Line>,
+    maturity: KeyFigures,
+    maturity_levels: Vec<LevelBar>,
 }
 
 pub struct AgencyLine {
@@ -107,7 +111,11 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
         })
         .collect::<Vec<_>>();
     let (register_totals, riskiest) = register::riskiest(&state, &page, &staff, &catalog, 5).await?;
+    let (digital, _) = digitalisation::figures(&state).await?;
+    let city = digital.totals(None);
     Ok(CockpitPage {
+        maturity: KeyFigures::new(&page, &city),
+        maturity_levels: level_bars(&page, &city),
         register_totals,
         riskiest,
         totals,

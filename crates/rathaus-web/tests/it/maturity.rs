@@ -1,0 +1,191 @@
+//! How digital each service is, computed: every service's level with its evidence on a
+//! public page, following the catalogue the moment it changes; the monthly snapshot
+//! counting applications against counter visits, lead times and payments, taken once per
+//! month however often and on however many nodes it runs.
+
+use chrono::{DateTime, Datelike, Utc};
+use rathaus_core::applications;
+use rathaus_core::appointments::counter;
+use rathaus_core::catalog;
+use rathaus_core::cockpit::maturity::Inputs;
+use rathaus_core::cockpit::snapshot;
+use rathaus_core::payments::fees;
+use rathaus_platform::clock::Clock;
+
+use crate::applications::{complete, dog_form, person};
+use crate::helpers::{TestApp, acting};
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+}
+
+/// The services table as CSV: the row of `service`, by column name.
+async fn csv_row(app: &TestApp, service: &str) -> std::collections::HashMap<String, String> {
+    let response = app.get("/digitalisierung/leistungen.csv").await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 70, "one row per demo service");
+    let row = rows.iter().find(|r| &r[0] == service).expect("the service's row");
+    headers.iter().map(str::to_string).zip(row.iter().map(str::to_string)).collect()
+}
+
+/// Changes one service in the catalogue as an import does, and makes the app see it.
+async fn change_service(app: &TestApp, id: &str, change: impl FnOnce(&mut catalog::Service)) {
+    let mut file = catalog::export(app.db().read()).await.unwrap();
+    change(file.services.iter_mut().find(|s| s.id == id).unwrap());
+    catalog::import(app.db(), &*app.clock, "test", &file).await.unwrap();
+    app.state.catalog.invalidate().await;
+}
+
+#[tokio::test]
+async fn every_service_has_its_level_with_evidence_for_everyone_and_follows_the_catalogue() {
+    let app = TestApp::spawn().await;
+    // No sign-in: the page is public.
+    let (status, page) = app.get_text("/digitalisierung").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("70 Leistungen"), "every service is listed");
+    assert!(page.contains("Stufe 4: Daten nur einmal angeben"));
+    let (status, page) = app.get_text("/digitalisierung/bewohnerparkausweis").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Online-Formular „Bewohnerparkausweis beantragen“"), "{page}");
+    assert!(page.contains("Das Ergebnis kann im Postfach heruntergeladen werden."));
+    assert_eq!(csv_row(&app, "bewohnerparkausweis").await["Reifegrad"], "4");
+
+    // The catalogue drops the download: the result no longer comes digitally, level 2.
+    change_service(&app, "bewohnerparkausweis", |s| s.delivery_options.retain(|d| d != "download")).await;
+    let row = csv_row(&app, "bewohnerparkausweis").await;
+    assert_eq!((row["Reifegrad"].as_str(), row["Ergebnis digital"].as_str()), ("2", "nein"));
+    let (_, page) = app.get_text("/digitalisierung/bewohnerparkausweis").await;
+    assert!(page.contains("Das Ergebnis kommt nur per Post oder zur Abholung."));
+    assert!(page.contains("nur dem Anschein nach online"), "the catalogue still says online");
+    // And back.
+    change_service(&app, "bewohnerparkausweis", |s| s.delivery_options.push("download".into())).await;
+    assert_eq!(csv_row(&app, "bewohnerparkausweis").await["Reifegrad"], "4");
+
+    // A service done in a specialist procedure counts up to level 2: the rest is not seen.
+    let row = csv_row(&app, "melderegisterauskunft").await;
+    assert_eq!(
+        (row["Reifegrad"].as_str(), row["Nur dem Anschein nach online"].as_str()),
+        ("2", "ja")
+    );
+    let (_, page) = app.get_text("/digitalisierung/melderegisterauskunft").await;
+    assert!(page.contains("https://melderegisterauskunft.example.org/anfrage"));
+    assert!(page.contains("ob er dort ganz online abgeschlossen wird, kann Rathaus nicht sehen"));
+
+    // Filters: one agency's services; a made-up filter says so and shows everything.
+    let (_, page) = app.get_text("/digitalisierung?behoerde=lbv&stufe=").await;
+    assert!(!page.contains("70 Leistungen") && page.contains("Landesbetrieb Verkehr"));
+    let (status, page) = app.get_text("/digitalisierung?behoerde=erfunden&stufe=9").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Diese Behörde oder Stufe gibt es nicht.") && page.contains("70 Leistungen"));
+    assert_eq!(app.get("/digitalisierung/erfunden").await.status(), 404);
+
+    // In English, and as a spreadsheet.
+    let (_, page) = app.get_text("/digitalisierung/bewohnerparkausweis?lang=en").await;
+    assert!(page.contains("The result can be downloaded from the Postfach."), "{page}");
+    let xlsx = app.get("/digitalisierung/behoerden.xlsx").await;
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn the_monthly_snapshot_counts_the_use_and_is_taken_once() {
+    let app = TestApp::spawn().await;
+    let form = dog_form();
+    let anna = person(&app, "anna@example.org").await;
+    let to = applications::Submission {
+        prefix: "HH",
+        lang: rathaus_platform::i18n::Lang::De,
+        agency: "fb",
+        processing_days: Some(10),
+        delivery: None,
+    };
+    // October: two dog tax applications online, one decided three days later, and one
+    // walk-in at the counter for the same service.
+    app.clock.set(at("2026-10-05T09:00:00Z"));
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+            .await
+            .unwrap();
+        complete(&app, &anna, draft.id, &form).await;
+        applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, to)
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(draft.id);
+    }
+    let location = app.state.catalog().await.unwrap().locations()[0].id.clone();
+    counter::take_number(app.db(), &*app.clock, &location, Some("hundesteuer"))
+        .await
+        .unwrap();
+    app.clock.set(at("2026-10-08T12:00:00Z"));
+    applications::record_event(app.db(), &*app.clock, ids[0], "decided-approved", "test")
+        .await
+        .unwrap();
+    // A second decision (a correction) does not count again.
+    app.clock.set(at("2026-10-20T12:00:00Z"));
+    applications::record_event(app.db(), &*app.clock, ids[0], "decided-partly", "test")
+        .await
+        .unwrap();
+
+    // November 23rd: the snapshot takes the twelve months before November.
+    app.clock.set(at("2026-11-23T10:00:00Z"));
+    let catalog = app.state.catalog().await.unwrap();
+    let inputs = Inputs {
+        forms: &app.state.forms,
+        fees: fees::rules(),
+        eid: false,
+    };
+    let taken = snapshot::take(app.db(), app.clock.now(), &catalog, &inputs).await.unwrap();
+    assert_eq!(taken.len(), 12);
+    assert_eq!(app.count("maturity_snapshots").await, 12 * 70);
+    // Again, and on a second node: nothing more.
+    assert!(
+        snapshot::take(app.db(), app.clock.now(), &catalog, &inputs)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let other = TestApp::spawn_on(app.database.clone(), |_| {}).await;
+    other.clock.set(app.clock.now());
+    assert!(
+        snapshot::take(other.db(), other.clock.now(), &catalog, &inputs)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(app.count("maturity_snapshots").await, 12 * 70);
+
+    let october = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let rows = snapshot::since(app.db().read(), october).await.unwrap();
+    let dog = rows.iter().find(|s| s.service == "hundesteuer").unwrap();
+    assert_eq!((dog.usage.online, dog.usage.visits, dog.usage.decided()), (2, 1, 1));
+    assert_eq!(dog.usage.median_days(), Some(3));
+    assert!(dog.level.is_some(), "the month just ended keeps the level seen now");
+    let earlier = snapshot::since(app.db().read(), chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        earlier.iter().filter(|s| s.month.month0() == 8).all(|s| s.level.is_none()),
+        "a month counted later has no level: it was not seen"
+    );
+
+    let (_, page) = app.get_text("/digitalisierung/hundesteuer").await;
+    assert!(
+        page.contains("<th scope=\"row\">10/2026</th><td>2</td><td>1</td><td>67 %</td>"),
+        "{page}"
+    );
+    assert!(page.contains("Median 3 Tage"), "{page}");
+
+    // December: November is taken with its level; nothing else.
+    app.clock.set(at("2026-12-02T08:00:00Z"));
+    let taken = snapshot::take(app.db(), app.clock.now(), &catalog, &inputs).await.unwrap();
+    assert_eq!(taken, vec![chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()]);
+    assert_eq!(app.count("maturity_snapshots").await, 13 * 70);
+    let (_, page) = app.get_text("/digitalisierung/hundesteuer").await;
+    assert!(page.contains("unverändert seit 10/2026"), "{page}");
+}
