@@ -1,0 +1,497 @@
+//! The CDO office at Hamburg's size (issue 21): 550 services, 200 IT procedures with 5,000
+//! components, 2 million applications over five years (nine in ten decided, three in ten
+//! paid online) and 1.5 million counter visits in the last twelve months (two thirds
+//! booked appointments, one third walk-in tickets). Measured: the monthly maturity
+//! snapshot — the first run, which counts twelve months from the records, and the run of
+//! one month — and, over HTTP against the rathaus binary on the same database, the
+//! cockpit (`/verwaltung/cdo`), the public maturity page, one service's page and the
+//! services as CSV. Goals: pages p95 < 150 ms, the monthly snapshot < 60 s; on SQLite
+//! and, with `--postgres`, on PostgreSQL.
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+use chrono::{DateTime, Duration as Span, Utc};
+use clap::Parser;
+use sea_orm::{ConnectionTrait, Value};
+use uuid::Uuid;
+
+use rathaus_bench::server::{default_bin, start};
+use rathaus_core::accounts::{self, AccountKind, Role, Scope};
+use rathaus_core::catalog::{self, Catalog, CatalogFile};
+use rathaus_core::cockpit::maturity::Inputs;
+use rathaus_core::cockpit::snapshot;
+use rathaus_core::cockpit::usage::{month_of, months_before};
+use rathaus_core::payments::fees;
+use rathaus_platform::clock::SystemClock;
+use rathaus_platform::config::Config;
+use rathaus_platform::db::{Db, stmt};
+
+#[derive(Debug, Parser)]
+#[command(about = "CDO office benchmark: maturity snapshot and the cockpit's pages at Hamburg's size")]
+struct Args {
+    #[arg(long, default_value_t = 550)]
+    services: usize,
+    #[arg(long, default_value_t = 200)]
+    procedures: usize,
+    /// Components per procedure.
+    #[arg(long, default_value_t = 25)]
+    components: usize,
+    #[arg(long, default_value_t = 2_000_000)]
+    applications: usize,
+    #[arg(long, default_value_t = 1_500_000)]
+    visits: usize,
+    /// Requests per page.
+    #[arg(long, default_value_t = 60)]
+    requests: usize,
+    /// The rathaus binary (default: the one next to this benchmark).
+    #[arg(long)]
+    bin: Option<PathBuf>,
+    /// Also on PostgreSQL: a server URL (a database is created and dropped).
+    #[arg(long)]
+    postgres: Option<String>,
+    /// Tiny parameters, to prove the benchmark still runs (CI).
+    #[arg(long)]
+    smoke: bool,
+}
+
+/// A small deterministic generator (xorshift), so every run writes the same city.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The demo catalogue grown to `services` services and `procedures` procedures of
+/// `components` components each: copies of the demo's, numbered.
+fn city(args: &Args) -> anyhow::Result<CatalogFile> {
+    let mut file = rathaus_core::demo::catalog()?;
+    let services = file.services.clone();
+    for k in 0..args.services.saturating_sub(services.len()) {
+        let mut s = services[k % services.len()].clone();
+        s.id = format!("{}-{}", s.id, k / services.len() + 2);
+        s.name_de = format!("{} ({})", s.name_de, k / services.len() + 2);
+        // The forms are the originals'; a copy is done in a specialist procedure.
+        if s.online.possible && s.online.procedure_url.is_none() {
+            s.online.procedure_url = Some(format!("https://fachverfahren.example.org/{}", s.id));
+        }
+        file.services.push(s);
+    }
+    file.services.truncate(args.services);
+    let procedures = file.it_procedures.clone();
+    let products: Vec<(String, String)> = procedures
+        .iter()
+        .flat_map(|p| p.components.iter().map(|c| (c.name.clone(), c.version.clone())))
+        .collect();
+    file.it_procedures.clear();
+    for k in 0..args.procedures {
+        let mut p = procedures[k % procedures.len()].clone();
+        if k >= procedures.len() {
+            p.id = format!("{}-{}", p.id, k / procedures.len() + 1);
+            p.name = format!("{} {}", p.name, k / procedures.len() + 1);
+        }
+        let mut components = p.components.clone();
+        while components.len() < args.components {
+            let (name, version) = &products[(k * 7 + components.len()) % products.len()];
+            let mut c = p.components[0].clone();
+            c.name = format!("{name}-{}", components.len());
+            c.version = version.clone();
+            c.end_of_support = None;
+            c.purl = None;
+            components.push(c);
+        }
+        components.truncate(args.components.max(1));
+        p.components = components;
+        file.it_procedures.push(p);
+    }
+    Ok(file)
+}
+
+fn empty_json() -> Value {
+    Value::Json(Some(Box::new(serde_json::json!({}))))
+}
+
+/// `(… ), (…)` placeholders for `rows` rows of `columns` values.
+fn placeholders(columns: usize, rows: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns).map(|c| format!("${}", r * columns + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Inserts rows of `columns` into `table`, 400 to a statement (or when flushed: rows
+/// that refer to another batch's wait until that one is written).
+struct Batch {
+    table: &'static str,
+    columns: &'static str,
+    count: usize,
+    values: Vec<Value>,
+    rows: usize,
+    automatic: bool,
+}
+
+impl Batch {
+    fn new(table: &'static str, columns: &'static str) -> Self {
+        Batch {
+            table,
+            columns,
+            count: columns.split(',').count(),
+            values: Vec::new(),
+            rows: 0,
+            automatic: true,
+        }
+    }
+
+    /// A batch written only when flushed.
+    fn following(table: &'static str, columns: &'static str) -> Self {
+        Batch {
+            automatic: false,
+            ..Batch::new(table, columns)
+        }
+    }
+
+    async fn push(&mut self, db: &Db, row: Vec<Value>) -> anyhow::Result<()> {
+        debug_assert_eq!(row.len(), self.count);
+        self.values.extend(row);
+        self.rows += 1;
+        if self.automatic && self.rows == 400 {
+            self.flush(db).await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self, db: &Db) -> anyhow::Result<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let conn = db.write();
+        conn.execute_raw(stmt(
+            conn,
+            &format!(
+                "INSERT INTO {} ({}) VALUES {}",
+                self.table,
+                self.columns,
+                placeholders(self.count, self.rows)
+            ),
+            std::mem::take(&mut self.values),
+        ))
+        .await?;
+        self.rows = 0;
+        Ok(())
+    }
+}
+
+/// Writes the city's history; returns how long it took.
+async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Duration, Catalog)> {
+    let started = Instant::now();
+    let file = city(args)?;
+    catalog::import(db, &SystemClock, "bench", &file).await?;
+    let catalog = Catalog::new(file);
+    let services: Vec<(String, String)> = catalog
+        .services()
+        .iter()
+        .map(|s| (s.id.clone(), s.agency.clone()))
+        .collect();
+    let locations: Vec<String> = catalog.locations().iter().map(|l| l.id.clone()).collect();
+    let owner = accounts::create_account(db, &SystemClock, "bench", AccountKind::Person, "viele@example.org", "Viele Anträge")
+        .await?
+        .id;
+    let mut dice = Dice(0x5eed_cd0_2026);
+    let mut applications = Batch::new(
+        "applications",
+        "id, account_id, service_id, form_id, form_version, status, answers, reference, created_at, updated_at, submitted_at, agency_id, closed_at",
+    );
+    let mut events = Batch::following("application_events", "id, application_id, at, kind, actor");
+    let mut payments = Batch::following(
+        "payments",
+        "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, idempotency_key, request_hash, created_at, updated_at, paid_at",
+    );
+    let five_years = 5 * 365 * 24 * 60;
+    for i in 0..args.applications {
+        let id = Uuid::now_v7();
+        let (service, agency) = &services[dice.below(services.len())];
+        let submitted = now - Span::minutes(dice.below(five_years) as i64 + 60);
+        let decided = (dice.below(10) < 9).then(|| submitted + Span::minutes(dice.below(40 * 24 * 60) as i64));
+        let closed: Value = decided.map(Value::from).unwrap_or(Value::ChronoDateTimeUtc(None));
+        applications
+            .push(
+                db,
+                vec![
+                    id.into(),
+                    owner.into(),
+                    service.clone().into(),
+                    service.clone().into(),
+                    1.into(),
+                    if decided.is_some() { "closed" } else { "submitted" }.into(),
+                    empty_json(),
+                    format!("B-{i:08}").into(),
+                    submitted.into(),
+                    submitted.into(),
+                    submitted.into(),
+                    agency.clone().into(),
+                    closed,
+                ],
+            )
+            .await?;
+        if let Some(at) = decided {
+            events
+                .push(db, vec![Uuid::now_v7().into(), id.into(), at.into(), "decided-approved".into(), "bench".into()])
+                .await?;
+        }
+        if dice.below(10) < 3 {
+            let paid = submitted - Span::minutes(1);
+            payments
+                .push(
+                    db,
+                    vec![
+                        Uuid::now_v7().into(),
+                        owner.into(),
+                        id.into(),
+                        "submission".into(),
+                        1000.into(),
+                        empty_json(),
+                        format!("K-{i:08}").into(),
+                        "paid".into(),
+                        "testkasse".into(),
+                        format!("idem-{i}").into(),
+                        "bench".into(),
+                        paid.into(),
+                        paid.into(),
+                        paid.into(),
+                    ],
+                )
+                .await?;
+        }
+        if applications.rows == 0 {
+            events.flush(db).await?;
+            payments.flush(db).await?;
+        }
+    }
+    applications.flush(db).await?;
+    events.flush(db).await?;
+    payments.flush(db).await?;
+
+    let mut appointments = Batch::new(
+        "appointments",
+        "id, code, location_id, people, starts_at, ends_at, counter, status, lang, manage_token_hash, created_at",
+    );
+    let mut booked = Batch::new("appointment_services", "appointment_id, service_id");
+    let mut tickets = Batch::new(
+        "counter_tickets",
+        "id, location_id, day, number, kind, service_id, issued_at, due_at, status",
+    );
+    let year = 365 * 24 * 60;
+    for i in 0..args.visits {
+        let (service, _) = &services[dice.below(services.len())];
+        let location = &locations[dice.below(locations.len())];
+        let at = now - Span::minutes(dice.below(year) as i64 + 60);
+        if i % 3 < 2 {
+            let id = Uuid::now_v7();
+            appointments
+                .push(
+                    db,
+                    vec![
+                        id.into(),
+                        format!("T{i:08}").into(),
+                        location.clone().into(),
+                        1.into(),
+                        at.into(),
+                        (at + Span::minutes(15)).into(),
+                        1.into(),
+                        "confirmed".into(),
+                        "de".into(),
+                        format!("manage-{i}").into(),
+                        (at - Span::days(7)).into(),
+                    ],
+                )
+                .await?;
+            booked.push(db, vec![id.into(), service.clone().into()]).await?;
+        } else {
+            tickets
+                .push(
+                    db,
+                    vec![
+                        Uuid::now_v7().into(),
+                        location.clone().into(),
+                        at.date_naive().into(),
+                        format!("W{i}").into(),
+                        "walk_in".into(),
+                        service.clone().into(),
+                        at.into(),
+                        at.into(),
+                        "done".into(),
+                    ],
+                )
+                .await?;
+        }
+    }
+    appointments.flush(db).await?;
+    booked.flush(db).await?;
+    tickets.flush(db).await?;
+    Ok((started.elapsed(), catalog))
+}
+
+/// A CDO's session, as signing in leaves one: the cookie for the requests.
+async fn cdo_cookie(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
+    let site = rathaus_core::accounts::notices::Site {
+        city: "Hamburg (Bench)",
+        public_url: "http://localhost",
+        lang: rathaus_platform::i18n::Lang::De,
+    };
+    let staff = accounts::staff::invite(db, &SystemClock, &site, "bench", "cdo@example.org", "Clara Cockpit").await?;
+    accounts::grant_role(db, &SystemClock, "bench", staff.id, Role::Cdo, Scope::City).await?;
+    let token = accounts::tokens::random_token();
+    let conn = db.write();
+    conn.execute_raw(stmt(
+        conn,
+        "INSERT INTO sessions (token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, \
+         idle_expires_at, absolute_expires_at, user_agent, signed_in_at) VALUES ($1, $2, 'substantial', $3, $4, $5, $5, $6, $6, 'bench', $5)",
+        vec![
+            accounts::tokens::hash_token(&token).into(),
+            staff.id.into(),
+            accounts::tokens::random_token().into(),
+            Value::Json(Some(Box::new(serde_json::json!({})))),
+            now.into(),
+            (now + Span::hours(8)).into(),
+        ],
+    ))
+    .await?;
+    Ok(format!("{}={token}", "__Host-rathaus"))
+}
+
+fn report(label: &str, mut times: Vec<Duration>) -> f64 {
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0;
+    let (p50, p95, p99) = (at(0.5), at(0.95), at(0.99));
+    println!("  {label:<40} {:>4} requests   p50 {p50:>8.1} ms   p95 {p95:>8.1} ms   p99 {p99:>8.1} ms", times.len());
+    p95
+}
+
+async fn measure(name: &str, db: Db, database_url: Option<&str>, data_dir: &std::path::Path, args: &Args) -> anyhow::Result<()> {
+    println!("{name}:");
+    let now = Utc::now();
+    let (took, catalog) = seed(&db, args, now).await?;
+    println!(
+        "  seeded {} services, {} procedures × {} components, {} applications, {} visits in {:.1} s",
+        args.services,
+        args.procedures,
+        args.components,
+        args.applications,
+        args.visits,
+        took.as_secs_f64()
+    );
+    let forms = rathaus_core::forms::shipped()?;
+    let inputs = Inputs {
+        forms: &forms,
+        fees: fees::rules(),
+        eid: false,
+    };
+    let started = Instant::now();
+    let taken = snapshot::take(&db, now, &catalog, &inputs).await?;
+    println!(
+        "  first snapshot: {} months counted from the records in {:.2} s",
+        taken.len(),
+        started.elapsed().as_secs_f64()
+    );
+    // The monthly run: the month just ended, once more.
+    let last = months_before(month_of(rathaus_core::cases::due::local_date(now)), 1);
+    let conn = db.write();
+    conn.execute_raw(stmt(conn, "DELETE FROM maturity_snapshots WHERE month = $1", vec![last.into()]))
+        .await?;
+    let started = Instant::now();
+    let taken = snapshot::take(&db, now, &catalog, &inputs).await?;
+    let monthly = started.elapsed();
+    if taken != vec![last] {
+        bail!("the monthly run took {taken:?}, not {last}");
+    }
+    println!(
+        "  monthly snapshot (one month, {} services): {:.2} s   goal: < 60 s",
+        args.services,
+        monthly.as_secs_f64()
+    );
+
+    let cookie = cdo_cookie(&db, now).await?;
+    let bin = args.bin.clone().unwrap_or_else(default_bin);
+    if !bin.exists() {
+        bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
+    }
+    let (server, _) = start(&bin, data_dir, database_url, false)?;
+    let client = reqwest::Client::new();
+    let busiest = catalog.services()[0].id.clone();
+    let pages = [
+        ("cockpit /verwaltung/cdo", "/verwaltung/cdo".to_string()),
+        ("maturity page /digitalisierung", "/digitalisierung".to_string()),
+        ("one service /digitalisierung/{id}", format!("/digitalisierung/{busiest}")),
+        ("services as CSV", "/digitalisierung/leistungen.csv".to_string()),
+    ];
+    let mut worst: f64 = 0.0;
+    for (label, path) in &pages {
+        let get = || client.get(format!("{}{path}", server.base)).header("cookie", &cookie).send();
+        for _ in 0..3 {
+            get().await?.error_for_status()?;
+        }
+        let mut times = Vec::with_capacity(args.requests);
+        for _ in 0..args.requests {
+            let started = Instant::now();
+            let response = get().await?.error_for_status()?;
+            std::hint::black_box(response.bytes().await?);
+            times.push(started.elapsed());
+        }
+        worst = worst.max(report(label, times));
+    }
+    println!("  slowest page p95 {worst:.1} ms   goal: < 150 ms");
+    drop(server);
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = Args::parse();
+    if args.smoke {
+        args.services = 80;
+        args.procedures = 30;
+        args.components = 5;
+        args.applications = 3_000;
+        args.visits = 2_000;
+        args.requests = 3;
+    }
+    let dir = tempfile::tempdir()?;
+    let config = Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    };
+    let sqlite = Db::connect(&config).await?;
+    sqlite.migrate().await?;
+    measure("SQLite", sqlite, None, dir.path(), &args).await?;
+
+    if let Some(url) = &args.postgres {
+        let name = format!("rathaus_cdo_{}", std::process::id());
+        let admin = Db::connect_postgres(url, 2, Duration::from_secs(5)).await?;
+        admin.write().execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(url);
+        let database = format!("{base}/{name}");
+        let pg_dir = tempfile::tempdir()?;
+        let result = async {
+            let db = Db::connect_postgres(&database, 10, Duration::from_secs(5)).await?;
+            db.migrate().await?;
+            measure("PostgreSQL", db, Some(&database), pg_dir.path(), &args).await
+        }
+        .await;
+        admin
+            .write()
+            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await?;
+        result?;
+    }
+    Ok(())
+}
