@@ -1,5 +1,6 @@
 //! What the benchmarks share: starting the release binary and waiting until it is ready,
-//! and reading how much CPU time a process has used.
+//! reading how much CPU time a process has used, a deterministic generator, multi-row
+//! inserts, and a scratch PostgreSQL database.
 #![forbid(unsafe_code)]
 
 /// CPU time (on-CPU, all threads) that process `pid` has used so far, from Linux's
@@ -144,5 +145,64 @@ pub mod server {
             .unwrap_or_else(|_| PathBuf::from("target"))
             .join("release")
             .join("rathaus")
+    }
+}
+
+/// A small deterministic generator (xorshift), so every run writes the same city.
+pub struct Dice(pub u64);
+
+impl Dice {
+    pub fn roll(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.roll() % n as u64) as usize
+    }
+}
+
+/// `($1, $2), ($3, $4)`: placeholders for `rows` rows of `columns` values.
+pub fn placeholders(columns: usize, rows: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns).map(|c| format!("${}", r * columns + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A PostgreSQL database made for one run beside the server's others, dropped with
+/// `drop_database` whatever the run's outcome.
+pub struct Scratch {
+    admin: rathaus_platform::db::Db,
+    name: String,
+    pub url: String,
+}
+
+impl Scratch {
+    pub async fn create(server_url: &str, prefix: &str) -> anyhow::Result<Self> {
+        use sea_orm::ConnectionTrait;
+        let name = format!("{prefix}_{}", std::process::id());
+        let admin = rathaus_platform::db::Db::connect_postgres(server_url, 2, std::time::Duration::from_secs(5)).await?;
+        admin.write().execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        let base = server_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(server_url);
+        Ok(Scratch {
+            url: format!("{base}/{name}"),
+            admin,
+            name,
+        })
+    }
+
+    pub async fn drop_database(self) -> anyhow::Result<()> {
+        use sea_orm::ConnectionTrait;
+        self.admin
+            .write()
+            .execute_unprepared(&format!("DROP DATABASE {} WITH (FORCE)", self.name))
+            .await?;
+        Ok(())
     }
 }

@@ -1922,7 +1922,7 @@ api-key-error-days = Geben Sie eine Gültigkeit von 1 bis 365 Tagen ein.
 
 # The CDO office's cockpit
 cdo-title = Cockpit Digitalisierung
-cdo-intro = Zahlen der ganzen Stadt für das Amt für IT und Digitalisierung: welche IT-Verfahren veralten und wo zuerst gehandelt werden muss, und das Transparenzportal – was die Behörden veröffentlichen, was gelesen wird, welche Hinweise warten und was die Prüfung auf personenbezogene Daten leistet.
+cdo-intro = Zahlen der ganzen Stadt für das Amt für IT und Digitalisierung: was Aufmerksamkeit braucht, welche IT-Verfahren veralten und wo zuerst gehandelt werden muss, wie digital die Leistungen wirklich sind, die offenen Vorgänge jeder Behörde, und das Transparenzportal – was die Behörden veröffentlichen, was gelesen wird, welche Hinweise warten und was die Prüfung auf personenbezogene Daten leistet.
 cdo-transparency = Transparenzportal
 cdo-totals = Veröffentlicht: { $published } · in Arbeit: { $in_work } · in den letzten 30 Tagen { $views } Aufrufe und { $downloads } Downloads · offene Hinweise: { $reports }
 cdo-counting-note = Gezählt ohne IP-Adressen und ohne Cookies; Aufrufe von Robotern zählen nicht.
@@ -2353,3 +2353,23 @@ maturity-ev-prefill = { $count ->
 } aus dem Servicekonto vorausgefüllt: { $fields }.
 cockpit-maturity-open = Alle Leistungen mit Belegen und Verlauf
 maturity-no-use = Von { $window } ist noch keine Nutzung gezählt. Monate ohne gespeicherten Stand stehen mit „–“ in der Tabelle.
+cockpit-attention-title = Was Aufmerksamkeit braucht
+cockpit-attention-none = Gerade nichts: Kein IT-Verfahren wartet auf eine Maßnahme, kein Vorgang ist überfällig, keine Leistung ist im Reifegrad gefallen.
+cockpit-attention-procedures = { $count ->
+    [one] Ein IT-Verfahren braucht
+   *[other] { $count } IT-Verfahren brauchen
+} eine Maßnahme oder ein bekanntes Supportende.
+cockpit-attention-overdue = { $agency }: { $count ->
+    [one] ein überfälliger Vorgang
+   *[other] { $count } überfällige Vorgänge
+}
+cockpit-attention-fell = { $service }: Reifegrad von Stufe { $then } ({ $month }) auf Stufe { $now } gefallen
+cockpit-attention-looks = { $count ->
+    [one] Eine Leistung ist
+   *[other] { $count } Leistungen sind
+} nur dem Anschein nach online.
+cockpit-cases-title = Offene Vorgänge
+cockpit-cases-none = Keine offenen Vorgänge.
+cockpit-cases-caption = Offene und überfällige Vorgänge je Behörde
+cockpit-col-open = Offen
+cockpit-col-overdue = Überfällig

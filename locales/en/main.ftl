@@ -1922,7 +1922,7 @@ api-key-error-days = Enter a validity of 1 to 365 days.
 
 # The CDO office's cockpit
 cdo-title = Digital office cockpit
-cdo-intro = City-wide figures for the office for IT and digitalisation: which IT procedures are ageing and where to act first, and the transparency portal – what the agencies publish, what is read, which reports are waiting and what the personal data check does.
+cdo-intro = City-wide figures for the office for IT and digitalisation: what needs attention, which IT procedures are ageing and where to act first, how digital the services really are, every agency's open cases, and the transparency portal – what the agencies publish, what is read, which reports are waiting and what the personal data check does.
 cdo-transparency = Transparency portal
 cdo-totals = Published: { $published } · in progress: { $in_work } · in the last 30 days { $views } views and { $downloads } downloads · open reports: { $reports }
 cdo-counting-note = Counted without IP addresses and without cookies; robots are not counted.
@@ -2353,3 +2353,23 @@ maturity-ev-prefill = { $count ->
 } filled in from the Servicekonto: { $fields }.
 cockpit-maturity-open = Every service with its evidence and trend
 maturity-no-use = No use has been counted for { $window } yet. Months without a snapshot show "–" in the table.
+cockpit-attention-title = What needs attention
+cockpit-attention-none = Nothing right now: no IT procedure waits for a measure, no case is overdue, no service's level has fallen.
+cockpit-attention-procedures = { $count ->
+    [one] One IT procedure needs
+   *[other] { $count } IT procedures need
+} a measure or a known end of support.
+cockpit-attention-overdue = { $agency }: { $count ->
+    [one] one overdue case
+   *[other] { $count } overdue cases
+}
+cockpit-attention-fell = { $service }: maturity level fell from { $then } ({ $month }) to { $now }
+cockpit-attention-looks = { $count ->
+    [one] One service only looks
+   *[other] { $count } services only look
+} online.
+cockpit-cases-title = Open cases
+cockpit-cases-none = No open cases.
+cockpit-cases-caption = Open and overdue cases per agency
+cockpit-col-open = Open
+cockpit-col-overdue = Overdue

@@ -326,20 +326,14 @@ async fn main() -> anyhow::Result<()> {
     receipts(&sqlite, args.receipts).await?;
 
     if let Some(url) = &args.postgres {
-        let name = format!("rathaus_bench_{}", std::process::id());
-        let admin = Db::connect_postgres(url, 2, Duration::from_secs(5)).await?;
-        admin.write().execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
-        let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(url);
+        let scratch = rathaus_bench::Scratch::create(url, "rathaus_bench").await?;
         let result = async {
-            let db = Db::connect_postgres(&format!("{base}/{name}"), 20, Duration::from_secs(5)).await?;
+            let db = Db::connect_postgres(&scratch.url, 20, Duration::from_secs(5)).await?;
             db.migrate().await?;
             measure("PostgreSQL", db, &args).await
         }
         .await;
-        admin
-            .write()
-            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .await?;
+        scratch.drop_database().await?;
         result?;
     }
     Ok(())

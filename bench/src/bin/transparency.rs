@@ -19,6 +19,7 @@ use sea_orm::{ConnectionTrait, Value};
 use uuid::Uuid;
 
 use rathaus_bench::server::{default_bin, start};
+use rathaus_bench::{Dice, placeholders};
 use rathaus_core::catalog::RelevanceSet;
 use rathaus_core::transparency::search::{SearchQuery, TransparencyIndex};
 use rathaus_platform::clock::SystemClock;
@@ -67,24 +68,9 @@ const CATEGORIES: [&str; 8] = [
 ];
 const THEMES: [&str; 6] = ["ENVI", "TRAN", "GOVE", "REGI", "ECON", "SOCI"];
 
-/// A small deterministic generator (xorshift), so every run writes the same city.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, words: &'a [String]) -> &'a str {
-        &words[self.below(words.len())]
-    }
+/// A word of `words`, by the dice.
+fn pick<'a>(dice: &mut Dice, words: &'a [String]) -> &'a str {
+    &words[dice.below(words.len())]
 }
 
 /// The words the demo publications use, so the synthetic text reads like the real one.
@@ -107,7 +93,7 @@ fn vocabulary() -> anyhow::Result<Vec<String>> {
 fn sentence(dice: &mut Dice, words: &[String], chars: usize) -> String {
     let mut text = String::with_capacity(chars + 20);
     while text.len() < chars {
-        text.push_str(dice.pick(words));
+        text.push_str(pick(dice, words));
         text.push(if dice.below(12) == 0 { '.' } else { ' ' });
         if text.ends_with('.') {
             text.push(' ');
@@ -131,13 +117,13 @@ async fn generate(db: &Db, count: usize, words: &[String]) -> anyhow::Result<Dur
             let id = Uuid::now_v7();
             let published = now - Days::minutes(((count - i) * 7) as i64) - Days::days(1);
             let agency = AGENCIES[dice.below(AGENCIES.len())];
-            let keywords: Vec<&str> = (0..4).map(|_| dice.pick(words)).collect();
+            let keywords: Vec<&str> = (0..4).map(|_| pick(&mut dice, words)).collect();
             let description_chars = 200 + dice.below(400);
             publications.extend([
                 id.into(),
                 format!("datensatz-{i:06}").into(),
                 agency.into(),
-                format!("{} {} {i}", dice.pick(words), dice.pick(words)).into(),
+                format!("{} {} {i}", pick(&mut dice, words), pick(&mut dice, words)).into(),
                 sentence(&mut dice, words, description_chars).into(),
                 CATEGORIES[dice.below(CATEGORIES.len())].into(),
                 serde_json::json!([THEMES[dice.below(THEMES.len())]]).to_string().into(),
@@ -175,21 +161,12 @@ async fn generate(db: &Db, count: usize, words: &[String]) -> anyhow::Result<Dur
             ]);
         }
         let conn = db.write();
-        let rows = |columns: usize, rows: usize| -> String {
-            (0..rows)
-                .map(|r| {
-                    let cells: Vec<String> = (1..=columns).map(|c| format!("${}", r * columns + c)).collect();
-                    format!("({})", cells.join(", "))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         conn.execute_raw(stmt(
             conn,
             &format!(
                 "INSERT INTO publications (id, name, agency_id, title, description, category, themes, keywords, licence, contact_name, \
                  contact_email, spatial, frequency, legal_basis, status, revision, created_at, modified_at, published_at) VALUES {}",
-                rows(19, batch)
+                placeholders(19, batch)
             ),
             publications,
         ))
@@ -199,7 +176,7 @@ async fn generate(db: &Db, count: usize, words: &[String]) -> anyhow::Result<Dur
             &format!(
                 "INSERT INTO publication_resources (id, publication_id, position, name, description, format, url, extracted_text, \
                  added_at, released_at) VALUES {}",
-                rows(10, batch)
+                placeholders(10, batch)
             ),
             resources,
         ))
@@ -235,8 +212,8 @@ fn queries(words: &[String]) -> anyhow::Result<Vec<String>> {
     let set: RelevanceSet = serde_json::from_str(include_str!("../../../data/search/transparency-relevance.json"))?;
     let mut dice = Dice(42);
     let mut all: Vec<String> = set.queries.into_iter().map(|q| q.q).collect();
-    all.extend((0..60).map(|_| format!("{} {}", dice.pick(words), dice.pick(words))));
-    all.extend((0..40).map(|_| dice.pick(words).to_string()));
+    all.extend((0..60).map(|_| format!("{} {}", pick(&mut dice, words), pick(&mut dice, words))));
+    all.extend((0..40).map(|_| pick(&mut dice, words).to_string()));
     Ok(all)
 }
 

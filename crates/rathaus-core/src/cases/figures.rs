@@ -90,6 +90,32 @@ pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Ve
         .collect())
 }
 
+/// Open cases of one agency, and how many of them are past their due day.
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
+pub struct OpenCases {
+    pub agency_id: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// Every agency's open and overdue cases, city-wide, for the CDO's cockpit: counted in
+/// the database from an index of open cases, so the cost follows the open cases and not
+/// the city's history.
+pub async fn open_by_agency<C: ConnectionTrait>(conn: &C, today: NaiveDate) -> Result<Vec<OpenCases>> {
+    use sea_orm::FromQueryResult;
+    Ok(OpenCases::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT agency_id, COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+             FROM applications WHERE {} AND agency_id IS NOT NULL GROUP BY agency_id ORDER BY agency_id",
+            super::queue::OPEN
+        ),
+        vec![today.into()],
+    ))
+    .all(conn)
+    .await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

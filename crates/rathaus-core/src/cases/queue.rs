@@ -68,7 +68,7 @@ pub fn is_overdue(case: &Application, today: NaiveDate) -> bool {
     case.status.is_open() && case.due_on.is_some_and(|due| due < today)
 }
 
-const OPEN: &str = "status IN ('submitted', 'in_review', 'information_requested')";
+pub(crate) const OPEN: &str = "status IN ('submitted', 'in_review', 'information_requested')";
 
 /// The cases matching `filter` in the staff member's agencies.
 pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate) -> Result<Vec<Row>> {

@@ -22,3 +22,6 @@ CREATE INDEX application_events_kind ON application_events (kind, at);
 CREATE INDEX appointments_starts ON appointments (starts_at);
 CREATE INDEX counter_tickets_issued ON counter_tickets (issued_at);
 CREATE INDEX payments_paid ON payments (paid_at);
+
+-- The cockpit counts every agency's open and overdue cases from this index alone.
+CREATE INDEX applications_open ON applications (status, agency_id, due_on);

@@ -1,7 +1,8 @@
 //! How digital each service is, computed: every service's level with its evidence on a
 //! public page, following the catalogue the moment it changes; the monthly snapshot
 //! counting applications against counter visits, lead times and payments, taken once per
-//! month however often and on however many nodes it runs.
+//! month however often and on however many nodes it runs; and the CDO's cockpit naming
+//! what needs attention across the domains, for the CDO only.
 
 use chrono::{DateTime, Datelike, Utc};
 use rathaus_core::applications;
@@ -13,7 +14,10 @@ use rathaus_core::payments::fees;
 use rathaus_platform::clock::Clock;
 
 use crate::applications::{complete, dog_form, person};
+use crate::cases::staff_member;
 use crate::helpers::{TestApp, acting};
+use crate::staff::grant;
+use rathaus_core::accounts::{Role, Scope};
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
@@ -188,4 +192,45 @@ async fn the_monthly_snapshot_counts_the_use_and_is_taken_once() {
     assert_eq!(app.count("maturity_snapshots").await, 13 * 70);
     let (_, page) = app.get_text("/digitalisierung/hundesteuer").await;
     assert!(page.contains("unverändert seit 10/2026"), "{page}");
+}
+
+#[tokio::test]
+async fn the_cockpit_names_what_needs_attention_across_the_domains() {
+    let app = TestApp::spawn().await;
+    // A dog tax case at the finance authority, due in ten days, not decided in time.
+    let form = dog_form();
+    let anna = person(&app, "anna@example.org").await;
+    let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
+        .await
+        .unwrap();
+    complete(&app, &anna, draft.id, &form).await;
+    let to = applications::Submission {
+        prefix: "HH",
+        lang: rathaus_platform::i18n::Lang::De,
+        agency: "fb",
+        processing_days: Some(10),
+        delivery: None,
+    };
+    applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, to)
+        .await
+        .unwrap()
+        .unwrap();
+    app.clock.advance(chrono::Duration::days(30));
+
+    // An agency administrator has no cockpit and no city-wide table of cases.
+    staff_member(&app, "lena@fb.example.org", "Lena Leitung", Role::AgencyAdmin, "fb").await;
+    for path in ["/verwaltung/cdo", "/verwaltung/cdo/vorgaenge.csv", "/verwaltung/cdo/vorgaenge.xlsx"] {
+        assert_eq!(app.get(path).await.status(), 403, "{path}");
+    }
+
+    let clara = staff_member(&app, "clara@example.org", "Clara Cockpit", Role::CaseWorker, "senatskanzlei").await;
+    grant(&app, clara, Role::Cdo, Scope::City).await;
+    let (status, page) = app.get_text("/verwaltung/cdo").await;
+    assert_eq!(status, 200);
+    let attention = &page[page.find("Was Aufmerksamkeit braucht").unwrap()..page.find("id=\"register-title\"").unwrap()];
+    assert!(attention.contains("Finanzbehörde: ein überfälliger Vorgang"), "{attention}");
+    assert!(attention.contains("eine Maßnahme oder ein bekanntes Supportende"), "{attention}");
+    assert!(attention.contains("nur dem Anschein nach online"), "{attention}");
+    let csv = app.get("/verwaltung/cdo/vorgaenge.csv").await.text().await.unwrap();
+    assert!(csv.lines().any(|l| l == "Finanzbehörde;1;1"), "{csv}");
 }

@@ -23,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/cdo", get(cdo::show))
         .route("/verwaltung/cdo/transparenz.csv", get(cdo::csv))
         .route("/verwaltung/cdo/transparenz.xlsx", get(cdo::xlsx))
+        .route("/verwaltung/cdo/vorgaenge.csv", get(cdo::cases_csv))
+        .route("/verwaltung/cdo/vorgaenge.xlsx", get(cdo::cases_xlsx))
         .route(
             "/verwaltung/cdo/verfahren",
             get(cdo::register::list).post(cdo::register_edit::create),

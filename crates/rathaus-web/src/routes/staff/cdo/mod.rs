@@ -2,8 +2,9 @@
 //! It begins with the transparency portal: what each agency publishes, what the public
 //! reads (counted without anything about the reader), the reports waiting, and the work
 //! of the personal-data check — each table also as CSV and XLSX — the IT procedures
-//! whose ageing is the greatest risk, and how digital the services are (the figures of
-//! `/digitalisierung`).
+//! whose ageing is the greatest risk, how digital the services are (the figures of
+//! `/digitalisierung`), every agency's open and overdue cases, and first of all what
+//! needs attention across them.
 
 pub mod end_of_support;
 pub mod measures;
@@ -24,7 +25,10 @@ use crate::page::Page;
 use crate::routes::digitalisation::{self, KeyFigures, LevelBar, level_bars};
 use crate::state::AppState;
 use rathaus_core::accounts::Role;
+use rathaus_core::cases::due::local_date;
+use rathaus_core::cases::figures::{OpenCases, open_by_agency};
 use rathaus_core::catalog::Catalog;
+use rathaus_core::cockpit::digitalisation::Overview;
 use rathaus_core::transparency::figures::{self, AgencyFigures, Month, Portal};
 use register::agency_name;
 
@@ -42,10 +46,73 @@ pub struct CockpitPage {
     most_read: Vec<ReadLine>,
     months: Vec<MonthLine>,
     chart_width: i64,
+    attention: Vec<Attention>,
     register_totals: String,
     riskiest: Vec<register::Line>,
     maturity: KeyFigures,
     maturity_levels: Vec<LevelBar>,
+    cases: Vec<CasesLine>,
+}
+
+/// Something that needs someone to act, with where to look.
+pub struct Attention {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+pub struct CasesLine {
+    pub agency: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// What needs attention across the domains, most pressing first: procedures without an
+/// answer to their ageing, overdue cases, services whose level fell, services that only
+/// look online.
+fn attention(page: &Page, catalog: &Catalog, needs_doing: usize, cases: &[OpenCases], digital: &Overview) -> Vec<Attention> {
+    let mut out = Vec::new();
+    if needs_doing > 0 {
+        out.push(Attention {
+            text: page.t1("cockpit-attention-procedures", "count", needs_doing),
+            href: Some("/verwaltung/cdo/fahrplan".into()),
+        });
+    }
+    for c in cases.iter().filter(|c| c.overdue > 0) {
+        out.push(Attention {
+            text: page.lang.t_args(
+                "cockpit-attention-overdue",
+                &[
+                    ("agency", agency_name(page, catalog, &c.agency_id)),
+                    ("count", c.overdue.to_string()),
+                ],
+            ),
+            href: None,
+        });
+    }
+    for s in &digital.services {
+        if let Some((month, then)) = s.level_then().filter(|(_, then)| *then > s.assessment.level) {
+            out.push(Attention {
+                text: page.lang.t_args(
+                    "cockpit-attention-fell",
+                    &[
+                        ("service", digitalisation::service_name(page.lang, catalog, &s.assessment.service)),
+                        ("then", then.to_string()),
+                        ("month", digitalisation::month_label(month)),
+                        ("now", s.assessment.level.to_string()),
+                    ],
+                ),
+                href: Some(format!("/digitalisierung/{}", s.assessment.service)),
+            });
+        }
+    }
+    let looks = digital.totals(None).only_looks_online;
+    if looks > 0 {
+        out.push(Attention {
+            text: page.t1("cockpit-attention-looks", "count", looks),
+            href: Some("/digitalisierung#leistungen-title".into()),
+        });
+    }
+    out
 }
 
 pub struct AgencyLine {
@@ -110,14 +177,24 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
             }
         })
         .collect::<Vec<_>>();
-    let (register_totals, riskiest) = register::riskiest(&state, &page, &staff, &catalog, 5).await?;
+    let register = register::for_cockpit(&state, &page, &staff, &catalog, 5).await?;
     let (digital, _) = digitalisation::figures(&state).await?;
     let city = digital.totals(None);
+    let cases = open_by_agency(state.db.read(), local_date(state.clock.now())).await?;
     Ok(CockpitPage {
+        attention: attention(&page, &catalog, register.needs_doing, &cases, &digital),
+        register_totals: register.totals,
+        riskiest: register.riskiest,
+        cases: cases
+            .iter()
+            .map(|c| CasesLine {
+                agency: agency_name(&page, &catalog, &c.agency_id),
+                open: c.open,
+                overdue: c.overdue,
+            })
+            .collect(),
         maturity: KeyFigures::new(&page, &city),
         maturity_levels: level_bars(&page, &city),
-        register_totals,
-        riskiest,
         totals,
         chart_width: months.len() as i64 * (BAR_WIDTH + BAR_GAP),
         months,
@@ -189,4 +266,32 @@ pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff) -> App
 
 pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<Response> {
     xlsx_download(&table(&state, &page, &staff).await?, "transparenzportal.xlsx")
+}
+
+/// Every agency's open and overdue cases as they leave the system.
+async fn cases_table(state: &AppState, page: &Page, staff: &Staff) -> AppResult<Vec<Vec<String>>> {
+    staff.require(Role::Cdo)?;
+    let catalog = state.catalog().await?;
+    let cases = open_by_agency(state.db.read(), local_date(state.clock.now())).await?;
+    let mut rows = vec![vec![
+        page.t("cdo-col-agency"),
+        page.t("cockpit-col-open"),
+        page.t("cockpit-col-overdue"),
+    ]];
+    rows.extend(cases.iter().map(|c| {
+        vec![
+            neutralise(&agency_name(page, &catalog, &c.agency_id)),
+            c.open.to_string(),
+            c.overdue.to_string(),
+        ]
+    }));
+    Ok(rows)
+}
+
+pub async fn cases_csv(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<Response> {
+    csv_download(&cases_table(&state, &page, &staff).await?, "vorgaenge.csv")
+}
+
+pub async fn cases_xlsx(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<Response> {
+    xlsx_download(&cases_table(&state, &page, &staff).await?, "vorgaenge.xlsx")
 }

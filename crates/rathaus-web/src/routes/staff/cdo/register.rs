@@ -143,11 +143,24 @@ async fn assessed(state: &AppState, office: &Office, agency: &str, what: &str) -
     Ok((assess_all(visible, &graph, &table, today(state)), owners))
 }
 
-/// The register's totals in a sentence and its `n` riskiest entries, for the cockpit.
-pub async fn riskiest(state: &AppState, page: &Page, staff: &Staff, catalog: &Catalog, n: usize) -> AppResult<(String, Vec<Line>)> {
+/// The register for the cockpit: its totals in a sentence, its `n` riskiest entries,
+/// and how many procedures need doing (an end of support no measure answers, an unknown
+/// end, a measure too late).
+pub struct ForCockpit {
+    pub totals: String,
+    pub riskiest: Vec<Line>,
+    pub needs_doing: usize,
+}
+
+pub async fn for_cockpit(state: &AppState, page: &Page, staff: &Staff, catalog: &Catalog, n: usize) -> AppResult<ForCockpit> {
     let office = office_of(staff);
     let (all, _) = assessed(state, &office, "", "it_register:cockpit").await?;
-    Ok((totals(page, &all), all.iter().take(n).map(|a| line(page, catalog, a)).collect()))
+    let measures = rathaus_core::cockpit::measure::all(state.db.read()).await?;
+    Ok(ForCockpit {
+        totals: totals(page, &all),
+        riskiest: all.iter().take(n).map(|a| line(page, catalog, a)).collect(),
+        needs_doing: rathaus_core::cockpit::roadmap::needs_doing(&all, &measures).len(),
+    })
 }
 
 fn totals(page: &Page, all: &[Assessed]) -> String {
