@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRathaus, startBrowser, expectAccessible, staffMember } from './harness.mjs';
 
-const WAIT_SECONDS = 3;
+// Long enough that the page below which sends its form before the answer is found gets
+// there within the wait even on a busy machine (after it, the gate lets a form through).
+const WAIT_SECONDS = 8;
 let server;
 let browser;
 

@@ -1,10 +1,10 @@
 //! `/verwaltung/cdo`: the CDO office's cockpit, city-wide figures for the `cdo` role.
-//! It begins with the transparency portal: what each agency publishes, what the public
-//! reads (counted without anything about the reader), the reports waiting, and the work
-//! of the personal-data check — each table also as CSV and XLSX — the IT procedures
-//! whose ageing is the greatest risk, how digital the services are (the figures of
-//! `/digitalisierung`), every agency's open and overdue cases, and first of all what
-//! needs attention across them.
+//! First what needs attention across the domains; then the IT procedures whose ageing is
+//! the greatest risk, how digital the services are (the figures of `/digitalisierung`),
+//! every agency's open and overdue cases, and the transparency portal: what each agency
+//! publishes, what the public reads (counted without anything about the reader), the
+//! reports waiting, and the work of the personal-data check. Each table also as CSV and
+//! XLSX.
 
 pub mod end_of_support;
 pub mod measures;
