@@ -77,7 +77,7 @@ impl AppState {
 
     /// The current form for a service, if it can be applied for online.
     pub fn form_for_service(&self, service: &str) -> Option<&FormDefinition> {
-        self.forms.iter().filter(|f| f.service == service).max_by_key(|f| f.version)
+        rathaus_core::forms::current(&self.forms, service)
     }
 
     /// Submits applications with this node's forms and catalogue.

@@ -119,20 +119,13 @@ pub struct Inputs<'a> {
     pub eid: bool,
 }
 
-impl Inputs<'_> {
-    /// The newest form for a service.
-    fn form(&self, service: &str) -> Option<&FormDefinition> {
-        self.forms.iter().filter(|f| f.service == service).max_by_key(|f| f.version)
-    }
-}
-
 /// Every service of the catalogue, in the catalogue's order.
 pub fn assess_all(catalog: &Catalog, inputs: &Inputs) -> Vec<Assessment> {
     catalog.services().iter().map(|s| assess(s, inputs)).collect()
 }
 
 pub fn assess(service: &Service, inputs: &Inputs) -> Assessment {
-    let form = inputs.form(&service.id);
+    let form = crate::forms::current(inputs.forms, &service.id);
     let findings = vec![
         information(service),
         form_online(service, form),

@@ -58,6 +58,11 @@ pub fn version<'a>(forms: &'a [FormDefinition], id: &str, version: u32) -> Optio
     forms.iter().find(|f| f.id == id && f.version == version)
 }
 
+/// The newest form for `service` among `forms`: the one new applications are made with.
+pub fn current<'a>(forms: &'a [FormDefinition], service: &str) -> Option<&'a FormDefinition> {
+    forms.iter().filter(|f| f.service == service).max_by_key(|f| f.version)
+}
+
 /// The form version a stored application names; missing means a release dropped a
 /// version that stored applications still need.
 pub fn made_with<'a>(forms: &'a [FormDefinition], id: &str, number: u32) -> Result<&'a FormDefinition> {

@@ -61,7 +61,7 @@ pub async fn figures(state: &AppState) -> AppResult<(Overview, Arc<Catalog>)> {
 pub fn service_name(lang: Lang, catalog: &Catalog, id: &str) -> String {
     catalog
         .service(id)
-        .map(|s| if lang == Lang::En { s.name_en.clone() } else { s.name_de.clone() })
+        .map(|s| s.name(lang).to_string())
         .unwrap_or_else(|| id.to_string())
 }
 
