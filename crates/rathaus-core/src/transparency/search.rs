@@ -138,6 +138,9 @@ pub struct TransparencyIndex {
     index: Index,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
+    /// Held through a whole sync or rebuild: two at once (the follower job and a caller)
+    /// could otherwise commit an older reading of a record over a newer one.
+    updating: tokio::sync::Mutex<()>,
     fields: Fields,
 }
 
@@ -182,6 +185,7 @@ impl TransparencyIndex {
             index,
             reader,
             writer: Mutex::new(writer),
+            updating: tokio::sync::Mutex::new(()),
             fields,
         })
     }
@@ -267,6 +271,7 @@ impl TransparencyIndex {
     /// [`OVERLAP_SECONDS`]): published ones anew, all others out. Returns how many
     /// records were looked at.
     pub async fn sync(&self, db: &Db) -> Result<usize> {
+        let _updating = self.updating.lock().await;
         let since = self.watermark().map(|w| w - Duration::seconds(OVERLAP_SECONDS));
         let changed = store::changed_since(db.read(), since).await?;
         if changed.is_empty() {
@@ -302,6 +307,7 @@ impl TransparencyIndex {
     /// Empties the index and takes in every published record again, reporting progress
     /// as (done, total).
     pub async fn rebuild(&self, db: &Db, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<usize> {
+        let _updating = self.updating.lock().await;
         let total = store::count_all(db.read()).await? as usize;
         self.write(
             |writer, _| writer.delete_all_documents().map(|_| ()).map_err(search_error),
