@@ -158,3 +158,79 @@ test('everyone reads how digital each service is, with the evidence', async () =
   await screenshot(page, 'maturity-service');
   await context.close();
 });
+
+// The economy agency keeps its digital strategy: its administrator adds a goal read from
+// a live figure (first with a mistake, named and kept), the CDO office sees across all
+// agencies what is overdue or off track and assesses the strategy, and the agency answers
+// each requested change.
+test('an agency keeps its digital strategy, the CDO office assesses it and the agency answers', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const admin = await context.newPage();
+  await staffMember(server, admin, 'wiebke.wirtschaft@example.org', 'Wiebke Wirtschaft', [['agency_admin', 'bwi']]);
+  await admin.goto(server.base + '/verwaltung');
+  await admin.getByRole('link', { name: 'Digitalstrategien' }).click();
+  await admin.getByRole('table', { name: /Stand der Digitalstrategien je Behörde/ }).getByRole('link', { name: 'Behörde für Wirtschaft und Innovation' }).click();
+  assert.equal(await admin.textContent('h1'), 'Digitalstrategie: Behörde für Wirtschaft und Innovation');
+  const goals = admin.getByRole('table', { name: 'Ziele der Strategie mit Ausgangswert, aktuellem Wert und Zielwert' });
+  assert.match(await goals.getByRole('row', { name: /Hafenanläufe/ }).textContent(), /weicht ab/);
+  await expectAccessible(admin, 'strategy');
+  await screenshot(admin, 'strategy');
+
+  await admin.getByRole('link', { name: 'Ziel hinzufügen' }).click();
+  await admin.getByLabel('Ziel', { exact: true }).fill('Sondernutzungen überwiegend online');
+  await admin.getByLabel('Gemessen an').selectOption({ label: 'Reifegrad' });
+  await admin.getByLabel('Zielwert').fill('4');
+  await admin.getByLabel('Zu erreichen bis').fill('2027-12-31');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  assert.match(await admin.title(), /^Fehler/);
+  assert.match(await admin.getByRole('alert').textContent(), /Der Reifegrad gilt für eine Leistung/);
+  assert.equal(await admin.getByLabel('Ziel', { exact: true }).inputValue(), 'Sondernutzungen überwiegend online');
+  await expectAccessible(admin, 'goal form with errors');
+  await screenshot(admin, 'strategy-goal-errors');
+  await admin.getByLabel('Leistung', { exact: true }).selectOption('sondernutzung-oeffentlicher-raum');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  assert.equal(await admin.getByRole('status').textContent(), 'Das Ziel ist gespeichert.');
+  assert.ok(await goals.getByRole('row', { name: /Sondernutzungen überwiegend online/ }).isVisible());
+
+  // The CDO office: the portfolio, then an assessment with two requests.
+  const cdoContext = await browser.newContext({ locale: 'de-DE' });
+  const cdo = await cdoContext.newPage();
+  await cdo.goto(server.base + '/');
+  await staffMember(server, cdo, 'carla.cdo@example.org', 'Carla CDO', []);
+  server.cli(['admin', 'grant', '--email', 'carla.cdo@example.org', '--role', 'cdo']);
+  await cdo.goto(server.base + '/verwaltung/cdo');
+  await cdo.getByRole('link', { name: 'Ein Meilenstein der Digitalstrategien ist überfällig.' }).click();
+  assert.equal(await cdo.textContent('h1'), 'Digitalstrategien');
+  const overdue = cdo.getByRole('table', { name: /Meilensteine laufender Maßnahmen/ });
+  assert.match(await overdue.textContent(), /Gefahrgutmeldungen digital/);
+  await expectAccessible(cdo, 'strategies portfolio');
+  await screenshot(cdo, 'strategies-portfolio');
+  await cdo.getByRole('table', { name: /Stand der Digitalstrategien je Behörde/ }).getByRole('link', { name: 'Behörde für Wirtschaft und Innovation' }).click();
+  await cdo.getByRole('link', { name: 'Strategie bewerten' }).click();
+  for (const [dimension, score] of [['Messbare Ziele', '4'], ['Nutzerorientierung', '4'], ['Umsetzbarkeit', '3'], ['Finanzierung', '3'], ['Modernisierung der IT', '2']]) {
+    await cdo.getByRole('group', { name: dimension }).getByLabel(score === '5' ? '5 (stark)' : score, { exact: true }).check();
+  }
+  await cdo.getByLabel('Einschätzung').fill('Messbare Ziele; die Ablösung der Hafen-IT fehlt.');
+  await cdo.getByLabel(/Änderungswünsche/).fill('Zwischenziele je Jahr angeben\nAblösung der Altverfahren einplanen');
+  await expectAccessible(cdo, 'review form');
+  await screenshot(cdo, 'strategy-review-form');
+  await cdo.getByRole('button', { name: 'Bewertung speichern' }).click();
+  assert.match(await cdo.getByRole('status').textContent(), /Die Bewertung ist gespeichert/);
+  assert.ok(await cdo.getByText('Durchschnitt 3,2 von 5').isVisible());
+  await cdoContext.close();
+
+  // The agency answers each request.
+  await admin.reload();
+  await admin.getByRole('link', { name: /^Bewertung beantworten/ }).click();
+  await admin.getByLabel('Zwischenziele je Jahr angeben').selectOption({ label: 'wird umgesetzt' });
+  await admin.getByLabel('Ablösung der Altverfahren einplanen').selectOption({ label: 'abgelehnt' });
+  await admin.getByRole('button', { name: 'Antwort speichern' }).click();
+  assert.match(await admin.getByRole('alert').textContent(), /warum Sie einen Wunsch ablehnen/);
+  await expectAccessible(admin, 'answer with errors');
+  await admin.getByLabel('Antwort der Behörde').fill('Zwischenziele folgen; die Hafen-IT löst der Hafenbetrieb selbst ab.');
+  await admin.getByRole('button', { name: 'Antwort speichern' }).click();
+  assert.equal(await admin.getByRole('status').textContent(), 'Die Antwort ist gespeichert.');
+  assert.ok(await admin.getByText('Ablösung der Altverfahren einplanen – abgelehnt').isVisible());
+  await screenshot(admin, 'strategy-answered');
+  await context.close();
+});

@@ -2,6 +2,8 @@
 //! --demo` works from any directory.
 
 use crate::catalog::{CatalogFile, ImportSummary, import};
+use crate::cockpit::strategies;
+use crate::cockpit::strategy::Strategy;
 use rathaus_platform::Result;
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::Db;
@@ -10,6 +12,7 @@ const AGENCIES: &str = include_str!("../../../data/demo/agencies.json");
 const LOCATIONS: &str = include_str!("../../../data/demo/locations.json");
 const SERVICES: &str = include_str!("../../../data/demo/services.json");
 const IT_PROCEDURES: &str = include_str!("../../../data/demo/it_procedures.json");
+const STRATEGIES: &str = include_str!("../../../data/demo/strategies.json");
 
 /// The demo catalogue as one import document.
 pub fn catalog() -> Result<CatalogFile> {
@@ -21,9 +24,19 @@ pub fn catalog() -> Result<CatalogFile> {
     })
 }
 
-/// Loads (or refreshes) the demo city. Safe to run on every start.
+/// The demo agencies' digital strategies.
+pub fn strategies() -> Result<Vec<Strategy>> {
+    Ok(serde_json::from_str(STRATEGIES)?)
+}
+
+/// Loads (or refreshes) the demo city. Safe to run on every start: a strategy an agency
+/// has already changed stays as it is.
 pub async fn load(db: &Db, clock: &dyn Clock) -> Result<ImportSummary> {
-    import(db, clock, "system:demo", &catalog()?).await
+    let summary = import(db, clock, "system:demo", &catalog()?).await?;
+    for strategy in strategies()? {
+        strategies::load_if_missing(db, clock, &strategy).await?;
+    }
+    Ok(summary)
 }
 
 #[cfg(test)]
@@ -35,11 +48,32 @@ mod tests {
             panic!("the demo catalogue has problems:\n{}", problems.join("\n"));
         }
         assert_eq!(catalog.services.len(), 70);
-        assert_eq!(catalog.agencies.len(), 20);
+        assert_eq!(catalog.agencies.len(), 21);
         assert_eq!(catalog.locations.len(), 13);
         assert_eq!(catalog.it_procedures.len(), 25);
         let easy_read = catalog.services.iter().filter(|s| s.summary_leichte.is_some()).count();
         assert!(easy_read >= 15, "Leichte Sprache for at least 15 services, found {easy_read}");
+    }
+
+    #[test]
+    fn the_demo_strategies_name_only_what_the_city_holds() {
+        let catalog = super::catalog().unwrap();
+        for s in super::strategies().unwrap() {
+            assert!(catalog.agencies.iter().any(|a| a.id == s.agency), "{}", s.agency);
+            let service = |id: &String| catalog.services.iter().any(|c| &c.id == id);
+            for goal in &s.goals {
+                assert!(goal.service.iter().all(service), "{}", goal.title);
+            }
+            for m in &s.measures {
+                assert!(m.services.iter().all(service), "{}", m.title);
+                assert!(
+                    m.procedures.iter().all(|p| catalog.it_procedures.iter().any(|c| &c.id == p)),
+                    "{}",
+                    m.title
+                );
+                assert!(m.goals.iter().all(|g| s.goal(*g).is_some()), "{}", m.title);
+            }
+        }
     }
 
     /// Words that mark a text as unfinished or as a note to ourselves, not to residents.
@@ -123,6 +157,7 @@ mod tests {
         let mut documents: Vec<(&str, &str)> = vec![
             ("services.json", super::SERVICES),
             ("agencies.json", super::AGENCIES),
+            ("strategies.json", super::STRATEGIES),
             ("locations.json", super::LOCATIONS),
             ("templates.json", include_str!("../../../data/decisions/templates.json")),
             ("rules.json", include_str!("../../../data/fees/rules.json")),

@@ -477,6 +477,12 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "it_reminders",
     // Each service's monthly maturity and usage: counts per service, no person.
     "maturity_snapshots",
+    // Agencies' digital strategies, their history and the CDO office's assessments: goals,
+    // measures and budgets of agencies; staff named by account id and the name under which
+    // they acted officially, measures' owners by their function. No resident.
+    "digital_strategies",
+    "digital_strategy_revisions",
+    "strategy_reviews",
     // Job payloads carry ids only (a mail's id, never its address or text).
     "jobs",
     // Fixed windows per client address, purged after minutes; never linked to an account.

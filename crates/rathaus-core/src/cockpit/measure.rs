@@ -118,12 +118,7 @@ impl MeasureInput {
             target_date: m.target_date.to_string(),
             budget_eur: m.budget_eur.to_string(),
             status: m.status.id().into(),
-            milestones: m
-                .milestones
-                .iter()
-                .map(|s| format!("{} {}{}", s.due, s.title, if s.done { " [x]" } else { "" }))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            milestones: milestones_text(&m.milestones),
         }
     }
 
@@ -149,32 +144,13 @@ impl MeasureInput {
             errors.push(field("status", "cockpit-error-status"));
             MeasureStatus::Planned
         });
-        let mut milestones = Vec::new();
-        for line in self.milestones.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let (done, line) = match line.strip_suffix("[x]").or_else(|| line.strip_suffix("[X]")) {
-                Some(rest) => (true, rest.trim_end()),
-                None => (false, line),
-            };
-            let parsed = line
-                .split_once(' ')
-                .and_then(|(day, title)| Some((NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?, title.trim())))
-                .filter(|(_, title)| !title.is_empty());
-            match parsed {
-                Some((due, title)) => milestones.push(Milestone {
-                    title: title.to_string(),
-                    due,
-                    done,
-                }),
-                None => {
-                    errors.push(field("milestones", "cockpit-error-milestone"));
-                    break;
-                }
-            }
-        }
+        let milestones = parse_milestones(&self.milestones).unwrap_or_else(|| {
+            errors.push(field("milestones", "cockpit-error-milestone"));
+            Vec::new()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
-        milestones.sort_by_key(|m| m.due);
         Ok(Measure {
             id,
             procedure: procedure.to_string(),
@@ -185,6 +161,45 @@ impl MeasureInput {
             status,
             milestones,
         })
+    }
+}
+
+/// Milestones one per line as `YYYY-MM-DD title`, `[x]` at the end when reached; sorted
+/// by date. `None` when a line is not of that shape.
+pub fn parse_milestones(text: &str) -> Option<Vec<Milestone>> {
+    let mut milestones = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (done, line) = match line.strip_suffix("[x]").or_else(|| line.strip_suffix("[X]")) {
+            Some(rest) => (true, rest.trim_end()),
+            None => (false, line),
+        };
+        let (due, title) = line
+            .split_once(' ')
+            .and_then(|(day, title)| Some((NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?, title.trim())))
+            .filter(|(_, title)| !title.is_empty())?;
+        milestones.push(Milestone {
+            title: title.to_string(),
+            due,
+            done,
+        });
+    }
+    milestones.sort_by_key(|m| m.due);
+    Some(milestones)
+}
+
+/// Milestones as [`parse_milestones`] reads them.
+pub fn milestones_text(milestones: &[Milestone]) -> String {
+    milestones
+        .iter()
+        .map(|s| format!("{} {}{}", s.due, s.title, if s.done { " [x]" } else { "" }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Milestone {
+    /// Not reached though its day has passed.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.done && self.due < today
     }
 }
 

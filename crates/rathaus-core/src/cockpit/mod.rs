@@ -13,6 +13,9 @@
 //! - [`maturity`]: each service's OZG level computed with its evidence; [`usage`]: online
 //!   against counter, lead times, payments per month; [`snapshot`]: the monthly history;
 //!   [`digitalisation`]: the figures every page and the report read
+//! - [`strategy`]: an agency's digital strategy, its goals read from live figures;
+//!   [`strategy_input`]: its forms; [`strategies`]: who reads and changes it, each change a
+//!   revision; [`review`]: the CDO office's assessment and the agency's answer
 
 pub mod ageing;
 pub mod digitalisation;
@@ -23,10 +26,14 @@ pub mod maturity;
 pub mod measure;
 pub mod register;
 pub mod reminders;
+pub mod review;
 pub mod risk;
 pub mod roadmap;
 pub mod sbom;
 pub mod sheet;
 pub mod snapshot;
 pub mod store;
+pub mod strategies;
+pub mod strategy;
+pub mod strategy_input;
 pub mod usage;

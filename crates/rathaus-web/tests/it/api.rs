@@ -37,7 +37,7 @@ async fn search_agencies_and_locations() {
     let lbv: serde_json::Value = app.get("/api/v1/search?q=anmelden&agency=lbv").await.json().await.unwrap();
     assert!(lbv.as_array().unwrap().iter().all(|s| s["agency"] == "lbv"), "{lbv}");
     let agencies: serde_json::Value = app.get("/api/v1/agencies").await.json().await.unwrap();
-    assert_eq!(agencies.as_array().unwrap().len(), 20);
+    assert_eq!(agencies.as_array().unwrap().len(), 21);
     let location: serde_json::Value = app.get("/api/v1/locations/hsvo-city").await.json().await.unwrap();
     assert_eq!(location["opening_hours"]["monday"], "07:00-19:00");
 }

@@ -38,6 +38,7 @@ mod schema;
 mod second_factor;
 mod security;
 mod staff;
+mod strategies;
 mod threads;
 mod transparency;
 mod transparency_pages;

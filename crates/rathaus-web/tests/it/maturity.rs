@@ -231,6 +231,15 @@ async fn the_cockpit_names_what_needs_attention_across_the_domains() {
     assert!(attention.contains("Finanzbehörde: ein überfälliger Vorgang"), "{attention}");
     assert!(attention.contains("eine Maßnahme oder ein bekanntes Supportende"), "{attention}");
     assert!(attention.contains("nur dem Anschein nach online"), "{attention}");
+    // The demo's port strategy: a goal off track and a milestone overdue.
+    assert!(
+        attention.contains("Ein Ziel der Digitalstrategien weicht ab oder ist verfehlt."),
+        "{attention}"
+    );
+    assert!(
+        attention.contains("Ein Meilenstein der Digitalstrategien ist überfällig."),
+        "{attention}"
+    );
     let csv = app.get("/verwaltung/cdo/vorgaenge.csv").await.text().await.unwrap();
     assert!(csv.lines().any(|l| l == "Finanzbehörde;1;1"), "{csv}");
 }

@@ -50,6 +50,46 @@ pub fn router() -> Router<AppState> {
             get(cdo::measures::edit_form).post(cdo::measures::update),
         )
         .route("/verwaltung/cdo/fahrplan", get(cdo::roadmap::show))
+        .route("/verwaltung/cdo/strategien", get(cdo::strategies::portfolio))
+        .route("/verwaltung/cdo/strategien.csv", get(cdo::strategies::csv))
+        .route("/verwaltung/cdo/strategien.xlsx", get(cdo::strategies::xlsx))
+        .route("/verwaltung/cdo/strategien/{agency}", get(cdo::strategies::show))
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/bearbeiten",
+            get(cdo::strategy_edit::strategy_form).post(cdo::strategy_edit::save_strategy),
+        )
+        .route("/verwaltung/cdo/strategien/{agency}/ziele", post(cdo::strategy_edit::create_goal))
+        .route("/verwaltung/cdo/strategien/{agency}/ziele/neu", get(cdo::strategy_edit::new_goal))
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/ziele/{id}",
+            get(cdo::strategy_edit::edit_goal).post(cdo::strategy_edit::update_goal),
+        )
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/ziele/{id}/entfernen",
+            post(cdo::strategy_edit::remove_goal),
+        )
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/massnahmen",
+            post(cdo::strategy_edit::create_measure),
+        )
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/massnahmen/neu",
+            get(cdo::strategy_edit::new_measure),
+        )
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/massnahmen/{id}",
+            get(cdo::strategy_edit::edit_measure).post(cdo::strategy_edit::update_measure),
+        )
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/massnahmen/{id}/entfernen",
+            post(cdo::strategy_edit::remove_measure),
+        )
+        .route("/verwaltung/cdo/strategien/{agency}/bewertungen", post(cdo::reviews::create_review))
+        .route("/verwaltung/cdo/strategien/{agency}/bewertungen/neu", get(cdo::reviews::new_review))
+        .route(
+            "/verwaltung/cdo/strategien/{agency}/bewertungen/{id}",
+            get(cdo::reviews::show).post(cdo::reviews::answer),
+        )
         .route(
             "/verwaltung/cdo/supportende",
             get(cdo::end_of_support::show).post(cdo::end_of_support::import),

@@ -1,5 +1,6 @@
 //! `/verwaltung/cdo`: the CDO office's cockpit, city-wide figures for the `cdo` role.
-//! First what needs attention across the domains; then the IT procedures whose ageing is
+//! First what needs attention across the domains (the agencies' strategies among them);
+//! then the IT procedures whose ageing is
 //! the greatest risk, how digital the services are (the figures of `/digitalisierung`),
 //! every agency's open and overdue cases, and the transparency portal: what each agency
 //! publishes, what the public reads (counted without anything about the reader), the
@@ -10,13 +11,16 @@ pub mod end_of_support;
 pub mod measures;
 pub mod register;
 pub mod register_edit;
+pub mod reviews;
 pub mod roadmap;
+pub mod strategies;
+pub mod strategy_edit;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::Response;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use super::sheets::{csv_download, neutralise, xlsx_download};
 use crate::auth::Staff;
@@ -29,6 +33,7 @@ use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::figures::{OpenCases, open_by_agency};
 use rathaus_core::catalog::Catalog;
 use rathaus_core::cockpit::digitalisation::Overview;
+use rathaus_core::cockpit::strategies::Stored;
 use rathaus_core::transparency::figures::{self, AgencyFigures, Month, Portal};
 use register::agency_name;
 
@@ -69,7 +74,14 @@ pub struct CasesLine {
 /// What needs attention across the domains, most pressing first: procedures without an
 /// answer to their ageing, overdue cases, services whose level fell, services that only
 /// look online.
-fn attention(page: &Page, catalog: &Catalog, needs_doing: usize, cases: &[OpenCases], digital: &Overview) -> Vec<Attention> {
+fn attention(
+    page: &Page,
+    catalog: &Catalog,
+    needs_doing: usize,
+    cases: &[OpenCases],
+    digital: &Overview,
+    (strategies, today): (&[Stored], NaiveDate),
+) -> Vec<Attention> {
     let mut out = Vec::new();
     if needs_doing > 0 {
         out.push(Attention {
@@ -104,6 +116,24 @@ fn attention(page: &Page, catalog: &Catalog, needs_doing: usize, cases: &[OpenCa
                 href: Some(format!("/digitalisierung/{}", s.assessment.service)),
             });
         }
+    }
+    let (mut goals, mut milestones) = (0, 0);
+    for s in strategies {
+        let standing = s.strategy.standing(digital, today);
+        goals += standing.off_track + standing.missed;
+        milestones += standing.overdue_milestones;
+    }
+    if goals > 0 {
+        out.push(Attention {
+            text: page.t1("cockpit-attention-goals", "count", goals),
+            href: Some("/verwaltung/cdo/strategien#alarms-title".into()),
+        });
+    }
+    if milestones > 0 {
+        out.push(Attention {
+            text: page.t1("cockpit-attention-milestones", "count", milestones),
+            href: Some("/verwaltung/cdo/strategien#overdue-title".into()),
+        });
     }
     let looks = digital.totals(None).only_looks_online;
     if looks > 0 {
@@ -180,9 +210,11 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
     let register = register::for_cockpit(&state, &page, &staff, &catalog, 5).await?;
     let (digital, _) = digitalisation::figures(&state).await?;
     let city = digital.totals(None);
-    let cases = open_by_agency(state.db.read(), local_date(state.clock.now())).await?;
+    let today = local_date(state.clock.now());
+    let cases = open_by_agency(state.db.read(), today).await?;
+    let strategies = rathaus_core::cockpit::strategies::all(state.db.read()).await?;
     Ok(CockpitPage {
-        attention: attention(&page, &catalog, register.needs_doing, &cases, &digital),
+        attention: attention(&page, &catalog, register.needs_doing, &cases, &digital, (&strategies, today)),
         register_totals: register.totals,
         riskiest: register.riskiest,
         cases: cases
