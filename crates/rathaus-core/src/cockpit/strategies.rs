@@ -273,7 +273,8 @@ pub async fn change(
 }
 
 /// Writes a strategy for an agency that has none, as the operator's load (the demo):
-/// one that exists is left as its agency keeps it.
+/// one that exists is left as its agency keeps it. Like the catalogue import it leaves
+/// no audit entry; its revision names the system as author.
 pub async fn load_if_missing(db: &Db, clock: &dyn Clock, strategy: &Strategy) -> Result<bool> {
     let tx = db.begin().await?;
     if get(&tx, &strategy.agency).await?.is_some() {
@@ -298,12 +299,6 @@ pub async fn load_if_missing(db: &Db, clock: &dyn Clock, strategy: &Strategy) ->
             Value::Json(Some(Box::new(data))),
         ],
     ))
-    .await?;
-    audit::record(
-        &tx,
-        clock,
-        AuditEvent::new("system:demo", "strategy.created", format!("agency:{}", strategy.agency)),
-    )
     .await?;
     tx.commit().await?;
     Ok(true)
