@@ -217,6 +217,17 @@ test('an agency keeps its digital strategy, the CDO office assesses it and the a
   await cdo.getByRole('button', { name: 'Bewertung speichern' }).click();
   assert.match(await cdo.getByRole('status').textContent(), /Die Bewertung ist gespeichert/);
   assert.ok(await cdo.getByText('Durchschnitt 3,2 von 5').isVisible());
+
+  // The progress report, from the cockpit: the same figures, as a page and as a PDF/A.
+  await cdo.goto(server.base + '/verwaltung/cdo');
+  await cdo.getByRole('link', { name: 'Fortschrittsbericht erstellen' }).click();
+  assert.equal(await cdo.textContent('h1'), 'Fortschrittsbericht Digitalisierung');
+  assert.ok(await cdo.getByRole('table', { name: 'Stand der Digitalstrategien' }).getByText('Hafen und Wirtschaft digital 2025–2028').isVisible());
+  await expectAccessible(cdo, 'progress report');
+  await screenshot(cdo, 'progress-report');
+  const download = cdo.waitForEvent('download');
+  await cdo.getByRole('link', { name: 'Bericht als PDF/A herunterladen' }).click();
+  assert.match((await download).suggestedFilename(), /^fortschrittsbericht-\d{4}-\d{2}-\d{2}\.pdf$/);
   await cdoContext.close();
 
   // The agency answers each request.

@@ -2563,3 +2563,64 @@ cockpit-attention-milestones = { $count ->
    *[other] { $count } Meilensteine der Digitalstrategien sind überfällig.
 }
 cockpit-strategies-open = Digitalstrategien der Behörden öffnen
+
+## Progress report
+cockpit-report-open = Fortschrittsbericht erstellen
+report-title = Fortschrittsbericht Digitalisierung
+report-subtitle = Berichtszeitraum { $this }, verglichen mit { $prev }
+report-span = { $from } bis { $to }
+report-note = Stand: { $date }. Alle Zahlen stammen aus dem laufenden Betrieb: Reifegrade werden heute berechnet, die Nutzung aus den Monatsständen der { $length } abgeschlossenen Monate; dieselben Abfragen wie im Cockpit und auf „Wie digital ist die Verwaltung?“.
+report-unknown-length = Diesen Zeitraum gibt es nicht; der Bericht zeigt die letzten sechs Monate.
+report-length = Berichtszeitraum
+report-length-months = { $count } abgeschlossene Monate
+report-pdf = Bericht als PDF/A herunterladen
+report-contents = Inhalt
+report-table-empty = keine Einträge
+report-key-title = Auf einen Blick
+report-summary = Von { $services } Leistungen sind { $fully } voll online (ab Reifegrad 3); { $went } davon sind im Berichtszeitraum dazugekommen.
+report-summary-share = Der Online-Anteil liegt bei { $share } (Vorperiode: { $share_then }).
+report-summary-no-share = Für den Online-Anteil gibt es in beiden Zeiträumen noch keine Anträge oder Besuche.
+report-key-caption = Kennzahlen im Berichtszeitraum und in der Vorperiode
+report-col-figure = Kennzahl
+report-col-change = Veränderung
+report-row-fully-online = Leistungen ab Reifegrad 3 (am Ende des Zeitraums)
+report-row-online = Online-Anträge
+report-row-visits = Besuche am Schalter (Termine und Wartemarken)
+report-row-share = Online-Anteil
+report-row-median = Bearbeitungsdauer bis zur Entscheidung (Median)
+report-row-p90 = Bearbeitungsdauer (90 % der Fälle höchstens)
+report-row-payments = Online-Zahlungen
+report-points = { $value } Prozentpunkte
+report-online-title = Was online gegangen ist
+report-went-online = { $count ->
+    [one] Eine Leistung ist im Berichtszeitraum voll online gegangen (von unter Stufe 3 auf Stufe 3 oder höher).
+   *[other] { $count } Leistungen sind im Berichtszeitraum voll online gegangen (von unter Stufe 3 auf Stufe 3 oder höher).
+}
+report-levels-unknown = Für das Ende der Vorperiode sind keine Reifegrade erfasst: Die monatlichen Stände halten den Reifegrad erst ab ihrem ersten Lauf fest. Der Vergleich erscheint, sobald ein Stand für diesen Monat vorliegt.
+report-levels-unchanged = Kein Reifegrad hat sich seit dem Ende der Vorperiode geändert.
+report-levels-caption = Leistungen, deren Reifegrad sich seit dem Ende der Vorperiode geändert hat
+report-col-service = Leistung
+report-col-level-then = Stufe vorher
+report-col-level-now = Stufe jetzt
+report-agencies-title = Reifegrad und Nutzung je Behörde
+report-agencies-lead = Je Behörde, die Leistungen anbietet: wie viele davon voll online sind, der Online-Anteil in beiden Zeiträumen und die Bearbeitungsdauer.
+report-agencies-caption = Reifegrad und Nutzung je Behörde
+report-col-services = Leistungen
+report-col-fully-online = ab Stufe 3
+report-col-share-then = Online-Anteil Vorperiode
+report-col-share-now = Online-Anteil Berichtszeitraum
+report-col-median = Bearbeitungsdauer (Median)
+report-ageing-title = Alternde IT-Verfahren und ihre Ablösung
+report-measures = { $count } Ablösemaßnahmen sind geplant oder in Umsetzung (Budget { $budget }); { $late } davon enden erst nach dem Supportende ihres Verfahrens.
+report-needs-doing = { $count ->
+    [one] Bei einem Verfahren muss jemand handeln:
+   *[other] Bei { $count } Verfahren muss jemand handeln:
+}
+report-ageing-caption = Was wo zu tun ist, nach Risiko geordnet
+report-col-procedure = Verfahren
+report-col-risk = Risiko
+report-col-todo = Was zu tun ist
+report-col-responsible = Verantwortlich
+report-strategies = { $count } von { $agencies } Behörden haben eine Digitalstrategie hinterlegt. { $alarms } Ziele weichen ab oder sind verfehlt, { $overdue } Meilensteine sind überfällig.
+report-strategies-none = Noch keine Behörde hat eine Digitalstrategie hinterlegt.
+report-strategies-caption = Stand der Digitalstrategien

@@ -2563,3 +2563,64 @@ cockpit-attention-milestones = { $count ->
    *[other] { $count } milestones of the digital strategies are overdue.
 }
 cockpit-strategies-open = Open the agencies' digital strategies
+
+## Progress report
+cockpit-report-open = Make the progress report
+report-title = Digitalisation progress report
+report-subtitle = Period { $this }, compared with { $prev }
+report-span = { $from } to { $to }
+report-note = As of { $date }. Every figure comes from operations: maturity levels are computed today, the use from the monthly snapshots of the { $length } complete months; the same queries as the cockpit and "How digital is the administration?".
+report-unknown-length = There is no such period; the report shows the last six months.
+report-length = Period
+report-length-months = { $count } complete months
+report-pdf = Download the report as PDF/A
+report-contents = Contents
+report-table-empty = none
+report-key-title = At a glance
+report-summary = Of { $services } services, { $fully } are fully online (level 3 or above); { $went } of them went online in the period.
+report-summary-share = The online share is { $share } (previous period: { $share_then }).
+report-summary-no-share = There are no applications or visits yet in either period to give an online share.
+report-key-caption = Key figures in the period and the previous period
+report-col-figure = Figure
+report-col-change = Change
+report-row-fully-online = Services at level 3 or above (end of period)
+report-row-online = Online applications
+report-row-visits = Counter visits (appointments and tickets)
+report-row-share = Online share
+report-row-median = Days to decision (median)
+report-row-p90 = Days to decision (90 % of cases at most)
+report-row-payments = Online payments
+report-points = { $value } percentage points
+report-online-title = What went online
+report-went-online = { $count ->
+    [one] One service went fully online in the period (from below level 3 to level 3 or above).
+   *[other] { $count } services went fully online in the period (from below level 3 to level 3 or above).
+}
+report-levels-unknown = No maturity levels are recorded for the end of the previous period: the monthly snapshots keep the level from their first run on. The comparison appears once a snapshot of that month exists.
+report-levels-unchanged = No maturity level has changed since the end of the previous period.
+report-levels-caption = Services whose maturity level changed since the end of the previous period
+report-col-service = Service
+report-col-level-then = Level before
+report-col-level-now = Level now
+report-agencies-title = Maturity and use per agency
+report-agencies-lead = For each agency offering services: how many are fully online, the online share in both periods and the processing time.
+report-agencies-caption = Maturity and use per agency
+report-col-services = Services
+report-col-fully-online = level 3 or above
+report-col-share-then = Online share, previous period
+report-col-share-now = Online share, period
+report-col-median = Processing time (median)
+report-ageing-title = Ageing IT procedures and their replacement
+report-measures = { $count } replacement measures are planned or under way (budget { $budget }); { $late } of them end only after their procedure's end of support.
+report-needs-doing = { $count ->
+    [one] For one procedure someone must act:
+   *[other] For { $count } procedures someone must act:
+}
+report-ageing-caption = What needs doing where, by risk
+report-col-procedure = Procedure
+report-col-risk = Risk
+report-col-todo = What needs doing
+report-col-responsible = Responsible
+report-strategies = { $count } of { $agencies } agencies have a digital strategy. { $alarms } goals are off track or missed, { $overdue } milestones are overdue.
+report-strategies-none = No agency has a digital strategy yet.
+report-strategies-caption = Digital strategies

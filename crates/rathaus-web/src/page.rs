@@ -57,6 +57,11 @@ impl Page {
         self.lang.t(key)
     }
 
+    /// A form label with "(freiwillig)".
+    pub fn optional(&self, key: &str) -> String {
+        format!("{} ({})", self.t(key), self.t("form-optional"))
+    }
+
     pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         self.lang.t_args(key, &[(name, value.to_string())])
     }

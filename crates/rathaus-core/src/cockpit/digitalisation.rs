@@ -70,12 +70,28 @@ pub struct Overview {
     pub services: Vec<ServiceFigures>,
 }
 
-/// The city's figures on `today`.
+/// The city's figures on `today`: the last [`WINDOW_MONTHS`] months that have ended.
 pub async fn overview<C: ConnectionTrait>(conn: &C, today: NaiveDate, catalog: &Catalog, inputs: &Inputs<'_>) -> Result<Overview> {
-    let this_month = month_of(today);
-    let months: Vec<NaiveDate> = (1..=WINDOW_MONTHS).rev().map(|n| months_before(this_month, n)).collect();
-    let mut snapshots = snapshot::since(conn, months[0]).await?;
-    snapshots.retain(|s| s.month < this_month);
+    overview_of(conn, window(month_of(today), WINDOW_MONTHS), catalog, inputs).await
+}
+
+/// The `count` months before `month` (which is not among them), oldest first.
+pub fn window(month: NaiveDate, count: u32) -> Vec<NaiveDate> {
+    (1..=count).rev().map(|n| months_before(month, n)).collect()
+}
+
+/// The figures over the given months (consecutive, oldest first; the progress report
+/// reads a period and the one before it): levels computed now, usage and history from
+/// the months' snapshots.
+pub async fn overview_of<C: ConnectionTrait>(conn: &C, months: Vec<NaiveDate>, catalog: &Catalog, inputs: &Inputs<'_>) -> Result<Overview> {
+    let (Some(first), Some(last)) = (months.first().copied(), months.last().copied()) else {
+        return Ok(Overview {
+            months,
+            services: Vec::new(),
+        });
+    };
+    let mut snapshots = snapshot::since(conn, first).await?;
+    snapshots.retain(|s| s.month <= last);
     let services = assess_all(catalog, inputs)
         .into_iter()
         .map(|assessment| {

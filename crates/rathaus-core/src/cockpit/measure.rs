@@ -133,21 +133,11 @@ impl MeasureInput {
             errors.push(field("target_date", "cockpit-error-date"));
             NaiveDate::MIN
         });
-        let budget_eur = match self.budget_eur.trim() {
-            "" => 0,
-            text => super::input::whole_number(text).unwrap_or_else(|| {
-                errors.push(field("budget_eur", "cockpit-error-number"));
-                0
-            }),
-        };
-        let status = MeasureStatus::parse(&self.status).unwrap_or_else(|| {
-            errors.push(field("status", "cockpit-error-status"));
-            MeasureStatus::Planned
-        });
-        let milestones = parse_milestones(&self.milestones).unwrap_or_else(|| {
-            errors.push(field("milestones", "cockpit-error-milestone"));
-            Vec::new()
-        });
+        let Plan {
+            budget_eur,
+            status,
+            milestones,
+        } = Plan::parse((&self.budget_eur, &self.status, &self.milestones), &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -161,6 +151,40 @@ impl MeasureInput {
             status,
             milestones,
         })
+    }
+}
+
+/// What every measure plans — a replacement measure and a strategy's — as read from its
+/// form fields `budget_eur`, `status` and `milestones`.
+pub struct Plan {
+    pub budget_eur: i64,
+    pub status: MeasureStatus,
+    pub milestones: Vec<Milestone>,
+}
+
+impl Plan {
+    /// Reads the fields (budget, state, milestones), naming each wrong one in `errors`.
+    pub fn parse((budget, status, milestones): (&str, &str, &str), errors: &mut Vec<FieldError>) -> Self {
+        let budget_eur = match budget.trim() {
+            "" => 0,
+            text => super::input::whole_number(text).unwrap_or_else(|| {
+                errors.push(field("budget_eur", "cockpit-error-number"));
+                0
+            }),
+        };
+        let status = MeasureStatus::parse(status).unwrap_or_else(|| {
+            errors.push(field("status", "cockpit-error-status"));
+            MeasureStatus::Planned
+        });
+        let milestones = parse_milestones(milestones).unwrap_or_else(|| {
+            errors.push(field("milestones", "cockpit-error-milestone"));
+            Vec::new()
+        });
+        Plan {
+            budget_eur,
+            status,
+            milestones,
+        }
     }
 }
 

@@ -16,6 +16,7 @@
 //! - [`strategy`]: an agency's digital strategy, its goals read from live figures;
 //!   [`strategy_input`]: its forms; [`strategies`]: who reads and changes it, each change a
 //!   revision; [`review`]: the CDO office's assessment and the agency's answer
+//! - [`report`]: the progress report for a period, as a page and as a PDF/A
 
 pub mod ageing;
 pub mod digitalisation;
@@ -26,6 +27,7 @@ pub mod maturity;
 pub mod measure;
 pub mod register;
 pub mod reminders;
+pub mod report;
 pub mod review;
 pub mod risk;
 pub mod roadmap;

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::input::whole_number;
-use super::measure::{MeasureStatus, milestones_text, parse_milestones};
+use super::measure::{Plan, milestones_text};
 use super::strategy::{Figure, Goal, Reading, Scope, StrategyMeasure};
 use crate::FieldError;
 
@@ -271,21 +270,11 @@ impl StrategyMeasureInput {
     pub fn parse(&self, id: Uuid) -> Result<StrategyMeasure, Vec<FieldError>> {
         let mut errors = Vec::new();
         required(&mut errors, &[("title", &self.title), ("owner", &self.owner)]);
-        let budget_eur = match self.budget_eur.trim() {
-            "" => 0,
-            text => whole_number(text).unwrap_or_else(|| {
-                errors.push(field("budget_eur", "cockpit-error-number"));
-                0
-            }),
-        };
-        let status = MeasureStatus::parse(&self.status).unwrap_or_else(|| {
-            errors.push(field("status", "cockpit-error-status"));
-            MeasureStatus::Planned
-        });
-        let milestones = parse_milestones(&self.milestones).unwrap_or_else(|| {
-            errors.push(field("milestones", "cockpit-error-milestone"));
-            Vec::new()
-        });
+        let Plan {
+            budget_eur,
+            status,
+            milestones,
+        } = Plan::parse((&self.budget_eur, &self.status, &self.milestones), &mut errors);
         let goals: Vec<Uuid> = self.goals.iter().filter_map(|g| Uuid::parse_str(g.trim()).ok()).collect();
         if goals.len() != self.goals.len() {
             errors.push(field("goals", "strategy-error-goal-unknown"));

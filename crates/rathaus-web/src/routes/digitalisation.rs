@@ -23,7 +23,7 @@ use rathaus_core::cases::due::local_date;
 use rathaus_core::catalog::Catalog;
 use rathaus_core::cockpit::digitalisation::{self, MonthFigures, Overview, ServiceFigures, Totals};
 use rathaus_core::cockpit::maturity::{Criterion, Inputs, TOP};
-use rathaus_core::cockpit::usage::Usage;
+use rathaus_core::cockpit::usage::{Usage, month_of};
 use rathaus_core::payments::fees;
 use rathaus_platform::Error;
 use rathaus_platform::i18n::Lang;
@@ -47,14 +47,20 @@ pub fn router() -> Router<AppState> {
 /// The figures on today, with the catalogue they were computed from. The cockpit and
 /// the progress report read the same.
 pub async fn figures(state: &AppState) -> AppResult<(Overview, Arc<Catalog>)> {
+    let today = local_date(state.clock.now());
+    figures_of(state, digitalisation::window(month_of(today), digitalisation::WINDOW_MONTHS)).await
+}
+
+/// The figures over the given months (the progress report reads a period and the one
+/// before it with this, the pages the last twelve months).
+pub async fn figures_of(state: &AppState, months: Vec<NaiveDate>) -> AppResult<(Overview, Arc<Catalog>)> {
     let catalog = state.catalog().await?;
     let inputs = Inputs {
         forms: &state.forms,
         fees: fees::rules(),
         eid: state.eid.is_some(),
     };
-    let today = local_date(state.clock.now());
-    let overview = digitalisation::overview(state.db.read(), today, &catalog, &inputs).await?;
+    let overview = digitalisation::overview_of(state.db.read(), months, &catalog, &inputs).await?;
     Ok((overview, catalog))
 }
 

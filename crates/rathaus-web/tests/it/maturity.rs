@@ -36,6 +36,29 @@ async fn csv_row(app: &TestApp, service: &str) -> std::collections::HashMap<Stri
     headers.iter().map(str::to_string).zip(row.iter().map(str::to_string)).collect()
 }
 
+/// `count` dog tax applications submitted online by `who` now (fb, ten days to decide).
+async fn apply_online(app: &TestApp, who: &rathaus_core::accounts::Account, count: usize) -> Vec<uuid::Uuid> {
+    let form = dog_form();
+    let to = applications::Submission {
+        prefix: "HH",
+        lang: rathaus_platform::i18n::Lang::De,
+        agency: "fb",
+        processing_days: Some(10),
+        delivery: None,
+    };
+    let mut ids = Vec::new();
+    for _ in 0..count {
+        let draft = applications::start(app.db(), &*app.clock, &acting(who), None, &form).await.unwrap();
+        complete(app, who, draft.id, &form).await;
+        applications::submit(app.db(), &*app.clock, &acting(who), draft.id, &form, to)
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(draft.id);
+    }
+    ids
+}
+
 /// Changes one service in the catalogue as an import does, and makes the app see it.
 async fn change_service(app: &TestApp, id: &str, change: impl FnOnce(&mut catalog::Service)) {
     let mut file = catalog::export(app.db().read()).await.unwrap();
@@ -98,30 +121,11 @@ async fn every_service_has_its_level_with_evidence_for_everyone_and_follows_the_
 #[tokio::test]
 async fn the_monthly_snapshot_counts_the_use_and_is_taken_once() {
     let app = TestApp::spawn().await;
-    let form = dog_form();
     let anna = person(&app, "anna@example.org").await;
-    let to = applications::Submission {
-        prefix: "HH",
-        lang: rathaus_platform::i18n::Lang::De,
-        agency: "fb",
-        processing_days: Some(10),
-        delivery: None,
-    };
     // October: two dog tax applications online, one decided three days later, and one
     // walk-in at the counter for the same service.
     app.clock.set(at("2026-10-05T09:00:00Z"));
-    let mut ids = Vec::new();
-    for _ in 0..2 {
-        let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
-            .await
-            .unwrap();
-        complete(&app, &anna, draft.id, &form).await;
-        applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, to)
-            .await
-            .unwrap()
-            .unwrap();
-        ids.push(draft.id);
-    }
+    let ids = apply_online(&app, &anna, 2).await;
     let location = app.state.catalog().await.unwrap().locations()[0].id.clone();
     counter::take_number(app.db(), &*app.clock, &location, Some("hundesteuer"))
         .await
@@ -198,23 +202,8 @@ async fn the_monthly_snapshot_counts_the_use_and_is_taken_once() {
 async fn the_cockpit_names_what_needs_attention_across_the_domains() {
     let app = TestApp::spawn().await;
     // A dog tax case at the finance authority, due in ten days, not decided in time.
-    let form = dog_form();
     let anna = person(&app, "anna@example.org").await;
-    let draft = applications::start(app.db(), &*app.clock, &acting(&anna), None, &form)
-        .await
-        .unwrap();
-    complete(&app, &anna, draft.id, &form).await;
-    let to = applications::Submission {
-        prefix: "HH",
-        lang: rathaus_platform::i18n::Lang::De,
-        agency: "fb",
-        processing_days: Some(10),
-        delivery: None,
-    };
-    applications::submit(app.db(), &*app.clock, &acting(&anna), draft.id, &form, to)
-        .await
-        .unwrap()
-        .unwrap();
+    apply_online(&app, &anna, 1).await;
     app.clock.advance(chrono::Duration::days(30));
 
     // An agency administrator has no cockpit and no city-wide table of cases.
@@ -242,4 +231,97 @@ async fn the_cockpit_names_what_needs_attention_across_the_domains() {
     );
     let csv = app.get("/verwaltung/cdo/vorgaenge.csv").await.text().await.unwrap();
     assert!(csv.lines().any(|l| l == "Finanzbehörde;1;1"), "{csv}");
+}
+
+#[tokio::test]
+async fn the_progress_report_compares_the_period_with_the_one_before_as_page_and_pdf_a() {
+    let app = TestApp::spawn().await;
+    // Early May: the parking permit's result came only by post (level 2), and April's
+    // snapshot keeps that level. Then the download returns: level 4.
+    app.clock.set(at("2026-05-04T08:00:00Z"));
+    change_service(&app, "bewohnerparkausweis", |s| s.delivery_options.retain(|d| d != "download")).await;
+    let inputs = Inputs {
+        forms: &app.state.forms,
+        fees: fees::rules(),
+        eid: false,
+    };
+    snapshot::take(app.db(), app.clock.now(), &app.state.catalog().await.unwrap(), &inputs)
+        .await
+        .unwrap();
+    change_service(&app, "bewohnerparkausweis", |s| s.delivery_options.push("download".into())).await;
+
+    // September: two dog tax applications online.
+    let anna = person(&app, "anna@example.org").await;
+    app.clock.set(at("2026-09-07T09:00:00Z"));
+    apply_online(&app, &anna, 2).await;
+    app.clock.set(at("2026-11-23T10:00:00Z"));
+    snapshot::take(app.db(), app.clock.now(), &app.state.catalog().await.unwrap(), &inputs)
+        .await
+        .unwrap();
+
+    // The report is the CDO office's.
+    staff_member(&app, "lena@fb.example.org", "Lena Leitung", Role::AgencyAdmin, "fb").await;
+    for path in ["/verwaltung/cdo/bericht", "/verwaltung/cdo/bericht.pdf"] {
+        assert_eq!(app.get(path).await.status(), 403, "{path}");
+    }
+    let clara = staff_member(&app, "clara@example.org", "Clara Cockpit", Role::CaseWorker, "senatskanzlei").await;
+    grant(&app, clara, Role::Cdo, Scope::City).await;
+    let (status, page) = app.get_text("/verwaltung/cdo/bericht").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Berichtszeitraum Mai 2026 bis Oktober 2026, verglichen mit November 2025 bis April 2026"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">Online-Anträge</th><td>0</td><td>2</td><td>+2</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Eine Leistung ist im Berichtszeitraum voll online gegangen"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">Bewohnerparkausweis beantragen</th>") && page.contains("<td>2</td><td>4</td></tr>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Bei ") && page.contains("Verfahren muss jemand handeln"),
+        "the ageing register: {page}"
+    );
+    assert!(page.contains("Hafen und Wirtschaft digital 2025–2028"), "the strategies: {page}");
+    assert!(
+        app.scalar::<i64>("SELECT COUNT(*) AS v FROM audit_log WHERE action = 'it_register.read' AND subject = 'it_register:report'")
+            .await
+            >= 1,
+        "reading the register for the report is audited"
+    );
+    let (_, page) = app.get_text("/verwaltung/cdo/bericht?monate=7").await;
+    assert!(page.contains("Diesen Zeitraum gibt es nicht") && page.contains("Mai 2026 bis Oktober 2026"));
+    let (_, page) = app.get_text("/verwaltung/cdo/bericht?monate=12").await;
+    assert!(
+        page.contains("November 2025 bis Oktober 2026, verglichen mit November 2024 bis Oktober 2025"),
+        "{page}"
+    );
+
+    // The same report as a PDF/A: its figures as text.
+    let response = app.get("/verwaltung/cdo/bericht.pdf?monate=6").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let pdf = response.bytes().await.unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("pdfaid:part>2<") || raw.contains("pdfaid:part=\"2\""),
+        "PDF/A-2 metadata"
+    );
+    let text = rathaus_core::transparency::extract::extract(rathaus_core::transparency::metadata::Format::Pdf, &pdf)
+        .pages()
+        .join("\n");
+    assert!(
+        text.contains("Fortschrittsbericht Digitalisierung") && text.contains("Online-Anträge"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Bewohnerparkausweis beantragen") && text.contains("Hafen und Wirtschaft digital"),
+        "{text}"
+    );
 }

@@ -50,6 +50,8 @@ pub fn router() -> Router<AppState> {
             get(cdo::measures::edit_form).post(cdo::measures::update),
         )
         .route("/verwaltung/cdo/fahrplan", get(cdo::roadmap::show))
+        .route("/verwaltung/cdo/bericht", get(cdo::report::show))
+        .route("/verwaltung/cdo/bericht.pdf", get(cdo::report::pdf))
         .route("/verwaltung/cdo/strategien", get(cdo::strategies::portfolio))
         .route("/verwaltung/cdo/strategien.csv", get(cdo::strategies::csv))
         .route("/verwaltung/cdo/strategien.xlsx", get(cdo::strategies::xlsx))

@@ -38,13 +38,6 @@ pub struct MeasurePage {
     errors: FormErrors,
 }
 
-impl MeasurePage {
-    /// A label with "(freiwillig)".
-    pub fn optional(&self, key: &str) -> String {
-        format!("{} ({})", self.page.t(key), self.page.t("form-optional"))
-    }
-}
-
 /// The entry, for someone who edits it.
 async fn editable(state: &AppState, office: &Office, procedure: &str) -> AppResult<String> {
     let entry = register::read(&state.db, &*state.clock, office, procedure).await?;

@@ -11,6 +11,7 @@ pub mod end_of_support;
 pub mod measures;
 pub mod register;
 pub mod register_edit;
+pub mod report;
 pub mod reviews;
 pub mod roadmap;
 pub mod strategies;

@@ -42,11 +42,6 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    /// A label with "(freiwillig)".
-    pub fn optional(&self, key: &str) -> String {
-        format!("{} ({})", self.page.t(key), self.page.t("form-optional"))
-    }
-
     pub fn has_item(&self, list: &str, id: &str) -> bool {
         list.split(['\n', ';']).any(|i| i.trim() == id)
     }

@@ -40,13 +40,6 @@ pub struct ReviewForm {
     errors: FormErrors,
 }
 
-impl ReviewForm {
-    /// A label with "(freiwillig)".
-    pub fn optional(&self, key: &str) -> String {
-        format!("{} ({})", self.page.t(key), self.page.t("form-optional"))
-    }
-}
-
 async fn review_form(
     state: &AppState,
     (mut page, session): (Page, &SessionHandle),

@@ -56,6 +56,30 @@ pub struct RoadmapPage {
     range: String,
 }
 
+/// What a procedure's owner must do, in words.
+pub fn todo_text(page: &Page, todo: &Todo) -> String {
+    let l = page.lang;
+    match todo {
+        Todo::NoMeasure { component, support } => l.t_args(
+            "cockpit-todo-no-measure",
+            &[("component", component.clone()), ("support", support_text(page, support).0)],
+        ),
+        Todo::Unknown { component } => page.t1("cockpit-todo-unknown", "component", component),
+        Todo::Late {
+            title,
+            target_date,
+            deadline,
+        } => l.t_args(
+            "cockpit-todo-late",
+            &[
+                ("title", title.clone()),
+                ("date", date(l, *target_date)),
+                ("deadline", date(l, *deadline)),
+            ],
+        ),
+    }
+}
+
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query(q): Query<ListQuery>) -> AppResult<RoadmapPage> {
     let office = office_of(&staff);
     let (mut visible, graph) = register::list_with_graph(&state.db, &*state.clock, &office, "it_register:roadmap").await?;
@@ -75,29 +99,7 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query
             href: format!("/verwaltung/cdo/verfahren/{}", n.procedure),
             agency: agency_name(&page, &catalog, &n.owner),
             responsible: n.responsible,
-            items: n
-                .todos
-                .iter()
-                .map(|t| match t {
-                    Todo::NoMeasure { component, support } => page.lang.t_args(
-                        "cockpit-todo-no-measure",
-                        &[("component", component.clone()), ("support", support_text(&page, support).0)],
-                    ),
-                    Todo::Unknown { component } => page.t1("cockpit-todo-unknown", "component", component),
-                    Todo::Late {
-                        title,
-                        target_date,
-                        deadline,
-                    } => page.lang.t_args(
-                        "cockpit-todo-late",
-                        &[
-                            ("title", title.clone()),
-                            ("date", date(l, *target_date)),
-                            ("deadline", date(l, *deadline)),
-                        ],
-                    ),
-                })
-                .collect(),
+            items: n.todos.iter().map(|t| todo_text(&page, t)).collect(),
             name: n.name,
         })
         .collect();

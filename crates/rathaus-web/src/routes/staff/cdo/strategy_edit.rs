@@ -41,11 +41,6 @@ pub struct Frame {
     errors: FormErrors,
 }
 
-/// A label with "(freiwillig)".
-fn optional(page: &Page, key: &str) -> String {
-    format!("{} ({})", page.t(key), page.t("form-optional"))
-}
-
 /// The agency's strategy for one of its administrators.
 async fn editable(state: &AppState, office: &Office, agency: &str) -> AppResult<(Option<Stored>, std::sync::Arc<Catalog>)> {
     let stored = strategies::read(state.db.read(), office, agency).await?;
@@ -547,10 +542,4 @@ pub async fn update_measure(
         StrategyMeasureInput::from_pairs(pairs),
     )
     .await
-}
-
-impl MeasureForm {
-    pub fn optional(&self, key: &str) -> String {
-        optional(&self.page, key)
-    }
 }
