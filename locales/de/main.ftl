@@ -1922,7 +1922,7 @@ api-key-error-days = Geben Sie eine Gültigkeit von 1 bis 365 Tagen ein.
 
 # The CDO office's cockpit
 cdo-title = Cockpit Digitalisierung
-cdo-intro = Zahlen der ganzen Stadt für das Amt für IT und Digitalisierung: was Aufmerksamkeit braucht, welche IT-Verfahren veralten und wo zuerst gehandelt werden muss, wie digital die Leistungen wirklich sind, die offenen Vorgänge jeder Behörde, und das Transparenzportal – was die Behörden veröffentlichen, was gelesen wird, welche Hinweise warten und was die Prüfung auf personenbezogene Daten leistet.
+cdo-intro = Zahlen der ganzen Stadt für das Amt für IT und Digitalisierung: was Aufmerksamkeit braucht (auch in den Digitalstrategien der Behörden), welche IT-Verfahren veralten und wo zuerst gehandelt werden muss, wie digital die Leistungen wirklich sind, die offenen Vorgänge jeder Behörde, und das Transparenzportal – was die Behörden veröffentlichen, was gelesen wird, welche Hinweise warten und was die Prüfung auf personenbezogene Daten leistet.
 cdo-transparency = Transparenzportal
 cdo-totals = Veröffentlicht: { $published } · in Arbeit: { $in_work } · in den letzten 30 Tagen { $views } Aufrufe und { $downloads } Downloads · offene Hinweise: { $reports }
 cdo-counting-note = Gezählt ohne IP-Adressen und ohne Cookies; Aufrufe von Robotern zählen nicht.

@@ -1922,7 +1922,7 @@ api-key-error-days = Enter a validity of 1 to 365 days.
 
 # The CDO office's cockpit
 cdo-title = Digital office cockpit
-cdo-intro = City-wide figures for the office for IT and digitalisation: what needs attention, which IT procedures are ageing and where to act first, how digital the services really are, every agency's open cases, and the transparency portal – what the agencies publish, what is read, which reports are waiting and what the personal data check does.
+cdo-intro = City-wide figures for the office for IT and digitalisation: what needs attention (in the agencies' digital strategies too), which IT procedures are ageing and where to act first, how digital the services really are, every agency's open cases, and the transparency portal – what the agencies publish, what is read, which reports are waiting and what the personal data check does.
 cdo-transparency = Transparency portal
 cdo-totals = Published: { $published } · in progress: { $in_work } · in the last 30 days { $views } views and { $downloads } downloads · open reports: { $reports }
 cdo-counting-note = Counted without IP addresses and without cookies; robots are not counted.
