@@ -226,6 +226,44 @@ pub fn weekday(lang: Lang, day: chrono::Weekday) -> &'static str {
     }
 }
 
+/// The month's name and year: `März 2026` (English: `March 2026`).
+pub fn month_year(lang: Lang, month: chrono::NaiveDate) -> String {
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = chrono::Datelike::month0(&month) as usize;
+    let name = match lang {
+        Lang::En => EN[i],
+        _ => DE[i],
+    };
+    format!("{name} {}", chrono::Datelike::year(&month))
+}
+
 /// `Dienstag, 24.11.2026` (English: `Tuesday, 24/11/2026`).
 pub fn long_date(lang: Lang, day: chrono::NaiveDate) -> String {
     format!("{}, {}", weekday(lang, chrono::Datelike::weekday(&day)), date(lang, day))

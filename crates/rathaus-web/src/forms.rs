@@ -31,6 +31,11 @@ impl FormErrors {
         )
     }
 
+    /// The messages of the fields a domain check named.
+    pub fn of(page: &Page, problems: Vec<rathaus_core::FieldError>) -> Self {
+        Self::from_keys(page, problems.into_iter().map(|e| (e.field, e.key)))
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0.iter().find(|e| e.field == field).map(|e| e.text.as_str())
     }

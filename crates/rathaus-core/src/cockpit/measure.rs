@@ -331,12 +331,15 @@ pub async fn save(db: &Db, clock: &dyn Clock, office: &Office, measure: &Measure
         ],
     ))
     .await?;
-    let actor = office.account.map_or_else(|| "system".to_string(), |id| format!("account:{id}"));
     audit::record(
         &tx,
         clock,
-        AuditEvent::new(actor, format!("it_measure.{change}"), format!("it_procedure:{}", measure.procedure))
-            .with_details(json!({ "measure": measure.id, "revision": number })),
+        AuditEvent::new(
+            office.audit_actor(),
+            format!("it_measure.{change}"),
+            format!("it_procedure:{}", measure.procedure),
+        )
+        .with_details(json!({ "measure": measure.id, "revision": number })),
     )
     .await?;
     tx.commit().await?;

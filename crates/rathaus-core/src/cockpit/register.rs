@@ -56,7 +56,8 @@ impl Office {
         self.admin_of.iter().any(|a| a == agency)
     }
 
-    fn audit_actor(&self) -> String {
+    /// How the audit log names the person (the operator's load: "system").
+    pub fn audit_actor(&self) -> String {
         self.account.map_or_else(|| "system".to_string(), |id| format!("account:{id}"))
     }
 }

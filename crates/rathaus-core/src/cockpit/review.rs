@@ -289,10 +289,6 @@ pub async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Review>> {
     rows.into_iter().map(|r| Ok(serde_json::from_value(r.data)?)).collect()
 }
 
-fn actor(office: &Office) -> String {
-    office.account.map_or_else(|| "system".to_string(), |id| format!("account:{id}"))
-}
-
 /// The CDO office assesses the agency's current strategy.
 pub async fn assess(
     db: &Db,
@@ -336,7 +332,7 @@ pub async fn assess(
     audit::record(
         &tx,
         clock,
-        AuditEvent::new(actor(office), "strategy.assessed", format!("agency:{agency}"))
+        AuditEvent::new(office.audit_actor(), "strategy.assessed", format!("agency:{agency}"))
             .with_details(json!({ "review": review.id, "revision": stored.revision, "requests": review.requests.len() })),
     )
     .await?;
@@ -398,7 +394,7 @@ pub async fn answer(
     audit::record(
         &tx,
         clock,
-        AuditEvent::new(actor(office), "strategy.answered", format!("agency:{agency}")).with_details(json!({
+        AuditEvent::new(office.audit_actor(), "strategy.answered", format!("agency:{agency}")).with_details(json!({
             "review": id,
             "responses": responses.iter().map(|r| r.id()).collect::<Vec<_>>(),
         })),

@@ -6,7 +6,6 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::register::{CHANGED_MEANWHILE, Office};
 use super::store as register_store;
@@ -260,11 +259,10 @@ pub async fn change(
         ],
     ))
     .await?;
-    let actor = office.account.map_or_else(|| "system".to_string(), |id| format!("account:{id}"));
     audit::record(
         &tx,
         clock,
-        AuditEvent::new(actor, format!("strategy.{}", what.id()), format!("agency:{agency}"))
+        AuditEvent::new(office.audit_actor(), format!("strategy.{}", what.id()), format!("agency:{agency}"))
             .with_details(json!({ "revision": number, "subject": subject })),
     )
     .await?;
@@ -302,9 +300,4 @@ pub async fn load_if_missing(db: &Db, clock: &dyn Clock, strategy: &Strategy) ->
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// A new id for a goal or a measure.
-pub fn new_id() -> Uuid {
-    Uuid::now_v7()
 }

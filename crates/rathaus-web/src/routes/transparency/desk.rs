@@ -192,7 +192,7 @@ fn parse_form(body: &str) -> MetadataForm {
 }
 
 fn errors_of(page: &Page, problems: Vec<rathaus_core::FieldError>) -> FormErrors {
-    FormErrors::from_keys(page, problems.into_iter().map(|e| (e.field, e.key)))
+    FormErrors::of(page, problems)
 }
 
 pub async fn new_form(State(state): State<AppState>, page: Page, session: SessionHandle, staff: Staff) -> AppResult<MetadataPage> {

@@ -110,7 +110,7 @@ pub async fn submit(
             Ok(Redirect::to(&format!("/transparenz/{name}/problem-melden?gesendet=1")).into_response())
         }
         Err(problems) => {
-            let errors = FormErrors::from_keys(&page, problems.into_iter().map(|e| (e.field, e.key)));
+            let errors = FormErrors::of(&page, problems);
             Ok(invalid(render(&state, (page, &session), &publication, form, errors, false).await?))
         }
     }

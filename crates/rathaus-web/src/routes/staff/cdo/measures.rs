@@ -123,7 +123,7 @@ async fn save(
     let parsed = match form.parse(measure_id.unwrap_or_else(Uuid::now_v7), &id) {
         Ok(m) => m,
         Err(problems) => {
-            let errors = FormErrors::from_keys(&page, problems.into_iter().map(|e| (e.field, e.key)));
+            let errors = FormErrors::of(&page, problems);
             return Ok(invalid(form_page((page, session), (id, name), measure_id, form, errors).await?));
         }
     };

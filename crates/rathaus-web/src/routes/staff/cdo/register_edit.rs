@@ -148,7 +148,7 @@ fn seen_revision(body: &str) -> i32 {
 }
 
 fn errors_of(page: &Page, problems: Vec<rathaus_core::FieldError>) -> FormErrors {
-    FormErrors::from_keys(page, problems.into_iter().map(|e| (e.field, e.key)))
+    FormErrors::of(page, problems)
 }
 
 fn editor(staff: &Staff) -> AppResult<Office> {

@@ -9,7 +9,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::register::{agency_name, today};
@@ -27,7 +27,7 @@ use rathaus_core::cockpit::digitalisation::{Overview, Totals};
 use rathaus_core::cockpit::report::{DEFAULT_LENGTH, LENGTHS, Period, Report, Section, Table};
 use rathaus_core::cockpit::roadmap::{self, deadline};
 use rathaus_core::cockpit::{measure, register};
-use rathaus_platform::i18n::{Lang, date, money};
+use rathaus_platform::i18n::{date, money, month_year};
 
 #[derive(Deserialize, Default)]
 pub struct ReportQuery {
@@ -48,44 +48,11 @@ impl ReportQuery {
     }
 }
 
-fn month_name(lang: Lang, month: NaiveDate) -> String {
-    const DE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let names = if lang == Lang::En { EN } else { DE };
-    format!("{} {}", names[month.month0() as usize], month.year())
-}
-
 fn span(page: &Page, months: &[NaiveDate]) -> String {
     match (months.first(), months.last()) {
         (Some(first), Some(last)) => page.lang.t_args(
             "report-span",
-            &[("from", month_name(page.lang, *first)), ("to", month_name(page.lang, *last))],
+            &[("from", month_year(page.lang, *first)), ("to", month_year(page.lang, *last))],
         ),
         _ => String::new(),
     }

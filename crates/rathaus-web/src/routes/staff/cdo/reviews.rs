@@ -105,7 +105,7 @@ pub async fn create_review(
     match review::assess(&state.db, &*state.clock, &office, &agency, &form).await? {
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/cdo/strategien/{agency}?hinweis=bewertung#bewertungen")).into_response()),
         Err(problems) => {
-            let errors = FormErrors::from_keys(&page, problems.into_iter().map(|e| (e.field, e.key)));
+            let errors = FormErrors::of(&page, problems);
             Ok(invalid(
                 review_form(&state, (page, &session), &staff, agency, (form, errors)).await?,
             ))
@@ -202,7 +202,7 @@ pub async fn answer(
     match review::answer(&state.db, &*state.clock, &office, (&agency, id), &input).await? {
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/cdo/strategien/{agency}?hinweis=antwort#bewertungen")).into_response()),
         Err(problems) => {
-            let errors = FormErrors::from_keys(&page, problems.into_iter().map(|e| (e.field, e.key)));
+            let errors = FormErrors::of(&page, problems);
             Ok(invalid(
                 answer_page(&state, (page, &session), &staff, (agency, id), (Some(input), errors)).await?,
             ))

@@ -71,23 +71,27 @@ async fn frame(
     Ok((page, frame))
 }
 
-fn errors(page: &Page, problems: Vec<FieldError>) -> FormErrors {
-    FormErrors::from_keys(page, problems.into_iter().map(|e| (e.field, e.key)))
-}
-
 /// The revision a form says it was filled from (0: none yet).
 fn seen(revision: &str) -> Option<i32> {
     revision.trim().parse::<i32>().ok().filter(|r| *r > 0)
 }
 
 /// After a refused save: the revision to fill the form again from — the current one
-/// when someone changed the strategy meanwhile, so that saving again is a decision made.
-async fn revision_after(state: &AppState, office: &Office, agency: &str, problems: &[FieldError], typed: &str) -> AppResult<i32> {
-    if problems.iter().any(|p| p.key == CHANGED_MEANWHILE) {
-        Ok(strategies::read(state.db.write(), office, agency).await?.map_or(0, |s| s.revision))
+/// when someone changed the strategy meanwhile, so that saving again is a decision made —
+/// and the messages of the fields.
+async fn refusal(
+    (state, page): (&AppState, &Page),
+    office: &Office,
+    agency: &str,
+    problems: Vec<FieldError>,
+    typed: &str,
+) -> AppResult<(i32, FormErrors)> {
+    let revision = if problems.iter().any(|p| p.key == CHANGED_MEANWHILE) {
+        strategies::read(state.db.write(), office, agency).await?.map_or(0, |s| s.revision)
     } else {
-        Ok(seen(typed).unwrap_or(0))
-    }
+        seen(typed).unwrap_or(0)
+    };
+    Ok((revision, FormErrors::of(page, problems)))
 }
 
 #[derive(Template, WebTemplate)]
@@ -149,8 +153,7 @@ pub async fn save_strategy(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/cdo/strategien/{agency}?hinweis=gespeichert")).into_response()),
         Err(problems) => {
-            let revision = revision_after(&state, &office, &agency, &problems, &form.revision).await?;
-            let errors = errors(&page, problems);
+            let (revision, errors) = refusal((&state, &page), &office, &agency, problems, &form.revision).await?;
             let (page, f) = frame((page, &session), &catalog, agency, revision, errors).await?;
             Ok(invalid(StrategyForm { page, f, form }))
         }
@@ -253,7 +256,7 @@ async fn save_goal(
     let office = office_of(staff);
     let (_, catalog) = editable(state, &office, &agency).await?;
     let (overview, _) = digitalisation::figures(state).await?;
-    let result = match form.parse(id.unwrap_or_else(strategies::new_id)) {
+    let result = match form.parse(id.unwrap_or_else(Uuid::now_v7)) {
         Err(problems) => Err(problems),
         Ok(mut goal) => {
             strategies::change(&state.db, &*state.clock, &office, &catalog, (&agency, seen(&form.revision)), |s| {
@@ -286,8 +289,7 @@ async fn save_goal(
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/cdo/strategien/{agency}?hinweis=ziel#ziele")).into_response()),
         Err(problems) if problems.is_empty() => Err(AppError(Error::NotFound)),
         Err(problems) => {
-            let revision = revision_after(state, &office, &agency, &problems, &form.revision).await?;
-            let errors = errors(&page, problems);
+            let (revision, errors) = refusal((state, &page), &office, &agency, problems, &form.revision).await?;
             let form = GoalInput {
                 revision: revision.to_string(),
                 ..form
@@ -472,7 +474,7 @@ async fn save_measure(
     let office = office_of(staff);
     let (stored, catalog) = editable(state, &office, &agency).await?;
     let stored = stored.ok_or(AppError(Error::NotFound))?;
-    let result = match form.parse(id.unwrap_or_else(strategies::new_id)) {
+    let result = match form.parse(id.unwrap_or_else(Uuid::now_v7)) {
         Err(problems) => Err(problems),
         Ok(measure) => {
             strategies::change(&state.db, &*state.clock, &office, &catalog, (&agency, seen(&form.revision)), |s| {
@@ -496,8 +498,7 @@ async fn save_measure(
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/cdo/strategien/{agency}?hinweis=massnahme#massnahmen")).into_response()),
         Err(problems) if problems.is_empty() => Err(AppError(Error::NotFound)),
         Err(problems) => {
-            let revision = revision_after(state, &office, &agency, &problems, &form.revision).await?;
-            let errors = errors(&page, problems);
+            let (revision, errors) = refusal((state, &page), &office, &agency, problems, &form.revision).await?;
             let form = StrategyMeasureInput {
                 revision: revision.to_string(),
                 ..form
