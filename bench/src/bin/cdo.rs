@@ -45,6 +45,12 @@ struct Args {
     applications: usize,
     #[arg(long, default_value_t = 1_500_000)]
     visits: usize,
+    /// Published records of the transparency portal.
+    #[arg(long, default_value_t = 170_000)]
+    publications: usize,
+    /// Records read on each of the last 365 days (each a row of the reading figures).
+    #[arg(long, default_value_t = 1_500)]
+    read_per_day: usize,
     /// Requests per page.
     #[arg(long, default_value_t = 60)]
     requests: usize,
@@ -57,6 +63,11 @@ struct Args {
     /// Tiny parameters, to prove the benchmark still runs (CI).
     #[arg(long)]
     smoke: bool,
+    /// Leave the seeded databases (the SQLite directory, the PostgreSQL database) and
+    /// print where they are and a CDO's session cookie, to look into a page against
+    /// them with `rathaus serve`.
+    #[arg(long)]
+    keep: bool,
 }
 
 /// The demo catalogue grown to `services` services and `procedures` procedures of
@@ -168,6 +179,68 @@ impl Batch {
         self.rows = 0;
         Ok(())
     }
+}
+
+/// The transparency portal: `publications` published records of the agencies, and on
+/// each of the last 365 days `read_per_day` of them read (the cockpit counts both).
+async fn publications(db: &Db, args: &Args, catalog: &Catalog, now: DateTime<Utc>, dice: &mut Dice) -> anyhow::Result<()> {
+    let agencies: Vec<String> = catalog.agencies().iter().map(|a| a.id.clone()).collect();
+    let mut records = Batch::new(
+        "publications",
+        "id, name, agency_id, title, description, category, themes, keywords, licence, contact_name, contact_email, spatial, \
+         frequency, legal_basis, status, revision, created_at, modified_at, published_at",
+    );
+    let mut ids = Vec::with_capacity(args.publications);
+    for i in 0..args.publications {
+        let id = Uuid::now_v7();
+        let published = now - Span::minutes(((args.publications - i) * 7) as i64) - Span::days(1);
+        records
+            .push(
+                db,
+                vec![
+                    id.into(),
+                    format!("datensatz-{i:06}").into(),
+                    agencies[dice.below(agencies.len())].clone().into(),
+                    format!("Datensatz {i}").into(),
+                    "Ein Datensatz der Stadt.".into(),
+                    "statistik".into(),
+                    Value::Json(Some(Box::new(serde_json::json!(["GOVE"])))),
+                    Value::Json(Some(Box::new(serde_json::json!([])))),
+                    "dl-by-de/2.0".into(),
+                    "Referat Daten".into(),
+                    "daten@example.org".into(),
+                    "Hamburg".into(),
+                    "ANNUAL".into(),
+                    "§ 3 HmbTG".into(),
+                    "published".into(),
+                    1.into(),
+                    published.into(),
+                    published.into(),
+                    published.into(),
+                ],
+            )
+            .await?;
+        ids.push(id);
+    }
+    records.flush(db).await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut figures = Batch::new("publication_figures", "publication_id, day, views, downloads");
+    let today = rathaus_core::cases::due::local_date(now);
+    for back in 0..365 {
+        let day = today - Span::days(back);
+        let first = dice.below(ids.len());
+        for k in 0..args.read_per_day.min(ids.len()) {
+            let id = ids[(first + k) % ids.len()];
+            let views = 1 + dice.below(20) as i64;
+            let downloads = dice.below(5) as i64;
+            figures
+                .push(db, vec![id.into(), day.into(), views.into(), downloads.into()])
+                .await?;
+        }
+    }
+    figures.flush(db).await
 }
 
 /// Writes the city's history; returns how long it took.
@@ -334,6 +407,7 @@ async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Durat
     appointments.flush(db).await?;
     booked.flush(db).await?;
     tickets.flush(db).await?;
+    publications(db, args, &catalog, now, &mut dice).await?;
     if sqlite {
         db.write().execute_unprepared("PRAGMA synchronous = FULL").await?;
     }
@@ -384,12 +458,15 @@ async fn measure(name: &str, db: Db, database_url: Option<&str>, data_dir: &std:
     let now = Utc::now();
     let (took, catalog) = seed(&db, args, now).await?;
     println!(
-        "  seeded {} services, {} procedures × {} components, {} applications, {} visits in {:.1} s",
+        "  seeded {} services, {} procedures × {} components, {} applications, {} visits, {} published records \
+         ({} read a day) in {:.1} s",
         args.services,
         args.procedures,
         args.components,
         args.applications,
         args.visits,
+        args.publications,
+        args.read_per_day,
         took.as_secs_f64()
     );
     let forms = rathaus_core::forms::shipped()?;
@@ -423,6 +500,10 @@ async fn measure(name: &str, db: Db, database_url: Option<&str>, data_dir: &std:
     );
 
     let cookie = cdo_cookie(&db, now).await?;
+    if args.keep {
+        let database = database_url.map_or_else(|| data_dir.display().to_string(), str::to_string);
+        println!("  kept: {database} (a CDO's cookie for eight hours: {cookie})");
+    }
     let bin = args.bin.clone().unwrap_or_else(default_bin);
     if !bin.exists() {
         bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
@@ -488,6 +569,8 @@ async fn main() -> anyhow::Result<()> {
         args.components = 5;
         args.applications = 3_000;
         args.visits = 2_000;
+        args.publications = 500;
+        args.read_per_day = 20;
         args.requests = 3;
     }
     let dir = tempfile::tempdir()?;
@@ -498,6 +581,10 @@ async fn main() -> anyhow::Result<()> {
     let sqlite = Db::connect(&config).await?;
     sqlite.migrate().await?;
     measure("SQLite", sqlite, None, dir.path(), &args).await?;
+    if args.keep {
+        // Printed above, with the session cookie.
+        let _ = dir.keep();
+    }
 
     if let Some(url) = &args.postgres {
         let scratch = Scratch::create(url, "rathaus_cdo").await?;
@@ -508,7 +595,9 @@ async fn main() -> anyhow::Result<()> {
             measure("PostgreSQL", db, Some(&scratch.url), pg_dir.path(), &args).await
         }
         .await;
-        scratch.drop_database().await?;
+        if !args.keep {
+            scratch.drop_database().await?;
+        }
         result?;
     }
     Ok(())

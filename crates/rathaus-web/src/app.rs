@@ -147,6 +147,7 @@ impl Application {
             challenge_key,
             transparency,
             publication_figures: Arc::default(),
+            portal_readings: Arc::default(),
         });
         Ok(Self { listener, state, worker })
     }

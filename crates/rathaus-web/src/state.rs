@@ -47,6 +47,8 @@ pub struct Inner {
     pub transparency: Arc<rathaus_core::transparency::search::TransparencyIndex>,
     /// This node's views and downloads of published records not yet in the database.
     pub publication_figures: Arc<rathaus_core::transparency::figures::Counter>,
+    /// What the public read, for the cockpit: summed at most once a minute.
+    pub portal_readings: Arc<rathaus_core::transparency::figures::Readings>,
 }
 
 impl std::fmt::Debug for Inner {

@@ -54,7 +54,7 @@ pub fn assess_all(visible: Vec<ItProcedure>, graph: &[ItProcedure], table: &Tabl
                 .enumerate()
                 .max_by(|(_, a), (_, b)| urgency_of(&a.support, today).total_cmp(&urgency_of(&b.support, today)))
                 .map(|(i, _)| i);
-            let risk = risk::of(&procedure, dependents.get(&procedure.id).copied().unwrap_or(0), table, today);
+            let risk = risk::of_assessed(&procedure, &components, dependents.get(&procedure.id).copied().unwrap_or(0), today);
             Assessed {
                 procedure,
                 components,

@@ -4,6 +4,8 @@
 //! snapshots of the last twelve months that have ended, so a page reads a few thousand
 //! rows whatever the size of the city's history.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sea_orm::ConnectionTrait;
 
@@ -90,12 +92,15 @@ pub async fn overview_of<C: ConnectionTrait>(conn: &C, months: Vec<NaiveDate>, c
             services: Vec::new(),
         });
     };
-    let mut snapshots = snapshot::since(conn, first).await?;
-    snapshots.retain(|s| s.month <= last);
+    // Each service's snapshots, oldest first (they are read in month order).
+    let mut by_service: HashMap<String, Vec<Snapshot>> = HashMap::new();
+    for s in snapshot::since(conn, first).await?.into_iter().filter(|s| s.month <= last) {
+        by_service.entry(s.service.clone()).or_default().push(s);
+    }
     let services = assess_all(catalog, inputs)
         .into_iter()
         .map(|assessment| {
-            let history: Vec<Snapshot> = snapshots.iter().filter(|s| s.service == assessment.service).cloned().collect();
+            let history = by_service.remove(&assessment.service).unwrap_or_default();
             let mut usage = Usage::default();
             for s in &history {
                 usage.add(&s.usage);

@@ -2,6 +2,9 @@
 //! one file per product in endoflife.date's shape), which an operator updates per
 //! product from a file of the same shape, and the status of each component against it.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -114,9 +117,15 @@ pub fn parse_cycles(text: &str) -> Result<Vec<Cycle>, String> {
 }
 
 /// The table: the shipped products, each replaced by an operator's import where one exists.
+/// Components are looked up by name in an index built with the table: a register of
+/// thousands of components is read against it on every page of the cockpit.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    pub products: Vec<Product>,
+    products: Vec<Product>,
+    /// Normalised label, slug or alias → the first product of that name.
+    names: HashMap<String, usize>,
+    /// A package URL alias without version (lower case) → the first product of it.
+    purls: HashMap<String, usize>,
 }
 
 /// What the table says about a component.
@@ -147,38 +156,73 @@ fn purl_base(purl: &str) -> String {
 
 /// A version matches a cycle when it is the cycle, or starts with it followed by `.`,
 /// ` ` or `-`: "9.0.85" is in cycle "9.0" and in "9", and the longer one wins.
+#[cfg(test)]
 fn cycle_matches(version: &str, cycle: &str) -> bool {
-    let (version, cycle) = (normalised(version), normalised(cycle));
-    version == cycle || (version.starts_with(&cycle) && version[cycle.len()..].starts_with(['.', ' ']))
+    normalised_matches(&normalised(version), &normalised(cycle))
 }
 
+fn normalised_matches(version: &str, cycle: &str) -> bool {
+    version == cycle || (version.starts_with(cycle) && version[cycle.len()..].starts_with(['.', ' ']))
+}
+
+/// `data/eol` read once: every table starts from it.
+static SHIPPED: LazyLock<Table> = LazyLock::new(|| {
+    let names: Vec<ProductName> = shipped::SHIPPED
+        .iter()
+        .find(|(stem, _)| *stem == PRODUCTS_FILE)
+        .map(|(_, text)| serde_json::from_str(text).expect("data/eol/products.json lists the products"))
+        .unwrap_or_default();
+    let products = names
+        .into_iter()
+        .map(|n| {
+            let text = shipped::SHIPPED
+                .iter()
+                .find(|(stem, _)| *stem == n.product)
+                .map(|(_, text)| *text)
+                .unwrap_or_else(|| panic!("data/eol/{}.json is missing", n.product));
+            let cycles = parse_cycles(text).unwrap_or_else(|e| panic!("data/eol/{}.json: {e}", n.product));
+            Product {
+                product: n.product,
+                label: n.label,
+                aliases: n.aliases,
+                cycles,
+                imported: None,
+            }
+        })
+        .collect();
+    Table::new(products)
+});
+
 impl Table {
+    pub fn new(products: Vec<Product>) -> Table {
+        let mut table = Table {
+            products,
+            ..Table::default()
+        };
+        table.index();
+        table
+    }
+
     /// The table as shipped in `data/eol`.
     pub fn shipped() -> Table {
-        let names: Vec<ProductName> = shipped::SHIPPED
-            .iter()
-            .find(|(stem, _)| *stem == PRODUCTS_FILE)
-            .map(|(_, text)| serde_json::from_str(text).expect("data/eol/products.json lists the products"))
-            .unwrap_or_default();
-        let products = names
-            .into_iter()
-            .map(|n| {
-                let text = shipped::SHIPPED
-                    .iter()
-                    .find(|(stem, _)| *stem == n.product)
-                    .map(|(_, text)| *text)
-                    .unwrap_or_else(|| panic!("data/eol/{}.json is missing", n.product));
-                let cycles = parse_cycles(text).unwrap_or_else(|e| panic!("data/eol/{}.json: {e}", n.product));
-                Product {
-                    product: n.product,
-                    label: n.label,
-                    aliases: n.aliases,
-                    cycles,
-                    imported: None,
-                }
-            })
-            .collect();
-        Table { products }
+        SHIPPED.clone()
+    }
+
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    fn index(&mut self) {
+        self.names.clear();
+        self.purls.clear();
+        for (i, p) in self.products.iter().enumerate() {
+            for name in [&p.label, &p.product].into_iter().chain(&p.aliases) {
+                self.names.entry(normalised(name)).or_insert(i);
+            }
+            for purl in p.aliases.iter().filter(|a| a.starts_with("pkg:")) {
+                self.purls.entry(purl.to_lowercase()).or_insert(i);
+            }
+        }
     }
 
     /// Puts an imported product in place of the shipped one of the same slug, or adds it.
@@ -190,32 +234,29 @@ impl Table {
                 self.products.sort_by(|a, b| a.product.cmp(&b.product));
             }
         }
+        self.index();
     }
 
     pub fn product(&self, slug: &str) -> Option<&Product> {
         self.products.iter().find(|p| p.product == slug)
     }
 
+    /// The first product that goes by the name or the package URL.
     fn product_of(&self, name: &str, purl: Option<&str>) -> Option<&Product> {
-        let name = normalised(name);
-        let purl = purl.map(purl_base);
-        self.products.iter().find(|p| {
-            normalised(&p.label) == name
-                || normalised(&p.product) == name
-                || p.aliases
-                    .iter()
-                    .any(|a| normalised(a) == name || purl.as_deref().is_some_and(|u| a.starts_with("pkg:") && a.to_lowercase() == u))
-        })
+        let by_name = self.names.get(&normalised(name)).copied();
+        let by_purl = purl.and_then(|u| self.purls.get(&purl_base(u)).copied());
+        by_name.into_iter().chain(by_purl).min().map(|i| &self.products[i])
     }
 
     pub fn find(&self, name: &str, version: &str, purl: Option<&str>) -> Match<'_> {
         let Some(product) = self.product_of(name, purl) else {
             return Match::NoProduct;
         };
+        let version = normalised(version);
         product
             .cycles
             .iter()
-            .filter(|c| cycle_matches(version, &c.cycle))
+            .filter(|c| normalised_matches(&version, &normalised(&c.cycle)))
             .max_by_key(|c| c.cycle.len())
             .map_or(Match::NoCycle(product), |c| Match::Cycle(product, c))
     }
@@ -333,15 +374,13 @@ mod tests {
                 {"cycle":"8.5","eol":"2024-03-31"},{"cycle":8,"eol":true}]"#,
         )
         .unwrap();
-        Table {
-            products: vec![Product {
-                product: "tomcat".into(),
-                label: "Apache Tomcat".into(),
-                aliases: vec!["Tomcat".into(), "pkg:maven/org.apache.tomcat/tomcat-catalina".into()],
-                cycles,
-                imported: None,
-            }],
-        }
+        Table::new(vec![Product {
+            product: "tomcat".into(),
+            label: "Apache Tomcat".into(),
+            aliases: vec!["Tomcat".into(), "pkg:maven/org.apache.tomcat/tomcat-catalina".into()],
+            cycles,
+            imported: None,
+        }])
     }
 
     #[test]

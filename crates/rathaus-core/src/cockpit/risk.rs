@@ -23,7 +23,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::end_of_support::{Support, Table, assess};
+use super::end_of_support::{Assessment, Support, Table, assess};
 use super::it_procedure::{DataClass, ItProcedure, Level};
 
 /// What an unknown end of support weighs: as an end eight months away.
@@ -117,10 +117,15 @@ pub fn dependents(register: &[ItProcedure]) -> HashMap<String, usize> {
 
 /// The risk of one procedure; `dependent_count` from [`dependents`].
 pub fn of(procedure: &ItProcedure, dependent_count: usize, table: &Table, today: NaiveDate) -> Risk {
-    let urgency = procedure
-        .components
+    let components: Vec<Assessment> = procedure.components.iter().map(|c| assess(c, table, today)).collect();
+    of_assessed(procedure, &components, dependent_count, today)
+}
+
+/// The risk of one procedure whose components are assessed already.
+pub fn of_assessed(procedure: &ItProcedure, components: &[Assessment], dependent_count: usize, today: NaiveDate) -> Risk {
+    let urgency = components
         .iter()
-        .map(|c| urgency_of(&assess(c, table, today).support, today))
+        .map(|a| urgency_of(&a.support, today))
         .fold(None, |worst: Option<f64>, u| Some(worst.map_or(u, |w| w.max(u))))
         .unwrap_or(UNKNOWN_URGENCY);
     let protection = protection_factor(procedure.protection.highest());

@@ -4,7 +4,7 @@
 //! not counted.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -174,18 +174,35 @@ struct CountRow {
     n: i64,
 }
 
+/// What the public read: per agency in the last 30 days, the most read records, and the
+/// last 12 months. Summed from every record's daily counts, so it is kept a while (see
+/// [`Readings`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Agency → (views, downloads) in the last 30 days.
+    pub by_agency: BTreeMap<String, (i64, i64)>,
+    pub most_read: Vec<Read>,
+    pub months: Vec<Month>,
+}
+
+#[derive(FromQueryResult)]
+struct AgencyReads {
+    agency_id: String,
+    views: i64,
+    downloads: i64,
+}
+
 /// The portal's figures at `now`: every agency with a record, in id order.
 pub async fn portal<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<Portal> {
-    let today = crate::cases::due::local_date(now);
-    let since = today - Duration::days(29);
-    let counts = |sql: &str, values: Vec<sea_orm::Value>| CountRow::find_by_statement(stmt(conn, sql, values)).all(conn);
+    Ok(counts(conn).await?.with(&reading(conn, now).await?))
+}
+
+/// The records by state, the open reports and the check's findings, per agency: read
+/// anew every time (an agency's work shows at once).
+pub async fn counts<C: ConnectionTrait>(conn: &C) -> Result<Portal> {
+    let counts = |sql: &str| CountRow::find_by_statement(stmt(conn, sql, vec![])).all(conn);
     let mut agencies: BTreeMap<String, AgencyFigures> = BTreeMap::new();
-    for row in counts(
-        "SELECT agency_id, status AS kind, COUNT(*) AS n FROM publications GROUP BY agency_id, status",
-        vec![],
-    )
-    .await?
-    {
+    for row in counts("SELECT agency_id, status AS kind, COUNT(*) AS n FROM publications GROUP BY agency_id, status").await? {
         let figures = of_agency(&mut agencies, &row.agency_id);
         match row.kind.as_str() {
             "published" => figures.published += row.n,
@@ -193,29 +210,45 @@ pub async fn portal<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<
             _ => figures.in_work += row.n,
         }
     }
+    // From the few reports and findings to their records (`CROSS JOIN` keeps SQLite
+    // from walking every record to find them).
     for row in counts(
-        "SELECT p.agency_id, 'reads' AS kind, CAST(SUM(f.views) AS BIGINT) AS n FROM publication_figures f \
-         JOIN publications p ON p.id = f.publication_id WHERE f.day >= $1 GROUP BY p.agency_id \
-         UNION ALL SELECT p.agency_id, 'downloads' AS kind, CAST(SUM(f.downloads) AS BIGINT) AS n FROM publication_figures f \
-         JOIN publications p ON p.id = f.publication_id WHERE f.day >= $1 GROUP BY p.agency_id \
-         UNION ALL SELECT p.agency_id, 'reports' AS kind, COUNT(*) AS n FROM publication_reports r \
-         JOIN publications p ON p.id = r.publication_id WHERE r.done_at IS NULL GROUP BY p.agency_id \
+        "SELECT p.agency_id, 'reports' AS kind, COUNT(*) AS n FROM publication_reports r \
+         CROSS JOIN publications p WHERE p.id = r.publication_id AND r.done_at IS NULL GROUP BY p.agency_id \
          UNION ALL SELECT p.agency_id, f.state AS kind, COUNT(*) AS n FROM publication_findings f \
-         JOIN publications p ON p.id = f.publication_id GROUP BY p.agency_id, f.state",
-        vec![since.into()],
+         CROSS JOIN publications p WHERE p.id = f.publication_id GROUP BY p.agency_id, f.state",
     )
     .await?
     {
         let figures = of_agency(&mut agencies, &row.agency_id);
         match row.kind.as_str() {
-            "reads" => figures.views_30_days = row.n,
-            "downloads" => figures.downloads_30_days = row.n,
             "reports" => figures.open_reports = row.n,
             "redacted" => figures.redacted = row.n,
             "not_personal" => figures.cleared = row.n,
             _ => figures.open_findings += row.n,
         }
     }
+    Ok(Portal {
+        agencies: agencies.into_values().collect(),
+        ..Portal::default()
+    })
+}
+
+/// What the public read up to `now`, summed from the daily counts.
+pub async fn reading<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<Reading> {
+    let today = crate::cases::due::local_date(now);
+    let since = today - Duration::days(29);
+    let by_agency = AgencyReads::find_by_statement(stmt(
+        conn,
+        "SELECT p.agency_id, CAST(SUM(f.views) AS BIGINT) AS views, CAST(SUM(f.downloads) AS BIGINT) AS downloads \
+         FROM publication_figures f CROSS JOIN publications p WHERE p.id = f.publication_id AND f.day >= $1 GROUP BY p.agency_id",
+        vec![since.into()],
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.agency_id, (r.views, r.downloads)))
+    .collect();
     let most_read = Read::find_by_statement(stmt(
         conn,
         "SELECT p.name, p.title, p.agency_id, CAST(SUM(f.views) AS BIGINT) AS views, CAST(SUM(f.downloads) AS BIGINT) AS downloads \
@@ -226,11 +259,56 @@ pub async fn portal<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<
     ))
     .all(conn)
     .await?;
-    Ok(Portal {
-        agencies: agencies.into_values().collect(),
+    Ok(Reading {
+        by_agency,
         most_read,
         months: months(conn, today).await?,
     })
+}
+
+impl Portal {
+    /// The counts with what the public read.
+    pub fn with(mut self, reading: &Reading) -> Portal {
+        let mut agencies: BTreeMap<String, AgencyFigures> = self.agencies.into_iter().map(|a| (a.agency.clone(), a)).collect();
+        for (agency, (views, downloads)) in &reading.by_agency {
+            let figures = of_agency(&mut agencies, agency);
+            figures.views_30_days = *views;
+            figures.downloads_30_days = *downloads;
+        }
+        self.agencies = agencies.into_values().collect();
+        self.most_read = reading.most_read.clone();
+        self.months = reading.months.clone();
+        self
+    }
+}
+
+/// How long a node keeps what the public read before it sums the counts again. The
+/// counts reach the database every few seconds anyway; a year of them for 170,000
+/// records takes a few hundred milliseconds to sum, too long for every cockpit view.
+pub const READING_KEPT: Duration = Duration::seconds(60);
+
+/// What the public read, summed at most once per [`READING_KEPT`] (and each new day) per
+/// node; one reader sums while the others wait for its result.
+#[derive(Debug, Default)]
+pub struct Readings {
+    kept: tokio::sync::Mutex<Option<(DateTime<Utc>, Arc<Reading>)>>,
+}
+
+impl Readings {
+    pub async fn get<C: ConnectionTrait>(&self, conn: &C, now: DateTime<Utc>) -> Result<Arc<Reading>> {
+        let mut kept = self.kept.lock().await;
+        let day = crate::cases::due::local_date;
+        if let Some((at, reading)) = kept.as_ref()
+            && now >= *at
+            && now - *at < READING_KEPT
+            && day(now) == day(*at)
+        {
+            return Ok(reading.clone());
+        }
+        let fresh = Arc::new(reading(conn, now).await?);
+        *kept = Some((now, fresh.clone()));
+        Ok(fresh)
+    }
 }
 
 fn of_agency<'a>(agencies: &'a mut BTreeMap<String, AgencyFigures>, agency: &str) -> &'a mut AgencyFigures {

@@ -126,4 +126,22 @@ async fn the_cockpit_counts_the_portal_per_agency_for_the_cdo_only() {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
     assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX is a zip");
+
+    // What the public read is summed at most once a minute per node: a count written
+    // meanwhile shows after that minute, the records' own counts at once.
+    db.write()
+        .execute_raw(rathaus_platform::db::stmt(
+            db.write(),
+            "UPDATE publication_figures SET views = views + 3 WHERE publication_id = $1 AND day = $2",
+            vec![published.id.into(), today.into()],
+        ))
+        .await
+        .unwrap();
+    actions::withdraw(db, clock, &desk, published.id, "Veraltet").await.unwrap();
+    let row_of = |csv: String| csv.lines().find(|l| l.starts_with("Standesamt Altona;")).unwrap().to_string();
+    let row = row_of(app.get("/verwaltung/cdo/transparenz.csv").await.text().await.unwrap());
+    assert_eq!(row, "Standesamt Altona;0;1;1;7;2;1;0;0;1", "withdrawn at once, read as summed");
+    app.clock.advance(Duration::seconds(61));
+    let row = row_of(app.get("/verwaltung/cdo/transparenz.csv").await.text().await.unwrap());
+    assert_eq!(row, "Standesamt Altona;0;1;1;10;2;1;0;0;1", "summed again after a minute");
 }

@@ -65,7 +65,7 @@ async fn table_page(
     let table = register::table(&state.db).await?;
     let l = page.lang;
     let products = table
-        .products
+        .products()
         .iter()
         .map(|p| ProductLine {
             product: p.product.clone(),

@@ -25,7 +25,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::sheets::{csv_download, neutralise, xlsx_download};
 use crate::auth::Staff;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::page::Page;
 use crate::routes::digitalisation::{self, KeyFigures, LevelBar, level_bars};
 use crate::state::AppState;
@@ -170,16 +170,37 @@ pub struct MonthLine {
 
 async fn portal(state: &AppState, staff: &Staff) -> AppResult<(Portal, std::sync::Arc<Catalog>)> {
     staff.require(Role::Cdo)?;
-    let portal = figures::portal(state.db.read(), state.clock.now()).await?;
-    Ok((portal, state.catalog().await?))
+    Ok((portal_figures(state).await?, state.catalog().await?))
+}
+
+/// The portal's counts as they are, with what the public read as this node last summed it.
+async fn portal_figures(state: &AppState) -> AppResult<Portal> {
+    let (counts, reading) = tokio::try_join!(
+        figures::counts(state.db.read()),
+        state.portal_readings.get(state.db.read(), state.clock.now())
+    )?;
+    Ok(counts.with(&reading))
 }
 
 fn month_label(month: &Month) -> String {
     format!("{:02}/{}", month.month.month(), month.month.year())
 }
 
+/// The cockpit's parts are independent reads, made at once: the page waits for the
+/// slowest of them, not for their sum.
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> AppResult<CockpitPage> {
-    let (portal, catalog) = portal(&state, &staff).await?;
+    staff.require(Role::Cdo)?;
+    let catalog = state.catalog().await?;
+    let today = local_date(state.clock.now());
+    let cases = async { Ok::<_, AppError>(open_by_agency(state.db.read(), today).await?) };
+    let strategies = async { Ok::<_, AppError>(rathaus_core::cockpit::strategies::all(state.db.read()).await?) };
+    let (portal, register, (digital, _), cases, strategies) = tokio::try_join!(
+        portal_figures(&state),
+        register::for_cockpit(&state, &page, &staff, &catalog, 5),
+        digitalisation::figures(&state),
+        cases,
+        strategies,
+    )?;
     let sum = |f: fn(&AgencyFigures) -> i64| portal.agencies.iter().map(f).sum::<i64>();
     let totals = page.lang.t_args(
         "cdo-totals",
@@ -208,12 +229,7 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff) -> Ap
             }
         })
         .collect::<Vec<_>>();
-    let register = register::for_cockpit(&state, &page, &staff, &catalog, 5).await?;
-    let (digital, _) = digitalisation::figures(&state).await?;
     let city = digital.totals(None);
-    let today = local_date(state.clock.now());
-    let cases = open_by_agency(state.db.read(), today).await?;
-    let strategies = rathaus_core::cockpit::strategies::all(state.db.read()).await?;
     Ok(CockpitPage {
         attention: attention(&page, &catalog, register.needs_doing, &cases, &digital, (&strategies, today)),
         register_totals: register.totals,
