@@ -1,6 +1,7 @@
 //! What the benchmarks share: starting the release binary and waiting until it is ready,
 //! reading how much CPU time a process has used, a deterministic generator, multi-row
-//! inserts, and a scratch PostgreSQL database.
+//! inserts, published records of the transparency portal, and a scratch PostgreSQL
+//! database.
 #![forbid(unsafe_code)]
 
 /// CPU time (on-CPU, all threads) that process `pid` has used so far, from Linux's
@@ -204,5 +205,51 @@ impl Scratch {
             .execute_unprepared(&format!("DROP DATABASE {} WITH (FORCE)", self.name))
             .await?;
         Ok(())
+    }
+}
+
+/// The columns of a published record of the transparency portal, as the benchmarks
+/// write them ([`Record::values`] in this order).
+pub const PUBLICATION_COLUMNS: &str = "id, name, agency_id, title, description, category, themes, keywords, licence, \
+     contact_name, contact_email, spatial, frequency, legal_basis, status, revision, created_at, modified_at, published_at";
+
+/// A published record as the benchmarks invent it: what differs between records; the
+/// licence, contact, coverage and legal basis are the same for all.
+pub struct Record<'a> {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub agency: &'a str,
+    pub title: String,
+    pub description: String,
+    pub category: &'a str,
+    pub themes: Vec<&'a str>,
+    pub keywords: Vec<&'a str>,
+    pub published: chrono::DateTime<chrono::Utc>,
+}
+
+impl Record<'_> {
+    pub fn values(self) -> Vec<sea_orm::Value> {
+        let json = |v: Vec<&str>| sea_orm::Value::Json(Some(Box::new(serde_json::json!(v))));
+        vec![
+            self.id.into(),
+            self.name.into(),
+            self.agency.into(),
+            self.title.into(),
+            self.description.into(),
+            self.category.into(),
+            json(self.themes),
+            json(self.keywords),
+            "dl-by-de/2.0".into(),
+            "Referat Daten".into(),
+            "daten@example.org".into(),
+            "Hamburg".into(),
+            "ANNUAL".into(),
+            "§ 3 HmbTG".into(),
+            "published".into(),
+            1.into(),
+            self.published.into(),
+            self.published.into(),
+            self.published.into(),
+        ]
     }
 }

@@ -19,7 +19,7 @@ use sea_orm::{ConnectionTrait, Value};
 use uuid::Uuid;
 
 use rathaus_bench::server::{default_bin, start};
-use rathaus_bench::{Dice, placeholders};
+use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, placeholders};
 use rathaus_core::catalog::RelevanceSet;
 use rathaus_core::transparency::search::{SearchQuery, TransparencyIndex};
 use rathaus_platform::clock::SystemClock;
@@ -119,27 +119,22 @@ async fn generate(db: &Db, count: usize, words: &[String]) -> anyhow::Result<Dur
             let agency = AGENCIES[dice.below(AGENCIES.len())];
             let keywords: Vec<&str> = (0..4).map(|_| pick(&mut dice, words)).collect();
             let description_chars = 200 + dice.below(400);
-            publications.extend([
-                id.into(),
-                format!("datensatz-{i:06}").into(),
-                agency.into(),
-                format!("{} {} {i}", pick(&mut dice, words), pick(&mut dice, words)).into(),
-                sentence(&mut dice, words, description_chars).into(),
-                CATEGORIES[dice.below(CATEGORIES.len())].into(),
-                serde_json::json!([THEMES[dice.below(THEMES.len())]]).to_string().into(),
-                serde_json::json!(keywords).to_string().into(),
-                "dl-by-de/2.0".into(),
-                "Referat Daten".into(),
-                "daten@example.org".into(),
-                "Hamburg".into(),
-                "ANNUAL".into(),
-                "§ 3 HmbTG".into(),
-                "published".into(),
-                1.into(),
-                published.into(),
-                published.into(),
-                published.into(),
-            ]);
+            let description = sentence(&mut dice, words, description_chars);
+            let title = format!("{} {} {i}", pick(&mut dice, words), pick(&mut dice, words));
+            publications.extend(
+                Record {
+                    id,
+                    name: format!("datensatz-{i:06}"),
+                    agency,
+                    title,
+                    description,
+                    category: CATEGORIES[dice.below(CATEGORIES.len())],
+                    themes: vec![THEMES[dice.below(THEMES.len())]],
+                    keywords,
+                    published,
+                }
+                .values(),
+            );
             let pages = if i % 3 == 0 { 3 + dice.below(6) } else { 1 };
             let text: Vec<String> = (0..pages)
                 .map(|_| {
@@ -164,9 +159,8 @@ async fn generate(db: &Db, count: usize, words: &[String]) -> anyhow::Result<Dur
         conn.execute_raw(stmt(
             conn,
             &format!(
-                "INSERT INTO publications (id, name, agency_id, title, description, category, themes, keywords, licence, contact_name, \
-                 contact_email, spatial, frequency, legal_basis, status, revision, created_at, modified_at, published_at) VALUES {}",
-                placeholders(19, batch)
+                "INSERT INTO publications ({PUBLICATION_COLUMNS}) VALUES {}",
+                placeholders(PUBLICATION_COLUMNS.split(',').count(), batch)
             ),
             publications,
         ))

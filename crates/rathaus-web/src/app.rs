@@ -148,6 +148,7 @@ impl Application {
             transparency,
             publication_figures: Arc::default(),
             portal_readings: Arc::default(),
+            maturity_snapshots: Arc::default(),
         });
         Ok(Self { listener, state, worker })
     }

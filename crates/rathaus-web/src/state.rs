@@ -47,6 +47,8 @@ pub struct Inner {
     pub transparency: Arc<rathaus_core::transparency::search::TransparencyIndex>,
     /// This node's views and downloads of published records not yet in the database.
     pub publication_figures: Arc<rathaus_core::transparency::figures::Counter>,
+    /// The maturity snapshots of the window the pages show, read again when one is taken.
+    pub maturity_snapshots: Arc<rathaus_core::cockpit::snapshot::Kept>,
     /// What the public read, for the cockpit: summed at most once a minute.
     pub portal_readings: Arc<rathaus_core::transparency::figures::Readings>,
 }

@@ -86,21 +86,31 @@ pub fn window(month: NaiveDate, count: u32) -> Vec<NaiveDate> {
 /// reads a period and the one before it): levels computed now, usage and history from
 /// the months' snapshots.
 pub async fn overview_of<C: ConnectionTrait>(conn: &C, months: Vec<NaiveDate>, catalog: &Catalog, inputs: &Inputs<'_>) -> Result<Overview> {
+    let snapshots = match months.first() {
+        Some(first) => snapshot::since(conn, *first).await?,
+        None => Vec::new(),
+    };
+    Ok(overview_from(months, &snapshots, catalog, inputs))
+}
+
+/// [`overview_of`] from snapshots read already (those before the first month are not
+/// read; those after the last are left out).
+pub fn overview_from(months: Vec<NaiveDate>, snapshots: &[Snapshot], catalog: &Catalog, inputs: &Inputs<'_>) -> Overview {
     let (Some(first), Some(last)) = (months.first().copied(), months.last().copied()) else {
-        return Ok(Overview {
+        return Overview {
             months,
             services: Vec::new(),
-        });
+        };
     };
     // Each service's snapshots, oldest first (they are read in month order).
-    let mut by_service: HashMap<String, Vec<Snapshot>> = HashMap::new();
-    for s in snapshot::since(conn, first).await?.into_iter().filter(|s| s.month <= last) {
-        by_service.entry(s.service.clone()).or_default().push(s);
+    let mut by_service: HashMap<&str, Vec<Snapshot>> = HashMap::new();
+    for s in snapshots.iter().filter(|s| (first..=last).contains(&s.month)) {
+        by_service.entry(s.service.as_str()).or_default().push(s.clone());
     }
     let services = assess_all(catalog, inputs)
         .into_iter()
         .map(|assessment| {
-            let history = by_service.remove(&assessment.service).unwrap_or_default();
+            let history = by_service.remove(assessment.service.as_str()).unwrap_or_default();
             let mut usage = Usage::default();
             for s in &history {
                 usage.add(&s.usage);
@@ -112,7 +122,7 @@ pub async fn overview_of<C: ConnectionTrait>(conn: &C, months: Vec<NaiveDate>, c
             }
         })
         .collect();
-    Ok(Overview { months, services })
+    Overview { months, services }
 }
 
 impl Overview {

@@ -154,13 +154,14 @@ fn purl_base(purl: &str) -> String {
     base.to_lowercase()
 }
 
-/// A version matches a cycle when it is the cycle, or starts with it followed by `.`,
-/// ` ` or `-`: "9.0.85" is in cycle "9.0" and in "9", and the longer one wins.
 #[cfg(test)]
 fn cycle_matches(version: &str, cycle: &str) -> bool {
     normalised_matches(&normalised(version), &normalised(cycle))
 }
 
+/// A version matches a cycle when it is the cycle, or starts with it followed by `.`,
+/// ` ` or `-`: "9.0.85" is in cycle "9.0" and in "9", and the longer one wins. Both are
+/// [`normalised`] already.
 fn normalised_matches(version: &str, cycle: &str) -> bool {
     version == cycle || (version.starts_with(cycle) && version[cycle.len()..].starts_with(['.', ' ']))
 }

@@ -159,6 +159,57 @@ pub async fn since<C: ConnectionTrait>(conn: &C, from: NaiveDate) -> Result<Vec<
     .collect()
 }
 
+/// The snapshots since a month as this node last read them. The rows of an ended month
+/// are written once, by the monthly job; so a reader asks only how many rows there are
+/// and when the last was taken, and reads them all again only when that changed.
+#[derive(Debug, Default)]
+pub struct Kept {
+    kept: tokio::sync::Mutex<Option<Window>>,
+}
+
+/// The snapshots since `from`, as they were when `stamp` was read.
+#[derive(Debug)]
+struct Window {
+    from: NaiveDate,
+    stamp: Stamp,
+    snapshots: Arc<Vec<Snapshot>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+struct Stamp {
+    rows: i64,
+    latest: Option<DateTime<Utc>>,
+}
+
+impl Kept {
+    /// [`since`], read again only when a snapshot was taken (or removed) meanwhile.
+    pub async fn since<C: ConnectionTrait>(&self, conn: &C, from: NaiveDate) -> Result<Arc<Vec<Snapshot>>> {
+        let from = month_of(from);
+        let stamp = Stamp::find_by_statement(stmt(
+            conn,
+            "SELECT COUNT(*) AS rows, MAX(taken_at) AS latest FROM maturity_snapshots WHERE month >= $1",
+            vec![from.into()],
+        ))
+        .one(conn)
+        .await?
+        .unwrap_or(Stamp { rows: 0, latest: None });
+        let mut kept = self.kept.lock().await;
+        if let Some(window) = kept.as_ref()
+            && window.from == from
+            && window.stamp == stamp
+        {
+            return Ok(window.snapshots.clone());
+        }
+        let snapshots = Arc::new(since(conn, from).await?);
+        *kept = Some(Window {
+            from,
+            stamp,
+            snapshots: snapshots.clone(),
+        });
+        Ok(snapshots)
+    }
+}
+
 /// The monthly snapshot, run as a periodic job: it does nothing until a month has ended.
 pub struct SnapshotJob {
     pub catalog: CatalogCache,

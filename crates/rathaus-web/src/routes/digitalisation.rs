@@ -60,8 +60,11 @@ pub async fn figures_of(state: &AppState, months: Vec<NaiveDate>) -> AppResult<(
         fees: fees::rules(),
         eid: state.eid.is_some(),
     };
-    let overview = digitalisation::overview_of(state.db.read(), months, &catalog, &inputs).await?;
-    Ok((overview, catalog))
+    let snapshots = match months.first() {
+        Some(first) => state.maturity_snapshots.since(state.db.read(), *first).await?,
+        None => Default::default(),
+    };
+    Ok((digitalisation::overview_from(months, &snapshots, &catalog, &inputs), catalog))
 }
 
 pub fn service_name(lang: Lang, catalog: &Catalog, id: &str) -> String {

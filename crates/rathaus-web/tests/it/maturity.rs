@@ -140,8 +140,11 @@ async fn the_monthly_snapshot_counts_the_use_and_is_taken_once() {
         .await
         .unwrap();
 
-    // November 23rd: the snapshot takes the twelve months before November.
+    // November 23rd: the snapshot takes the twelve months before November. A page read
+    // before it has no history; the node reads the snapshots again once they are taken.
     app.clock.set(at("2026-11-23T10:00:00Z"));
+    let (_, before) = app.get_text("/digitalisierung/hundesteuer").await;
+    assert!(before.contains("<th scope=\"row\">10/2026</th><td>–</td>"), "{before}");
     let catalog = app.state.catalog().await.unwrap();
     let inputs = Inputs {
         forms: &app.state.forms,
