@@ -208,6 +208,19 @@ impl Scratch {
     }
 }
 
+/// A new installation on SQLite in a temporary directory (removed when dropped), its
+/// schema migrated.
+pub async fn sqlite_installation() -> anyhow::Result<(tempfile::TempDir, rathaus_platform::db::Db)> {
+    let dir = tempfile::tempdir()?;
+    let config = rathaus_platform::config::Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let db = rathaus_platform::db::Db::connect(&config).await?;
+    db.migrate().await?;
+    Ok((dir, db))
+}
+
 /// The columns of a published record of the transparency portal, as the benchmarks
 /// write them ([`Record::values`] in this order).
 pub const PUBLICATION_COLUMNS: &str = "id, name, agency_id, title, description, category, themes, keywords, licence, \

@@ -20,7 +20,7 @@ use sea_orm::{ConnectionTrait, Value};
 use uuid::Uuid;
 
 use rathaus_bench::server::{default_bin, start};
-use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, Scratch, placeholders};
+use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, Scratch, placeholders, sqlite_installation};
 use rathaus_core::accounts::{self, AccountKind, Role, Scope};
 use rathaus_core::catalog::{self, Catalog, CatalogFile};
 use rathaus_core::cockpit::maturity::Inputs;
@@ -394,6 +394,11 @@ async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Durat
     publications(db, args, &catalog, now, &mut dice).await?;
     if sqlite {
         db.write().execute_unprepared("PRAGMA synchronous = FULL").await?;
+    } else {
+        // After a load like this a live server's autovacuum vacuums and analyses the
+        // tables (a server may have it off, as on this project's CI machine): without
+        // it PostgreSQL has no statistics and cannot read the indexes alone.
+        db.write().execute_unprepared("VACUUM ANALYZE").await?;
     }
     Ok((started.elapsed(), catalog))
 }
@@ -558,13 +563,7 @@ async fn main() -> anyhow::Result<()> {
         args.requests = 3;
     }
     if !args.postgres_only {
-        let dir = tempfile::tempdir()?;
-        let config = Config {
-            data_dir: dir.path().to_path_buf(),
-            ..Config::default()
-        };
-        let sqlite = Db::connect(&config).await?;
-        sqlite.migrate().await?;
+        let (dir, sqlite) = sqlite_installation().await?;
         measure("SQLite", sqlite, None, dir.path(), &args).await?;
         if args.keep {
             // Printed above, with the session cookie.
@@ -576,6 +575,13 @@ async fn main() -> anyhow::Result<()> {
         let scratch = Scratch::create(url, "rathaus_cdo").await?;
         let pg_dir = tempfile::tempdir()?;
         let result = async {
+            // Seeding writes audit entries: with `--postgres-only` no key is taken up
+            // yet, so take up the one of the data directory the server then runs with.
+            let config = Config {
+                data_dir: pg_dir.path().to_path_buf(),
+                ..Config::default()
+            };
+            rathaus_platform::audit::use_keys(rathaus_platform::blobs::master_key_of(&config)?.derive_each("audit chain"));
             let db = Db::connect_postgres(&scratch.url, 10, Duration::from_secs(5)).await?;
             db.migrate().await?;
             measure("PostgreSQL", db, Some(&scratch.url), pg_dir.path(), &args).await

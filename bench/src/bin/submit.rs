@@ -27,7 +27,6 @@ use rathaus_core::payments::provider::Outcome;
 use rathaus_core::payments::testkasse::{self, Testkasse};
 use rathaus_core::payments::{self, NewPayment, Purpose};
 use rathaus_platform::clock::{self, SharedClock};
-use rathaus_platform::config::Config;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::Lang;
 
@@ -315,13 +314,7 @@ async fn main() -> anyhow::Result<()> {
         args.concurrency = 4;
         args.receipts = 2;
     }
-    let dir = tempfile::tempdir()?;
-    let config = Config {
-        data_dir: dir.path().to_path_buf(),
-        ..Config::default()
-    };
-    let sqlite = Db::connect(&config).await?;
-    sqlite.migrate().await?;
+    let (_dir, sqlite) = rathaus_bench::sqlite_installation().await?;
     measure("SQLite", sqlite.clone(), &args).await?;
     receipts(&sqlite, args.receipts).await?;
 

@@ -23,7 +23,6 @@ use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, placeholders};
 use rathaus_core::catalog::RelevanceSet;
 use rathaus_core::transparency::search::{SearchQuery, TransparencyIndex};
 use rathaus_platform::clock::SystemClock;
-use rathaus_platform::config::Config;
 use rathaus_platform::db::{Db, stmt};
 
 #[derive(Debug, Parser)]
@@ -231,13 +230,7 @@ async fn main() -> anyhow::Result<()> {
     if !bin.exists() {
         bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
     }
-    let data = tempfile::tempdir()?;
-    let config = Config {
-        data_dir: data.path().to_path_buf(),
-        ..Config::default()
-    };
-    let db = Db::connect(&config).await?;
-    db.migrate().await?;
+    let (data, db) = rathaus_bench::sqlite_installation().await?;
     rathaus_core::catalog::import(&db, &SystemClock, "bench", &rathaus_core::demo::catalog()?).await?;
     let words = vocabulary()?;
     let took = generate(&db, args.publications, &words).await?;
