@@ -550,6 +550,9 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "publication_findings",
     // Views and downloads per record and day: counts only, nothing about the reader.
     "publication_figures",
+    // Which cases are open, in which agency and until when: the database's own copy of
+    // three columns of an application, deleted with it and holding nothing of the person.
+    "open_cases",
     // Problems reported about a record: anonymous unless a contact address is given, and
     // then not linked to an account; the address is erased when the report is done.
     "publication_reports",

@@ -98,18 +98,16 @@ pub struct OpenCases {
     pub overdue: i64,
 }
 
-/// Every agency's open and overdue cases, city-wide, for the CDO's cockpit: counted in
-/// the database from an index of open cases, so the cost follows the open cases and not
-/// the city's history.
+/// Every agency's open and overdue cases, city-wide, for the CDO's cockpit: counted from
+/// the open cases the database keeps beside the applications (migration 0038, its
+/// triggers follow every change of state), so the cost follows the open cases and not
+/// the city's history, whether or not a vacuum has passed.
 pub async fn open_by_agency<C: ConnectionTrait>(conn: &C, today: NaiveDate) -> Result<Vec<OpenCases>> {
     use sea_orm::FromQueryResult;
     Ok(OpenCases::find_by_statement(stmt(
         conn,
-        &format!(
-            "SELECT agency_id, COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
-             FROM applications WHERE {} AND agency_id IS NOT NULL GROUP BY agency_id ORDER BY agency_id",
-            super::queue::OPEN
-        ),
+        "SELECT agency_id, COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+         FROM open_cases GROUP BY agency_id ORDER BY agency_id",
         vec![today.into()],
     ))
     .all(conn)

@@ -68,6 +68,7 @@ pub fn is_overdue(case: &Application, today: NaiveDate) -> bool {
     case.status.is_open() && case.due_on.is_some_and(|due| due < today)
 }
 
+/// The open states; the database's table of open cases (migration 0038) names them too.
 pub(crate) const OPEN: &str = "status IN ('submitted', 'in_review', 'information_requested')";
 
 /// The cases matching `filter` in the staff member's agencies.

@@ -251,6 +251,29 @@ mod tests {
         assert!(!staff_steps(Status::InReview).contains(&Step::Withdraw));
     }
 
+    /// The open states are named three times: here, in the queue's SQL and in the
+    /// triggers that keep the table of open cases (both dialects). A new state must
+    /// reach all of them.
+    #[test]
+    fn every_place_names_the_same_open_states() {
+        let triggers = [
+            include_str!("../../../rathaus-platform/migrations/sqlite/0038_open_cases.sql"),
+            include_str!("../../../rathaus-platform/migrations/postgres/0038_open_cases.sql"),
+        ];
+        let open: Vec<String> = Status::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        let listed = format!("status IN ({})", open.join(", "));
+        assert_eq!(super::super::queue::OPEN, listed);
+        for sql in triggers {
+            let lists = sql.matches("status IN (").count();
+            assert!(lists >= 2, "{sql}");
+            assert_eq!(sql.matches(&listed[7..]).count(), lists, "every list of open states in {sql}");
+        }
+    }
+
     proptest! {
         /// Whatever is tried in whatever order: a case only ever moves along the
         /// drawn edges, a decision is never taken twice, and nothing leaves the end.

@@ -477,3 +477,94 @@ async fn exports_and_figures_stay_within_the_agency_and_neutralise_formulas() {
     assert!(figures.contains("<dt>Entschiedene Vorgänge</dt><dd>1</dd>"), "{figures}");
     assert!(figures.contains("0,0 Tage"), "decided the same minute it came in");
 }
+
+/// Open and overdue cases per agency as the CDO's cockpit counts them (from the table of
+/// open cases the database keeps), beside the same counted from the applications.
+async fn open_cases_counted_both_ways(app: &TestApp) -> Vec<(String, i64, i64)> {
+    let today = rathaus_core::cases::due::local_date(app.clock.now());
+    let kept: Vec<_> = rathaus_core::cases::figures::open_by_agency(app.db().read(), today)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.agency_id, c.open, c.overdue))
+        .collect();
+    let conn = app.db().read();
+    let counted: Vec<(String, i64, i64)> = conn
+        .query_all_raw(rathaus_platform::db::stmt(
+            conn,
+            "SELECT agency_id, COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+             FROM applications WHERE status IN ('submitted', 'in_review', 'information_requested') \
+             AND agency_id IS NOT NULL GROUP BY agency_id ORDER BY agency_id",
+            vec![today.into()],
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "agency_id").unwrap(),
+                r.try_get("", "open").unwrap(),
+                r.try_get("", "overdue").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kept, counted, "the kept open cases are the applications' open cases");
+    kept
+}
+
+fn of_agency(counts: &[(String, i64, i64)], agency: &str) -> (i64, i64) {
+    counts.iter().find(|c| c.0 == agency).map_or((0, 0), |c| (c.1, c.2))
+}
+
+#[tokio::test]
+async fn the_open_cases_the_cockpit_counts_follow_every_step_of_every_case() {
+    let app = TestApp::spawn().await;
+    let before = of_agency(&open_cases_counted_both_ways(&app).await, AGENCY);
+    let owner = anna(&app).await;
+    let cases = [
+        case_of(&app, &owner, AGENCY).await,
+        case_of(&app, &owner, AGENCY).await,
+        case_of(&app, &owner, AGENCY).await,
+    ];
+    let elsewhere = case_of(&app, &owner, OTHER_AGENCY).await;
+    // A draft is nobody's case yet.
+    applications::start(app.db(), &*app.clock, &acting(&owner), None, &dog_form())
+        .await
+        .unwrap();
+    let counts = open_cases_counted_both_ways(&app).await;
+    assert_eq!(of_agency(&counts, AGENCY), (before.0 + 3, before.1));
+
+    // A question keeps a case open; a decision and a withdrawal end it.
+    staff_member(&app, "carla.case@example.org", "Carla Fall", Role::CaseWorker, AGENCY).await;
+    for (id, steps) in [
+        (cases[0], &["start-review", "request-information"][..]),
+        (cases[1], &["start-review", "reject"][..]),
+    ] {
+        for s in steps {
+            assert_eq!(step(&app, id, s, "Bitte den Chip-Nachweis schicken.").await.status(), 303, "{s}");
+        }
+    }
+    rathaus_core::cases::withdraw(app.db(), &*app.clock, &acting(&owner), cases[2])
+        .await
+        .unwrap();
+    let counts = open_cases_counted_both_ways(&app).await;
+    assert_eq!(of_agency(&counts, AGENCY), (before.0 + 1, before.1));
+
+    // Five weeks on, the question and the other agency's case are past their due days
+    // (as is what the demo left open); a moved due day is followed too.
+    app.clock.advance(Duration::days(35));
+    let counts = open_cases_counted_both_ways(&app).await;
+    assert_eq!(of_agency(&counts, AGENCY).0, before.0 + 1);
+    assert!(of_agency(&counts, AGENCY).1 > before.1);
+    let conn = app.db().write();
+    let later = rathaus_core::cases::due::local_date(app.clock.now()) + Duration::days(7);
+    conn.execute_raw(rathaus_platform::db::stmt(
+        conn,
+        "UPDATE applications SET due_on = $1 WHERE id = $2",
+        vec![later.into(), elsewhere.into()],
+    ))
+    .await
+    .unwrap();
+    let moved = of_agency(&open_cases_counted_both_ways(&app).await, OTHER_AGENCY);
+    assert_eq!(moved.1, of_agency(&counts, OTHER_AGENCY).1 - 1, "no longer overdue");
+}
