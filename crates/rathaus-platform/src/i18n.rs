@@ -1,6 +1,5 @@
-//! Translations (Fluent). German is the default and the fallback; English and
-//! Leichte Sprache (`de-leichte`) follow. Leichte Sprache falls back to German for any
-//! text not yet written in it.
+//! Translations (Fluent). German is the default; English and Leichte Sprache
+//! (`de-leichte`) hold every text too (tested), so nothing falls back silently.
 
 use fluent_templates::{Loader, fluent_bundle::FluentValue};
 use std::borrow::Cow;
@@ -293,19 +292,59 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn german_and_english_have_the_same_keys() {
-        let de = keys(include_str!("../../../locales/de/main.ftl"));
-        let en = keys(include_str!("../../../locales/en/main.ftl"));
-        assert_eq!(de.difference(&en).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in English");
-        assert_eq!(en.difference(&de).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in German");
-    }
+    const FILES: [(&str, &str); 3] = [
+        ("de", include_str!("../../../locales/de/main.ftl")),
+        ("en", include_str!("../../../locales/en/main.ftl")),
+        ("de-leichte", include_str!("../../../locales/de-leichte/main.ftl")),
+    ];
 
     #[test]
-    fn leichte_sprache_only_uses_known_keys() {
-        let de = keys(include_str!("../../../locales/de/main.ftl"));
-        let ls = keys(include_str!("../../../locales/de-leichte/main.ftl"));
-        assert!(ls.is_subset(&de));
+    fn every_language_has_every_text() {
+        let de = keys(FILES[0].1);
+        for (lang, ftl) in &FILES[1..] {
+            let other = keys(ftl);
+            assert_eq!(de.difference(&other).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in {lang}");
+            assert_eq!(other.difference(&de).collect::<Vec<_>>(), Vec::<&&str>::new(), "only in {lang}");
+        }
+    }
+
+    /// Each message's variables (`{ $name }`, selectors included), by key.
+    fn variables(ftl: &str) -> std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut current = None;
+        for line in ftl.lines() {
+            if !line.starts_with([' ', '#', '}']) && line.contains(" =") {
+                current = line.split_once(" =").map(|(k, _)| k);
+            } else if !line.starts_with([' ', '}']) {
+                current = None;
+            }
+            let Some(key) = current else { continue };
+            let names: &mut std::collections::BTreeSet<&str> = out.entry(key).or_default();
+            for (at, _) in line.match_indices('$') {
+                let name = &line[at + 1..];
+                let end = name
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(name.len());
+                names.insert(&name[..end]);
+            }
+        }
+        out
+    }
+
+    /// A text that drops or invents a variable would show a hole or "{$x}" to its
+    /// readers in one language only.
+    #[test]
+    fn every_language_uses_the_same_variables() {
+        let de = variables(FILES[0].1);
+        let mut differ = Vec::new();
+        for (lang, ftl) in &FILES[1..] {
+            for (key, names) in variables(ftl) {
+                if Some(&names) != de.get(key) {
+                    differ.push(format!("{lang} {key}: {names:?}, German {:?}", de.get(key)));
+                }
+            }
+        }
+        assert!(differ.is_empty(), "{differ:#?}");
     }
 
     #[test]
@@ -326,10 +365,5 @@ mod tests {
         assert_eq!(Lang::De.t_args("search-count", &[("count", "0".into())]), "Keine Treffer");
         assert_eq!(Lang::En.t_args("search-count", &[("count", "1".into())]), "1 result");
         assert_eq!(Lang::De.t_args("search-count", &[("count", "12".into())]), "12 Treffer");
-    }
-
-    #[test]
-    fn leichte_sprache_falls_back_to_german() {
-        assert_eq!(Lang::DeLeichte.t("footer-imprint"), Lang::De.t("footer-imprint"));
     }
 }

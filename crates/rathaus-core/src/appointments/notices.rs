@@ -67,8 +67,10 @@ pub struct Described {
 /// What one booked service needs at the counter.
 pub struct Bring {
     pub service: String,
-    /// From the catalogue (German only).
+    /// From the catalogue, in the booking's language where written.
     pub documents: Vec<String>,
+    /// The documents are the German list on a page in another language.
+    pub documents_de: bool,
     pub fee: String,
 }
 
@@ -97,10 +99,14 @@ pub fn describe(catalog: &Catalog, booking: &Appointment, lang: Lang) -> Describ
         .services
         .iter()
         .filter_map(|id| catalog.service(id))
-        .map(|s| Bring {
-            service: s.name(lang).to_string(),
-            documents: s.documents_de.clone(),
-            fee: s.fee.in_words(lang),
+        .map(|s| {
+            let (documents, own_language) = s.documents(lang);
+            Bring {
+                service: s.name(lang).to_string(),
+                documents: documents.to_vec(),
+                documents_de: !own_language,
+                fee: s.fee.in_words(lang),
+            }
         })
         .collect();
     Described {

@@ -1,6 +1,7 @@
 //! Catalogue types. The serde shape is the import/export format (and the demo data's).
 
 use chrono::{NaiveTime, Weekday};
+use rathaus_platform::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -112,6 +113,20 @@ pub struct Service {
     pub legal_basis: String,
     pub fee: Fee,
     pub documents_de: Vec<String>,
+    /// The same documents in English and in Leichte Sprache, one for one (empty: not
+    /// written; the German list stands in, marked as German).
+    #[serde(default)]
+    pub documents_en: Vec<String>,
+    #[serde(default)]
+    pub documents_leichte: Vec<String>,
+    /// How it is done, step by step (online, at the counter or elsewhere), and the same
+    /// steps in English and Leichte Sprache.
+    #[serde(default)]
+    pub steps_de: Vec<String>,
+    #[serde(default)]
+    pub steps_en: Vec<String>,
+    #[serde(default)]
+    pub steps_leichte: Vec<String>,
     /// Words people use for this service besides its name (XZuFi "Schlagwörter"), for
     /// the search: "Umzug", "Perso".
     #[serde(default)]
@@ -165,6 +180,10 @@ pub struct OnlineAvailability {
     pub possible: bool,
     /// Why not, and how it is done instead (appointment, post, phone).
     pub why_not_de: Option<String>,
+    #[serde(default)]
+    pub why_not_en: Option<String>,
+    #[serde(default)]
+    pub why_not_leichte: Option<String>,
     /// Where an online service without a form in Rathaus is started: the address of the
     /// specialist procedure that takes it.
     #[serde(default)]
@@ -179,6 +198,10 @@ pub struct Fee {
     #[serde(default)]
     pub tiers: Vec<FeeTier>,
     pub note_de: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_leichte: Option<String>,
     /// A fee (the default) or a tax.
     #[serde(default)]
     pub charge: crate::payments::fees::Charge,
@@ -186,8 +209,8 @@ pub struct Fee {
 
 impl Fee {
     /// The fee in one line, for mails and calendar entries: "46,00 € (ab 24 Jahren),
-    /// 27,60 € (unter 24 Jahren)". Tier labels exist in German only.
-    pub fn in_words(&self, lang: rathaus_platform::i18n::Lang) -> String {
+    /// 27,60 € (unter 24 Jahren)", the labels in `lang` where written.
+    pub fn in_words(&self, lang: Lang) -> String {
         use rathaus_platform::i18n::money;
         if self.kind == "free" {
             return lang.t("fee-free");
@@ -199,7 +222,7 @@ impl Fee {
             .chain(
                 self.tiers
                     .iter()
-                    .map(|t| format!("{} ({})", money(lang, t.amount_cents), t.label_de)),
+                    .map(|t| format!("{} ({})", money(lang, t.amount_cents), t.label(lang).0)),
             )
             .collect();
         let variable = lang.t_args("fee-variable", &[("charge", self.charge.as_str().to_string())]);
@@ -209,12 +232,45 @@ impl Fee {
             _ => amounts.join(", "),
         }
     }
+
+    /// The note on the fee in `lang`, and whether it is in that language.
+    pub fn note(&self, lang: Lang) -> Option<(&str, bool)> {
+        let de = self.note_de.as_deref()?;
+        Some(in_language(lang, de, self.note_en.as_deref(), self.note_leichte.as_deref()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FeeTier {
     pub label_de: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_leichte: Option<String>,
     pub amount_cents: i64,
+}
+
+impl FeeTier {
+    /// The label in the wanted language, and whether it is that language.
+    pub fn label(&self, lang: Lang) -> (&str, bool) {
+        in_language(lang, &self.label_de, self.label_en.as_deref(), self.label_leichte.as_deref())
+    }
+}
+
+/// A catalogue text in the wanted language, and whether it is in that language: English
+/// and Leichte Sprache where written, German otherwise (which a page marks `lang="de"`
+/// where it is not the page's language; for Leichte Sprache German is the nearest).
+pub fn in_language<'a, T: ?Sized>(lang: Lang, de: &'a T, en: Option<&'a T>, leichte: Option<&'a T>) -> (&'a T, bool) {
+    match lang {
+        Lang::De => (de, true),
+        Lang::En => en.map_or((de, false), |en| (en, true)),
+        Lang::DeLeichte => (leichte.unwrap_or(de), true),
+    }
+}
+
+/// A list is written in a language when it is not empty.
+fn written(list: &[String]) -> Option<&[String]> {
+    (!list.is_empty()).then_some(list)
 }
 
 pub use crate::cockpit::it_procedure::ItProcedure;
@@ -230,29 +286,91 @@ pub struct CatalogFile {
 }
 
 impl Service {
-    pub fn name(&self, lang: rathaus_platform::i18n::Lang) -> &str {
+    pub fn name(&self, lang: Lang) -> &str {
         match lang {
-            rathaus_platform::i18n::Lang::En => &self.name_en,
+            Lang::En => &self.name_en,
             _ => &self.name_de,
         }
     }
 
     /// The summary in the wanted language, and whether it is that language (a German
     /// text shown on an English page must be marked `lang="de"`).
-    pub fn summary(&self, lang: rathaus_platform::i18n::Lang) -> (&str, bool) {
-        match (lang, &self.summary_en) {
-            (rathaus_platform::i18n::Lang::En, Some(en)) => (en, true),
-            (rathaus_platform::i18n::Lang::En, None) => (&self.summary_de, false),
-            (rathaus_platform::i18n::Lang::DeLeichte, _) => (self.summary_leichte.as_deref().unwrap_or(&self.summary_de), true),
-            _ => (&self.summary_de, true),
+    pub fn summary(&self, lang: Lang) -> (&str, bool) {
+        in_language(lang, &self.summary_de, self.summary_en.as_deref(), self.summary_leichte.as_deref())
+    }
+
+    /// The documents to bring, in the wanted language where written.
+    pub fn documents(&self, lang: Lang) -> (&[String], bool) {
+        in_language(
+            lang,
+            &self.documents_de[..],
+            written(&self.documents_en),
+            written(&self.documents_leichte),
+        )
+    }
+
+    /// How it is done, step by step, in the wanted language where written.
+    pub fn steps(&self, lang: Lang) -> (&[String], bool) {
+        in_language(lang, &self.steps_de[..], written(&self.steps_en), written(&self.steps_leichte))
+    }
+
+    /// Why it cannot be done online, in the wanted language where written.
+    pub fn why_not_online(&self, lang: Lang) -> Option<(&str, bool)> {
+        let de = self.online.why_not_de.as_deref()?;
+        Some(in_language(
+            lang,
+            de,
+            self.online.why_not_en.as_deref(),
+            self.online.why_not_leichte.as_deref(),
+        ))
+    }
+
+    /// Every text written in another language must match its German text: a list one
+    /// for one, and nothing without its German original.
+    fn translation_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, de, other) in [
+            ("documents_en", &self.documents_de, &self.documents_en),
+            ("documents_leichte", &self.documents_de, &self.documents_leichte),
+            ("steps_en", &self.steps_de, &self.steps_en),
+            ("steps_leichte", &self.steps_de, &self.steps_leichte),
+        ] {
+            if !other.is_empty() && other.len() != de.len() {
+                problems.push(format!(
+                    "service {}: {name} has {} entries, the German list {}: write one for each, in the same order, \
+                     or leave it empty",
+                    self.id,
+                    other.len(),
+                    de.len()
+                ));
+            }
         }
+        let orphans = [
+            (
+                "online.why_not",
+                self.online.why_not_de.is_none() && (self.online.why_not_en.is_some() || self.online.why_not_leichte.is_some()),
+            ),
+            (
+                "fee.note",
+                self.fee.note_de.is_none() && (self.fee.note_en.is_some() || self.fee.note_leichte.is_some()),
+            ),
+        ];
+        for (name, orphan) in orphans {
+            if orphan {
+                problems.push(format!(
+                    "service {}: {name}_en or {name}_leichte is set without {name}_de: write the German text first",
+                    self.id
+                ));
+            }
+        }
+        problems
     }
 }
 
 impl Agency {
-    pub fn name(&self, lang: rathaus_platform::i18n::Lang) -> &str {
+    pub fn name(&self, lang: Lang) -> &str {
         match lang {
-            rathaus_platform::i18n::Lang::En => &self.name_en,
+            Lang::En => &self.name_en,
             _ => &self.name_de,
         }
     }
@@ -373,6 +491,7 @@ impl CatalogFile {
                     s.id
                 ));
             }
+            problems.extend(s.translation_problems());
             if s.online.possible && s.online_start() == OnlineStart::NotOnline {
                 problems.push(format!(
                     "service {}: marked online, but there is no form for it and no online.procedure_url: \

@@ -17,6 +17,33 @@ pub struct ImportSummary {
     pub it_procedures: usize,
 }
 
+/// A service's texts beyond its German core, stored as one JSON document (`texts`).
+#[derive(Serialize, serde::Deserialize, Default)]
+#[serde(default)]
+struct MoreTexts {
+    documents_en: Vec<String>,
+    documents_leichte: Vec<String>,
+    steps_de: Vec<String>,
+    steps_en: Vec<String>,
+    steps_leichte: Vec<String>,
+    why_not_en: Option<String>,
+    why_not_leichte: Option<String>,
+}
+
+impl MoreTexts {
+    fn of(s: &Service) -> Self {
+        Self {
+            documents_en: s.documents_en.clone(),
+            documents_leichte: s.documents_leichte.clone(),
+            steps_de: s.steps_de.clone(),
+            steps_en: s.steps_en.clone(),
+            steps_leichte: s.steps_leichte.clone(),
+            why_not_en: s.online.why_not_en.clone(),
+            why_not_leichte: s.online.why_not_leichte.clone(),
+        }
+    }
+}
+
 fn json(value: &impl Serialize) -> Result<Value> {
     Ok(Value::Json(Some(Box::new(serde_json::to_value(value)?))))
 }
@@ -57,8 +84,9 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
             &tx,
             "INSERT INTO services (id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, \
              documents_de, online_possible, online_why_not_de, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years, response_days, publication) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+             assurance_level, delivery_options, keywords_de, summary_leichte, online_procedure_url, retention_years, response_days, publication, \
+             texts) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
              ON CONFLICT (id) DO UPDATE SET leika_key = excluded.leika_key, name_de = excluded.name_de, name_en = excluded.name_en, \
              summary_de = excluded.summary_de, summary_en = excluded.summary_en, agency_id = excluded.agency_id, \
              audience = excluded.audience, legal_basis = excluded.legal_basis, fee = excluded.fee, documents_de = excluded.documents_de, \
@@ -68,7 +96,7 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
              delivery_options = excluded.delivery_options, keywords_de = excluded.keywords_de, \
              summary_leichte = excluded.summary_leichte, online_procedure_url = excluded.online_procedure_url, \
              retention_years = excluded.retention_years, response_days = excluded.response_days, \
-             publication = excluded.publication",
+             publication = excluded.publication, texts = excluded.texts",
             vec![
                 s.id.clone().into(),
                 s.leika_key.clone().into(),
@@ -97,6 +125,7 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
                     Some(p) => json(p)?,
                     None => Value::Json(None),
                 },
+                json(&MoreTexts::of(s))?,
             ],
         ))
         .await?;
@@ -226,12 +255,13 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
             conn,
             "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
              online_possible, online_why_not_de, online_procedure_url, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, retention_years, response_days, publication FROM services ORDER BY id",
+             assurance_level, delivery_options, retention_years, response_days, publication, texts FROM services ORDER BY id",
             vec![],
         ))
         .await?
         .iter()
         .map(|r| {
+            let more: MoreTexts = from_json(r, "texts")?;
             Ok(Service {
                 id: r.try_get("", "id")?,
                 leika_key: r.try_get("", "leika_key")?,
@@ -244,11 +274,18 @@ pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
                 legal_basis: r.try_get("", "legal_basis")?,
                 fee: from_json(r, "fee")?,
                 documents_de: from_json(r, "documents_de")?,
+                documents_en: more.documents_en,
+                documents_leichte: more.documents_leichte,
+                steps_de: more.steps_de,
+                steps_en: more.steps_en,
+                steps_leichte: more.steps_leichte,
                 keywords_de: from_json(r, "keywords_de")?,
                 summary_leichte: r.try_get("", "summary_leichte")?,
                 online: OnlineAvailability {
                     possible: r.try_get("", "online_possible")?,
                     why_not_de: r.try_get("", "online_why_not_de")?,
+                    why_not_en: more.why_not_en,
+                    why_not_leichte: more.why_not_leichte,
                     procedure_url: r.try_get("", "online_procedure_url")?,
                 },
                 in_person_required: r.try_get("", "in_person_required")?,

@@ -42,16 +42,33 @@ impl ServiceCard {
 #[derive(Debug, Clone)]
 pub struct FeeLine {
     pub label: String,
+    /// The label is German on a page in another language (not written in it).
+    pub label_de: bool,
     pub amount: String,
+}
+
+/// A catalogue text as shown: in the page's language, or German marked as such.
+#[derive(Debug, Clone)]
+pub struct Shown<T> {
+    pub text: T,
+    /// German on a page in another language: the element says `lang="de"`.
+    pub de: bool,
+}
+
+impl<T> Shown<T> {
+    fn of<U: ToOwned<Owned = T> + ?Sized>((text, own_language): (&U, bool), lang: Lang) -> Self {
+        Self {
+            text: text.to_owned(),
+            de: !own_language && needs_de_attr(lang),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct FeeView {
     pub summary: String,
     pub lines: Vec<FeeLine>,
-    /// Tier labels and notes exist in German only.
-    pub de_attr: bool,
-    pub note: Option<String>,
+    pub note: Option<Shown<String>>,
     /// `fee` or `tax`, for the heading.
     pub charge: &'static str,
 }
@@ -67,16 +84,19 @@ impl FeeView {
         let lines = fee
             .tiers
             .iter()
-            .map(|t| FeeLine {
-                label: t.label_de.clone(),
-                amount: format::money(lang, t.amount_cents),
+            .map(|t| {
+                let label = Shown::of(t.label(lang), lang);
+                FeeLine {
+                    label: label.text,
+                    label_de: label.de,
+                    amount: format::money(lang, t.amount_cents),
+                }
             })
             .collect();
         Self {
             summary,
             lines,
-            de_attr: needs_de_attr(lang),
-            note: fee.note_de.clone(),
+            note: fee.note(lang).map(|note| Shown::of(note, lang)),
             charge: fee.charge.as_str(),
         }
     }
@@ -157,9 +177,9 @@ pub struct ServiceView {
     pub agency_phone: String,
     pub legal_basis: String,
     pub fee: FeeView,
-    pub documents: Vec<String>,
-    pub de_attr: bool,
-    pub why_not_online: Option<String>,
+    pub documents: Shown<Vec<String>>,
+    pub steps: Shown<Vec<String>>,
+    pub why_not_online: Option<Shown<String>>,
     pub in_person_required: bool,
     pub processing: String,
     pub appointment: Option<String>,
@@ -182,9 +202,9 @@ impl ServiceView {
             agency_phone: agency.map(|a| a.phone.clone()).unwrap_or_default(),
             legal_basis: s.legal_basis.clone(),
             fee: FeeView::new(&s.fee, lang),
-            documents: s.documents_de.clone(),
-            de_attr: needs_de_attr(lang),
-            why_not_online: s.online.why_not_de.clone(),
+            documents: Shown::of(s.documents(lang), lang),
+            steps: Shown::of(s.steps(lang), lang),
+            why_not_online: s.why_not_online(lang).map(|why| Shown::of(why, lang)),
             in_person_required: s.in_person_required,
             processing: match s.typical_processing_days {
                 None => lang.t("processing-varies"),

@@ -185,10 +185,69 @@ async fn services_speak_leichte_sprache_where_written() {
     assert!(html.contains("Dann müssen Sie Hunde·steuer bezahlen."), "the easy-read summary");
     let (_, html) = app.get_text("/leistungen/hundesteuer?lang=de").await;
     assert!(!html.contains("Hunde·steuer bezahlen"), "standard German keeps its summary");
-    // Without an easy-read text, the German summary stands in.
-    let (status, html) = app.get_text("/leistungen/taxikonzession?lang=de-leichte").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("Taxi"));
+
+    // Summary, steps, documents, fee and why not online: each in the page's language.
+    let catalog = rathaus_core::demo::catalog().unwrap();
+    let id_card = catalog.services.iter().find(|s| s.id == "personalausweis-beantragen").unwrap();
+    for (lang, documents, steps) in [
+        ("de", &id_card.documents_de, &id_card.steps_de),
+        ("en", &id_card.documents_en, &id_card.steps_en),
+        ("de-leichte", &id_card.documents_leichte, &id_card.steps_leichte),
+    ] {
+        let (_, html) = app.get_text(&format!("/leistungen/personalausweis-beantragen?lang={lang}")).await;
+        for text in documents.iter().chain(steps) {
+            assert!(html.contains(&askama_escape(text)), "{lang}: {text}");
+        }
+        assert!(
+            !html.contains("<ol class=\"steps\" lang=\"de\">") && !html.contains("<ul lang=\"de\">"),
+            "{lang}: nothing marked as German"
+        );
+    }
+    let tier = &id_card.fee.tiers[0];
+    let (_, english) = app.get_text("/leistungen/personalausweis-beantragen?lang=en").await;
+    assert!(english.contains(&askama_escape(tier.label_en.as_deref().unwrap())));
+    assert!(english.contains(&askama_escape(id_card.online.why_not_en.as_deref().unwrap())));
+
+    // A catalogue without translations shows the German texts, marked as German on an
+    // English page (for screen readers), and the German list in Leichte Sprache.
+    let mut untranslated = catalog.clone();
+    for s in &mut untranslated.services {
+        s.summary_en = None;
+        s.documents_en.clear();
+        s.steps_en.clear();
+        s.steps_leichte.clear();
+        s.online.why_not_en = None;
+    }
+    rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &untranslated)
+        .await
+        .unwrap();
+    app.state.catalog.invalidate().await;
+    let (_, english) = app.get_text("/leistungen/personalausweis-beantragen?lang=en").await;
+    assert!(english.contains(&format!(
+        "<ol class=\"steps\" lang=\"de\"><li>{}",
+        askama_escape(&id_card.steps_de[0])
+    )));
+    assert!(english.contains(&format!("<ul lang=\"de\"><li>{}", askama_escape(&id_card.documents_de[0]))));
+    let (_, easy) = app.get_text("/leistungen/personalausweis-beantragen?lang=de-leichte").await;
+    assert!(easy.contains(&askama_escape(&id_card.steps_de[0])));
+
+    // A translation must match its German list one for one.
+    let mut uneven = catalog.clone();
+    uneven.services[0].documents_en.pop();
+    let refused = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &uneven)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("documents_en has"), "{refused}");
+}
+
+/// Text as askama writes it into HTML.
+fn askama_escape(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
 }
 
 /// No dead end: a service that says "online" can be started — with a form here, which
@@ -264,6 +323,8 @@ async fn the_import_refuses_an_online_service_without_a_way_to_start_it() {
     let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
     dogs.online.possible = true;
     dogs.online.why_not_de = None;
+    dogs.online.why_not_en = None;
+    dogs.online.why_not_leichte = None;
     let refused = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()

@@ -32,6 +32,8 @@ pub struct StartPage {
     form_title: String,
     steps: Vec<String>,
     documents: Vec<String>,
+    /// The documents are the German list on a page in another language.
+    documents_de: bool,
     retention_days: i64,
     acting_for: Option<String>,
     drafts: Vec<DraftRow>,
@@ -119,7 +121,8 @@ pub async fn form(
             .iter()
             .map(|p| if en { p.title_en.clone() } else { p.title_de.clone() })
             .collect(),
-        documents: service.documents_de.clone(),
+        documents: service.documents(lang).0.to_vec(),
+        documents_de: !service.documents(lang).1,
         retention_days: DRAFT_RETENTION_DAYS,
         acting_for: acting_for(&state, &session, who.account.id).await?.map(|o| o.name),
         fee: fees::rules().services.get(&service.id).map(|rule| FeeView::overview(&page, rule)),
