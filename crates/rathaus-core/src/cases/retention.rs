@@ -29,8 +29,13 @@ use rathaus_platform::{Error, Result};
 pub const JOB: &str = "cases.retention";
 /// How often the job looks for cases whose retention has ended.
 pub const EVERY: Duration = Duration::hours(24);
-/// Cases erased per query; the job goes on until none is due.
+/// Cases erased per query.
 const BATCH: u64 = 200;
+/// Cases one run of the job erases at most; with more due it queues its next run at
+/// once. So a node asked to stop (which lets the job in hand finish) stops within
+/// seconds, however many cases came due at once (the first run on years of history),
+/// and the other jobs get their turn between runs.
+pub const PER_RUN: usize = 2_000;
 
 /// What one run erased.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +53,21 @@ pub fn cutoff(now: DateTime<Utc>, years: u16) -> DateTime<Utc> {
 
 /// Erases every case whose retention has ended at the clock's `now`.
 pub async fn erase_due(db: &Db, blobs: &BlobStore, clock: &dyn Clock) -> Result<RetentionReport> {
+    let mut report = RetentionReport::default();
+    loop {
+        let (some, more) = erase_some(db, blobs, clock, PER_RUN).await?;
+        report.cases += some.cases;
+        report.files += some.files;
+        report.messages += some.messages;
+        if !more {
+            return Ok(report);
+        }
+    }
+}
+
+/// Erases at most `limit` of the cases whose retention has ended; `true` beside the
+/// report when it stopped at the limit (more may be due).
+pub async fn erase_some(db: &Db, blobs: &BlobStore, clock: &dyn Clock, limit: usize) -> Result<(RetentionReport, bool)> {
     let now = clock.now();
     let conn = db.read();
     let services: Vec<(String, i32)> = conn
@@ -61,13 +81,19 @@ pub async fn erase_due(db: &Db, blobs: &BlobStore, clock: &dyn Clock) -> Result<
         let years = u16::try_from(years).map_err(|_| Error::internal(format!("service {service}: retention_years out of range")))?;
         let before = cutoff(now, years);
         loop {
+            let left = limit.saturating_sub(report.cases as usize);
+            if left == 0 {
+                db.after_erasure().await?;
+                return Ok((report, true));
+            }
             let due: Vec<Uuid> = db
                 .write()
                 .query_all_raw(stmt(
                     db.write(),
                     &format!(
                         "SELECT id FROM applications WHERE service_id = $1 AND erased_at IS NULL AND closed_at IS NOT NULL \
-                         AND closed_at <= $2 ORDER BY closed_at LIMIT {BATCH}"
+                         AND closed_at <= $2 ORDER BY closed_at LIMIT {}",
+                        BATCH.min(left as u64)
                     ),
                     vec![service.clone().into(), before.into()],
                 ))
@@ -90,7 +116,7 @@ pub async fn erase_due(db: &Db, blobs: &BlobStore, clock: &dyn Clock) -> Result<
         // No copy of the erased rows stays in the database file or its log (SQLite).
         db.after_erasure().await?;
     }
-    Ok(report)
+    Ok((report, false))
 }
 
 /// Erases one case in one transaction; its files' objects are removed after it.
@@ -167,7 +193,8 @@ async fn erase_case(db: &Db, blobs: &BlobStore, clock: &dyn Clock, case: Uuid, y
     })
 }
 
-/// The daily run; it queues its own next run [`EVERY`] on.
+/// The daily run; it queues its own next run [`EVERY`] on, or at once while more cases
+/// are due than one run erases ([`PER_RUN`]).
 pub struct RetentionJob {
     pub blobs: Arc<BlobStore>,
 }
@@ -178,12 +205,12 @@ impl Job for RetentionJob {
     type Payload = Nothing;
 
     async fn run(&self, ctx: &JobContext, _: Nothing) -> Result<()> {
-        let report = erase_due(&ctx.db, &self.blobs, &*ctx.clock).await?;
+        let (report, more) = erase_some(&ctx.db, &self.blobs, &*ctx.clock, PER_RUN).await?;
         if report.cases > 0 {
-            tracing::info!(?report, "erased cases whose retention period ended");
+            tracing::info!(?report, more, "erased cases whose retention period ended");
         }
         let mut next = NewJob::of::<Self>(&Nothing {})?;
-        next.run_at = Some(ctx.clock.now() + EVERY);
+        next.run_at = Some(if more { ctx.clock.now() } else { ctx.clock.now() + EVERY });
         jobs::enqueue(ctx.db.write(), &*ctx.clock, next).await?;
         Ok(())
     }

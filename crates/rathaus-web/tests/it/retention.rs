@@ -180,3 +180,36 @@ async fn a_decisions_text_cannot_be_erased_outside_the_erasure_of_its_case() {
     let reasons: String = app.scalar("SELECT reasons AS v FROM decisions").await;
     assert_eq!(reasons, "Der Nachweis fehlt.");
 }
+
+/// One run erases at most its share and says more are due, so the job comes back at
+/// once instead of holding a stopping node for hours on years of history.
+#[tokio::test]
+async fn a_run_erases_at_most_its_share_and_the_rest_follows() {
+    let app = TestApp::spawn().await;
+    confirmed_account(&app, ANNA).await;
+    let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
+    let old = [case_of(&app, &owner, AGENCY).await, case_of(&app, &owner, AGENCY).await];
+    let open = case_of(&app, &owner, AGENCY).await;
+    let long_ago = app.clock.now() - Duration::days(365 * 11);
+    let conn = app.db().write();
+    for id in old {
+        conn.execute_raw(stmt(
+            conn,
+            "UPDATE applications SET status = 'closed', closed_at = $1 WHERE id = $2",
+            vec![long_ago.into(), id.into()],
+        ))
+        .await
+        .unwrap();
+    }
+    let some = |limit| retention::erase_some(app.db(), &app.state.blobs, &*app.clock, limit);
+    let (first, more) = some(1).await.unwrap();
+    assert_eq!((first.cases, more), (1, true));
+    let (second, _) = some(1).await.unwrap();
+    assert_eq!(second.cases, 1);
+    let (last, more) = some(1).await.unwrap();
+    assert_eq!((last.cases, more), (0, false), "nothing left");
+    for id in old {
+        assert!(rathaus_core::applications::by_id(app.db(), id).await.unwrap().answers.is_empty());
+    }
+    assert!(!rathaus_core::applications::by_id(app.db(), open).await.unwrap().answers.is_empty());
+}
