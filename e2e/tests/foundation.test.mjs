@@ -80,6 +80,12 @@ test('English is chosen from the switch and kept', async () => {
   await page.goto(server.base + '/?lang=de-leichte');
   assert.equal(await page.textContent('h1'), 'Zum Amt gehen – im Internet');
   await expectAccessible(page, 'Leichte Sprache');
+  // A service in Leichte Sprache: its steps and documents too, not the German lists.
+  await page.goto(server.base + '/leistungen/personalausweis-beantragen?lang=de-leichte');
+  const steps = page.getByRole('region', { name: 'So geht es: Schritt für Schritt' });
+  assert.match(await steps.textContent(), /Machen Sie einen Termin/);
+  await expectAccessible(page, 'service page in Leichte Sprache');
+  await screenshot(page, 'service-leichte');
   await context.close();
 });
 
