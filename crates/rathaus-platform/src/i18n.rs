@@ -286,10 +286,7 @@ mod tests {
     }
 
     fn keys(ftl: &str) -> std::collections::BTreeSet<&str> {
-        ftl.lines()
-            .filter(|l| !l.starts_with([' ', '#']) && l.contains(" ="))
-            .filter_map(|l| l.split_once(" =").map(|(k, _)| k))
-            .collect()
+        variables(ftl).into_keys().collect()
     }
 
     const FILES: [(&str, &str); 3] = [

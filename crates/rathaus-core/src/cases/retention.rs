@@ -77,14 +77,15 @@ pub async fn erase_some(db: &Db, blobs: &BlobStore, clock: &dyn Clock, limit: us
         .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "retention_years")?)))
         .collect::<Result<_>>()?;
     let mut report = RetentionReport::default();
-    for (service, years) in services {
+    let mut more = false;
+    'services: for (service, years) in services {
         let years = u16::try_from(years).map_err(|_| Error::internal(format!("service {service}: retention_years out of range")))?;
         let before = cutoff(now, years);
         loop {
             let left = limit.saturating_sub(report.cases as usize);
             if left == 0 {
-                db.after_erasure().await?;
-                return Ok((report, true));
+                more = true;
+                break 'services;
             }
             let due: Vec<Uuid> = db
                 .write()
@@ -116,7 +117,7 @@ pub async fn erase_some(db: &Db, blobs: &BlobStore, clock: &dyn Clock, limit: us
         // No copy of the erased rows stays in the database file or its log (SQLite).
         db.after_erasure().await?;
     }
-    Ok((report, false))
+    Ok((report, more))
 }
 
 /// Erases one case in one transaction; its files' objects are removed after it.

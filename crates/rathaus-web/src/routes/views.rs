@@ -12,11 +12,6 @@ pub fn berlin_weekday(now: DateTime<Utc>) -> Weekday {
     now.with_timezone(&Berlin).weekday()
 }
 
-/// German source text shown on a non-German page must say so, for screen readers.
-fn needs_de_attr(lang: Lang) -> bool {
-    lang == Lang::En
-}
-
 #[derive(Debug, Clone)]
 pub struct ServiceCard {
     pub id: String,
@@ -56,10 +51,12 @@ pub struct Shown<T> {
 }
 
 impl<T> Shown<T> {
-    fn of<U: ToOwned<Owned = T> + ?Sized>((text, own_language): (&U, bool), lang: Lang) -> Self {
+    /// From a catalogue text as `catalog::in_language` picked it: not in the page's
+    /// language means German on a page in another one.
+    fn of<U: ToOwned<Owned = T> + ?Sized>((text, own_language): (&U, bool)) -> Self {
         Self {
             text: text.to_owned(),
-            de: !own_language && needs_de_attr(lang),
+            de: !own_language,
         }
     }
 }
@@ -85,7 +82,7 @@ impl FeeView {
             .tiers
             .iter()
             .map(|t| {
-                let label = Shown::of(t.label(lang), lang);
+                let label = Shown::of(t.label(lang));
                 FeeLine {
                     label: label.text,
                     label_de: label.de,
@@ -96,7 +93,7 @@ impl FeeView {
         Self {
             summary,
             lines,
-            note: fee.note(lang).map(|note| Shown::of(note, lang)),
+            note: fee.note(lang).map(Shown::of),
             charge: fee.charge.as_str(),
         }
     }
@@ -202,9 +199,9 @@ impl ServiceView {
             agency_phone: agency.map(|a| a.phone.clone()).unwrap_or_default(),
             legal_basis: s.legal_basis.clone(),
             fee: FeeView::new(&s.fee, lang),
-            documents: Shown::of(s.documents(lang), lang),
-            steps: Shown::of(s.steps(lang), lang),
-            why_not_online: s.why_not_online(lang).map(|why| Shown::of(why, lang)),
+            documents: Shown::of(s.documents(lang)),
+            steps: Shown::of(s.steps(lang)),
+            why_not_online: s.why_not_online(lang).map(Shown::of),
             in_person_required: s.in_person_required,
             processing: match s.typical_processing_days {
                 None => lang.t("processing-varies"),

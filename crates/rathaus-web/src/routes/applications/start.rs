@@ -113,6 +113,7 @@ pub async fn form(
         .map(|a| DraftRow::new(a, form.title(lang), lang))
         .collect();
     page.csrf = Some(who.session.csrf_token.clone());
+    let (documents, documents_in_language) = service.documents(lang);
     Ok(StartPage {
         service_name: if en { service.name_en.clone() } else { service.name_de.clone() },
         form_title: form.title(lang).to_string(),
@@ -121,8 +122,8 @@ pub async fn form(
             .iter()
             .map(|p| if en { p.title_en.clone() } else { p.title_de.clone() })
             .collect(),
-        documents: service.documents(lang).0.to_vec(),
-        documents_de: !service.documents(lang).1,
+        documents: documents.to_vec(),
+        documents_de: !documents_in_language,
         retention_days: DRAFT_RETENTION_DAYS,
         acting_for: acting_for(&state, &session, who.account.id).await?.map(|o| o.name),
         fee: fees::rules().services.get(&service.id).map(|rule| FeeView::overview(&page, rule)),
