@@ -224,3 +224,71 @@ test('a case worker takes a case from the queue to approval and the resident fol
   await residentContext.close();
   await staffContext.close();
 });
+
+test('four eyes: the agency requires a second clerk, who returns a proposal and approves the revised one', async () => {
+  const residentContext = await browser.newContext({ locale: 'de-DE' });
+  const resident = await residentContext.newPage();
+  const { reference } = await residentWithApplication(resident, `anna.vier.${Date.now()}@example.org`);
+  await residentContext.close();
+
+  // The agency's administrator requires four eyes for the dog tax.
+  const adminContext = await browser.newContext({ locale: 'de-DE' });
+  const admin = await adminContext.newPage();
+  await staffMember(server, admin, `ada.${Date.now()}@example.org`, 'Ada Verwaltung', [['agency_admin', 'fb']]);
+  await admin.goto(server.base + '/verwaltung');
+  await admin.getByRole('navigation', { name: 'Arbeitsbereich der Verwaltung' }).getByRole('link', { name: 'Vier-Augen-Prinzip' }).click();
+  await expectAccessible(admin, 'four eyes settings');
+  await admin.getByLabel('Hund zur Hundesteuer anmelden').check();
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  assert.ok((await admin.textContent('main')).includes('Gespeichert.'));
+  assert.ok(await admin.getByLabel('Hund zur Hundesteuer anmelden').isChecked());
+  await screenshot(admin, 'four-eyes-settings');
+  await adminContext.close();
+
+  // The first clerk proposes the decision instead of issuing it.
+  const firstContext = await browser.newContext({ locale: 'de-DE' });
+  const first = await firstContext.newPage();
+  await staffMember(server, first, `fiona.${Date.now()}@example.org`, 'Fiona Erst', [['case_worker', 'fb']]);
+  await first.goto(server.base + '/verwaltung/vorgaenge');
+  await first.getByRole('link', { name: reference }).click();
+  await first.getByRole('button', { name: 'Prüfung beginnen' }).click();
+  await first.getByRole('link', { name: 'Bescheid: bewilligen' }).click();
+  assert.ok((await first.textContent('main')).includes('Vier-Augen-Prinzip'));
+  assert.equal(await first.getByRole('button', { name: 'Bescheid erlassen' }).count(), 0, 'no issuing alone');
+  await first.getByLabel('Hinweis an die zweite Person').fill('Bitte die Steuerhöhe ansehen.');
+  await expectAccessible(first, 'decision editor with four eyes');
+  await first.getByRole('button', { name: 'Zur Freigabe vorlegen' }).click();
+  assert.ok((await first.textContent('main')).includes('Der Bescheid ist zur Freigabe vorgelegt'));
+  assert.ok((await first.textContent('main')).includes('Sie haben diesen Bescheid vorgeschlagen'));
+  await expectAccessible(first, 'case with an own proposal');
+
+  // The second clerk returns it with a reason — a missing reason is said, not lost.
+  const secondContext = await browser.newContext({ locale: 'de-DE' });
+  const second = await secondContext.newPage();
+  await staffMember(server, second, `bernd.${Date.now()}@example.org`, 'Bernd Zweit', [['case_worker', 'fb']]);
+  await second.goto(server.base + '/verwaltung/vorgaenge');
+  await second.getByRole('link', { name: reference }).click();
+  assert.ok((await second.textContent('main')).includes('Bitte die Steuerhöhe ansehen.'));
+  await expectAccessible(second, 'case with a proposal to answer');
+  await screenshot(second, 'case-proposal');
+  await second.getByRole('button', { name: 'Zurückgeben' }).click();
+  assert.ok((await second.textContent('.error-summary')).includes('Schreiben Sie, warum Sie den Vorschlag zurückgeben'));
+  await expectAccessible(second, 'return without a reason');
+  await second.getByLabel('Grund der Rückgabe').fill('Die Steuer beginnt erst im nächsten Monat.');
+  await second.getByRole('button', { name: 'Zurückgeben' }).click();
+  assert.ok((await second.textContent('main')).includes('Der Vorschlag ist an die Person zurückgegeben'));
+
+  // The first revises from the returned text and proposes again; the second approves.
+  await first.reload();
+  assert.ok((await first.textContent('main')).includes('Die Steuer beginnt erst im nächsten Monat.'));
+  await first.getByRole('link', { name: 'Vorschlag überarbeiten' }).click();
+  await first.getByRole('button', { name: 'Zur Freigabe vorlegen' }).click();
+  await second.reload();
+  await second.getByRole('button', { name: 'Freigeben und Bescheid erlassen' }).click();
+  const decided = await second.textContent('main');
+  assert.ok(decided.includes('Der Bescheid ist erlassen') && decided.includes('Entschieden: bewilligt'));
+  assert.ok(decided.includes('Freigegeben und erlassen von Bernd Zweit') && decided.includes('Zurückgegeben von Bernd Zweit'));
+  await expectAccessible(second, 'case decided with four eyes');
+  await firstContext.close();
+  await secondContext.close();
+});

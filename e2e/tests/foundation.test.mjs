@@ -21,8 +21,8 @@ const pages = [
   ['/', 'Behördengänge online erledigen'],
   ['/leistungen', 'Leistungen von A bis Z'],
   ['/leistungen/bewohnerparkausweis', 'Bewohnerparkausweis'],
-  ['/leistungen/hund-anmelden', 'So geht es stattdessen'],
-  ['/leistungen/sperrmuell-abholung', 'Sie verlassen dafür Rathaus'],
+  ['/leistungen/fischereischein', 'So geht es stattdessen'],
+  ['/leistungen/bafoeg', 'Sie verlassen dafür Rathaus'],
   ['/standorte/hsvo-city', 'Öffnungszeiten'],
   ['/behoerden/ba-hamburg-mitte', 'Bezirksamt Hamburg-Mitte'],
   ['/suche?q=Ausweis', 'Suche'],
@@ -43,12 +43,12 @@ test('pages pass axe and show the demo catalogue', async () => {
   await page.goto(server.base + '/leistungen/bewohnerparkausweis');
   await screenshot(page, 'service-de');
   // Not online: the page says how instead, and the appointment is a button one can see.
-  await page.goto(server.base + '/leistungen/hund-anmelden');
+  await page.goto(server.base + '/leistungen/fischereischein');
   assert.ok(await page.getByRole('link', { name: 'Termin buchen' }).first().isVisible(), 'the appointment is offered');
   await screenshot(page, 'service-not-online');
-  await page.goto(server.base + '/leistungen/sperrmuell-abholung');
+  await page.goto(server.base + '/leistungen/bafoeg');
   const external = page.getByRole('link', { name: 'Online beantragen' });
-  assert.equal(await external.getAttribute('href'), 'https://sperrmuell.example.org/bestellen');
+  assert.equal(await external.getAttribute('href'), 'https://bafoeg-digital.example.org/antrag');
   await screenshot(page, 'service-elsewhere');
   await context.close();
 });

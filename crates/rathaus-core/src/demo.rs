@@ -13,6 +13,17 @@ const LOCATIONS: &str = include_str!("../../../data/demo/locations.json");
 const SERVICES: &str = include_str!("../../../data/demo/services.json");
 const IT_PROCEDURES: &str = include_str!("../../../data/demo/it_procedures.json");
 const STRATEGIES: &str = include_str!("../../../data/demo/strategies.json");
+const FOUR_EYES: &str = include_str!("../../../data/demo/four_eyes.json");
+
+#[derive(serde::Deserialize)]
+struct FourEyes {
+    services: Vec<String>,
+}
+
+/// The demo services whose decisions need a second clerk.
+pub fn four_eyes_services() -> Result<Vec<String>> {
+    Ok(serde_json::from_str::<FourEyes>(FOUR_EYES)?.services)
+}
 
 /// The demo catalogue as one import document.
 pub fn catalog() -> Result<CatalogFile> {
@@ -30,11 +41,17 @@ pub fn strategies() -> Result<Vec<Strategy>> {
 }
 
 /// Loads (or refreshes) the demo city. Safe to run on every start: a strategy an agency
-/// has already changed stays as it is.
+/// has already changed stays as it is, and so does its choice of four eyes.
 pub async fn load(db: &Db, clock: &dyn Clock) -> Result<ImportSummary> {
-    let summary = import(db, clock, "system:demo", &catalog()?).await?;
+    let catalog = catalog()?;
+    let summary = import(db, clock, "system:demo", &catalog).await?;
     for strategy in strategies()? {
         strategies::load_if_missing(db, clock, &strategy).await?;
+    }
+    for id in four_eyes_services()? {
+        let service = catalog.services.iter().find(|s| s.id == id);
+        let service = service.ok_or_else(|| rathaus_platform::Error::Invalid(format!("four_eyes.json: unknown service {id}")))?;
+        crate::cases::four_eyes::require_unless_set(db, clock, &service.agency, &id).await?;
     }
     Ok(summary)
 }

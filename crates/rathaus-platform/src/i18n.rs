@@ -93,6 +93,15 @@ impl Lang {
         }
     }
 
+    /// The one of three texts written for this language.
+    pub fn pick<'a>(self, de: &'a str, en: &'a str, leichte: &'a str) -> &'a str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+            Lang::DeLeichte => leichte,
+        }
+    }
+
     pub fn parse(code: &str) -> Option<Lang> {
         match code.trim().to_ascii_lowercase().as_str() {
             "de" | "de-de" => Some(Lang::De),

@@ -369,6 +369,24 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
         },
     },
     PersonalTable {
+        table: "decision_proposals",
+        export_as: "decision_proposals",
+        key: Key::OfApplications,
+        // Decisions proposed for a second clerk's approval (four eyes) are part of the
+        // authority's file like its notes: the export says that and when a decision was
+        // proposed and answered; the drafts are open through a request for file access.
+        columns: &[
+            ("application_id", Kind::Id),
+            ("outcome", Kind::Text),
+            ("state", Kind::Text),
+            ("proposed_at", Kind::Time),
+            ("answered_at", Kind::Time),
+        ],
+        on_delete: OnDelete::KeepByLaw {
+            reason: "privacy-kept-applications",
+        },
+    },
+    PersonalTable {
         table: "inbox_messages",
         export_as: "inbox",
         key: Key::AccountId("account_id"),
@@ -460,6 +478,8 @@ pub const PERSONAL_DATA: &[PersonalTable] = &[
 pub const NO_PERSONAL_DATA: &[&str] = &[
     // The public catalogue.
     "agencies",
+    // Which services' decisions need a second clerk, per agency (set by staff).
+    "four_eyes_services",
     "locations",
     "services",
     "location_services",

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use uuid::Uuid;
 
 use super::workflow::{Outcome, Status, Step};
-use super::{CaseScope, apply_in, notice};
+use super::{CaseScope, apply_in, four_eyes, notice};
 use crate::applications::{Application, event, receipt::local_time};
 use crate::inbox::{self, NewMessage, Sender};
 use crate::payments::fees::{self, Due};
@@ -276,9 +276,24 @@ pub async fn issue(
     case: &Application,
     request: &Issue<'_>,
 ) -> Result<Decision> {
-    let Issue { draft, facts, corrects } = *request;
+    let Issue {
+        draft,
+        facts,
+        corrects,
+        approval,
+    } = *request;
     if !check(draft).is_empty() {
         return Err(Error::Invalid("the decision is not complete".into()));
+    }
+    let agency = case.agency_id.as_deref().unwrap_or_default();
+    match approval {
+        None if four_eyes::required(db.write(), agency, &case.service_id).await? => {
+            return Err(Error::Conflict(
+                "decisions of this service need a second clerk: propose the decision for approval".into(),
+            ));
+        }
+        Some(a) if a.proposed_by == scope.account => return Err(Error::Forbidden),
+        _ => {}
     }
     let earlier = of_case(db, case.id).await?;
     let corrected = match corrects {
@@ -321,6 +336,7 @@ pub async fn issue(
         sha256: &sha256,
         file: record.id,
         corrects: corrected.as_ref().map(|d| d.id),
+        approval,
     };
     let stored = record_issue(db, clock, scope, case, draft, &document).await;
     if let Err(e) = stored {
@@ -387,12 +403,21 @@ async fn invoice(tx: &DatabaseTransaction, clock: &dyn Clock, case: &Application
 /// Days to pay an invoice where the fee rules give none.
 pub const DEFAULT_PAYMENT_DAYS: u32 = 30;
 
-/// What to issue: the draft, the facts around it, and the decision it corrects.
+/// What to issue: the draft, the facts around it, the decision it corrects, and the
+/// proposal a second clerk approves with it (where four eyes are required).
 #[derive(Debug, Clone, Copy)]
 pub struct Issue<'a> {
     pub draft: &'a Draft,
     pub facts: &'a Facts<'a>,
     pub corrects: Option<Uuid>,
+    pub approval: Option<Approval>,
+}
+
+/// A proposal being approved, and who proposed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approval {
+    pub proposal: Uuid,
+    pub proposed_by: Uuid,
 }
 
 /// The stored document of a decision being issued.
@@ -402,6 +427,7 @@ struct Issued<'a> {
     sha256: &'a str,
     file: Uuid,
     corrects: Option<Uuid>,
+    approval: Option<Approval>,
 }
 
 async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, draft: &Draft, issued: &Issued<'_>) -> Result<()> {
@@ -411,14 +437,15 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
         sha256,
         file,
         corrects,
+        approval,
     } = *issued;
     let now = clock.now();
     let actor = scope.actor();
     let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
-        "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at, proposed_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         vec![
             id.into(),
             case.id.into(),
@@ -432,9 +459,13 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
             corrects.into(),
             scope.account.into(),
             now.into(),
+            approval.map(|a| a.proposed_by).into(),
         ],
     ))
     .await?;
+    if let Some(a) = approval {
+        four_eyes::mark_approved(&tx, clock, scope, case, a.proposal, id).await?;
+    }
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO application_files (application_id, file_id, field, created_at) VALUES ($1, $2, $3, $4)",
@@ -489,6 +520,7 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
         clock,
         AuditEvent::new(actor, "decision.issued", format!("application:{}", case.id)).with_details(json!({
             "decision": id, "code": code, "sha256": sha256, "outcome": draft.outcome.as_str(), "corrects": corrects,
+            "proposal": approval.map(|a| a.proposal), "proposed_by": approval.map(|a| a.proposed_by),
         })),
     )
     .await?;

@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod dispatch;
 pub mod due;
 pub mod figures;
+pub mod four_eyes;
 pub mod notes;
 pub mod notice;
 pub mod queue;

@@ -166,6 +166,12 @@ async fn erase_case(db: &Db, blobs: &BlobStore, clock: &dyn Clock, case: Uuid, y
     .await?;
     tx.execute_raw(stmt(
         &tx,
+        "UPDATE decision_proposals SET title = '', reasons = '', remedy = '', note = '', answer = '' WHERE application_id = $1",
+        vec![id()],
+    ))
+    .await?;
+    tx.execute_raw(stmt(
+        &tx,
         "UPDATE dispatches SET recipient_name = '', street = '', postcode = '', city = '', tracking_number = NULL \
          WHERE application_id = $1",
         vec![id()],

@@ -457,6 +457,14 @@ impl CatalogFile {
             if !LEVELS.contains(&s.assurance_level.as_str()) {
                 problems.push(format!("service {}: assurance_level must be one of {LEVELS:?}", s.id));
             }
+            if let Some(key) = &s.leika_key
+                && !(key.len() == 14 && key.bytes().all(|b| b.is_ascii_digit()))
+            {
+                problems.push(format!(
+                    "service {}: leika_key \"{key}\" must be the 14 digits of the LeiKa key",
+                    s.id
+                ));
+            }
             if !FEE_KINDS.contains(&s.fee.kind.as_str()) {
                 problems.push(format!("service {}: fee.kind must be one of {FEE_KINDS:?}", s.id));
             }

@@ -1,6 +1,7 @@
 //! The form engine: forms as versioned data (`data/forms/*.json`), checked field by
 //! field and page by page. Applications keep the form version they were made with.
 
+pub mod export;
 pub mod model;
 pub mod summary;
 pub mod validate;
@@ -28,6 +29,85 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("sondernutzung", include_str!("../../../../data/forms/sondernutzung.json")),
     ("wohngeld", include_str!("../../../../data/forms/wohngeld.json")),
     ("wohnsitz-anmelden", include_str!("../../../../data/forms/wohnsitz-anmelden.json")),
+    (
+        "schwerbehindertenausweis",
+        include_str!("../../../../data/forms/schwerbehindertenausweis.json"),
+    ),
+    ("blindengeld", include_str!("../../../../data/forms/blindengeld.json")),
+    (
+        "datenschutz-auskunft",
+        include_str!("../../../../data/forms/datenschutz-auskunft.json"),
+    ),
+    (
+        "sterbefall-anzeigen",
+        include_str!("../../../../data/forms/sterbefall-anzeigen.json"),
+    ),
+    ("geburt-anzeigen", include_str!("../../../../data/forms/geburt-anzeigen.json")),
+    ("gewerbe-ummelden", include_str!("../../../../data/forms/gewerbe-ummelden.json")),
+    ("gewerbe-abmelden", include_str!("../../../../data/forms/gewerbe-abmelden.json")),
+    (
+        "gewerbezentralregister-auskunft",
+        include_str!("../../../../data/forms/gewerbezentralregister-auskunft.json"),
+    ),
+    (
+        "gaststaettenerlaubnis",
+        include_str!("../../../../data/forms/gaststaettenerlaubnis.json"),
+    ),
+    ("strassenfest", include_str!("../../../../data/forms/strassenfest.json")),
+    ("hund-anmelden", include_str!("../../../../data/forms/hund-anmelden.json")),
+    ("zweitwohnungsteuer", include_str!("../../../../data/forms/zweitwohnungsteuer.json")),
+    ("wohnsitz-ummelden", include_str!("../../../../data/forms/wohnsitz-ummelden.json")),
+    ("wohnsitz-abmelden", include_str!("../../../../data/forms/wohnsitz-abmelden.json")),
+    (
+        "melderegisterauskunft",
+        include_str!("../../../../data/forms/melderegisterauskunft.json"),
+    ),
+    ("geburtsurkunde", include_str!("../../../../data/forms/geburtsurkunde.json")),
+    ("sterbeurkunde", include_str!("../../../../data/forms/sterbeurkunde.json")),
+    ("eheurkunde", include_str!("../../../../data/forms/eheurkunde.json")),
+    ("wahlschein", include_str!("../../../../data/forms/wahlschein.json")),
+    ("elterngeld", include_str!("../../../../data/forms/elterngeld.json")),
+    ("kita-gutschein", include_str!("../../../../data/forms/kita-gutschein.json")),
+    (
+        "unterhaltsvorschuss",
+        include_str!("../../../../data/forms/unterhaltsvorschuss.json"),
+    ),
+    (
+        "wohnberechtigungsschein",
+        include_str!("../../../../data/forms/wohnberechtigungsschein.json"),
+    ),
+    ("grundsicherung", include_str!("../../../../data/forms/grundsicherung.json")),
+    ("kfz-zulassung", include_str!("../../../../data/forms/kfz-zulassung.json")),
+    ("kfz-umschreibung", include_str!("../../../../data/forms/kfz-umschreibung.json")),
+    (
+        "kfz-ausserbetriebsetzung",
+        include_str!("../../../../data/forms/kfz-ausserbetriebsetzung.json"),
+    ),
+    ("wunschkennzeichen", include_str!("../../../../data/forms/wunschkennzeichen.json")),
+    (
+        "fuehrerschein-umtausch",
+        include_str!("../../../../data/forms/fuehrerschein-umtausch.json"),
+    ),
+    (
+        "bewohnerparken-betriebe",
+        include_str!("../../../../data/forms/bewohnerparken-betriebe.json"),
+    ),
+    (
+        "parkerleichterung-schwerbehinderung",
+        include_str!("../../../../data/forms/parkerleichterung-schwerbehinderung.json"),
+    ),
+    ("baugenehmigung", include_str!("../../../../data/forms/baugenehmigung.json")),
+    ("bauvorbescheid", include_str!("../../../../data/forms/bauvorbescheid.json")),
+    (
+        "baumfaellgenehmigung",
+        include_str!("../../../../data/forms/baumfaellgenehmigung.json"),
+    ),
+    ("maengelmelder", include_str!("../../../../data/forms/maengelmelder.json")),
+    (
+        "sperrmuell-abholung",
+        include_str!("../../../../data/forms/sperrmuell-abholung.json"),
+    ),
+    ("laermbeschwerde", include_str!("../../../../data/forms/laermbeschwerde.json")),
     // Earlier versions, for the applications made with them. Version 1 of these two
     // asked how to deliver the result; since version 2 the check page asks that for
     // every service.

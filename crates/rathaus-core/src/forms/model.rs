@@ -2,6 +2,7 @@
 //! conditions that show fields or skip pages, help texts, FIM field ids where known, and
 //! which profile field may prefill it (with the person's consent).
 
+use rathaus_platform::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -12,8 +13,16 @@ pub struct FormDefinition {
     pub version: u32,
     /// The catalogue service this form applies for.
     pub service: String,
+    /// The federal FIM data schema (Stammdatenschema, e.g. `S05000039`) the form follows,
+    /// where one is published for the service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fim_schema: Option<String>,
     pub title_de: String,
     pub title_en: String,
+    /// Every text of a form is written in German, English and Leichte Sprache; `check`
+    /// refuses a form that lacks one, so nothing falls back silently.
+    #[serde(default)]
+    pub title_leichte: String,
     pub pages: Vec<PageDefinition>,
 }
 
@@ -23,9 +32,13 @@ pub struct PageDefinition {
     pub title_de: String,
     pub title_en: String,
     #[serde(default)]
+    pub title_leichte: String,
+    #[serde(default)]
     pub help_de: Option<String>,
     #[serde(default)]
     pub help_en: Option<String>,
+    #[serde(default)]
+    pub help_leichte: Option<String>,
     /// The page is skipped unless this holds.
     #[serde(default)]
     pub show_if: Option<Condition>,
@@ -35,15 +48,20 @@ pub struct PageDefinition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldDefinition {
     pub id: String,
-    /// The field's id in the FIM data field catalogue (e.g. `F60000227`), where known.
+    /// The field's id in the FIM data field catalogue (e.g. `F60000227`), or of a data
+    /// field group (`G60000086`, a domestic address) where one field holds the group.
     #[serde(default)]
     pub fim_id: Option<String>,
     pub label_de: String,
     pub label_en: String,
     #[serde(default)]
+    pub label_leichte: String,
+    #[serde(default)]
     pub help_de: Option<String>,
     #[serde(default)]
     pub help_en: Option<String>,
+    #[serde(default)]
+    pub help_leichte: Option<String>,
     #[serde(default)]
     pub required: bool,
     /// The field is hidden (and its answer dropped) unless this holds.
@@ -108,6 +126,8 @@ pub enum FieldKind {
         max: usize,
         item_label_de: String,
         item_label_en: String,
+        #[serde(default)]
+        item_label_leichte: String,
     },
 }
 
@@ -129,6 +149,8 @@ pub struct ChoiceOption {
     pub value: String,
     pub label_de: String,
     pub label_en: String,
+    #[serde(default)]
+    pub label_leichte: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,24 +218,99 @@ pub fn is_empty(value: &Value) -> bool {
     }
 }
 
+/// The help text in `lang`, where the page or field has one.
+fn help_in<'a>(lang: Lang, de: &'a Option<String>, en: &'a Option<String>, leichte: &'a Option<String>) -> Option<&'a str> {
+    Some(lang.pick(de.as_deref()?, en.as_deref()?, leichte.as_deref()?))
+}
+
+/// Where a text is written in one language and not in all three: `(what, languages)`.
+fn uneven(what: String, de: &str, en: &str, leichte: &str, out: &mut Vec<String>) {
+    let written = [("de", de), ("en", en), ("leichte", leichte)];
+    if written.iter().any(|(_, t)| t.trim().is_empty()) && written.iter().any(|(_, t)| !t.trim().is_empty()) {
+        let missing: Vec<&str> = written.iter().filter(|(_, t)| t.trim().is_empty()).map(|(l, _)| *l).collect();
+        out.push(format!("{what} lacks {}", missing.join(", ")));
+    }
+}
+
+fn uneven_help(what: String, de: &Option<String>, en: &Option<String>, leichte: &Option<String>, out: &mut Vec<String>) {
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    uneven(what, &text(de), &text(en), &text(leichte), out);
+}
+
+impl PageDefinition {
+    pub fn title(&self, lang: Lang) -> &str {
+        lang.pick(&self.title_de, &self.title_en, &self.title_leichte)
+    }
+
+    pub fn help(&self, lang: Lang) -> Option<&str> {
+        help_in(lang, &self.help_de, &self.help_en, &self.help_leichte)
+    }
+}
+
+impl FieldDefinition {
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.label_de, &self.label_en, &self.label_leichte)
+    }
+
+    pub fn help(&self, lang: Lang) -> Option<&str> {
+        help_in(lang, &self.help_de, &self.help_en, &self.help_leichte)
+    }
+}
+
+impl ChoiceOption {
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.label_de, &self.label_en, &self.label_leichte)
+    }
+}
+
 impl FormDefinition {
-    pub fn title(&self, lang: rathaus_platform::i18n::Lang) -> &str {
-        if lang == rathaus_platform::i18n::Lang::En {
-            &self.title_en
-        } else {
-            &self.title_de
+    /// Every text of the form not written in all three languages, named by where it is.
+    pub fn untranslated(&self) -> Vec<String> {
+        fn walk(fields: &[FieldDefinition], out: &mut Vec<String>) {
+            for f in fields {
+                let at = |what: &str| format!("field {} {what}", f.id);
+                uneven(at("label"), &f.label_de, &f.label_en, &f.label_leichte, out);
+                uneven_help(at("help"), &f.help_de, &f.help_en, &f.help_leichte, out);
+                match &f.kind {
+                    FieldKind::Choice { options, .. } => {
+                        for o in options {
+                            uneven(at(&format!("option {}", o.value)), &o.label_de, &o.label_en, &o.label_leichte, out);
+                        }
+                    }
+                    FieldKind::Group {
+                        fields: inner,
+                        item_label_de,
+                        item_label_en,
+                        item_label_leichte,
+                        ..
+                    } => {
+                        uneven(at("item label"), item_label_de, item_label_en, item_label_leichte, out);
+                        walk(inner, out);
+                    }
+                    _ => {}
+                }
+            }
         }
+        let mut out = Vec::new();
+        uneven("title".into(), &self.title_de, &self.title_en, &self.title_leichte, &mut out);
+        for page in &self.pages {
+            let at = |what: &str| format!("page {} {what}", page.id);
+            uneven(at("title"), &page.title_de, &page.title_en, &page.title_leichte, &mut out);
+            uneven_help(at("help"), &page.help_de, &page.help_en, &page.help_leichte, &mut out);
+            walk(&page.fields, &mut out);
+        }
+        out
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        lang.pick(&self.title_de, &self.title_en, &self.title_leichte)
     }
 
     /// The label of the field at `path` (`dangerous_permit`, `household.1.proof`).
-    pub fn field_label(&self, path: &str, lang: rathaus_platform::i18n::Lang) -> Option<String> {
+    pub fn field_label(&self, path: &str, lang: Lang) -> Option<String> {
         let id = path.rsplit('.').find(|part| part.parse::<usize>().is_err())?;
         let field = self.all_fields().into_iter().find(|f| f.id == id)?;
-        Some(if lang == rathaus_platform::i18n::Lang::En {
-            field.label_en.clone()
-        } else {
-            field.label_de.clone()
-        })
+        Some(field.label(lang).to_string())
     }
 
     /// Every field, in order, including those inside groups (with their group).
@@ -263,6 +360,17 @@ impl FormDefinition {
         if self.pages.is_empty() {
             return Err(format!("{}: no pages", self.id));
         }
+        if let Some(schema) = &self.fim_schema
+            && !(schema.starts_with('S') && schema.len() >= 6 && schema[1..].chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(format!("{}: FIM schema \"{schema}\", expected S followed by digits", self.id));
+        }
+        if let Some(missing) = self.untranslated().first() {
+            return Err(format!(
+                "{}: {missing} (every text in German, English and Leichte Sprache)",
+                self.id
+            ));
+        }
         Ok(())
     }
 }
@@ -286,10 +394,10 @@ fn check_fields<'a>(form: &str, fields: &'a [FieldDefinition], seen: &mut Vec<&'
             }
         }
         if let Some(fim) = &field.fim_id
-            && !(fim.starts_with('F') && fim.len() >= 6 && fim[1..].chars().all(|c| c.is_ascii_digit()))
+            && !((fim.starts_with('F') || fim.starts_with('G')) && fim.len() >= 6 && fim[1..].chars().all(|c| c.is_ascii_digit()))
         {
             return Err(format!(
-                "{form}: field {} has FIM id \"{fim}\", expected F followed by digits",
+                "{form}: field {} has FIM id \"{fim}\", expected F (a data field) or G (a group, such as an address) followed by digits",
                 field.id
             ));
         }

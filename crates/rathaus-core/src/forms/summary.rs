@@ -25,10 +25,6 @@ pub struct SummaryRow {
     pub value: String,
 }
 
-fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
-    if lang == Lang::En { en } else { de }
-}
-
 /// Answers in words for `lang`; `file_names` names uploaded files by id.
 pub fn summary(
     form: &FormDefinition,
@@ -43,7 +39,7 @@ pub fn summary(
             rows_of(&page.fields, answers, lang, file_names, "", "", &mut rows);
             SummarySection {
                 page_id: page.id.clone(),
-                title: pick(lang, &page.title_de, &page.title_en).to_string(),
+                title: page.title(lang).to_string(),
                 rows,
             }
         })
@@ -64,12 +60,13 @@ fn rows_of(
             continue;
         }
         let path = format!("{path_prefix}{}", field.id);
-        let label = format!("{label_prefix}{}", pick(lang, &field.label_de, &field.label_en));
+        let label = format!("{label_prefix}{}", field.label(lang));
         let answer = answers.get(&field.id).unwrap_or(&Value::Null);
         if let FieldKind::Group {
             fields: inner,
             item_label_de,
             item_label_en,
+            item_label_leichte,
             ..
         } = &field.kind
         {
@@ -84,7 +81,7 @@ fn rows_of(
             for (i, item) in items.iter().enumerate() {
                 let empty = Map::new();
                 let item = item.as_object().unwrap_or(&empty);
-                let item_label = format!("{} {}: ", pick(lang, item_label_de, item_label_en), i + 1);
+                let item_label = format!("{} {}: ", lang.pick(item_label_de, item_label_en, item_label_leichte), i + 1);
                 rows_of(inner, item, lang, file_names, &format!("{path}.{}.", i + 1), &item_label, rows);
             }
             continue;
@@ -120,7 +117,7 @@ pub fn in_words(field: &FieldDefinition, answer: &Value, lang: Lang, file_names:
                 options
                     .iter()
                     .find(|o| o.value == v)
-                    .map(|o| pick(lang, &o.label_de, &o.label_en).to_string())
+                    .map(|o| o.label(lang).to_string())
                     .unwrap_or_else(|| v.to_string())
             };
             match answer {

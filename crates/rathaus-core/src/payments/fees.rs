@@ -76,9 +76,16 @@ pub struct ServiceFee {
 pub struct Line {
     pub label_de: String,
     pub label_en: String,
+    pub label_leichte: String,
     pub amount: Amount,
     #[serde(default)]
     pub when: Option<Condition>,
+}
+
+impl Line {
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.label_de, &self.label_en, &self.label_leichte)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,12 +165,19 @@ pub struct Fee {
 pub struct FeeLine {
     pub label_de: String,
     pub label_en: String,
+    /// Fees computed before Leichte Sprache was written keep their German label.
+    #[serde(default)]
+    pub label_leichte: Option<String>,
     pub cents: i64,
 }
 
 impl FeeLine {
     pub fn label(&self, lang: Lang) -> &str {
-        if lang == Lang::En { &self.label_en } else { &self.label_de }
+        lang.pick(
+            &self.label_de,
+            &self.label_en,
+            self.label_leichte.as_deref().unwrap_or(&self.label_de),
+        )
     }
 }
 
@@ -184,10 +198,16 @@ impl ServiceFee {
             if line.when.as_ref().is_some_and(|c| !holds(c, basis)) {
                 continue;
             }
+            let cents = amount(&line.amount, basis.answers)?;
+            // "6,00 € per further copy" with none ordered is no line of the fee.
+            if cents == 0 && matches!(line.amount, Amount::Rate { .. }) {
+                continue;
+            }
             lines.push(FeeLine {
                 label_de: line.label_de.clone(),
                 label_en: line.label_en.clone(),
-                cents: amount(&line.amount, basis.answers)?,
+                label_leichte: Some(line.label_leichte.clone()),
+                cents,
             });
         }
         Some(Fee {
@@ -309,6 +329,15 @@ pub fn check(rules: &FeeRules, services: &[String], forms: &[FormDefinition]) ->
             if let Some(c) = &line.when {
                 condition_fields(c, &mut fields);
             }
+            if [&line.label_de, &line.label_en, &line.label_leichte]
+                .iter()
+                .any(|l| l.trim().is_empty())
+            {
+                problems.push(format!(
+                    "fees: {service}: \"{}\" needs its label in German, English and Leichte Sprache",
+                    line.label_de
+                ));
+            }
             let negative = match &line.amount {
                 Amount::Fixed { fixed } => *fixed < 0,
                 Amount::Rate { rate_cents, .. } => *rate_cents < 0,
@@ -361,16 +390,18 @@ mod tests {
         let services: Vec<String> = catalog.services.iter().map(|s| s.id.clone()).collect();
         let forms = crate::forms::shipped().unwrap();
         assert_eq!(check(rules(), &services, &forms), Vec::<String>::new());
-        // Every service that can be applied for online and is not free has a rule.
+        // Every service that can be applied for online has a rule where its fee is known
+        // from the answers (fixed or tiered), none where it is free; a variable fee the
+        // answers cannot compute (a building permit's, from the building costs) is set
+        // with the decision and has none.
         for form in &forms {
             let service = catalog.services.iter().find(|s| s.id == form.service).unwrap();
-            assert_eq!(
-                rules().services.contains_key(&service.id),
-                service.fee.kind != "free",
-                "{}: catalogue says {}",
-                service.id,
-                service.fee.kind
-            );
+            let has_rule = rules().services.contains_key(&service.id);
+            match service.fee.kind.as_str() {
+                "free" => assert!(!has_rule, "{}: free, but a fee rule", service.id),
+                "variable" => {}
+                kind => assert!(has_rule, "{}: catalogue says {kind}, but no fee rule", service.id),
+            }
         }
     }
 
@@ -413,8 +444,8 @@ mod tests {
         let rule: ServiceFee = serde_json::from_value(json!({
             "due": "at_submission", "cost_centre": "X", "revenue_account": "Y",
             "lines": [
-                { "label_de": "unter 24", "label_en": "under 24", "amount": { "fixed": 2280 }, "when": { "field": "birth_date", "age_under": 24 } },
-                { "label_de": "ab 24", "label_en": "24 and over", "amount": { "fixed": 3700 }, "when": { "not": { "field": "birth_date", "age_under": 24 } } }
+                { "label_de": "unter 24", "label_en": "under 24", "label_leichte": "unter 24 Jahre", "amount": { "fixed": 2280 }, "when": { "field": "birth_date", "age_under": 24 } },
+                { "label_de": "ab 24", "label_en": "24 and over", "label_leichte": "ab 24 Jahre", "amount": { "fixed": 3700 }, "when": { "not": { "field": "birth_date", "age_under": 24 } } }
             ]
         }))
         .unwrap();

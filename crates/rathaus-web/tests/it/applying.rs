@@ -731,3 +731,37 @@ async fn a_high_level_draft_needs_the_online_id_at_every_step() {
     assert!(location(&response).starts_with("/konto/stufe?niveau=high"));
     assert_eq!(app.count("applications WHERE status = 'draft'").await, 1);
 }
+
+/// A form speaks the page's language: its title, page titles, labels, help texts and
+/// options in German, English and Leichte Sprache, each as the form's data writes it.
+#[tokio::test]
+async fn a_form_is_read_in_german_english_and_leichte_sprache() {
+    let app = TestApp::spawn().await;
+    resident(&app, "anna@example.org").await;
+    let first = start_dog_tax(&app).await;
+    let form = rathaus_core::forms::shipped()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.service == "hundesteuer")
+        .max_by_key(|f| f.version)
+        .unwrap();
+    let page = &form.pages[0];
+    for lang in rathaus_platform::i18n::Lang::ALL {
+        let (status, html) = app.get_text(&format!("{first}?lang={}", lang.code())).await;
+        assert_eq!(status, 200);
+        let texts = [form.title(lang), page.title(lang)]
+            .into_iter()
+            .chain(page.fields.iter().map(|f| f.label(lang)))
+            .chain(page.fields.iter().filter_map(|f| f.help(lang)));
+        for text in texts {
+            assert!(html.contains(&crate::pages::askama_escape(text)), "{}: {text}", lang.code());
+        }
+    }
+    let leichte = page
+        .fields
+        .iter()
+        .find(|f| f.label_leichte != f.label_de)
+        .expect("a label written anew");
+    let (_, german) = app.get_text(&format!("{first}?lang=de")).await;
+    assert!(!german.contains(&crate::pages::askama_escape(&leichte.label_leichte)));
+}

@@ -19,6 +19,7 @@ mod eid;
 mod files;
 mod form_help;
 mod forms;
+mod four_eyes;
 mod helpers;
 mod information;
 mod it_register;

@@ -93,13 +93,13 @@ async fn every_service_has_its_level_with_evidence_for_everyone_and_follows_the_
     assert_eq!(csv_row(&app, "bewohnerparkausweis").await["Reifegrad"], "4");
 
     // A service done in a specialist procedure counts up to level 2: the rest is not seen.
-    let row = csv_row(&app, "melderegisterauskunft").await;
+    let row = csv_row(&app, "bafoeg").await;
     assert_eq!(
         (row["Reifegrad"].as_str(), row["Nur dem Anschein nach online"].as_str()),
         ("2", "ja")
     );
-    let (_, page) = app.get_text("/digitalisierung/melderegisterauskunft").await;
-    assert!(page.contains("https://melderegisterauskunft.example.org/anfrage"));
+    let (_, page) = app.get_text("/digitalisierung/bafoeg").await;
+    assert!(page.contains("https://bafoeg-digital.example.org/antrag"));
     assert!(page.contains("ob er dort ganz online abgeschlossen wird, kann Rathaus nicht sehen"));
 
     // Filters: one agency's services; a made-up filter says so and shows everything.

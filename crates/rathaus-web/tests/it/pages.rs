@@ -242,7 +242,7 @@ async fn services_speak_leichte_sprache_where_written() {
 }
 
 /// Text as askama writes it into HTML.
-fn askama_escape(text: &str) -> String {
+pub(crate) fn askama_escape(text: &str) -> String {
     text.replace('&', "&#38;")
         .replace('<', "&#60;")
         .replace('>', "&#62;")
@@ -320,42 +320,43 @@ async fn every_service_labelled_online_can_be_started_and_every_other_says_how_i
 async fn the_import_refuses_an_online_service_without_a_way_to_start_it() {
     let app = TestApp::spawn().await;
     let mut catalog = rathaus_core::demo::catalog().unwrap();
-    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
-    dogs.online.possible = true;
-    dogs.online.why_not_de = None;
-    dogs.online.why_not_en = None;
-    dogs.online.why_not_leichte = None;
+    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
+    fishing.in_person_required = false;
+    fishing.online.possible = true;
+    fishing.online.why_not_de = None;
+    fishing.online.why_not_en = None;
+    fishing.online.why_not_leichte = None;
     let refused = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()
         .to_string();
     assert!(
-        refused.contains("hund-anmelden") && refused.contains("online.procedure_url"),
+        refused.contains("fischereischein") && refused.contains("online.procedure_url"),
         "{refused}"
     );
-    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
-    dogs.online.procedure_url = Some("http://hunderegister.example.org/".into());
+    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
+    fishing.online.procedure_url = Some("http://fischereischein.example.org/".into());
     let insecure = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()
         .to_string();
     assert!(insecure.contains("https://"), "{insecure}");
-    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
-    dogs.online.procedure_url = Some("https://hunderegister.example.org/anmelden".into());
-    dogs.retention_years = 0;
+    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
+    fishing.online.procedure_url = Some("https://fischereischein.example.org/antrag".into());
+    fishing.retention_years = 0;
     let forever_never = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()
         .to_string();
     assert!(forever_never.contains("retention_years"), "{forever_never}");
-    let dogs = catalog.services.iter_mut().find(|s| s.id == "hund-anmelden").unwrap();
-    dogs.retention_years = 5;
+    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
+    fishing.retention_years = 5;
     rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap();
     app.state.catalog.invalidate().await;
-    let (_, page) = app.get_text("/leistungen/hund-anmelden").await;
-    assert!(page.contains("href=\"https://hunderegister.example.org/anmelden\""));
+    let (_, page) = app.get_text("/leistungen/fischereischein").await;
+    assert!(page.contains("href=\"https://fischereischein.example.org/antrag\""));
 }
 
 /// Nowhere a dead end: a contact page with every agency's ways in, linked from every

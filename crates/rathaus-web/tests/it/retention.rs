@@ -66,6 +66,26 @@ async fn a_closed_case_is_kept_for_its_years_then_erased_but_still_counted_and_c
     let decision = rathaus_core::cases::decisions::of_case(app.db(), closed).await.unwrap().remove(0);
     let document = app.state.blobs.read_all(app.db(), decision.file_id).await.unwrap();
     assert!(scalar_for(&app, "SELECT COUNT(*) FROM inbox_messages WHERE application_id = $1", closed).await >= 2);
+    // A correction proposed for a second clerk's approval (four eyes) holds text too.
+    let carla = rathaus_core::accounts::find_by_email(app.db(), "carla.case@example.org")
+        .await
+        .unwrap();
+    let scope = rathaus_core::cases::CaseScope::of(carla.id, &rathaus_core::accounts::grants_of(app.db(), carla.id).await.unwrap());
+    let case = rathaus_core::applications::by_id(app.db(), closed).await.unwrap();
+    let draft = rathaus_core::cases::decisions::Draft {
+        outcome: rathaus_core::cases::workflow::Outcome::Approved,
+        title: "Berichtigter Bescheid".into(),
+        reasons: "Anna Beispiel hält zwei Hunde.".into(),
+        remedy: REMEDY.into(),
+    };
+    let correction = rathaus_core::cases::four_eyes::Propose {
+        draft: &draft,
+        corrects: Some(decision.id),
+        note: "Name im Text.",
+    };
+    rathaus_core::cases::four_eyes::propose(app.db(), &*app.clock, &scope, &case, &correction)
+        .await
+        .unwrap();
 
     // The dog tax keeps its cases ten years from the closing: a day before, nothing goes.
     let catalog = app.state.catalog().await.unwrap();
@@ -92,6 +112,7 @@ async fn a_closed_case_is_kept_for_its_years_then_erased_but_still_counted_and_c
         "SELECT COUNT(*) FROM case_notes WHERE application_id = $1",
         "SELECT COUNT(*) FROM application_files WHERE application_id = $1",
         "SELECT COUNT(*) FROM decisions WHERE application_id = $1 AND (title <> '' OR reasons <> '' OR remedy <> '')",
+        "SELECT COUNT(*) FROM decision_proposals WHERE application_id = $1 AND (title <> '' OR reasons <> '' OR note <> '')",
         "SELECT COUNT(*) FROM files WHERE wrapped_key IS NOT NULL AND id IN (SELECT file_id FROM decisions WHERE application_id = $1)",
     ] {
         assert_eq!(scalar_for(&app, sql, closed).await, 0, "{sql}");

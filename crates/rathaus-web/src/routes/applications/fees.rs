@@ -31,10 +31,6 @@ fn due_text(page: &Page, due: Due, charge: Charge) -> String {
     page.t1(key, "charge", charge.as_str())
 }
 
-fn label(page: &Page, de: &str, en: &str) -> String {
-    if page.lang == rathaus_platform::i18n::Lang::En { en } else { de }.to_string()
-}
-
 impl FeeView {
     /// Before applying: every line, with its amount where it is fixed.
     pub fn overview(page: &Page, rule: &ServiceFee) -> Self {
@@ -42,7 +38,7 @@ impl FeeView {
             .lines
             .iter()
             .map(|line| FeeRow {
-                label: label(page, &line.label_de, &line.label_en),
+                label: line.label(page.lang).to_string(),
                 amount: match (&line.amount, &line.when) {
                     (Amount::Fixed { fixed }, None) => format::money(page.lang, *fixed),
                     (Amount::Fixed { fixed }, Some(_)) => format!("{} ({})", format::money(page.lang, *fixed), page.t("fee-depends")),
@@ -90,7 +86,7 @@ impl FeeView {
             .filter(|line| matches!(&line.when, Some(Condition::Delivery { delivery }) if Method::parse(delivery) != basis.delivery))
             .filter_map(|line| match line.amount {
                 Amount::Fixed { fixed } => Some(FeeRow {
-                    label: label(page, &line.label_de, &line.label_en),
+                    label: line.label(page.lang).to_string(),
                     amount: format!("+ {} ({})", format::money(page.lang, fixed), page.t("fee-if-delivery")),
                 }),
                 Amount::Rate { .. } => None,

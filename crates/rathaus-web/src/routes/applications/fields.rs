@@ -131,10 +131,6 @@ impl FieldView {
     }
 }
 
-fn pick(lang: Lang, de: &str, en: &str) -> String {
-    if lang == Lang::En { en.to_string() } else { de.to_string() }
-}
-
 pub fn html_id(name: &str) -> String {
     format!("f-{}", name.replace('.', "-"))
 }
@@ -208,12 +204,8 @@ fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: 
     let name = format!("{prefix}{}", field.id);
     let mut v = FieldView {
         html_id: html_id(&name),
-        label: pick(lang, &field.label_de, &field.label_en),
-        hint: match (&field.help_de, &field.help_en) {
-            (Some(de), Some(en)) => pick(lang, de, en),
-            (Some(de), None) => de.clone(),
-            _ => String::new(),
-        },
+        label: field.label(lang).to_string(),
+        hint: field.help(lang).unwrap_or_default().to_string(),
         required: field.required,
         value: as_text(field, answer, lang),
         error: ctx.errors.get(&name).cloned(),
@@ -285,7 +277,7 @@ fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: 
                 .iter()
                 .map(|o| OptionView {
                     value: o.value.clone(),
-                    label: pick(lang, &o.label_de, &o.label_en),
+                    label: o.label(lang).to_string(),
                     checked: chosen.contains(&o.value.as_str()),
                 })
                 .collect();
@@ -307,9 +299,10 @@ fn view(field: &FieldDefinition, answer: &Value, ctx: &ViewContext<'_>, prefix: 
             max,
             item_label_de,
             item_label_en,
+            item_label_leichte,
         } => {
             let items = answer.as_array().cloned().unwrap_or_default();
-            v.item_label = pick(lang, item_label_de, item_label_en);
+            v.item_label = lang.pick(item_label_de, item_label_en, item_label_leichte).to_string();
             v.items = items
                 .iter()
                 .enumerate()

@@ -122,7 +122,7 @@ async fn offers(
             };
             Some(PrefillOffer {
                 field: f.id.clone(),
-                label: if lang == Lang::En { f.label_en.clone() } else { f.label_de.clone() },
+                label: f.label(lang).to_string(),
                 value: shown,
             })
         })
@@ -185,12 +185,11 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
         action.push_str(&format!("{sep}_csrf={}", crate::auth::url_component(&csrf)));
     }
     page.csrf = Some(csrf);
-    let pick = |de: &str, en: &str| if lang == Lang::En { en.to_string() } else { de.to_string() };
     let step_list = pages
         .iter()
         .enumerate()
         .map(|(i, p)| StepLink {
-            title: pick(&p.title_de, &p.title_en),
+            title: p.title(lang).to_string(),
             href: (i < shown.step).then(|| format!("/antraege/{id}/seite/{}", p.id)),
             current: i == shown.step,
         })
@@ -201,12 +200,8 @@ async fn render(state: &AppState, who: &SignedIn, mut page: Page, shown: Shown<'
         fields,
         step_list,
         form_title: shown.form.title(lang).to_string(),
-        title: pick(&shown.page_def.title_de, &shown.page_def.title_en),
-        help: match (&shown.page_def.help_de, &shown.page_def.help_en) {
-            (Some(de), Some(en)) => pick(de, en),
-            (Some(de), None) => de.clone(),
-            _ => String::new(),
-        },
+        title: shown.page_def.title(lang).to_string(),
+        help: shown.page_def.help(lang).unwrap_or_default().to_string(),
         step: shown.step + 1,
         steps: shown.steps,
         offers: offers(state, who, shown.page_def, shown.answers, lang).await?,

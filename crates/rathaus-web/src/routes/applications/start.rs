@@ -117,11 +117,7 @@ pub async fn form(
     Ok(StartPage {
         service_name: if en { service.name_en.clone() } else { service.name_de.clone() },
         form_title: form.title(lang).to_string(),
-        steps: form
-            .pages
-            .iter()
-            .map(|p| if en { p.title_en.clone() } else { p.title_de.clone() })
-            .collect(),
+        steps: form.pages.iter().map(|p| p.title(lang).to_string()).collect(),
         documents: documents.to_vec(),
         documents_de: !documents_in_language,
         retention_days: DRAFT_RETENTION_DAYS,

@@ -5,6 +5,7 @@ mod calendar;
 mod cases;
 mod cdo;
 mod figures;
+mod four_eyes;
 mod home;
 mod mailroom;
 mod operations;
@@ -101,6 +102,7 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/betrieb/rollen", post(operations::grant))
         .route("/verwaltung/betrieb/rollen/entziehen", post(operations::revoke))
         .route("/verwaltung/betrieb/jobs/wiederholen", post(operations::retry_job))
+        .route("/verwaltung/vier-augen", get(four_eyes::show).post(four_eyes::save))
         .route("/verwaltung/termine", get(calendar::list))
         .route("/verwaltung/termine/{id}", get(calendar::show).post(calendar::save_hours))
         .route("/verwaltung/termine/{id}/schliessungen", post(calendar::add_closure))

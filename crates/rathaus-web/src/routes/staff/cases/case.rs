@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::load;
+use super::proposals::ProposalView;
 use crate::auth::Staff;
 use crate::error::{AppError, AppResult};
 use crate::format;
@@ -108,6 +109,15 @@ pub struct TextForm {
     note: String,
     #[serde(default)]
     reply: String,
+    /// Why a second clerk returns a proposed decision.
+    #[serde(default)]
+    return_reason: String,
+}
+
+impl TextForm {
+    pub fn return_reason(&self) -> &str {
+        &self.return_reason
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +178,9 @@ pub struct CasePage {
     payment: Option<PaymentFacts>,
     /// The agency's message templates: id and title.
     templates: Vec<(Uuid, String)>,
+    /// Decisions proposed for a second clerk's approval, newest first.
+    proposals: Vec<ProposalView>,
+    return_reason: String,
 }
 
 pub struct PaymentFacts {
@@ -282,8 +295,12 @@ pub(super) async fn render(
         .into_iter()
         .map(|t| (t.id, t.title))
         .collect();
+    let proposals = super::proposals::views(state, &page, &case, scope.account).await?;
+    let waiting_for_approval = proposals.iter().any(|p| p.open);
     Ok(CasePage {
         templates,
+        proposals,
+        return_reason: typed.return_reason,
         id: case.id,
         reference: case.reference.clone().unwrap_or_default(),
         service: catalog
@@ -329,7 +346,7 @@ pub(super) async fn render(
                 &[("title", p.meta.title), ("status", page.t(&p.status.label_key()))],
             ),
         }),
-        can_decide: steps.iter().any(|s| matches!(s, Step::Decide(_))),
+        can_decide: steps.iter().any(|s| matches!(s, Step::Decide(_))) && !waiting_for_approval,
         can_write: thread::is_open(&case),
         write_action,
         reply: typed.reply,
@@ -498,6 +515,8 @@ pub async fn show(
         "notiz" => Some(page.t("case-info-note")),
         "nachricht" => Some(page.t("case-info-message")),
         "bescheid" => Some(page.t("case-info-decision")),
+        "vorgelegt" => Some(page.t("case-info-proposed")),
+        "zurueckgegeben" => Some(page.t("case-info-returned")),
         _ => None,
     };
     let mut typed = TextForm::default();
@@ -588,7 +607,7 @@ async fn bad_deadline(
 
 /// Back to the case with a notice, or — for a text the domain refused — the page again
 /// with the message at the field and the typed text kept.
-async fn answer(
+pub(super) async fn answer(
     state: &AppState,
     page: Page,
     session: &SessionHandle,
@@ -599,6 +618,7 @@ async fn answer(
 ) -> AppResult<Response> {
     let (text, empty_key, hint) = match field {
         "message" => (&typed.message, "case-error-message-empty", "schritt"),
+        "return_reason" => (&typed.return_reason, "proposal-error-reason", "zurueckgegeben"),
         _ => (&typed.note, "case-error-note-empty", "notiz"),
     };
     match done {

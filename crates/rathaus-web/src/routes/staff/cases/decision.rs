@@ -22,6 +22,7 @@ use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
 use rathaus_core::applications::Application;
 use rathaus_core::cases::decisions::{self, Decision, Draft, Facts, Issue};
+use rathaus_core::cases::four_eyes::{self, ProposalState, Propose};
 use rathaus_core::cases::workflow::{Outcome, Status};
 use rathaus_platform::Error;
 
@@ -31,6 +32,9 @@ pub struct EditorQuery {
     ergebnis: String,
     #[serde(default)]
     berichtigt: String,
+    /// A returned proposal its author revises.
+    #[serde(default)]
+    ueberarbeiten: Option<Uuid>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -45,6 +49,9 @@ pub struct DecisionForm {
     remedy: String,
     #[serde(default)]
     corrects: String,
+    /// What the proposer tells the second clerk (four eyes).
+    #[serde(default)]
+    note: String,
     #[serde(default)]
     action: String,
 }
@@ -64,6 +71,8 @@ pub struct DecisionPage {
     outcomes: Vec<OutcomeChoice>,
     form: DecisionForm,
     correcting: Option<String>,
+    /// The decision goes to a second clerk instead of being issued.
+    four_eyes: bool,
     errors: FormErrors,
 }
 
@@ -86,6 +95,7 @@ async fn editor(
     errors: FormErrors,
 ) -> AppResult<DecisionPage> {
     page.csrf = Some(session.csrf_token().await?);
+    let four_eyes = four_eyes::required(state.db.write(), case.agency_id.as_deref().unwrap_or_default(), &case.service_id).await?;
     let correcting = corrected(state, case, &form.corrects).await?.map(|d| {
         page.lang.t_args(
             "decision-correcting",
@@ -104,6 +114,7 @@ async fn editor(
             })
             .collect(),
         correcting,
+        four_eyes,
         form,
         errors,
         page,
@@ -119,6 +130,28 @@ pub async fn show(
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Response> {
     let (_, case, _) = load(&state, &staff, id).await?;
+    let proposals = four_eyes::of_case(&state.db, case.id).await?;
+    if proposals.iter().any(|p| p.state == ProposalState::Open) {
+        // One proposal at a time: the open one is answered on the case page first.
+        return Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}#vorschlaege")).into_response());
+    }
+    let revised = q
+        .ueberarbeiten
+        .and_then(|r| proposals.into_iter().find(|p| p.id == r && p.state == ProposalState::Returned));
+    if let Some(p) = revised {
+        let form = DecisionForm {
+            outcome: p.draft.outcome.as_str().into(),
+            title: p.draft.title,
+            reasons: p.draft.reasons,
+            remedy: p.draft.remedy,
+            corrects: p.corrects.map(|c| c.to_string()).unwrap_or_default(),
+            note: p.note,
+            action: String::new(),
+        };
+        return Ok(editor(&state, page, &session, &case, form, FormErrors::default())
+            .await?
+            .into_response());
+    }
     let outcome = Outcome::parse(&q.ergebnis).unwrap_or(Outcome::Approved);
     let correcting = corrected(&state, &case, &q.berichtigt).await?;
     let allowed = match correcting {
@@ -140,6 +173,7 @@ pub async fn show(
         reasons: draft.reasons,
         remedy: draft.remedy,
         corrects: q.berichtigt,
+        note: String::new(),
         action: String::new(),
     };
     Ok(editor(&state, page, &session, &case, form, FormErrors::default())
@@ -169,29 +203,71 @@ pub async fn save(
         let page = editor(&state, page, &session, &case, form, errors).await?;
         return Ok(crate::error::invalid(page));
     }
-    let catalog = state.catalog().await?;
-    let service = catalog.service(&case.service_id);
-    let agency = catalog.agency(case.agency_id.as_deref().unwrap_or_default());
-    let applicant = account_by_id(state.db.write(), case.account_id).await?.display_name;
-    let facts = Facts {
-        city: &state.config.city_name,
-        agency: agency.map(|a| a.name_de.as_str()).unwrap_or_default(),
-        service: service.map(|s| s.name_de.as_str()).unwrap_or(&case.service_id),
-        applicant: &applicant,
-        legal_basis: service.map(|s| s.legal_basis.as_str()).unwrap_or_default(),
-        public_url: &state.config.public_url,
-    };
+    let facts = facts_of(&state, &case).await?;
+    let facts = facts.facts();
     let corrects = corrected(&state, &case, &form.corrects).await?;
     if form.action == "vorschau" {
         let note = corrects.as_ref().map(|d| format!("{} ({})", d.title, d.code));
         let pdf = decisions::render(&case, &draft, &facts, None, note.as_deref(), state.clock.now())?;
         return Ok(made_document(pdf, "application/pdf", "inline; filename=\"Entwurf.pdf\""));
     }
+    if form.action == "vorlegen" {
+        let request = Propose {
+            draft: &draft,
+            corrects: corrects.map(|d| d.id),
+            note: &form.note,
+        };
+        if form.note.chars().count() > four_eyes::MAX_NOTE_CHARS {
+            let errors = FormErrors::from_keys(&page, [("note", "proposal-error-note-too-long")]);
+            let page = editor(&state, page, &session, &case, form, errors).await?;
+            return Ok(crate::error::invalid(page));
+        }
+        four_eyes::propose(&state.db, &*state.clock, &scope, &case, &request).await?;
+        return Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=vorgelegt")).into_response());
+    }
     let request = Issue {
         draft: &draft,
         facts: &facts,
         corrects: corrects.map(|d| d.id),
+        approval: None,
     };
     decisions::issue(&state.db, &state.blobs, &*state.clock, &scope, &case, &request).await?;
     Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response())
+}
+
+/// What a decision document says besides the draft, read once per request.
+pub struct FactsOf {
+    city: String,
+    agency: String,
+    service: String,
+    applicant: String,
+    legal_basis: String,
+    public_url: String,
+}
+
+impl FactsOf {
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            city: &self.city,
+            agency: &self.agency,
+            service: &self.service,
+            applicant: &self.applicant,
+            legal_basis: &self.legal_basis,
+            public_url: &self.public_url,
+        }
+    }
+}
+
+pub async fn facts_of(state: &AppState, case: &Application) -> AppResult<FactsOf> {
+    let catalog = state.catalog().await?;
+    let service = catalog.service(&case.service_id);
+    let agency = catalog.agency(case.agency_id.as_deref().unwrap_or_default());
+    Ok(FactsOf {
+        city: state.config.city_name.clone(),
+        agency: agency.map(|a| a.name_de.clone()).unwrap_or_default(),
+        service: service.map(|s| s.name_de.clone()).unwrap_or_else(|| case.service_id.clone()),
+        applicant: account_by_id(state.db.write(), case.account_id).await?.display_name,
+        legal_basis: service.map(|s| s.legal_basis.clone()).unwrap_or_default(),
+        public_url: state.config.public_url.clone(),
+    })
 }

@@ -123,3 +123,33 @@ pub async fn figures(State(state): State<AppState>, page: Page, staff: Staff) ->
         .collect();
     Ok(FiguresPage { page, rows })
 }
+
+/// One case's answers as JSON for a specialist procedure: the service with its LeiKa
+/// key, the form with its FIM schema, and each answer with its FIM field id. Audited.
+pub async fn answers_json(
+    State(state): State<AppState>,
+    staff: Staff,
+    axum::extract::Path(id): axum::extract::Path<uuid::Uuid>,
+) -> AppResult<Response> {
+    let (scope, case, form) = super::load(&state, &staff, id).await?;
+    rathaus_core::cases::record_access(
+        &state.db,
+        &*state.clock,
+        &scope,
+        "case.exported",
+        id,
+        serde_json::json!({ "format": "json" }),
+    )
+    .await?;
+    let catalog = state.catalog().await?;
+    let document = serde_json::json!({
+        "reference": case.reference,
+        "service": { "id": case.service_id, "leika_key": catalog.service(&case.service_id).and_then(|s| s.leika_key.clone()) },
+        "form": { "id": form.id, "version": form.version, "fim_schema": form.fim_schema },
+        "submitted_at": case.submitted_at,
+        "answers": rathaus_core::forms::export::answers(&form, &case.answers),
+    });
+    let body = serde_json::to_vec_pretty(&document).map_err(rathaus_platform::Error::from)?;
+    let name = format!("attachment; filename=\"{}.json\"", case.reference.as_deref().unwrap_or("antrag"));
+    Ok(crate::routes::applications::made_document(body, "application/json", &name))
+}

@@ -5,6 +5,7 @@
 mod case;
 mod decision;
 mod export;
+mod proposals;
 mod publish;
 mod queue;
 mod templates;
@@ -34,6 +35,19 @@ pub fn router() -> Router<AppState> {
         .route("/verwaltung/vorgaenge/{id}/nachricht", post(case::write))
         .route("/verwaltung/vorgaenge/{id}/bescheid", get(decision::show).post(decision::save))
         .route("/verwaltung/vorgaenge/{id}/dateien/{file}", get(case::file))
+        .route("/verwaltung/vorgaenge/{id}/antrag.json", get(export::answers_json))
+        .route(
+            "/verwaltung/vorgaenge/{id}/vorschlaege/{proposal}/vorschau",
+            get(proposals::preview),
+        )
+        .route(
+            "/verwaltung/vorgaenge/{id}/vorschlaege/{proposal}/freigeben",
+            post(proposals::approve),
+        )
+        .route(
+            "/verwaltung/vorgaenge/{id}/vorschlaege/{proposal}/zurueckgeben",
+            post(proposals::send_back),
+        )
         .route(
             "/verwaltung/vorgaenge/{id}/bescheide/{decision}/veroeffentlichen",
             post(publish::publish),
