@@ -57,10 +57,16 @@ async fn a_decision_needing_four_eyes_is_proposed_returned_revised_and_approved_
     let as_carla = save(&app);
     step(&app, id, "start-review", "").await;
 
-    // Issuing alone is refused, whatever the form says; the editor offers the proposal.
+    // Issuing alone is refused, whatever the form says — also from an editor opened before
+    // four eyes were switched on: the text comes back with the way to go.
     let (_, editor) = app.get_text(&format!("/verwaltung/vorgaenge/{id}/bescheid")).await;
     assert!(editor.contains("Zur Freigabe vorlegen") && !editor.contains("Bescheid erlassen</button>"));
-    assert_eq!(post_decision(&app, id, &decision("erlassen")).await.status(), 409);
+    let alone = post_decision(&app, id, &decision("erlassen")).await;
+    assert_eq!(alone.status(), 422);
+    let page = alone.text().await.unwrap();
+    assert!(
+        page.contains("Für diese Leistung gilt jetzt das Vier-Augen-Prinzip") && page.contains("Ihr Hund ist zur Hundesteuer angemeldet.")
+    );
     assert_eq!(app.count("decisions").await, 0);
 
     // Carla proposes; the case waits, the editor leads back to the proposal.
@@ -75,11 +81,10 @@ async fn a_decision_needing_four_eyes_is_proposed_returned_revised_and_approved_
     assert_eq!((first.proposed_by, first.note.as_str()), (carla, "Bitte die Steuerhöhe ansehen."));
     let again = app.get(&format!("/verwaltung/vorgaenge/{id}/bescheid")).await;
     assert_eq!(again.status(), 303);
-    assert_eq!(
-        post_decision(&app, id, &decision("vorlegen")).await.status(),
-        409,
-        "one open proposal at a time"
-    );
+    let second = post_decision(&app, id, &decision("vorlegen")).await;
+    assert_eq!(second.status(), 422, "one open proposal at a time");
+    assert!(second.text().await.unwrap().contains("Inzwischen liegt ein anderer Bescheid"));
+    assert_eq!(four_eyes::of_case(app.db(), id).await.unwrap().len(), 1);
     let (_, page) = app.get_text(&format!("/verwaltung/vorgaenge/{id}")).await;
     assert!(page.contains("Sie haben diesen Bescheid vorgeschlagen") && !page.contains("Freigeben und Bescheid erlassen"));
 

@@ -222,8 +222,16 @@ pub async fn save(
             let page = editor(&state, page, &session, &case, form, errors).await?;
             return Ok(crate::error::invalid(page));
         }
-        four_eyes::propose(&state.db, &*state.clock, &scope, &case, &request).await?;
-        return Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=vorgelegt")).into_response());
+        return match four_eyes::propose(&state.db, &*state.clock, &scope, &case, &request).await {
+            Ok(_) => Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=vorgelegt")).into_response()),
+            // A colleague proposed one in the meantime: this text stays to compare.
+            Err(Error::Conflict(_)) if four_eyes::open_of(&state.db, case.id).await?.is_some() => {
+                let errors = FormErrors::from_keys(&page, [("note", "proposal-error-open-exists")]);
+                let page = editor(&state, page, &session, &case, form, errors).await?;
+                Ok(crate::error::invalid(page))
+            }
+            Err(e) => Err(e.into()),
+        };
     }
     let request = Issue {
         draft: &draft,
@@ -231,8 +239,20 @@ pub async fn save(
         corrects: corrects.map(|d| d.id),
         approval: None,
     };
-    decisions::issue(&state.db, &state.blobs, &*state.clock, &scope, &case, &request).await?;
-    Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response())
+    match decisions::issue(&state.db, &state.blobs, &*state.clock, &scope, &case, &request).await {
+        Ok(_) => Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response()),
+        // Four eyes were switched on while the editor was open: the text stays, and the
+        // editor now offers the proposal instead.
+        Err(Error::Conflict(_))
+            if (case.status == Status::InReview || request.corrects.is_some())
+                && four_eyes::required(state.db.write(), case.agency_id.as_deref().unwrap_or_default(), &case.service_id).await? =>
+        {
+            let errors = FormErrors::from_keys(&page, [("note", "proposal-error-now-required")]);
+            let page = editor(&state, page, &session, &case, form, errors).await?;
+            Ok(crate::error::invalid(page))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// What a decision document says besides the draft, read once per request.
