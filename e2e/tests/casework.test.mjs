@@ -29,6 +29,12 @@ after(async () => {
 });
 
 /** A resident with a submitted dog-tax application (made through the API). */
+/** Whether a PDF carries a PAdES signature (the pyHanko test in the Rust suite validates it). */
+function decisionPdfSealed(pdf) {
+  const text = pdf.toString('latin1');
+  return text.includes('/SubFilter /ETSI.CAdES.detached') && text.includes('/ByteRange');
+}
+
 async function residentWithApplication(page, email) {
   await registerResident(server, page, 'Anna Beispiel', email);
   await signIn(page, email);
@@ -187,12 +193,16 @@ test('a case worker takes a case from the queue to approval and the resident fol
   await expectAccessible(visitor, 'verification form');
   await visitor.getByLabel('Prüfcode').fill(code.toLowerCase());
   await visitor.getByRole('button', { name: 'Prüfen' }).click();
-  assert.ok((await visitor.textContent('main')).includes('Dieser Prüfcode gehört zu einem echten Bescheid'));
+  const verified = await visitor.textContent('main');
+  assert.ok(verified.includes('Dieser Prüfcode gehört zu einem echten Bescheid'));
+  assert.ok(verified.includes('Gesiegelt von') && verified.includes('Hamburg (Demo)'), 'the page names the sealer');
+  assert.ok(decisionPdfSealed(pdf), 'the download carries the PAdES seal');
   await visitor.getByLabel('PDF-Datei des Bescheids').setInputFiles({ name: 'Bescheid.pdf', mimeType: 'application/pdf', buffer: pdf });
   await visitor.getByRole('button', { name: 'Datei vergleichen' }).click();
   assert.ok((await visitor.textContent('main')).includes('unverändert'));
   assert.ok(!visitor.url().includes('_csrf'), 'no token in the address after comparing');
   await expectAccessible(visitor, 'verification result');
+  await screenshot(visitor, 'verification-sealed');
   await publicContext.close();
 
   // The original goes by post: in a small office the case worker also runs the

@@ -40,7 +40,32 @@ pub struct Config {
     pub http: HttpConfig,
     pub payments: PaymentsConfig,
     pub appointments: AppointmentsConfig,
+    /// The city's electronic seal on the decisions it issues.
+    pub seal: SealConfig,
     pub log_format: LogFormat,
+}
+
+/// The seal's key and certificate (PEM files) and the time-stamp authority's. All four
+/// unset: a demo seal authority in `<data_dir>/seal` issues them on first use — fine for
+/// a demo, not for a city: set all four to the files from the city's trust service.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SealConfig {
+    /// The seal's private key: PKCS#8 PEM, ECDSA P-256.
+    pub key_file: Option<PathBuf>,
+    /// The seal certificate, then the certificates of its issuers (PEM).
+    pub certificate_file: Option<PathBuf>,
+    /// The time-stamp authority's private key: PKCS#8 PEM, ECDSA P-256.
+    pub timestamp_key_file: Option<PathBuf>,
+    /// The time-stamp certificate (extended key usage timeStamping), then its issuers.
+    pub timestamp_certificate_file: Option<PathBuf>,
+}
+
+impl SealConfig {
+    /// Whether the seal comes from configured files rather than the demo authority.
+    pub fn configured(&self) -> bool {
+        self.key_file.is_some()
+    }
 }
 
 /// Appointment booking. Per-service caps are edited by staff; this is the default.
@@ -314,6 +339,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             payments: PaymentsConfig::default(),
             appointments: AppointmentsConfig::default(),
+            seal: SealConfig::default(),
             log_format: LogFormat::Text,
         }
     }
@@ -572,6 +598,23 @@ impl Config {
                 "remove the setting (the Testkasse then derives a secret from files.master_key) or set your payment provider's own secret",
             ));
         }
+        let seal = &self.seal;
+        let set = [
+            &seal.key_file,
+            &seal.certificate_file,
+            &seal.timestamp_key_file,
+            &seal.timestamp_certificate_file,
+        ]
+        .iter()
+        .filter(|f| f.is_some())
+        .count();
+        if set != 0 && set != 4 {
+            return Err(bad(
+                "seal",
+                "names some of its four files but not all",
+                "set seal.key_file, seal.certificate_file, seal.timestamp_key_file and seal.timestamp_certificate_file together, or none of them for the demo seal authority",
+            ));
+        }
         crate::mail::parse_mailbox(&self.accessibility_contact).map_err(|_| {
             bad(
                 "accessibility_contact",
@@ -592,6 +635,12 @@ impl Config {
     /// Settings that are valid but weaken a promise; `config check` and `serve` show them.
     pub fn warnings(&self) -> Vec<String> {
         let mut warnings = Vec::new();
+        if !self.seal.configured() {
+            warnings.push(format!(
+                "no seal is configured: decisions are sealed by a demo seal authority in {}, which no validator outside this installation trusts. Set the four seal.* files for a city",
+                self.data_dir.join("seal").display()
+            ));
+        }
         if let Some(eid) = &self.eid
             && eid.default_level != "low"
         {

@@ -18,5 +18,6 @@ pub mod mail;
 pub mod memory;
 pub mod pdf;
 pub mod ratelimit;
+pub mod seal;
 
 pub use error::{Error, Result};

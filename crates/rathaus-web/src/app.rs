@@ -127,6 +127,7 @@ impl Application {
         let payments = rathaus_core::payments::provider::from_config(&config, &db, &options.clock)?;
         let challenge_key = Arc::new(rathaus_platform::challenge::ChallengeKey::load_or_create(&db, &*options.clock).await?);
         let transparency = Arc::new(TransparencyIndex::open_for_node(&config.data_dir.join("index"))?);
+        let seal = Arc::new(rathaus_platform::seal::Seal::load(&config)?);
         let state = AppState::new(Inner {
             payments,
             webauthn,
@@ -145,6 +146,7 @@ impl Application {
             recent: Arc::default(),
             sessions: Arc::default(),
             challenge_key,
+            seal,
             transparency,
             publication_figures: Arc::default(),
             portal_readings: Arc::default(),

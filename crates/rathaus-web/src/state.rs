@@ -42,6 +42,8 @@ pub struct Inner {
     pub sessions: Arc<crate::session::lookup::SessionLookup>,
     /// Signs the rush-protection challenges (one key for every node, kept in the database).
     pub challenge_key: Arc<rathaus_platform::challenge::ChallengeKey>,
+    /// The city's seal on the decisions it issues, its key read once from its file.
+    pub seal: Arc<rathaus_platform::seal::Seal>,
     /// This node's full-text index of the published records, kept current from the
     /// database by [`crate::app`]'s sync task.
     pub transparency: Arc<rathaus_core::transparency::search::TransparencyIndex>,

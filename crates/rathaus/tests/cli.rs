@@ -565,3 +565,45 @@ async fn the_demo_publications_are_added_once_and_need_the_demo_city() {
         text(&reindex.stdout)
     );
 }
+
+#[tokio::test]
+async fn the_demo_seal_is_shown_and_rotated_and_a_configured_one_is_left_to_its_operator() {
+    let env = Env::new().await;
+    let shown = env.run(&["seal", "show"]);
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    let before = text(&shown.stdout);
+    assert!(
+        before.contains("sealer: Hamburg (Demo)") && before.contains("authority.pem"),
+        "{before}"
+    );
+    let serial = |out: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix("certificate serial: "))
+            .unwrap()
+            .to_string()
+    };
+
+    let rotated = env.run(&["seal", "rotate"]);
+    assert!(rotated.status.success(), "{}", text(&rotated.stderr));
+    let after = text(&env.run(&["seal", "show"]).stdout);
+    assert_ne!(serial(&before), serial(&after), "a new certificate seals");
+    assert!(text(&rotated.stdout).contains(&format!("{} retired", serial(&before))));
+    assert_eq!(std::fs::read_dir(env.dir.path().join("seal/retired")).unwrap().count(), 1);
+
+    // Configured files: the trust service issues the next key, not Rathaus.
+    let seal = env.dir.path().join("seal");
+    let configured = env
+        .command(&["seal", "rotate"])
+        .env("RATHAUS_SEAL__KEY_FILE", seal.join("seal.key.pem"))
+        .env("RATHAUS_SEAL__CERTIFICATE_FILE", seal.join("seal.pem"))
+        .env("RATHAUS_SEAL__TIMESTAMP_KEY_FILE", seal.join("timestamp.key.pem"))
+        .env("RATHAUS_SEAL__TIMESTAMP_CERTIFICATE_FILE", seal.join("timestamp.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(configured.status.code(), Some(2));
+    assert!(text(&configured.stderr).contains("trust service"));
+    // Half a configuration names what is missing.
+    let half = config_check(env.dir.path(), &[("RATHAUS_SEAL__KEY_FILE", "/etc/rathaus/seal.key.pem")]);
+    assert!(!half.status.success());
+    assert!(text(&half.stderr).contains("seal.timestamp_key_file"), "{}", text(&half.stderr));
+}

@@ -1,6 +1,7 @@
 //! Decisions (Bescheide). Staff write one from the service's template (reasons and the
 //! legal remedy text, "Rechtsbehelfsbelehrung"), preview it, and issue it: a PDF/A with
-//! a verification code whose SHA-256 is recorded. An issued decision never changes (the
+//! a verification code, sealed by the city (PAdES with a time stamp, see
+//! [`rathaus_platform::seal`]), whose SHA-256 is recorded. An issued decision never changes (the
 //! database refuses it); a correction is a new decision that names the old one. Anyone
 //! holding the document can check it at `/pruefen/{code}`.
 
@@ -24,6 +25,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::{Lang, money};
 use rathaus_platform::jobs::{self};
+use rathaus_platform::seal::{Seal, SealMark};
 use rathaus_platform::{Error, Result, pdf};
 
 pub const INBOX_KIND: &str = "decision";
@@ -213,9 +215,12 @@ pub struct Decision {
     /// When its text and document were erased at the end of the case's retention; its
     /// outcome, date, hash and code stay.
     pub erased_at: Option<DateTime<Utc>>,
+    /// The city's seal on the document (none on decisions issued before seals existed).
+    pub seal: Option<SealMark>,
 }
 
-const COLUMNS: &str = "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at, erased_at";
+const COLUMNS: &str =
+    "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at, erased_at, sealed_by, seal_certificate, sealed_at";
 
 fn from_row(row: &QueryResult) -> Result<Decision> {
     Ok(Decision {
@@ -229,6 +234,18 @@ fn from_row(row: &QueryResult) -> Result<Decision> {
         corrects: row.try_get("", "corrects")?,
         issued_at: row.try_get("", "issued_at")?,
         erased_at: row.try_get("", "erased_at")?,
+        seal: match (
+            row.try_get::<Option<String>>("", "sealed_by")?,
+            row.try_get::<Option<String>>("", "seal_certificate")?,
+            row.try_get::<Option<DateTime<Utc>>>("", "sealed_at")?,
+        ) {
+            (Some(sealer), Some(certificate_serial), Some(sealed_at)) => Some(SealMark {
+                sealer,
+                certificate_serial,
+                sealed_at,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -271,6 +288,7 @@ pub fn file_field(decision: Uuid) -> String {
 pub async fn issue(
     db: &Db,
     blobs: &BlobStore,
+    seal: &Seal,
     clock: &dyn Clock,
     scope: &CaseScope,
     case: &Application,
@@ -320,6 +338,7 @@ pub async fn issue(
         .as_ref()
         .map(|d| format!("{} vom {} (Prüfcode {})", d.title, local_time(d.issued_at, Lang::De), d.code));
     let document = render(case, draft, facts, Some(&code), corrects_text.as_deref(), now)?;
+    let (document, mark) = seal.seal(&document, now)?;
     let sha256 = hex::encode(Sha256::digest(&document));
     let reference = case.reference.clone().unwrap_or_default();
     let new = NewFile {
@@ -337,6 +356,7 @@ pub async fn issue(
         file: record.id,
         corrects: corrected.as_ref().map(|d| d.id),
         approval,
+        seal: &mark,
     };
     let stored = record_issue(db, clock, scope, case, draft, &document).await;
     if let Err(e) = stored {
@@ -354,6 +374,7 @@ pub async fn issue(
         corrects: corrected.map(|d| d.id),
         issued_at: now,
         erased_at: None,
+        seal: Some(mark),
     })
 }
 
@@ -428,6 +449,7 @@ struct Issued<'a> {
     file: Uuid,
     corrects: Option<Uuid>,
     approval: Option<Approval>,
+    seal: &'a SealMark,
 }
 
 async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, draft: &Draft, issued: &Issued<'_>) -> Result<()> {
@@ -438,14 +460,15 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
         file,
         corrects,
         approval,
+        seal,
     } = *issued;
     let now = clock.now();
     let actor = scope.actor();
     let tx = db.begin().await?;
     tx.execute_raw(stmt(
         &tx,
-        "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at, proposed_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at, proposed_by, \
+         sealed_by, seal_certificate, sealed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         vec![
             id.into(),
             case.id.into(),
@@ -460,6 +483,9 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
             scope.account.into(),
             now.into(),
             approval.map(|a| a.proposed_by).into(),
+            seal.sealer.as_str().into(),
+            seal.certificate_serial.as_str().into(),
+            seal.sealed_at.into(),
         ],
     ))
     .await?;

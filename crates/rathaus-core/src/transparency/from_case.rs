@@ -298,6 +298,7 @@ mod tests {
             corrects,
             issued_at: chrono::Utc::now(),
             erased_at: None,
+            seal: None,
         }
     }
 

@@ -169,8 +169,9 @@ fn open_with(key: &[u8; 32], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
         .map_err(|_| aead_error("opening"))
 }
 
+/// Creates `path` readable by its owner only, from the first byte on; refuses when it exists.
 #[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn write_private(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
@@ -179,7 +180,7 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn write_private(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text)?;
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod rotate;
 mod scan;
 pub mod sweep;
 
+pub(crate) use crypto::write_private;
 pub use crypto::{MasterKey, parse_master_key};
 
 /// The installation's master key: `files.master_key`, or the one generated once into

@@ -34,6 +34,14 @@ pub struct Found {
     /// Said when the case's retention ended: its text and document are gone, the hash
     /// still checks a copy.
     pub erased: Option<String>,
+    pub seal: Option<SealShown>,
+}
+
+/// The seal as the page shows it.
+pub struct SealShown {
+    pub sealer: String,
+    pub sealed_at: String,
+    pub certificate: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -77,6 +85,11 @@ async fn page_for(
                 "date",
                 format::date(page.lang, rathaus_core::cases::due::local_date(at)),
             )
+        }),
+        seal: v.decision.seal.map(|mark| SealShown {
+            sealer: mark.sealer,
+            sealed_at: format::date_time(page.lang, mark.sealed_at),
+            certificate: mark.certificate_serial,
         }),
         title: v.decision.title,
         sha256: v.decision.sha256,

@@ -22,6 +22,24 @@ pub(crate) async fn post_decision(app: &TestApp, id: uuid::Uuid, fields: &[(&str
 
 pub(crate) const REMEDY: &str = "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden.";
 
+/// Reviews and approves the case as the signed-in case worker.
+pub(crate) async fn approve(app: &TestApp, id: uuid::Uuid) {
+    assert_eq!(step(app, id, "start-review", "").await.status(), 303);
+    let issued = post_decision(
+        app,
+        id,
+        &[
+            ("outcome", "approved"),
+            ("title", "Bescheid über die Hundesteuer"),
+            ("reasons", "Ihr Hund ist angemeldet."),
+            ("remedy", REMEDY),
+            ("action", "erlassen"),
+        ],
+    )
+    .await;
+    assert_eq!(issued.status(), 303);
+}
+
 #[tokio::test]
 async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
     let app = TestApp::spawn().await;
@@ -131,36 +149,10 @@ async fn a_decision_is_issued_checked_by_anyone_corrected_and_never_changed() {
     assert_eq!(status, 200);
     assert!(page.contains("echten Bescheid") && page.contains("HH-2026-000001"));
     assert!(!page.contains("Anna"), "no personal data on the public page");
-    let compare = |bytes: Vec<u8>| {
-        let app = &app;
-        let code = decision.code.clone();
-        async move {
-            let action = form_action(app, &format!("/pruefen/{code}"), "_csrf=").await;
-            let part = reqwest::multipart::Part::bytes(bytes).file_name("Bescheid.pdf");
-            let response = app
-                .client
-                .post(format!("{}{action}", app.base))
-                .header("cookie", app.cookie_header())
-                .multipart(reqwest::multipart::Form::new().part("file", part))
-                .send()
-                .await
-                .unwrap();
-            // The result is on the code's own address: no token in the address bar.
-            assert_eq!(response.status(), 303);
-            assert_eq!(response.headers()["location"], format!("/pruefen/{code}"));
-            let (_, html) = app.get_text(&format!("/pruefen/{code}")).await;
-            let (_, again) = app.get_text(&format!("/pruefen/{code}")).await;
-            assert!(
-                !again.contains("den wir erlassen haben") && !again.contains("wurde verändert"),
-                "shown once"
-            );
-            html
-        }
-    };
-    assert!(compare(pdf.clone()).await.contains("unverändert"));
+    assert!(compared(&app, &decision.code, pdf.clone()).await.contains("unverändert"));
     let mut forged = pdf.clone();
     forged.extend_from_slice(b"\n% bewilligt: 1000 Euro");
-    assert!(compare(forged).await.contains("wurde verändert"));
+    assert!(compared(&app, &decision.code, forged).await.contains("wurde verändert"));
     let action = form_action(&app, &format!("/pruefen/{}", decision.code), "_csrf=").await;
     let empty = app
         .client
@@ -235,4 +227,28 @@ async fn applications_outcome(app: &TestApp, id: uuid::Uuid) -> String {
         .unwrap()
         .as_str()
         .to_string()
+}
+
+/// What `/pruefen/{code}` says, once, about an uploaded copy. The result is on the code's
+/// own address: no token in the address bar.
+pub(crate) async fn compared(app: &TestApp, code: &str, bytes: Vec<u8>) -> String {
+    let action = form_action(app, &format!("/pruefen/{code}"), "_csrf=").await;
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("Bescheid.pdf");
+    let response = app
+        .client
+        .post(format!("{}{action}", app.base))
+        .header("cookie", app.cookie_header())
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], format!("/pruefen/{code}"));
+    let (_, html) = app.get_text(&format!("/pruefen/{code}")).await;
+    let (_, again) = app.get_text(&format!("/pruefen/{code}")).await;
+    assert!(
+        !again.contains("den wir erlassen haben") && !again.contains("wurde verändert"),
+        "shown once"
+    );
+    html
 }

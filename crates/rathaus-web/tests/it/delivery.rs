@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::accounts::confirmed_account;
 use crate::cases::{AGENCY, Cookies, OTHER_AGENCY, case_delivered, restore, save, staff_member, status_of, step};
-use crate::decisions::{REMEDY, post_decision};
+use crate::decisions::approve;
 use crate::helpers::TestApp;
 use crate::second_factor::sign_in_with_app;
 use crate::staff::grant;
@@ -35,24 +35,6 @@ fn by_post(name: &str, street: &str) -> Choice {
 async fn anna(app: &TestApp) -> Account {
     confirmed_account(app, ANNA).await;
     accounts::find_by_email(app.db(), ANNA).await.unwrap()
-}
-
-/// Reviews and approves the case as the signed-in case worker.
-async fn approve(app: &TestApp, id: Uuid) {
-    assert_eq!(step(app, id, "start-review", "").await.status(), 303);
-    let issued = post_decision(
-        app,
-        id,
-        &[
-            ("outcome", "approved"),
-            ("title", "Bescheid über die Hundesteuer"),
-            ("reasons", "Ihr Hund ist angemeldet."),
-            ("remedy", REMEDY),
-            ("action", "erlassen"),
-        ],
-    )
-    .await;
-    assert_eq!(issued.status(), 303);
 }
 
 async fn mark_sent(app: &TestApp, letter: Uuid, tracking: &str) -> reqwest::Response {

@@ -36,6 +36,7 @@ mod publish_decision;
 mod retention;
 mod rush;
 mod schema;
+mod seals;
 mod second_factor;
 mod security;
 mod staff;

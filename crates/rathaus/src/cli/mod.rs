@@ -75,6 +75,19 @@ pub enum Command {
     /// The transparency portal.
     #[command(subcommand)]
     Transparency(TransparencyCommand),
+    /// The city's seal on decisions.
+    #[command(subcommand)]
+    Seal(SealCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SealCommand {
+    /// Show who seals, with which certificate, and where a validator finds what to trust.
+    Show,
+    /// Demo seal authority only: a new seal key and certificate (restart the server to
+    /// use them). Documents sealed before stay valid. A configured seal is rotated by
+    /// pointing seal.key_file and seal.certificate_file at the new files.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,6 +170,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Files(FilesCommand::RotateKey) => ops::rotate_key(config).await,
         Command::Transparency(TransparencyCommand::Demo) => ops::transparency_demo(config).await,
         Command::Transparency(TransparencyCommand::Reindex) => ops::transparency_reindex(config).await,
+        Command::Seal(SealCommand::Show) => ops::seal_show(&config),
+        Command::Seal(SealCommand::Rotate) => ops::seal_rotate(&config),
         Command::Files(FilesCommand::ReplayErasures) => ops::replay_erasures(config, None).await,
         Command::Backup { file } => ops::backup(config, &file).await,
         Command::Restore { file, erasures } => ops::restore(config, &file, erasures.as_deref()).await,

@@ -208,6 +208,36 @@ pub async fn audit_checkpoint(config: Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `rathaus seal show`.
+pub fn seal_show(config: &Config) -> anyhow::Result<ExitCode> {
+    let seal = rathaus_platform::seal::Seal::load(config)?;
+    println!("sealer: {}", seal.sealer());
+    println!("certificate serial: {}", seal.certificate_serial());
+    match &config.seal.certificate_file {
+        Some(file) => println!("certificate chain: {}", file.display()),
+        None => println!(
+            "demo seal authority: validators trust its seals with {}",
+            config.data_dir.join("seal").join("authority.pem").display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rathaus seal rotate`.
+pub fn seal_rotate(config: &Config) -> anyhow::Result<ExitCode> {
+    if config.seal.configured() {
+        eprintln!(
+            "the seal is configured (seal.key_file): ask the trust service for a new seal certificate, point seal.key_file and seal.certificate_file at the new files and restart; documents sealed before stay valid"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let old = rathaus_platform::seal::Seal::load(config)?.certificate_serial();
+    rathaus_platform::seal::rotate_demo(&config.data_dir, &config.city_name)?;
+    let new = rathaus_platform::seal::Seal::load(config)?.certificate_serial();
+    println!("seal certificate {old} retired, {new} seals from now on (restart the server to use it)");
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn rotate_key(config: Config) -> anyhow::Result<ExitCode> {
     use rathaus_platform::blobs::rotate::{self, FILE_KEYS};
     let db = Db::connect(&config).await?;

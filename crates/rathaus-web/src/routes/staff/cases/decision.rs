@@ -239,7 +239,7 @@ pub async fn save(
         corrects: corrects.map(|d| d.id),
         approval: None,
     };
-    match decisions::issue(&state.db, &state.blobs, &*state.clock, &scope, &case, &request).await {
+    match decisions::issue(&state.db, &state.blobs, &state.seal, &*state.clock, &scope, &case, &request).await {
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response()),
         // Four eyes were switched on while the editor was open: the text stays, and the
         // editor now offers the proposal instead.

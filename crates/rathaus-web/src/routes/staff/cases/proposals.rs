@@ -136,7 +136,7 @@ pub async fn approve(State(state): State<AppState>, staff: Staff, Path((id, prop
             proposed_by: proposal.proposed_by,
         }),
     };
-    decisions::issue(&state.db, &state.blobs, &*state.clock, &scope, &case, &request).await?;
+    decisions::issue(&state.db, &state.blobs, &state.seal, &*state.clock, &scope, &case, &request).await?;
     Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response())
 }
 
