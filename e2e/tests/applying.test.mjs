@@ -116,7 +116,9 @@ async function applyUpToReview(page, serviceId, { check = true } = {}) {
   const form = await (await page.request.get(`${server.base}/api/v1/services/${serviceId}/form`)).json();
   const overrides = OVERRIDES[form.id] ?? {};
   await page.goto(`${server.base}/leistungen/${serviceId}`);
-  await page.getByRole('link', { name: 'Online beantragen' }).click();
+  // A service that needs a visit offers its form to fill in ahead of it.
+  if (form.id === 'personalausweis-beantragen') await screenshot(page, 'service-ahead-of-visit');
+  await page.getByRole('link', { name: form.ahead_of_visit ? 'Vorab online ausfüllen' : 'Online beantragen' }).click();
   if (check) await expectAccessible(page, `${form.id}: start`);
   assert.ok((await page.textContent('main')).includes('30 Tage'), 'the retention period is told');
   await page.getByRole('button', { name: 'Antrag beginnen' }).click();
@@ -170,7 +172,7 @@ async function payByCard(page, formId, check) {
 let paid = 0;
 
 /** Sends the application from the review and returns its case reference. */
-async function submit(page, formId, { check = true, afterError = false } = {}) {
+async function submit(page, formId, { check = true, afterError = false, aheadOfVisit = false } = {}) {
   if (!afterError) assert.equal(await page.locator('.error-summary').count(), 0, `${formId}: nothing open on the review`);
   await chooseDelivery(page);
   // A fee due with the application is paid first; the button says so and how much.
@@ -181,6 +183,12 @@ async function submit(page, formId, { check = true, afterError = false } = {}) {
   }
   assert.equal(await page.textContent('h1'), 'Ihr Antrag ist eingegangen');
   if (check) await expectAccessible(page, `${formId}: confirmation`);
+  if (aheadOfVisit) {
+    // Next the visit: booked where the service has appointments, else at opening hours.
+    const next = page.locator('main').getByRole('link', { name: /^(Termin buchen|Orte und Öffnungszeiten)$/ });
+    assert.match(await next.getAttribute('href'), /^\/(termine\/orte\?leistung=|leistungen\/)/, `${formId}: the visit comes next`);
+    if (formId === 'personalausweis-beantragen') await screenshot(page, 'confirmation-ahead-of-visit');
+  }
   const reference = (await page.textContent('.reference')).trim();
   assert.match(reference, /^HH-\d{4}-\d{6}$/);
   return reference;
@@ -231,7 +239,7 @@ test('a resident applies online for every shipped form and holds the receipts', 
       await expectAccessible(page, 'review with a missing address');
       afterError = true;
     }
-    references.add(await submit(page, form.id, { afterError }));
+    references.add(await submit(page, form.id, { afterError, aheadOfVisit: form.ahead_of_visit }));
   }
 
   // "High" needs the online ID: the page says so; linking the ID card (which signs in
@@ -249,7 +257,7 @@ test('a resident applies online for every shipped form and holds the receipts', 
 
   for (const service of high) {
     const form = await applyUpToReview(page, service);
-    references.add(await submit(page, form.id));
+    references.add(await submit(page, form.id, { aheadOfVisit: form.ahead_of_visit }));
   }
   assert.equal(references.size, SHIPPED.length, 'one reference per application');
 

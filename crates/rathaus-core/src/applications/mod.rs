@@ -187,18 +187,25 @@ pub async fn start(db: &Db, clock: &dyn Clock, who: &Acting<'_>, organisation: O
     own(db, who, id).await
 }
 
-/// The assurance level the service needs ("substantial" when it names none, or is no
-/// longer in the catalogue).
+/// The level an application for a service needs, in SQL over its `services` row `s`:
+/// the service's own; for a form filled in ahead of a visit (a service not online) at
+/// most "substantial" — nothing is decided before the counter has seen the person and
+/// their papers, and someone who lost their ID card cannot use its online function.
+pub const NEEDED_LEVEL_SQL: &str =
+    "CASE WHEN NOT s.online_possible AND s.assurance_level = 'high' THEN 'substantial' ELSE s.assurance_level END";
+
+/// The assurance level an application for the service needs ("substantial" when it
+/// names none, or is no longer in the catalogue); see [`NEEDED_LEVEL_SQL`].
 pub async fn needed_level<C: ConnectionTrait>(conn: &C, service: &str) -> Result<Level> {
     let row = conn
         .query_one_raw(stmt(
             conn,
-            "SELECT assurance_level FROM services WHERE id = $1",
+            &format!("SELECT {NEEDED_LEVEL_SQL} AS needed FROM services s WHERE s.id = $1"),
             vec![service.into()],
         ))
         .await?;
     let level = match row {
-        Some(row) => row.try_get::<String>("", "assurance_level")?,
+        Some(row) => row.try_get::<String>("", "needed")?,
         None => String::new(),
     };
     Ok(Level::parse(&level).unwrap_or(Level::Substantial))
@@ -206,7 +213,7 @@ pub async fn needed_level<C: ConnectionTrait>(conn: &C, service: &str) -> Result
 
 /// The columns of an application with the level its service needs now.
 fn columns_with_level() -> String {
-    format!("{COLUMNS}, (SELECT s.assurance_level FROM services s WHERE s.id = applications.service_id) AS needed_level")
+    format!("{COLUMNS}, (SELECT {NEEDED_LEVEL_SQL} FROM services s WHERE s.id = applications.service_id) AS needed_level")
 }
 
 /// The application of a row read with [`columns_with_level`], if `who` may act on it:

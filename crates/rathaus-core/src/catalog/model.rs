@@ -393,9 +393,17 @@ pub enum OnlineStart<'a> {
     Procedure(&'a str),
     /// Not online: the page says how it is done instead.
     NotOnline,
+    /// Not online, but a form in Rathaus takes ahead of the visit what can be given online.
+    AheadOfVisit,
 }
 
 impl Service {
+    /// Whether an application for it starts with a form in Rathaus: online, or ahead of
+    /// a visit.
+    pub fn has_form_here(&self) -> bool {
+        matches!(self.online_start(), OnlineStart::Form | OnlineStart::AheadOfVisit)
+    }
+
     /// How this service starts online: with a form Rathaus ships, at its procedure's
     /// address, or not at all. A service says "online" only when this is not `NotOnline`.
     pub fn online_start(&self) -> OnlineStart<'_> {
@@ -404,7 +412,8 @@ impl Service {
             crate::forms::has_form(&self.id),
             self.online.procedure_url.as_deref(),
         ) {
-            (false, _, _) => OnlineStart::NotOnline,
+            (false, true, _) => OnlineStart::AheadOfVisit,
+            (false, false, _) => OnlineStart::NotOnline,
             (true, true, _) => OnlineStart::Form,
             (true, false, Some(url)) => OnlineStart::Procedure(url),
             (true, false, None) => OnlineStart::NotOnline,
@@ -507,6 +516,19 @@ impl CatalogFile {
                      in online.why_not_de how it is done instead",
                     s.id
                 ));
+            }
+            match crate::forms::ahead_of_visit(&s.id) {
+                Some(true) if s.online.possible => problems.push(format!(
+                    "service {}: marked online, but its form is one to fill in ahead of a visit: \
+                     set online.possible to false, or ship a form without ahead_of_visit",
+                    s.id
+                )),
+                Some(false) if !s.online.possible => problems.push(format!(
+                    "service {}: not online, but Rathaus ships an online form for it: set online.possible \
+                     to true, or mark the form ahead_of_visit when the visit stays necessary",
+                    s.id
+                )),
+                _ => {}
             }
             if !s.online.possible && s.online.why_not_de.as_deref().is_none_or(|w| w.trim().is_empty()) {
                 problems.push(format!(

@@ -201,6 +201,9 @@ fn online_with_login(service: &Service, form: Option<&FormDefinition>, eid: bool
             "maturity-ev-no-application"
         });
     };
+    if form.ahead_of_visit {
+        return missing("maturity-ev-ahead-of-visit");
+    }
     if service.assurance_level == "high" && !eid {
         return missing("maturity-ev-no-eid");
     }
@@ -412,6 +415,9 @@ mod tests {
             assert_eq!(a.findings.len(), Criterion::ALL.len());
             assert!(a.level <= TOP);
         }
-        assert!(all.iter().any(|a| a.level >= 3) && all.iter().any(|a| a.level <= 1));
+        assert!(all.iter().any(|a| a.level >= 3) && all.iter().any(|a| a.level == 2));
+        // A form filled in ahead of a visit is a form online (level 2), not an online application.
+        let id_card = all.iter().find(|a| a.service == "personalausweis-beantragen").unwrap();
+        assert_eq!(id_card.level, 2);
     }
 }

@@ -108,6 +108,70 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../../../data/forms/sperrmuell-abholung.json"),
     ),
     ("laermbeschwerde", include_str!("../../../../data/forms/laermbeschwerde.json")),
+    // Filled in ahead of a visit: the services that need the person at the counter.
+    (
+        "aufenthaltserlaubnis-verlaengern",
+        include_str!("../../../../data/forms/aufenthaltserlaubnis-verlaengern.json"),
+    ),
+    (
+        "aufenthaltserlaubnis",
+        include_str!("../../../../data/forms/aufenthaltserlaubnis.json"),
+    ),
+    (
+        "ausweisdokument-verlust-melden",
+        include_str!("../../../../data/forms/ausweisdokument-verlust-melden.json"),
+    ),
+    ("beglaubigung", include_str!("../../../../data/forms/beglaubigung.json")),
+    ("blaue-karte-eu", include_str!("../../../../data/forms/blaue-karte-eu.json")),
+    (
+        "eheschliessung-anmelden",
+        include_str!("../../../../data/forms/eheschliessung-anmelden.json"),
+    ),
+    ("einbuergerung", include_str!("../../../../data/forms/einbuergerung.json")),
+    ("fischereischein", include_str!("../../../../data/forms/fischereischein.json")),
+    (
+        "fuehrerschein-ersatz",
+        include_str!("../../../../data/forms/fuehrerschein-ersatz.json"),
+    ),
+    ("fundsachen", include_str!("../../../../data/forms/fundsachen.json")),
+    (
+        "hund-gehorsamspruefung",
+        include_str!("../../../../data/forms/hund-gehorsamspruefung.json"),
+    ),
+    (
+        "internationaler-fuehrerschein",
+        include_str!("../../../../data/forms/internationaler-fuehrerschein.json"),
+    ),
+    ("kirchenaustritt", include_str!("../../../../data/forms/kirchenaustritt.json")),
+    ("namenserklaerung", include_str!("../../../../data/forms/namenserklaerung.json")),
+    (
+        "personalausweis-beantragen",
+        include_str!("../../../../data/forms/personalausweis-beantragen.json"),
+    ),
+    ("reisegewerbekarte", include_str!("../../../../data/forms/reisegewerbekarte.json")),
+    (
+        "reisepass-beantragen",
+        include_str!("../../../../data/forms/reisepass-beantragen.json"),
+    ),
+    (
+        "reisepass-fuer-kinder",
+        include_str!("../../../../data/forms/reisepass-fuer-kinder.json"),
+    ),
+    ("schulanmeldung", include_str!("../../../../data/forms/schulanmeldung.json")),
+    ("sorgeerklaerung", include_str!("../../../../data/forms/sorgeerklaerung.json")),
+    ("taxikonzession", include_str!("../../../../data/forms/taxikonzession.json")),
+    (
+        "vaterschaft-anerkennen",
+        include_str!("../../../../data/forms/vaterschaft-anerkennen.json"),
+    ),
+    (
+        "verpflichtungserklaerung",
+        include_str!("../../../../data/forms/verpflichtungserklaerung.json"),
+    ),
+    (
+        "vorlaeufiger-personalausweis",
+        include_str!("../../../../data/forms/vorlaeufiger-personalausweis.json"),
+    ),
     // Earlier versions, for the applications made with them. Version 1 of these two
     // asked how to deliver the result; since version 2 the check page asks that for
     // every service.
@@ -156,10 +220,25 @@ pub fn made_with<'a>(forms: &'a [FormDefinition], id: &str, number: u32) -> Resu
 /// Whether Rathaus ships a form for `service`. The shipped forms are read once: they
 /// are part of the binary.
 pub fn has_form(service: &str) -> bool {
-    static SERVICES: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    ahead_of_visit(service).is_some()
+}
+
+/// For a service with a form: whether its newest form is one to fill in ahead of a visit.
+pub fn ahead_of_visit(service: &str) -> Option<bool> {
+    static SERVICES: std::sync::OnceLock<std::collections::HashMap<String, (u32, bool)>> = std::sync::OnceLock::new();
     SERVICES
-        .get_or_init(|| shipped().unwrap_or_default().into_iter().map(|f| f.service).collect())
-        .contains(service)
+        .get_or_init(|| {
+            let mut newest = std::collections::HashMap::new();
+            for form in shipped().unwrap_or_default() {
+                let entry = newest.entry(form.service).or_insert((form.version, form.ahead_of_visit));
+                if form.version >= entry.0 {
+                    *entry = (form.version, form.ahead_of_visit);
+                }
+            }
+            newest
+        })
+        .get(service)
+        .map(|&(_, ahead)| ahead)
 }
 
 #[cfg(test)]

@@ -13,6 +13,10 @@ pub struct FormDefinition {
     pub version: u32,
     /// The catalogue service this form applies for.
     pub service: String,
+    /// The service needs the person at the counter: this form takes ahead of the visit
+    /// what can be given online, and the visit finishes the application.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ahead_of_visit: bool,
     /// The federal FIM data schema (Stammdatenschema, e.g. `S05000039`) the form follows,
     /// where one is published for the service.
     #[serde(default, skip_serializing_if = "Option::is_none")]

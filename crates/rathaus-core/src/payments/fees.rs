@@ -393,8 +393,9 @@ mod tests {
         // Every service that can be applied for online has a rule where its fee is known
         // from the answers (fixed or tiered), none where it is free; a variable fee the
         // answers cannot compute (a building permit's, from the building costs) is set
-        // with the decision and has none.
-        for form in &forms {
+        // with the decision and has none. A fee of a service that needs a visit is paid at
+        // the counter: its form ahead of the visit has no rule.
+        for form in forms.iter().filter(|f| !f.ahead_of_visit) {
             let service = catalog.services.iter().find(|s| s.id == form.service).unwrap();
             let has_rule = rules().services.contains_key(&service.id);
             match service.fee.kind.as_str() {

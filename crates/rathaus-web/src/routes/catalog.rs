@@ -75,6 +75,8 @@ pub struct ServicePage {
     apply_href: Option<String>,
     /// The host of that procedure, when it is elsewhere (the person leaves Rathaus).
     procedure_host: Option<String>,
+    /// Not online, but what can be given ahead of the visit is asked here.
+    ahead_href: Option<String>,
 }
 
 pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<ServicePage> {
@@ -87,12 +89,14 @@ pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<S
             Some(url.to_string()),
             url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)),
         ),
-        OnlineStart::NotOnline => (None, None),
+        OnlineStart::NotOnline | OnlineStart::AheadOfVisit => (None, None),
     };
+    let ahead_href = (service.online_start() == OnlineStart::AheadOfVisit).then(|| format!("/antraege/neu/{id}"));
     Ok(ServicePage {
         s: ServiceView::new(service, &catalog, page.lang, today),
         apply_href,
         procedure_host,
+        ahead_href,
         page,
     })
 }

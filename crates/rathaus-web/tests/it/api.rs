@@ -51,24 +51,11 @@ async fn openapi_document_is_stable() {
 
 mod applying {
     use crate::accounts::{PASSWORD, confirmed_account, sign_in};
-    use crate::helpers::TestApp;
+    use crate::helpers::{TestApp, api_call as send};
     use crate::second_factor::enrol_app;
     use serde_json::{Value, json};
 
     const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-    async fn send(app: &TestApp, method: reqwest::Method, path: &str, body: Option<Value>) -> reqwest::Response {
-        let csrf = app.csrf_from("/konto/daten").await;
-        let mut request = app
-            .client
-            .request(method, format!("{}{path}", app.base))
-            .header("cookie", app.cookie_header())
-            .header("x-csrf-token", csrf);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        request.send().await.unwrap()
-    }
 
     #[tokio::test]
     async fn a_program_applies_through_the_api_with_problem_json_for_bad_answers() {

@@ -316,3 +316,18 @@ pub async fn run_python(script: &str, args: Vec<String>) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// An API call as a browser's script makes it: the session's cookie, and its CSRF token
+/// in `x-csrf-token`.
+pub async fn api_call(app: &TestApp, method: reqwest::Method, path: &str, body: Option<serde_json::Value>) -> reqwest::Response {
+    let csrf = app.csrf_from("/konto/daten").await;
+    let mut request = app
+        .client
+        .request(method, format!("{}{path}", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", csrf);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap()
+}

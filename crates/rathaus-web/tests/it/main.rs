@@ -2,6 +2,7 @@
 //! its own database (`RATHAUS_TEST_DATABASE=sqlite|postgres`).
 
 mod accounts;
+mod ahead_of_visit;
 mod api;
 mod applications;
 mod applying;

@@ -320,43 +320,37 @@ async fn every_service_labelled_online_can_be_started_and_every_other_says_how_i
 async fn the_import_refuses_an_online_service_without_a_way_to_start_it() {
     let app = TestApp::spawn().await;
     let mut catalog = rathaus_core::demo::catalog().unwrap();
-    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
-    fishing.in_person_required = false;
-    fishing.online.possible = true;
-    fishing.online.why_not_de = None;
-    fishing.online.why_not_en = None;
-    fishing.online.why_not_leichte = None;
+    // BAföG is applied for in the federal procedure; without its address nothing starts it.
+    let bafoeg = catalog.services.iter_mut().find(|s| s.id == "bafoeg").unwrap();
+    bafoeg.online.procedure_url = None;
     let refused = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()
         .to_string();
-    assert!(
-        refused.contains("fischereischein") && refused.contains("online.procedure_url"),
-        "{refused}"
-    );
-    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
-    fishing.online.procedure_url = Some("http://fischereischein.example.org/".into());
+    assert!(refused.contains("bafoeg") && refused.contains("online.procedure_url"), "{refused}");
+    let bafoeg = catalog.services.iter_mut().find(|s| s.id == "bafoeg").unwrap();
+    bafoeg.online.procedure_url = Some("http://bafoeg-digital.example.org/".into());
     let insecure = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()
         .to_string();
     assert!(insecure.contains("https://"), "{insecure}");
-    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
-    fishing.online.procedure_url = Some("https://fischereischein.example.org/antrag".into());
-    fishing.retention_years = 0;
+    let bafoeg = catalog.services.iter_mut().find(|s| s.id == "bafoeg").unwrap();
+    bafoeg.online.procedure_url = Some("https://bafoeg-digital.example.org/antrag".into());
+    bafoeg.retention_years = 0;
     let forever_never = rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap_err()
         .to_string();
     assert!(forever_never.contains("retention_years"), "{forever_never}");
-    let fishing = catalog.services.iter_mut().find(|s| s.id == "fischereischein").unwrap();
-    fishing.retention_years = 5;
+    let bafoeg = catalog.services.iter_mut().find(|s| s.id == "bafoeg").unwrap();
+    bafoeg.retention_years = 5;
     rathaus_core::catalog::import(app.db(), &*app.clock, "operator:test", &catalog)
         .await
         .unwrap();
     app.state.catalog.invalidate().await;
-    let (_, page) = app.get_text("/leistungen/fischereischein").await;
-    assert!(page.contains("href=\"https://fischereischein.example.org/antrag\""));
+    let (_, page) = app.get_text("/leistungen/bafoeg").await;
+    assert!(page.contains("href=\"https://bafoeg-digital.example.org/antrag\""));
 }
 
 /// Nowhere a dead end: a contact page with every agency's ways in, linked from every

@@ -202,7 +202,7 @@ pub async fn create(
     Json(new): Json<NewApplication>,
 ) -> AppResult<Response> {
     let catalog = state.catalog().await?;
-    let service = catalog.service(&new.service).filter(|s| s.online.possible).ok_or(Error::NotFound)?;
+    let service = catalog.service(&new.service).filter(|s| s.has_form_here()).ok_or(Error::NotFound)?;
     let form = state.form_for_service(&service.id).ok_or(Error::NotFound)?;
     // The domain refuses a session below the service's level (403 with the step-up).
     let organisation = acting_for(&state, &session, who.account.id).await?.map(|o| o.id);

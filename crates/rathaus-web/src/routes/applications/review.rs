@@ -299,16 +299,50 @@ pub struct ConfirmationPage {
     reference: String,
     service: String,
     email: String,
+    /// The service needs a visit: how to make it.
+    visit: Option<Visit>,
+}
+
+/// The visit that finishes an application filled in ahead of it.
+pub struct Visit {
+    pub href: String,
+    /// `href` books an appointment; otherwise it is the service's page with its places
+    /// and opening hours.
+    pub booking: bool,
+}
+
+/// How to go on after sending a form filled in ahead of a visit: book an appointment
+/// where the service has them, else come at the opening hours of its places.
+async fn visit_for(state: &AppState, form: &rathaus_core::forms::FormDefinition, service: &str) -> AppResult<Option<Visit>> {
+    if !form.ahead_of_visit {
+        return Ok(None);
+    }
+    let catalog = state.catalog().await?;
+    let bookable = catalog
+        .service(service)
+        .is_some_and(|s| s.appointment_minutes.is_some_and(|m| m > 0) && !catalog.locations_for(service).is_empty());
+    let id = crate::auth::url_component(service);
+    Ok(Some(match bookable {
+        true => Visit {
+            href: format!("/termine/orte?leistung={id}&personen=1"),
+            booking: true,
+        },
+        false => Visit {
+            href: format!("/leistungen/{id}"),
+            booking: false,
+        },
+    }))
 }
 
 pub async fn confirmation(State(state): State<AppState>, who: SignedIn, page: Page, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (application, _) = load_own(&state, &who, id).await?;
+    let (application, form) = load_own(&state, &who, id).await?;
     let Some(reference) = application.reference.clone() else {
         return Ok(Redirect::to(&format!("/antraege/{id}/pruefen")).into_response());
     };
     Ok(ConfirmationPage {
         service: service_name(&state, &application.service_id, page.lang).await?,
         email: who.account.email.clone(),
+        visit: visit_for(&state, &form, &application.service_id).await?,
         id,
         reference,
         page,
@@ -345,6 +379,8 @@ pub struct StatusPage {
     receipt: Option<FileRow>,
     receipt_pending: bool,
     waiting: bool,
+    /// While a case filled in ahead of a visit is open: how to make the visit.
+    visit: Option<Visit>,
     /// While information is requested: the day it is due, and the request in the Postfach.
     respond_by: Option<String>,
     request_href: Option<String>,
@@ -458,6 +494,10 @@ pub async fn status(
         service: service_name(&state, &application.service_id, lang).await?,
         status: status_text(lang, &application),
         waiting,
+        visit: match application.status.is_open() && application.status != Status::Draft {
+            true => visit_for(&state, &form, &application.service_id).await?,
+            false => None,
+        },
         respond_by: application.respond_by.filter(|_| waiting).map(|d| crate::format::date(lang, d)),
         request_href,
         decision_href,

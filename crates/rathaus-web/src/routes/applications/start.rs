@@ -38,17 +38,24 @@ pub struct StartPage {
     acting_for: Option<String>,
     drafts: Vec<DraftRow>,
     fee: Option<FeeView>,
+    /// The form is filled in ahead of a visit that finishes the application.
+    ahead_of_visit: bool,
 }
 
 fn service_and_form(state: &AppState, catalog: &rathaus_core::catalog::Catalog, id: &str) -> AppResult<(Service, FormDefinition)> {
-    let service = catalog.service(id).filter(|s| s.online.possible).ok_or(Error::NotFound)?;
+    let service = catalog.service(id).filter(|s| s.has_form_here()).ok_or(Error::NotFound)?;
     let form = state.form_for_service(id).ok_or(Error::NotFound)?;
     Ok((service.clone(), form.clone()))
 }
 
-/// The assurance level a service needs to be applied for (\"substantial\" when unset).
+/// The assurance level a service needs to be applied for ("substantial" when unset);
+/// ahead of a visit at most "substantial", as [`applications::NEEDED_LEVEL_SQL`] says.
 pub(crate) fn required_level(service: &Service) -> Level {
-    Level::parse(&service.assurance_level).unwrap_or(Level::Substantial)
+    let level = Level::parse(&service.assurance_level).unwrap_or(Level::Substantial);
+    match service.online.possible {
+        true => level,
+        false => level.min(Level::Substantial),
+    }
 }
 
 /// The service needs the online ID card, and this session was not opened with one.
@@ -123,6 +130,7 @@ pub async fn form(
         retention_days: DRAFT_RETENTION_DAYS,
         acting_for: acting_for(&state, &session, who.account.id).await?.map(|o| o.name),
         fee: fees::rules().services.get(&service.id).map(|rule| FeeView::overview(&page, rule)),
+        ahead_of_visit: form.ahead_of_visit,
         service_id: id,
         drafts,
         page,
