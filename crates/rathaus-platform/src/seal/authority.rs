@@ -140,14 +140,19 @@ pub fn load_or_create(dir: &Path, city: &str) -> Result<Files> {
         write(&files.authority_key, &key.serialize_pem(), true)?;
         write(&files.authority_certificate, &certificate.pem(), false)?;
     }
-    issue(
-        &files,
-        &timestamp_params(now)?,
-        &files.timestamp_key,
-        &files.timestamp_certificate,
-        now,
-    )?;
-    issue(&files, &seal_params(city, now)?, &files.seal_key, &files.seal_certificate, now)?;
+    // Only what is missing: a key that exists is never replaced here.
+    if !files.timestamp_key.is_file() {
+        issue(
+            &files,
+            &timestamp_params(now)?,
+            &files.timestamp_key,
+            &files.timestamp_certificate,
+            now,
+        )?;
+    }
+    if !files.seal_key.is_file() {
+        issue(&files, &seal_params(city, now)?, &files.seal_key, &files.seal_certificate, now)?;
+    }
     Ok(files)
 }
 

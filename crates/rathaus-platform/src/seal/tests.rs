@@ -64,3 +64,13 @@ fn a_key_that_is_not_the_certificates_is_refused_with_what_to_do() {
     let error = Seal::load(&config).unwrap_err().to_string();
     assert!(error.contains("seal.key_file") && error.contains("cannot be read"), "{error}");
 }
+
+#[test]
+fn a_missing_key_is_made_again_and_the_others_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Seal::load(&demo_config(dir.path())).unwrap();
+    std::fs::remove_file(dir.path().join("seal/timestamp.key.pem")).unwrap();
+    let again = Seal::load(&demo_config(dir.path())).unwrap();
+    assert_eq!(again.certificate_serial(), first.certificate_serial(), "the seal key stays");
+    assert!(dir.path().join("seal/timestamp.key.pem").is_file());
+}
