@@ -194,6 +194,15 @@ pub async fn start(db: &Db, clock: &dyn Clock, who: &Acting<'_>, organisation: O
 pub const NEEDED_LEVEL_SQL: &str =
     "CASE WHEN NOT s.online_possible AND s.assurance_level = 'high' THEN 'substantial' ELSE s.assurance_level END";
 
+/// [`NEEDED_LEVEL_SQL`] for a catalogue service at hand.
+pub fn level_for(service: &crate::catalog::Service) -> Level {
+    let level = Level::parse(&service.assurance_level).unwrap_or(Level::Substantial);
+    match service.online.possible {
+        true => level,
+        false => level.min(Level::Substantial),
+    }
+}
+
 /// The assurance level an application for the service needs ("substantial" when it
 /// names none, or is no longer in the catalogue); see [`NEEDED_LEVEL_SQL`].
 pub async fn needed_level<C: ConnectionTrait>(conn: &C, service: &str) -> Result<Level> {

@@ -41,27 +41,34 @@ fn failed(what: &str, e: impl std::fmt::Display) -> Error {
     Error::internal(format!("demo seal authority: {what}: {e}"))
 }
 
-/// The authority's name does not depend on the configuration, so that the certificates
-/// it issues later still name the issuer of the earlier ones.
-fn authority_params(now: DateTime<Utc>) -> Result<CertificateParams> {
+/// Parameters for a certificate of `name`, valid from a year back (documents dated a
+/// little earlier, as in tests) for `years`, with a random serial number.
+fn params(name: &[(DnType, &str)], now: DateTime<Utc>, years: i32) -> Result<CertificateParams> {
     let mut params = CertificateParams::new(Vec::<String>::new()).map_err(|e| failed("parameters", e))?;
-    let mut name = DistinguishedName::new();
-    name.push(DnType::CommonName, "Rathaus Demo-Siegelstelle (nicht für den Echtbetrieb)");
-    name.push(DnType::OrganizationName, "Rathaus Demo");
-    params.distinguished_name = name;
-    params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
-    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    valid(&mut params, now, 20);
-    Ok(params)
-}
-
-/// Valid from a year back (documents dated a little earlier, as in tests) for `years`.
-fn valid(params: &mut CertificateParams, now: DateTime<Utc>, years: i32) {
+    let mut distinguished = DistinguishedName::new();
+    for (kind, value) in name {
+        distinguished.push(kind.clone(), *value);
+    }
+    params.distinguished_name = distinguished;
     let from = now - Duration::days(366);
     params.not_before = rcgen::date_time_ymd(from.year(), from.month() as u8, from.day() as u8);
     params.not_after = rcgen::date_time_ymd(now.year() + years, now.month() as u8, 1);
     params.serial_number = Some(SerialNumber::from_slice(&random_serial()));
     params.use_authority_key_identifier_extension = true;
+    Ok(params)
+}
+
+/// The authority's name does not depend on the configuration, so that the certificates
+/// it issues later still name the issuer of the earlier ones.
+fn authority_params(now: DateTime<Utc>) -> Result<CertificateParams> {
+    let name = [
+        (DnType::CommonName, "Rathaus Demo-Siegelstelle (nicht für den Echtbetrieb)"),
+        (DnType::OrganizationName, "Rathaus Demo"),
+    ];
+    let mut params = params(&name, now, 20)?;
+    params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    Ok(params)
 }
 
 fn random_serial() -> [u8; 16] {
@@ -72,24 +79,23 @@ fn random_serial() -> [u8; 16] {
 }
 
 fn seal_params(city: &str, now: DateTime<Utc>) -> Result<CertificateParams> {
-    let mut params = CertificateParams::new(Vec::<String>::new()).map_err(|e| failed("parameters", e))?;
-    let mut name = DistinguishedName::new();
-    name.push(DnType::CommonName, city);
-    name.push(DnType::OrganizationName, city);
-    name.push(DnType::CountryName, "DE");
-    params.distinguished_name = name;
+    let name = [
+        (DnType::CommonName, city),
+        (DnType::OrganizationName, city),
+        (DnType::CountryName, "DE"),
+    ];
+    let mut params = params(&name, now, 3)?;
     // A seal commits to the content: digitalSignature and nonRepudiation.
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
-    valid(&mut params, now, 3);
     Ok(params)
 }
 
 fn timestamp_params(now: DateTime<Utc>) -> Result<CertificateParams> {
-    let mut params = CertificateParams::new(Vec::<String>::new()).map_err(|e| failed("parameters", e))?;
-    let mut name = DistinguishedName::new();
-    name.push(DnType::CommonName, "Rathaus Demo-Zeitstempeldienst");
-    name.push(DnType::OrganizationName, "Rathaus Demo");
-    params.distinguished_name = name;
+    let name = [
+        (DnType::CommonName, "Rathaus Demo-Zeitstempeldienst"),
+        (DnType::OrganizationName, "Rathaus Demo"),
+    ];
+    let mut params = params(&name, now, 10)?;
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     // RFC 3161 § 2.3: the one extended key usage timeStamping, marked critical.
     let mut usage = CustomExtension::from_oid_content(
@@ -98,7 +104,6 @@ fn timestamp_params(now: DateTime<Utc>) -> Result<CertificateParams> {
     );
     usage.set_criticality(true);
     params.custom_extensions = vec![usage];
-    valid(&mut params, now, 10);
     Ok(params)
 }
 

@@ -14,7 +14,7 @@ mod signature;
 mod timestamp;
 
 use chrono::{DateTime, Utc};
-use der::{Decode, Encode};
+use der::Encode;
 use p256::ecdsa::SigningKey;
 use p256::pkcs8::DecodePrivateKey;
 use std::path::Path;
@@ -45,6 +45,8 @@ pub struct SealMark {
 /// The seal of this installation, loaded once at start.
 pub struct Seal {
     seal: KeyPair,
+    /// The seal's chain as it goes into every signature.
+    chain_der: Vec<Vec<u8>>,
     timestamp: timestamp::Authority,
     sealer: String,
 }
@@ -83,8 +85,14 @@ impl Seal {
             }
         };
         let sealer = common_name(&seal.chain[0]);
+        let chain_der = seal
+            .chain
+            .iter()
+            .map(|c| c.to_der().map_err(|e| Error::internal(format!("seal certificate: {e}"))))
+            .collect::<Result<_>>()?;
         Ok(Self {
             seal,
+            chain_der,
             timestamp: timestamp::Authority::new(stamp.key, stamp.chain)?,
             sealer,
         })
@@ -102,13 +110,7 @@ impl Seal {
 
     /// `pdf` with the seal: a signature over all of it, time-stamped at `at`.
     pub fn seal(&self, pdf: &[u8], at: DateTime<Utc>) -> Result<(Vec<u8>, SealMark)> {
-        let chain: Vec<Vec<u8>> = self
-            .seal
-            .chain
-            .iter()
-            .map(|c| c.to_der().map_err(|e| Error::internal(format!("seal certificate: {e}"))))
-            .collect::<Result<_>>()?;
-        let signed = signature::sign(pdf, &self.seal.key, &chain)?;
+        let signed = signature::sign(pdf, &self.seal.key, &self.chain_der)?;
         let sealed = signature::add_time_stamp(signed, &self.timestamp, at)?;
         let mark = SealMark {
             sealer: self.sealer.clone(),
@@ -164,16 +166,16 @@ fn common_name(certificate: &Certificate) -> String {
         .flat_map(|rdn| rdn.0.iter())
         .filter(|attribute| attribute.oid == COMMON_NAME)
         .find_map(|attribute| {
-            der::asn1::Utf8StringRef::from_der(&attribute.value.to_der().ok()?)
+            let value = &attribute.value;
+            value
+                .decode_as::<der::asn1::Utf8StringRef<'_>>()
                 .map(|s| s.as_str().to_string())
-                .ok()
-                .or_else(|| {
-                    attribute
-                        .value
+                .or_else(|_| {
+                    value
                         .decode_as::<der::asn1::PrintableStringRef<'_>>()
-                        .ok()
                         .map(|s| s.as_str().to_string())
                 })
+                .ok()
         })
         .unwrap_or_else(|| subject.to_string())
 }

@@ -83,15 +83,17 @@ pub async fn service(State(state): State<AppState>, page: Page, Path(id): Path<S
     let catalog = state.catalog().await?;
     let today = berlin_weekday(state.clock.now());
     let service = catalog.service(&id).ok_or(Error::NotFound)?;
-    let (apply_href, procedure_host) = match service.online_start() {
-        OnlineStart::Form => (Some(format!("/antraege/neu/{id}")), None),
+    let form = format!("/antraege/neu/{id}");
+    let (apply_href, procedure_host, ahead_href) = match service.online_start() {
+        OnlineStart::Form => (Some(form), None, None),
         OnlineStart::Procedure(url) => (
             Some(url.to_string()),
             url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)),
+            None,
         ),
-        OnlineStart::NotOnline | OnlineStart::AheadOfVisit => (None, None),
+        OnlineStart::AheadOfVisit => (None, None, Some(form)),
+        OnlineStart::NotOnline => (None, None, None),
     };
-    let ahead_href = (service.online_start() == OnlineStart::AheadOfVisit).then(|| format!("/antraege/neu/{id}"));
     Ok(ServicePage {
         s: ServiceView::new(service, &catalog, page.lang, today),
         apply_href,

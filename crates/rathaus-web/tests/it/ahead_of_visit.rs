@@ -7,24 +7,14 @@ use rathaus_core::forms::{FieldDefinition, FieldKind, FormDefinition};
 use serde_json::{Map, Value, json};
 
 use crate::accounts::{confirmed_account, sign_in};
-use crate::helpers::{TestApp, api_call as send};
+use crate::helpers::{TestApp, api_call as send, api_upload};
 use crate::second_factor::enrol_app;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// The id of a PDF uploaded for `field` of draft `id`.
 async fn upload(app: &TestApp, id: &str, field: &str) -> String {
-    let csrf = app.csrf_from("/konto/daten").await;
-    let part = reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("Nachweis.pdf");
-    let uploaded = app
-        .client
-        .post(format!("{}/api/v1/applications/{id}/documents/{field}", app.base))
-        .header("cookie", app.cookie_header())
-        .header("x-csrf-token", csrf)
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap();
+    let uploaded = api_upload(app, id, field, "Nachweis.pdf", PDF).await;
     assert_eq!(uploaded.status(), 201, "upload for {field}");
     uploaded.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
 }

@@ -51,7 +51,7 @@ async fn openapi_document_is_stable() {
 
 mod applying {
     use crate::accounts::{PASSWORD, confirmed_account, sign_in};
-    use crate::helpers::{TestApp, api_call as send};
+    use crate::helpers::{TestApp, api_call as send, api_upload};
     use crate::second_factor::enrol_app;
     use serde_json::{Value, json};
 
@@ -132,17 +132,7 @@ mod applying {
         let saved: Value = good.json().await.unwrap();
         assert_eq!(saved["answers"]["birth_date"], "1985-03-27");
 
-        let csrf = app.csrf_from("/konto/daten").await;
-        let part = reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("Negativzeugnis.pdf");
-        let uploaded = app
-            .client
-            .post(format!("{}/api/v1/applications/{id}/documents/dangerous_permit", app.base))
-            .header("cookie", app.cookie_header())
-            .header("x-csrf-token", csrf)
-            .multipart(reqwest::multipart::Form::new().part("file", part))
-            .send()
-            .await
-            .unwrap();
+        let uploaded = api_upload(&app, &id, "dangerous_permit", "Negativzeugnis.pdf", PDF).await;
         assert_eq!(uploaded.status(), 201);
         let file: Value = uploaded.json().await.unwrap();
         assert_eq!(file["content_type"], "application/pdf");

@@ -331,3 +331,17 @@ pub async fn api_call(app: &TestApp, method: reqwest::Method, path: &str, body: 
     }
     request.send().await.unwrap()
 }
+
+/// `bytes` uploaded through the API as the document for `field` of draft `id`.
+pub async fn api_upload(app: &TestApp, id: &str, field: &str, name: &str, bytes: &[u8]) -> reqwest::Response {
+    let csrf = app.csrf_from("/konto/daten").await;
+    let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
+    app.client
+        .post(format!("{}/api/v1/applications/{id}/documents/{field}", app.base))
+        .header("cookie", app.cookie_header())
+        .header("x-csrf-token", csrf)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}

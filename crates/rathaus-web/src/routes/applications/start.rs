@@ -49,13 +49,9 @@ fn service_and_form(state: &AppState, catalog: &rathaus_core::catalog::Catalog, 
 }
 
 /// The assurance level a service needs to be applied for ("substantial" when unset);
-/// ahead of a visit at most "substantial", as [`applications::NEEDED_LEVEL_SQL`] says.
+/// ahead of a visit at most "substantial" ([`applications::level_for`]).
 pub(crate) fn required_level(service: &Service) -> Level {
-    let level = Level::parse(&service.assurance_level).unwrap_or(Level::Substantial);
-    match service.online.possible {
-        true => level,
-        false => level.min(Level::Substantial),
-    }
+    applications::level_for(service)
 }
 
 /// The service needs the online ID card, and this session was not opened with one.
