@@ -292,8 +292,17 @@ test('four eyes: the agency requires a second clerk, who returns a proposal and 
   await first.reload();
   assert.ok((await first.textContent('main')).includes('Die Steuer beginnt erst im nächsten Monat.'));
   await first.getByRole('link', { name: 'Vorschlag überarbeiten' }).click();
+  // The revision waives a third of the tax; a waiver without reasons is said, not lost.
+  await first.getByLabel('Erlassener Betrag in Euro').fill('30');
+  await first.getByRole('button', { name: 'Zur Freigabe vorlegen' }).click();
+  assert.ok((await first.textContent('.error-summary')).includes('Begründen Sie den Gebührenerlass.'));
+  assert.equal(await first.getByLabel('Erlassener Betrag in Euro').inputValue(), '30');
+  await expectAccessible(first, 'decision editor with a waiver lacking reasons');
+  await first.getByLabel('Begründung des Erlasses').fill('Erlass nach § 9 Hundesteuergesetz: Der Hund ist ein Assistenzhund.');
+  await screenshot(first, 'decision-editor-waiver');
   await first.getByRole('button', { name: 'Zur Freigabe vorlegen' }).click();
   await second.reload();
+  assert.ok((await second.textContent('main')).includes('Gebührenerlass: 30,00 €'), 'the second clerk sees the waiver');
   await second.getByRole('button', { name: 'Freigeben und Bescheid erlassen' }).click();
   const decided = await second.textContent('main');
   assert.ok(decided.includes('Der Bescheid ist erlassen') && decided.includes('Entschieden: bewilligt'));

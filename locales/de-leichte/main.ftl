@@ -865,6 +865,27 @@ decision-doc-preview = ENTWURF
 decision-error-title = Der Titel fehlt oder ist zu lang. Schreiben Sie einen Titel. Der Titel darf höchstens 200 Zeichen haben.
 decision-error-reasons = Die Begründung fehlt. Schreiben Sie die Begründung.
 decision-error-remedy = Die Rechts·behelfs·belehrung fehlt. Ergänzen Sie die Rechts·behelfs·belehrung.
+decision-error-waiver-reason = Schreiben Sie: Warum muss die Person die Gebühr nicht bezahlen?
+decision-error-waiver-reason-too-long = Der Grund ist zu lang. Schreiben Sie höchstens 2.000 Zeichen.
+decision-error-waiver-nothing = Bei diesem Bescheid gibt es keine Gebühr. Dann kann man auch nichts erlassen. Machen Sie die Felder zum Erlass leer.
+decision-error-waiver-amount = Schreiben Sie einen Betrag. Der Betrag muss mehr als 0 Euro sein. Der Betrag darf nicht mehr als die Gebühr sein. Zum Beispiel: 12,50
+decision-error-waiver-needs-second = Hier muss eine zweite Person dem Erlass zustimmen. Geben Sie den Bescheid der zweiten Person.
+decision-fee-legend = { $charge ->
+    [tax] Steuer und Erlass
+   *[fee] Gebühr und Erlass
+ }
+decision-fee-total = Zusammen { $amount }
+decision-waiver-most = Sie können höchstens { $amount } erlassen.
+decision-waiver-hint-paid = Die Person hat { $charge ->
+    [tax] die Steuer
+   *[fee] die Gebühr
+ } schon bezahlt. Sie erlassen einen Betrag? Dann bekommt die Person das Geld zurück.
+decision-waiver-hint-invoice = Die Person bekommt mit dem Bescheid eine Rechnung. Sie erlassen einen Betrag? Dann steht der Betrag nicht auf der Rechnung.
+decision-waived = Erlassener Betrag in Euro
+decision-waived-hint = Die Person soll die ganze Gebühr bezahlen? Dann lassen Sie das Feld leer. Zum Beispiel: 12,50
+decision-waiver-reason = Grund für den Erlass
+decision-waiver-reason-hint = Schreiben Sie das Gesetz und den Grund. Zum Beispiel: Die Person bekommt Bürger·geld. Der Grund steht im Bescheid.
+decision-waiver-second-hint = Ohne Erlass machen Sie den Bescheid allein. Mit Erlass muss eine zweite Person zustimmen.
 decision-error-placeholder = Im Text steht noch „…“. Dort fehlen noch Angaben. Schreiben Sie die fehlenden Angaben hinein.
 decision-error-too-long = Die Begründung ist zu lang. Erlaubt sind höchstens 20.000 Zeichen. Machen Sie den Text kürzer.
 decision-inbox-subject = Bescheid zu Ihrem Antrag { $reference }
@@ -1162,6 +1183,14 @@ payment-doc-inbox-body = Wir haben Ihre Zahlung bekommen. Sie haben { $amount } 
 decision-doc-fee = Gebühr
 decision-doc-fee-paid = Zusammen { $amount }. Sie haben schon mit dem Antrag bezahlt.
 decision-doc-fee-invoiced = Zusammen { $amount }. Sie bekommen eine Rechnung in Ihr Post·fach. Auf der Rechnung stehen das Kassen·zeichen und die Zahlungs·frist. Die Zahlungs·frist ist der letzte Tag zum Bezahlen.
+decision-doc-fee-waived = Das müssen Sie nicht bezahlen: { $amount }
+decision-doc-fee-nothing-due = Sie müssen { $charge ->
+    [tax] die Steuer
+   *[fee] die Gebühr
+ } nicht bezahlen. Sie müssen gar nichts bezahlen.
+decision-doc-fee-refunded = Sie bekommen { $amount } zurück. Sie bekommen das Geld auf dem gleichen Weg zurück. So wie Sie bezahlt haben.
+decision-doc-waiver-reason = Darum müssen Sie weniger bezahlen
+fee-line-waived = Erlass. Das heißt: Das müssen Sie nicht bezahlen.
 
 ## Appointments (Termine)
 
@@ -2676,6 +2705,7 @@ proposal-preview = Bescheid ansehen (PDF, geht in einem neuen Fenster auf)
 proposal-revise = Bescheid noch einmal bearbeiten
 proposal-note = Nachricht an die zweite Person
 proposal-note-hint = Das müssen Sie nicht ausfüllen. Sie können zum Beispiel schreiben: Darauf soll die zweite Person gut achten.
+proposal-waiver = Erlass von der Gebühr: { $amount }. Grund: { $reason }
 proposal-hint = Bei dieser Leistung gilt das Vier-Augen-Prinzip. Das heißt: Eine zweite Person aus Ihrer Behörde muss den Bescheid frei·geben. Erst dann wird der Bescheid verschickt. Danach kann man ihn nicht mehr ändern.
 proposal-submit = Der zweiten Person geben
 proposal-error-reason = Schreiben Sie: Warum geben Sie den Bescheid zurück? Sie dürfen höchstens 5.000 Zeichen schreiben.
@@ -2694,6 +2724,8 @@ four-eyes-title = Vier-Augen-Prinzip bei Bescheiden
 four-eyes-intro = Bei diesen Leistungen schreibt eine Person den Bescheid. Eine zweite Person aus derselben Behörde liest ihn. Sie gibt ihn frei. Oder sie gibt ihn zurück und schreibt: Darum. Niemand darf den eigenen Bescheid frei·geben.
 four-eyes-services = { $agency }: Leistungen
 four-eyes-save = Speichern
+four-eyes-fee-waivers-legend = Erlass von Gebühren
+four-eyes-fee-waivers = Bei jedem Erlass von einer Gebühr muss eine zweite Person zustimmen. Das gilt für alle Leistungen.
 four-eyes-saved = Gespeichert. Das gilt für alle Bescheide, die ab jetzt geschrieben werden.
 four-eyes-none = Sie verwalten keine Behörde. Diese Seite ist nur für Menschen, die eine Behörde verwalten.
 staff-nav-four-eyes = Vier-Augen-Prinzip

@@ -871,6 +871,30 @@ decision-doc-preview = ENTWURF
 decision-error-title = Geben Sie einen Titel an (höchstens 200 Zeichen).
 decision-error-reasons = Schreiben Sie die Begründung.
 decision-error-remedy = Die Rechtsbehelfsbelehrung fehlt.
+decision-error-waiver-reason = Begründen Sie den Gebührenerlass.
+decision-error-waiver-reason-too-long = Die Begründung des Erlasses ist zu lang (höchstens 2.000 Zeichen).
+decision-error-waiver-nothing = Dieser Bescheid erhebt keine Gebühr, die erlassen werden könnte. Leeren Sie die Felder zum Erlass.
+decision-error-waiver-amount = Geben Sie einen Betrag über 0 € an, höchstens die Gebühr dieses Bescheids (zum Beispiel 12,50).
+decision-error-waiver-needs-second = Ein Gebührenerlass braucht hier die Zustimmung einer zweiten Person. Legen Sie den Bescheid zur Zustimmung vor.
+decision-fee-legend = { $charge ->
+    [tax] Steuer und Erlass
+   *[fee] Gebühr und Erlass
+ }
+decision-fee-total = Zusammen { $amount }
+decision-waiver-most = Erlassen werden können höchstens { $amount }.
+decision-waiver-hint-paid = { $charge ->
+    [tax] Die Steuer
+   *[fee] Die Gebühr
+ } wurde mit dem Antrag bezahlt: Was Sie erlassen, wird mit dem Bescheid erstattet.
+decision-waiver-hint-invoice = { $charge ->
+    [tax] Die Steuer
+   *[fee] Die Gebühr
+ } wird mit dem Bescheid in Rechnung gestellt: Was Sie erlassen, wird nicht berechnet.
+decision-waived = Erlassener Betrag in Euro
+decision-waived-hint = Leer lassen, wenn die Gebühr voll erhoben wird. Zum Beispiel 12,50.
+decision-waiver-reason = Begründung des Erlasses
+decision-waiver-reason-hint = Rechtsgrundlage und Grund, zum Beispiel der Bezug von Bürgergeld. Die Begründung steht im Bescheid.
+decision-waiver-second-hint = Ohne Gebührenerlass erlassen Sie den Bescheid selbst. Mit Gebührenerlass legen Sie ihn einer zweiten Person zur Zustimmung vor.
 decision-error-placeholder = Im Text steht noch „…“: Ergänzen Sie die fehlenden Angaben.
 decision-error-too-long = Die Begründung ist zu lang: höchstens 20.000 Zeichen.
 decision-inbox-subject = Bescheid zu Ihrem Antrag { $reference }
@@ -1169,6 +1193,14 @@ payment-doc-inbox-body = Wir haben Ihre Zahlung über { $amount } erhalten. Die 
 decision-doc-fee = Gebühr
 decision-doc-fee-paid = Zusammen { $amount }, mit dem Antrag bereits bezahlt.
 decision-doc-fee-invoiced = Zusammen { $amount }. Die Rechnung mit Kassenzeichen und Zahlungsfrist erhalten Sie in Ihr Postfach.
+decision-doc-fee-waived = Erlassen mit diesem Bescheid: { $amount }
+decision-doc-fee-nothing-due = { $charge ->
+    [tax] Die Steuer
+   *[fee] Die Gebühr
+ } ist vollständig erlassen. Sie müssen nichts bezahlen.
+decision-doc-fee-refunded = Erstattet werden { $amount } auf dem Weg, auf dem Sie bezahlt haben.
+decision-doc-waiver-reason = Begründung des Erlasses
+fee-line-waived = Erlass laut Bescheid
 
 ## Appointments (Termine)
 appt-title = Termin buchen
@@ -2658,6 +2690,7 @@ proposal-preview = Vorschau des Bescheids (PDF, öffnet in neuem Fenster)
 proposal-revise = Vorschlag überarbeiten
 proposal-note = Hinweis an die zweite Person
 proposal-note-hint = Freiwillig, zum Beispiel: worauf sie besonders achten soll.
+proposal-waiver = Gebührenerlass: { $amount }. Begründung: { $reason }
 proposal-hint = Für diese Leistung gilt das Vier-Augen-Prinzip: Eine zweite Person Ihrer Behörde muss den Bescheid freigeben. Erst dann wird er erlassen und kann nicht mehr geändert werden.
 proposal-submit = Zur Freigabe vorlegen
 proposal-error-reason = Schreiben Sie, warum Sie den Vorschlag zurückgeben (höchstens 5.000 Zeichen).
@@ -2676,6 +2709,8 @@ four-eyes-title = Vier-Augen-Prinzip bei Bescheiden
 four-eyes-intro = Für die hier angekreuzten Leistungen erlässt niemand einen Bescheid allein: Eine Person schlägt ihn vor, eine zweite Person derselben Behörde gibt ihn frei oder gibt ihn mit Begründung zurück. Niemand gibt den eigenen Vorschlag frei.
 four-eyes-services = { $agency }: Leistungen
 four-eyes-save = Speichern
+four-eyes-fee-waivers-legend = Gebührenerlass
+four-eyes-fee-waivers = Jeder Bescheid mit Gebührenerlass braucht eine zweite Person – bei allen Leistungen
 four-eyes-saved = Gespeichert. Die Einstellung gilt für alle Bescheide, die ab jetzt geschrieben werden.
 four-eyes-none = Sie verwalten keine Behörde. Diese Seite ist für die Verwaltung einer Behörde (Rolle „Behördenverwaltung“).
 staff-nav-four-eyes = Vier-Augen-Prinzip

@@ -871,6 +871,30 @@ decision-doc-preview = DRAFT
 decision-error-title = Give a title (200 characters at most).
 decision-error-reasons = Write the reasons.
 decision-error-remedy = The legal remedy text is missing.
+decision-error-waiver-reason = Give the reasons for the fee waiver.
+decision-error-waiver-reason-too-long = The reasons for the waiver are too long (at most 2,000 characters).
+decision-error-waiver-nothing = This decision charges no fee that could be waived. Empty the waiver fields.
+decision-error-waiver-amount = Enter an amount above €0, at most the fee of this decision (for example 12.50).
+decision-error-waiver-needs-second = Here a fee waiver needs a second person's approval. Propose the decision for approval.
+decision-fee-legend = { $charge ->
+    [tax] Tax and waiver
+   *[fee] Fee and waiver
+ }
+decision-fee-total = Total { $amount }
+decision-waiver-most = At most { $amount } can be waived.
+decision-waiver-hint-paid = { $charge ->
+    [tax] The tax
+   *[fee] The fee
+ } was paid with the application: what you waive is refunded with the decision.
+decision-waiver-hint-invoice = { $charge ->
+    [tax] The tax
+   *[fee] The fee
+ } is invoiced with the decision: what you waive is not charged.
+decision-waived = Amount waived in euros
+decision-waived-hint = Leave empty to charge the full fee. For example 12.50.
+decision-waiver-reason = Reasons for the waiver
+decision-waiver-reason-hint = Legal basis and cause, for example receiving citizen's income. The reasons appear in the decision.
+decision-waiver-second-hint = Without a fee waiver you issue the decision yourself. With a fee waiver you propose it to a second person for approval.
 decision-error-placeholder = The text still contains "…": fill in what is missing.
 decision-error-too-long = The reasons are too long: 20,000 characters at most.
 decision-inbox-subject = Decision on your application { $reference }
@@ -1169,6 +1193,14 @@ payment-doc-inbox-body = We have received your payment of { $amount }. The confi
 decision-doc-fee = Fee
 decision-doc-fee-paid = Total { $amount }, already paid with the application.
 decision-doc-fee-invoiced = Total { $amount }. You receive the invoice with cash reference and due date in your inbox.
+decision-doc-fee-waived = Waived by this decision: { $amount }
+decision-doc-fee-nothing-due = { $charge ->
+    [tax] The tax
+   *[fee] The fee
+ } is waived in full. You have nothing to pay.
+decision-doc-fee-refunded = { $amount } is refunded the way you paid.
+decision-doc-waiver-reason = Reasons for the waiver
+fee-line-waived = Waived by the decision
 
 ## Appointments (Termine)
 appt-title = Book an appointment
@@ -2658,6 +2690,7 @@ proposal-preview = Preview of the decision (PDF, opens in a new window)
 proposal-revise = Revise the proposal
 proposal-note = Note to the second person
 proposal-note-hint = Optional, for example: what they should look at closely.
+proposal-waiver = Fee waiver: { $amount }. Reasons: { $reason }
 proposal-hint = This service follows the four-eyes principle: a second person of your agency must approve the decision. Only then is it issued, and it cannot be changed afterwards.
 proposal-submit = Submit for approval
 proposal-error-reason = Write why you return the proposal (at most 5,000 characters).
@@ -2676,6 +2709,8 @@ four-eyes-title = Four eyes on decisions
 four-eyes-intro = For the services ticked here nobody issues a decision alone: one person proposes it, a second person of the same agency approves it or returns it with reasons. Nobody approves their own proposal.
 four-eyes-services = { $agency }: services
 four-eyes-save = Save
+four-eyes-fee-waivers-legend = Fee waivers
+four-eyes-fee-waivers = Every decision that waives a fee needs a second person – on all services
 four-eyes-saved = Saved. The setting applies to every decision written from now on.
 four-eyes-none = You do not administer an agency. This page is for an agency's administrators (role "agency administration").
 staff-nav-four-eyes = Four eyes

@@ -18,11 +18,17 @@ const FOUR_EYES: &str = include_str!("../../../data/demo/four_eyes.json");
 #[derive(serde::Deserialize)]
 struct FourEyes {
     services: Vec<String>,
+    fee_waiver_agencies: Vec<String>,
 }
 
 /// The demo services whose decisions need a second clerk.
 pub fn four_eyes_services() -> Result<Vec<String>> {
     Ok(serde_json::from_str::<FourEyes>(FOUR_EYES)?.services)
+}
+
+/// The demo agencies whose fee waivers need a second clerk on every service.
+pub fn four_eyes_fee_waiver_agencies() -> Result<Vec<String>> {
+    Ok(serde_json::from_str::<FourEyes>(FOUR_EYES)?.fee_waiver_agencies)
 }
 
 /// The demo catalogue as one import document.
@@ -52,6 +58,12 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> Result<ImportSummary> {
         let service = catalog.services.iter().find(|s| s.id == id);
         let service = service.ok_or_else(|| rathaus_platform::Error::Invalid(format!("four_eyes.json: unknown service {id}")))?;
         crate::cases::four_eyes::require_unless_set(db, clock, &service.agency, &id).await?;
+    }
+    for agency in four_eyes_fee_waiver_agencies()? {
+        if !catalog.agencies.iter().any(|a| a.id == agency) {
+            return Err(rathaus_platform::Error::Invalid(format!("four_eyes.json: unknown agency {agency}")));
+        }
+        crate::cases::four_eyes::require_fee_waivers_unless_set(db, clock, &agency).await?;
     }
     Ok(summary)
 }

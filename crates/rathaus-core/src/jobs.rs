@@ -83,6 +83,7 @@ pub fn registry(config: &Config, mailer: Arc<Mailer>, catalog: CatalogCache, for
         config: config.clone(),
     });
     registry.add_periodic(RemindJob);
+    registry.add(crate::payments::refunds::OrderedRefundJob { config: config.clone() });
     registry.add(WebhookJob::from_config(config)?);
 
     // Appointments.

@@ -480,6 +480,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     "agencies",
     // Which services' decisions need a second clerk, per agency (set by staff).
     "four_eyes_services",
+    // Whether an agency's fee waivers need a second clerk (set by staff).
+    "four_eyes_agencies",
     "locations",
     "services",
     "location_services",

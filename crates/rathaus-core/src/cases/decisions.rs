@@ -4,6 +4,10 @@
 //! [`rathaus_platform::seal`]), whose SHA-256 is recorded. An issued decision never changes (the
 //! database refuses it); a correction is a new decision that names the old one. Anyone
 //! holding the document can check it at `/pruefen/{code}`.
+//!
+//! A decision may waive the fee in full or in part (Gebührenerlass), with its reasons:
+//! a fee still to be invoiced is invoiced less, one paid with the application is
+//! refunded by the decision's own order (see [`crate::payments::refunds::ordered_in`]).
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
@@ -18,7 +22,7 @@ use super::workflow::{Outcome, Status, Step};
 use super::{CaseScope, apply_in, four_eyes, notice};
 use crate::applications::{Application, event, receipt::local_time};
 use crate::inbox::{self, NewMessage, Sender};
-use crate::payments::fees::{self, Due};
+use crate::payments::fees::{self, Due, Fee, FeeLine};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::{BlobStore, NewFile};
 use rathaus_platform::clock::Clock;
@@ -61,14 +65,26 @@ fn templates() -> &'static TemplateFile {
     PARSED.get_or_init(|| serde_json::from_str(TEMPLATES).expect("data/decisions/templates.json is valid (checked by a test)"))
 }
 
-/// What staff write: the outcome, a title, the reasons and the remedy text.
+/// What staff write: the outcome, a title, the reasons, the remedy text and any fee
+/// waiver.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     pub outcome: Outcome,
     pub title: String,
     pub reasons: String,
     pub remedy: String,
+    pub waiver: Option<Waiver>,
 }
+
+/// A fee waiver (Gebührenerlass): how much of the fee the decision waives, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    pub cents: i64,
+    pub reason: String,
+}
+
+/// The longest reason for a fee waiver.
+pub const MAX_WAIVER_REASON_CHARS: usize = 2_000;
 
 /// The service's template for `outcome`, with the agency named in the remedy text.
 pub fn draft_for(service: &str, outcome: Outcome, agency_name: &str) -> Draft {
@@ -86,6 +102,7 @@ pub fn draft_for(service: &str, outcome: Outcome, agency_name: &str) -> Draft {
         title: pick(special.and_then(|s| s.title.as_ref()), &file.default.title),
         reasons,
         remedy: pick(special.and_then(|s| s.remedy.as_ref()), &file.default.remedy).replace("{agency}", agency_name),
+        waiver: None,
     }
 }
 
@@ -108,7 +125,70 @@ pub fn check(draft: &Draft) -> Vec<(&'static str, &'static str)> {
     } else if draft.remedy.contains('…') {
         problems.push(("remedy", "decision-error-placeholder"));
     }
+    if let Some(waiver) = &draft.waiver {
+        if waiver.reason.trim().is_empty() {
+            problems.push(("waiver_reason", "decision-error-waiver-reason"));
+        } else if waiver.reason.chars().count() > MAX_WAIVER_REASON_CHARS {
+            problems.push(("waiver_reason", "decision-error-waiver-reason-too-long"));
+        }
+    }
     problems
+}
+
+/// The most a decision on `case` with `outcome` can waive: the fee it charges. That is
+/// the fee paid with the application (what of it was not refunded yet), or the fee
+/// invoiced with an approval; nothing for a rejection of a fee due after the decision,
+/// and nothing in a correction (the first decision settled the fee).
+pub async fn waivable(db: &Db, case: &Application, outcome: Outcome, correction: bool) -> Result<i64> {
+    let Some(fee) = case.fee.as_ref().filter(|f| f.total_cents > 0) else {
+        return Ok(0);
+    };
+    if correction {
+        return Ok(0);
+    }
+    match fee.due {
+        Due::AfterDecision if outcome == Outcome::Rejected => Ok(0),
+        Due::AfterDecision => Ok(fee.total_cents),
+        Due::AtSubmission => {
+            let mut left = 0;
+            for payment in crate::payments::of_application(db, case.id).await? {
+                if payment.purpose == crate::payments::Purpose::Submission {
+                    let refunds = crate::payments::refunds::of_payment(db, payment.id).await?;
+                    left += crate::payments::refunds::refundable(&payment, &refunds);
+                }
+            }
+            Ok(left.min(fee.total_cents))
+        }
+    }
+}
+
+/// Problems with a draft's waiver against what the decision can waive.
+pub fn check_waiver(draft: &Draft, waivable: i64) -> Option<(&'static str, &'static str)> {
+    let waiver = draft.waiver.as_ref()?;
+    if waivable <= 0 {
+        Some(("waived", "decision-error-waiver-nothing"))
+    } else if waiver.cents <= 0 || waiver.cents > waivable {
+        Some(("waived", "decision-error-waiver-amount"))
+    } else {
+        None
+    }
+}
+
+/// Refuses a draft that is incomplete or waives what the decision cannot.
+pub(crate) async fn ensure_complete(db: &Db, case: &Application, draft: &Draft, correction: bool) -> Result<()> {
+    if !check(draft).is_empty() {
+        return Err(Error::Invalid("the decision is not complete".into()));
+    }
+    if draft.waiver.is_some() {
+        let most = waivable(db, case, draft.outcome, correction).await?;
+        if check_waiver(draft, most).is_some() {
+            return Err(Error::Invalid(format!(
+                "a waiver must be more than 0 and at most {} (the fee this decision charges)",
+                money(Lang::De, most)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// What the document says besides the draft.
@@ -164,7 +244,8 @@ pub fn render(
         "legal_basis": facts.legal_basis,
         "remedy": draft.remedy.trim(),
         "corrects": corrects,
-        "fee": fee_lines(case, draft.outcome),
+        "fee": fee_lines(case, draft),
+        "waiver_reason": draft.waiver.as_ref().map(|w| w.reason.trim()),
         "code": code_text,
         "verify_url": format!("{}/pruefen/{}", facts.public_url.trim_end_matches('/'), code.unwrap_or("")),
         "labels": {
@@ -172,16 +253,18 @@ pub fn render(
             "corrects": label("corrects"), "outcome": label("outcome"), "reasons": label("reasons"),
             "legal_basis": label("legal-basis"), "remedy": label("remedy"), "code": label("code"),
             "verify": label("verify"), "note": label("note"), "preview": label("preview"), "fee": label("fee"),
+            "waiver_reason": label("waiver-reason"),
         },
     });
     pdf::render(TEMPLATE, &data, issued_at)
 }
 
-/// The fee as the decision states it: each line and the total, and whether it was paid
-/// with the application or is invoiced now. A rejection charges nothing here.
-fn fee_lines(case: &Application, outcome: Outcome) -> Option<Vec<String>> {
+/// The fee as the decision states it: each line and the total, any waiver, and whether
+/// it was paid with the application (and what is refunded) or is invoiced now. A
+/// rejection of a fee due after the decision charges nothing here.
+fn fee_lines(case: &Application, draft: &Draft) -> Option<Vec<String>> {
     let fee = case.fee.as_ref().filter(|f| f.total_cents > 0)?;
-    if outcome == Outcome::Rejected && fee.due == Due::AfterDecision {
+    if draft.outcome == Outcome::Rejected && fee.due == Due::AfterDecision {
         return None;
     }
     let lang = Lang::De;
@@ -190,14 +273,38 @@ fn fee_lines(case: &Application, outcome: Outcome) -> Option<Vec<String>> {
         .iter()
         .map(|l| format!("{}: {}", l.label(lang), money(lang, l.cents)))
         .collect();
-    lines.push(lang.t_args(
-        match fee.due {
-            Due::AtSubmission => "decision-doc-fee-paid",
-            Due::AfterDecision => "decision-doc-fee-invoiced",
-        },
-        &[("amount", money(lang, fee.total_cents))],
-    ));
+    let waived = draft.waiver.as_ref().map_or(0, |w| w.cents);
+    if waived > 0 {
+        lines.push(lang.t_args("decision-doc-fee-waived", &[("amount", money(lang, waived))]));
+    }
+    let amount = |cents: i64| [("amount", money(lang, cents))];
+    lines.push(match fee.due {
+        Due::AtSubmission => lang.t_args("decision-doc-fee-paid", &amount(fee.total_cents)),
+        Due::AfterDecision if waived >= fee.total_cents => {
+            lang.t_args("decision-doc-fee-nothing-due", &[("charge", fee.charge.as_str().to_string())])
+        }
+        Due::AfterDecision => lang.t_args("decision-doc-fee-invoiced", &amount(fee.total_cents - waived)),
+    });
+    if fee.due == Due::AtSubmission && waived > 0 {
+        lines.push(lang.t_args("decision-doc-fee-refunded", &amount(waived)));
+    }
     Some(lines)
+}
+
+/// The fee the decision leaves to pay: the computed one less the waiver, as a line.
+fn after_waiver(fee: &Fee, waiver: Option<&Waiver>) -> Fee {
+    let Some(waiver) = waiver else {
+        return fee.clone();
+    };
+    let mut fee = fee.clone();
+    fee.lines.push(FeeLine {
+        label_de: Lang::De.t("fee-line-waived"),
+        label_en: Lang::En.t("fee-line-waived"),
+        label_leichte: Some(Lang::DeLeichte.t("fee-line-waived")),
+        cents: -waiver.cents,
+    });
+    fee.total_cents = (fee.total_cents - waiver.cents).max(0);
+    fee
 }
 
 /// An issued decision.
@@ -217,10 +324,11 @@ pub struct Decision {
     pub erased_at: Option<DateTime<Utc>>,
     /// The city's seal on the document (none on decisions issued before seals existed).
     pub seal: Option<SealMark>,
+    /// What of the fee it waived.
+    pub waived_cents: Option<i64>,
 }
 
-const COLUMNS: &str =
-    "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at, erased_at, sealed_by, seal_certificate, sealed_at";
+const COLUMNS: &str = "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at, erased_at, sealed_by, seal_certificate, sealed_at, waived_cents";
 
 fn from_row(row: &QueryResult) -> Result<Decision> {
     Ok(Decision {
@@ -246,6 +354,7 @@ fn from_row(row: &QueryResult) -> Result<Decision> {
             }),
             _ => None,
         },
+        waived_cents: row.try_get("", "waived_cents")?,
     })
 }
 
@@ -300,12 +409,10 @@ pub async fn issue(
         corrects,
         approval,
     } = *request;
-    if !check(draft).is_empty() {
-        return Err(Error::Invalid("the decision is not complete".into()));
-    }
+    ensure_complete(db, case, draft, corrects.is_some()).await?;
     let agency = case.agency_id.as_deref().unwrap_or_default();
     match approval {
-        None if four_eyes::required(db.write(), agency, &case.service_id).await? => {
+        None if four_eyes::required_for(db.write(), agency, &case.service_id, draft.waiver.is_some()).await? => {
             return Err(Error::Conflict(
                 "decisions of this service need a second clerk: propose the decision for approval".into(),
             ));
@@ -375,14 +482,17 @@ pub async fn issue(
         issued_at: now,
         erased_at: None,
         seal: Some(mark),
+        waived_cents: draft.waiver.as_ref().map(|w| w.cents),
     })
 }
 
-/// A fee due after the decision goes out with it as an invoice (not with a rejection).
-async fn invoice(tx: &DatabaseTransaction, clock: &dyn Clock, case: &Application, author: Uuid) -> Result<()> {
+/// A fee due after the decision goes out with it as an invoice (not with a rejection),
+/// less what the decision waives; a fee waived in full is not invoiced.
+async fn invoice(tx: &DatabaseTransaction, clock: &dyn Clock, case: &Application, waiver: Option<&Waiver>, author: Uuid) -> Result<()> {
     let Some(fee) = case.fee.as_ref().filter(|f| f.due == Due::AfterDecision) else {
         return Ok(());
     };
+    let fee = &after_waiver(fee, waiver);
     let days = fees::rules()
         .services
         .get(&case.service_id)
@@ -468,7 +578,8 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
     tx.execute_raw(stmt(
         &tx,
         "INSERT INTO decisions (id, application_id, outcome, title, reasons, remedy, file_id, sha256, code, corrects, issued_by, issued_at, proposed_by, \
-         sealed_by, seal_certificate, sealed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         sealed_by, seal_certificate, sealed_at, waived_cents, waiver_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         vec![
             id.into(),
             case.id.into(),
@@ -486,6 +597,8 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
             seal.sealer.as_str().into(),
             seal.certificate_serial.as_str().into(),
             seal.sealed_at.into(),
+            draft.waiver.as_ref().map(|w| w.cents).into(),
+            draft.waiver.as_ref().map(|w| w.reason.trim()).unwrap_or_default().into(),
         ],
     ))
     .await?;
@@ -515,7 +628,20 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
     }
     super::dispatch::queue_in(&tx, clock, case, id).await?;
     if corrects.is_none() && draft.outcome != Outcome::Rejected {
-        invoice(&tx, clock, case, scope.account).await?;
+        invoice(&tx, clock, case, draft.waiver.as_ref(), scope.account).await?;
+    }
+    if let Some(waiver) = &draft.waiver
+        && case.fee.as_ref().is_some_and(|f| f.due == Due::AtSubmission)
+    {
+        let reason = format!("Gebührenerlass laut Bescheid vom {} (Prüfcode {code})", local_time(now, Lang::De));
+        let order = crate::payments::refunds::Ordered {
+            application: case.id,
+            decision: id,
+            amount_cents: waiver.cents,
+            reason: &reason,
+            by: scope.account,
+        };
+        crate::payments::refunds::ordered_in(&tx, clock, &order).await?;
     }
     let lang = case.lang;
     let reference = case.reference.clone().unwrap_or_default();
@@ -547,6 +673,7 @@ async fn record_issue(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appl
         AuditEvent::new(actor, "decision.issued", format!("application:{}", case.id)).with_details(json!({
             "decision": id, "code": code, "sha256": sha256, "outcome": draft.outcome.as_str(), "corrects": corrects,
             "proposal": approval.map(|a| a.proposal), "proposed_by": approval.map(|a| a.proposed_by),
+            "waived_cents": draft.waiver.as_ref().map(|w| w.cents),
         })),
     )
     .await?;

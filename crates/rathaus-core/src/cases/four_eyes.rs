@@ -4,6 +4,8 @@
 //! a reason. Nobody approves their own proposal, a returned proposal cannot be approved,
 //! and a decision of such a service cannot be issued without an approved proposal
 //! (`decisions::issue` refuses it). Each step is in the case's event log and the audit.
+//! An agency may also require a second clerk for every decision that waives a fee,
+//! on all its services.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
@@ -11,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::CaseScope;
-use super::decisions::{self, Draft};
+use super::decisions::{self, Draft, Waiver};
 use super::workflow::{Outcome, Status};
 use crate::applications::{Application, event};
 use rathaus_platform::audit::{self, AuditEvent};
@@ -35,6 +37,76 @@ pub async fn required<C: ConnectionTrait>(conn: &C, agency: &str, service: &str)
         Some(row) => row.try_get("", "required")?,
         None => false,
     })
+}
+
+/// Whether a decision of `service` at `agency` needs a second clerk: always where the
+/// service requires it, and for a fee waiver where the agency requires it for waivers.
+pub async fn required_for<C: ConnectionTrait>(conn: &C, agency: &str, service: &str, waives_fee: bool) -> Result<bool> {
+    Ok(required(conn, agency, service).await? || (waives_fee && fee_waivers(conn, agency).await?))
+}
+
+/// Whether every fee waiver of `agency` needs a second clerk.
+pub async fn fee_waivers<C: ConnectionTrait>(conn: &C, agency: &str) -> Result<bool> {
+    let row = conn
+        .query_one_raw(stmt(
+            conn,
+            "SELECT fee_waivers FROM four_eyes_agencies WHERE agency_id = $1",
+            vec![agency.into()],
+        ))
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get("", "fee_waivers")?,
+        None => false,
+    })
+}
+
+/// Requires (or no longer requires) a second clerk for every fee waiver of `agency`;
+/// audited. The caller has checked that `actor` administers the agency.
+pub async fn set_fee_waivers(db: &Db, clock: &dyn Clock, actor: Uuid, agency: &str, required: bool) -> Result<()> {
+    let tx = db.begin().await?;
+    write_fee_waivers(&tx, clock, Some(actor), agency, required, true).await?;
+    audit::record(
+        &tx,
+        clock,
+        AuditEvent::new(format!("account:{actor}"), "four-eyes.fee-waivers", format!("agency:{agency}"))
+            .with_details(json!({ "required": required })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The demo city's default for fee waivers, unless the agency has already decided.
+pub async fn require_fee_waivers_unless_set(db: &Db, clock: &dyn Clock, agency: &str) -> Result<()> {
+    let tx = db.begin().await?;
+    write_fee_waivers(&tx, clock, None, agency, true, false).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_fee_waivers(
+    tx: &DatabaseTransaction,
+    clock: &dyn Clock,
+    actor: Option<Uuid>,
+    agency: &str,
+    required: bool,
+    overwrite: bool,
+) -> Result<()> {
+    let on_conflict = if overwrite {
+        "DO UPDATE SET fee_waivers = excluded.fee_waivers, set_by = excluded.set_by, set_at = excluded.set_at"
+    } else {
+        "DO NOTHING"
+    };
+    tx.execute_raw(stmt(
+        tx,
+        &format!(
+            "INSERT INTO four_eyes_agencies (agency_id, fee_waivers, set_by, set_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (agency_id) {on_conflict}"
+        ),
+        vec![agency.into(), required.into(), actor.into(), clock.now().into()],
+    ))
+    .await?;
+    Ok(())
 }
 
 /// The services of `agency` whose decisions need a second clerk.
@@ -146,7 +218,7 @@ pub struct Proposal {
 }
 
 const COLUMNS: &str = "id, application_id, outcome, title, reasons, remedy, corrects, note, proposed_by, proposed_at, \
-                       state, answered_by, answered_at, answer, decision_id";
+                       state, answered_by, answered_at, answer, decision_id, waived_cents, waiver_reason";
 
 fn from_row(row: &QueryResult) -> Result<Proposal> {
     let outcome: String = row.try_get("", "outcome")?;
@@ -158,6 +230,13 @@ fn from_row(row: &QueryResult) -> Result<Proposal> {
             title: row.try_get("", "title")?,
             reasons: row.try_get("", "reasons")?,
             remedy: row.try_get("", "remedy")?,
+            waiver: match row.try_get::<Option<i64>>("", "waived_cents")? {
+                Some(cents) => Some(Waiver {
+                    cents,
+                    reason: row.try_get("", "waiver_reason")?,
+                }),
+                None => None,
+            },
         },
         corrects: row.try_get("", "corrects")?,
         note: row.try_get("", "note")?,
@@ -201,9 +280,7 @@ pub struct Propose<'a> {
 /// decision (in review; decided, for a correction) and have no open proposal.
 pub async fn propose(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Application, request: &Propose<'_>) -> Result<Proposal> {
     let Propose { draft, corrects, note } = *request;
-    if !decisions::check(draft).is_empty() {
-        return Err(Error::Invalid("the decision is not complete".into()));
-    }
+    decisions::ensure_complete(db, case, draft, corrects.is_some()).await?;
     if note.chars().count() > MAX_NOTE_CHARS {
         return Err(Error::Invalid("the note is too long".into()));
     }
@@ -237,8 +314,8 @@ pub async fn propose(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appli
     }
     tx.execute_raw(stmt(
         &tx,
-        "INSERT INTO decision_proposals (id, application_id, outcome, title, reasons, remedy, corrects, note, proposed_by, proposed_at, state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open')",
+        "INSERT INTO decision_proposals (id, application_id, outcome, title, reasons, remedy, corrects, note, proposed_by, proposed_at, state, \
+         waived_cents, waiver_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12)",
         vec![
             id.into(),
             case.id.into(),
@@ -250,6 +327,8 @@ pub async fn propose(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appli
             note.trim().into(),
             scope.account.into(),
             now.into(),
+            draft.waiver.as_ref().map(|w| w.cents).into(),
+            draft.waiver.as_ref().map(|w| w.reason.trim()).unwrap_or_default().into(),
         ],
     ))
     .await?;
@@ -257,8 +336,10 @@ pub async fn propose(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Appli
     audit::record(
         &tx,
         clock,
-        AuditEvent::new(actor, "decision.proposed", format!("application:{}", case.id))
-            .with_details(json!({ "proposal": id, "outcome": draft.outcome.as_str(), "corrects": corrects })),
+        AuditEvent::new(actor, "decision.proposed", format!("application:{}", case.id)).with_details(json!({
+            "proposal": id, "outcome": draft.outcome.as_str(), "corrects": corrects,
+            "waived_cents": draft.waiver.as_ref().map(|w| w.cents),
+        })),
     )
     .await?;
     tx.commit().await?;

@@ -160,13 +160,15 @@ async fn erase_case(db: &Db, blobs: &BlobStore, clock: &dyn Clock, case: Uuid, y
     // The one change the decisions' trigger allows, once the case is marked erased.
     tx.execute_raw(stmt(
         &tx,
-        "UPDATE decisions SET title = '', reasons = '', remedy = '', erased_at = $2 WHERE application_id = $1 AND erased_at IS NULL",
+        "UPDATE decisions SET title = '', reasons = '', remedy = '', waiver_reason = '', erased_at = $2 \
+         WHERE application_id = $1 AND erased_at IS NULL",
         vec![id(), now.into()],
     ))
     .await?;
     tx.execute_raw(stmt(
         &tx,
-        "UPDATE decision_proposals SET title = '', reasons = '', remedy = '', note = '', answer = '' WHERE application_id = $1",
+        "UPDATE decision_proposals SET title = '', reasons = '', remedy = '', note = '', answer = '', waiver_reason = '' \
+         WHERE application_id = $1",
         vec![id()],
     ))
     .await?;

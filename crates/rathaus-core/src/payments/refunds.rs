@@ -3,9 +3,14 @@
 //! role must approve (four eyes; nobody approves their own request). The provider is
 //! asked with the refund's id as its idempotency key, so approving twice, or again
 //! after a crash, pays back once. The resident is told; everything is audited.
+//!
+//! A decision that waives a fee paid with the application orders its refund
+//! ([`ordered_in`]): the decision is the approval, so the cash office neither approves
+//! nor refuses it, and a job pays it back, retrying until the provider has.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -17,9 +22,10 @@ use crate::cases::notice;
 use crate::inbox::{self, NewMessage, Sender};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
+use rathaus_platform::config::Config;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::money;
-use rathaus_platform::jobs::{self};
+use rathaus_platform::jobs::{self, Job, JobContext, NewJob};
 use rathaus_platform::{Error, Result};
 
 /// The Postfach message that tells the resident of a refund.
@@ -91,9 +97,11 @@ pub struct Refund {
     pub requested_at: DateTime<Utc>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The decision that ordered it (a fee waiver), if a decision did.
+    pub decision_id: Option<Uuid>,
 }
 
-const COLUMNS: &str = "id, payment_id, amount_cents, reason, status, requested_by, requested_at, decided_by, decided_at";
+const COLUMNS: &str = "id, payment_id, amount_cents, reason, status, requested_by, requested_at, decided_by, decided_at, decision_id";
 
 fn from_row(row: &QueryResult) -> Result<Refund> {
     let status: String = row.try_get("", "status")?;
@@ -107,6 +115,7 @@ fn from_row(row: &QueryResult) -> Result<Refund> {
         requested_at: row.try_get("", "requested_at")?,
         decided_by: row.try_get("", "decided_by")?,
         decided_at: row.try_get("", "decided_at")?,
+        decision_id: row.try_get("", "decision_id")?,
     })
 }
 
@@ -236,6 +245,11 @@ async fn waiting(db: &Db, scope: &PaymentsScope, id: Uuid) -> Result<Refund> {
     payment_in_scope(db, scope, refund.payment_id).await?;
     if refund.status != RefundStatus::Requested {
         return Err(Error::Conflict("this refund has been decided already".into()));
+    }
+    if refund.decision_id.is_some() {
+        return Err(Error::Conflict(
+            "a decision ordered this refund: it is paid back by itself and needs no approval".into(),
+        ));
     }
     // Four eyes: the one who asked does not approve or refuse.
     if refund.requested_by == scope.account {
@@ -381,4 +395,101 @@ pub async fn list(db: &Db, scope: &PaymentsScope, search: Option<&str>) -> Resul
         });
     }
     Ok(lines)
+}
+
+/// A refund a decision orders.
+#[derive(Debug, Clone, Copy)]
+pub struct Ordered<'a> {
+    pub application: Uuid,
+    pub decision: Uuid,
+    pub amount_cents: i64,
+    pub reason: &'a str,
+    /// Who issued the decision.
+    pub by: Uuid,
+}
+
+/// Inside the decision's transaction: records the refund of a fee paid with the
+/// application and enqueues its payment. Refuses more than is left to refund.
+pub(crate) async fn ordered_in(tx: &DatabaseTransaction, clock: &dyn Clock, order: &Ordered<'_>) -> Result<Uuid> {
+    let rows = tx
+        .query_all_raw(stmt(
+            tx,
+            &format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE application_id = $1 AND purpose = 'submission' AND status = 'paid' ORDER BY paid_at, id"),
+            vec![order.application.into()],
+        ))
+        .await?;
+    let mut chosen = None;
+    for row in &rows {
+        let payment = payment_from_row(row)?;
+        let refunds = tx
+            .query_all_raw(stmt(
+                tx,
+                &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1"),
+                vec![payment.id.into()],
+            ))
+            .await?;
+        let refunds: Vec<Refund> = refunds.iter().map(from_row).collect::<Result<_>>()?;
+        if refundable(&payment, &refunds) >= order.amount_cents {
+            chosen = Some(payment);
+            break;
+        }
+    }
+    let payment = chosen.ok_or_else(|| Error::Conflict("the fee waived is no longer left to refund".into()))?;
+    let id = Uuid::now_v7();
+    tx.execute_raw(stmt(
+        tx,
+        "INSERT INTO refunds (id, payment_id, amount_cents, reason, status, requested_by, requested_at, decision_id) \
+         VALUES ($1, $2, $3, $4, 'requested', $5, $6, $7)",
+        vec![
+            id.into(),
+            payment.id.into(),
+            order.amount_cents.into(),
+            order.reason.into(),
+            order.by.into(),
+            clock.now().into(),
+            order.decision.into(),
+        ],
+    ))
+    .await?;
+    audit::record(
+        tx,
+        clock,
+        AuditEvent::new(format!("account:{}", order.by), "refund.ordered", format!("payment:{}", payment.id))
+            .with_details(json!({ "refund": id, "amount_cents": order.amount_cents, "decision": order.decision })),
+    )
+    .await?;
+    jobs::enqueue(tx, clock, NewJob::of::<OrderedRefundJob>(&OrderedPayload { refund: id })?).await?;
+    Ok(id)
+}
+
+pub const ORDERED_JOB: &str = "payments.ordered-refund";
+
+/// Which ordered refund to pay back.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct OrderedPayload {
+    pub refund: Uuid,
+}
+
+/// Pays back a refund a decision ordered; once paid, a repeat finds it executed.
+pub struct OrderedRefundJob {
+    pub config: Config,
+}
+
+#[async_trait]
+impl Job for OrderedRefundJob {
+    const KIND: &'static str = ORDERED_JOB;
+    type Payload = OrderedPayload;
+
+    async fn run(&self, ctx: &JobContext, payload: OrderedPayload) -> Result<()> {
+        let refund = one(&ctx.db, payload.refund).await?;
+        if refund.status != RefundStatus::Requested {
+            return Ok(());
+        }
+        let provider = super::provider::from_config(&self.config, &ctx.db, &ctx.clock)?;
+        let scope = PaymentsScope {
+            account: refund.requested_by,
+            agencies: Vec::new(),
+        };
+        execute(&ctx.db, &*ctx.clock, &*provider, &scope, refund.id).await
+    }
 }

@@ -299,6 +299,7 @@ mod tests {
             issued_at: chrono::Utc::now(),
             erased_at: None,
             seal: None,
+            waived_cents: None,
         }
     }
 

@@ -17,6 +17,7 @@ mod dcat;
 mod decisions;
 mod delivery;
 mod eid;
+mod fee_waivers;
 mod files;
 mod form_help;
 mod forms;

@@ -526,7 +526,7 @@ async fn nobody_else_sees_or_completes_a_residents_payment_and_a_reused_key_is_r
 }
 
 /// A worker of `app` whose webhooks reach `app` (the test's public address).
-fn worker_of(app: &TestApp) -> Worker {
+pub(crate) fn worker_of(app: &TestApp) -> Worker {
     let mut config = app.config.clone();
     config.public_url = app.base.clone();
     let mailer = Arc::new(rathaus_platform::mail::Mailer::from_config(&config).unwrap());
@@ -594,7 +594,7 @@ async fn a_payment_confirmed_while_rathaus_was_down_is_completed_by_the_recovery
 
 /// Anna's parking permit, paid by card and submitted; returns the application and the
 /// payment's id.
-async fn paid_application(app: &TestApp) -> (Uuid, Uuid) {
+pub(crate) async fn paid_application(app: &TestApp) -> (Uuid, Uuid) {
     resident(app, ANNA).await;
     let owner = accounts::find_by_email(app.db(), ANNA).await.unwrap();
     let id = parking_draft(app, &owner).await;
@@ -615,7 +615,7 @@ async fn refund(app: &TestApp, payment: Uuid, amount: &str, reason: &str) -> req
     .await
 }
 
-async fn decide_refund(app: &TestApp, refund: Uuid, how: &str) -> reqwest::Response {
+pub(crate) async fn decide_refund(app: &TestApp, refund: Uuid, how: &str) -> reqwest::Response {
     let csrf = app.csrf_from("/konto/daten").await;
     app.post_form(&format!("/verwaltung/erstattungen/{refund}/{how}"), &[("_csrf", &csrf)])
         .await

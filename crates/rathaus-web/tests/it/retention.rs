@@ -77,6 +77,7 @@ async fn a_closed_case_is_kept_for_its_years_then_erased_but_still_counted_and_c
         title: "Berichtigter Bescheid".into(),
         reasons: "Anna Beispiel hält zwei Hunde.".into(),
         remedy: REMEDY.into(),
+        waiver: None,
     };
     let correction = rathaus_core::cases::four_eyes::Propose {
         draft: &draft,

@@ -1,5 +1,6 @@
 //! `/verwaltung/vier-augen`: an agency's administrators choose the services whose
-//! decisions a second clerk must approve (four eyes). The rule itself lives in
+//! decisions a second clerk must approve (four eyes), and whether every decision that
+//! waives a fee needs one, on all services. The rule itself lives in
 //! `cases::four_eyes`; every change is audited there.
 
 use askama::Template;
@@ -26,6 +27,8 @@ pub struct AgencyServices {
     pub id: String,
     pub name: String,
     pub services: Vec<ServiceChoice>,
+    /// Every fee waiver needs a second clerk.
+    pub fee_waivers: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -70,6 +73,7 @@ pub async fn show(
                 .agency(&agency)
                 .map(|a| a.name(page.lang).to_string())
                 .unwrap_or_else(|| agency.clone()),
+            fee_waivers: four_eyes::fee_waivers(state.db.read(), &agency).await?,
             id: agency,
             services,
         });
@@ -81,8 +85,9 @@ pub async fn show(
     })
 }
 
-/// The ticked services of one agency (`agency=…&service=…&service=…`); every service
-/// of the agency not ticked no longer needs a second clerk.
+/// The ticked services of one agency (`agency=…&service=…&service=…`, and
+/// `fee_waivers=on`); every service of the agency not ticked no longer needs a second
+/// clerk.
 pub async fn save(State(state): State<AppState>, staff: Staff, RawForm(body): RawForm) -> AppResult<Response> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let agency = pairs
@@ -101,6 +106,10 @@ pub async fn save(State(state): State<AppState>, staff: Staff, RawForm(body): Ra
         if required != before.contains(&service.id) {
             four_eyes::set(&state.db, &*state.clock, staff.account.id, &agency, &service.id, required).await?;
         }
+    }
+    let fee_waivers = pairs.iter().any(|(k, v)| k == "fee_waivers" && v == "on");
+    if fee_waivers != four_eyes::fee_waivers(state.db.write(), &agency).await? {
+        four_eyes::set_fee_waivers(&state.db, &*state.clock, staff.account.id, &agency, fee_waivers).await?;
     }
     Ok(Redirect::to("/verwaltung/vier-augen?hinweis=gespeichert").into_response())
 }

@@ -126,7 +126,8 @@ async fn render(
                     "name",
                     account_by_id(state.db.read(), r.requested_by).await?.display_name,
                 ),
-                waiting: r.status == RefundStatus::Requested,
+                // A refund a decision ordered is paid back by itself: nobody approves it.
+                waiting: r.status == RefundStatus::Requested && r.decision_id.is_none(),
                 mine: r.requested_by == staff.account.id,
             });
         }

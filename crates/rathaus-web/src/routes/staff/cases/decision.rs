@@ -1,6 +1,7 @@
 //! Writing a decision: the editor starts from the service's template, the preview is a
 //! PDF marked "ENTWURF" (opened in a new window, the editor stays), and issuing makes
-//! the final document with its verification code.
+//! the final document with its verification code. Where the decision charges a fee, the
+//! editor offers to waive it in full or in part, with reasons.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -17,13 +18,15 @@ use crate::format;
 use crate::forms::FormErrors;
 use crate::page::Page;
 use crate::routes::applications::made_document;
+use crate::routes::staff::payments::parse_euros;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::account_by_id;
 use rathaus_core::applications::Application;
-use rathaus_core::cases::decisions::{self, Decision, Draft, Facts, Issue};
+use rathaus_core::cases::decisions::{self, Decision, Draft, Facts, Issue, Waiver};
 use rathaus_core::cases::four_eyes::{self, ProposalState, Propose};
 use rathaus_core::cases::workflow::{Outcome, Status};
+use rathaus_core::payments::fees::Due;
 use rathaus_platform::Error;
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +52,11 @@ pub struct DecisionForm {
     remedy: String,
     #[serde(default)]
     corrects: String,
+    /// The fee waived, in euros (`12,50`); empty for none.
+    #[serde(default)]
+    waived: String,
+    #[serde(default)]
+    waiver_reason: String,
     /// What the proposer tells the second clerk (four eyes).
     #[serde(default)]
     note: String,
@@ -73,7 +81,82 @@ pub struct DecisionPage {
     correcting: Option<String>,
     /// The decision goes to a second clerk instead of being issued.
     four_eyes: bool,
+    /// The fee the decision charges, where it can waive some.
+    fee: Option<FeeView>,
+    /// A waiver needs a second clerk, the decision without one does not.
+    waiver_second: bool,
     errors: FormErrors,
+}
+
+/// The fee as the editor shows it beside the waiver fields.
+pub struct FeeView {
+    /// "Gebühr und Erlass", or "Steuer und Erlass" for a tax.
+    pub legend: String,
+    pub lines: Vec<String>,
+    /// What a waiver does: refunded (paid with the application) or not invoiced.
+    pub hint: String,
+    /// "Höchstens 13,00 € können erlassen werden."
+    pub most: String,
+    /// A waiver needs a second clerk although the service's decisions do not.
+    pub waiver_needs_second: bool,
+}
+
+impl DecisionForm {
+    /// The waiver the form asks for: none while both fields are empty; an amount that is
+    /// not one reads as nothing, which the check names.
+    fn waiver(&self) -> Option<Waiver> {
+        if self.waived.trim().is_empty() && self.waiver_reason.trim().is_empty() {
+            return None;
+        }
+        Some(Waiver {
+            cents: parse_euros(&self.waived).unwrap_or(0),
+            reason: self.waiver_reason.clone(),
+        })
+    }
+
+    fn draft(&self, outcome: Outcome) -> Draft {
+        Draft {
+            outcome,
+            title: self.title.clone(),
+            reasons: self.reasons.clone(),
+            remedy: self.remedy.clone(),
+            waiver: self.waiver(),
+        }
+    }
+}
+
+/// Cents as the amount field takes them: `12,50`.
+fn euros(cents: i64) -> String {
+    format!("{},{:02}", cents / 100, cents % 100)
+}
+
+/// The fee a decision with `outcome` charges on `case`, if it can waive any of it.
+async fn fee_view(state: &AppState, page: &Page, case: &Application, outcome: Outcome, correction: bool) -> AppResult<Option<FeeView>> {
+    let most = decisions::waivable(&state.db, case, outcome, correction).await?;
+    let Some(fee) = case.fee.as_ref().filter(|_| most > 0) else {
+        return Ok(None);
+    };
+    let agency = case.agency_id.as_deref().unwrap_or_default();
+    let lang = page.lang;
+    let mut lines: Vec<String> = fee
+        .lines
+        .iter()
+        .map(|l| format!("{}: {}", l.label(lang), format::money(lang, l.cents)))
+        .collect();
+    lines.push(page.t1("decision-fee-total", "amount", format::money(lang, fee.total_cents)));
+    let charge = [("charge", fee.charge.as_str().to_string())];
+    let hint = match fee.due {
+        Due::AtSubmission => "decision-waiver-hint-paid",
+        Due::AfterDecision => "decision-waiver-hint-invoice",
+    };
+    Ok(Some(FeeView {
+        legend: lang.t_args("decision-fee-legend", &charge),
+        hint: lang.t_args(hint, &charge),
+        lines,
+        most: page.t1("decision-waiver-most", "amount", format::money(lang, most)),
+        waiver_needs_second: !four_eyes::required(state.db.write(), agency, &case.service_id).await?
+            && four_eyes::fee_waivers(state.db.write(), agency).await?,
+    }))
 }
 
 /// The decision being corrected, if the address or form names one of the case's.
@@ -96,6 +179,8 @@ async fn editor(
 ) -> AppResult<DecisionPage> {
     page.csrf = Some(session.csrf_token().await?);
     let four_eyes = four_eyes::required(state.db.write(), case.agency_id.as_deref().unwrap_or_default(), &case.service_id).await?;
+    let outcome = Outcome::parse(&form.outcome).unwrap_or(Outcome::Approved);
+    let fee = fee_view(state, &page, case, outcome, !form.corrects.is_empty()).await?;
     let correcting = corrected(state, case, &form.corrects).await?.map(|d| {
         page.lang.t_args(
             "decision-correcting",
@@ -115,6 +200,8 @@ async fn editor(
             .collect(),
         correcting,
         four_eyes,
+        waiver_second: fee.as_ref().is_some_and(|f| f.waiver_needs_second),
+        fee,
         form,
         errors,
         page,
@@ -144,6 +231,8 @@ pub async fn show(
             title: p.draft.title,
             reasons: p.draft.reasons,
             remedy: p.draft.remedy,
+            waived: p.draft.waiver.as_ref().map(|w| euros(w.cents)).unwrap_or_default(),
+            waiver_reason: p.draft.waiver.map(|w| w.reason).unwrap_or_default(),
             corrects: p.corrects.map(|c| c.to_string()).unwrap_or_default(),
             note: p.note,
             action: String::new(),
@@ -172,6 +261,8 @@ pub async fn show(
         title: draft.title,
         reasons: draft.reasons,
         remedy: draft.remedy,
+        waived: String::new(),
+        waiver_reason: String::new(),
         corrects: q.berichtigt,
         note: String::new(),
         action: String::new(),
@@ -191,13 +282,10 @@ pub async fn save(
 ) -> AppResult<Response> {
     let (scope, case, _) = load(&state, &staff, id).await?;
     let outcome = Outcome::parse(&form.outcome).ok_or(AppError(Error::Invalid("unknown outcome".into())))?;
-    let draft = Draft {
-        outcome,
-        title: form.title.clone(),
-        reasons: form.reasons.clone(),
-        remedy: form.remedy.clone(),
-    };
-    let problems = decisions::check(&draft);
+    let draft = form.draft(outcome);
+    let mut problems = decisions::check(&draft);
+    let most = decisions::waivable(&state.db, &case, outcome, !form.corrects.is_empty()).await?;
+    problems.extend(decisions::check_waiver(&draft, most));
     if !problems.is_empty() {
         let errors = FormErrors::from_keys(&page, problems);
         let page = editor(&state, page, &session, &case, form, errors).await?;
@@ -241,13 +329,18 @@ pub async fn save(
     };
     match decisions::issue(&state.db, &state.blobs, &state.seal, &*state.clock, &scope, &case, &request).await {
         Ok(_) => Ok(Redirect::to(&format!("/verwaltung/vorgaenge/{id}?hinweis=bescheid")).into_response()),
-        // Four eyes were switched on while the editor was open: the text stays, and the
-        // editor now offers the proposal instead.
-        Err(Error::Conflict(_))
-            if (case.status == Status::InReview || request.corrects.is_some())
-                && four_eyes::required(state.db.write(), case.agency_id.as_deref().unwrap_or_default(), &case.service_id).await? =>
-        {
-            let errors = FormErrors::from_keys(&page, [("note", "proposal-error-now-required")]);
+        // Four eyes were switched on while the editor was open, or the decision waives a
+        // fee where waivers need them: the text stays, and the editor offers the proposal.
+        Err(Error::Conflict(message)) if case.status == Status::InReview || request.corrects.is_some() => {
+            let agency = case.agency_id.as_deref().unwrap_or_default();
+            let problem = if four_eyes::required(state.db.write(), agency, &case.service_id).await? {
+                ("note", "proposal-error-now-required")
+            } else if draft.waiver.is_some() && four_eyes::fee_waivers(state.db.write(), agency).await? {
+                ("waived", "decision-error-waiver-needs-second")
+            } else {
+                return Err(AppError(Error::Conflict(message)));
+            };
+            let errors = FormErrors::from_keys(&page, [problem]);
             let page = editor(&state, page, &session, &case, form, errors).await?;
             Ok(crate::error::invalid(page))
         }

@@ -33,6 +33,8 @@ pub struct ProposalView {
     pub outcome: String,
     pub title: String,
     pub reasons: String,
+    /// "12,50 € der Gebühr erlassen: …", where the proposal waives some.
+    pub waiver: Option<String>,
     pub note: String,
     /// "Zurückgegeben von Bernd Zweit am …" or "Freigegeben von …".
     pub answered: Option<String>,
@@ -82,6 +84,12 @@ pub async fn views(state: &AppState, page: &Page, case: &Application, me: Uuid) 
             outcome: page.t(&format!("case-status-decided-{}", p.draft.outcome.as_str())),
             title: p.draft.title.clone(),
             reasons: p.draft.reasons.clone(),
+            waiver: p.draft.waiver.as_ref().map(|w| {
+                page.lang.t_args(
+                    "proposal-waiver",
+                    &[("amount", format::money(page.lang, w.cents)), ("reason", w.reason.clone())],
+                )
+            }),
             note: p.note.clone(),
             answered,
             answer: p.answer.clone(),
