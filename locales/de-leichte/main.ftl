@@ -678,6 +678,7 @@ receipt-title = Eingangs·bestätigung
 receipt-pending = Wir machen gerade die Eingangs·bestätigung. Darin steht: Wir haben Ihren Antrag bekommen. In wenigen Minuten ist sie in Ihrem Post·fach.
 receipt-version = Fassung
 receipt-intro = Wir haben Ihren Antrag bekommen. Hier sehen Sie Ihre Angaben. So haben Sie die Angaben abgeschickt. Wir haben noch nicht über Ihren Antrag entschieden.
+receipt-intro-visit = Wir haben Ihre Angaben bekommen. Sie müssen aber noch zu uns kommen. Bringen Sie zum Termin mit: diese Bestätigung, Ihren Ausweis und die Unterlagen. Welche Unterlagen? Das steht auf der Seite von Ihrem Antrag. Diese Bestätigung ist noch keine Entscheidung.
 receipt-note = Haben Sie Fragen? Dann sagen Sie uns bitte Ihr Akten·zeichen. Ein Computer hat dieses Dokument gemacht. Es gilt auch ohne Unterschrift.
 receipt-item = Angabe
 receipt-value = Wert
@@ -880,7 +881,10 @@ decision-waiver-hint-paid = Die Person hat { $charge ->
     [tax] die Steuer
    *[fee] die Gebühr
  } schon bezahlt. Sie erlassen einen Betrag? Dann bekommt die Person das Geld zurück.
-decision-waiver-hint-invoice = Die Person bekommt mit dem Bescheid eine Rechnung. Sie erlassen einen Betrag? Dann steht der Betrag nicht auf der Rechnung.
+decision-waiver-hint-invoice = Die Person bekommt mit dem Bescheid eine Rechnung für { $charge ->
+    [tax] die Steuer
+   *[fee] die Gebühr
+ }. Sie erlassen einen Betrag? Dann steht der Betrag nicht auf der Rechnung.
 decision-waived = Erlassener Betrag in Euro
 decision-waived-hint = Die Person soll die ganze Gebühr bezahlen? Dann lassen Sie das Feld leer. Zum Beispiel: 12,50
 decision-waiver-reason = Grund für den Erlass

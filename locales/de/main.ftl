@@ -683,6 +683,7 @@ receipt-title = Eingangsbestätigung
 receipt-pending = Die Eingangsbestätigung wird gerade erstellt und kommt in wenigen Minuten in Ihr Postfach.
 receipt-version = Fassung
 receipt-intro = Wir haben Ihren Antrag erhalten. Diese Bestätigung zeigt Ihre Angaben, wie Sie sie abgeschickt haben. Sie ist noch keine Entscheidung über Ihren Antrag.
+receipt-intro-visit = Wir haben Ihre Angaben erhalten. Für diese Leistung müssen Sie persönlich zu uns kommen: Bringen Sie diese Bestätigung, Ihren Ausweis und die Unterlagen, die auf der Seite Ihres Antrags stehen, zu Ihrem Termin mit. Diese Bestätigung ist noch keine Entscheidung.
 receipt-note = Bitte geben Sie bei Fragen Ihr Aktenzeichen an. Dieses Dokument wurde maschinell erstellt und ist ohne Unterschrift gültig.
 receipt-item = Angabe
 receipt-value = Wert

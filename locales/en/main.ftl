@@ -683,6 +683,7 @@ receipt-title = Receipt
 receipt-pending = The receipt is being prepared and will be in your inbox in a few minutes.
 receipt-version = version
 receipt-intro = We have received your application. This receipt shows your answers as you sent them. It is not yet a decision on your application.
+receipt-intro-visit = We have received your details. For this service you need to come in person: bring this confirmation, your ID and the documents listed on your application's page to your appointment. This confirmation is not yet a decision.
 receipt-note = Please quote your case reference with any question. This document was produced automatically and is valid without a signature.
 receipt-item = Item
 receipt-value = Value

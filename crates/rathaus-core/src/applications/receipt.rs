@@ -90,7 +90,8 @@ pub fn render(
             }
         }),
         "form": format!("{} ({} {})", if lang == Lang::En { &form.title_en } else { &form.title_de }, label("version"), application.form_version),
-        "intro": label("intro"),
+        // A form filled in ahead of a visit is not the application yet: the visit is.
+        "intro": label(if form.ahead_of_visit { "intro-visit" } else { "intro" }),
         "note": label("note"),
         "labels": {
             "item": label("item"), "value": label("value"), "reference": label("reference"),

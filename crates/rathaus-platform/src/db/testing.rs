@@ -1,9 +1,17 @@
 //! Fresh databases for tests. `RATHAUS_TEST_DATABASE=sqlite` (default) gives each test
 //! its own SQLite file; `=postgres` gives each test its own PostgreSQL database, copied
 //! from a template that is migrated once per schema version.
+//!
+//! A suite whose tests all start from the same data (the web tests: the demo city) names
+//! it as a [`Seed`]: it is loaded once per build of the test binary into a template —
+//! a SQLite file, a PostgreSQL database — and each test's database is a copy of it,
+//! instead of every test loading it again.
 
 use sqlx::{Connection, Executor, PgConnection};
-use std::path::PathBuf;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::time::Duration;
 
 use crate::Result;
 
@@ -31,6 +39,8 @@ pub struct TestDatabase {
     /// The value for `Config::database_url`.
     pub url: String,
     pub backend: TestBackend,
+    /// It starts with a seed (an application on it need not load the seed again).
+    pub seeded: bool,
     _dir: Option<tempfile_dir::Dir>,
     pg_name: Option<String>,
 }
@@ -61,38 +71,148 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// Loading a seed into a fresh database.
+pub type SeedLoad = fn(super::Db) -> Pin<Box<dyn Future<Output = Result<()>> + Send>>;
+
+/// What every database of a test suite starts with beyond the migrations.
+pub struct Seed {
+    /// Names the content in the template's name (with the test binary's build, so a
+    /// rebuild makes a new template and a stale one is never used).
+    pub name: &'static str,
+    pub load: SeedLoad,
+}
+
+/// The running test binary's build: its size and modification time.
+fn build_id() -> String {
+    use sha2::{Digest, Sha256};
+    let exe = std::env::current_exe().ok();
+    let meta = exe.as_ref().and_then(|e| std::fs::metadata(e).ok());
+    let stamp = format!(
+        "{exe:?}:{}:{:?}",
+        meta.as_ref().map_or(0, |m| m.len()),
+        meta.and_then(|m| m.modified().ok())
+    );
+    hex::encode(&Sha256::digest(stamp.as_bytes())[..6])
+}
+
+/// The seeded SQLite template, made by the first test that needs it: loaded in a file of
+/// its own, written out whole (`VACUUM INTO`), and renamed into place — so tests running
+/// at the same time never see half of one.
+async fn sqlite_template(seed: &Seed) -> Result<PathBuf> {
+    let template = std::env::temp_dir().join(format!("rathaus-seed-{}-{}.db", seed.name, build_id()));
+    if template.exists() {
+        return Ok(template);
+    }
+    let work = std::env::temp_dir().join(format!("rathaus-seeding-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&work)?;
+    let _cleanup = tempfile_dir::Dir(work.clone());
+    let db = super::Db::connect_sqlite(&work.join("seed.db"), 2, Duration::from_secs(30)).await?;
+    db.migrate().await?;
+    (seed.load)(db.clone()).await?;
+    let written = work.join("written.db");
+    sqlx_sqlite_vacuum_into(&db, &written).await?;
+    db.close().await;
+    std::fs::rename(&written, &template)?;
+    Ok(template)
+}
+
+async fn sqlx_sqlite_vacuum_into(db: &super::Db, to: &Path) -> Result<()> {
+    use sea_orm::ConnectionTrait;
+    let to = to.display().to_string().replace('\'', "''");
+    db.write().execute_unprepared(&format!("VACUUM INTO '{to}'")).await?;
+    Ok(())
+}
+
+/// Copies a template nobody is connected to. Copies run side by side (taking turns made
+/// the copies, half a second each, the slowest part of the suite); in the moment a
+/// template is still being made or closed, PostgreSQL refuses a copy, which is tried
+/// again.
+async fn copy_template(conn: &mut PgConnection, template: &str, name: &str) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match exec(conn, format!("CREATE DATABASE {name} TEMPLATE {template}")).await {
+            Err(e) if tries < 100 && e.to_string().contains("is being accessed by other users") => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
+/// The seeded PostgreSQL template: a copy of the migrated one, loaded, then renamed, all
+/// under an advisory lock so concurrent tests make it once.
+async fn postgres_template(admin: &str, migrated: &str, seed: &Seed) -> Result<String> {
+    let name = format!("rathaus_tpld_{}_{}", seed.name, build_id());
+    let mut conn = PgConnection::connect(admin).await?;
+    conn.execute("SELECT pg_advisory_lock(727275)").await?;
+    let result = async {
+        let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1")
+            .bind(&name)
+            .fetch_optional(&mut conn)
+            .await?;
+        if exists.is_none() {
+            let building = format!("{name}_wip");
+            exec(&mut conn, format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await?;
+            copy_template(&mut conn, migrated, &building).await?;
+            let db = super::Db::connect_postgres(&with_database(admin, &building), 2, Duration::from_secs(30)).await?;
+            (seed.load)(db.clone()).await?;
+            db.close().await;
+            exec(&mut conn, format!("ALTER DATABASE {building} RENAME TO {name}")).await?;
+        }
+        Ok::<_, crate::Error>(())
+    }
+    .await;
+    conn.execute("SELECT pg_advisory_unlock(727275)").await?;
+    result?;
+    Ok(name)
+}
+
 impl TestDatabase {
     pub async fn create(backend: TestBackend) -> Result<Self> {
-        // Tests write audit entries without an installation's master key; this process
-        // chains them with a key of its own (an application built later keeps it).
-        let mut key = [0_u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
-        crate::audit::use_key(key);
+        Self::create_from(backend, None).await
+    }
+
+    /// A database that starts with `seed`, copied from its template.
+    pub async fn from_env_seeded(seed: &Seed) -> Result<Self> {
+        Self::create_from(TestBackend::from_env(), Some(seed)).await
+    }
+
+    async fn create_from(backend: TestBackend, seed: Option<&Seed>) -> Result<Self> {
+        // Tests write audit entries without an installation's master key; every test
+        // process chains them with the same fixed key (an application built later keeps
+        // it), so the entries of a seeded template verify in each copy.
+        use sha2::{Digest, Sha256};
+        crate::audit::use_key(Sha256::digest(b"rathaus tests: the audit chain").into());
         match backend {
             TestBackend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("rathaus-test-{}", uuid::Uuid::now_v7()));
                 std::fs::create_dir_all(&dir)?;
                 let path: PathBuf = dir.join("rathaus.db");
+                if let Some(seed) = seed {
+                    std::fs::copy(sqlite_template(seed).await?, &path)?;
+                }
                 Ok(Self {
                     url: format!("sqlite:{}", path.display()),
                     backend,
+                    seeded: seed.is_some(),
                     _dir: Some(tempfile_dir::Dir(dir)),
                     pg_name: None,
                 })
             }
             TestBackend::Postgres => {
                 let admin = admin_url();
-                let template = ensure_template(&admin).await?;
+                let mut template = ensure_template(&admin).await?;
+                if let Some(seed) = seed {
+                    template = postgres_template(&admin, &template, seed).await?;
+                }
                 let name = format!("rathaus_t_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = PgConnection::connect(&admin).await?;
-                // Copying one template concurrently is refused by PostgreSQL, so take turns.
-                conn.execute("SELECT pg_advisory_lock(727274)").await?;
-                let created = exec(&mut conn, format!("CREATE DATABASE {name} TEMPLATE {template}")).await;
-                conn.execute("SELECT pg_advisory_unlock(727274)").await?;
-                created?;
+                copy_template(&mut conn, &template, &name).await?;
                 Ok(Self {
                     url: with_database(&admin, &name),
                     backend,
+                    seeded: seed.is_some(),
                     _dir: None,
                     pg_name: Some(name),
                 })

@@ -133,6 +133,28 @@ async fn every_form_ahead_of_a_visit_is_sent_and_leads_to_booking_the_visit() {
         let (_, status_page) = app.get_text(&format!("/antraege/{id}")).await;
         assert!(status_page.contains(&next), "{service}: the status page leads to the visit");
     }
+
+    // The receipt says these are details ahead of a visit, not the application itself.
+    let worker = crate::applying::worker(&app);
+    while worker.run_once().await.unwrap() > 0 {}
+    let owner = rathaus_core::accounts::find_by_email(app.db(), "anna@example.org").await.unwrap();
+    let receipts: Vec<_> = rathaus_core::inbox::of_account(app.db(), &owner)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "receipt")
+        .collect();
+    assert_eq!(receipts.len(), forms.len(), "one receipt per form");
+    let document = app.get(&format!("/postfach/{}/dokument", receipts[0].id)).await;
+    assert_eq!(document.status(), 200);
+    let bytes = document.bytes().await.unwrap();
+    let text = rathaus_core::transparency::extract::extract(rathaus_core::transparency::metadata::Format::Pdf, &bytes)
+        .pages()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Für diese Leistung müssen Sie persönlich zu uns kommen"), "{text}");
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 
 use rathaus_platform::clock::ManualClock;
 use rathaus_platform::config::Config;
-use rathaus_platform::db::testing::TestDatabase;
+use rathaus_platform::db::testing::{Seed, TestDatabase};
 use rathaus_platform::db::{Db, stmt};
 use rathaus_web::{AppOptions, AppState, Application};
 use sea_orm::ConnectionTrait;
@@ -11,6 +11,25 @@ use secrecy::SecretString;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
+
+/// The instant every test starts at: mid-minute, so time-based rules (rate-limit
+/// windows, leases) only move when a test moves the clock.
+fn start() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:30Z").unwrap().to_utc()
+}
+
+/// The demo city, loaded once per build into the template each test's database copies.
+pub const DEMO_CITY: Seed = Seed {
+    name: "demo",
+    load: load_demo_city,
+};
+
+fn load_demo_city(db: Db) -> std::pin::Pin<Box<dyn std::future::Future<Output = rathaus_platform::Result<()>> + Send>> {
+    Box::pin(async move {
+        rathaus_core::demo::load(&db, &*ManualClock::new(start())).await?;
+        Ok(())
+    })
+}
 
 pub struct TestApp {
     pub base: String,
@@ -41,7 +60,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
-        let database = Arc::new(TestDatabase::from_env().await.expect("test database"));
+        let database = Arc::new(TestDatabase::from_env_seeded(&DEMO_CITY).await.expect("test database"));
         Self::spawn_on(database, adjust).await
     }
 
@@ -50,11 +69,10 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut config = test_config(&database, data_dir.path());
         adjust(&mut config);
-        // A fixed instant mid-minute: time-based rules (rate-limit windows, leases) only
-        // move when a test moves the clock.
-        let clock = ManualClock::new(chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:30Z").unwrap().to_utc());
+        let clock = ManualClock::new(start());
         let options = AppOptions {
-            demo: true,
+            // A seeded database has the demo city already.
+            demo: !database.seeded,
             clock: clock.clone(),
             ..AppOptions::default()
         };
