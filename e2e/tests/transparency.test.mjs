@@ -238,7 +238,7 @@ test('a clerk publishes a permit from its case in one click, and a reviewer reda
   await clerk.goto(`${server.base}/verwaltung/vorgaenge/${id}`);
   await clerk.getByRole('button', { name: 'Prüfung beginnen' }).click();
   await clerk.getByRole('link', { name: 'Bescheid: bewilligen' }).click();
-  await clerk.getByLabel('Begründung').fill(
+  await clerk.getByLabel('Begründung', { exact: true }).fill(
     'Die Sondernutzung des Gehwegs vor dem Haus Jungfernstieg 7 für ein Baugerüst wird vom 11.01.2027 bis zum 22.01.2027 erlaubt.\n\n'
     + 'Die Antragstellerin, wohnhaft Musterweg 1, ist unter 040 42854-1234 erreichbar.');
   await clerk.getByRole('button', { name: 'Bescheid erlassen' }).click();
