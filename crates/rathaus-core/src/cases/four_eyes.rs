@@ -64,7 +64,7 @@ pub async fn fee_waivers<C: ConnectionTrait>(conn: &C, agency: &str) -> Result<b
 /// audited. The caller has checked that `actor` administers the agency.
 pub async fn set_fee_waivers(db: &Db, clock: &dyn Clock, actor: Uuid, agency: &str, required: bool) -> Result<()> {
     let tx = db.begin().await?;
-    write_fee_waivers(&tx, clock, Some(actor), agency, required, true).await?;
+    write(&tx, clock, Some(actor), agency, Rule::FeeWaivers, required, true).await?;
     audit::record(
         &tx,
         clock,
@@ -79,33 +79,8 @@ pub async fn set_fee_waivers(db: &Db, clock: &dyn Clock, actor: Uuid, agency: &s
 /// The demo city's default for fee waivers, unless the agency has already decided.
 pub async fn require_fee_waivers_unless_set(db: &Db, clock: &dyn Clock, agency: &str) -> Result<()> {
     let tx = db.begin().await?;
-    write_fee_waivers(&tx, clock, None, agency, true, false).await?;
+    write(&tx, clock, None, agency, Rule::FeeWaivers, true, false).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-async fn write_fee_waivers(
-    tx: &DatabaseTransaction,
-    clock: &dyn Clock,
-    actor: Option<Uuid>,
-    agency: &str,
-    required: bool,
-    overwrite: bool,
-) -> Result<()> {
-    let on_conflict = if overwrite {
-        "DO UPDATE SET fee_waivers = excluded.fee_waivers, set_by = excluded.set_by, set_at = excluded.set_at"
-    } else {
-        "DO NOTHING"
-    };
-    tx.execute_raw(stmt(
-        tx,
-        &format!(
-            "INSERT INTO four_eyes_agencies (agency_id, fee_waivers, set_by, set_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (agency_id) {on_conflict}"
-        ),
-        vec![agency.into(), required.into(), actor.into(), clock.now().into()],
-    ))
-    .await?;
     Ok(())
 }
 
@@ -126,7 +101,7 @@ pub async fn required_services(db: &Db, agency: &str) -> Result<Vec<String>> {
 /// The caller has checked that `actor` administers the agency.
 pub async fn set(db: &Db, clock: &dyn Clock, actor: Uuid, agency: &str, service: &str, required: bool) -> Result<()> {
     let tx = db.begin().await?;
-    write(&tx, clock, Some(actor), agency, service, required, true).await?;
+    write(&tx, clock, Some(actor), agency, Rule::Service(service), required, true).await?;
     audit::record(
         &tx,
         clock,
@@ -142,32 +117,54 @@ pub async fn set(db: &Db, clock: &dyn Clock, actor: Uuid, agency: &str, service:
 /// already decided otherwise.
 pub async fn require_unless_set(db: &Db, clock: &dyn Clock, agency: &str, service: &str) -> Result<()> {
     let tx = db.begin().await?;
-    write(&tx, clock, None, agency, service, true, false).await?;
+    write(&tx, clock, None, agency, Rule::Service(service), true, false).await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// What an agency requires a second clerk for: the decisions of one service, or every
+/// fee waiver.
+#[derive(Debug, Clone, Copy)]
+enum Rule<'a> {
+    Service(&'a str),
+    FeeWaivers,
+}
+
+/// Writes one of an agency's four-eyes choices; without `overwrite` a choice the agency
+/// has made stays.
 async fn write(
     tx: &DatabaseTransaction,
     clock: &dyn Clock,
     actor: Option<Uuid>,
     agency: &str,
-    service: &str,
+    rule: Rule<'_>,
     required: bool,
     overwrite: bool,
 ) -> Result<()> {
+    let (table, key, column, mut values) = match rule {
+        Rule::Service(service) => (
+            "four_eyes_services",
+            "agency_id, service_id",
+            "required",
+            vec![agency.into(), service.into()],
+        ),
+        Rule::FeeWaivers => ("four_eyes_agencies", "agency_id", "fee_waivers", vec![agency.into()]),
+    };
+    let keys = values.len();
+    values.extend([required.into(), actor.into(), clock.now().into()]);
+    let placeholders: Vec<String> = (1..=keys + 3).map(|i| format!("${i}")).collect();
     let on_conflict = if overwrite {
-        "DO UPDATE SET required = excluded.required, set_by = excluded.set_by, set_at = excluded.set_at"
+        format!("DO UPDATE SET {column} = excluded.{column}, set_by = excluded.set_by, set_at = excluded.set_at")
     } else {
-        "DO NOTHING"
+        "DO NOTHING".into()
     };
     tx.execute_raw(stmt(
         tx,
         &format!(
-            "INSERT INTO four_eyes_services (agency_id, service_id, required, set_by, set_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (agency_id, service_id) {on_conflict}"
+            "INSERT INTO {table} ({key}, {column}, set_by, set_at) VALUES ({}) ON CONFLICT ({key}) {on_conflict}",
+            placeholders.join(", ")
         ),
-        vec![agency.into(), service.into(), required.into(), actor.into(), clock.now().into()],
+        values,
     ))
     .await?;
     Ok(())

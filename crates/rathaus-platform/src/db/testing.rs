@@ -7,7 +7,7 @@
 //! a SQLite file, a PostgreSQL database — and each test's database is a copy of it,
 //! instead of every test loading it again.
 
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{Connection, PgConnection};
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -110,13 +110,14 @@ async fn sqlite_template(seed: &Seed) -> Result<PathBuf> {
     db.migrate().await?;
     (seed.load)(db.clone()).await?;
     let written = work.join("written.db");
-    sqlx_sqlite_vacuum_into(&db, &written).await?;
+    vacuum_into(&db, &written).await?;
     db.close().await;
     std::fs::rename(&written, &template)?;
     Ok(template)
 }
 
-async fn sqlx_sqlite_vacuum_into(db: &super::Db, to: &Path) -> Result<()> {
+/// Writes the whole SQLite database, without its write-ahead log, to a new file.
+async fn vacuum_into(db: &super::Db, to: &Path) -> Result<()> {
     use sea_orm::ConnectionTrait;
     let to = to.display().to_string().replace('\'', "''");
     db.write().execute_unprepared(&format!("VACUUM INTO '{to}'")).await?;
@@ -144,28 +145,45 @@ async fn copy_template(conn: &mut PgConnection, template: &str, name: &str) -> R
 /// under an advisory lock so concurrent tests make it once.
 async fn postgres_template(admin: &str, migrated: &str, seed: &Seed) -> Result<String> {
     let name = format!("rathaus_tpld_{}_{}", seed.name, build_id());
+    let exists = "SELECT 1 FROM pg_database WHERE datname = $1";
+    make_once(admin, 727275, &name, exists, async |conn: &mut PgConnection| {
+        let building = format!("{name}_wip");
+        exec(conn, format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await?;
+        copy_template(conn, migrated, &building).await?;
+        let db = super::Db::connect_postgres(&with_database(admin, &building), 2, Duration::from_secs(30)).await?;
+        (seed.load)(db.clone()).await?;
+        db.close().await;
+        exec(conn, format!("ALTER DATABASE {building} RENAME TO {name}")).await?;
+        Ok(())
+    })
+    .await?;
+    Ok(name)
+}
+
+/// Makes the template `name` once, however many tests ask at the same time: under the
+/// advisory lock `lock`, unless `exists` (a query with the name as `$1`) finds it.
+async fn make_once(
+    admin: &str,
+    lock: i64,
+    name: &str,
+    exists: &str,
+    make: impl AsyncFnOnce(&mut PgConnection) -> Result<()>,
+) -> Result<()> {
     let mut conn = PgConnection::connect(admin).await?;
-    conn.execute("SELECT pg_advisory_lock(727275)").await?;
+    sqlx::query("SELECT pg_advisory_lock($1)").bind(lock).execute(&mut conn).await?;
     let result = async {
-        let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1")
-            .bind(&name)
+        let found: Option<(i32,)> = sqlx::query_as(sqlx::AssertSqlSafe(exists))
+            .bind(name)
             .fetch_optional(&mut conn)
             .await?;
-        if exists.is_none() {
-            let building = format!("{name}_wip");
-            exec(&mut conn, format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await?;
-            copy_template(&mut conn, migrated, &building).await?;
-            let db = super::Db::connect_postgres(&with_database(admin, &building), 2, Duration::from_secs(30)).await?;
-            (seed.load)(db.clone()).await?;
-            db.close().await;
-            exec(&mut conn, format!("ALTER DATABASE {building} RENAME TO {name}")).await?;
+        match found {
+            Some(_) => Ok(()),
+            None => make(&mut conn).await,
         }
-        Ok::<_, crate::Error>(())
     }
     .await;
-    conn.execute("SELECT pg_advisory_unlock(727275)").await?;
-    result?;
-    Ok(name)
+    sqlx::query("SELECT pg_advisory_unlock($1)").bind(lock).execute(&mut conn).await?;
+    result
 }
 
 impl TestDatabase {
@@ -258,29 +276,16 @@ async fn ensure_template(admin: &str) -> Result<String> {
         hex::encode(&hash.finalize()[..6])
     };
     let name = format!("rathaus_tpl_{fingerprint}");
-    let mut conn = PgConnection::connect(admin).await?;
-    conn.execute("SELECT pg_advisory_lock(727273)").await?;
-    let result = async {
-        let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate")
-            .bind(&name)
-            .fetch_optional(&mut conn)
-            .await?;
-        if exists.is_none() {
-            exec(&mut conn, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
-            exec(&mut conn, format!("CREATE DATABASE {name}")).await?;
-            let db = super::Db::connect_postgres(&with_database(admin, &name), 2, std::time::Duration::from_secs(30)).await?;
-            db.migrate().await?;
-            db.close().await;
-            exec(
-                &mut conn,
-                format!("ALTER DATABASE {name} WITH is_template TRUE ALLOW_CONNECTIONS FALSE"),
-            )
-            .await?;
-        }
-        Ok::<_, crate::Error>(())
-    }
-    .await;
-    conn.execute("SELECT pg_advisory_unlock(727273)").await?;
-    result?;
+    let exists = "SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate";
+    make_once(admin, 727273, &name, exists, async |conn: &mut PgConnection| {
+        exec(conn, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
+        exec(conn, format!("CREATE DATABASE {name}")).await?;
+        let db = super::Db::connect_postgres(&with_database(admin, &name), 2, Duration::from_secs(30)).await?;
+        db.migrate().await?;
+        db.close().await;
+        exec(conn, format!("ALTER DATABASE {name} WITH is_template TRUE ALLOW_CONNECTIONS FALSE")).await?;
+        Ok(())
+    })
+    .await?;
     Ok(name)
 }

@@ -247,16 +247,7 @@ mod applying {
     }
 
     async fn upload(app: &TestApp, id: &str, field: &str) -> reqwest::Response {
-        let csrf = app.csrf_from("/konto/daten").await;
-        let part = reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("Nachweis.pdf");
-        app.client
-            .post(format!("{}/api/v1/applications/{id}/documents/{field}", app.base))
-            .header("cookie", app.cookie_header())
-            .header("x-csrf-token", csrf)
-            .multipart(reqwest::multipart::Form::new().part("file", part))
-            .send()
-            .await
-            .unwrap()
+        api_upload(app, id, field, "Nachweis.pdf", PDF).await
     }
 
     async fn resident_with_second_factor(app: &TestApp, email: &str) {

@@ -130,8 +130,15 @@ fn euros(cents: i64) -> String {
     format!("{},{:02}", cents / 100, cents % 100)
 }
 
-/// The fee a decision with `outcome` charges on `case`, if it can waive any of it.
-async fn fee_view(state: &AppState, page: &Page, case: &Application, outcome: Outcome, correction: bool) -> AppResult<Option<FeeView>> {
+/// The fee a decision with `outcome` charges on `case`, if it can waive any of it;
+/// `four_eyes` says whether every decision of the service needs a second clerk.
+async fn fee_view(
+    state: &AppState,
+    page: &Page,
+    case: &Application,
+    (outcome, correction): (Outcome, bool),
+    four_eyes: bool,
+) -> AppResult<Option<FeeView>> {
     let most = decisions::waivable(&state.db, case, outcome, correction).await?;
     let Some(fee) = case.fee.as_ref().filter(|_| most > 0) else {
         return Ok(None);
@@ -154,8 +161,7 @@ async fn fee_view(state: &AppState, page: &Page, case: &Application, outcome: Ou
         hint: lang.t_args(hint, &charge),
         lines,
         most: page.t1("decision-waiver-most", "amount", format::money(lang, most)),
-        waiver_needs_second: !four_eyes::required(state.db.write(), agency, &case.service_id).await?
-            && four_eyes::fee_waivers(state.db.write(), agency).await?,
+        waiver_needs_second: !four_eyes && four_eyes::fee_waivers(state.db.write(), agency).await?,
     }))
 }
 
@@ -180,7 +186,7 @@ async fn editor(
     page.csrf = Some(session.csrf_token().await?);
     let four_eyes = four_eyes::required(state.db.write(), case.agency_id.as_deref().unwrap_or_default(), &case.service_id).await?;
     let outcome = Outcome::parse(&form.outcome).unwrap_or(Outcome::Approved);
-    let fee = fee_view(state, &page, case, outcome, !form.corrects.is_empty()).await?;
+    let fee = fee_view(state, &page, case, (outcome, !form.corrects.is_empty()), four_eyes).await?;
     let correcting = corrected(state, case, &form.corrects).await?.map(|d| {
         page.lang.t_args(
             "decision-correcting",
