@@ -41,7 +41,7 @@ pub enum Error {
     #[error("database: {0}")]
     Sqlx(#[from] sqlx::Error),
     #[error("database migration: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(String),
     #[error("file store: {0}")]
     Blob(#[from] object_store::Error),
     #[error("mail: {0}")]

@@ -581,8 +581,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // Random nonces of used challenge tokens and when they expire; never linked to a
     // person or an address.
     "spent_challenges",
-    // sqlx's own bookkeeping.
-    "_sqlx_migrations",
+    // The migrations' own bookkeeping: which ran, when.
+    "seaql_migrations",
 ];
 
 fn read(row: &QueryResult, name: &str, kind: Kind) -> Result<Value> {

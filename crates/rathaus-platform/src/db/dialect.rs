@@ -16,11 +16,11 @@ pub fn columns_query(backend: DatabaseBackend) -> &'static str {
     match backend {
         DatabaseBackend::Postgres => {
             "SELECT table_name AS t, column_name AS c FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' ORDER BY 1, 2"
+             WHERE table_schema = current_schema() AND table_name <> 'seaql_migrations' ORDER BY 1, 2"
         }
         _ => {
             "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' ORDER BY 1, 2"
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'seaql_migrations' ORDER BY 1, 2"
         }
     }
 }

@@ -2,6 +2,8 @@
 //! query builder; the few places where the dialects differ live in [`dialect`].
 
 pub mod dialect;
+pub mod migrations;
+pub mod schema_report;
 pub mod testing;
 
 use sea_orm::{
@@ -9,7 +11,6 @@ use sea_orm::{
     SqlxSqliteConnector, Statement, TransactionOptions, TransactionTrait,
 };
 use secrecy::ExposeSecret;
-use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
@@ -18,9 +19,6 @@ use std::time::Duration;
 
 use crate::config::{Config, DatabaseTarget};
 use crate::{Error, Result};
-
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 /// The database handle every store takes.
 ///
@@ -130,21 +128,10 @@ impl Db {
         })
     }
 
-    /// Brings the schema up to date. Safe to run from several nodes at once: on
-    /// PostgreSQL the migrator holds an advisory lock.
+    /// Brings the schema up to date (see [`migrations::run`]). Safe to run from several
+    /// nodes at once.
     pub async fn migrate(&self) -> Result<()> {
-        match self.backend() {
-            DatabaseBackend::Sqlite => {
-                let pool = self.write.get_sqlite_connection_pool();
-                SQLITE_MIGRATIONS.run(pool).await?;
-            }
-            DatabaseBackend::Postgres => {
-                let pool = self.write.get_postgres_connection_pool();
-                POSTGRES_MIGRATIONS.run(pool).await?;
-            }
-            other => return Err(Error::internal(format!("unsupported database backend {other:?}"))),
-        }
-        Ok(())
+        migrations::run(self).await
     }
 
     /// For reads that may be a moment behind a concurrent write.

@@ -238,6 +238,27 @@ impl TestDatabase {
         }
     }
 
+    /// A database without any table: to load a dump into, as an installation of an
+    /// earlier release would have it.
+    pub async fn empty(backend: TestBackend) -> Result<Self> {
+        match backend {
+            TestBackend::Sqlite => Self::create(backend).await,
+            TestBackend::Postgres => {
+                let admin = admin_url();
+                let name = format!("rathaus_t_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::connect(&admin).await?;
+                exec(&mut conn, format!("CREATE DATABASE {name}")).await?;
+                Ok(Self {
+                    url: with_database(&admin, &name),
+                    backend,
+                    seeded: false,
+                    _dir: None,
+                    pg_name: Some(name),
+                })
+            }
+        }
+    }
+
     pub async fn from_env() -> Result<Self> {
         Self::create(TestBackend::from_env()).await
     }
@@ -266,16 +287,7 @@ impl Drop for TestDatabase {
 /// The template's name carries a fingerprint of the migrations, so a changed schema
 /// gets a new template and stale ones are never used.
 async fn ensure_template(admin: &str) -> Result<String> {
-    let fingerprint = {
-        use sha2::{Digest, Sha256};
-        let mut hash = Sha256::new();
-        for m in super::POSTGRES_MIGRATIONS.iter() {
-            hash.update(m.version.to_le_bytes());
-            hash.update(&*m.checksum);
-        }
-        hex::encode(&hash.finalize()[..6])
-    };
-    let name = format!("rathaus_tpl_{fingerprint}");
+    let name = format!("rathaus_tpl_{}", env!("RATHAUS_MIGRATIONS_FINGERPRINT"));
     let exists = "SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate";
     make_once(admin, 727273, &name, exists, async |conn: &mut PgConnection| {
         exec(conn, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;

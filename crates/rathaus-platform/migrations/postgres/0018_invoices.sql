@@ -1,6 +1,0 @@
--- Invoices: a fee due after the decision is a payment with purpose `invoice`, open
--- from the decision on, due on `due_on` (a calendar day in Hamburg); the provider
--- holds it only once the person starts paying. `reminded_at` is set when the
--- reminder for an overdue invoice went out (once).
-ALTER TABLE payments ADD COLUMN due_on DATE;
-ALTER TABLE payments ADD COLUMN reminded_at TIMESTAMPTZ;

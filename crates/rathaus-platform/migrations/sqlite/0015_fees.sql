@@ -1,3 +1,0 @@
--- The fee of an application as computed on the server at submission, from the stored
--- answers and the delivery (JSON: lines with labels and cents, total_cents, due).
-ALTER TABLE applications ADD COLUMN fee TEXT;
