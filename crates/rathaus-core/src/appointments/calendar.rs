@@ -1,16 +1,22 @@
 //! A location's calendar: the catalogue's opening hours, counters and service lengths,
 //! with what the location's staff changed (`appointment_calendars`, closures, own
-//! lengths), and the caps per service.
+//! lengths), and the caps per service. Every change an administrator makes is audited in
+//! the transaction that makes it.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use serde_json::json;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
+use super::booking;
+use super::notices::Site;
 use super::free::FreeSlot;
-use super::slots::{self, Closure, Slot};
+use super::slots::{self, Closure, Slot, instant};
+use crate::cases::due::start_of_local_day;
 use crate::catalog::{Catalog, Location, OpeningHours, WEEK};
+use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::memory::lock;
@@ -281,9 +287,9 @@ pub async fn save(db: &Db, clock: &dyn Clock, calendar: &Calendar, change: &Cale
     let hours = (change.hours != calendar.location.opening_hours)
         .then(|| serde_json::to_string(&change.hours))
         .transpose()?;
-    let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
+    let txn = db.begin().await?;
+    txn.execute_raw(stmt(
+        &txn,
         "INSERT INTO appointment_calendars (location_id, opening_hours, booking_counters, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (location_id) DO UPDATE SET opening_hours = excluded.opening_hours, booking_counters = excluded.booking_counters, \
            updated_at = excluded.updated_at, updated_by = excluded.updated_by",
@@ -296,14 +302,16 @@ pub async fn save(db: &Db, clock: &dyn Clock, calendar: &Calendar, change: &Cale
         ],
     ))
     .await?;
-    Ok(())
+    let details = json!({ "hours": change.hours, "booking_counters": counters });
+    audited(&txn, clock, by, "calendar-changed", &calendar.location.id, details).await?;
+    Ok(txn.commit().await?)
 }
 
 /// Switches rush protection on until `until`, or off with `None`.
 pub async fn set_challenge(db: &Db, clock: &dyn Clock, calendar: &Calendar, until: Option<DateTime<Utc>>, by: Uuid) -> Result<()> {
-    let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
+    let txn = db.begin().await?;
+    txn.execute_raw(stmt(
+        &txn,
         "INSERT INTO appointment_calendars (location_id, opening_hours, booking_counters, challenge_until, updated_at, updated_by) \
          VALUES ($1, NULL, $2, $3, $4, $5) \
          ON CONFLICT (location_id) DO UPDATE SET challenge_until = excluded.challenge_until, \
@@ -317,10 +325,22 @@ pub async fn set_challenge(db: &Db, clock: &dyn Clock, calendar: &Calendar, unti
         ],
     ))
     .await?;
-    Ok(())
+    let action = if until.is_some() { "challenge-on" } else { "challenge-off" };
+    audited(&txn, clock, by, action, &calendar.location.id, json!({ "until": until })).await?;
+    Ok(txn.commit().await?)
 }
 
-pub async fn add_closure(db: &Db, clock: &dyn Clock, location: &str, entry: &Closure, reason: &str, by: Uuid) -> Result<Uuid> {
+/// Closes a location for a day or part of it: no booking is taken in that time any more,
+/// and the bookings already in it are cancelled with the reason, each booker told.
+/// Returns how many were cancelled.
+pub async fn close(
+    (db, clock, catalog): (&Db, &dyn Clock, &Catalog),
+    location: &str,
+    entry: &Closure,
+    reason: &str,
+    by: Uuid,
+    site: Site<'_>,
+) -> Result<usize> {
     let id = Uuid::now_v7();
     let conn = db.write();
     conn.execute_raw(stmt(
@@ -338,14 +358,27 @@ pub async fn add_closure(db: &Db, clock: &dyn Clock, location: &str, entry: &Clo
         ],
     ))
     .await?;
-    Ok(id)
+    // Bookings are taken only where no closure is, so once the closure stands none can
+    // come into its time: those found now are all there will be.
+    let (from, to) = match entry.hours {
+        Some((a, b)) => (instant(entry.day, a), instant(entry.day, b)),
+        None => (Some(start_of_local_day(entry.day)), entry.day.succ_opt().map(start_of_local_day)),
+    };
+    let cancelled = match (from, to) {
+        (Some(from), Some(to)) => booking::cancel_overlapping(db, clock, catalog, (location, from, to), reason, site).await?,
+        _ => 0,
+    };
+    let hours = entry.hours.map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")));
+    let details = json!({ "closure": id, "day": entry.day, "hours": hours, "reason": reason, "bookings_cancelled": cancelled });
+    audited(db.write(), clock, by, "closure-added", location, details).await?;
+    Ok(cancelled)
 }
 
-pub async fn remove_closure(db: &Db, location: &str, id: Uuid) -> Result<()> {
-    let conn = db.write();
-    let done = conn
+pub async fn remove_closure(db: &Db, clock: &dyn Clock, location: &str, id: Uuid, by: Uuid) -> Result<()> {
+    let txn = db.begin().await?;
+    let done = txn
         .execute_raw(stmt(
-            conn,
+            &txn,
             "DELETE FROM appointment_closures WHERE id = $1 AND location_id = $2",
             vec![id.into(), location.into()],
         ))
@@ -353,12 +386,38 @@ pub async fn remove_closure(db: &Db, location: &str, id: Uuid) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    Ok(())
+    audited(&txn, clock, by, "closure-removed", location, json!({ "closure": id })).await?;
+    Ok(txn.commit().await?)
+}
+
+/// What an administrator sets for a service at a location: its own length (`None`: the
+/// catalogue's), and for a service of their own agency the cap per person (`None`: no
+/// cap of its own). A field left out of the form is not in the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lengths {
+    pub minutes: Vec<(String, Option<i32>)>,
+    pub caps: Vec<(String, Option<i64>)>,
+}
+
+/// Sets the lengths and caps, all or none.
+pub async fn set_lengths(db: &Db, clock: &dyn Clock, location: &str, lengths: &Lengths, by: Uuid) -> Result<()> {
+    let txn = db.begin().await?;
+    for (service, minutes) in &lengths.minutes {
+        set_minutes(&txn, location, service, *minutes).await?;
+    }
+    for (service, cap) in &lengths.caps {
+        set_cap(&txn, clock, service, *cap, by).await?;
+    }
+    let details = json!({
+        "minutes": lengths.minutes.iter().cloned().collect::<HashMap<_, _>>(),
+        "caps": lengths.caps.iter().cloned().collect::<HashMap<_, _>>(),
+    });
+    audited(&txn, clock, by, "lengths-changed", location, details).await?;
+    Ok(txn.commit().await?)
 }
 
 /// Sets (or with `None` resets to the catalogue's) a service's length at a location.
-pub async fn set_minutes(db: &Db, location: &str, service: &str, minutes: Option<i32>) -> Result<()> {
-    let conn = db.write();
+async fn set_minutes<C: ConnectionTrait>(conn: &C, location: &str, service: &str, minutes: Option<i32>) -> Result<()> {
     match minutes {
         Some(m) => {
             conn.execute_raw(stmt(
@@ -398,8 +457,8 @@ pub async fn caps(db: &Db) -> Result<HashMap<String, i64>> {
     .collect()
 }
 
-pub async fn set_cap(db: &Db, clock: &dyn Clock, service: &str, cap: Option<i64>, by: Uuid) -> Result<()> {
-    let conn = db.write();
+/// Sets a service's cap per person (`None`: no cap of its own).
+pub async fn set_cap<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, service: &str, cap: Option<i64>, by: Uuid) -> Result<()> {
     match cap {
         Some(c) => {
             conn.execute_raw(stmt(
@@ -421,4 +480,23 @@ pub async fn set_cap(db: &Db, clock: &dyn Clock, service: &str, cap: Option<i64>
         }
     };
     Ok(())
+}
+
+/// Records a change to a location's calendar by one of its administrators, in the
+/// transaction that makes it.
+pub(super) async fn audited<C: TransactionTrait>(
+    conn: &C,
+    clock: &dyn Clock,
+    by: Uuid,
+    action: &str,
+    location: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    let event = AuditEvent {
+        actor: format!("account:{by}"),
+        action: format!("appointments.{action}"),
+        subject: format!("location:{location}"),
+        details,
+    };
+    audit::record(conn, clock, event).await.map(|_| ())
 }

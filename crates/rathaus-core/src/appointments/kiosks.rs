@@ -4,8 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
+use serde_json::json;
 use uuid::Uuid;
 
+use super::calendar::audited;
 use crate::accounts::tokens::{hash_token, random_token};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
@@ -32,9 +34,9 @@ pub async fn create(db: &Db, clock: &dyn Clock, location: &str, name: &str, by: 
         name: name.to_string(),
         created_at: clock.now(),
     };
-    let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
+    let txn = db.begin().await?;
+    txn.execute_raw(stmt(
+        &txn,
         "INSERT INTO kiosk_devices (id, location_id, name, token_hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)",
         vec![
             kiosk.id.into(),
@@ -46,6 +48,16 @@ pub async fn create(db: &Db, clock: &dyn Clock, location: &str, name: &str, by: 
         ],
     ))
     .await?;
+    audited(
+        &txn,
+        clock,
+        by,
+        "kiosk-created",
+        location,
+        json!({ "kiosk": kiosk.id, "name": kiosk.name }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok((kiosk, token))
 }
 
@@ -85,11 +97,11 @@ pub async fn of_location(db: &Db, location: &str) -> Result<Vec<Kiosk>> {
     .collect()
 }
 
-pub async fn revoke(db: &Db, clock: &dyn Clock, location: &str, id: Uuid) -> Result<()> {
-    let conn = db.write();
-    let done = conn
+pub async fn revoke(db: &Db, clock: &dyn Clock, location: &str, id: Uuid, by: Uuid) -> Result<()> {
+    let txn = db.begin().await?;
+    let done = txn
         .execute_raw(stmt(
-            conn,
+            &txn,
             "UPDATE kiosk_devices SET revoked_at = $1 WHERE id = $2 AND location_id = $3 AND revoked_at IS NULL",
             vec![clock.now().into(), id.into(), location.into()],
         ))
@@ -97,5 +109,6 @@ pub async fn revoke(db: &Db, clock: &dyn Clock, location: &str, id: Uuid) -> Res
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    Ok(())
+    audited(&txn, clock, by, "kiosk-revoked", location, json!({ "kiosk": id })).await?;
+    Ok(txn.commit().await?)
 }

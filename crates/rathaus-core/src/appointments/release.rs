@@ -115,9 +115,9 @@ pub async fn create(db: &Db, clock: &dyn Clock, location: &str, new: &NewRelease
         return Err(Error::Invalid("the lottery must close after it opens".into()));
     }
     let id = Uuid::now_v7();
-    let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
+    let txn = db.begin().await?;
+    txn.execute_raw(stmt(
+        &txn,
         "INSERT INTO appointment_releases (id, location_id, first_day, last_day, opens_at, lottery, closes_at, created_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         vec![
@@ -133,7 +133,17 @@ pub async fn create(db: &Db, clock: &dyn Clock, location: &str, new: &NewRelease
         ],
     ))
     .await?;
-    by_id(conn, id).await
+    let details = serde_json::json!({
+        "release": id,
+        "first_day": new.first_day,
+        "last_day": new.last_day,
+        "opens_at": new.opens_at,
+        "lottery_until": new.lottery_until,
+    });
+    super::calendar::audited(&txn, clock, by, "release-created", location, details).await?;
+    let release = by_id(&txn, id).await?;
+    txn.commit().await?;
+    Ok(release)
 }
 
 #[derive(Debug, PartialEq, Eq)]

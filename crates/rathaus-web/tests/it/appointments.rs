@@ -343,7 +343,7 @@ async fn a_hold_runs_out_and_the_place_returns() {
 async fn one_person_holds_no_more_than_the_cap() {
     let app = TestApp::spawn().await;
     let admin = staff_id(&app).await;
-    calendar::set_cap(app.db(), &*app.state.clock, SERVICE, Some(1), admin)
+    calendar::set_cap(app.db().write(), &*app.state.clock, SERVICE, Some(1), admin)
         .await
         .unwrap();
     let (_, html) = app.get_text(PICKER).await;
@@ -600,6 +600,68 @@ async fn administrators_keep_the_calendar_and_a_closure_cancels_with_notice() {
     let html = response.text().await.unwrap();
     let link = html.split("/kiosk/").nth(1).unwrap().split('<').next().unwrap().to_string();
     assert_eq!(app.get(&format!("/kiosk/{link}")).await.status(), 200);
+
+    // Own lengths and caps, the closure taken back, the kiosk revoked, a release set up
+    // and the rush protection switched: each change is in the audit log with who made
+    // it, for this location, with what was changed — and the refused ones are not.
+    let lengths = [("_csrf", csrf.as_str()), ("dauer_wohnsitz-anmelden", "20"), ("dauer_x", "9999")];
+    assert_eq!(app.post_form(&format!("{page}/dauer"), &lengths).await.status(), 303);
+    let closure = app.scalar::<Uuid>("SELECT id AS v FROM appointment_closures").await;
+    let removed = app
+        .post_form(&format!("{page}/schliessungen/{closure}/entfernen"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(removed.status(), 303);
+    let kiosk = app.scalar::<Uuid>("SELECT id AS v FROM kiosk_devices").await;
+    let revoked = app
+        .post_form(&format!("{page}/kioske/{kiosk}/entfernen"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(revoked.status(), 303);
+    let release = [
+        ("_csrf", csrf.as_str()),
+        ("first_day", "2026-12-14"),
+        ("last_day", "2026-12-18"),
+        ("opens_day", "2026-12-01"),
+        ("opens_time", "08:00"),
+    ];
+    assert_eq!(app.post_form(&format!("{page}/freigaben"), &release).await.status(), 303);
+    let rush = [("_csrf", csrf.as_str()), ("stunden", "2")];
+    assert_eq!(app.post_form(&format!("{page}/andrang"), &rush).await.status(), 303);
+    let admin = app
+        .scalar::<Uuid>("SELECT id AS v FROM accounts WHERE email = 'admin@example.org'")
+        .await;
+    let conn = app.db().read();
+    let sql =
+        format!("SELECT action, details FROM audit_log WHERE actor = 'account:{admin}' AND subject = 'location:hsvo-city' ORDER BY seq");
+    let audited: Vec<(String, String)> = conn
+        .query_all_raw(stmt(conn, &sql, vec![]))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.try_get("", "action").unwrap(), r.try_get("", "details").unwrap()))
+        .collect();
+    let actions: Vec<&str> = audited.iter().map(|(action, _)| action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "appointments.calendar-changed",
+            "appointments.closure-added",
+            "appointments.kiosk-created",
+            "appointments.lengths-changed",
+            "appointments.closure-removed",
+            "appointments.kiosk-revoked",
+            "appointments.release-created",
+            "appointments.challenge-on",
+        ]
+    );
+    let details = |action: &str| -> serde_json::Value {
+        let (_, d) = audited.iter().find(|(a, _)| a == action).unwrap();
+        serde_json::from_str(d).unwrap()
+    };
+    assert_eq!(details("appointments.calendar-changed")["booking_counters"], 2);
+    assert_eq!(details("appointments.closure-added")["bookings_cancelled"], 1);
+    assert_eq!(details("appointments.closure-added")["reason"], "Betriebsversammlung");
+    assert_eq!(details("appointments.lengths-changed")["minutes"]["wohnsitz-anmelden"], 20);
+    assert_eq!(details("appointments.kiosk-revoked")["kiosk"], kiosk.to_string());
 
     // Another district's administrator: no such calendar (audited).
     crate::cases::staff_member(

@@ -163,7 +163,7 @@ async fn desks_and_kiosks_stay_with_their_location() {
     let app = TestApp::spawn().await;
     let admin = staff_id(&app).await;
     let (kiosk, token) = kiosks::create(app.db(), &*app.clock, LOCATION, "Eingang", admin).await.unwrap();
-    kiosks::revoke(app.db(), &*app.clock, LOCATION, kiosk.id).await.unwrap();
+    kiosks::revoke(app.db(), &*app.clock, LOCATION, kiosk.id, admin).await.unwrap();
     assert_eq!(app.get(&format!("/kiosk/{token}")).await.status(), 404, "a revoked kiosk");
 
     // Counter staff of another district office: not this location's desk.

@@ -21,9 +21,9 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::{Role, agencies_holding};
-use rathaus_core::appointments::calendar::{self, Calendar, CalendarChange, parse_time};
+use rathaus_core::appointments::calendar::{self, Calendar, CalendarChange, Lengths, parse_time};
 use rathaus_core::appointments::slots::{Closure, instant};
-use rathaus_core::appointments::{booking, kiosks, notices, release, store};
+use rathaus_core::appointments::{kiosks, notices, release, store};
 use rathaus_core::cases::due::{local_date, start_of_local_day};
 use rathaus_core::catalog::{Catalog, Location, OpeningHours, WEEK};
 use rathaus_platform::Error;
@@ -43,23 +43,19 @@ pub(super) async fn location_for(state: &AppState, staff: &Staff, id: &str) -> A
     if let Some(l) = mine.into_iter().find(|l| l.id == id) {
         return Ok(l.clone());
     }
-    record(state, staff, "appointments.access-refused", id, serde_json::json!({})).await?;
-    Err(AppError(Error::NotFound))
-}
-
-pub(super) async fn record(state: &AppState, staff: &Staff, action: &str, location: &str, details: serde_json::Value) -> AppResult<()> {
+    // Whoever asks for another agency's calendar is recorded (and told it does not exist).
     audit::record(
         state.db.write(),
         &*state.clock,
         AuditEvent {
             actor: format!("account:{}", staff.account.id),
-            action: action.into(),
-            subject: format!("location:{location}"),
-            details,
+            action: "appointments.access-refused".into(),
+            subject: format!("location:{id}"),
+            details: serde_json::json!({}),
         },
     )
     .await?;
-    Ok(())
+    Err(AppError(Error::NotFound))
 }
 
 #[derive(Template, WebTemplate)]
@@ -366,14 +362,6 @@ pub async fn save_hours(
         booking_counters: counters.unwrap_or(1),
     };
     calendar::save(&state.db, &*state.clock, &current, &change, staff.account.id).await?;
-    record(
-        &state,
-        &staff,
-        "appointments.calendar-changed",
-        &id,
-        serde_json::json!({ "hours": hours, "booking_counters": change.booking_counters }),
-    )
-    .await?;
     Ok(saved(&state, &id, "gespeichert"))
 }
 
@@ -425,34 +413,9 @@ pub async fn add_closure(
         return Ok(invalid(refused(&state, page, &session, &staff, &location, problems, form).await?));
     }
     let closure = Closure { day, hours };
-    calendar::add_closure(&state.db, &*state.clock, &id, &closure, &reason, staff.account.id).await?;
-    let (from, to) = match hours {
-        Some((a, b)) => (instant(day, a), instant(day, b)),
-        None => (Some(start_of_local_day(day)), day.succ_opt().map(start_of_local_day)),
-    };
     let catalog = state.catalog().await?;
-    let cancelled = match (from, to) {
-        (Some(from), Some(to)) => {
-            booking::cancel_overlapping(
-                &state.db,
-                &*state.clock,
-                &catalog,
-                (&id, from, to),
-                &reason,
-                crate::routes::appointments::site(&state),
-            )
-            .await?
-        }
-        _ => 0,
-    };
-    record(
-        &state,
-        &staff,
-        "appointments.closure-added",
-        &id,
-        serde_json::json!({ "day": day, "from": form.from, "to": form.to, "reason": reason, "bookings_cancelled": cancelled }),
-    )
-    .await?;
+    let site = crate::routes::appointments::site(&state);
+    let cancelled = calendar::close((&state.db, &*state.clock, &catalog), &id, &closure, &reason, staff.account.id, site).await?;
     Ok(saved(&state, &id, &format!("abgesagt-{cancelled}")))
 }
 
@@ -474,15 +437,7 @@ async fn refused(
 
 pub async fn remove_closure(State(state): State<AppState>, staff: Staff, Path((id, closure)): Path<(String, Uuid)>) -> AppResult<Response> {
     location_for(&state, &staff, &id).await?;
-    calendar::remove_closure(&state.db, &id, closure).await?;
-    record(
-        &state,
-        &staff,
-        "appointments.closure-removed",
-        &id,
-        serde_json::json!({ "closure": closure }),
-    )
-    .await?;
+    calendar::remove_closure(&state.db, &*state.clock, &id, closure, staff.account.id).await?;
     Ok(saved(&state, &id, "gespeichert"))
 }
 
@@ -495,11 +450,12 @@ pub async fn save_lengths(
     let location = location_for(&state, &staff, &id).await?;
     let admin_agencies = agencies_holding(&staff.grants, Role::AgencyAdmin);
     let catalog = state.catalog().await?;
+    let mut lengths = Lengths::default();
     for service in &location.services_in_person {
         if let Some((_, v)) = pairs.iter().find(|(k, _)| k.strip_prefix("dauer_") == Some(service)) {
             let minutes = v.trim().parse::<i32>().ok().filter(|m| (5..=240).contains(m));
             if v.trim().is_empty() || minutes.is_some() {
-                calendar::set_minutes(&state.db, &id, service, minutes).await?;
+                lengths.minutes.push((service.clone(), minutes));
             }
         }
         let may_cap = catalog.service(service).is_some_and(|s| admin_agencies.contains(&s.agency));
@@ -508,18 +464,11 @@ pub async fn save_lengths(
         {
             let cap = v.trim().parse::<i64>().ok().filter(|c| (1..=50).contains(c));
             if v.trim().is_empty() || cap.is_some() {
-                calendar::set_cap(&state.db, &*state.clock, service, cap, staff.account.id).await?;
+                lengths.caps.push((service.clone(), cap));
             }
         }
     }
-    record(
-        &state,
-        &staff,
-        "appointments.lengths-changed",
-        &id,
-        serde_json::json!({ "fields": pairs.len() }),
-    )
-    .await?;
+    calendar::set_lengths(&state.db, &*state.clock, &id, &lengths, staff.account.id).await?;
     Ok(saved(&state, &id, "gespeichert"))
 }
 
@@ -543,15 +492,7 @@ pub async fn add_kiosk(
     } else {
         form.name.clone()
     };
-    let (kiosk, token) = kiosks::create(&state.db, &*state.clock, &id, &name, staff.account.id).await?;
-    record(
-        &state,
-        &staff,
-        "appointments.kiosk-created",
-        &id,
-        serde_json::json!({ "kiosk": kiosk.id }),
-    )
-    .await?;
+    let (_, token) = kiosks::create(&state.db, &*state.clock, &id, &name, staff.account.id).await?;
     let today = local_date(state.clock.now());
     let mut shown = calendar_page(&state, page, &session, &staff, &location, today).await?;
     shown.new_kiosk = Some(format!("{}/kiosk/{token}", state.config.public_url.trim_end_matches('/')));
@@ -560,15 +501,7 @@ pub async fn add_kiosk(
 
 pub async fn remove_kiosk(State(state): State<AppState>, staff: Staff, Path((id, kiosk)): Path<(String, Uuid)>) -> AppResult<Response> {
     location_for(&state, &staff, &id).await?;
-    kiosks::revoke(&state.db, &*state.clock, &id, kiosk).await?;
-    record(
-        &state,
-        &staff,
-        "appointments.kiosk-revoked",
-        &id,
-        serde_json::json!({ "kiosk": kiosk }),
-    )
-    .await?;
+    kiosks::revoke(&state.db, &*state.clock, &id, kiosk, staff.account.id).await?;
     Ok(saved(&state, &id, "gespeichert"))
 }
 
@@ -635,14 +568,6 @@ pub async fn add_release(
         opens_at,
         lottery_until: if lottery { closes } else { None },
     };
-    let created = release::create(&state.db, &*state.clock, &id, &new, staff.account.id).await?;
-    record(
-        &state,
-        &staff,
-        "appointments.release-created",
-        &id,
-        serde_json::json!({ "release": created.id, "first_day": first_day, "last_day": last_day, "opens_at": opens_at, "lottery": lottery }),
-    )
-    .await?;
+    release::create(&state.db, &*state.clock, &id, &new, staff.account.id).await?;
     Ok(saved(&state, &id, "gespeichert"))
 }

@@ -8,7 +8,7 @@ use axum::response::Response;
 use chrono::Duration;
 use serde::Deserialize;
 
-use super::calendar::{location_for, record, saved};
+use super::calendar::{location_for, saved};
 use crate::auth::Staff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -41,10 +41,6 @@ pub async fn switch(
     let catalog = state.catalog().await?;
     let calendar = Calendar::load(&state.db, &catalog, &location.id).await?;
     calendar::set_challenge(&state.db, &*state.clock, &calendar, until, staff.account.id).await?;
-    let (action, hint) = match until {
-        Some(_) => ("appointments.challenge-on", "andrang-an"),
-        None => ("appointments.challenge-off", "andrang-aus"),
-    };
-    record(&state, &staff, action, &location.id, serde_json::json!({ "until": until })).await?;
+    let hint = if until.is_some() { "andrang-an" } else { "andrang-aus" };
     Ok(saved(&state, &location.id, hint))
 }
