@@ -4,7 +4,7 @@
 //! organisation never ends up without someone in charge.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DeriveValueType, FromQueryResult};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -21,7 +21,8 @@ use rathaus_platform::{Error, Result};
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 14;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "MemberRole::from_column", to_str = "MemberRole::column")]
 pub enum MemberRole {
     Owner,
     Member,
@@ -42,9 +43,17 @@ impl MemberRole {
             _ => None,
         }
     }
+
+    fn column(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn from_column(text: &str) -> Result<MemberRole> {
+        Self::parse(text).ok_or_else(|| Error::internal(format!("unknown member role {text}")))
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Organisation {
     pub id: Uuid,
     pub name: String,
@@ -55,7 +64,7 @@ pub struct Organisation {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Member {
     pub account_id: Uuid,
     pub name: String,
@@ -64,7 +73,7 @@ pub struct Member {
     pub joined_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct PendingInvitation {
     /// The token's hash: names the invitation in forms without revealing the link.
     pub handle: String,
@@ -122,18 +131,6 @@ impl OrganisationForm {
             city: self.city.trim().into(),
         })
     }
-}
-
-fn organisation_from(row: &QueryResult) -> Result<Organisation> {
-    Ok(Organisation {
-        id: row.try_get("", "id")?,
-        name: row.try_get("", "name")?,
-        register_number: row.try_get("", "register_number")?,
-        street: row.try_get("", "street")?,
-        postcode: row.try_get("", "postcode")?,
-        city: row.try_get("", "city")?,
-        created_at: row.try_get("", "created_at")?,
-    })
 }
 
 fn event(actor: Uuid, action: &str, organisation: Uuid) -> AuditEvent {
@@ -195,7 +192,7 @@ pub async fn role_of(db: &Db, organisation: Uuid, account: Uuid) -> Result<Membe
         ))
         .await?
         .ok_or(Error::NotFound)?;
-    MemberRole::parse(&row.try_get::<String>("", "role")?).ok_or(Error::NotFound)
+    Ok(row.try_get("", "role")?)
 }
 
 async fn require_owner(db: &Db, organisation: Uuid, account: Uuid) -> Result<()> {
@@ -207,15 +204,14 @@ async fn require_owner(db: &Db, organisation: Uuid, account: Uuid) -> Result<()>
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Organisation> {
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT id, name, register_number, street, postcode, city, created_at FROM organisations WHERE id = $1",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    organisation_from(&row)
+    Organisation::find_by_statement(stmt(
+        conn,
+        "SELECT id, name, register_number, street, postcode, city, created_at FROM organisations WHERE id = $1",
+        vec![id.into()],
+    ))
+    .one(conn)
+    .await?
+    .ok_or(Error::NotFound)
 }
 
 /// The organisations the person belongs to, with their role.
@@ -230,56 +226,32 @@ pub async fn of_account(db: &Db, account: Uuid) -> Result<Vec<(Organisation, Mem
         ))
         .await?;
     rows.iter()
-        .map(|r| {
-            let role = MemberRole::parse(&r.try_get::<String>("", "role")?).unwrap_or(MemberRole::Member);
-            Ok((organisation_from(r)?, role))
-        })
+        .map(|r| Ok((Organisation::from_query_result(r, "")?, r.try_get("", "role")?)))
         .collect()
 }
 
 pub async fn members(db: &Db, organisation: Uuid) -> Result<Vec<Member>> {
     let conn = db.write();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT m.account_id, m.role, m.joined_at, a.display_name, a.email FROM organisation_members m \
-             JOIN accounts a ON a.id = m.account_id WHERE m.organisation_id = $1 ORDER BY m.role DESC, a.display_name",
-            vec![organisation.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Member {
-                account_id: r.try_get("", "account_id")?,
-                name: r.try_get("", "display_name")?,
-                email: r.try_get("", "email")?,
-                role: MemberRole::parse(&r.try_get::<String>("", "role")?).unwrap_or(MemberRole::Member),
-                joined_at: r.try_get("", "joined_at")?,
-            })
-        })
-        .collect()
+    Ok(Member::find_by_statement(stmt(
+        conn,
+        "SELECT m.account_id, m.role, m.joined_at, a.display_name AS name, a.email FROM organisation_members m \
+         JOIN accounts a ON a.id = m.account_id WHERE m.organisation_id = $1 ORDER BY m.role DESC, a.display_name",
+        vec![organisation.into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 pub async fn pending_invitations(db: &Db, clock: &dyn Clock, organisation: Uuid) -> Result<Vec<PendingInvitation>> {
     let conn = db.write();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT token_hash, email_normalized, role, expires_at FROM organisation_invitations \
-             WHERE organisation_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
-            vec![organisation.into(), clock.now().into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(PendingInvitation {
-                handle: r.try_get("", "token_hash")?,
-                email: r.try_get("", "email_normalized")?,
-                role: MemberRole::parse(&r.try_get::<String>("", "role")?).unwrap_or(MemberRole::Member),
-                expires_at: r.try_get("", "expires_at")?,
-            })
-        })
-        .collect()
+    Ok(PendingInvitation::find_by_statement(stmt(
+        conn,
+        "SELECT token_hash AS handle, email_normalized AS email, role, expires_at FROM organisation_invitations \
+         WHERE organisation_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
+        vec![organisation.into(), clock.now().into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// An owner invites someone by mail address. The mail carries a one-time link.
@@ -396,7 +368,7 @@ pub async fn accept(db: &Db, clock: &dyn Clock, token: &str, account: &Account) 
         return Err(Error::Forbidden);
     }
     let organisation: Uuid = row.try_get("", "organisation_id")?;
-    let role = MemberRole::parse(&row.try_get::<String>("", "role")?).unwrap_or(MemberRole::Member);
+    let role: MemberRole = row.try_get("", "role")?;
     tx.execute_raw(stmt(
         &tx,
         "UPDATE organisation_invitations SET accepted_at = $1 WHERE token_hash = $2",

@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
 use super::booking;
-use super::notices::Site;
 use super::free::FreeSlot;
+use super::notices::Site;
 use super::slots::{self, Closure, Slot, instant};
 use crate::cases::due::start_of_local_day;
 use crate::catalog::{Catalog, Location, OpeningHours, WEEK};

@@ -6,7 +6,7 @@
 //! the order they came, then booked visitors who came early.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DeriveValueType, FromQueryResult};
 use uuid::Uuid;
 
 use super::store::{self, Status};
@@ -22,18 +22,27 @@ pub const DUE_AHEAD_MINUTES: i64 = 5;
 /// Handling time assumed for the estimate before any walk-in was served today.
 pub const DEFAULT_HANDLING_MINUTES: i64 = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Read from and written to its column as the text `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Kind::parse", to_str = "Kind::as_str")]
 pub enum Kind {
     Booked,
     WalkIn,
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Kind::Booked => "booked",
             Kind::WalkIn => "walk_in",
         }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        [Kind::Booked, Kind::WalkIn]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .ok_or_else(|| Error::internal(format!("unknown ticket kind {text}")))
     }
 
     fn prefix(self) -> &'static str {
@@ -44,7 +53,56 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a ticket stands: waiting, then called to a counter, then done or a no-show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "TicketStatus::parse", to_str = "TicketStatus::as_str")]
+pub enum TicketStatus {
+    Waiting,
+    Called,
+    Done,
+    NoShow,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 4] = [
+        TicketStatus::Waiting,
+        TicketStatus::Called,
+        TicketStatus::Done,
+        TicketStatus::NoShow,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TicketStatus::Waiting => "waiting",
+            TicketStatus::Called => "called",
+            TicketStatus::Done => "done",
+            TicketStatus::NoShow => "no_show",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| Error::internal(format!("unknown ticket status {text}")))
+    }
+
+    /// The one place that says which moves a ticket makes: a waiting person is called,
+    /// and a called one is done or did not come. A recall stays `Called`.
+    pub fn may_become(self, to: TicketStatus) -> bool {
+        use TicketStatus::*;
+        matches!((self, to), (Waiting, Called) | (Called, Done) | (Called, NoShow))
+    }
+
+    /// The parameters of `… SET status = $n … WHERE … status = $m` for a move, which must
+    /// be one of the allowed.
+    fn step(self, to: TicketStatus) -> [sea_orm::Value; 2] {
+        assert!(self.may_become(to), "a ticket does not go from {self:?} to {to:?}");
+        [to.as_str().into(), self.as_str().into()]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Ticket {
     pub id: Uuid,
     pub location_id: String,
@@ -55,8 +113,7 @@ pub struct Ticket {
     pub service_id: Option<String>,
     pub issued_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
-    /// `waiting`, `called`, `done` or `no_show`.
-    pub status: String,
+    pub status: TicketStatus,
     pub counter: Option<i32>,
     pub called_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
@@ -65,31 +122,9 @@ pub struct Ticket {
 const COLUMNS: &str =
     "id, location_id, day, number, kind, appointment_id, service_id, issued_at, due_at, status, counter, called_at, finished_at";
 
-fn from_row(row: &QueryResult) -> Result<Ticket> {
-    let kind: String = row.try_get("", "kind")?;
-    Ok(Ticket {
-        id: row.try_get("", "id")?,
-        location_id: row.try_get("", "location_id")?,
-        day: row.try_get("", "day")?,
-        number: row.try_get("", "number")?,
-        kind: if kind == "booked" { Kind::Booked } else { Kind::WalkIn },
-        appointment_id: row.try_get("", "appointment_id")?,
-        service_id: row.try_get("", "service_id")?,
-        issued_at: row.try_get("", "issued_at")?,
-        due_at: row.try_get("", "due_at")?,
-        status: row.try_get("", "status")?,
-        counter: row.try_get("", "counter")?,
-        called_at: row.try_get("", "called_at")?,
-        finished_at: row.try_get("", "finished_at")?,
-    })
-}
-
 async fn tickets<C: ConnectionTrait>(conn: &C, clause: &str, values: Vec<sea_orm::Value>) -> Result<Vec<Ticket>> {
-    conn.query_all_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM counter_tickets WHERE {clause}"), values))
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    let sql = format!("SELECT {COLUMNS} FROM counter_tickets WHERE {clause}");
+    Ok(Ticket::find_by_statement(stmt(conn, &sql, values)).all(conn).await?)
 }
 
 async fn next_number(tx: &DatabaseTransaction, location: &str, day: NaiveDate, kind: Kind) -> Result<String> {
@@ -122,7 +157,7 @@ async fn insert(
     tx.execute_raw(stmt(
         tx,
         "INSERT INTO counter_tickets (id, location_id, day, number, kind, appointment_id, service_id, issued_at, due_at, status) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'waiting')",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         vec![
             id.into(),
             location.into(),
@@ -133,6 +168,7 @@ async fn insert(
             service.map(str::to_string).into(),
             now.into(),
             due.into(),
+            TicketStatus::Waiting.into(),
         ],
     ))
     .await?;
@@ -195,18 +231,22 @@ pub async fn call_next(db: &Db, clock: &dyn Clock, location: &str, counter: i32,
         let tx = db.begin().await?;
         tx.execute_raw(stmt(
             &tx,
-            "UPDATE counter_tickets SET status = 'done', finished_at = $1 \
-             WHERE location_id = $2 AND day = $3 AND counter = $4 AND status = 'called'",
-            vec![now.into(), location.into(), today.into(), counter.into()],
+            "UPDATE counter_tickets SET status = $1, finished_at = $3 \
+             WHERE location_id = $4 AND day = $5 AND counter = $6 AND status = $2",
+            [
+                &TicketStatus::Called.step(TicketStatus::Done)[..],
+                &[now.into(), location.into(), today.into(), counter.into()],
+            ]
+            .concat(),
         ))
         .await?;
         let waiting = tickets(
             &tx,
-            "location_id = $1 AND day = $2 AND status = 'waiting' ORDER BY due_at, issued_at, number",
-            vec![location.into(), today.into()],
+            "location_id = $1 AND day = $2 AND status = $3 ORDER BY due_at, issued_at, number",
+            vec![location.into(), today.into(), TicketStatus::Waiting.into()],
         )
         .await?;
-        let recent: Vec<String> = tx
+        let recent: Vec<Kind> = tx
             .query_all_raw(stmt(
                 &tx,
                 "SELECT kind FROM counter_tickets WHERE location_id = $1 AND day = $2 AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 2",
@@ -223,8 +263,12 @@ pub async fn call_next(db: &Db, clock: &dyn Clock, location: &str, counter: i32,
         let taken = tx
             .execute_raw(stmt(
                 &tx,
-                "UPDATE counter_tickets SET status = 'called', counter = $1, called_at = $2, called_by = $3 WHERE id = $4 AND status = 'waiting'",
-                vec![counter.into(), now.into(), by.into(), next.id.into()],
+                "UPDATE counter_tickets SET status = $1, counter = $3, called_at = $4, called_by = $5 WHERE id = $6 AND status = $2",
+                [
+                    &TicketStatus::Waiting.step(TicketStatus::Called)[..],
+                    &[counter.into(), now.into(), by.into(), next.id.into()],
+                ]
+                .concat(),
             ))
             .await?
             .rows_affected();
@@ -240,13 +284,13 @@ pub async fn call_next(db: &Db, clock: &dyn Clock, location: &str, counter: i32,
 }
 
 /// The rule for who is next (see the module's description).
-pub fn choose<'a>(waiting: &'a [Ticket], recent_kinds: &[String], now: DateTime<Utc>) -> Option<&'a Ticket> {
+pub fn choose<'a>(waiting: &'a [Ticket], recent_kinds: &[Kind], now: DateTime<Utc>) -> Option<&'a Ticket> {
     let due = waiting
         .iter()
         .filter(|t| t.kind == Kind::Booked && t.due_at <= now + Duration::minutes(DUE_AHEAD_MINUTES))
         .min_by_key(|t| (t.due_at, t.issued_at));
     let walk_in = waiting.iter().filter(|t| t.kind == Kind::WalkIn).min_by_key(|t| t.issued_at);
-    let booked_twice = recent_kinds.len() == 2 && recent_kinds.iter().all(|k| k == "booked");
+    let booked_twice = recent_kinds.len() == 2 && recent_kinds.iter().all(|k| *k == Kind::Booked);
     match (due, walk_in) {
         (Some(_), Some(w)) if booked_twice => Some(w),
         (Some(d), _) => Some(d),
@@ -262,49 +306,53 @@ pub fn choose<'a>(waiting: &'a [Ticket], recent_kinds: &[String], now: DateTime<
 pub async fn recall(db: &Db, clock: &dyn Clock, location: &str, counter: i32) -> Result<Ticket> {
     let now = clock.now();
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!(
-                "UPDATE counter_tickets SET called_at = $1 WHERE location_id = $2 AND day = $3 AND counter = $4 AND status = 'called' RETURNING {COLUMNS}"
-            ),
-            vec![now.into(), location.into(), local_date(now).into(), counter.into()],
-        ))
+    let sql = format!(
+        "UPDATE counter_tickets SET called_at = $1 WHERE location_id = $2 AND day = $3 AND counter = $4 AND status = $5 RETURNING {COLUMNS}"
+    );
+    let values = vec![
+        now.into(),
+        location.into(),
+        local_date(now).into(),
+        counter.into(),
+        TicketStatus::Called.into(),
+    ];
+    Ticket::find_by_statement(stmt(conn, &sql, values))
+        .one(conn)
         .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+        .ok_or(Error::NotFound)
 }
 
 /// Ends the visit of the person called to `counter`: served, or did not come.
 pub async fn finish(db: &Db, clock: &dyn Clock, location: &str, counter: i32, came: bool) -> Result<Ticket> {
     let now = clock.now();
+    let end = if came { TicketStatus::Done } else { TicketStatus::NoShow };
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!(
-                "UPDATE counter_tickets SET status = $1, finished_at = $2 WHERE location_id = $3 AND day = $4 AND counter = $5 AND status = 'called' \
-                 RETURNING {COLUMNS}"
-            ),
-            vec![
-                if came { "done" } else { "no_show" }.into(),
-                now.into(),
-                location.into(),
-                local_date(now).into(),
-                counter.into(),
-            ],
-        ))
+    let sql = format!(
+        "UPDATE counter_tickets SET status = $1, finished_at = $3 WHERE location_id = $4 AND day = $5 AND counter = $6 AND status = $2 \
+         RETURNING {COLUMNS}"
+    );
+    let values = [
+        &TicketStatus::Called.step(end)[..],
+        &[now.into(), location.into(), local_date(now).into(), counter.into()],
+    ]
+    .concat();
+    Ticket::find_by_statement(stmt(conn, &sql, values))
+        .one(conn)
         .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+        .ok_or(Error::NotFound)
 }
 
 /// Today's tickets still waiting or at a counter, in queue order.
 pub async fn queue(db: &Db, location: &str, day: NaiveDate) -> Result<Vec<Ticket>> {
     tickets(
         db.read(),
-        "location_id = $1 AND day = $2 AND status IN ('waiting', 'called') ORDER BY status, due_at, issued_at",
-        vec![location.into(), day.into()],
+        "location_id = $1 AND day = $2 AND status IN ($3, $4) ORDER BY status, due_at, issued_at",
+        vec![
+            location.into(),
+            day.into(),
+            TicketStatus::Waiting.into(),
+            TicketStatus::Called.into(),
+        ],
     )
     .await
 }
@@ -313,10 +361,8 @@ pub async fn queue(db: &Db, location: &str, day: NaiveDate) -> Result<Vec<Ticket
 pub async fn recent_calls(db: &Db, location: &str, day: NaiveDate, count: u64) -> Result<Vec<Ticket>> {
     tickets(
         db.write(),
-        &format!(
-            "location_id = $1 AND day = $2 AND called_at IS NOT NULL AND status <> 'no_show' ORDER BY called_at DESC, number LIMIT {count}"
-        ),
-        vec![location.into(), day.into()],
+        &format!("location_id = $1 AND day = $2 AND called_at IS NOT NULL AND status <> $3 ORDER BY called_at DESC, number LIMIT {count}"),
+        vec![location.into(), day.into(), TicketStatus::NoShow.into()],
     )
     .await
 }
@@ -334,7 +380,10 @@ pub async fn walk_in_estimate(db: &Db, clock: &dyn Clock, location: &str) -> Res
     let now = clock.now();
     let today = local_date(now);
     let all = tickets(db.read(), "location_id = $1 AND day = $2", vec![location.into(), today.into()]).await?;
-    let waiting = all.iter().filter(|t| t.status == "waiting" && t.kind == Kind::WalkIn).count();
+    let waiting = all
+        .iter()
+        .filter(|t| t.status == TicketStatus::Waiting && t.kind == Kind::WalkIn)
+        .count();
     let mut handled: Vec<i64> = all
         .iter()
         .filter_map(|t| Some((t.finished_at? - t.called_at?).num_minutes()))
@@ -371,7 +420,7 @@ mod tests {
             service_id: None,
             issued_at: base + Duration::minutes(issued),
             due_at: base + Duration::minutes(due),
-            status: "waiting".into(),
+            status: TicketStatus::Waiting,
             counter: None,
             called_at: None,
             finished_at: None,
@@ -386,18 +435,37 @@ mod tests {
             ticket(Kind::Booked, "T 001", 10, 30),
             ticket(Kind::Booked, "T 002", 5, 60),
         ];
-        let pick = |recent: &[&str]| {
-            let recent: Vec<String> = recent.iter().map(|s| s.to_string()).collect();
-            choose(&waiting, &recent, now).map(|t| t.number.clone())
-        };
+        let pick = |recent: &[Kind]| choose(&waiting, recent, now).map(|t| t.number.clone());
         assert_eq!(pick(&[]).as_deref(), Some("T 001"), "due now");
-        assert_eq!(pick(&["booked", "walk_in"]).as_deref(), Some("T 001"));
-        assert_eq!(pick(&["booked", "booked"]).as_deref(), Some("W 001"), "two booked in a row");
+        assert_eq!(pick(&[Kind::Booked, Kind::WalkIn]).as_deref(), Some("T 001"));
+        assert_eq!(pick(&[Kind::Booked, Kind::Booked]).as_deref(), Some("W 001"), "two booked in a row");
         // Nobody due: walk-ins first, then those who came early.
         let later = DateTime::parse_from_rfc3339("2026-11-24T09:10:00Z").unwrap().to_utc();
         assert_eq!(choose(&waiting, &[], later).map(|t| t.number.as_str()), Some("W 001"));
         let early = &waiting[1..];
         assert_eq!(choose(early, &[], later).map(|t| t.number.as_str()), Some("T 001"));
         assert!(choose(&[], &[], now).is_none());
+    }
+
+    /// Every pair of states against the drawn moves: only these three, and nothing leaves
+    /// the end; the text of each state reads back as the state.
+    #[test]
+    fn a_ticket_moves_only_along_the_drawn_edges() {
+        use TicketStatus::*;
+        let allowed = [(Waiting, Called), (Called, Done), (Called, NoShow)];
+        for from in TicketStatus::ALL {
+            assert_eq!(TicketStatus::parse(from.as_str()).unwrap(), from);
+            for to in TicketStatus::ALL {
+                assert_eq!(from.may_become(to), allowed.contains(&(from, to)), "{from:?} -> {to:?}");
+            }
+        }
+        assert!(TicketStatus::parse("lost").is_err());
+        assert!(Kind::parse("vip").is_err());
+    }
+
+    #[test]
+    #[should_panic(expected = "does not go from Done to Called")]
+    fn a_move_off_the_edges_is_refused_before_it_reaches_the_database() {
+        TicketStatus::Done.step(TicketStatus::Called);
     }
 }

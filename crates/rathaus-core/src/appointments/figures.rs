@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use super::booking::Rules;
 use super::calendar::{Calendar, Visit};
+use super::counter::{Kind, TicketStatus};
 use super::free;
 use crate::cases::due::{local_date, start_of_local_day};
 use crate::catalog::Catalog;
@@ -83,16 +84,16 @@ pub async fn per_day(db: &Db, clock: &dyn Clock, location: &str, from: NaiveDate
     let mut waits: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
     for row in &tickets {
         let day: NaiveDate = row.try_get("", "day")?;
-        let kind: String = row.try_get("", "kind")?;
-        let status: String = row.try_get("", "status")?;
+        let kind: Kind = row.try_get("", "kind")?;
+        let status: TicketStatus = row.try_get("", "status")?;
         let issued: DateTime<Utc> = row.try_get("", "issued_at")?;
         let due: DateTime<Utc> = row.try_get("", "due_at")?;
         let called: Option<DateTime<Utc>> = row.try_get("", "called_at")?;
         let Some(d) = days.get_mut(&day) else { continue };
-        if kind == "walk_in" {
+        if kind == Kind::WalkIn {
             d.walk_ins += 1;
         }
-        if status == "no_show" && kind == "booked" {
+        if status == TicketStatus::NoShow && kind == Kind::Booked {
             d.no_shows += 1;
         }
         if let Some(called) = called {

@@ -3,7 +3,7 @@
 //! only. The link is shown once; revoking it ends the device's access.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -13,7 +13,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Kiosk {
     pub id: Uuid,
     pub location_id: String,
@@ -64,37 +64,25 @@ pub async fn create(db: &Db, clock: &dyn Clock, location: &str, name: &str, by: 
 /// The device a link opens, if it is not revoked.
 pub async fn by_token(db: &Db, token: &str) -> Result<Kiosk> {
     let conn = db.read();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT id, location_id, name, created_at FROM kiosk_devices WHERE token_hash = $1 AND revoked_at IS NULL",
-            vec![hash_token(token).into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
-}
-
-fn from_row(row: &sea_orm::QueryResult) -> Result<Kiosk> {
-    Ok(Kiosk {
-        id: row.try_get("", "id")?,
-        location_id: row.try_get("", "location_id")?,
-        name: row.try_get("", "name")?,
-        created_at: row.try_get("", "created_at")?,
-    })
+    Kiosk::find_by_statement(stmt(
+        conn,
+        "SELECT id, location_id, name, created_at FROM kiosk_devices WHERE token_hash = $1 AND revoked_at IS NULL",
+        vec![hash_token(token).into()],
+    ))
+    .one(conn)
+    .await?
+    .ok_or(Error::NotFound)
 }
 
 pub async fn of_location(db: &Db, location: &str) -> Result<Vec<Kiosk>> {
     let conn = db.read();
-    conn.query_all_raw(stmt(
+    Ok(Kiosk::find_by_statement(stmt(
         conn,
         "SELECT id, location_id, name, created_at FROM kiosk_devices WHERE location_id = $1 AND revoked_at IS NULL ORDER BY created_at",
         vec![location.into()],
     ))
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+    .all(conn)
+    .await?)
 }
 
 pub async fn revoke(db: &Db, clock: &dyn Clock, location: &str, id: Uuid, by: Uuid) -> Result<()> {

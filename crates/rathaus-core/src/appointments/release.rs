@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use uuid::Uuid;
 
 use super::booking::{self, Confirmed, HoldRequest, Outcome, Owner, Rules};
@@ -23,7 +23,7 @@ use rathaus_platform::i18n::Lang;
 use rathaus_platform::mail::{self, MailContent};
 use rathaus_platform::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Release {
     pub id: Uuid,
     pub location_id: String,
@@ -54,47 +54,23 @@ impl Release {
 
 const COLUMNS: &str = "id, location_id, first_day, last_day, opens_at, lottery, closes_at, drawn_at, published_at";
 
-fn from_row(row: &QueryResult) -> Result<Release> {
-    Ok(Release {
-        id: row.try_get("", "id")?,
-        location_id: row.try_get("", "location_id")?,
-        first_day: row.try_get("", "first_day")?,
-        last_day: row.try_get("", "last_day")?,
-        opens_at: row.try_get("", "opens_at")?,
-        lottery: row.try_get("", "lottery")?,
-        closes_at: row.try_get("", "closes_at")?,
-        drawn_at: row.try_get("", "drawn_at")?,
-        published_at: row.try_get("", "published_at")?,
-    })
-}
-
 /// The latest releases of a location, oldest first. Past releases hide nothing any more;
 /// the limit keeps years of history from being loaded with every calendar.
 pub async fn of_location<C: ConnectionTrait>(conn: &C, location: &str) -> Result<Vec<Release>> {
-    let mut releases = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM appointment_releases WHERE location_id = $1 ORDER BY opens_at DESC, id DESC LIMIT 100"),
-            vec![location.into()],
-        ))
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>>>()?;
+    let sql = format!("SELECT {COLUMNS} FROM appointment_releases WHERE location_id = $1 ORDER BY opens_at DESC, id DESC LIMIT 100");
+    let mut releases = Release::find_by_statement(stmt(conn, &sql, vec![location.into()]))
+        .all(conn)
+        .await?;
     releases.reverse();
     Ok(releases)
 }
 
 pub async fn by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Release> {
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM appointment_releases WHERE id = $1"),
-            vec![id.into()],
-        ))
+    let sql = format!("SELECT {COLUMNS} FROM appointment_releases WHERE id = $1");
+    Release::find_by_statement(stmt(conn, &sql, vec![id.into()]))
+        .one(conn)
         .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+        .ok_or(Error::NotFound)
 }
 
 /// What staff set up.
@@ -412,15 +388,7 @@ async fn book_entry(
 
 /// Releases whose lottery closed and is not yet drawn, for the worker.
 pub async fn due_draws<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> Result<Vec<Release>> {
-    conn.query_all_raw(stmt(
-        conn,
-        &format!(
-            "SELECT {COLUMNS} FROM appointment_releases WHERE lottery AND published_at IS NULL AND closes_at <= $1 ORDER BY closes_at"
-        ),
-        vec![now.into()],
-    ))
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+    let sql =
+        format!("SELECT {COLUMNS} FROM appointment_releases WHERE lottery AND published_at IS NULL AND closes_at <= $1 ORDER BY closes_at");
+    Ok(Release::find_by_statement(stmt(conn, &sql, vec![now.into()])).all(conn).await?)
 }

@@ -17,7 +17,7 @@ use crate::page::Page;
 use crate::session::SessionHandle;
 use crate::state::AppState;
 use rathaus_core::accounts::{Role, agencies_holding};
-use rathaus_core::appointments::counter::{self, CheckIn, Estimate, Kind};
+use rathaus_core::appointments::counter::{self, CheckIn, Estimate, Kind, TicketStatus};
 use rathaus_core::cases::due::local_date;
 use rathaus_core::catalog::Location;
 use rathaus_platform::Error;
@@ -138,7 +138,7 @@ pub async fn show(
     let current = counter.and_then(|c| {
         tickets
             .iter()
-            .find(|t| t.status == "called" && t.counter == Some(c))
+            .find(|t| t.status == TicketStatus::Called && t.counter == Some(c))
             .map(|t| t.number.clone())
     });
     let queue = tickets
