@@ -160,6 +160,14 @@ pub struct Fee {
     pub charge: Charge,
 }
 
+/// Read from its column, where it is kept as JSON text on both databases.
+impl sea_orm::TryGetable for Fee {
+    fn try_get_by<I: sea_orm::ColIdx>(row: &sea_orm::QueryResult, index: I) -> Result<Self, sea_orm::TryGetError> {
+        let text = String::try_get_by(row, index)?;
+        serde_json::from_str(&text).map_err(|e| sea_orm::TryGetError::DbErr(sea_orm::DbErr::Json(format!("a fee: {e}"))))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(as = ApplicationFeeLine)]
 pub struct FeeLine {

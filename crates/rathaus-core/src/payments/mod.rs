@@ -17,7 +17,7 @@ pub mod testkasse_webhook;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DeriveValueType, FromQueryResult};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -30,7 +30,8 @@ use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
 /// What a payment is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Purpose::from_column", to_str = "Purpose::as_str")]
 pub enum Purpose {
     /// The fee due with the application: paying it submits the application.
     Submission,
@@ -39,19 +40,22 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Purpose::Submission => "submission",
             Purpose::Invoice => "invoice",
         }
     }
 
-    fn parse(text: &str) -> Option<Purpose> {
-        [Purpose::Submission, Purpose::Invoice].into_iter().find(|p| p.as_str() == text)
+    fn from_column(text: &str) -> Result<Purpose> {
+        [Purpose::Submission, Purpose::Invoice]
+            .into_iter()
+            .find(|p| p.as_str() == text)
+            .ok_or_else(|| Error::internal(format!("unknown payment purpose {text}")))
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Payment {
     pub id: Uuid,
     pub account_id: Uuid,
@@ -75,27 +79,8 @@ pub struct Payment {
 pub(crate) const COLUMNS: &str = "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, \
      provider_ref, redirect_url, method, created_at, paid_at, request_hash, due_on";
 
-pub(crate) fn from_row(row: &QueryResult) -> Result<Payment> {
-    let fee: String = row.try_get("", "fee")?;
-    let purpose: String = row.try_get("", "purpose")?;
-    let status: String = row.try_get("", "status")?;
-    Ok(Payment {
-        id: row.try_get("", "id")?,
-        account_id: row.try_get("", "account_id")?,
-        application_id: row.try_get("", "application_id")?,
-        purpose: Purpose::parse(&purpose).ok_or_else(|| Error::internal(format!("payment purpose {purpose}")))?,
-        amount_cents: row.try_get("", "amount_cents")?,
-        fee: serde_json::from_str(&fee).map_err(|e| Error::internal(format!("payment fee: {e}")))?,
-        cash_reference: row.try_get("", "cash_reference")?,
-        status: Outcome::parse(&status).ok_or_else(|| Error::internal(format!("payment status {status}")))?,
-        provider: row.try_get("", "provider")?,
-        provider_ref: row.try_get("", "provider_ref")?,
-        redirect_url: row.try_get("", "redirect_url")?,
-        method: row.try_get("", "method")?,
-        created_at: row.try_get("", "created_at")?,
-        paid_at: row.try_get("", "paid_at")?,
-        due_on: row.try_get("", "due_on")?,
-    })
+pub(crate) fn from_row(row: &sea_orm::QueryResult) -> Result<Payment> {
+    Ok(Payment::from_query_result(row, "")?)
 }
 
 async fn one<C: ConnectionTrait>(conn: &C, condition: &str, values: Vec<sea_orm::Value>) -> Result<Option<(Payment, String)>> {
@@ -438,14 +423,12 @@ async fn settle(db: &Db, clock: &dyn Clock, payment: &Payment, report: Report<'_
     let changed = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE payments SET status = $1, method = $2, paid_at = $3, updated_at = $4 WHERE id = $5 AND status = 'open'",
-            vec![
-                status.outcome.as_str().into(),
-                status.method.clone().into(),
-                paid_at.into(),
-                now.into(),
-                id.into(),
-            ],
+            "UPDATE payments SET status = $1, method = $3, paid_at = $4, updated_at = $5 WHERE id = $6 AND status = $2",
+            [
+                &Outcome::Open.step(status.outcome)[..],
+                &[status.method.clone().into(), paid_at.into(), now.into(), id.into()],
+            ]
+            .concat(),
         ))
         .await?;
     if changed.rows_affected() == 0 {

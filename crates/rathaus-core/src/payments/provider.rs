@@ -30,7 +30,9 @@ pub struct Created {
     pub redirect_url: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a payment stands; read from and written to its column as `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sea_orm::DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Outcome::from_column", to_str = "Outcome::as_str")]
 pub enum Outcome {
     Open,
     Paid,
@@ -39,7 +41,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn as_str(self) -> &'static str {
+    pub const ALL: [Outcome; 4] = [Outcome::Open, Outcome::Paid, Outcome::Failed, Outcome::Cancelled];
+
+    pub fn as_str(&self) -> &'static str {
         match self {
             Outcome::Open => "open",
             Outcome::Paid => "paid",
@@ -49,9 +53,24 @@ impl Outcome {
     }
 
     pub fn parse(text: &str) -> Option<Outcome> {
-        [Outcome::Open, Outcome::Paid, Outcome::Failed, Outcome::Cancelled]
-            .into_iter()
-            .find(|o| o.as_str() == text)
+        Self::ALL.into_iter().find(|o| o.as_str() == text)
+    }
+
+    fn from_column(text: &str) -> rathaus_platform::Result<Outcome> {
+        Self::parse(text).ok_or_else(|| rathaus_platform::Error::internal(format!("unknown payment status {text}")))
+    }
+
+    /// The one place that says which moves a payment makes: an open payment is paid,
+    /// fails or is cancelled, once; nothing leaves those ends.
+    pub fn may_become(self, to: Outcome) -> bool {
+        self == Outcome::Open && to != Outcome::Open
+    }
+
+    /// The parameters of `… SET status = $n … WHERE … status = $m` for a move, which must
+    /// be one of the allowed.
+    pub(crate) fn step(self, to: Outcome) -> [sea_orm::Value; 2] {
+        assert!(self.may_become(to), "a payment does not go from {self:?} to {to:?}");
+        [to.as_str().into(), self.as_str().into()]
     }
 }
 
@@ -131,4 +150,29 @@ pub fn webhook_secret(config: &rathaus_platform::config::Config) -> Result<Vec<u
             .derive("testkasse webhook secret")
             .to_vec(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Outcome;
+
+    /// Every pair of states against the drawn moves: open to any end, once; the text of
+    /// each state reads back as the state.
+    #[test]
+    fn a_payment_moves_only_from_open_to_an_end() {
+        for from in Outcome::ALL {
+            assert_eq!(Outcome::from_column(from.as_str()).unwrap(), from);
+            for to in Outcome::ALL {
+                let drawn = from == Outcome::Open && matches!(to, Outcome::Paid | Outcome::Failed | Outcome::Cancelled);
+                assert_eq!(from.may_become(to), drawn, "{from:?} -> {to:?}");
+            }
+        }
+        assert!(Outcome::from_column("refunded").is_err());
+    }
+
+    #[test]
+    #[should_panic(expected = "does not go from Paid to Cancelled")]
+    fn a_move_off_the_edges_is_refused_before_it_reaches_the_database() {
+        Outcome::Paid.step(Outcome::Cancelled);
+    }
 }
