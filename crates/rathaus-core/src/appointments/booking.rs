@@ -165,9 +165,13 @@ async fn sweep_lapsed(tx: &DatabaseTransaction, location: &str, slot: &Slot, now
     let lapsed = tx
         .query_all_raw(stmt(
             tx,
-            "UPDATE appointments SET status = 'expired' \
-             WHERE location_id = $1 AND status = 'held' AND hold_expires_at <= $2 AND starts_at < $3 AND ends_at > $4 RETURNING id",
-            vec![location.into(), now.into(), slot.ends_at.into(), slot.starts_at.into()],
+            "UPDATE appointments SET status = $1 \
+             WHERE location_id = $3 AND status = $2 AND hold_expires_at <= $4 AND starts_at < $5 AND ends_at > $6 RETURNING id",
+            [
+                &Status::Held.step(Status::Expired)[..],
+                &[location.into(), now.into(), slot.ends_at.into(), slot.starts_at.into()],
+            ]
+            .concat(),
         ))
         .await?;
     for row in lapsed {
@@ -525,9 +529,13 @@ pub async fn confirm(db: &Db, clock: &dyn Clock, catalog: &Catalog, id: Uuid, ru
     let confirmed = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE appointments SET status = 'confirmed', confirmed_at = $1, hold_expires_at = NULL, \
-               manage_token_hash = $2 WHERE id = $3 AND status = 'held'",
-            vec![now.into(), hash_token(&token).into(), id.into()],
+            "UPDATE appointments SET status = $1, confirmed_at = $3, hold_expires_at = NULL, \
+               manage_token_hash = $4 WHERE id = $5 AND status = $2",
+            [
+                &Status::Held.step(Status::Confirmed)[..],
+                &[now.into(), hash_token(&token).into(), id.into()],
+            ]
+            .concat(),
         ))
         .await?
         .rows_affected();
@@ -554,12 +562,14 @@ pub async fn cancel(
 ) -> Result<Appointment> {
     let now = clock.now();
     let tx = db.begin().await?;
+    let [cancelled, confirmed] = Status::Confirmed.step(Status::Cancelled);
+    let [_, held] = Status::Held.step(Status::Cancelled);
     let done = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE appointments SET status = 'cancelled', cancelled_at = $1, sequence = sequence + 1 \
-             WHERE id = $2 AND status IN ('confirmed', 'held') AND starts_at > $1",
-            vec![now.into(), booking.id.into()],
+            "UPDATE appointments SET status = $1, cancelled_at = $4, sequence = sequence + 1 \
+             WHERE id = $5 AND status IN ($2, $3) AND starts_at > $4",
+            vec![cancelled, confirmed, held, now.into(), booking.id.into()],
         ))
         .await?;
     if done.rows_affected() == 0 {

@@ -1,14 +1,16 @@
 //! Appointment rows and their lookups.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DeriveValueType, QueryResult};
 use uuid::Uuid;
 
 use crate::accounts::tokens::hash_token;
 use rathaus_platform::db::stmt;
 use rathaus_platform::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a booking stands; read from and written to its column as `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Status::parse", to_str = "Status::as_str")]
 pub enum Status {
     /// Kept for the person while they confirm (until `hold_expires_at`).
     Held,
@@ -19,7 +21,9 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub const ALL: [Status; 4] = [Status::Held, Status::Confirmed, Status::Cancelled, Status::Expired];
+
+    pub fn as_str(&self) -> &'static str {
         match self {
             Status::Held => "held",
             Status::Confirmed => "confirmed",
@@ -36,6 +40,24 @@ impl Status {
             "expired" => Status::Expired,
             other => return Err(Error::internal(format!("unknown appointment status {other}"))),
         })
+    }
+
+    /// The one place that says which moves a booking makes: a hold is confirmed, lapses
+    /// (`Expired`) or is given up; a confirmed booking is cancelled. Nothing leaves the
+    /// ends, and a move to another time keeps the booking confirmed.
+    pub fn may_become(self, to: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, to),
+            (Held, Confirmed) | (Held, Expired) | (Held, Cancelled) | (Confirmed, Cancelled)
+        )
+    }
+
+    /// The parameters of `… SET status = $n … WHERE … status = $m` for a move, which must
+    /// be one of the allowed.
+    pub(super) fn step(self, to: Status) -> [sea_orm::Value; 2] {
+        assert!(self.may_become(to), "a booking does not go from {self:?} to {to:?}");
+        [to.as_str().into(), self.as_str().into()]
     }
 }
 
@@ -103,7 +125,7 @@ pub(super) fn with_services(row: &QueryResult, services: Vec<String>) -> Result<
         starts_at: row.try_get("", "starts_at")?,
         ends_at: row.try_get("", "ends_at")?,
         counter: row.try_get("", "counter")?,
-        status: Status::parse(&row.try_get::<String>("", "status")?)?,
+        status: row.try_get("", "status")?,
         account_id: row.try_get("", "account_id")?,
         email: row.try_get("", "email")?,
         name: row.try_get("", "name")?,
@@ -217,4 +239,29 @@ pub async fn waiting<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>, limit: u6
         vec![now.into()],
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status::{self, *};
+
+    /// Every pair of states against the drawn moves; the text of each state reads back
+    /// as the state.
+    #[test]
+    fn a_booking_moves_only_along_the_drawn_edges() {
+        let drawn = [(Held, Confirmed), (Held, Expired), (Held, Cancelled), (Confirmed, Cancelled)];
+        for from in Status::ALL {
+            assert_eq!(Status::parse(from.as_str()).unwrap(), from);
+            for to in Status::ALL {
+                assert_eq!(from.may_become(to), drawn.contains(&(from, to)), "{from:?} -> {to:?}");
+            }
+        }
+        assert!(Status::parse("moved").is_err());
+    }
+
+    #[test]
+    #[should_panic(expected = "does not go from Cancelled to Confirmed")]
+    fn a_move_off_the_edges_is_refused_before_it_reaches_the_database() {
+        Cancelled.step(Confirmed);
+    }
 }

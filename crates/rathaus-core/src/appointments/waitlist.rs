@@ -98,8 +98,8 @@ pub(super) async fn withdraw_offers(tx: &DatabaseTransaction, booking: Uuid) -> 
     let ended = tx
         .query_all_raw(stmt(
             tx,
-            "UPDATE appointments SET status = 'expired' WHERE offer_for = $1 AND status = 'held' RETURNING id",
-            vec![booking.into()],
+            "UPDATE appointments SET status = $1 WHERE offer_for = $3 AND status = $2 RETURNING id",
+            [&Status::Held.step(Status::Expired)[..], &[booking.into()]].concat(),
         ))
         .await?;
     for row in ended {
@@ -190,9 +190,9 @@ async fn end_lapsed(db: &Db, now: DateTime<Utc>) -> Result<()> {
     let lapsed = tx
         .query_all_raw(stmt(
             &tx,
-            "UPDATE appointments SET status = 'expired' WHERE offer_for IS NOT NULL AND status = 'held' AND hold_expires_at <= $1 \
+            "UPDATE appointments SET status = $1 WHERE offer_for IS NOT NULL AND status = $2 AND hold_expires_at <= $3 \
              RETURNING id",
-            vec![now.into()],
+            [&Status::Held.step(Status::Expired)[..], &[now.into()]].concat(),
         ))
         .await?;
     for row in lapsed {
