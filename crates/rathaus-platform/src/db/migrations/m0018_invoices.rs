@@ -1,17 +1,10 @@
 use super::prelude::*;
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let s = Schema::of(m);
-        // Invoices: a fee due after the decision is a payment with purpose `invoice`, open
-        // from the decision on, due on `due_on` (a calendar day in Hamburg); the provider
-        // holds it only once the person starts paying. `reminded_at` is set when the
-        // reminder for an overdue invoice went out (once).
-        s.add_column("payments", &mut s.date("due_on")).await?;
-        s.add_column("payments", &mut s.timestamp("reminded_at")).await
-    }
-}
+migration!(|s| {
+    // Invoices: a fee due after the decision is a payment with purpose `invoice`, open
+    // from the decision on, due on `due_on` (a calendar day in Hamburg); the provider
+    // holds it only once the person starts paying. `reminded_at` is set when the
+    // reminder for an overdue invoice went out (once).
+    s.add_column("payments", &mut s.date("due_on")).await?;
+    s.add_column("payments", &mut s.timestamp("reminded_at")).await
+});

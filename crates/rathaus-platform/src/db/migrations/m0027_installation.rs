@@ -1,23 +1,16 @@
 use super::prelude::*;
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let s = Schema::of(m);
-        // What the running installation says about itself, for the command line: `public_url`,
-        // the address residents and staff use, stored by `rathaus serve` at every start, so an
-        // invitation created with `rathaus admin create-staff` links there even when the CLI's
-        // own configuration does not name it.
-        s.create_table(
-            Table::create()
-                .table("installation")
-                .col(s.text("key").primary_key())
-                .col(s.text("value").not_null())
-                .col(s.timestamp("updated_at").not_null()),
-        )
-        .await
-    }
-}
+migration!(|s| {
+    // What the running installation says about itself, for the command line: `public_url`,
+    // the address residents and staff use, stored by `rathaus serve` at every start, so an
+    // invitation created with `rathaus admin create-staff` links there even when the CLI's
+    // own configuration does not name it.
+    s.create_table(
+        Table::create()
+            .table("installation")
+            .col(s.text("key").primary_key())
+            .col(s.text("value").not_null())
+            .col(s.timestamp("updated_at").not_null()),
+    )
+    .await
+});

@@ -1,15 +1,8 @@
 use super::prelude::*;
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let s = Schema::of(m);
-        // A service's texts beyond its German core, as one JSON document: the documents in
-        // English and Leichte Sprache, its steps in all three languages and why it is not
-        // online in English and Leichte Sprache (catalog::store reads and writes them).
-        s.add_column("services", s.json("texts").not_null().default("{}")).await
-    }
-}
+migration!(|s| {
+    // A service's texts beyond its German core, as one JSON document: the documents in
+    // English and Leichte Sprache, its steps in all three languages and why it is not
+    // online in English and Leichte Sprache (catalog::store reads and writes them).
+    s.add_column("services", s.json("texts").not_null().default("{}")).await
+});

@@ -1,43 +1,37 @@
 use super::prelude::*;
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let s = Schema::of(m);
-        // A fee waiver (Gebührenerlass) is part of a decision: the amount the decision waives
-        // of the fee and why. A fee not yet paid is invoiced less; a fee paid with the
-        // application is refunded by the amount, by the decision's own order.
-        s.add_column("decisions", s.bigint("waived_cents").check(Expr::cust("waived_cents > 0")))
-            .await?;
-        s.add_column("decisions", s.text("waiver_reason").not_null().default("")).await?;
-        s.add_column("decision_proposals", s.bigint("waived_cents").check(Expr::cust("waived_cents > 0")))
-            .await?;
-        s.add_column("decision_proposals", s.text("waiver_reason").not_null().default(""))
-            .await?;
-
-        // A refund a decision orders: the decision is its approval, so the cash office neither
-        // approves nor refuses it; it is paid back by a job that retries until it is.
-        s.add_column("refunds", s.uuid("decision_id").references("decisions")).await?;
-
-        // Per agency: fee waivers need a second clerk on every service, even where its
-        // decisions otherwise do not.
-        s.create_table(
-            Table::create()
-                .table("four_eyes_agencies")
-                .col(s.text("agency_id").primary_key())
-                .col(s.boolean("fee_waivers").not_null())
-                .col(s.uuid("set_by").references("accounts"))
-                .col(s.timestamp("set_at").not_null()),
-        )
+migration!(|s| {
+    // A fee waiver (Gebührenerlass) is part of a decision: the amount the decision waives
+    // of the fee and why. A fee not yet paid is invoiced less; a fee paid with the
+    // application is refunded by the amount, by the decision's own order.
+    s.add_column("decisions", s.bigint("waived_cents").check(Expr::cust("waived_cents > 0")))
+        .await?;
+    s.add_column("decisions", s.text("waiver_reason").not_null().default("")).await?;
+    s.add_column("decision_proposals", s.bigint("waived_cents").check(Expr::cust("waived_cents > 0")))
+        .await?;
+    s.add_column("decision_proposals", s.text("waiver_reason").not_null().default(""))
         .await?;
 
-        // The erasure at the end of retention empties the waiver's reason too; its amount,
-        // like every other fact of the decision (and its seal), stays as issued.
-        s.per_database(
-            r#"DROP TRIGGER decisions_are_immutable;
+    // A refund a decision orders: the decision is its approval, so the cash office neither
+    // approves nor refuses it; it is paid back by a job that retries until it is.
+    s.add_column("refunds", s.uuid("decision_id").references("decisions")).await?;
+
+    // Per agency: fee waivers need a second clerk on every service, even where its
+    // decisions otherwise do not.
+    s.create_table(
+        Table::create()
+            .table("four_eyes_agencies")
+            .col(s.text("agency_id").primary_key())
+            .col(s.boolean("fee_waivers").not_null())
+            .col(s.uuid("set_by").references("accounts"))
+            .col(s.timestamp("set_at").not_null()),
+    )
+    .await?;
+
+    // The erasure at the end of retention empties the waiver's reason too; its amount,
+    // like every other fact of the decision (and its seal), stays as issued.
+    s.per_database(
+        r#"DROP TRIGGER decisions_are_immutable;
 CREATE TRIGGER decisions_are_immutable BEFORE UPDATE ON decisions
 WHEN NOT (
     OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL
@@ -53,7 +47,7 @@ WHEN NOT (
 BEGIN
     SELECT RAISE(ABORT, 'decisions are immutable: issue a correction instead');
 END;"#,
-            r#"CREATE OR REPLACE FUNCTION decisions_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        r#"CREATE OR REPLACE FUNCTION decisions_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE'
         AND OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL
@@ -74,7 +68,6 @@ BEGIN
     RAISE EXCEPTION 'decisions are immutable: issue a correction instead';
 END;
 $$;"#,
-        )
-        .await
-    }
-}
+    )
+    .await
+});

@@ -137,3 +137,21 @@ impl References for ColumnDef {
         self.extra(format!("REFERENCES {table} ({key}){action}"))
     }
 }
+
+/// One migration: `migration!(|s| { …statements on the Schema s…; Ok(()) })`. Its name is
+/// its file's (`m0043_what_changes`), which is what the database records as applied.
+macro_rules! migration {
+    (|$schema:ident| $body:block) => {
+        #[derive(DeriveMigrationName)]
+        pub struct Migration;
+
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                let $schema = Schema::of(manager);
+                $body
+            }
+        }
+    };
+}
+pub(crate) use migration;
