@@ -358,8 +358,9 @@ pub async fn close(
         ],
     ))
     .await?;
-    // Bookings are taken only where no closure is, so once the closure stands none can
-    // come into its time: those found now are all there will be.
+    // A hold reads the calendar afresh before it writes, so once the closure stands none
+    // comes into its time. One that read it just before and writes just after the search
+    // below would escape it: a window of the length of one hold's write.
     let (from, to) = match entry.hours {
         Some((a, b)) => (instant(entry.day, a), instant(entry.day, b)),
         None => (Some(start_of_local_day(entry.day)), entry.day.succ_opt().map(start_of_local_day)),
