@@ -493,11 +493,10 @@ pub(super) async fn audited<C: TransactionTrait>(
     location: &str,
     details: serde_json::Value,
 ) -> Result<()> {
-    let event = AuditEvent {
-        actor: format!("account:{by}"),
-        action: format!("appointments.{action}"),
-        subject: format!("location:{location}"),
-        details,
-    };
-    audit::record(conn, clock, event).await.map(|_| ())
+    let event = AuditEvent::new(
+        format!("account:{by}"),
+        format!("appointments.{action}"),
+        format!("location:{location}"),
+    );
+    audit::record(conn, clock, event.with_details(details)).await.map(|_| ())
 }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::store::{self, Status};
 use crate::cases::due::local_date;
 use rathaus_platform::clock::Clock;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
@@ -55,7 +56,7 @@ impl Kind {
 
 /// Where a ticket stands: waiting, then called to a counter, then done or a no-show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
-#[sea_orm(value_type = "String", from_str = "TicketStatus::parse", to_str = "TicketStatus::as_str")]
+#[sea_orm(value_type = "String", from_str = "TicketStatus::from_column", to_str = "TicketStatus::as_str")]
 pub enum TicketStatus {
     Waiting,
     Called,
@@ -64,13 +65,6 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
-    pub const ALL: [TicketStatus; 4] = [
-        TicketStatus::Waiting,
-        TicketStatus::Called,
-        TicketStatus::Done,
-        TicketStatus::NoShow,
-    ];
-
     pub fn as_str(&self) -> &'static str {
         match self {
             TicketStatus::Waiting => "waiting",
@@ -79,26 +73,25 @@ impl TicketStatus {
             TicketStatus::NoShow => "no_show",
         }
     }
+}
 
-    fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::internal(format!("unknown ticket status {text}")))
+impl State for TicketStatus {
+    const ALL: &'static [Self] = &[
+        TicketStatus::Waiting,
+        TicketStatus::Called,
+        TicketStatus::Done,
+        TicketStatus::NoShow,
+    ];
+
+    fn column(&self) -> &'static str {
+        self.as_str()
     }
 
-    /// The one place that says which moves a ticket makes: a waiting person is called,
-    /// and a called one is done or did not come. A recall stays `Called`.
-    pub fn may_become(self, to: TicketStatus) -> bool {
+    /// A waiting person is called, and a called one is done or did not come. A recall
+    /// stays `Called`.
+    fn may_become(self, to: TicketStatus) -> bool {
         use TicketStatus::*;
         matches!((self, to), (Waiting, Called) | (Called, Done) | (Called, NoShow))
-    }
-
-    /// The parameters of `… SET status = $n … WHERE … status = $m` for a move, which must
-    /// be one of the allowed.
-    fn step(self, to: TicketStatus) -> [sea_orm::Value; 2] {
-        assert!(self.may_become(to), "a ticket does not go from {self:?} to {to:?}");
-        [to.as_str().into(), self.as_str().into()]
     }
 }
 
@@ -453,13 +446,13 @@ mod tests {
     fn a_ticket_moves_only_along_the_drawn_edges() {
         use TicketStatus::*;
         let allowed = [(Waiting, Called), (Called, Done), (Called, NoShow)];
-        for from in TicketStatus::ALL {
-            assert_eq!(TicketStatus::parse(from.as_str()).unwrap(), from);
-            for to in TicketStatus::ALL {
+        for &from in TicketStatus::ALL {
+            assert_eq!(TicketStatus::from_column(from.as_str()).unwrap(), from);
+            for &to in TicketStatus::ALL {
                 assert_eq!(from.may_become(to), allowed.contains(&(from, to)), "{from:?} -> {to:?}");
             }
         }
-        assert!(TicketStatus::parse("lost").is_err());
+        assert!(TicketStatus::from_column("lost").is_err());
         assert!(Kind::parse("vip").is_err());
     }
 

@@ -5,12 +5,13 @@ use sea_orm::{ConnectionTrait, DeriveValueType, QueryResult};
 use uuid::Uuid;
 
 use crate::accounts::tokens::hash_token;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::stmt;
 use rathaus_platform::{Error, Result};
 
 /// Where a booking stands; read from and written to its column as `as_str` gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
-#[sea_orm(value_type = "String", from_str = "Status::parse", to_str = "Status::as_str")]
+#[sea_orm(value_type = "String", from_str = "Status::from_column", to_str = "Status::as_str")]
 pub enum Status {
     /// Kept for the person while they confirm (until `hold_expires_at`).
     Held,
@@ -21,8 +22,6 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Held, Status::Confirmed, Status::Cancelled, Status::Expired];
-
     pub fn as_str(&self) -> &'static str {
         match self {
             Status::Held => "held",
@@ -31,33 +30,24 @@ impl Status {
             Status::Expired => "expired",
         }
     }
+}
 
-    fn parse(text: &str) -> Result<Self> {
-        Ok(match text {
-            "held" => Status::Held,
-            "confirmed" => Status::Confirmed,
-            "cancelled" => Status::Cancelled,
-            "expired" => Status::Expired,
-            other => return Err(Error::internal(format!("unknown appointment status {other}"))),
-        })
+impl State for Status {
+    const ALL: &'static [Self] = &[Status::Held, Status::Confirmed, Status::Cancelled, Status::Expired];
+
+    fn column(&self) -> &'static str {
+        self.as_str()
     }
 
-    /// The one place that says which moves a booking makes: a hold is confirmed, lapses
-    /// (`Expired`) or is given up; a confirmed booking is cancelled. Nothing leaves the
-    /// ends, and a move to another time keeps the booking confirmed.
-    pub fn may_become(self, to: Status) -> bool {
+    /// A hold is confirmed, lapses (`Expired`) or is given up; a confirmed booking is
+    /// cancelled. Nothing leaves the ends, and a move to another time keeps the booking
+    /// confirmed.
+    fn may_become(self, to: Status) -> bool {
         use Status::*;
         matches!(
             (self, to),
             (Held, Confirmed) | (Held, Expired) | (Held, Cancelled) | (Confirmed, Cancelled)
         )
-    }
-
-    /// The parameters of `… SET status = $n … WHERE … status = $m` for a move, which must
-    /// be one of the allowed.
-    pub(super) fn step(self, to: Status) -> [sea_orm::Value; 2] {
-        assert!(self.may_become(to), "a booking does not go from {self:?} to {to:?}");
-        [to.as_str().into(), self.as_str().into()]
     }
 }
 
@@ -244,19 +234,20 @@ pub async fn waiting<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>, limit: u6
 #[cfg(test)]
 mod tests {
     use super::Status::{self, *};
+    use rathaus_platform::db::state::State;
 
     /// Every pair of states against the drawn moves; the text of each state reads back
     /// as the state.
     #[test]
     fn a_booking_moves_only_along_the_drawn_edges() {
         let drawn = [(Held, Confirmed), (Held, Expired), (Held, Cancelled), (Confirmed, Cancelled)];
-        for from in Status::ALL {
-            assert_eq!(Status::parse(from.as_str()).unwrap(), from);
-            for to in Status::ALL {
+        for &from in Status::ALL {
+            assert_eq!(Status::from_column(from.as_str()).unwrap(), from);
+            for &to in Status::ALL {
                 assert_eq!(from.may_become(to), drawn.contains(&(from, to)), "{from:?} -> {to:?}");
             }
         }
-        assert!(Status::parse("moved").is_err());
+        assert!(Status::from_column("moved").is_err());
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::accounts::tokens::{hash_token, random_token};
 use crate::cases::due::local_date;
 use crate::catalog::Catalog;
 use rathaus_platform::clock::Clock;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::Lang;
 use rathaus_platform::jobs::{self, NewJob};

@@ -26,6 +26,7 @@ use fees::Fee;
 use provider::{Outcome, Provider, ProviderRequest, ProviderStatus};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 

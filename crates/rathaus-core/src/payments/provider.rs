@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use rathaus_platform::Result;
+use rathaus_platform::db::state::State;
 
 /// What Rathaus asks the provider for.
 #[derive(Debug, Clone)]
@@ -41,8 +42,6 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [Outcome::Open, Outcome::Paid, Outcome::Failed, Outcome::Cancelled];
-
     pub fn as_str(&self) -> &'static str {
         match self {
             Outcome::Open => "open",
@@ -53,24 +52,20 @@ impl Outcome {
     }
 
     pub fn parse(text: &str) -> Option<Outcome> {
-        Self::ALL.into_iter().find(|o| o.as_str() == text)
+        Self::from_column(text).ok()
+    }
+}
+
+impl State for Outcome {
+    const ALL: &'static [Self] = &[Outcome::Open, Outcome::Paid, Outcome::Failed, Outcome::Cancelled];
+
+    fn column(&self) -> &'static str {
+        self.as_str()
     }
 
-    fn from_column(text: &str) -> rathaus_platform::Result<Outcome> {
-        Self::parse(text).ok_or_else(|| rathaus_platform::Error::internal(format!("unknown payment status {text}")))
-    }
-
-    /// The one place that says which moves a payment makes: an open payment is paid,
-    /// fails or is cancelled, once; nothing leaves those ends.
-    pub fn may_become(self, to: Outcome) -> bool {
+    /// An open payment is paid, fails or is cancelled, once; nothing leaves those ends.
+    fn may_become(self, to: Outcome) -> bool {
         self == Outcome::Open && to != Outcome::Open
-    }
-
-    /// The parameters of `… SET status = $n … WHERE … status = $m` for a move, which must
-    /// be one of the allowed.
-    pub(crate) fn step(self, to: Outcome) -> [sea_orm::Value; 2] {
-        assert!(self.may_become(to), "a payment does not go from {self:?} to {to:?}");
-        [to.as_str().into(), self.as_str().into()]
     }
 }
 
@@ -155,14 +150,15 @@ pub fn webhook_secret(config: &rathaus_platform::config::Config) -> Result<Vec<u
 #[cfg(test)]
 mod tests {
     use super::Outcome;
+    use rathaus_platform::db::state::State;
 
     /// Every pair of states against the drawn moves: open to any end, once; the text of
     /// each state reads back as the state.
     #[test]
     fn a_payment_moves_only_from_open_to_an_end() {
-        for from in Outcome::ALL {
+        for &from in Outcome::ALL {
             assert_eq!(Outcome::from_column(from.as_str()).unwrap(), from);
-            for to in Outcome::ALL {
+            for &to in Outcome::ALL {
                 let drawn = from == Outcome::Open && matches!(to, Outcome::Paid | Outcome::Failed | Outcome::Cancelled);
                 assert_eq!(from.may_become(to), drawn, "{from:?} -> {to:?}");
             }

@@ -4,6 +4,7 @@
 pub mod dialect;
 pub mod migrations;
 pub mod schema_report;
+pub mod state;
 pub mod testing;
 
 use sea_orm::{

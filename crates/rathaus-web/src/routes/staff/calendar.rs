@@ -44,17 +44,12 @@ pub(super) async fn location_for(state: &AppState, staff: &Staff, id: &str) -> A
         return Ok(l.clone());
     }
     // Whoever asks for another agency's calendar is recorded (and told it does not exist).
-    audit::record(
-        state.db.write(),
-        &*state.clock,
-        AuditEvent {
-            actor: format!("account:{}", staff.account.id),
-            action: "appointments.access-refused".into(),
-            subject: format!("location:{id}"),
-            details: serde_json::json!({}),
-        },
-    )
-    .await?;
+    let event = AuditEvent::new(
+        format!("account:{}", staff.account.id),
+        "appointments.access-refused",
+        format!("location:{id}"),
+    );
+    audit::record(state.db.write(), &*state.clock, event.with_details(serde_json::json!({}))).await?;
     Err(AppError(Error::NotFound))
 }
 
