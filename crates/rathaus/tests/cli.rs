@@ -5,7 +5,6 @@ use rathaus_platform::db::testing::TestDatabase;
 use rathaus_platform::db::{Db, stmt};
 use sea_orm::{ConnectionTrait, DatabaseBackend};
 use std::process::{Command, Output};
-use std::time::Duration;
 
 struct Env {
     db: TestDatabase,
@@ -42,12 +41,7 @@ impl Env {
     }
 
     async fn connect(&self) -> Db {
-        match self.db.url.strip_prefix("sqlite:") {
-            Some(path) => Db::connect_sqlite(std::path::Path::new(path), 2, Duration::from_secs(5))
-                .await
-                .unwrap(),
-            None => Db::connect_postgres(&self.db.url, 2, Duration::from_secs(5)).await.unwrap(),
-        }
+        self.db.connect().await.unwrap()
     }
 }
 

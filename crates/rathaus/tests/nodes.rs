@@ -100,14 +100,9 @@ async fn two_serve_processes_share_sessions_rate_limits_and_jobs() {
 }
 
 async fn poll_mail_status(url: &str) -> String {
-    use rathaus_platform::db::{Db, stmt};
+    use rathaus_platform::db::stmt;
     use sea_orm::ConnectionTrait;
-    let db = match url.strip_prefix("sqlite:") {
-        Some(path) => Db::connect_sqlite(std::path::Path::new(path), 2, std::time::Duration::from_secs(5))
-            .await
-            .unwrap(),
-        None => Db::connect_postgres(url, 2, std::time::Duration::from_secs(5)).await.unwrap(),
-    };
+    let db = rathaus_platform::db::testing::connect(url).await.unwrap();
     let conn = db.write();
     for _ in 0..200 {
         let row = conn.query_one_raw(stmt(conn, "SELECT status FROM mails", vec![])).await.unwrap();

@@ -71,6 +71,14 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// Connects to a test database by its address: `sqlite:` and a path, or PostgreSQL's.
+pub async fn connect(url: &str) -> Result<super::Db> {
+    match url.strip_prefix("sqlite:") {
+        Some(path) => super::Db::connect_sqlite(Path::new(path), 2, Duration::from_secs(5)).await,
+        None => super::Db::connect_postgres(url, 2, Duration::from_secs(5)).await,
+    }
+}
+
 /// Loading a seed into a fresh database.
 pub type SeedLoad = fn(super::Db) -> Pin<Box<dyn Future<Output = Result<()>> + Send>>;
 
@@ -257,6 +265,11 @@ impl TestDatabase {
                 })
             }
         }
+    }
+
+    /// A connection of its own to this database, as a second process would have.
+    pub async fn connect(&self) -> Result<super::Db> {
+        connect(&self.url).await
     }
 
     pub async fn from_env() -> Result<Self> {

@@ -4,7 +4,6 @@
 use rathaus_platform::db::testing::{TestBackend, TestDatabase};
 use rathaus_platform::db::{Db, dialect, schema_report, stmt};
 use sea_orm::ConnectionTrait;
-use std::time::Duration;
 
 async fn columns(db: &Db) -> Vec<(String, String)> {
     let conn = db.read();
@@ -17,15 +16,7 @@ async fn columns(db: &Db) -> Vec<(String, String)> {
 }
 
 async fn connect(database: &TestDatabase) -> Db {
-    match database.backend {
-        TestBackend::Sqlite => {
-            let path = database.url.trim_start_matches("sqlite:");
-            Db::connect_sqlite(std::path::Path::new(path), 2, Duration::from_secs(5))
-                .await
-                .unwrap()
-        }
-        TestBackend::Postgres => Db::connect_postgres(&database.url, 2, Duration::from_secs(5)).await.unwrap(),
-    }
+    database.connect().await.unwrap()
 }
 
 #[tokio::test]
