@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use hmac::{Hmac, Mac};
-use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionSession, TransactionTrait, Value};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use std::sync::OnceLock;
@@ -48,7 +48,7 @@ impl AuditEvent {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: DateTime<Utc>,
@@ -119,16 +119,14 @@ pub async fn record<C: TransactionTrait>(conn: &C, clock: &dyn Clock, event: Aud
     let tx = crate::db::begin_write(conn).await?;
     // Taking the head row first serialises concurrent appends (a row lock on PostgreSQL;
     // SQLite has one writer anyway).
-    let head = tx
-        .query_one_raw(stmt(
-            &tx,
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-            vec![],
-        ))
-        .await?
-        .ok_or_else(|| Error::internal("audit_head row is missing; run `rathaus migrate`"))?;
-    let seq: i64 = head.try_get("", "seq")?;
-    let prev_hash: String = head.try_get("", "hash")?;
+    let Head { seq, hash: prev_hash } = Head::find_by_statement(stmt(
+        &tx,
+        "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+        vec![],
+    ))
+    .one(&tx)
+    .await?
+    .ok_or_else(|| Error::internal("audit_head row is missing; run `rathaus migrate`"))?;
     let at = clock.now();
     let details = serde_json::to_string(&event.details)?;
     let hash = entry_hash(key, &prev_hash, seq, &at, (&event.actor, &event.action, &event.subject, &details));
@@ -190,12 +188,7 @@ fn checkpoint_mac(key: &[u8; 32], seq: i64, hash: &str, at: &DateTime<Utc>) -> S
 pub async fn checkpoint(db: &Db, clock: &dyn Clock) -> Result<Checkpoint> {
     let key = chain_key()?;
     let conn = db.write();
-    let head = conn
-        .query_one_raw(stmt(conn, "SELECT seq, hash FROM audit_head WHERE id = 1", vec![]))
-        .await?
-        .ok_or_else(|| Error::internal("audit_head row is missing; run `rathaus migrate`"))?;
-    let seq: i64 = head.try_get("", "seq")?;
-    let hash: String = head.try_get("", "hash")?;
+    let Head { seq, hash } = head(conn).await?;
     let at = clock.now();
     Ok(Checkpoint {
         mac: checkpoint_mac(key, seq, &hash, &at),
@@ -270,12 +263,10 @@ pub async fn verify_against(db: &Db, checkpoints: &[Checkpoint]) -> Result<std::
     if let Some(checkpoint) = checkpoints.iter().find(|c| c.seq > last_seq) {
         return Ok(Err(ChainBreak::CheckpointMismatch { seq: checkpoint.seq }));
     }
-    let head = conn
-        .query_one_raw(stmt(conn, "SELECT seq, hash FROM audit_head WHERE id = 1", vec![]))
-        .await?
-        .ok_or_else(|| Error::internal("audit_head row is missing"))?;
-    let head_seq: i64 = head.try_get("", "seq")?;
-    let head_hash: String = head.try_get("", "hash")?;
+    let Head {
+        seq: head_seq,
+        hash: head_hash,
+    } = head(conn).await?;
     if head_seq > last_seq {
         return Ok(Err(ChainBreak::TruncatedTail { last_seq, head_seq }));
     }
@@ -288,28 +279,28 @@ pub async fn verify_against(db: &Db, checkpoints: &[Checkpoint]) -> Result<std::
     }))
 }
 
+/// The chain's head: the last entry's number and hash.
+#[derive(FromQueryResult)]
+struct Head {
+    seq: i64,
+    hash: String,
+}
+
+async fn head<C: ConnectionTrait>(conn: &C) -> Result<Head> {
+    Head::find_by_statement(stmt(conn, "SELECT seq, hash FROM audit_head WHERE id = 1", vec![]))
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::internal("audit_head row is missing; run `rathaus migrate`"))
+}
+
 pub async fn entries_after<C: ConnectionTrait>(conn: &C, after_seq: i64, limit: u64) -> Result<Vec<AuditEntry>> {
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-            vec![after_seq.into(), Value::BigInt(Some(limit as i64))],
-        ))
-        .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(AuditEntry {
-                seq: row.try_get("", "seq")?,
-                at: row.try_get("", "at")?,
-                actor: row.try_get("", "actor")?,
-                action: row.try_get("", "action")?,
-                subject: row.try_get("", "subject")?,
-                details: row.try_get("", "details")?,
-                prev_hash: row.try_get("", "prev_hash")?,
-                hash: row.try_get("", "hash")?,
-            })
-        })
-        .collect()
+    Ok(AuditEntry::find_by_statement(stmt(
+        conn,
+        "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        vec![after_seq.into(), Value::BigInt(Some(limit as i64))],
+    ))
+    .all(conn)
+    .await?)
 }
 
 pub async fn count(db: &Db) -> Result<i64> {

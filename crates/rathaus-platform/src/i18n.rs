@@ -64,6 +64,14 @@ static PLAIN_TEXTS: LazyLock<[HashMap<&'static str, String>; 3]> = LazyLock::new
     Lang::ALL.map(|lang| keys.iter().map(|&k| (k, LOCALES.lookup(lang.id(), k))).collect())
 });
 
+/// Read from a column holding its code; an unknown code is an error, not a default.
+impl sea_orm::TryGetable for Lang {
+    fn try_get_by<I: sea_orm::ColIdx>(row: &sea_orm::QueryResult, index: I) -> Result<Self, sea_orm::TryGetError> {
+        let code = String::try_get_by(row, index)?;
+        Lang::parse(&code).ok_or_else(|| sea_orm::TryGetError::DbErr(sea_orm::DbErr::Type(format!("unknown language {code:?}"))))
+    }
+}
+
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::De, Lang::En, Lang::DeLeichte];
 

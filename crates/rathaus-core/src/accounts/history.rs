@@ -2,7 +2,7 @@
 //! far as the account, for the person to read under "Sicherheit".
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -33,7 +33,7 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, FromQueryResult)]
 pub struct Entry {
     pub at: DateTime<Utc>,
     pub method: String,
@@ -71,22 +71,11 @@ pub async fn record<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, attempt: At
 /// The latest entries, newest first.
 pub async fn recent(db: &Db, account: Uuid, limit: i64) -> Result<Vec<Entry>> {
     let conn = db.write();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT at, method, outcome, assurance_level, user_agent FROM login_history WHERE account_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-            vec![account.into(), limit.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Entry {
-                at: r.try_get("", "at")?,
-                method: r.try_get("", "method")?,
-                outcome: r.try_get("", "outcome")?,
-                assurance_level: r.try_get("", "assurance_level")?,
-                user_agent: r.try_get("", "user_agent")?,
-            })
-        })
-        .collect()
+    Ok(Entry::find_by_statement(stmt(
+        conn,
+        "SELECT at, method, outcome, assurance_level, user_agent FROM login_history WHERE account_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+        vec![account.into(), limit.into()],
+    ))
+    .all(conn)
+    .await?)
 }

@@ -5,7 +5,7 @@
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use uuid::Uuid;
 use webauthn_rs::prelude::{
     CreationChallengeResponse, DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
@@ -159,7 +159,7 @@ pub async fn finish_sign_in(
     Ok(account)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct PasskeySummary {
     pub credential_id: String,
     pub name: String,
@@ -169,23 +169,13 @@ pub struct PasskeySummary {
 
 pub async fn list(db: &Db, account: Uuid) -> Result<Vec<PasskeySummary>> {
     let conn = db.write();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT credential_id, name, created_at, last_used_at FROM passkeys WHERE account_id = $1 ORDER BY created_at",
-            vec![account.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(PasskeySummary {
-                credential_id: r.try_get("", "credential_id")?,
-                name: r.try_get("", "name")?,
-                created_at: r.try_get("", "created_at")?,
-                last_used_at: r.try_get("", "last_used_at")?,
-            })
-        })
-        .collect()
+    Ok(PasskeySummary::find_by_statement(stmt(
+        conn,
+        "SELECT credential_id, name, created_at, last_used_at FROM passkeys WHERE account_id = $1 ORDER BY created_at",
+        vec![account.into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// Removes one of the account's own passkeys; another account's answers `NotFound`.

@@ -643,8 +643,9 @@ pub async fn readable_files(db: &Db, account: Uuid) -> Result<Vec<(Uuid, String)
     .collect()
 }
 
-/// Everything stored about the account, as one JSON document.
-pub async fn export(db: &Db, clock: &dyn Clock, account: Uuid) -> Result<Value> {
+/// Everything stored about the account, as one JSON document, taken out by the person
+/// (`with_files`: beside their files) — which the audit log records.
+pub async fn export(db: &Db, clock: &dyn Clock, account: Uuid, with_files: bool) -> Result<Value> {
     let person = account_by_id(db.write(), account).await?;
     let email = normalize_email(&person.email)?;
     let conn = db.read();
@@ -677,6 +678,14 @@ pub async fn export(db: &Db, clock: &dyn Clock, account: Uuid) -> Result<Value> 
         };
         document.insert(table.export_as.to_string(), section);
     }
+    // Recorded once read, so the export does not hold its own entry.
+    let subject = format!("account:{account}");
+    let event = AuditEvent::new(subject.clone(), "account.exported", subject);
+    let event = match with_files {
+        true => event.with_details(json!({ "with_files": true })),
+        false => event,
+    };
+    audit::record(db.write(), clock, event).await?;
     Ok(Value::Object(document))
 }
 

@@ -3,7 +3,7 @@
 //! cannot be overwritten by typing; everything else is self-entered.
 
 use chrono::{Datelike, NaiveDate};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -12,7 +12,7 @@ use crate::accounts::store::{Account, AccountKind};
 use rathaus_platform::Result;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
-use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::db::{Db, Json, stmt};
 use rathaus_platform::i18n::Lang;
 
 pub const FIELDS: [&str; 8] = [
@@ -218,27 +218,35 @@ pub fn parse_birth_date(day: &str, month: &str, year: &str, today: NaiveDate) ->
 
 pub async fn load(db: &Db, account: Uuid) -> Result<Option<Profile>> {
     let conn = db.write();
-    let Some(r) = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT given_name, family_name, birth_date, street, postcode, city, phone, preferred_lang, verified_fields FROM profiles WHERE account_id = $1",
-            vec![account.into()],
-        ))
-        .await?
-    else {
-        return Ok(None);
-    };
-    let verified: String = r.try_get("", "verified_fields")?;
-    Ok(Some(Profile {
-        given_name: r.try_get("", "given_name")?,
-        family_name: r.try_get("", "family_name")?,
-        birth_date: r.try_get("", "birth_date")?,
-        street: r.try_get("", "street")?,
-        postcode: r.try_get("", "postcode")?,
-        city: r.try_get("", "city")?,
-        phone: r.try_get("", "phone")?,
-        preferred_lang: Lang::parse(&r.try_get::<String>("", "preferred_lang")?).unwrap_or_default(),
-        verified_fields: serde_json::from_str(&verified)?,
+    #[derive(FromQueryResult)]
+    struct Row {
+        given_name: String,
+        family_name: String,
+        birth_date: Option<NaiveDate>,
+        street: String,
+        postcode: String,
+        city: String,
+        phone: String,
+        preferred_lang: Lang,
+        verified_fields: Json<Vec<String>>,
+    }
+    let row = Row::find_by_statement(stmt(
+        conn,
+        "SELECT given_name, family_name, birth_date, street, postcode, city, phone, preferred_lang, verified_fields FROM profiles WHERE account_id = $1",
+        vec![account.into()],
+    ))
+    .one(conn)
+    .await?;
+    Ok(row.map(|r| Profile {
+        given_name: r.given_name,
+        family_name: r.family_name,
+        birth_date: r.birth_date,
+        street: r.street,
+        postcode: r.postcode,
+        city: r.city,
+        phone: r.phone,
+        preferred_lang: r.preferred_lang,
+        verified_fields: r.verified_fields.0,
     }))
 }
 

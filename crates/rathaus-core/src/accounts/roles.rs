@@ -1,11 +1,14 @@
 //! Staff roles and where they apply.
 
+use rathaus_platform::{Error, Result};
+use sea_orm::DeriveValueType;
 use serde::{Deserialize, Serialize};
 
 use super::RoleGrant;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, DeriveValueType)]
 #[serde(rename_all = "snake_case")]
+#[sea_orm(value_type = "String", from_str = "Role::from_column", to_str = "Role::column")]
 pub enum Role {
     CaseWorker,
     TeamLead,
@@ -56,6 +59,14 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == text)
     }
 
+    fn from_column(text: &str) -> Result<Role> {
+        Role::parse(text).ok_or_else(|| Error::internal(format!("unknown role {text:?} in role_grants")))
+    }
+
+    fn column(&self) -> &'static str {
+        self.as_str()
+    }
+
     /// City-wide roles are not tied to one agency.
     pub fn is_city_wide(self) -> bool {
         matches!(self, Role::Cdo | Role::Operator)
@@ -78,7 +89,8 @@ pub fn agencies_holding(grants: &[RoleGrant], role: Role) -> Vec<String> {
 }
 
 /// Where a role applies: one agency, or the whole city.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Scope::from_column", to_str = "Scope::as_db")]
 pub enum Scope {
     City,
     Agency(String),
@@ -92,11 +104,11 @@ impl Scope {
         }
     }
 
-    pub fn from_db(text: &str) -> Scope {
-        if text == "*" {
-            Scope::City
-        } else {
-            Scope::Agency(text.to_string())
-        }
+    /// `*` is the whole city; any other text names an agency.
+    fn from_column(text: &str) -> std::result::Result<Scope, std::convert::Infallible> {
+        Ok(match text {
+            "*" => Scope::City,
+            agency => Scope::Agency(agency.to_string()),
+        })
     }
 }

@@ -1,7 +1,7 @@
 //! "My sessions": a person's signed-in browsers, and ending one of them.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -9,7 +9,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct SessionInfo {
     /// Identifies the session in forms: the hash of its token, never the token.
     pub handle: String,
@@ -20,23 +20,14 @@ pub struct SessionInfo {
 
 pub async fn list(db: &Db, clock: &dyn Clock, account: Uuid) -> Result<Vec<SessionInfo>> {
     let conn = db.write();
-    conn.query_all_raw(stmt(
+    Ok(SessionInfo::find_by_statement(stmt(
         conn,
-        "SELECT token_hash, user_agent, signed_in_at, last_seen_at FROM sessions \
+        "SELECT token_hash AS handle, user_agent, signed_in_at, last_seen_at FROM sessions \
          WHERE account_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 ORDER BY last_seen_at DESC",
         vec![account.into(), clock.now().into()],
     ))
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(SessionInfo {
-            handle: r.try_get("", "token_hash")?,
-            user_agent: r.try_get("", "user_agent")?,
-            signed_in_at: r.try_get("", "signed_in_at")?,
-            last_seen_at: r.try_get("", "last_seen_at")?,
-        })
-    })
-    .collect()
+    .all(conn)
+    .await?)
 }
 
 /// Ends one of the person's own sessions; someone else's answers `NotFound`.

@@ -1,7 +1,7 @@
 //! Account and role SQL.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -29,7 +29,7 @@ impl AccountKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromQueryResult)]
 pub struct Account {
     pub id: Uuid,
     pub kind: String,
@@ -38,7 +38,7 @@ pub struct Account {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromQueryResult)]
 pub struct RoleGrant {
     pub role: Role,
     pub scope: Scope,
@@ -61,14 +61,16 @@ pub fn normalize_email(email: &str) -> Result<String> {
     Ok(email.to_lowercase())
 }
 
-fn account_from(row: &sea_orm::QueryResult) -> Result<Account> {
-    Ok(Account {
-        id: row.try_get("", "id")?,
-        kind: row.try_get("", "kind")?,
-        email: row.try_get("", "email")?,
-        display_name: row.try_get("", "display_name")?,
-        created_at: row.try_get("", "created_at")?,
-    })
+/// The account a statement selecting id, kind, email, display_name and created_at finds.
+async fn account_where<C: ConnectionTrait>(conn: &C, condition: &str, value: sea_orm::Value) -> Result<Account> {
+    Account::find_by_statement(stmt(
+        conn,
+        &format!("SELECT id, kind, email, display_name, created_at FROM accounts WHERE {condition}"),
+        vec![value],
+    ))
+    .one(conn)
+    .await?
+    .ok_or(Error::NotFound)
 }
 
 pub async fn create_account(
@@ -200,54 +202,28 @@ pub async fn set_disabled(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid
 
 /// The account if it may be used: not disabled by an operator, not deleted.
 pub async fn active_account<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Account> {
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT id, kind, email, display_name, created_at FROM accounts WHERE id = $1 AND disabled_at IS NULL",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    account_from(&row)
+    account_where(conn, "id = $1 AND disabled_at IS NULL", id.into()).await
 }
 
 pub async fn account_by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Account> {
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT id, kind, email, display_name, created_at FROM accounts WHERE id = $1",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    account_from(&row)
+    account_where(conn, "id = $1", id.into()).await
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Account> {
     let normalized = normalize_email(email)?;
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT id, kind, email, display_name, created_at FROM accounts WHERE email_normalized = $1",
-            vec![normalized.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    account_from(&row)
+    account_where(conn, "email_normalized = $1", normalized.into()).await
 }
 
 pub async fn list_staff(db: &Db) -> Result<Vec<Account>> {
     let conn = db.read();
-    conn.query_all_raw(stmt(
+    Ok(Account::find_by_statement(stmt(
         conn,
         "SELECT id, kind, email, display_name, created_at FROM accounts WHERE kind = 'staff' ORDER BY email_normalized",
         vec![],
     ))
-    .await?
-    .iter()
-    .map(account_from)
-    .collect()
+    .all(conn)
+    .await?)
 }
 
 /// Grants a role; an agency role needs an existing agency, a city-wide role no agency.
@@ -329,23 +305,13 @@ pub async fn revoke_role(db: &Db, clock: &dyn Clock, actor: &str, account: Uuid,
 /// Current grants, read from the writer so a revocation counts on the very next request.
 pub async fn grants_of(db: &Db, account: Uuid) -> Result<Vec<RoleGrant>> {
     let conn = db.write();
-    conn.query_all_raw(stmt(
+    Ok(RoleGrant::find_by_statement(stmt(
         conn,
         "SELECT role, scope, granted_at, granted_by FROM role_grants WHERE account_id = $1 ORDER BY role, scope",
         vec![account.into()],
     ))
-    .await?
-    .iter()
-    .map(|r| {
-        let role: String = r.try_get("", "role")?;
-        Ok(RoleGrant {
-            role: Role::parse(&role).ok_or_else(|| Error::internal(format!("unknown role {role} in role_grants")))?,
-            scope: Scope::from_db(&r.try_get::<String>("", "scope")?),
-            granted_at: r.try_get("", "granted_at")?,
-            granted_by: r.try_get("", "granted_by")?,
-        })
-    })
-    .collect()
+    .all(conn)
+    .await?)
 }
 
 #[cfg(test)]

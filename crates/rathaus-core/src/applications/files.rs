@@ -3,7 +3,7 @@
 //! application, and a file is only ever read through an application its owner sees.
 
 use futures::Stream;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -145,18 +145,22 @@ pub async fn linked(db: &Db, application: Uuid) -> Result<Vec<FileRecord>> {
 /// [`super::receipt::FILE_FIELD`]).
 pub async fn linked_with_fields(db: &Db, application: Uuid) -> Result<Vec<(String, FileRecord)>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT af.field, f.id, f.size_bytes, f.content_type, f.original_name, f.sha256, f.created_at \
-             FROM application_files af JOIN files f ON f.id = af.file_id \
-             WHERE af.application_id = $1 AND f.deleted_at IS NULL ORDER BY f.created_at, f.id",
-            vec![application.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("", "field")?, FileRecord::from_row(row)?)))
-        .collect()
+    #[derive(FromQueryResult)]
+    struct Linked {
+        field: String,
+        #[sea_orm(nested)]
+        file: FileRecord,
+    }
+    let rows = Linked::find_by_statement(stmt(
+        conn,
+        "SELECT af.field, f.id, f.size_bytes, f.content_type, f.original_name, f.sha256, f.created_at \
+         FROM application_files af JOIN files f ON f.id = af.file_id \
+         WHERE af.application_id = $1 AND f.deleted_at IS NULL ORDER BY f.created_at, f.id",
+        vec![application.into()],
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|l| (l.field, l.file)).collect())
 }
 
 /// Every string in an answer that may be a file id (files sit at any depth in groups).

@@ -8,13 +8,13 @@ pub mod receipt;
 pub mod submitting;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value as DbValue};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, FromQueryResult, QueryResult, Value as DbValue};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use uuid::Uuid;
 
 use crate::accounts::{Acting, Level};
-use crate::cases::delivery::{Choice, Method};
+use crate::cases::delivery::{Choice, Method, PostalAddress};
 use crate::cases::due;
 use crate::cases::workflow::{Outcome, Status};
 use crate::forms::{Checked, FormDefinition, Problem, check_form, check_page};
@@ -23,7 +23,7 @@ use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::blobs::BlobStore;
 use rathaus_platform::blobs::journal::{Erasure, ErasureKind};
 use rathaus_platform::clock::Clock;
-use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::db::{Db, Json, stmt};
 use rathaus_platform::i18n::Lang;
 use rathaus_platform::jobs::{self};
 use rathaus_platform::{Error, Result};
@@ -63,7 +63,7 @@ pub struct Application {
     pub respond_by: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Event {
     pub at: DateTime<Utc>,
     pub kind: String,
@@ -73,60 +73,77 @@ pub(crate) const COLUMNS: &str = "id, account_id, organisation_id, service_id, f
      created_at, updated_at, submitted_at, agency_id, assignee_id, due_on, waiting_since, outcome, lang, \
      delivery, delivery_address, pickup_location_id, fee, respond_by";
 
-pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
-    let answers: Value = row.try_get("", "answers")?;
-    Ok(Application {
-        id: row.try_get("", "id")?,
-        account_id: row.try_get("", "account_id")?,
-        organisation_id: row.try_get("", "organisation_id")?,
-        service_id: row.try_get("", "service_id")?,
-        form_id: row.try_get("", "form_id")?,
-        form_version: row.try_get::<i32>("", "form_version")? as u32,
-        status: {
-            let text: String = row.try_get("", "status")?;
-            Status::parse(&text).ok_or_else(|| Error::internal(format!("an application has the unknown status {text:?}")))?
-        },
-        answers: answers.as_object().cloned().unwrap_or_default(),
-        reference: row.try_get("", "reference")?,
-        created_at: row.try_get("", "created_at")?,
-        updated_at: row.try_get("", "updated_at")?,
-        submitted_at: row.try_get("", "submitted_at")?,
-        agency_id: row.try_get("", "agency_id")?,
-        assignee_id: row.try_get("", "assignee_id")?,
-        due_on: row.try_get("", "due_on")?,
-        waiting_since: row.try_get("", "waiting_since")?,
-        outcome: match row.try_get::<Option<String>>("", "outcome")? {
-            Some(text) => {
-                Some(Outcome::parse(&text).ok_or_else(|| Error::internal(format!("an application has the unknown outcome {text:?}")))?)
-            }
-            None => None,
-        },
-        lang: row
-            .try_get::<Option<String>>("", "lang")?
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or_default(),
-        delivery: delivery_from_row(row)?,
-        fee: match row.try_get::<Option<String>>("", "fee")? {
-            Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::internal(format!("stored fee: {e}")))?),
-            None => None,
-        },
-        respond_by: row.try_get("", "respond_by")?,
-    })
+/// An application's row as stored (the columns of [`COLUMNS`]).
+#[derive(FromQueryResult)]
+struct Row {
+    id: Uuid,
+    account_id: Uuid,
+    organisation_id: Option<Uuid>,
+    service_id: String,
+    form_id: String,
+    form_version: i32,
+    status: Status,
+    answers: Json<Map<String, Value>>,
+    reference: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+    agency_id: Option<String>,
+    assignee_id: Option<Uuid>,
+    due_on: Option<NaiveDate>,
+    waiting_since: Option<DateTime<Utc>>,
+    outcome: Option<Outcome>,
+    lang: Option<String>,
+    delivery: Option<String>,
+    delivery_address: Option<Json<PostalAddress>>,
+    pickup_location_id: Option<String>,
+    fee: Option<Fee>,
+    respond_by: Option<NaiveDate>,
 }
 
-fn delivery_from_row(row: &QueryResult) -> Result<Option<Choice>> {
-    let Some(method) = row.try_get::<Option<String>>("", "delivery")?.and_then(|m| Method::parse(&m)) else {
-        return Ok(None);
-    };
-    let address = match row.try_get::<Option<String>>("", "delivery_address")? {
-        Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::internal(format!("delivery address: {e}")))?),
-        None => None,
-    };
-    Ok(Some(Choice {
-        method,
-        address,
-        location: row.try_get("", "pickup_location_id")?,
-    }))
+impl From<Row> for Application {
+    fn from(r: Row) -> Application {
+        Application {
+            id: r.id,
+            account_id: r.account_id,
+            organisation_id: r.organisation_id,
+            service_id: r.service_id,
+            form_id: r.form_id,
+            form_version: r.form_version.unsigned_abs(),
+            status: r.status,
+            answers: r.answers.0,
+            reference: r.reference,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            submitted_at: r.submitted_at,
+            agency_id: r.agency_id,
+            assignee_id: r.assignee_id,
+            due_on: r.due_on,
+            waiting_since: r.waiting_since,
+            outcome: r.outcome,
+            lang: r.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+            delivery: r.delivery.as_deref().and_then(Method::parse).map(|method| Choice {
+                method,
+                address: r.delivery_address.map(|a| a.0),
+                location: r.pickup_location_id,
+            }),
+            fee: r.fee,
+            respond_by: r.respond_by,
+        }
+    }
+}
+
+/// The application of a row read with [`COLUMNS`] (and maybe more).
+pub(crate) fn from_row(row: &QueryResult) -> Result<Application> {
+    Ok(Row::from_query_result(row, "")?.into())
+}
+
+/// The application a statement selecting [`COLUMNS`] finds.
+async fn one_in<C: ConnectionTrait>(conn: &C, sql: &str, values: Vec<DbValue>) -> Result<Option<Application>> {
+    Ok(Row::find_by_statement(stmt(conn, sql, values))
+        .one(conn)
+        .await?
+        .map(Application::from))
 }
 
 fn json(map: &Map<String, Value>) -> DbValue {
@@ -267,15 +284,9 @@ pub async fn own_in<C: ConnectionTrait>(conn: &C, who: &Acting<'_>, id: Uuid) ->
 /// Any application, for jobs and staff; never for a resident's request.
 pub async fn by_id(db: &Db, id: Uuid) -> Result<Application> {
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"),
-            vec![id.into()],
-        ))
+    one_in(conn, &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"), vec![id.into()])
         .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+        .ok_or(Error::NotFound)
 }
 
 /// Deletes one of the person's drafts with its uploaded files (crypto-shredded).
@@ -343,33 +354,25 @@ async fn erase_draft_in(tx: &DatabaseTransaction, clock: &dyn Clock, id: Uuid, c
 /// retention).
 pub async fn of_account(db: &Db, account: &crate::accounts::Account) -> Result<Vec<Application>> {
     let conn = db.write();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM applications WHERE account_id = $1 AND erased_at IS NULL ORDER BY updated_at DESC, id DESC"),
-            vec![account.id.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+    let rows = Row::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM applications WHERE account_id = $1 AND erased_at IS NULL ORDER BY updated_at DESC, id DESC"),
+        vec![account.id.into()],
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Application::from).collect())
 }
 
 pub async fn events(db: &Db, application: Uuid) -> Result<Vec<Event>> {
     let conn = db.write();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT at, kind FROM application_events WHERE application_id = $1 ORDER BY at, id",
-            vec![application.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Event {
-                at: r.try_get("", "at")?,
-                kind: r.try_get("", "kind")?,
-            })
-        })
-        .collect()
+    Ok(Event::find_by_statement(stmt(
+        conn,
+        "SELECT at, kind FROM application_events WHERE application_id = $1 ORDER BY at, id",
+        vec![application.into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// Saves the answers of one page: what is valid is stored (normalised), and the page's
@@ -496,15 +499,13 @@ pub async fn submit_in(
     form: &FormDefinition,
     to: Submission<'_>,
 ) -> Result<std::result::Result<Submitted, NotSubmitted>> {
-    let row = tx
-        .query_one_raw(stmt(
-            tx,
-            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND account_id = $2"),
-            vec![id.into(), account.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let draft = from_row(&row)?;
+    let draft = one_in(
+        tx,
+        &format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND account_id = $2"),
+        vec![id.into(), account.into()],
+    )
+    .await?
+    .ok_or(Error::NotFound)?;
     if let Some(reference) = draft.reference {
         return Ok(Ok(Submitted {
             reference,
@@ -621,15 +622,9 @@ pub async fn submit_in(
 
 /// An application read inside a transaction.
 pub async fn by_id_in(tx: &DatabaseTransaction, id: Uuid) -> Result<Application> {
-    let row = tx
-        .query_one_raw(stmt(
-            tx,
-            &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"),
-            vec![id.into()],
-        ))
+    one_in(tx, &format!("SELECT {COLUMNS} FROM applications WHERE id = $1"), vec![id.into()])
         .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+        .ok_or(Error::NotFound)
 }
 
 /// The fee of the application's paid submission payment.
@@ -641,15 +636,7 @@ async fn paid_fee(tx: &DatabaseTransaction, application: Uuid) -> Result<Option<
             vec![application.into()],
         ))
         .await?;
-    match row {
-        Some(row) => {
-            let text: String = row.try_get("", "fee")?;
-            Ok(Some(
-                serde_json::from_str(&text).map_err(|e| Error::internal(format!("paid fee: {e}")))?,
-            ))
-        }
-        None => Ok(None),
-    }
+    Ok(row.map(|row| row.try_get("", "fee")).transpose()?)
 }
 
 /// Keeps the delivery chosen on the check page with the draft, while its fee is paid.

@@ -4,7 +4,7 @@
 //! the transaction that makes it.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,7 +18,7 @@ use crate::cases::due::start_of_local_day;
 use crate::catalog::{Catalog, Location, OpeningHours, WEEK};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
-use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::db::{Db, Json, stmt};
 use rathaus_platform::memory::lock;
 use rathaus_platform::{Error, Result};
 
@@ -107,63 +107,75 @@ impl Calendar {
     pub async fn load(db: &Db, catalog: &Catalog, location_id: &str) -> Result<Self> {
         let location = catalog.location(location_id).ok_or(Error::NotFound)?.clone();
         let conn = db.read();
-        let row = conn
-            .query_one_raw(stmt(
-                conn,
-                "SELECT opening_hours, booking_counters, challenge_until FROM appointment_calendars WHERE location_id = $1",
-                vec![location_id.into()],
-            ))
-            .await?;
-        let challenge_until = match &row {
-            Some(row) => row.try_get("", "challenge_until")?,
-            None => None,
-        };
-        let (hours, own_hours, booking_counters) = match row {
-            Some(row) => {
-                let hours: Option<String> = row.try_get("", "opening_hours")?;
-                let counters: i32 = row.try_get("", "booking_counters")?;
-                match hours {
-                    Some(json) => (serde_json::from_str(&json)?, true, counters.max(1) as u32),
-                    None => (location.opening_hours.clone(), false, counters.max(1) as u32),
-                }
-            }
+        #[derive(FromQueryResult)]
+        struct Own {
+            opening_hours: Option<Json<OpeningHours>>,
+            booking_counters: i32,
+            challenge_until: Option<DateTime<Utc>>,
+        }
+        let own = Own::find_by_statement(stmt(
+            conn,
+            "SELECT opening_hours, booking_counters, challenge_until FROM appointment_calendars WHERE location_id = $1",
+            vec![location_id.into()],
+        ))
+        .one(conn)
+        .await?;
+        let challenge_until = own.as_ref().and_then(|o| o.challenge_until);
+        let (hours, own_hours, booking_counters) = match own {
+            Some(Own {
+                opening_hours: Some(hours),
+                booking_counters,
+                ..
+            }) => (hours.0, true, booking_counters.max(1).unsigned_abs()),
+            Some(Own { booking_counters, .. }) => (location.opening_hours.clone(), false, booking_counters.max(1).unsigned_abs()),
             None => (location.opening_hours.clone(), false, default_booking_counters(location.counters)),
         };
-        let closures = conn
-            .query_all_raw(stmt(
-                conn,
-                "SELECT id, day, from_time, to_time, reason FROM appointment_closures WHERE location_id = $1 ORDER BY day, from_time",
-                vec![location_id.into()],
-            ))
-            .await?
-            .iter()
-            .map(|r| {
-                let from: Option<String> = r.try_get("", "from_time")?;
-                let to: Option<String> = r.try_get("", "to_time")?;
-                let hours = match (from.as_deref().and_then(parse_time), to.as_deref().and_then(parse_time)) {
+        #[derive(FromQueryResult)]
+        struct ClosureRow {
+            id: Uuid,
+            day: NaiveDate,
+            from_time: Option<String>,
+            to_time: Option<String>,
+            reason: String,
+        }
+        let closures = ClosureRow::find_by_statement(stmt(
+            conn,
+            "SELECT id, day, from_time, to_time, reason FROM appointment_closures WHERE location_id = $1 ORDER BY day, from_time",
+            vec![location_id.into()],
+        ))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| ClosureEntry {
+            id: r.id,
+            closure: Closure {
+                day: r.day,
+                hours: match (
+                    r.from_time.as_deref().and_then(parse_time),
+                    r.to_time.as_deref().and_then(parse_time),
+                ) {
                     (Some(a), Some(b)) => Some((a, b)),
                     _ => None,
-                };
-                Ok(ClosureEntry {
-                    id: r.try_get("", "id")?,
-                    closure: Closure {
-                        day: r.try_get("", "day")?,
-                        hours,
-                    },
-                    reason: r.try_get("", "reason")?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let own: HashMap<String, i32> = conn
-            .query_all_raw(stmt(
-                conn,
-                "SELECT service_id, minutes FROM appointment_durations WHERE location_id = $1",
-                vec![location_id.into()],
-            ))
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("", "service_id")?, r.try_get("", "minutes")?)))
-            .collect::<Result<_>>()?;
+                },
+            },
+            reason: r.reason,
+        })
+        .collect();
+        #[derive(FromQueryResult)]
+        struct Length {
+            service_id: String,
+            minutes: i32,
+        }
+        let own: HashMap<String, i32> = Length::find_by_statement(stmt(
+            conn,
+            "SELECT service_id, minutes FROM appointment_durations WHERE location_id = $1",
+            vec![location_id.into()],
+        ))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| (l.service_id, l.minutes))
+        .collect();
         let mut minutes = HashMap::new();
         for id in &location.services_in_person {
             let length = own
@@ -443,19 +455,23 @@ async fn set_minutes<C: ConnectionTrait>(conn: &C, location: &str, service: &str
 
 /// The cap of each service that has its own.
 pub async fn caps(db: &Db) -> Result<HashMap<String, i64>> {
+    #[derive(FromQueryResult)]
+    struct Cap {
+        service_id: String,
+        max_active_per_person: i32,
+    }
     let conn = db.read();
-    conn.query_all_raw(stmt(
+    let caps = Cap::find_by_statement(stmt(
         conn,
         "SELECT service_id, max_active_per_person FROM appointment_rules",
         vec![],
     ))
-    .await?
-    .iter()
-    .map(|r| {
-        let cap: i32 = r.try_get("", "max_active_per_person")?;
-        Ok((r.try_get("", "service_id")?, i64::from(cap)))
-    })
-    .collect()
+    .all(conn)
+    .await?;
+    Ok(caps
+        .into_iter()
+        .map(|c| (c.service_id, i64::from(c.max_active_per_person)))
+        .collect())
 }
 
 /// Sets a service's cap per person (`None`: no cap of its own).

@@ -4,7 +4,7 @@
 //! the hourly samples taken that day).
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use std::collections::BTreeMap;
 
 use super::booking::Rules;
@@ -56,17 +56,20 @@ pub async fn per_day(db: &Db, clock: &dyn Clock, location: &str, from: NaiveDate
         .collect();
     let conn = db.read();
     // Bookings; those that never checked in and whose time is over did not come.
-    let booked = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT a.starts_at, t.id AS ticket FROM appointments a LEFT JOIN counter_tickets t ON t.appointment_id = a.id \
-             WHERE a.location_id = $1 AND a.status = 'confirmed' AND a.starts_at >= $2 AND a.starts_at < $3",
-            vec![location.into(), start.into(), end.into()],
-        ))
-        .await?;
-    for row in &booked {
-        let at: DateTime<Utc> = row.try_get("", "starts_at")?;
-        let ticket: Option<uuid::Uuid> = row.try_get("", "ticket")?;
+    #[derive(FromQueryResult)]
+    struct Booked {
+        starts_at: DateTime<Utc>,
+        ticket: Option<uuid::Uuid>,
+    }
+    let booked = Booked::find_by_statement(stmt(
+        conn,
+        "SELECT a.starts_at, t.id AS ticket FROM appointments a LEFT JOIN counter_tickets t ON t.appointment_id = a.id \
+         WHERE a.location_id = $1 AND a.status = 'confirmed' AND a.starts_at >= $2 AND a.starts_at < $3",
+        vec![location.into(), start.into(), end.into()],
+    ))
+    .all(conn)
+    .await?;
+    for Booked { starts_at: at, ticket } in booked {
         if let Some(d) = days.get_mut(&local_date(at)) {
             d.bookings += 1;
             if ticket.is_none() && at < now {
@@ -74,21 +77,32 @@ pub async fn per_day(db: &Db, clock: &dyn Clock, location: &str, from: NaiveDate
             }
         }
     }
-    let tickets = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT day, kind, status, issued_at, due_at, called_at FROM counter_tickets WHERE location_id = $1 AND day >= $2 AND day <= $3",
-            vec![location.into(), from.into(), to.into()],
-        ))
-        .await?;
+    #[derive(FromQueryResult)]
+    struct Visit {
+        day: NaiveDate,
+        kind: Kind,
+        status: TicketStatus,
+        issued_at: DateTime<Utc>,
+        due_at: DateTime<Utc>,
+        called_at: Option<DateTime<Utc>>,
+    }
+    let tickets = Visit::find_by_statement(stmt(
+        conn,
+        "SELECT day, kind, status, issued_at, due_at, called_at FROM counter_tickets WHERE location_id = $1 AND day >= $2 AND day <= $3",
+        vec![location.into(), from.into(), to.into()],
+    ))
+    .all(conn)
+    .await?;
     let mut waits: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
-    for row in &tickets {
-        let day: NaiveDate = row.try_get("", "day")?;
-        let kind: Kind = row.try_get("", "kind")?;
-        let status: TicketStatus = row.try_get("", "status")?;
-        let issued: DateTime<Utc> = row.try_get("", "issued_at")?;
-        let due: DateTime<Utc> = row.try_get("", "due_at")?;
-        let called: Option<DateTime<Utc>> = row.try_get("", "called_at")?;
+    for Visit {
+        day,
+        kind,
+        status,
+        issued_at: issued,
+        due_at: due,
+        called_at: called,
+    } in tickets
+    {
         let Some(d) = days.get_mut(&day) else { continue };
         if kind == Kind::WalkIn {
             d.walk_ins += 1;
@@ -107,17 +121,25 @@ pub async fn per_day(db: &Db, clock: &dyn Clock, location: &str, from: NaiveDate
             d.wait_p90_minutes = percentile(&list, 0.9);
         }
     }
-    let samples = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT sampled_at, lead_minutes FROM appointment_lead_samples WHERE location_id = $1 AND sampled_at >= $2 AND sampled_at < $3",
-            vec![location.into(), start.into(), end.into()],
-        ))
-        .await?;
+    #[derive(FromQueryResult)]
+    struct Sample {
+        sampled_at: DateTime<Utc>,
+        lead_minutes: Option<i32>,
+    }
+    let samples = Sample::find_by_statement(stmt(
+        conn,
+        "SELECT sampled_at, lead_minutes FROM appointment_lead_samples WHERE location_id = $1 AND sampled_at >= $2 AND sampled_at < $3",
+        vec![location.into(), start.into(), end.into()],
+    ))
+    .all(conn)
+    .await?;
     let mut leads: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
-    for row in &samples {
-        let at: DateTime<Utc> = row.try_get("", "sampled_at")?;
-        if let Some(minutes) = row.try_get::<Option<i32>>("", "lead_minutes")? {
+    for Sample {
+        sampled_at: at,
+        lead_minutes,
+    } in samples
+    {
+        if let Some(minutes) = lead_minutes {
             leads.entry(local_date(at)).or_default().push(i64::from(minutes));
         }
     }

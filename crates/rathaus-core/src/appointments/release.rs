@@ -237,27 +237,31 @@ pub async fn draw(db: &Db, clock: &dyn Clock, catalog: &Catalog, release: &Relea
     }
     claim(db, release, now).await?;
     let conn = db.read();
-    let entries: Vec<Entry> = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT id, email, lang, services, people FROM appointment_lottery_entries \
-             WHERE release_id = $1 AND rank IS NOT NULL AND outcome = 'pending' ORDER BY rank",
-            vec![release.id.into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            let services: String = r.try_get("", "services")?;
-            let people: i32 = r.try_get("", "people")?;
-            Ok(Entry {
-                id: r.try_get("", "id")?,
-                email: r.try_get("", "email")?,
-                lang: r.try_get("", "lang")?,
-                services: services.split(',').map(str::to_string).collect(),
-                people: people.max(1) as u32,
-            })
-        })
-        .collect::<Result<_>>()?;
+    #[derive(FromQueryResult)]
+    struct Row {
+        id: Uuid,
+        email: String,
+        lang: String,
+        services: String,
+        people: i32,
+    }
+    let entries: Vec<Entry> = Row::find_by_statement(stmt(
+        conn,
+        "SELECT id, email, lang, services, people FROM appointment_lottery_entries \
+         WHERE release_id = $1 AND rank IS NOT NULL AND outcome = 'pending' ORDER BY rank",
+        vec![release.id.into()],
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|r| Entry {
+        id: r.id,
+        email: r.email,
+        lang: r.lang,
+        services: r.services.split(',').map(str::to_string).collect(),
+        people: r.people.max(1).unsigned_abs(),
+    })
+    .collect();
     // The draw books the days it keeps from everyone else.
     let mut calendar = Calendar::load(db, catalog, &release.location_id).await?;
     calendar.releases.retain(|r| r.id != release.id);

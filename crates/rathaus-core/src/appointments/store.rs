@@ -1,7 +1,7 @@
 //! Appointment rows and their lookups.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DeriveValueType, QueryResult};
+use sea_orm::{ConnectionTrait, DeriveValueType, FromQueryResult, QueryResult};
 use uuid::Uuid;
 
 use crate::accounts::tokens::hash_token;
@@ -51,11 +51,13 @@ impl State for Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Appointment {
     pub id: Uuid,
     pub code: String,
     pub location_id: String,
+    /// Kept in `appointment_services`; read beside the row.
+    #[sea_orm(skip)]
     pub services: Vec<String>,
     pub people: u32,
     pub starts_at: DateTime<Utc>,
@@ -88,56 +90,47 @@ impl Appointment {
 pub(super) const COLUMNS: &str = "id, code, location_id, people, starts_at, ends_at, counter, status, account_id, email, name, lang, \
      hold_expires_at, sequence, earlier_wanted_at";
 
-pub(super) async fn from_row<C: ConnectionTrait>(conn: &C, row: &QueryResult) -> Result<Appointment> {
-    let id: Uuid = row.try_get("", "id")?;
-    let services = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT service_id FROM appointment_services WHERE appointment_id = $1 ORDER BY service_id",
-            vec![id.into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| r.try_get("", "service_id"))
-        .collect::<std::result::Result<Vec<String>, _>>()?;
-    with_services(row, services)
+/// The services a booking is for.
+async fn services_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Vec<String>> {
+    #[derive(FromQueryResult)]
+    struct Service {
+        service_id: String,
+    }
+    let rows = Service::find_by_statement(stmt(
+        conn,
+        "SELECT service_id FROM appointment_services WHERE appointment_id = $1 ORDER BY service_id",
+        vec![id.into()],
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.service_id).collect())
 }
 
 /// A booking from its row (`COLUMNS`) and its services, known already.
 pub(super) fn with_services(row: &QueryResult, services: Vec<String>) -> Result<Appointment> {
-    let people: i32 = row.try_get("", "people")?;
+    let appointment = Appointment::from_query_result(row, "")?;
     Ok(Appointment {
-        id: row.try_get("", "id")?,
-        code: row.try_get("", "code")?,
-        location_id: row.try_get("", "location_id")?,
         services,
-        people: people.max(1) as u32,
-        starts_at: row.try_get("", "starts_at")?,
-        ends_at: row.try_get("", "ends_at")?,
-        counter: row.try_get("", "counter")?,
-        status: row.try_get("", "status")?,
-        account_id: row.try_get("", "account_id")?,
-        email: row.try_get("", "email")?,
-        name: row.try_get("", "name")?,
-        lang: row.try_get("", "lang")?,
-        hold_expires_at: row.try_get("", "hold_expires_at")?,
-        sequence: row.try_get("", "sequence")?,
-        earlier_wanted_at: row.try_get("", "earlier_wanted_at")?,
+        // A booking is for one person at least, whatever a row says.
+        people: appointment.people.max(1),
+        ..appointment
     })
 }
 
-async fn one_where<C: ConnectionTrait>(conn: &C, clause: &str, value: sea_orm::Value) -> Result<Option<Appointment>> {
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM appointments WHERE {clause}"),
-            vec![value],
-        ))
+async fn many<C: ConnectionTrait>(conn: &C, clause: &str, values: Vec<sea_orm::Value>) -> Result<Vec<Appointment>> {
+    let rows = conn
+        .query_all_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM appointments WHERE {clause}"), values))
         .await?;
-    match row {
-        Some(row) => Ok(Some(from_row(conn, &row).await?)),
-        None => Ok(None),
+    let mut list = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: Uuid = row.try_get("", "id")?;
+        list.push(with_services(row, services_of(conn, id).await?)?);
     }
+    Ok(list)
+}
+
+async fn one_where<C: ConnectionTrait>(conn: &C, clause: &str, value: sea_orm::Value) -> Result<Option<Appointment>> {
+    Ok(many(conn, clause, vec![value]).await?.pop())
 }
 
 pub async fn by_id<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Appointment> {
@@ -167,17 +160,6 @@ pub async fn by_code<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Appoint
     one_where(conn, "code = $1", crate::codes::normalise_code(code).into())
         .await?
         .ok_or(Error::NotFound)
-}
-
-async fn many<C: ConnectionTrait>(conn: &C, clause: &str, values: Vec<sea_orm::Value>) -> Result<Vec<Appointment>> {
-    let rows = conn
-        .query_all_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM appointments WHERE {clause}"), values))
-        .await?;
-    let mut list = Vec::with_capacity(rows.len());
-    for row in &rows {
-        list.push(from_row(conn, row).await?);
-    }
-    Ok(list)
 }
 
 /// The account's bookings that are not over, soonest first.

@@ -10,7 +10,7 @@
 //! refunded by the decision's own order (see [`crate::payments::refunds::ordered_in`]).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, FromQueryResult};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -67,19 +67,22 @@ fn templates() -> &'static TemplateFile {
 
 /// What staff write: the outcome, a title, the reasons, the remedy text and any fee
 /// waiver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Draft {
     pub outcome: Outcome,
     pub title: String,
     pub reasons: String,
     pub remedy: String,
+    #[sea_orm(nested)]
     pub waiver: Option<Waiver>,
 }
 
 /// A fee waiver (Gebührenerlass): how much of the fee the decision waives, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Waiver {
+    #[sea_orm(from_alias = "waived_cents")]
     pub cents: i64,
+    #[sea_orm(from_alias = "waiver_reason")]
     pub reason: String,
 }
 
@@ -308,7 +311,7 @@ fn after_waiver(fee: &Fee, waiver: Option<&Waiver>) -> Fee {
 }
 
 /// An issued decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Decision {
     pub id: Uuid,
     pub application_id: Uuid,
@@ -323,6 +326,7 @@ pub struct Decision {
     /// outcome, date, hash and code stay.
     pub erased_at: Option<DateTime<Utc>>,
     /// The city's seal on the document (none on decisions issued before seals existed).
+    #[sea_orm(nested)]
     pub seal: Option<SealMark>,
     /// What of the fee it waived.
     pub waived_cents: Option<i64>,
@@ -330,59 +334,29 @@ pub struct Decision {
 
 const COLUMNS: &str = "id, application_id, outcome, title, file_id, sha256, code, corrects, issued_at, erased_at, sealed_by, seal_certificate, sealed_at, waived_cents";
 
-fn from_row(row: &QueryResult) -> Result<Decision> {
-    Ok(Decision {
-        id: row.try_get("", "id")?,
-        application_id: row.try_get("", "application_id")?,
-        outcome: Outcome::parse(&row.try_get::<String>("", "outcome")?).ok_or_else(|| Error::internal("unknown outcome"))?,
-        title: row.try_get("", "title")?,
-        file_id: row.try_get("", "file_id")?,
-        sha256: row.try_get("", "sha256")?,
-        code: row.try_get("", "code")?,
-        corrects: row.try_get("", "corrects")?,
-        issued_at: row.try_get("", "issued_at")?,
-        erased_at: row.try_get("", "erased_at")?,
-        seal: match (
-            row.try_get::<Option<String>>("", "sealed_by")?,
-            row.try_get::<Option<String>>("", "seal_certificate")?,
-            row.try_get::<Option<DateTime<Utc>>>("", "sealed_at")?,
-        ) {
-            (Some(sealer), Some(certificate_serial), Some(sealed_at)) => Some(SealMark {
-                sealer,
-                certificate_serial,
-                sealed_at,
-            }),
-            _ => None,
-        },
-        waived_cents: row.try_get("", "waived_cents")?,
-    })
-}
-
 /// The decisions of a case, oldest first.
 pub async fn of_case(db: &Db, case: Uuid) -> Result<Vec<Decision>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM decisions WHERE application_id = $1 ORDER BY issued_at, id"),
-            vec![case.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+    Ok(Decision::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM decisions WHERE application_id = $1 ORDER BY issued_at, id"),
+        vec![case.into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// One decision.
 pub async fn by_id(db: &Db, id: Uuid) -> Result<Decision> {
     let conn = db.read();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM decisions WHERE id = $1"),
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+    Decision::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM decisions WHERE id = $1"),
+        vec![id.into()],
+    ))
+    .one(conn)
+    .await?
+    .ok_or(Error::NotFound)
 }
 
 /// The application-file field under which a decision's document is filed.
@@ -694,15 +668,14 @@ pub struct Verified {
 /// The decision behind a verification code.
 pub async fn verify(db: &Db, code: &str) -> Result<Verified> {
     let conn = db.read();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM decisions WHERE code = $1"),
-            vec![normalise_code(code).into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let decision = from_row(&row)?;
+    let decision = Decision::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM decisions WHERE code = $1"),
+        vec![normalise_code(code).into()],
+    ))
+    .one(conn)
+    .await?
+    .ok_or(Error::NotFound)?;
     let case = crate::applications::by_id(db, decision.application_id).await?;
     let corrected_by = of_case(db, case.id).await?.into_iter().find(|d| d.corrects == Some(decision.id));
     Ok(Verified {

@@ -39,7 +39,7 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sea_orm::FromQueryResult)]
 pub struct PostalAddress {
     pub name: String,
     pub street: String,

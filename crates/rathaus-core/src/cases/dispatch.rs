@@ -4,7 +4,7 @@
 //! number, where the letter has one) delivers the case and tells the resident.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, FromQueryResult};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -56,38 +56,21 @@ impl MailroomScope {
 }
 
 /// One letter for the mailroom.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Dispatch {
     pub id: Uuid,
     pub application_id: Uuid,
     pub reference: String,
     pub agency_id: String,
+    #[sea_orm(nested)]
     pub address: PostalAddress,
     pub queued_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
     pub tracking_number: Option<String>,
 }
 
-const DISPATCH_COLUMNS: &str = "d.id, d.application_id, a.reference, d.agency_id, d.recipient_name, d.street, d.postcode, d.city, \
-     d.queued_at, d.sent_at, d.tracking_number";
-
-fn dispatch_from_row(row: &QueryResult) -> Result<Dispatch> {
-    Ok(Dispatch {
-        id: row.try_get("", "id")?,
-        application_id: row.try_get("", "application_id")?,
-        reference: row.try_get::<Option<String>>("", "reference")?.unwrap_or_default(),
-        agency_id: row.try_get("", "agency_id")?,
-        address: PostalAddress {
-            name: row.try_get("", "recipient_name")?,
-            street: row.try_get("", "street")?,
-            postcode: row.try_get("", "postcode")?,
-            city: row.try_get("", "city")?,
-        },
-        queued_at: row.try_get("", "queued_at")?,
-        sent_at: row.try_get("", "sent_at")?,
-        tracking_number: row.try_get("", "tracking_number")?,
-    })
-}
+const DISPATCH_COLUMNS: &str = "d.id, d.application_id, COALESCE(a.reference, '') AS reference, d.agency_id, d.recipient_name AS name, \
+     d.street, d.postcode, d.city, d.queued_at, d.sent_at, d.tracking_number";
 
 /// Puts a just issued decision on the dispatch list when the case goes by post; called
 /// inside the transaction that issues it.
@@ -118,6 +101,21 @@ pub(crate) async fn queue_in(tx: &DatabaseTransaction, clock: &dyn Clock, case: 
     ))
     .await?;
     Ok(())
+}
+
+/// The day's open letters taken out of the system (`format`: labels, CSV, …), with the
+/// export in the audit log: addresses are personal data leaving it.
+pub async fn export(db: &Db, clock: &dyn Clock, scope: &MailroomScope, day: NaiveDate, format: &str) -> Result<Vec<Dispatch>> {
+    let letters = open(db, scope, day).await?;
+    audit::record(
+        db.write(),
+        clock,
+        AuditEvent::new(scope.actor(), "dispatch.exported", "dispatches").with_details(json!({
+            "format": format, "day": day, "letters": letters.len(),
+        })),
+    )
+    .await?;
+    Ok(letters)
 }
 
 /// The day's list: everything not yet sent that was queued up to the end of `day`
@@ -161,14 +159,13 @@ pub async fn of_application(db: &Db, application: Uuid) -> Result<Vec<Dispatch>>
 
 async fn list(db: &Db, condition: &str, values: Vec<sea_orm::Value>) -> Result<Vec<Dispatch>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {DISPATCH_COLUMNS} FROM dispatches d JOIN applications a ON a.id = d.application_id WHERE {condition}"),
-            values,
-        ))
-        .await?;
-    rows.iter().map(dispatch_from_row).collect()
+    Ok(Dispatch::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {DISPATCH_COLUMNS} FROM dispatches d JOIN applications a ON a.id = d.application_id WHERE {condition}"),
+        values,
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// A tracking number as printed on the receipt, without the spaces people type;

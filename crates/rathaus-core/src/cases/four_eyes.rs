@@ -8,16 +8,17 @@
 //! on all its services.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DeriveValueType, FromQueryResult};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::CaseScope;
-use super::decisions::{self, Draft, Waiver};
-use super::workflow::{Outcome, Status};
+use super::decisions::{self, Draft};
+use super::workflow::Status;
 use crate::applications::{Application, event};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
@@ -170,7 +171,9 @@ async fn write(
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a proposal stands; read from and written to its column as `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "ProposalState::from_column", to_str = "ProposalState::as_str")]
 pub enum ProposalState {
     Open,
     Returned,
@@ -178,27 +181,34 @@ pub enum ProposalState {
 }
 
 impl ProposalState {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Self::Open => "open",
             Self::Returned => "returned",
             Self::Approved => "approved",
         }
     }
+}
 
-    fn parse(text: &str) -> Result<Self> {
-        [Self::Open, Self::Returned, Self::Approved]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::internal("unknown proposal state"))
+impl State for ProposalState {
+    const ALL: &'static [Self] = &[ProposalState::Open, ProposalState::Returned, ProposalState::Approved];
+
+    fn column(&self) -> &'static str {
+        self.as_str()
+    }
+
+    /// An open proposal is returned or approved, once; a returned one is proposed anew.
+    fn may_become(self, to: ProposalState) -> bool {
+        self == ProposalState::Open && to != ProposalState::Open
     }
 }
 
 /// A decision proposed for a second clerk's approval.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Proposal {
     pub id: Uuid,
     pub application_id: Uuid,
+    #[sea_orm(nested)]
     pub draft: Draft,
     /// The decision this one corrects.
     pub corrects: Option<Uuid>,
@@ -217,47 +227,16 @@ pub struct Proposal {
 const COLUMNS: &str = "id, application_id, outcome, title, reasons, remedy, corrects, note, proposed_by, proposed_at, \
                        state, answered_by, answered_at, answer, decision_id, waived_cents, waiver_reason";
 
-fn from_row(row: &QueryResult) -> Result<Proposal> {
-    let outcome: String = row.try_get("", "outcome")?;
-    Ok(Proposal {
-        id: row.try_get("", "id")?,
-        application_id: row.try_get("", "application_id")?,
-        draft: Draft {
-            outcome: Outcome::parse(&outcome).ok_or_else(|| Error::internal("unknown outcome"))?,
-            title: row.try_get("", "title")?,
-            reasons: row.try_get("", "reasons")?,
-            remedy: row.try_get("", "remedy")?,
-            waiver: match row.try_get::<Option<i64>>("", "waived_cents")? {
-                Some(cents) => Some(Waiver {
-                    cents,
-                    reason: row.try_get("", "waiver_reason")?,
-                }),
-                None => None,
-            },
-        },
-        corrects: row.try_get("", "corrects")?,
-        note: row.try_get("", "note")?,
-        proposed_by: row.try_get("", "proposed_by")?,
-        proposed_at: row.try_get("", "proposed_at")?,
-        state: ProposalState::parse(&row.try_get::<String>("", "state")?)?,
-        answered_by: row.try_get("", "answered_by")?,
-        answered_at: row.try_get("", "answered_at")?,
-        answer: row.try_get("", "answer")?,
-        decision_id: row.try_get("", "decision_id")?,
-    })
-}
-
 /// The proposals of a case, oldest first.
 pub async fn of_case(db: &Db, case: Uuid) -> Result<Vec<Proposal>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM decision_proposals WHERE application_id = $1 ORDER BY proposed_at, id"),
-            vec![case.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+    Ok(Proposal::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM decision_proposals WHERE application_id = $1 ORDER BY proposed_at, id"),
+        vec![case.into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// The case's proposal waiting for a second clerk, if any.
@@ -374,9 +353,13 @@ pub async fn send_back(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &App
     let changed = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE decision_proposals SET state = 'returned', answered_by = $2, answered_at = $3, answer = $4 \
-             WHERE id = $1 AND state = 'open' AND proposed_by <> $2",
-            vec![id.into(), scope.account.into(), clock.now().into(), reason.into()],
+            "UPDATE decision_proposals SET state = $1, answered_by = $3, answered_at = $4, answer = $5 \
+             WHERE id = $6 AND state = $2 AND proposed_by <> $3",
+            [
+                &ProposalState::Open.step(ProposalState::Returned)[..],
+                &[scope.account.into(), clock.now().into(), reason.into(), id.into()],
+            ]
+            .concat(),
         ))
         .await?
         .rows_affected();
@@ -407,15 +390,19 @@ pub(crate) async fn mark_approved(
     let changed = tx
         .execute_raw(stmt(
             tx,
-            "UPDATE decision_proposals SET state = 'approved', answered_by = $2, answered_at = $3, decision_id = $4 \
-             WHERE id = $1 AND application_id = $5 AND state = 'open' AND proposed_by <> $2",
-            vec![
-                proposal.into(),
-                scope.account.into(),
-                clock.now().into(),
-                decision.into(),
-                case.id.into(),
-            ],
+            "UPDATE decision_proposals SET state = $1, answered_by = $3, answered_at = $4, decision_id = $5 \
+             WHERE id = $6 AND application_id = $7 AND state = $2 AND proposed_by <> $3",
+            [
+                &ProposalState::Open.step(ProposalState::Approved)[..],
+                &[
+                    scope.account.into(),
+                    clock.now().into(),
+                    decision.into(),
+                    proposal.into(),
+                    case.id.into(),
+                ],
+            ]
+            .concat(),
         ))
         .await?
         .rows_affected();
@@ -424,4 +411,24 @@ pub(crate) async fn mark_approved(
     }
     event(tx, clock, case.id, "decision-approved", &scope.actor()).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProposalState;
+    use rathaus_platform::db::state::State;
+
+    /// Every pair of states against the drawn moves: an open proposal is returned or
+    /// approved, once; the text of each state reads back as the state.
+    #[test]
+    fn a_proposal_is_answered_once() {
+        for &from in ProposalState::ALL {
+            assert_eq!(ProposalState::from_column(from.as_str()).unwrap(), from);
+            for &to in ProposalState::ALL {
+                let drawn = matches!((from, to), (ProposalState::Open, ProposalState::Returned | ProposalState::Approved));
+                assert_eq!(from.may_become(to), drawn, "{from:?} -> {to:?}");
+            }
+        }
+        assert!(ProposalState::from_column("withdrawn").is_err());
+    }
 }

@@ -1,7 +1,7 @@
 //! Internal notes on a case: for colleagues, never shown to the resident.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use uuid::Uuid;
 
 use super::{CaseScope, MAX_TEXT_CHARS};
@@ -10,7 +10,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Note {
     pub at: DateTime<Utc>,
     pub author: String,
@@ -44,21 +44,12 @@ pub async fn add(db: &Db, clock: &dyn Clock, scope: &CaseScope, case: &Applicati
 /// The case's notes, oldest first.
 pub async fn of_case(db: &Db, case: Uuid) -> Result<Vec<Note>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT n.created_at, n.body, a.display_name FROM case_notes n JOIN accounts a ON a.id = n.author_id \
-             WHERE n.application_id = $1 ORDER BY n.created_at, n.id",
-            vec![case.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Note {
-                at: r.try_get("", "created_at")?,
-                author: r.try_get("", "display_name")?,
-                body: r.try_get("", "body")?,
-            })
-        })
-        .collect()
+    Ok(Note::find_by_statement(stmt(
+        conn,
+        "SELECT n.created_at AS at, n.body, a.display_name AS author FROM case_notes n JOIN accounts a ON a.id = n.author_id \
+         WHERE n.application_id = $1 ORDER BY n.created_at, n.id",
+        vec![case.into()],
+    ))
+    .all(conn)
+    .await?)
 }

@@ -9,6 +9,8 @@ use super::CaseScope;
 use super::workflow::Status;
 use crate::applications::{Application, COLUMNS, from_row};
 use rathaus_platform::Result;
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 
 /// At most this many cases are listed at once; filters narrow the rest down.
@@ -70,6 +72,28 @@ pub fn is_overdue(case: &Application, today: NaiveDate) -> bool {
 
 /// The open states; the database's table of open cases (migration 0038) names them too.
 pub(crate) const OPEN: &str = "status IN ('submitted', 'in_review', 'information_requested')";
+
+/// The cases matching `filter` taken out as a spreadsheet, with the export in the audit
+/// log; `asked` is the filter as the person gave it.
+pub async fn export(
+    db: &Db,
+    clock: &dyn Clock,
+    scope: &CaseScope,
+    (filter, asked): (&Filter, &str),
+    today: NaiveDate,
+    format: &str,
+) -> Result<Vec<Row>> {
+    let rows = list(db, scope, filter, today).await?;
+    audit::record(
+        db.write(),
+        clock,
+        AuditEvent::new(scope.actor(), "case.exported", "cases").with_details(serde_json::json!({
+            "format": format, "filter": asked, "rows": rows.len(),
+        })),
+    )
+    .await?;
+    Ok(rows)
+}
 
 /// The cases matching `filter` in the staff member's agencies.
 pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate) -> Result<Vec<Row>> {

@@ -5,7 +5,7 @@
 //! is audited.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use uuid::Uuid;
 
 use super::{CaseScope, MAX_TEXT_CHARS};
@@ -17,7 +17,7 @@ use rathaus_platform::{Error, Result};
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 120;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct MessageTemplate {
     pub id: Uuid,
     pub agency_id: String,
@@ -80,16 +80,6 @@ impl Draft {
 
 const COLUMNS: &str = "id, agency_id, title, body, updated_at";
 
-fn from_row(r: &sea_orm::QueryResult) -> Result<MessageTemplate> {
-    Ok(MessageTemplate {
-        id: r.try_get("", "id")?,
-        agency_id: r.try_get("", "agency_id")?,
-        title: r.try_get("", "title")?,
-        body: r.try_get("", "body")?,
-        updated_at: r.try_get("", "updated_at")?,
-    })
-}
-
 /// The templates of the agencies the person works for, by agency and title.
 pub async fn of_scope(db: &Db, scope: &CaseScope) -> Result<Vec<MessageTemplate>> {
     let mut all = Vec::new();
@@ -101,29 +91,26 @@ pub async fn of_scope(db: &Db, scope: &CaseScope) -> Result<Vec<MessageTemplate>
 
 pub async fn of_agency(db: &Db, agency: &str) -> Result<Vec<MessageTemplate>> {
     let conn = db.read();
-    conn.query_all_raw(stmt(
+    Ok(MessageTemplate::find_by_statement(stmt(
         conn,
         &format!("SELECT {COLUMNS} FROM message_templates WHERE agency_id = $1 ORDER BY title, id"),
         vec![agency.into()],
     ))
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+    .all(conn)
+    .await?)
 }
 
 /// One template, if the person may use it; anyone else's answers `NotFound`.
 pub async fn get(db: &Db, scope: &CaseScope, id: Uuid) -> Result<MessageTemplate> {
     let conn = db.read();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM message_templates WHERE id = $1"),
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let template = from_row(&row)?;
+    let template = MessageTemplate::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM message_templates WHERE id = $1"),
+        vec![id.into()],
+    ))
+    .one(conn)
+    .await?
+    .ok_or(Error::NotFound)?;
     if !scope.agencies.contains(&template.agency_id) {
         return Err(Error::NotFound);
     }

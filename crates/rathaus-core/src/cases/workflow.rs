@@ -7,7 +7,11 @@
 //! submitted, in review, information requested → withdrawn (by the resident)
 //! ```
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use rathaus_platform::{Error, Result};
+
+/// Where a case stands; read from and written to its column as `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sea_orm::DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Status::from_column", to_str = "Status::column")]
 pub enum Status {
     Draft,
     Submitted,
@@ -48,13 +52,23 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// The status a column names; an unknown text is an error, not a default.
+    pub fn from_column(text: &str) -> Result<Status> {
+        Status::parse(text).ok_or_else(|| Error::internal(format!("a case has the unknown status {text:?}")))
+    }
+
+    fn column(&self) -> &'static str {
+        self.as_str()
+    }
+
     /// Still waiting for a decision: these count for the due date and may be withdrawn.
     pub fn is_open(self) -> bool {
         matches!(self, Status::Submitted | Status::InReview | Status::InformationRequested)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sea_orm::DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Outcome::from_column", to_str = "Outcome::column")]
 pub enum Outcome {
     Approved,
     Rejected,
@@ -74,6 +88,15 @@ impl Outcome {
 
     pub fn parse(text: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.as_str() == text)
+    }
+
+    /// The outcome a column names; an unknown text is an error, not a default.
+    pub fn from_column(text: &str) -> Result<Outcome> {
+        Outcome::parse(text).ok_or_else(|| Error::internal(format!("a case has the unknown outcome {text:?}")))
+    }
+
+    fn column(&self) -> &'static str {
+        self.as_str()
     }
 }
 

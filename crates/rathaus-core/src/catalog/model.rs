@@ -5,7 +5,7 @@ use rathaus_platform::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, sea_orm::FromQueryResult)]
 pub struct Agency {
     pub id: String,
     pub name_de: String,

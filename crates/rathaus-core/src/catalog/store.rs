@@ -1,12 +1,12 @@
 //! Catalogue SQL. Import replaces the catalogue's rows inside one transaction.
 
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use serde::Serialize;
 
 use super::model::*;
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
-use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::db::{Db, Json, stmt};
 use rathaus_platform::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -188,125 +188,156 @@ pub async fn import(db: &Db, clock: &dyn Clock, actor: &str, file: &CatalogFile)
     Ok(summary)
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(row: &sea_orm::QueryResult, col: &str) -> Result<T> {
-    let value: serde_json::Value = row.try_get("", col)?;
-    Ok(serde_json::from_value(value)?)
+/// A location's row; its in-person services come from `location_services`.
+#[derive(FromQueryResult)]
+struct LocationRow {
+    id: String,
+    name: String,
+    agency: String,
+    street: String,
+    postcode: String,
+    district: String,
+    opening_hours: Json<OpeningHours>,
+    counters: i32,
+    accessible: bool,
+}
+
+#[derive(FromQueryResult)]
+struct LocationService {
+    location_id: String,
+    service_id: String,
+}
+
+/// A service's row: the German core in columns, the other texts in `texts`.
+#[derive(FromQueryResult)]
+struct ServiceRow {
+    id: String,
+    leika_key: Option<String>,
+    name_de: String,
+    name_en: String,
+    summary_de: String,
+    summary_en: Option<String>,
+    summary_leichte: Option<String>,
+    agency: String,
+    audience: Json<Vec<String>>,
+    legal_basis: String,
+    fee: Json<Fee>,
+    documents_de: Json<Vec<String>>,
+    keywords_de: Json<Vec<String>>,
+    online_possible: bool,
+    online_why_not_de: Option<String>,
+    online_procedure_url: Option<String>,
+    in_person_required: bool,
+    processing_days: Option<i32>,
+    appointment_minutes: Option<i32>,
+    assurance_level: String,
+    delivery_options: Json<Vec<String>>,
+    retention_years: i32,
+    response_days: Option<i32>,
+    publication: Option<Json<Publishable>>,
+    texts: Json<MoreTexts>,
+}
+
+impl TryFrom<ServiceRow> for Service {
+    type Error = Error;
+
+    fn try_from(r: ServiceRow) -> Result<Service> {
+        let more = r.texts.0;
+        Ok(Service {
+            id: r.id,
+            leika_key: r.leika_key,
+            name_de: r.name_de,
+            name_en: r.name_en,
+            summary_de: r.summary_de,
+            summary_en: r.summary_en,
+            summary_leichte: r.summary_leichte,
+            agency: r.agency,
+            audience: r.audience.0,
+            legal_basis: r.legal_basis,
+            fee: r.fee.0,
+            documents_de: r.documents_de.0,
+            documents_en: more.documents_en,
+            documents_leichte: more.documents_leichte,
+            steps_de: more.steps_de,
+            steps_en: more.steps_en,
+            steps_leichte: more.steps_leichte,
+            keywords_de: r.keywords_de.0,
+            online: OnlineAvailability {
+                possible: r.online_possible,
+                why_not_de: r.online_why_not_de,
+                why_not_en: more.why_not_en,
+                why_not_leichte: more.why_not_leichte,
+                procedure_url: r.online_procedure_url,
+            },
+            in_person_required: r.in_person_required,
+            typical_processing_days: r.processing_days,
+            appointment_minutes: r.appointment_minutes,
+            assurance_level: r.assurance_level,
+            delivery_options: r.delivery_options.0,
+            retention_years: u16::try_from(r.retention_years).map_err(|_| Error::internal("retention_years out of range"))?,
+            response_days: r
+                .response_days
+                .map(u16::try_from)
+                .transpose()
+                .map_err(|_| Error::internal("response_days out of range"))?,
+            publication: r.publication.map(|p| p.0),
+        })
+    }
 }
 
 /// Reads the whole catalogue, in a stable order.
 pub async fn export<C: ConnectionTrait>(conn: &C) -> Result<CatalogFile> {
-    let agencies = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT id, name_de, name_en, kind, parent_id, email, phone FROM agencies ORDER BY id",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(Agency {
-                id: r.try_get("", "id")?,
-                name_de: r.try_get("", "name_de")?,
-                name_en: r.try_get("", "name_en")?,
-                kind: r.try_get("", "kind")?,
-                parent: r.try_get("", "parent_id")?,
-                email: r.try_get("", "email")?,
-                phone: r.try_get("", "phone")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let links = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT location_id, service_id FROM location_services ORDER BY location_id, service_id",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get::<String>("", "location_id")?, r.try_get::<String>("", "service_id")?)))
-        .collect::<Result<Vec<_>>>()?;
-    let locations = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT id, name, agency_id, street, postcode, district, opening_hours, counters, accessible FROM locations ORDER BY id",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            let id: String = r.try_get("", "id")?;
-            let services_in_person = links.iter().filter(|(l, _)| *l == id).map(|(_, s)| s.clone()).collect();
-            Ok(Location {
-                name: r.try_get("", "name")?,
-                agency: r.try_get("", "agency_id")?,
-                street: r.try_get("", "street")?,
-                postcode: r.try_get("", "postcode")?,
-                district: r.try_get("", "district")?,
-                opening_hours: from_json(r, "opening_hours")?,
-                counters: r.try_get("", "counters")?,
-                accessible: r.try_get("", "accessible")?,
-                services_in_person,
-                id,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let services = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
-             online_possible, online_why_not_de, online_procedure_url, in_person_required, processing_days, appointment_minutes, \
-             assurance_level, delivery_options, retention_years, response_days, publication, texts FROM services ORDER BY id",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| {
-            let more: MoreTexts = from_json(r, "texts")?;
-            Ok(Service {
-                id: r.try_get("", "id")?,
-                leika_key: r.try_get("", "leika_key")?,
-                name_de: r.try_get("", "name_de")?,
-                name_en: r.try_get("", "name_en")?,
-                summary_de: r.try_get("", "summary_de")?,
-                summary_en: r.try_get("", "summary_en")?,
-                agency: r.try_get("", "agency_id")?,
-                audience: from_json(r, "audience")?,
-                legal_basis: r.try_get("", "legal_basis")?,
-                fee: from_json(r, "fee")?,
-                documents_de: from_json(r, "documents_de")?,
-                documents_en: more.documents_en,
-                documents_leichte: more.documents_leichte,
-                steps_de: more.steps_de,
-                steps_en: more.steps_en,
-                steps_leichte: more.steps_leichte,
-                keywords_de: from_json(r, "keywords_de")?,
-                summary_leichte: r.try_get("", "summary_leichte")?,
-                online: OnlineAvailability {
-                    possible: r.try_get("", "online_possible")?,
-                    why_not_de: r.try_get("", "online_why_not_de")?,
-                    why_not_en: more.why_not_en,
-                    why_not_leichte: more.why_not_leichte,
-                    procedure_url: r.try_get("", "online_procedure_url")?,
-                },
-                in_person_required: r.try_get("", "in_person_required")?,
-                typical_processing_days: r.try_get("", "processing_days")?,
-                appointment_minutes: r.try_get("", "appointment_minutes")?,
-                assurance_level: r.try_get("", "assurance_level")?,
-                delivery_options: from_json(r, "delivery_options")?,
-                retention_years: u16::try_from(r.try_get::<i32>("", "retention_years")?)
-                    .map_err(|_| Error::internal("retention_years out of range"))?,
-                response_days: r
-                    .try_get::<Option<i32>>("", "response_days")?
-                    .map(u16::try_from)
-                    .transpose()
-                    .map_err(|_| Error::internal("response_days out of range"))?,
-                publication: r
-                    .try_get::<Option<serde_json::Value>>("", "publication")?
-                    .map(serde_json::from_value)
-                    .transpose()?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let agencies = Agency::find_by_statement(stmt(
+        conn,
+        "SELECT id, name_de, name_en, kind, parent_id AS parent, email, phone FROM agencies ORDER BY id",
+        vec![],
+    ))
+    .all(conn)
+    .await?;
+    let links = LocationService::find_by_statement(stmt(
+        conn,
+        "SELECT location_id, service_id FROM location_services ORDER BY location_id, service_id",
+        vec![],
+    ))
+    .all(conn)
+    .await?;
+    let locations = LocationRow::find_by_statement(stmt(
+        conn,
+        "SELECT id, name, agency_id AS agency, street, postcode, district, opening_hours, counters, accessible FROM locations ORDER BY id",
+        vec![],
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|r| Location {
+        services_in_person: links
+            .iter()
+            .filter(|l| l.location_id == r.id)
+            .map(|l| l.service_id.clone())
+            .collect(),
+        id: r.id,
+        name: r.name,
+        agency: r.agency,
+        street: r.street,
+        postcode: r.postcode,
+        district: r.district,
+        opening_hours: r.opening_hours.0,
+        counters: r.counters,
+        accessible: r.accessible,
+    })
+    .collect();
+    let services = ServiceRow::find_by_statement(stmt(
+        conn,
+        "SELECT id, leika_key, name_de, name_en, summary_de, summary_en, agency_id AS agency, audience, legal_basis, fee, documents_de, keywords_de, summary_leichte, \
+         online_possible, online_why_not_de, online_procedure_url, in_person_required, processing_days, appointment_minutes, \
+         assurance_level, delivery_options, retention_years, response_days, publication, texts FROM services ORDER BY id",
+        vec![],
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(Service::try_from)
+    .collect::<Result<Vec<_>>>()?;
     let it_procedures = crate::cockpit::store::all(conn).await?;
     Ok(CatalogFile {
         agencies,

@@ -6,7 +6,7 @@
 pub mod thread;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DeriveValueType, FromQueryResult};
 use uuid::Uuid;
 
 use crate::accounts::Account;
@@ -14,7 +14,7 @@ use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Message {
     pub id: Uuid,
     pub application_id: Option<Uuid>,
@@ -31,8 +31,9 @@ pub struct Message {
     pub staff_read_at: Option<DateTime<Utc>>,
 }
 
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Who wrote a message; read from and written to its column as `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "Sender::from_column", to_str = "Sender::column")]
 pub enum Sender {
     Authority,
     Resident,
@@ -44,6 +45,17 @@ impl Sender {
             Sender::Authority => "authority",
             Sender::Resident => "resident",
         }
+    }
+
+    fn column(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn from_column(text: &str) -> Result<Sender> {
+        [Sender::Authority, Sender::Resident]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| Error::internal(format!("a message has the unknown sender {text:?}")))
     }
 }
 
@@ -65,23 +77,9 @@ pub struct NewMessage {
 
 pub(crate) const COLUMNS: &str = "id, application_id, kind, subject, body, file_id, created_at, read_at, sender, author_id, staff_read_at";
 
-pub(crate) fn from_row(row: &QueryResult) -> Result<Message> {
-    Ok(Message {
-        id: row.try_get("", "id")?,
-        application_id: row.try_get("", "application_id")?,
-        kind: row.try_get("", "kind")?,
-        subject: row.try_get("", "subject")?,
-        body: row.try_get("", "body")?,
-        file_id: row.try_get("", "file_id")?,
-        created_at: row.try_get("", "created_at")?,
-        read_at: row.try_get("", "read_at")?,
-        sender: match row.try_get::<String>("", "sender")?.as_str() {
-            "resident" => Sender::Resident,
-            _ => Sender::Authority,
-        },
-        author_id: row.try_get("", "author_id")?,
-        staff_read_at: row.try_get("", "staff_read_at")?,
-    })
+/// The messages a statement selecting [`COLUMNS`] finds.
+pub(crate) async fn select<C: ConnectionTrait>(conn: &C, sql: &str, values: Vec<sea_orm::Value>) -> Result<Vec<Message>> {
+    Ok(Message::find_by_statement(stmt(conn, sql, values)).all(conn).await?)
 }
 
 /// Puts a message into the inbox; pass the caller's transaction.
@@ -131,27 +129,23 @@ pub async fn exists_for<C: ConnectionTrait>(conn: &C, application: Uuid, kind: &
 /// The person's messages, newest first.
 pub async fn of_account(db: &Db, account: &Account) -> Result<Vec<Message>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 ORDER BY created_at DESC, id DESC"),
-            vec![account.id.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+    select(
+        conn,
+        &format!("SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 ORDER BY created_at DESC, id DESC"),
+        vec![account.id.into()],
+    )
+    .await
 }
 
 /// Messages about one application, oldest first.
 pub async fn of_application(db: &Db, account: &Account, application: Uuid) -> Result<Vec<Message>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 AND application_id = $2 ORDER BY created_at, id"),
-            vec![account.id.into(), application.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+    select(
+        conn,
+        &format!("SELECT {COLUMNS} FROM inbox_messages WHERE account_id = $1 AND application_id = $2 ORDER BY created_at, id"),
+        vec![account.id.into(), application.into()],
+    )
+    .await
 }
 
 pub async fn unread_count(db: &Db, account: &Account) -> Result<i64> {
@@ -170,15 +164,14 @@ pub async fn unread_count(db: &Db, account: &Account) -> Result<i64> {
 /// Opens one of the person's own messages and marks it read; anyone else's is `NotFound`.
 pub async fn open(db: &Db, clock: &dyn Clock, account: &Account, id: Uuid) -> Result<Message> {
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM inbox_messages WHERE id = $1 AND account_id = $2"),
-            vec![id.into(), account.id.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let mut message = from_row(&row)?;
+    let mut message = select(
+        conn,
+        &format!("SELECT {COLUMNS} FROM inbox_messages WHERE id = $1 AND account_id = $2"),
+        vec![id.into(), account.id.into()],
+    )
+    .await?
+    .pop()
+    .ok_or(Error::NotFound)?;
     if message.read_at.is_none() {
         let now = clock.now();
         conn.execute_raw(stmt(

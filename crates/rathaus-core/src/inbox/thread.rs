@@ -41,17 +41,15 @@ pub fn is_open(case: &Application) -> bool {
 /// The case's messages, oldest first.
 pub async fn of_case(db: &Db, application: Uuid) -> Result<Vec<Message>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT {} FROM inbox_messages WHERE application_id = $1 ORDER BY created_at, id",
-                super::COLUMNS
-            ),
-            vec![application.into()],
-        ))
-        .await?;
-    rows.iter().map(super::from_row).collect()
+    super::select(
+        conn,
+        &format!(
+            "SELECT {} FROM inbox_messages WHERE application_id = $1 ORDER BY created_at, id",
+            super::COLUMNS
+        ),
+        vec![application.into()],
+    )
+    .await
 }
 
 /// Messages about money — the invoice, its reminder, the payment confirmation, a

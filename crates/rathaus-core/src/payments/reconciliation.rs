@@ -5,11 +5,14 @@
 //! where the amounts differ.
 
 use chrono::{Days, NaiveDate};
-use sea_orm::ConnectionTrait;
+use sea_orm::FromQueryResult;
 use serde::Deserialize;
 
 use super::fees;
+use super::refunds::PaymentsScope;
 use crate::cases::due;
+use rathaus_platform::audit::{self, AuditEvent};
+use rathaus_platform::clock::Clock;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::{Error, Result};
 
@@ -30,6 +33,19 @@ pub struct Booking {
     pub provider_ref: String,
 }
 
+/// The day's bookings handed to the city's accounting, with the export in the audit log.
+pub async fn export(db: &Db, clock: &dyn Clock, scope: &PaymentsScope, day: NaiveDate) -> Result<Vec<Booking>> {
+    let bookings = bookings(db, &scope.agencies, day).await?;
+    audit::record(
+        db.write(),
+        clock,
+        AuditEvent::new(format!("account:{}", scope.account), "payment.exported", "payments")
+            .with_details(serde_json::json!({ "day": day, "bookings": bookings.len() })),
+    )
+    .await?;
+    Ok(bookings)
+}
+
 /// The bookings of `day` (Hamburg time) for the agencies, payments before refunds.
 pub async fn bookings(db: &Db, agencies: &[String], day: NaiveDate) -> Result<Vec<Booking>> {
     if agencies.is_empty() {
@@ -41,51 +57,61 @@ pub async fn bookings(db: &Db, agencies: &[String], day: NaiveDate) -> Result<Ve
     let mut values: Vec<sea_orm::Value> = vec![start.into(), end.into()];
     values.extend(agencies.iter().map(|a| a.clone().into()));
     let conn = db.read();
-    let payments = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT p.cash_reference, a.reference, a.service_id, p.amount_cents, p.method, p.provider_ref \
+    let payments = Moved::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT p.cash_reference, a.reference, a.service_id, p.amount_cents, p.method, p.provider_ref \
                  FROM payments p JOIN applications a ON a.id = p.application_id \
                  WHERE p.status = 'paid' AND p.paid_at >= $1 AND p.paid_at < $2 AND a.agency_id IN ({}) \
                  ORDER BY p.paid_at, p.id",
-                marks.join(", ")
-            ),
-            values.clone(),
-        ))
-        .await?;
-    let refunds = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT p.cash_reference, a.reference, a.service_id, r.amount_cents, p.method, r.provider_ref \
+            marks.join(", ")
+        ),
+        values.clone(),
+    ))
+    .all(conn)
+    .await?;
+    let refunds = Moved::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT p.cash_reference, a.reference, a.service_id, r.amount_cents, p.method, r.provider_ref \
                  FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN applications a ON a.id = p.application_id \
                  WHERE r.status = 'executed' AND r.decided_at >= $1 AND r.decided_at < $2 AND a.agency_id IN ({}) \
                  ORDER BY r.decided_at, r.id",
-                marks.join(", ")
-            ),
-            values,
-        ))
-        .await?;
+            marks.join(", ")
+        ),
+        values,
+    ))
+    .all(conn)
+    .await?;
     let mut lines = Vec::new();
-    for (rows, kind, sign) in [(&payments, "payment", 1), (&refunds, "refund", -1)] {
+    for (rows, kind, sign) in [(payments, "payment", 1), (refunds, "refund", -1)] {
         for row in rows {
-            let service: String = row.try_get("", "service_id")?;
-            let rule = fees::rules().services.get(&service);
+            let rule = fees::rules().services.get(&row.service_id);
             lines.push(Booking {
-                cash_reference: row.try_get("", "cash_reference")?,
-                reference: row.try_get::<Option<String>>("", "reference")?.unwrap_or_default(),
+                cash_reference: row.cash_reference,
+                reference: row.reference.unwrap_or_default(),
                 cost_centre: rule.map(|r| r.cost_centre.clone()).unwrap_or_default(),
                 revenue_account: rule.map(|r| r.revenue_account.clone()).unwrap_or_default(),
-                service,
-                amount_cents: sign * row.try_get::<i64>("", "amount_cents")?,
+                service: row.service_id,
+                amount_cents: sign * row.amount_cents,
                 kind,
-                method: row.try_get::<Option<String>>("", "method")?.unwrap_or_default(),
-                provider_ref: row.try_get::<Option<String>>("", "provider_ref")?.unwrap_or_default(),
+                method: row.method.unwrap_or_default(),
+                provider_ref: row.provider_ref.unwrap_or_default(),
             });
         }
     }
     Ok(lines)
+}
+
+/// Money that moved: a payment received or a refund paid back.
+#[derive(FromQueryResult)]
+struct Moved {
+    cash_reference: String,
+    reference: Option<String>,
+    service_id: String,
+    amount_cents: i64,
+    method: Option<String>,
+    provider_ref: Option<String>,
 }
 
 /// A line of the provider's settlement file.

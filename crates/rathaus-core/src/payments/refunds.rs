@@ -10,7 +10,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DeriveValueType, FromQueryResult};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ use crate::inbox::{self, NewMessage, Sender};
 use rathaus_platform::audit::{self, AuditEvent};
 use rathaus_platform::clock::Clock;
 use rathaus_platform::config::Config;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::i18n::money;
 use rathaus_platform::jobs::{self, Job, JobContext, NewJob};
@@ -62,7 +63,9 @@ impl PaymentsScope {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a refund stands; read from and written to its column as `as_str` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DeriveValueType)]
+#[sea_orm(value_type = "String", from_str = "RefundStatus::from_column", to_str = "RefundStatus::as_str")]
 pub enum RefundStatus {
     /// Waiting for a second person's approval.
     Requested,
@@ -71,22 +74,29 @@ pub enum RefundStatus {
 }
 
 impl RefundStatus {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             RefundStatus::Requested => "requested",
             RefundStatus::Executed => "executed",
             RefundStatus::Refused => "refused",
         }
     }
+}
 
-    fn parse(text: &str) -> Option<RefundStatus> {
-        [RefundStatus::Requested, RefundStatus::Executed, RefundStatus::Refused]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+impl State for RefundStatus {
+    const ALL: &'static [Self] = &[RefundStatus::Requested, RefundStatus::Executed, RefundStatus::Refused];
+
+    fn column(&self) -> &'static str {
+        self.as_str()
+    }
+
+    /// A requested refund is paid back or refused, once.
+    fn may_become(self, to: RefundStatus) -> bool {
+        self == RefundStatus::Requested && to != RefundStatus::Requested
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Refund {
     pub id: Uuid,
     pub payment_id: Uuid,
@@ -103,32 +113,20 @@ pub struct Refund {
 
 const COLUMNS: &str = "id, payment_id, amount_cents, reason, status, requested_by, requested_at, decided_by, decided_at, decision_id";
 
-fn from_row(row: &QueryResult) -> Result<Refund> {
-    let status: String = row.try_get("", "status")?;
-    Ok(Refund {
-        id: row.try_get("", "id")?,
-        payment_id: row.try_get("", "payment_id")?,
-        amount_cents: row.try_get("", "amount_cents")?,
-        reason: row.try_get("", "reason")?,
-        status: RefundStatus::parse(&status).ok_or_else(|| Error::internal(format!("refund status {status}")))?,
-        requested_by: row.try_get("", "requested_by")?,
-        requested_at: row.try_get("", "requested_at")?,
-        decided_by: row.try_get("", "decided_by")?,
-        decided_at: row.try_get("", "decided_at")?,
-        decision_id: row.try_get("", "decision_id")?,
-    })
+pub async fn of_payment(db: &Db, payment: Uuid) -> Result<Vec<Refund>> {
+    of_payment_in(db.read(), payment).await
 }
 
-pub async fn of_payment(db: &Db, payment: Uuid) -> Result<Vec<Refund>> {
-    let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1 ORDER BY requested_at, id"),
-            vec![payment.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+/// A payment's refunds, read inside a write transaction where what is bound must not
+/// change under the reader.
+async fn of_payment_in<C: ConnectionTrait>(conn: &C, payment: Uuid) -> Result<Vec<Refund>> {
+    Ok(Refund::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1 ORDER BY requested_at, id"),
+        vec![payment.into()],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// What may still be refunded: the payment less what was paid back or is waiting for
@@ -187,14 +185,7 @@ pub async fn request(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope:
     let tx = db.begin().await?;
     // Read what is bound inside the write transaction, so two requests cannot both
     // take the same remainder.
-    let rows = tx
-        .query_all_raw(stmt(
-            &tx,
-            &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1"),
-            vec![payment.id.into()],
-        ))
-        .await?;
-    let refunds: Vec<Refund> = rows.iter().map(from_row).collect::<Result<_>>()?;
+    let refunds = of_payment_in(&tx, payment.id).await?;
     let left = refundable(&payment, &refunds);
     if ask.amount_cents <= 0 || ask.amount_cents > left {
         return Err(Error::Invalid(format!(
@@ -232,11 +223,10 @@ pub async fn request(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope:
 
 async fn one(db: &Db, id: Uuid) -> Result<Refund> {
     let conn = db.read();
-    let row = conn
-        .query_one_raw(stmt(conn, &format!("SELECT {COLUMNS} FROM refunds WHERE id = $1"), vec![id.into()]))
+    Refund::find_by_statement(stmt(conn, &format!("SELECT {COLUMNS} FROM refunds WHERE id = $1"), vec![id.into()]))
+        .one(conn)
         .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+        .ok_or(Error::NotFound)
 }
 
 /// A refund of the scope's agencies that waits for approval.
@@ -271,8 +261,12 @@ pub async fn refuse(db: &Db, clock: &dyn Clock, scope: &PaymentsScope, id: Uuid)
     let changed = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE refunds SET status = 'refused', decided_by = $1, decided_at = $2 WHERE id = $3 AND status = 'requested'",
-            vec![scope.account.into(), clock.now().into(), id.into()],
+            "UPDATE refunds SET status = $1, decided_by = $3, decided_at = $4 WHERE id = $5 AND status = $2",
+            [
+                &RefundStatus::Requested.step(RefundStatus::Refused)[..],
+                &[scope.account.into(), clock.now().into(), id.into()],
+            ]
+            .concat(),
         ))
         .await?;
     if changed.rows_affected() == 0 {
@@ -303,8 +297,12 @@ async fn execute(db: &Db, clock: &dyn Clock, provider: &dyn Provider, scope: &Pa
     let changed = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE refunds SET status = 'executed', decided_by = $1, decided_at = $2, provider_ref = $3 WHERE id = $4 AND status = 'requested'",
-            vec![scope.account.into(), now.into(), provider_ref.into(), id.into()],
+            "UPDATE refunds SET status = $1, decided_by = $3, decided_at = $4, provider_ref = $5 WHERE id = $6 AND status = $2",
+            [
+                &RefundStatus::Requested.step(RefundStatus::Executed)[..],
+                &[scope.account.into(), now.into(), provider_ref.into(), id.into()],
+            ]
+            .concat(),
         ))
         .await?;
     if changed.rows_affected() == 0 {
@@ -421,14 +419,7 @@ pub(crate) async fn ordered_in(tx: &DatabaseTransaction, clock: &dyn Clock, orde
     let mut chosen = None;
     for row in &rows {
         let payment = payment_from_row(row)?;
-        let refunds = tx
-            .query_all_raw(stmt(
-                tx,
-                &format!("SELECT {COLUMNS} FROM refunds WHERE payment_id = $1"),
-                vec![payment.id.into()],
-            ))
-            .await?;
-        let refunds: Vec<Refund> = refunds.iter().map(from_row).collect::<Result<_>>()?;
+        let refunds = of_payment_in(tx, payment.id).await?;
         if refundable(&payment, &refunds) >= order.amount_cents {
             chosen = Some(payment);
             break;
@@ -491,5 +482,28 @@ impl Job for OrderedRefundJob {
             agencies: Vec::new(),
         };
         execute(&ctx.db, &*ctx.clock, &*provider, &scope, refund.id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RefundStatus;
+    use rathaus_platform::db::state::State;
+
+    /// Every pair of states against the drawn moves: a request is executed or refused,
+    /// once; the text of each state reads back as the state.
+    #[test]
+    fn a_refund_is_decided_once() {
+        for &from in RefundStatus::ALL {
+            assert_eq!(RefundStatus::from_column(from.as_str()).unwrap(), from);
+            for &to in RefundStatus::ALL {
+                let drawn = matches!(
+                    (from, to),
+                    (RefundStatus::Requested, RefundStatus::Executed | RefundStatus::Refused)
+                );
+                assert_eq!(from.may_become(to), drawn, "{from:?} -> {to:?}");
+            }
+        }
+        assert!(RefundStatus::from_column("approved").is_err());
     }
 }

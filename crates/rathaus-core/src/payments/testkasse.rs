@@ -8,7 +8,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde_json::json;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::provider::{Created, Outcome, Provider, ProviderRequest, ProviderStatus, WebhookEvent};
 use super::signature;
 use rathaus_platform::clock::Clock;
+use rathaus_platform::db::state::State;
 use rathaus_platform::db::{Db, stmt};
 use rathaus_platform::jobs::{self, NewJob};
 use rathaus_platform::{Error, Result};
@@ -56,34 +57,50 @@ pub struct TestkassePayment {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-fn from_row(row: &QueryResult) -> Result<TestkassePayment> {
-    let status: String = row.try_get("", "status")?;
-    Ok(TestkassePayment {
-        reference: row.try_get("", "reference")?,
-        merchant_ref: Uuid::parse_str(&row.try_get::<String>("", "merchant_ref")?).map_err(|e| Error::internal(e.to_string()))?,
-        amount_cents: row.try_get("", "amount_cents")?,
-        description: row.try_get("", "description")?,
-        return_url: row.try_get("", "return_url")?,
-        status: Outcome::parse(&status).ok_or_else(|| Error::internal(format!("testkasse status {status}")))?,
-        method: row.try_get("", "method")?,
-        created_at: row.try_get("", "created_at")?,
-        decided_at: row.try_get("", "decided_at")?,
-    })
+/// A payment's row: the Testkasse keeps the merchant's reference as the text it was sent.
+#[derive(FromQueryResult)]
+struct Row {
+    reference: String,
+    merchant_ref: String,
+    amount_cents: i64,
+    description: String,
+    return_url: String,
+    status: Outcome,
+    method: Option<String>,
+    created_at: DateTime<Utc>,
+    decided_at: Option<DateTime<Utc>>,
+}
+
+/// The payment a statement selecting [`COLUMNS`] finds.
+async fn one<C: ConnectionTrait>(conn: &C, condition: &str, value: sea_orm::Value) -> Result<Option<TestkassePayment>> {
+    let Some(r) = Row::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {COLUMNS} FROM testkasse_payments WHERE {condition}"),
+        vec![value],
+    ))
+    .one(conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(TestkassePayment {
+        merchant_ref: Uuid::parse_str(&r.merchant_ref).map_err(|e| Error::internal(e.to_string()))?,
+        reference: r.reference,
+        amount_cents: r.amount_cents,
+        description: r.description,
+        return_url: r.return_url,
+        status: r.status,
+        method: r.method,
+        created_at: r.created_at,
+        decided_at: r.decided_at,
+    }))
 }
 
 const COLUMNS: &str = "reference, merchant_ref, amount_cents, description, return_url, status, method, created_at, decided_at";
 
 pub async fn find(db: &Db, reference: &str) -> Result<TestkassePayment> {
     let conn = db.read();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM testkasse_payments WHERE reference = $1"),
-            vec![reference.into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    from_row(&row)
+    one(conn, "reference = $1", reference.into()).await?.ok_or(Error::NotFound)
 }
 
 /// The payer's decision on the hosted page: paid with `method`, declined, or cancelled.
@@ -93,13 +110,12 @@ pub async fn decide(db: &Db, clock: &dyn Clock, reference: &str, method: Option<
     let changed = tx
         .execute_raw(stmt(
             &tx,
-            "UPDATE testkasse_payments SET status = $1, method = $2, decided_at = $3 WHERE reference = $4 AND status = 'open'",
-            vec![
-                outcome.as_str().into(),
-                method.map(str::to_string).into(),
-                clock.now().into(),
-                reference.into(),
-            ],
+            "UPDATE testkasse_payments SET status = $1, method = $3, decided_at = $4 WHERE reference = $5 AND status = $2",
+            [
+                &Outcome::Open.step(outcome)[..],
+                &[method.map(str::to_string).into(), clock.now().into(), reference.into()],
+            ]
+            .concat(),
         ))
         .await?;
     if changed.rows_affected() == 0 {
@@ -222,15 +238,9 @@ impl Provider for Testkasse {
             ],
         ))
         .await?;
-        let row = conn
-            .query_one_raw(stmt(
-                conn,
-                &format!("SELECT {COLUMNS} FROM testkasse_payments WHERE merchant_ref = $1"),
-                vec![request.merchant_ref.to_string().into()],
-            ))
+        let payment = one(conn, "merchant_ref = $1", request.merchant_ref.to_string().into())
             .await?
             .ok_or_else(|| Error::internal("testkasse lost a payment it just made"))?;
-        let payment = from_row(&row)?;
         if payment.amount_cents != request.amount_cents {
             return Err(Error::Conflict("the provider holds this payment with another amount".into()));
         }
@@ -252,15 +262,8 @@ impl Provider for Testkasse {
 
     async fn refund(&self, reference: &str, refund_id: Uuid, amount_cents: i64) -> Result<String> {
         let tx = self.db.begin().await?;
-        let payment = tx
-            .query_one_raw(stmt(
-                &tx,
-                "SELECT amount_cents, status FROM testkasse_payments WHERE reference = $1",
-                vec![reference.into()],
-            ))
-            .await?
-            .ok_or(Error::NotFound)?;
-        if payment.try_get::<String>("", "status")? != "paid" {
+        let payment = one(&tx, "reference = $1", reference.into()).await?.ok_or(Error::NotFound)?;
+        if payment.status != Outcome::Paid {
             return Err(Error::Conflict("only a paid payment can be refunded".into()));
         }
         let inserted = tx
@@ -287,7 +290,7 @@ impl Provider for Testkasse {
                 .map(|r| r.try_get::<i64>("", "total"))
                 .transpose()?
                 .unwrap_or(0);
-            if refunded > payment.try_get::<i64>("", "amount_cents")? {
+            if refunded > payment.amount_cents {
                 return Err(Error::Conflict("the refunds would exceed the payment".into()));
             }
         }
@@ -322,36 +325,33 @@ pub async fn settlement(db: &Db, day: NaiveDate) -> Result<String> {
     let start = crate::cases::due::start_of_local_day(day);
     let end = crate::cases::due::start_of_local_day(day.succ_opt().unwrap_or(day));
     let conn = db.read();
-    let paid = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT reference, amount_cents FROM testkasse_payments WHERE status = 'paid' AND decided_at >= $1 AND decided_at < $2 \
-             ORDER BY decided_at, reference",
-            vec![start.into(), end.into()],
-        ))
-        .await?;
-    let refunded = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT refund_id, amount_cents FROM testkasse_refunds WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, refund_id",
-            vec![start.into(), end.into()],
-        ))
-        .await?;
-    let mut out = String::from("reference;amount_cents;kind\n");
-    for row in &paid {
-        out.push_str(&format!(
-            "{};{};payment\n",
-            row.try_get::<String>("", "reference")?,
-            row.try_get::<i64>("", "amount_cents")?
-        ));
+    #[derive(FromQueryResult)]
+    struct Line {
+        key: String,
+        amount_cents: i64,
     }
-    for row in &refunded {
-        let id = Uuid::parse_str(&row.try_get::<String>("", "refund_id")?).map_err(|e| Error::internal(e.to_string()))?;
-        out.push_str(&format!(
-            "tkr_{};-{};refund\n",
-            id.simple(),
-            row.try_get::<i64>("", "amount_cents")?
-        ));
+    let paid = Line::find_by_statement(stmt(
+        conn,
+        "SELECT reference AS key, amount_cents FROM testkasse_payments WHERE status = 'paid' AND decided_at >= $1 AND decided_at < $2 \
+         ORDER BY decided_at, reference",
+        vec![start.into(), end.into()],
+    ))
+    .all(conn)
+    .await?;
+    let refunded = Line::find_by_statement(stmt(
+        conn,
+        "SELECT refund_id AS key, amount_cents FROM testkasse_refunds WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, refund_id",
+        vec![start.into(), end.into()],
+    ))
+    .all(conn)
+    .await?;
+    let mut out = String::from("reference;amount_cents;kind\n");
+    for line in &paid {
+        out.push_str(&format!("{};{};payment\n", line.key, line.amount_cents));
+    }
+    for line in &refunded {
+        let id = Uuid::parse_str(&line.key).map_err(|e| Error::internal(e.to_string()))?;
+        out.push_str(&format!("tkr_{};-{};refund\n", id.simple(), line.amount_cents));
     }
     Ok(out)
 }

@@ -47,6 +47,47 @@ pub async fn for_desk<C: ConnectionTrait>(conn: &C, desk: &Desk, id: Uuid) -> Re
     Ok(publication)
 }
 
+/// Which file of a resource the desk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// The file as published (redacted where it had to be).
+    Current,
+    /// The file as uploaded, before redaction: never public, and every reading is audited.
+    Original,
+}
+
+/// A resource's file as the desk may read it, with its record; someone else's agency
+/// is "not found", as is a version the resource does not have.
+pub async fn file_for_desk(
+    db: &Db,
+    clock: &dyn Clock,
+    desk: &Desk,
+    resource: Uuid,
+    version: Version,
+) -> Result<(Publication, Resource, Uuid)> {
+    let resource = store::resource(db.read(), resource).await?;
+    let publication = for_desk(db.read(), desk, resource.publication_id).await?;
+    let file = match version {
+        Version::Current => resource.file_id,
+        Version::Original => resource.original_file_id,
+    }
+    .ok_or(Error::NotFound)?;
+    if version == Version::Original {
+        audit::record(
+            db.write(),
+            clock,
+            AuditEvent::new(
+                desk.audit_actor(),
+                "transparency.original-read",
+                format!("publication:{}", publication.id),
+            )
+            .with_details(json!({ "resource": resource.id })),
+        )
+        .await?;
+    }
+    Ok((publication, resource, file))
+}
+
 async fn publishing(tx: &DatabaseTransaction, desk: &Desk, id: Uuid) -> Result<Publication> {
     let publication = for_desk(tx, desk, id).await?;
     if !desk.publishes_for(&publication.agency_id) {

@@ -40,7 +40,7 @@ use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -52,8 +52,9 @@ use crate::config::{Config, FilesBackend};
 use crate::db::{Db, stmt};
 use crate::{Error, Result};
 
-/// Stored facts about a file; never its key in clear.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Stored facts about a file; never its key in clear. Read from a row with its columns
+/// id, size_bytes, content_type, original_name, sha256 and created_at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromQueryResult)]
 pub struct FileRecord {
     pub id: Uuid,
     pub size_bytes: i64,
@@ -62,21 +63,6 @@ pub struct FileRecord {
     /// SHA-256 of the plaintext, to prove later that a document is unchanged.
     pub sha256: String,
     pub created_at: DateTime<Utc>,
-}
-
-impl FileRecord {
-    /// A file's facts from a row with its columns id, size_bytes, content_type,
-    /// original_name, sha256 and created_at.
-    pub fn from_row(row: &sea_orm::QueryResult) -> Result<Self> {
-        Ok(Self {
-            id: row.try_get("", "id")?,
-            size_bytes: row.try_get("", "size_bytes")?,
-            content_type: row.try_get("", "content_type")?,
-            original_name: row.try_get("", "original_name")?,
-            sha256: row.try_get("", "sha256")?,
-            created_at: row.try_get("", "created_at")?,
-        })
-    }
 }
 
 /// What the caller knows about an upload.
@@ -287,15 +273,14 @@ impl BlobStore {
     }
 
     pub async fn record<C: ConnectionTrait>(&self, conn: &C, id: Uuid) -> Result<FileRecord> {
-        let row = conn
-            .query_one_raw(stmt(
-                conn,
-                "SELECT id, size_bytes, content_type, original_name, sha256, created_at FROM files WHERE id = $1 AND deleted_at IS NULL",
-                vec![id.into()],
-            ))
-            .await?
-            .ok_or(Error::NotFound)?;
-        FileRecord::from_row(&row)
+        FileRecord::find_by_statement(stmt(
+            conn,
+            "SELECT id, size_bytes, content_type, original_name, sha256, created_at FROM files WHERE id = $1 AND deleted_at IS NULL",
+            vec![id.into()],
+        ))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)
     }
 
     /// The plaintext as a stream, decrypted chunk by chunk. A tampered or truncated

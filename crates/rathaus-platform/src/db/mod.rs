@@ -2,10 +2,13 @@
 //! query builder; the few places where the dialects differ live in [`dialect`].
 
 pub mod dialect;
+mod json;
 pub mod migrations;
 pub mod schema_report;
 pub mod state;
 pub mod testing;
+
+pub use json::Json;
 
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, SqlxPostgresConnector,

@@ -11,7 +11,7 @@ pub use typed::{Job, Nothing};
 pub use worker::{JobContext, JobRegistry, Worker, maintenance};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -94,7 +94,7 @@ pub async fn enqueue<C: ConnectionTrait>(conn: &C, clock: &dyn Clock, job: NewJo
 }
 
 /// A job as operators see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, FromQueryResult)]
 pub struct JobRow {
     pub id: Uuid,
     pub kind: String,
@@ -107,46 +107,36 @@ pub struct JobRow {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-fn job_row(row: &sea_orm::QueryResult) -> Result<JobRow> {
-    Ok(JobRow {
-        id: row.try_get("", "id")?,
-        kind: row.try_get("", "kind")?,
-        status: row.try_get("", "status")?,
-        attempts: row.try_get("", "attempts")?,
-        max_attempts: row.try_get("", "max_attempts")?,
-        run_at: row.try_get("", "run_at")?,
-        last_error: row.try_get("", "last_error")?,
-        created_at: row.try_get("", "created_at")?,
-        finished_at: row.try_get("", "finished_at")?,
-    })
-}
-
 const JOB_COLUMNS: &str = "id, kind, status, attempts, max_attempts, run_at, last_error, created_at, finished_at";
 
 /// Jobs in a status, newest first.
 pub async fn list(db: &Db, status: JobStatus, limit: u64) -> Result<Vec<JobRow>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE status = $1 ORDER BY created_at DESC LIMIT $2"),
-            vec![status.as_str().into(), Value::BigInt(Some(limit as i64))],
-        ))
-        .await?;
-    rows.iter().map(job_row).collect()
+    Ok(JobRow::find_by_statement(stmt(
+        conn,
+        &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE status = $1 ORDER BY created_at DESC LIMIT $2"),
+        vec![status.as_str().into(), Value::BigInt(Some(limit as i64))],
+    ))
+    .all(conn)
+    .await?)
 }
 
 /// Counts per status, for `/metrics` and the operator view.
 pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>> {
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status",
-            vec![],
-        ))
-        .await?;
-    rows.iter().map(|r| Ok((r.try_get("", "status")?, r.try_get("", "n")?))).collect()
+    #[derive(FromQueryResult)]
+    struct Count {
+        status: String,
+        n: i64,
+    }
+    let counts = Count::find_by_statement(stmt(
+        conn,
+        "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status ORDER BY status",
+        vec![],
+    ))
+    .all(conn)
+    .await?;
+    Ok(counts.into_iter().map(|c| (c.status, c.n)).collect())
 }
 
 /// Puts a dead job back in the queue with a fresh set of attempts.

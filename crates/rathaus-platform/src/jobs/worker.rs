@@ -1,7 +1,7 @@
 //! The worker loop: claim due jobs under a lease, run their handlers, record the outcome.
 
 use async_trait::async_trait;
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,7 +56,7 @@ impl JobRegistry {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, FromQueryResult)]
 struct Claimed {
     id: Uuid,
     kind: String,
@@ -189,19 +189,9 @@ impl Worker {
         );
         let mut values: Vec<Value> = vec![(now + self.lease).into(), self.id.clone().into(), now.into()];
         values.extend(kinds.iter().map(|k| Value::from(k.to_string())));
-        let rows = tx.query_all_raw(stmt(&tx, &sql, values)).await?;
+        let claimed = Claimed::find_by_statement(stmt(&tx, &sql, values)).all(&tx).await?;
         tx.commit().await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Claimed {
-                    id: row.try_get("", "id")?,
-                    kind: row.try_get("", "kind")?,
-                    payload: row.try_get("", "payload")?,
-                    attempts: row.try_get("", "attempts")?,
-                    max_attempts: row.try_get("", "max_attempts")?,
-                })
-            })
-            .collect()
+        Ok(claimed)
     }
 
     async fn execute(&self, job: Claimed) -> Result<()> {

@@ -13,7 +13,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::clock::Clock;
 use crate::config::{Config, SmtpTls};
-use crate::db::{Db, stmt};
+use crate::db::{Db, Json, stmt};
 use crate::jobs::{self, Job, JobContext, NewJob};
 use crate::{Error, Result};
 
@@ -169,16 +169,15 @@ impl Job for SendMailJob {
     async fn run(&self, ctx: &JobContext, payload: MailToSend) -> Result<()> {
         let id = payload.mail_id;
         let conn = ctx.db.write();
-        let row = conn
-            .query_one_raw(stmt(
-                conn,
-                "SELECT to_address, subject, body_text, body_html, status, attachments FROM mails WHERE id = $1",
-                vec![id.into()],
-            ))
-            .await?
-            .ok_or(Error::NotFound)?;
-        let status: String = row.try_get("", "status")?;
-        if status == "sent" {
+        let row = Queued::find_by_statement(stmt(
+            conn,
+            "SELECT to_address, subject, body_text, body_html, status, attachments FROM mails WHERE id = $1",
+            vec![id.into()],
+        ))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+        if row.status == "sent" {
             return Ok(());
         }
         if !self.mailer.is_configured() {
@@ -188,14 +187,11 @@ impl Job for SendMailJob {
             return Ok(());
         }
         let mail = OutgoingMail {
-            to: row.try_get("", "to_address")?,
-            subject: row.try_get("", "subject")?,
-            text: row.try_get("", "body_text")?,
-            html: row.try_get("", "body_html")?,
-            attachments: match row.try_get::<Option<String>>("", "attachments")? {
-                Some(json) => serde_json::from_str(&json)?,
-                None => Vec::new(),
-            },
+            to: row.to_address,
+            subject: row.subject,
+            text: row.body_text,
+            html: row.body_html,
+            attachments: row.attachments.map(|a| a.0).unwrap_or_default(),
         };
         match self.mailer.send(&mail).await {
             Ok(()) => {
@@ -220,10 +216,22 @@ impl Job for SendMailJob {
     }
 }
 
+/// A mail in the outbox, as the send job reads it.
+#[derive(FromQueryResult)]
+struct Queued {
+    to_address: String,
+    subject: String,
+    body_text: String,
+    body_html: String,
+    status: String,
+    attachments: Option<Json<Vec<Attachment>>>,
+}
+
 /// A stored mail, as operators see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, FromQueryResult)]
 pub struct MailRow {
     pub id: Uuid,
+    #[sea_orm(from_alias = "to_address")]
     pub to: String,
     pub subject: String,
     pub body_text: String,
@@ -242,29 +250,15 @@ pub async fn list(db: &Db, status: Option<&str>, limit: u64) -> Result<Vec<MailR
     };
     values.push(Value::BigInt(Some(limit as i64)));
     let limit_param = values.len();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT id, to_address, subject, body_text, status, created_at, sent_at, error FROM mails {filter} ORDER BY created_at DESC, id DESC LIMIT ${limit_param}"
-            ),
-            values,
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(MailRow {
-                id: r.try_get("", "id")?,
-                to: r.try_get("", "to_address")?,
-                subject: r.try_get("", "subject")?,
-                body_text: r.try_get("", "body_text")?,
-                status: r.try_get("", "status")?,
-                created_at: r.try_get("", "created_at")?,
-                sent_at: r.try_get("", "sent_at")?,
-                error: r.try_get("", "error")?,
-            })
-        })
-        .collect()
+    Ok(MailRow::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT id, to_address, subject, body_text, status, created_at, sent_at, error FROM mails {filter} ORDER BY created_at DESC, id DESC LIMIT ${limit_param}"
+        ),
+        values,
+    ))
+    .all(conn)
+    .await?)
 }
 
 pub(crate) fn render_layout(content: &MailContent, subject: &str) -> Result<(String, String)> {

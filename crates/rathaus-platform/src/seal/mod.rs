@@ -32,11 +32,13 @@ struct KeyPair {
 }
 
 /// What a sealed document records about its seal, for `/pruefen`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
 pub struct SealMark {
     /// The sealer as its certificate names it (the subject's common name).
+    #[sea_orm(from_alias = "sealed_by")]
     pub sealer: String,
     /// The seal certificate's serial number, in hex: which key sealed it.
+    #[sea_orm(from_alias = "seal_certificate")]
     pub certificate_serial: String,
     /// The time in the time stamp.
     pub sealed_at: DateTime<Utc>,

@@ -3,14 +3,16 @@
 //! backend woken twice per request, on SQLite two trips to the connection's thread).
 //! Nothing is kept: every request gets its row as read after it asked.
 
-use sea_orm::ConnectionTrait;
+use chrono::{DateTime, Utc};
+use sea_orm::FromQueryResult;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
+use uuid::Uuid;
 
 use super::SessionRecord;
-use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::db::{Db, Json, stmt};
 use rathaus_platform::memory::lock;
 use rathaus_platform::{Error, Result};
 
@@ -103,34 +105,46 @@ async fn read(db: &Db, hashes: &[&str]) -> Result<HashMap<String, SessionRecord>
     // Beside the writer (SQLite's single write connection is for writes).
     let conn = db.read();
     let marks: Vec<String> = (1..=hashes.len()).map(|i| format!("${i}")).collect();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, idle_expires_at, \
-                 absolute_expires_at FROM sessions WHERE token_hash IN ({})",
-                marks.join(", ")
-            ),
-            hashes.iter().map(|h| (*h).into()).collect(),
-        ))
-        .await?;
-    rows.iter()
+    let rows = Row::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, idle_expires_at, \
+             absolute_expires_at FROM sessions WHERE token_hash IN ({})",
+            marks.join(", ")
+        ),
+        hashes.iter().map(|h| (*h).into()).collect(),
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
         .map(|row| {
             let record = SessionRecord {
-                token_hash: row.try_get("", "token_hash")?,
-                account_id: row.try_get("", "account_id")?,
-                assurance_level: row.try_get("", "assurance_level")?,
-                csrf_token: row.try_get("", "csrf_token")?,
-                created_at: row.try_get("", "created_at")?,
-                last_seen_at: row.try_get("", "last_seen_at")?,
-                idle_expires_at: row.try_get("", "idle_expires_at")?,
-                absolute_expires_at: row.try_get("", "absolute_expires_at")?,
-                data: match row.try_get::<serde_json::Value>("", "data")? {
-                    serde_json::Value::Object(map) => map,
-                    _ => serde_json::Map::new(),
-                },
+                token_hash: row.token_hash,
+                account_id: row.account_id,
+                assurance_level: row.assurance_level,
+                csrf_token: row.csrf_token,
+                created_at: row.created_at,
+                last_seen_at: row.last_seen_at,
+                idle_expires_at: row.idle_expires_at,
+                absolute_expires_at: row.absolute_expires_at,
+                data: row.data.0,
             };
-            Ok((record.token_hash.clone(), record))
+            (record.token_hash.clone(), record)
         })
-        .collect()
+        .collect())
+}
+
+/// A session's row; its data is kept as a JSON object.
+#[derive(FromQueryResult)]
+struct Row {
+    token_hash: String,
+    account_id: Option<Uuid>,
+    assurance_level: Option<String>,
+    csrf_token: String,
+    data: Json<serde_json::Map<String, serde_json::Value>>,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    idle_expires_at: DateTime<Utc>,
+    absolute_expires_at: DateTime<Utc>,
 }

@@ -269,7 +269,7 @@ async fn deleting_the_account_deletes_drafts_and_keeps_submitted_applications() 
         .unwrap();
     let (done, _) = submitted(&app, &anna, &form).await;
 
-    let export = privacy::export(app.db(), &*app.clock, anna.id).await.unwrap();
+    let export = privacy::export(app.db(), &*app.clock, anna.id, false).await.unwrap();
     assert_eq!(export["applications"].as_array().unwrap().len(), 2);
     assert_eq!(export["application_events"].as_array().unwrap().len(), 3);
 

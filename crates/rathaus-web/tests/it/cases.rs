@@ -389,7 +389,7 @@ async fn case_workers_take_cases_team_leads_reassign_and_notes_stay_internal() {
         let (_, body) = app.get_text(&path).await;
         assert!(!body.contains("Veterinäramt"), "{path}");
     }
-    let export = accounts::privacy::export(app.db(), &*app.clock, owner.id).await.unwrap();
+    let export = accounts::privacy::export(app.db(), &*app.clock, owner.id, false).await.unwrap();
     assert!(
         !export.to_string().contains("Veterinäramt"),
         "the export names the note, not its text"

@@ -19,7 +19,6 @@ use crate::state::AppState;
 use rathaus_core::accounts::{AccountKind, Level, privacy, residents, second_factor};
 use rathaus_core::organisations;
 use rathaus_platform::Error;
-use rathaus_platform::audit::{self, AuditEvent};
 
 const HERE: &str = "/konto/meine-daten";
 
@@ -50,14 +49,7 @@ pub async fn export(State(state): State<AppState>, who: SignedIn) -> AppResult<R
     if let Some(step_up) = needs_step_up(&state, &who, HERE).await? {
         return Ok(step_up);
     }
-    let document = privacy::export(&state.db, &*state.clock, who.account.id).await?;
-    let subject = format!("account:{}", who.account.id);
-    audit::record(
-        state.db.write(),
-        &*state.clock,
-        AuditEvent::new(subject.clone(), "account.exported", subject),
-    )
-    .await?;
+    let document = privacy::export(&state.db, &*state.clock, who.account.id, false).await?;
     let name = format!("rathaus-daten-{}.json", state.clock.now().format("%Y-%m-%d"));
     let mut response = privacy::to_download(&document)?.into_response();
     let headers = response.headers_mut();
@@ -74,7 +66,7 @@ pub async fn export_archive(State(state): State<AppState>, who: SignedIn) -> App
     if let Some(step_up) = needs_step_up(&state, &who, HERE).await? {
         return Ok(step_up);
     }
-    let document = privacy::export(&state.db, &*state.clock, who.account.id).await?;
+    let document = privacy::export(&state.db, &*state.clock, who.account.id, true).await?;
     let mut files = Vec::new();
     for (id, name) in privacy::readable_files(&state.db, who.account.id).await? {
         let record = state.blobs.record(state.db.read(), id).await?;
@@ -96,13 +88,6 @@ pub async fn export_archive(State(state): State<AppState>, who: SignedIn) -> App
     .await
     .map_err(|e| AppError(Error::internal(e)))?
     .map_err(|e| AppError(Error::internal(format!("export archive: {e}"))))?;
-    let subject = format!("account:{}", who.account.id);
-    audit::record(
-        state.db.write(),
-        &*state.clock,
-        AuditEvent::new(subject.clone(), "account.exported", subject).with_details(serde_json::json!({ "with_files": true })),
-    )
-    .await?;
     let name = format!("rathaus-daten-{}.zip", state.clock.now().format("%Y-%m-%d"));
     Ok(crate::routes::applications::made_document(
         archive,

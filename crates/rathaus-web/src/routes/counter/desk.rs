@@ -21,7 +21,6 @@ use rathaus_core::appointments::counter::{self, CheckIn, Estimate, Kind, TicketS
 use rathaus_core::cases::due::local_date;
 use rathaus_core::catalog::Location;
 use rathaus_platform::Error;
-use rathaus_platform::audit::{self, AuditEvent};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DeskQuery {
@@ -81,17 +80,8 @@ async fn location_for(state: &AppState, staff: &Staff, id: &str) -> AppResult<Lo
     match locations_of(staff, catalog.locations()).into_iter().find(|l| l.id == id) {
         Some(l) => Ok(l.clone()),
         None => {
-            audit::record(
-                state.db.write(),
-                &*state.clock,
-                AuditEvent {
-                    actor: format!("account:{}", staff.account.id),
-                    action: "counter.access-refused".into(),
-                    subject: format!("location:{id}"),
-                    details: serde_json::json!({}),
-                },
-            )
-            .await?;
+            let actor = format!("account:{}", staff.account.id);
+            crate::refusal::record(state, &actor, "counter.access-refused", &format!("location:{id}")).await?;
             Err(AppError(Error::NotFound))
         }
     }

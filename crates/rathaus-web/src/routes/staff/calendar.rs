@@ -27,7 +27,6 @@ use rathaus_core::appointments::{kiosks, notices, release, store};
 use rathaus_core::cases::due::{local_date, start_of_local_day};
 use rathaus_core::catalog::{Catalog, Location, OpeningHours, WEEK};
 use rathaus_platform::Error;
-use rathaus_platform::audit::{self, AuditEvent};
 
 fn admin_locations<'a>(staff: &Staff, catalog: &'a Catalog) -> Vec<&'a Location> {
     let agencies = agencies_holding(&staff.grants, Role::AgencyAdmin);
@@ -44,12 +43,8 @@ pub(super) async fn location_for(state: &AppState, staff: &Staff, id: &str) -> A
         return Ok(l.clone());
     }
     // Whoever asks for another agency's calendar is recorded (and told it does not exist).
-    let event = AuditEvent::new(
-        format!("account:{}", staff.account.id),
-        "appointments.access-refused",
-        format!("location:{id}"),
-    );
-    audit::record(state.db.write(), &*state.clock, event.with_details(serde_json::json!({}))).await?;
+    let actor = format!("account:{}", staff.account.id);
+    crate::refusal::record(state, &actor, "appointments.access-refused", &format!("location:{id}")).await?;
     Err(AppError(Error::NotFound))
 }
 

@@ -24,7 +24,6 @@ use crate::state::AppState;
 use rathaus_core::cases::dispatch::{self, Dispatch, MailroomScope};
 use rathaus_core::cases::due::local_date;
 use rathaus_platform::Error;
-use rathaus_platform::audit::{self, AuditEvent};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DayQuery {
@@ -157,16 +156,8 @@ pub async fn mark_sent(
     match dispatch::mark_sent(&state.db, &*state.clock, &scope, id, tracking.as_deref()).await {
         Ok(()) => {}
         Err(Error::NotFound) => {
-            audit::record(
-                state.db.write(),
-                &*state.clock,
-                AuditEvent::new(
-                    format!("account:{}", scope.account),
-                    "dispatch.access-refused",
-                    format!("dispatch:{id}"),
-                ),
-            )
-            .await?;
+            let actor = format!("account:{}", scope.account);
+            crate::refusal::record(&state, &actor, "dispatch.access-refused", &format!("dispatch:{id}")).await?;
             return Err(AppError(Error::NotFound));
         }
         Err(e) => return Err(e.into()),
@@ -174,20 +165,10 @@ pub async fn mark_sent(
     Ok(Redirect::to(&format!("/verwaltung/versand?tag={}&hinweis=versandt", day.format("%Y-%m-%d"))).into_response())
 }
 
-/// The day's open letters, with the export in the audit log (addresses are personal
-/// data leaving the system).
+/// The day's open letters, exported (and so audited).
 async fn exported(state: &AppState, staff: &Staff, day: NaiveDate, format: &str) -> AppResult<Vec<Dispatch>> {
     let scope = scope_of(staff)?;
-    let letters = dispatch::open(&state.db, &scope, day).await?;
-    audit::record(
-        state.db.write(),
-        &*state.clock,
-        AuditEvent::new(format!("account:{}", scope.account), "dispatch.exported", "dispatches").with_details(serde_json::json!({
-            "format": format, "day": day, "letters": letters.len(),
-        })),
-    )
-    .await?;
-    Ok(letters)
+    Ok(dispatch::export(&state.db, &*state.clock, &scope, day, format).await?)
 }
 
 pub async fn labels(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<DayQuery>) -> AppResult<Response> {

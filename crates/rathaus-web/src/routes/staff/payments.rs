@@ -25,7 +25,6 @@ use rathaus_core::accounts::account_by_id;
 use rathaus_core::payments::reconciliation::{self, Mismatch};
 use rathaus_core::payments::refunds::{self, PaymentsScope, RefundRequest, RefundStatus};
 use rathaus_platform::Error;
-use rathaus_platform::audit::{self, AuditEvent};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
@@ -295,14 +294,7 @@ fn day_of(state: &AppState, text: &str) -> chrono::NaiveDate {
 pub async fn bookings_csv(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<DayQuery>) -> AppResult<Response> {
     let scope = scope_of(&staff)?;
     let day = day_of(&state, &query.tag);
-    let bookings = reconciliation::bookings(&state.db, &scope.agencies, day).await?;
-    audit::record(
-        state.db.write(),
-        &*state.clock,
-        AuditEvent::new(format!("account:{}", scope.account), "payment.exported", "payments")
-            .with_details(serde_json::json!({ "day": day, "bookings": bookings.len() })),
-    )
-    .await?;
+    let bookings = reconciliation::export(&state.db, &*state.clock, &scope, day).await?;
     let mut table = vec![
         [
             "booking-day",

@@ -508,26 +508,11 @@ pub async fn file(
     Query(query): Query<FileQuery>,
 ) -> AppResult<Response> {
     let desk = desk_of(&staff)?;
-    let resource = store::resource(state.db.read(), resource).await?;
-    let publication = actions::for_desk(state.db.read(), &desk, resource.publication_id).await?;
-    let (file, suffix) = match query.fassung.as_str() {
-        "original" => (resource.original_file_id, "-original"),
-        _ => (resource.file_id, ""),
+    let (version, suffix) = match query.fassung.as_str() {
+        "original" => (actions::Version::Original, "-original"),
+        _ => (actions::Version::Current, ""),
     };
-    let file = file.ok_or(AppError(Error::NotFound))?;
-    if !suffix.is_empty() {
-        rathaus_platform::audit::record(
-            state.db.write(),
-            &*state.clock,
-            rathaus_platform::audit::AuditEvent::new(
-                desk.audit_actor(),
-                "transparency.original-read",
-                format!("publication:{}", publication.id),
-            )
-            .with_details(serde_json::json!({ "resource": resource.id })),
-        )
-        .await?;
-    }
+    let (publication, resource, file) = actions::file_for_desk(&state.db, &*state.clock, &desk, resource, version).await?;
     let file_name = format!("{}{suffix}.{}", publication.meta.name, resource.format.extension());
     super::portal::serve_file(&state, file, resource.format, &file_name).await
 }

@@ -16,21 +16,23 @@ use crate::routes::staff::sheets::{csv_download, neutralise, xlsx_download};
 use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::figures;
+use rathaus_core::cases::queue;
 use rathaus_core::cases::workflow::Status;
-use rathaus_platform::audit::{self, AuditEvent};
 
 /// The header and the rows of the export, neutralised.
 async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery, format: &str) -> AppResult<Vec<Vec<String>>> {
     let scope = scope_of(staff)?;
-    let rows = lines(state, page, &scope, query).await?;
-    audit::record(
-        state.db.write(),
+    let today = local_date(state.clock.now());
+    let found = queue::export(
+        &state.db,
         &*state.clock,
-        AuditEvent::new(scope.actor(), "case.exported", "cases").with_details(serde_json::json!({
-            "format": format, "filter": query.to_query(), "rows": rows.len(),
-        })),
+        &scope,
+        (&query.filter(), &query.to_query()),
+        today,
+        format,
     )
     .await?;
+    let rows = lines(state, page, &found).await?;
     let mut table = vec![
         [
             "receipt-reference",

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::queue::{self, AssigneeFilter, Filter, Sort, StatusFilter};
 use rathaus_core::cases::workflow::Status;
-use rathaus_core::cases::{self, CaseScope, colleagues};
+use rathaus_core::cases::{self, colleagues};
 
 #[derive(Debug, Default, Deserialize, Clone)]
 pub struct QueueQuery {
@@ -48,7 +48,7 @@ impl QueueQuery {
     }
 
     /// The filter the address asks for; values that mean nothing are ignored.
-    fn filter(&self) -> Filter {
+    pub(super) fn filter(&self) -> Filter {
         let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
         Filter {
             agency: some(&self.behoerde),
@@ -120,11 +120,9 @@ fn choices(options: Vec<(String, String)>, current: &str) -> Vec<Choice> {
         .collect()
 }
 
-/// The queue's lines for the filter in the address (the page and the exports).
-pub(super) async fn lines(state: &AppState, page: &Page, scope: &CaseScope, query: &QueueQuery) -> AppResult<Vec<Line>> {
+/// The queue's rows as the page and the exports show them.
+pub(super) async fn lines(state: &AppState, page: &Page, rows: &[queue::Row]) -> AppResult<Vec<Line>> {
     let lang = page.lang;
-    let today = local_date(state.clock.now());
-    let rows = queue::list(&state.db, scope, &query.filter(), today).await?;
     let catalog = state.catalog().await?;
     let date = |d: chrono::NaiveDate| crate::format::date(lang, d);
     Ok(rows
@@ -150,7 +148,9 @@ pub(super) async fn lines(state: &AppState, page: &Page, scope: &CaseScope, quer
 pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<QueuePage> {
     let scope = scope_of(&staff)?;
     let lang = page.lang;
-    let lines = lines(&state, &page, &scope, &query).await?;
+    let today = local_date(state.clock.now());
+    let rows = queue::list(&state.db, &scope, &query.filter(), today).await?;
+    let lines = lines(&state, &page, &rows).await?;
     let catalog = state.catalog().await?;
     let agencies = choices(
         scope
