@@ -354,21 +354,25 @@ pub async fn invitation(db: &Db, clock: &dyn Clock, token: &str) -> Result<(Orga
 pub async fn accept(db: &Db, clock: &dyn Clock, token: &str, account: &Account) -> Result<Organisation> {
     let normalized = normalize_email(&account.email)?;
     let tx = db.begin().await?;
-    let row = tx
-        .query_one_raw(stmt(
-            &tx,
-            "SELECT organisation_id, email_normalized, role FROM organisation_invitations \
-             WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
-            vec![hash_token(token).into(), clock.now().into()],
-        ))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let invited: String = row.try_get("", "email_normalized")?;
-    if invited != normalized {
+    #[derive(FromQueryResult)]
+    struct Invitation {
+        organisation_id: Uuid,
+        email_normalized: String,
+        role: MemberRole,
+    }
+    let invitation = Invitation::find_by_statement(stmt(
+        &tx,
+        "SELECT organisation_id, email_normalized, role FROM organisation_invitations \
+         WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+        vec![hash_token(token).into(), clock.now().into()],
+    ))
+    .one(&tx)
+    .await?
+    .ok_or(Error::NotFound)?;
+    if invitation.email_normalized != normalized {
         return Err(Error::Forbidden);
     }
-    let organisation: Uuid = row.try_get("", "organisation_id")?;
-    let role: MemberRole = row.try_get("", "role")?;
+    let (organisation, role) = (invitation.organisation_id, invitation.role);
     tx.execute_raw(stmt(
         &tx,
         "UPDATE organisation_invitations SET accepted_at = $1 WHERE token_hash = $2",

@@ -2,7 +2,7 @@
 //! and change. Every answer that could reveal whether an address has an account is the
 //! same either way; the web layer sends the matching mail.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use uuid::Uuid;
 
 pub use crate::FieldError;
@@ -240,22 +240,21 @@ pub async fn sign_in(db: &Db, clock: &dyn Clock, email: &str, password: &str, de
         normalized.clone()
     };
     let conn = db.write();
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT id, password_hash, email_verified_at FROM accounts \
-             WHERE email_normalized = $1 AND kind IN ('person', 'staff') AND disabled_at IS NULL",
-            vec![normalized.clone().into()],
-        ))
-        .await?;
-    let found = match &row {
-        Some(r) => Some((
-            r.try_get::<Uuid>("", "id")?,
-            r.try_get::<Option<String>>("", "password_hash")?,
-            r.try_get::<Option<chrono::DateTime<chrono::Utc>>>("", "email_verified_at")?,
-        )),
-        None => None,
-    };
+    #[derive(FromQueryResult)]
+    struct Credentials {
+        id: Uuid,
+        password_hash: Option<String>,
+        email_verified_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    let found = Credentials::find_by_statement(stmt(
+        conn,
+        "SELECT id, password_hash, email_verified_at FROM accounts \
+         WHERE email_normalized = $1 AND kind IN ('person', 'staff') AND disabled_at IS NULL",
+        vec![normalized.clone().into()],
+    ))
+    .one(conn)
+    .await?
+    .map(|c| (c.id, c.password_hash, c.email_verified_at));
     let (id, verified) = match found {
         Some((id, Some(hash), verified)) if password::verify(&hash, password) => (id, verified.is_some()),
         Some((id, Some(_), _)) => {

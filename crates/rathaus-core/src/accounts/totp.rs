@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rand::RngCore;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 use uuid::Uuid;
 
@@ -86,21 +86,20 @@ fn enrolment(secret: Vec<u8>, issuer: &str, label: &str) -> Result<Enrolment> {
 }
 
 async fn sealed_secret<C: ConnectionTrait>(conn: &C, account: Uuid) -> Result<Option<(Vec<u8>, bool, i64)>> {
-    let row = conn
-        .query_one_raw(stmt(
-            conn,
-            "SELECT secret_sealed, confirmed_at, last_step FROM totp_credentials WHERE account_id = $1",
-            vec![account.into()],
-        ))
-        .await?;
-    match row {
-        Some(r) => Ok(Some((
-            r.try_get("", "secret_sealed")?,
-            r.try_get::<Option<DateTime<Utc>>>("", "confirmed_at")?.is_some(),
-            r.try_get("", "last_step")?,
-        ))),
-        None => Ok(None),
+    #[derive(FromQueryResult)]
+    struct Sealed {
+        secret_sealed: Vec<u8>,
+        confirmed_at: Option<DateTime<Utc>>,
+        last_step: i64,
     }
+    let sealed = Sealed::find_by_statement(stmt(
+        conn,
+        "SELECT secret_sealed, confirmed_at, last_step FROM totp_credentials WHERE account_id = $1",
+        vec![account.into()],
+    ))
+    .one(conn)
+    .await?;
+    Ok(sealed.map(|s| (s.secret_sealed, s.confirmed_at.is_some(), s.last_step)))
 }
 
 pub async fn status(db: &Db, account: Uuid) -> Result<Status> {

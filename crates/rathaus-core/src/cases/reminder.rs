@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Berlin;
-use sea_orm::{ConnectionTrait, DatabaseTransaction};
+use sea_orm::{DatabaseTransaction, FromQueryResult};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -71,22 +71,25 @@ impl Job for ReminderJob {
         let tx = ctx.db.begin().await?;
         // Marks the reminder sent in the same step that checks it is still due, so a
         // repeated run sends nothing twice.
-        let row = tx
-            .query_one_raw(stmt(
-                &tx,
-                "UPDATE applications SET information_reminded_at = $1 WHERE id = $2 AND status = 'information_requested' \
-                 AND respond_by = $3 AND information_reminded_at IS NULL AND erased_at IS NULL \
-                 RETURNING account_id, reference, lang",
-                vec![ctx.clock.now().into(), application.into(), respond_by.into()],
-            ))
-            .await?;
-        let Some(row) = row else { return Ok(()) };
-        let account: Uuid = row.try_get("", "account_id")?;
-        let reference: String = row.try_get::<Option<String>>("", "reference")?.unwrap_or_default();
-        let lang = row
-            .try_get::<Option<String>>("", "lang")?
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or_default();
+        #[derive(FromQueryResult)]
+        struct Due {
+            account_id: Uuid,
+            reference: Option<String>,
+            lang: Option<String>,
+        }
+        let due = Due::find_by_statement(stmt(
+            &tx,
+            "UPDATE applications SET information_reminded_at = $1 WHERE id = $2 AND status = 'information_requested' \
+             AND respond_by = $3 AND information_reminded_at IS NULL AND erased_at IS NULL \
+             RETURNING account_id, reference, lang",
+            vec![ctx.clock.now().into(), application.into(), respond_by.into()],
+        ))
+        .one(&tx)
+        .await?;
+        let Some(due) = due else { return Ok(()) };
+        let account = due.account_id;
+        let reference = due.reference.unwrap_or_default();
+        let lang = due.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
         let person = account_by_id(&tx, account).await?;
         let date = rathaus_platform::i18n::date(lang, respond_by);
         let link = format!("{}/antraege/{application}", self.public_url.trim_end_matches('/'));

@@ -453,20 +453,30 @@ pub(super) async fn replace_file<C: ConnectionTrait>(
 /// redaction, every file not yet released (with its text; the resource is removed), and
 /// the words of the findings (their kind and decision stay). The files to shred.
 pub(super) async fn erase_from_case<C: ConnectionTrait>(conn: &C, case: Uuid, now: DateTime<Utc>) -> Result<Vec<Uuid>> {
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            "SELECT r.id, r.file_id, r.original_file_id, r.released_at FROM publication_resources r \
-             JOIN publications p ON p.id = r.publication_id WHERE p.source_application_id = $1",
-            vec![case.into()],
-        ))
-        .await?;
+    #[derive(FromQueryResult)]
+    struct Published {
+        id: Uuid,
+        file_id: Option<Uuid>,
+        original_file_id: Option<Uuid>,
+        released_at: Option<DateTime<Utc>>,
+    }
+    let rows = Published::find_by_statement(stmt(
+        conn,
+        "SELECT r.id, r.file_id, r.original_file_id, r.released_at FROM publication_resources r \
+         JOIN publications p ON p.id = r.publication_id WHERE p.source_application_id = $1",
+        vec![case.into()],
+    ))
+    .all(conn)
+    .await?;
     let mut files = Vec::new();
-    for row in rows {
-        let id: Uuid = row.try_get("", "id")?;
-        let file: Option<Uuid> = row.try_get("", "file_id")?;
-        let released: Option<DateTime<Utc>> = row.try_get("", "released_at")?;
-        files.extend(row.try_get::<Option<Uuid>>("", "original_file_id")?);
+    for Published {
+        id,
+        file_id: file,
+        original_file_id,
+        released_at: released,
+    } in rows
+    {
+        files.extend(original_file_id);
         let erase = match released {
             Some(_) => stmt(
                 conn,
