@@ -643,6 +643,28 @@ pub async fn readable_files(db: &Db, account: Uuid) -> Result<Vec<(Uuid, String)
     .collect()
 }
 
+/// The statement that reads each personal table of an account (and its address, in
+/// lower case) for the export, with its one parameter. Each finds the rows through an
+/// index, whatever else the table holds (a test reads the plans).
+pub fn export_queries(account: Uuid, email: &str) -> Vec<(&'static PersonalTable, String, sea_orm::Value)> {
+    PERSONAL_DATA
+        .iter()
+        .map(|table| {
+            let (condition, value) = filter(table, account, email);
+            let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
+            // Ordered by every column, so the export reads the same on both databases.
+            let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
+            let sql = format!(
+                "SELECT {} FROM {} WHERE {condition} ORDER BY {}",
+                columns.join(", "),
+                table.table,
+                order.join(", ")
+            );
+            (table, sql, value)
+        })
+        .collect()
+}
+
 /// Everything stored about the account, as one JSON document, taken out by the person
 /// (`with_files`: beside their files) — which the audit log records.
 pub async fn export(db: &Db, clock: &dyn Clock, account: Uuid, with_files: bool) -> Result<Value> {
@@ -651,17 +673,7 @@ pub async fn export(db: &Db, clock: &dyn Clock, account: Uuid, with_files: bool)
     let conn = db.read();
     let mut document = Map::new();
     document.insert("exported_at".into(), Value::from(clock.now().to_rfc3339()));
-    for table in PERSONAL_DATA {
-        let (condition, value) = filter(table, account, &email);
-        let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-        // Ordered by every column, so the export reads the same on both databases.
-        let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
-        let sql = format!(
-            "SELECT {} FROM {} WHERE {condition} ORDER BY {}",
-            columns.join(", "),
-            table.table,
-            order.join(", ")
-        );
+    for (table, sql, value) in export_queries(account, &email) {
         let rows = conn.query_all_raw(stmt(conn, &sql, vec![value])).await?;
         let mut items = Vec::new();
         for row in &rows {

@@ -1,18 +1,14 @@
 //! Figures per agency for the people who run it: cases by status, how long a decision
-//! takes (median and 90th percentile from submission to the first decision), and how
-//! many open cases are overdue.
+//! takes (median and 90th percentile from submission to the first decision, over the
+//! decisions of the last year), and how many open cases are overdue.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::ConnectionTrait;
-use std::collections::HashMap;
-use uuid::Uuid;
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
-use super::CaseScope;
-use super::queue::is_overdue;
 use super::workflow::Status;
-use crate::applications::{COLUMNS, from_row};
+use super::{CaseScope, due};
 use rathaus_platform::Result;
-use rathaus_platform::db::{Db, stmt};
+use rathaus_platform::db::{Db, dialect, stmt};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgencyFigures {
@@ -25,73 +21,128 @@ pub struct AgencyFigures {
     pub overdue: usize,
 }
 
-/// The value below which `share` of the sorted values lie (nearest rank).
-pub fn percentile(sorted: &[f64], share: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = (share * sorted.len() as f64).ceil().max(1.0) as usize;
-    sorted.get(rank - 1).copied()
-}
+/// How far back the lead times look: the decisions of the last year.
+pub const LEAD_TIME_WINDOW_DAYS: u64 = 365;
 
-/// The figures of every agency the staff member works in.
+/// The figures of every agency the staff member works in, counted by the database from
+/// its indexes: the cost follows the agencies' number, not their history.
 pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Vec<AgencyFigures>> {
     if scope.is_empty() {
         return Ok(Vec::new());
     }
-    let (agencies, values) = scope.agency_clause(1);
     let conn = db.read();
-    let rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!("SELECT {COLUMNS} FROM applications WHERE status <> 'draft' AND {agencies}"),
-            values.clone(),
-        ))
-        .await?;
-    let cases = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
-    let decided_rows = conn
-        .query_all_raw(stmt(
-            conn,
-            &format!(
-                "SELECT e.application_id, MIN(e.at) AS at FROM application_events e JOIN applications a ON a.id = e.application_id \
-                 WHERE e.kind LIKE 'decided-%' AND a.{agencies} GROUP BY e.application_id"
-            ),
-            values,
-        ))
-        .await?;
-    let mut decided_at: HashMap<Uuid, DateTime<Utc>> = HashMap::new();
-    for row in &decided_rows {
-        decided_at.insert(row.try_get("", "application_id")?, row.try_get("", "at")?);
+    let (agencies, values) = scope.agency_clause(1);
+    #[derive(FromQueryResult)]
+    struct ByStatus {
+        agency_id: String,
+        status: Status,
+        n: i64,
     }
-    Ok(scope
-        .agencies
-        .iter()
-        .map(|agency| {
-            let mine: Vec<_> = cases.iter().filter(|c| c.agency_id.as_deref() == Some(agency)).collect();
-            let by_status = Status::ALL
+    let by_status = ByStatus::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT agency_id, status, COUNT(*) AS n FROM applications WHERE {agencies} AND status <> 'draft' GROUP BY agency_id, status"
+        ),
+        values.clone(),
+    ))
+    .all(conn)
+    .await?;
+    #[derive(FromQueryResult)]
+    struct Overdue {
+        agency_id: String,
+        n: i64,
+    }
+    let mut with_today = values;
+    with_today.push(today.into());
+    let overdue = Overdue::find_by_statement(stmt(
+        conn,
+        &format!(
+            "SELECT agency_id, COUNT(*) AS n FROM open_cases WHERE {agencies} AND due_on < ${} GROUP BY agency_id",
+            with_today.len()
+        ),
+        with_today,
+    ))
+    .all(conn)
+    .await?;
+    let since = due::start_of_local_day(today.checked_sub_days(Days::new(LEAD_TIME_WINDOW_DAYS)).unwrap_or(today));
+    let mut figures = Vec::with_capacity(scope.agencies.len());
+    for agency in &scope.agencies {
+        let count = |s: Status| {
+            by_status
+                .iter()
+                .find(|c| c.agency_id == *agency && c.status == s)
+                .map_or(0, |c| c.n.unsigned_abs() as usize)
+        };
+        let lead = lead_times(conn, agency, since).await?;
+        figures.push(AgencyFigures {
+            agency: agency.clone(),
+            by_status: Status::ALL
                 .into_iter()
                 .filter(|s| *s != Status::Draft)
-                .map(|s| (s, mine.iter().filter(|c| c.status == s).count()))
-                .collect();
-            let mut lead: Vec<f64> = mine
+                .map(|s| (s, count(s)))
+                .collect(),
+            decided: lead.decided,
+            lead_time_median: lead.median,
+            lead_time_p90: lead.p90,
+            overdue: overdue
                 .iter()
-                .filter_map(|c| Some((*decided_at.get(&c.id)? - c.submitted_at?).num_minutes() as f64 / (24.0 * 60.0)))
-                .collect();
-            lead.sort_by(f64::total_cmp);
-            AgencyFigures {
-                agency: agency.clone(),
-                by_status,
-                decided: lead.len(),
-                lead_time_median: percentile(&lead, 0.5),
-                lead_time_p90: percentile(&lead, 0.9),
-                overdue: mine.iter().filter(|c| is_overdue(c, today)).count(),
-            }
-        })
-        .collect())
+                .find(|o| o.agency_id == *agency)
+                .map_or(0, |o| o.n.unsigned_abs() as usize),
+        });
+    }
+    Ok(figures)
+}
+
+struct LeadTimes {
+    decided: usize,
+    median: Option<f64>,
+    p90: Option<f64>,
+}
+
+/// Days from submission to the first decision, over the cases first decided since
+/// `since`: the count from the index, each percentile (nearest rank) as one row at its
+/// rank, so no more than one value leaves the database.
+async fn lead_times<C: ConnectionTrait>(conn: &C, agency: &str, since: DateTime<Utc>) -> Result<LeadTimes> {
+    let window = "FROM applications WHERE agency_id = $1 AND decided_at >= $2 AND submitted_at IS NOT NULL";
+    let decided = conn
+        .query_one_raw(stmt(
+            conn,
+            &format!("SELECT COUNT(*) AS n {window}"),
+            vec![agency.into(), since.into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0)
+        .unsigned_abs() as usize;
+    let days = dialect::days_between(conn.get_database_backend(), "submitted_at", "decided_at");
+    let at_rank = async |share: f64| -> Result<Option<f64>> {
+        let Some(rank) = nearest_rank(decided, share) else {
+            return Ok(None);
+        };
+        let row = conn
+            .query_one_raw(stmt(
+                conn,
+                &format!("SELECT CAST({days} AS DOUBLE PRECISION) AS days {window} ORDER BY days LIMIT 1 OFFSET $3"),
+                vec![agency.into(), since.into(), ((rank - 1) as i64).into()],
+            ))
+            .await?;
+        Ok(row.map(|r| r.try_get::<f64>("", "days")).transpose()?)
+    };
+    Ok(LeadTimes {
+        decided,
+        median: at_rank(0.5).await?,
+        p90: at_rank(0.9).await?,
+    })
+}
+
+/// The 1-based rank below which `share` of `n` sorted values lie (nearest rank).
+fn nearest_rank(n: usize, share: f64) -> Option<usize> {
+    (n > 0).then(|| ((share * n as f64).ceil() as usize).clamp(1, n))
 }
 
 /// Open cases of one agency, and how many of them are past their due day.
-#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct OpenCases {
     pub agency_id: String,
     pub open: i64,
@@ -103,7 +154,6 @@ pub struct OpenCases {
 /// triggers follow every change of state), so the cost follows the open cases and not
 /// the city's history, whether or not a vacuum has passed.
 pub async fn open_by_agency<C: ConnectionTrait>(conn: &C, today: NaiveDate) -> Result<Vec<OpenCases>> {
-    use sea_orm::FromQueryResult;
     Ok(OpenCases::find_by_statement(stmt(
         conn,
         "SELECT agency_id, COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
@@ -120,10 +170,10 @@ mod tests {
 
     #[test]
     fn percentiles_by_nearest_rank() {
-        let values: Vec<f64> = (1..=10).map(f64::from).collect();
-        assert_eq!(percentile(&values, 0.5), Some(5.0));
-        assert_eq!(percentile(&values, 0.9), Some(9.0));
-        assert_eq!(percentile(&[3.0], 0.9), Some(3.0));
-        assert_eq!(percentile(&[], 0.5), None);
+        assert_eq!(nearest_rank(10, 0.5), Some(5));
+        assert_eq!(nearest_rank(10, 0.9), Some(9));
+        assert_eq!(nearest_rank(1, 0.9), Some(1));
+        assert_eq!(nearest_rank(3, 0.5), Some(2));
+        assert_eq!(nearest_rank(0, 0.5), None);
     }
 }

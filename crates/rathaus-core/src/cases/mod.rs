@@ -278,7 +278,8 @@ pub(crate) async fn apply_in(
         .execute_raw(stmt(
             tx,
             "UPDATE applications SET status = $1, due_on = $2, waiting_since = $3, outcome = $4, updated_at = $5, \
-             closed_at = COALESCE($8, closed_at), respond_by = $9, information_reminded_at = NULL \
+             closed_at = COALESCE($8, closed_at), respond_by = $9, information_reminded_at = NULL, \
+             decided_at = COALESCE(decided_at, $10) \
              WHERE id = $6 AND status = $7",
             vec![
                 to.as_str().into(),
@@ -292,6 +293,8 @@ pub(crate) async fn apply_in(
                 matches!(to, Status::Closed | Status::Withdrawn).then_some(now).into(),
                 // A deadline only while the information is requested.
                 respond_by.filter(|_| to == Status::InformationRequested).into(),
+                // The figures count lead times from the first decision.
+                matches!(step, Step::Decide(_)).then_some(now).into(),
             ],
         ))
         .await?;

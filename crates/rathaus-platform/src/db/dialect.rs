@@ -24,3 +24,11 @@ pub fn columns_query(backend: DatabaseBackend) -> &'static str {
         }
     }
 }
+
+/// The days from one timestamp column to another, with their fraction.
+pub fn days_between(backend: DatabaseBackend, from: &str, to: &str) -> String {
+    match backend {
+        DatabaseBackend::Postgres => format!("(EXTRACT(EPOCH FROM ({to} - {from})) / 86400.0)"),
+        _ => format!("(julianday({to}) - julianday({from}))"),
+    }
+}

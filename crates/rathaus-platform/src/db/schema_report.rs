@@ -148,6 +148,16 @@ async fn describe_sqlite(db: &Db) -> Result<String> {
             .map(|c| text(c, "name"))
             .collect();
             let sql = squash(&text(&i, "sql"));
+            // An index on an expression names no column: shown as written.
+            let columns = match columns.iter().any(String::is_empty) {
+                true => vec![
+                    sql.split_once('(')
+                        .and_then(|(_, r)| r.rsplit_once(')'))
+                        .map_or("", |(e, _)| e)
+                        .to_string(),
+                ],
+                false => columns,
+            };
             let condition = sql.split_once(")where").map(|(_, w)| format!(" where {w}")).unwrap_or_default();
             // Constraints' indexes are named by SQLite in the order of the constraints.
             let shown = if text(&i, "origin") == "c" {

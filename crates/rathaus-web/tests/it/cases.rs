@@ -474,7 +474,10 @@ async fn exports_and_figures_stay_within_the_agency_and_neutralise_formulas() {
     let (status, figures) = app.get_text("/verwaltung/kennzahlen").await;
     assert_eq!(status, 200);
     assert!(figures.contains("Finanzbehörde") && !figures.contains("Bezirksamt Altona"));
-    assert!(figures.contains("<dt>Entschiedene Vorgänge</dt><dd>1</dd>"), "{figures}");
+    assert!(
+        figures.contains("<dt>Entschieden in den letzten zwölf Monaten</dt><dd>1</dd>"),
+        "{figures}"
+    );
     assert!(figures.contains("0,0 Tage"), "decided the same minute it came in");
 }
 

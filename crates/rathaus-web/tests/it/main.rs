@@ -35,6 +35,7 @@ mod pages;
 mod payments;
 mod privacy;
 mod publish_decision;
+mod query_plans;
 mod retention;
 mod rush;
 mod schema;

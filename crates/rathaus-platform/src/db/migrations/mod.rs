@@ -48,6 +48,7 @@ mod m0039_service_texts;
 mod m0040_four_eyes;
 mod m0041_sealed_decisions;
 mod m0042_fee_waivers;
+mod m0043_cost_follows_the_page;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction};
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
@@ -102,6 +103,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0040_four_eyes::Migration),
             Box::new(m0041_sealed_decisions::Migration),
             Box::new(m0042_fee_waivers::Migration),
+            Box::new(m0043_cost_follows_the_page::Migration),
         ]
     }
 }
