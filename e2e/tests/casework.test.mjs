@@ -172,8 +172,9 @@ test('a case worker takes a case from the queue to approval and the resident fol
   assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectAccessible(staff, 'case decided');
   await staff.goto(server.base + '/verwaltung/kennzahlen');
-  assert.ok((await staff.textContent('main')).includes('Entschiedene Vorgänge'));
+  assert.ok((await staff.textContent('main')).includes('Entschieden in den letzten zwölf Monaten'));
   await expectAccessible(staff, 'figures');
+  await screenshot(staff, 'figures');
 
   await resident.goto(`${server.base}/antraege/${id}`);
   const decided = await resident.textContent('main');
