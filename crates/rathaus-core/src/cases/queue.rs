@@ -70,7 +70,8 @@ pub fn is_overdue(case: &Application, today: NaiveDate) -> bool {
     case.status.is_open() && case.due_on.is_some_and(|due| due < today)
 }
 
-/// The open states; the database's table of open cases (migration 0038) names them too.
+/// The open states; the database's table of open cases (migration 0038) and the queue's
+/// indexes of open cases (migration 0044, which match this text) name them too.
 pub(crate) const OPEN: &str = "status IN ('submitted', 'in_review', 'information_requested')";
 
 /// The cases matching `filter` taken out as a spreadsheet, with the export in the audit
@@ -97,8 +98,32 @@ pub async fn export(
 
 /// The cases matching `filter` in the staff member's agencies.
 pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate) -> Result<Vec<Row>> {
-    if scope.is_empty() {
+    let Some((sql, values)) = statement(scope, filter, today) else {
         return Ok(Vec::new());
+    };
+    let conn = db.read();
+    let rows = conn.query_all_raw(stmt(conn, &sql, values)).await?;
+    rows.iter()
+        .map(|row| {
+            let case = from_row(row)?;
+            Ok(Row {
+                overdue: is_overdue(&case, today),
+                assignee_name: row.try_get("", "assignee_name")?,
+                applicant_name: row.try_get("", "applicant_name")?,
+                new_messages: row.try_get("", "new_messages")?,
+                case,
+            })
+        })
+        .collect()
+}
+
+/// The queue's statement for `filter`, with its parameters (`None` for an empty scope).
+/// The cases are chosen, ordered and cut at [`LIMIT`] first, from an index of the
+/// agency's cases for each order; only the rows of the page then look up the names and
+/// the unread messages, so the lookups cost the page, not the agency's history.
+pub fn statement(scope: &CaseScope, filter: &Filter, today: NaiveDate) -> Option<(String, Vec<DbValue>)> {
+    if scope.is_empty() {
+        return None;
     }
     let (agencies, mut values) = scope.agency_clause(1);
     let mut conditions = vec!["status <> 'draft'".to_string(), "erased_at IS NULL".to_string(), agencies];
@@ -144,28 +169,16 @@ pub async fn list(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate)
         Sort::Oldest => "submitted_at, id",
         Sort::Reference => "reference",
     };
-    // The assignee's name and the unread messages by correlated subqueries: the outer query reads one table,
-    // so its conditions need no table prefixes.
+    // The page is chosen from one table, so its conditions need no table prefixes; the
+    // outer query keeps its order.
     let sql = format!(
-        "SELECT {COLUMNS}, (SELECT a.display_name FROM accounts a WHERE a.id = applications.assignee_id) AS assignee_name, \
-         COALESCE((SELECT o.name FROM organisations o WHERE o.id = applications.organisation_id), \
-          (SELECT a.display_name FROM accounts a WHERE a.id = applications.account_id AND a.deleted_at IS NULL)) AS applicant_name, \
-         (SELECT COUNT(*) FROM inbox_messages m WHERE m.application_id = applications.id AND m.sender = 'resident' \
-          AND m.staff_read_at IS NULL) AS new_messages FROM applications WHERE {} ORDER BY {order} LIMIT {LIMIT}",
+        "SELECT q.*, (SELECT a.display_name FROM accounts a WHERE a.id = q.assignee_id) AS assignee_name, \
+         COALESCE((SELECT o.name FROM organisations o WHERE o.id = q.organisation_id), \
+          (SELECT a.display_name FROM accounts a WHERE a.id = q.account_id AND a.deleted_at IS NULL)) AS applicant_name, \
+         (SELECT COUNT(*) FROM inbox_messages m WHERE m.application_id = q.id AND m.sender = 'resident' \
+          AND m.staff_read_at IS NULL) AS new_messages \
+         FROM (SELECT {COLUMNS} FROM applications WHERE {} ORDER BY {order} LIMIT {LIMIT}) q ORDER BY {order}",
         conditions.join(" AND "),
     );
-    let conn = db.read();
-    let rows = conn.query_all_raw(stmt(conn, &sql, values)).await?;
-    rows.iter()
-        .map(|row| {
-            let case = from_row(row)?;
-            Ok(Row {
-                overdue: is_overdue(&case, today),
-                assignee_name: row.try_get("", "assignee_name")?,
-                applicant_name: row.try_get("", "applicant_name")?,
-                new_messages: row.try_get("", "new_messages")?,
-                case,
-            })
-        })
-        .collect()
+    Some((sql, values))
 }

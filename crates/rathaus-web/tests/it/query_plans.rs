@@ -5,9 +5,13 @@
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use uuid::Uuid;
+
 use crate::applications::person;
 use crate::helpers::TestApp;
 use rathaus_core::accounts::privacy;
+use rathaus_core::cases::CaseScope;
+use rathaus_core::cases::queue::{self, Filter, Sort, StatusFilter};
 use rathaus_platform::db::{Db, stmt};
 
 /// The tables every one of whose reads must go through an index.
@@ -24,8 +28,8 @@ const LARGE: [&str; 10] = [
     "sessions",
 ];
 
-/// The lines of the plan of `sql` run with `value`.
-async fn plan(db: &Db, sql: &str, value: sea_orm::Value) -> Vec<String> {
+/// The lines of the plan of `sql` run with `values`.
+async fn plan(db: &Db, sql: &str, values: Vec<sea_orm::Value>) -> Vec<String> {
     let tx = db.write().begin().await.unwrap();
     let explain = if db.is_postgres() {
         tx.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
@@ -33,7 +37,7 @@ async fn plan(db: &Db, sql: &str, value: sea_orm::Value) -> Vec<String> {
     } else {
         format!("EXPLAIN QUERY PLAN {sql}")
     };
-    let rows = tx.query_all_raw(stmt(&tx, &explain, vec![value])).await.unwrap();
+    let rows = tx.query_all_raw(stmt(&tx, &explain, values)).await.unwrap();
     tx.rollback().await.unwrap();
     let column = if db.is_postgres() { "QUERY PLAN" } else { "detail" };
     rows.iter().map(|r| r.try_get::<String>("", column).unwrap()).collect()
@@ -62,13 +66,47 @@ async fn the_data_export_finds_a_persons_rows_through_indexes() {
     let anna = person(&app, "anna@example.org").await;
     let mut scanned = Vec::new();
     for (table, sql, value) in privacy::export_queries(anna.id, "anna@example.org") {
-        let plan = plan(app.db(), &sql, value).await;
+        let plan = plan(app.db(), &sql, vec![value]).await;
         let scans = full_scans(&plan);
         if !scans.is_empty() {
             scanned.push(format!("{} reads {scans:?} whole:\n  {}", table.table, plan.join("\n  ")));
         }
     }
     assert!(scanned.is_empty(), "{}", scanned.join("\n"));
+}
+
+/// Every order of the queue, over the open cases and over every state, reads the
+/// agency's cases through an index; SQLite also reads them in the page's order from the
+/// index, so it stops after the page instead of sorting all the agency ever had.
+#[tokio::test]
+async fn every_order_of_the_queue_reads_its_page_through_an_index() {
+    let app = TestApp::spawn().await;
+    let scope = CaseScope {
+        account: Uuid::now_v7(),
+        agencies: vec!["fb".into()],
+        lead_agencies: Vec::new(),
+        payment_agencies: Vec::new(),
+        publish_agencies: Vec::new(),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let mut failed = Vec::new();
+    for sort in [Sort::Due, Sort::Newest, Sort::Oldest, Sort::Reference] {
+        for status in [StatusFilter::Open, StatusFilter::All] {
+            let filter = Filter {
+                sort,
+                status,
+                ..Filter::default()
+            };
+            let (sql, values) = queue::statement(&scope, &filter, today).unwrap();
+            let plan = plan(app.db(), &sql, values).await;
+            let scans = full_scans(&plan);
+            let sorted = !app.db().is_postgres() && plan.iter().any(|l| l.contains("USE TEMP B-TREE FOR ORDER BY"));
+            if !scans.is_empty() || sorted {
+                failed.push(format!("{sort:?}, {status:?}:\n  {}", plan.join("\n  ")));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 #[test]
