@@ -266,3 +266,113 @@ impl Record<'_> {
         ]
     }
 }
+
+/// Writing a seeded history quickly: multi-row inserts.
+pub mod seed {
+    use rathaus_platform::db::{Db, stmt};
+    use sea_orm::{ConnectionTrait, Value};
+
+    use crate::placeholders;
+
+    pub fn empty_json() -> Value {
+        Value::Json(Some(Box::new(serde_json::json!({}))))
+    }
+
+    /// Inserts rows of `columns` into `table`, 400 to a statement (or when flushed: rows
+    /// that refer to another batch's wait until that one is written).
+    pub struct Batch {
+        table: &'static str,
+        columns: &'static str,
+        count: usize,
+        values: Vec<Value>,
+        pub rows: usize,
+        automatic: bool,
+    }
+
+    impl Batch {
+        pub fn new(table: &'static str, columns: &'static str) -> Self {
+            Batch {
+                table,
+                columns,
+                count: columns.split(',').count(),
+                values: Vec::new(),
+                rows: 0,
+                automatic: true,
+            }
+        }
+
+        /// A batch written only when flushed.
+        pub fn following(table: &'static str, columns: &'static str) -> Self {
+            Batch {
+                automatic: false,
+                ..Batch::new(table, columns)
+            }
+        }
+
+        pub async fn push(&mut self, db: &Db, row: Vec<Value>) -> anyhow::Result<()> {
+            debug_assert_eq!(row.len(), self.count);
+            self.values.extend(row);
+            self.rows += 1;
+            if self.automatic && self.rows == 400 {
+                self.flush(db).await?;
+            }
+            Ok(())
+        }
+
+        pub async fn flush(&mut self, db: &Db) -> anyhow::Result<()> {
+            if self.rows == 0 {
+                return Ok(());
+            }
+            let conn = db.write();
+            conn.execute_raw(stmt(
+                conn,
+                &format!(
+                    "INSERT INTO {} ({}) VALUES {}",
+                    self.table,
+                    self.columns,
+                    placeholders(self.count, self.rows)
+                ),
+                std::mem::take(&mut self.values),
+            ))
+            .await?;
+            self.rows = 0;
+            Ok(())
+        }
+    }
+
+    /// A staff member invited as an operator does it; their account id.
+    pub async fn staff(db: &Db, email: &str, name: &str) -> anyhow::Result<uuid::Uuid> {
+        let site = rathaus_core::accounts::notices::Site {
+            city: "Hamburg (Bench)",
+            public_url: "http://localhost",
+            lang: rathaus_platform::i18n::Lang::De,
+        };
+        let clock = rathaus_platform::clock::SystemClock;
+        Ok(rathaus_core::accounts::staff::invite(db, &clock, &site, "bench", email, name)
+            .await?
+            .id)
+    }
+
+    /// A session of `account` as signing in leaves one (level substantial, signed in
+    /// now, for eight hours): the cookie for the requests.
+    pub async fn session_cookie(db: &Db, account: uuid::Uuid, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<String> {
+        use rathaus_core::accounts::tokens;
+        let token = tokens::random_token();
+        let conn = db.write();
+        conn.execute_raw(stmt(
+            conn,
+            "INSERT INTO sessions (token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, \
+             idle_expires_at, absolute_expires_at, user_agent, signed_in_at) VALUES ($1, $2, 'substantial', $3, $4, $5, $5, $6, $6, 'bench', $5)",
+            vec![
+                tokens::hash_token(&token).into(),
+                account.into(),
+                tokens::random_token().into(),
+                Value::Json(Some(Box::new(serde_json::json!({})))),
+                now.into(),
+                (now + chrono::Duration::hours(8)).into(),
+            ],
+        ))
+        .await?;
+        Ok(format!("__Host-rathaus={token}"))
+    }
+}

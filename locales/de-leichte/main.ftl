@@ -736,7 +736,13 @@ case-queue-count =
        *[other] { $count } Vorgänge.
     }
 case-queue-overdue = Davon überfällig: { $count }.
-case-queue-limited = Hier sehen Sie nur die ersten 500 Vorgänge. Wählen Sie mit den Filtern weniger Vorgänge aus.
+case-queue-count-more = Es gibt mehr als { $count } Vorgänge.
+case-queue-overdue-more = Davon überfällig: mehr als { $count }.
+case-queue-shown = Auf dieser Seite sehen Sie { $count } davon.
+case-queue-pages = Seiten von der Liste
+case-queue-first = Zur ersten Seite
+case-queue-previous = Seite davor
+case-queue-next = Nächste Seite
 case-agency = Behörde
 case-assignee = Bearbeitung
 case-unassigned = Nicht zugewiesen

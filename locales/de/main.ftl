@@ -742,7 +742,13 @@ case-queue-count = { $count ->
    *[other] { $count } Vorgänge.
  }
 case-queue-overdue = Davon { $count } überfällig.
-case-queue-limited = Es werden nur die ersten 500 Vorgänge gezeigt. Grenzen Sie die Auswahl mit den Filtern ein.
+case-queue-count-more = Mehr als { $count } Vorgänge.
+case-queue-overdue-more = Davon mehr als { $count } überfällig.
+case-queue-shown = Diese Seite zeigt { $count } davon.
+case-queue-pages = Seiten der Vorgangsliste
+case-queue-first = Erste Seite
+case-queue-previous = Vorherige Seite
+case-queue-next = Nächste Seite
 case-agency = Behörde
 case-assignee = Bearbeitung
 case-unassigned = Nicht zugewiesen

@@ -742,7 +742,13 @@ case-queue-count = { $count ->
    *[other] { $count } cases.
  }
 case-queue-overdue = { $count } of them overdue.
-case-queue-limited = Only the first 500 cases are shown. Narrow the list down with the filters.
+case-queue-count-more = More than { $count } cases.
+case-queue-overdue-more = More than { $count } of them overdue.
+case-queue-shown = This page shows { $count } of them.
+case-queue-pages = Pages of the case list
+case-queue-first = First page
+case-queue-previous = Previous page
+case-queue-next = Next page
 case-agency = Agency
 case-assignee = Assigned to
 case-unassigned = Not assigned

@@ -19,8 +19,9 @@ use clap::Parser;
 use sea_orm::{ConnectionTrait, Value};
 use uuid::Uuid;
 
+use rathaus_bench::seed::{Batch, empty_json};
 use rathaus_bench::server::{default_bin, start};
-use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, Scratch, placeholders, sqlite_installation};
+use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, Scratch, sqlite_installation};
 use rathaus_core::accounts::{self, AccountKind, Role, Scope};
 use rathaus_core::catalog::{self, Catalog, CatalogFile};
 use rathaus_core::cockpit::maturity::Inputs;
@@ -116,72 +117,6 @@ fn city(args: &Args) -> anyhow::Result<CatalogFile> {
         file.it_procedures.push(p);
     }
     Ok(file)
-}
-
-fn empty_json() -> Value {
-    Value::Json(Some(Box::new(serde_json::json!({}))))
-}
-
-/// Inserts rows of `columns` into `table`, 400 to a statement (or when flushed: rows
-/// that refer to another batch's wait until that one is written).
-struct Batch {
-    table: &'static str,
-    columns: &'static str,
-    count: usize,
-    values: Vec<Value>,
-    rows: usize,
-    automatic: bool,
-}
-
-impl Batch {
-    fn new(table: &'static str, columns: &'static str) -> Self {
-        Batch {
-            table,
-            columns,
-            count: columns.split(',').count(),
-            values: Vec::new(),
-            rows: 0,
-            automatic: true,
-        }
-    }
-
-    /// A batch written only when flushed.
-    fn following(table: &'static str, columns: &'static str) -> Self {
-        Batch {
-            automatic: false,
-            ..Batch::new(table, columns)
-        }
-    }
-
-    async fn push(&mut self, db: &Db, row: Vec<Value>) -> anyhow::Result<()> {
-        debug_assert_eq!(row.len(), self.count);
-        self.values.extend(row);
-        self.rows += 1;
-        if self.automatic && self.rows == 400 {
-            self.flush(db).await?;
-        }
-        Ok(())
-    }
-
-    async fn flush(&mut self, db: &Db) -> anyhow::Result<()> {
-        if self.rows == 0 {
-            return Ok(());
-        }
-        let conn = db.write();
-        conn.execute_raw(stmt(
-            conn,
-            &format!(
-                "INSERT INTO {} ({}) VALUES {}",
-                self.table,
-                self.columns,
-                placeholders(self.count, self.rows)
-            ),
-            std::mem::take(&mut self.values),
-        ))
-        .await?;
-        self.rows = 0;
-        Ok(())
-    }
 }
 
 /// The transparency portal: `publications` published records of the agencies, and on
@@ -405,30 +340,9 @@ async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Durat
 
 /// A CDO's session, as signing in leaves one: the cookie for the requests.
 async fn cdo_cookie(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
-    let site = rathaus_core::accounts::notices::Site {
-        city: "Hamburg (Bench)",
-        public_url: "http://localhost",
-        lang: rathaus_platform::i18n::Lang::De,
-    };
-    let staff = accounts::staff::invite(db, &SystemClock, &site, "bench", "cdo@example.org", "Clara Cockpit").await?;
-    accounts::grant_role(db, &SystemClock, "bench", staff.id, Role::Cdo, Scope::City).await?;
-    let token = accounts::tokens::random_token();
-    let conn = db.write();
-    conn.execute_raw(stmt(
-        conn,
-        "INSERT INTO sessions (token_hash, account_id, assurance_level, csrf_token, data, created_at, last_seen_at, \
-         idle_expires_at, absolute_expires_at, user_agent, signed_in_at) VALUES ($1, $2, 'substantial', $3, $4, $5, $5, $6, $6, 'bench', $5)",
-        vec![
-            accounts::tokens::hash_token(&token).into(),
-            staff.id.into(),
-            accounts::tokens::random_token().into(),
-            Value::Json(Some(Box::new(serde_json::json!({})))),
-            now.into(),
-            (now + Span::hours(8)).into(),
-        ],
-    ))
-    .await?;
-    Ok(format!("{}={token}", "__Host-rathaus"))
+    let staff = rathaus_bench::seed::staff(db, "cdo@example.org", "Clara Cockpit").await?;
+    accounts::grant_role(db, &SystemClock, "bench", staff, Role::Cdo, Scope::City).await?;
+    rathaus_bench::seed::session_cookie(db, staff, now).await
 }
 
 fn report(label: &str, mut times: Vec<Duration>) -> f64 {

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod catalog;
 pub mod cockpit;
 pub mod codes;
+pub mod cost;
 pub mod demo;
 pub mod feedback;
 pub mod forms;

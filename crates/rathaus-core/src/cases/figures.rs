@@ -38,15 +38,9 @@ pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Ve
         status: Status,
         n: i64,
     }
-    let by_status = ByStatus::find_by_statement(stmt(
-        conn,
-        &format!(
-            "SELECT agency_id, status, COUNT(*) AS n FROM applications WHERE {agencies} AND status <> 'draft' GROUP BY agency_id, status"
-        ),
-        values.clone(),
-    ))
-    .all(conn)
-    .await?;
+    let by_status = ByStatus::find_by_statement(stmt(conn, &by_status_sql(&agencies), values.clone()))
+        .all(conn)
+        .await?;
     #[derive(FromQueryResult)]
     struct Overdue {
         agency_id: String,
@@ -54,16 +48,9 @@ pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Ve
     }
     let mut with_today = values;
     with_today.push(today.into());
-    let overdue = Overdue::find_by_statement(stmt(
-        conn,
-        &format!(
-            "SELECT agency_id, COUNT(*) AS n FROM open_cases WHERE {agencies} AND due_on < ${} GROUP BY agency_id",
-            with_today.len()
-        ),
-        with_today,
-    ))
-    .all(conn)
-    .await?;
+    let overdue = Overdue::find_by_statement(stmt(conn, &overdue_sql(&agencies, with_today.len()), with_today))
+        .all(conn)
+        .await?;
     let since = due::start_of_local_day(today.checked_sub_days(Days::new(LEAD_TIME_WINDOW_DAYS)).unwrap_or(today));
     let mut figures = Vec::with_capacity(scope.agencies.len());
     for agency in &scope.agencies {
@@ -93,6 +80,38 @@ pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Ve
     Ok(figures)
 }
 
+fn by_status_sql(agencies: &str) -> String {
+    format!("SELECT agency_id, status, COUNT(*) AS n FROM applications WHERE {agencies} AND status <> 'draft' GROUP BY agency_id, status")
+}
+
+fn overdue_sql(agencies: &str, today: usize) -> String {
+    format!("SELECT agency_id, COUNT(*) AS n FROM open_cases WHERE {agencies} AND due_on < ${today} GROUP BY agency_id")
+}
+
+/// The decisions of one agency (`$1`) since `$2` that the lead times count.
+const WINDOW: &str = "FROM applications WHERE agency_id = $1 AND decided_at >= $2 AND submitted_at IS NOT NULL";
+
+fn at_rank_sql(backend: sea_orm::DatabaseBackend) -> String {
+    let days = dialect::days_between(backend, "submitted_at", "decided_at");
+    format!("SELECT CAST({days} AS DOUBLE PRECISION) AS days {WINDOW} ORDER BY days LIMIT 1 OFFSET $3")
+}
+
+/// Every statement of the figures of `scope` with its parameters, for a test that reads
+/// their plans.
+pub fn statements(backend: sea_orm::DatabaseBackend, scope: &CaseScope, today: NaiveDate) -> Vec<(String, Vec<sea_orm::Value>)> {
+    let (agencies, values) = scope.agency_clause(1);
+    let mut with_today = values.clone();
+    with_today.push(today.into());
+    let agency = scope.agencies.first().cloned().unwrap_or_default();
+    let since = due::start_of_local_day(today);
+    vec![
+        (by_status_sql(&agencies), values),
+        (overdue_sql(&agencies, with_today.len()), with_today),
+        (format!("SELECT COUNT(*) AS n {WINDOW}"), vec![agency.clone().into(), since.into()]),
+        (at_rank_sql(backend), vec![agency.into(), since.into(), 0_i64.into()]),
+    ]
+}
+
 struct LeadTimes {
     decided: usize,
     median: Option<f64>,
@@ -103,11 +122,10 @@ struct LeadTimes {
 /// `since`: the count from the index, each percentile (nearest rank) as one row at its
 /// rank, so no more than one value leaves the database.
 async fn lead_times<C: ConnectionTrait>(conn: &C, agency: &str, since: DateTime<Utc>) -> Result<LeadTimes> {
-    let window = "FROM applications WHERE agency_id = $1 AND decided_at >= $2 AND submitted_at IS NOT NULL";
     let decided = conn
         .query_one_raw(stmt(
             conn,
-            &format!("SELECT COUNT(*) AS n {window}"),
+            &format!("SELECT COUNT(*) AS n {WINDOW}"),
             vec![agency.into(), since.into()],
         ))
         .await?
@@ -115,7 +133,7 @@ async fn lead_times<C: ConnectionTrait>(conn: &C, agency: &str, since: DateTime<
         .transpose()?
         .unwrap_or(0)
         .unsigned_abs() as usize;
-    let days = dialect::days_between(conn.get_database_backend(), "submitted_at", "decided_at");
+    let at_rank_sql = at_rank_sql(conn.get_database_backend());
     let at_rank = async |share: f64| -> Result<Option<f64>> {
         let Some(rank) = nearest_rank(decided, share) else {
             return Ok(None);
@@ -123,7 +141,7 @@ async fn lead_times<C: ConnectionTrait>(conn: &C, agency: &str, since: DateTime<
         let row = conn
             .query_one_raw(stmt(
                 conn,
-                &format!("SELECT CAST({days} AS DOUBLE PRECISION) AS days {window} ORDER BY days LIMIT 1 OFFSET $3"),
+                &at_rank_sql,
                 vec![agency.into(), since.into(), ((rank - 1) as i64).into()],
             ))
             .await?;

@@ -4,6 +4,7 @@
 pub mod dialect;
 mod json;
 pub mod migrations;
+pub mod plans;
 pub mod schema_report;
 pub mod state;
 pub mod testing;

@@ -36,6 +36,7 @@ mod payments;
 mod privacy;
 mod publish_decision;
 mod query_plans;
+mod queue_paging;
 mod retention;
 mod rush;
 mod schema;

@@ -6,24 +6,57 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use futures::StreamExt;
 
 use super::queue::{QueueQuery, lines};
 use super::scope_of;
 use crate::auth::Staff;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::page::Page;
-use crate::routes::staff::sheets::{csv_download, neutralise, xlsx_download};
+use crate::routes::staff::sheets::{XlsxSheet, csv_stream, neutralise};
 use crate::state::AppState;
 use rathaus_core::cases::due::local_date;
 use rathaus_core::cases::figures;
 use rathaus_core::cases::queue;
 use rathaus_core::cases::workflow::Status;
 
-/// The header and the rows of the export, neutralised.
-async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery, format: &str) -> AppResult<Vec<Vec<String>>> {
+/// The export's header row.
+fn header(page: &Page) -> Vec<String> {
+    [
+        "receipt-reference",
+        "receipt-service",
+        "application-status",
+        "receipt-submitted",
+        "case-due",
+        "case-overdue",
+        "case-assignee",
+    ]
+    .iter()
+    .map(|k| page.t(k))
+    .collect()
+}
+
+/// A chunk of the queue's cases as spreadsheet rows, neutralised.
+async fn chunk(state: &AppState, page: &Page, found: &[queue::Row]) -> AppResult<Vec<Vec<String>>> {
+    Ok(lines(state, page, found)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let overdue = if l.overdue { page.t("answer-yes") } else { page.t("answer-no") };
+            [l.reference, l.service, l.status, l.submitted, l.due, overdue, l.assignee]
+                .iter()
+                .map(|c| neutralise(c))
+                .collect()
+        })
+        .collect())
+}
+
+/// The cases of the filter in the address, every one of them (not only a page), read a
+/// chunk at a time; the export is audited before the first row is read.
+async fn start(state: &AppState, staff: &Staff, query: &QueueQuery, format: &str) -> AppResult<queue::Export> {
     let scope = scope_of(staff)?;
     let today = local_date(state.clock.now());
-    let found = queue::export(
+    Ok(queue::export(
         &state.db,
         &*state.clock,
         &scope,
@@ -31,42 +64,30 @@ async fn table(state: &AppState, page: &Page, staff: &Staff, query: &QueueQuery,
         today,
         format,
     )
-    .await?;
-    let rows = lines(state, page, &found).await?;
-    let mut table = vec![
-        [
-            "receipt-reference",
-            "receipt-service",
-            "application-status",
-            "receipt-submitted",
-            "case-due",
-            "case-overdue",
-            "case-assignee",
-        ]
-        .iter()
-        .map(|k| page.t(k))
-        .collect::<Vec<_>>(),
-    ];
-    for l in rows {
-        let overdue = if l.overdue { page.t("answer-yes") } else { page.t("answer-no") };
-        table.push(
-            [l.reference, l.service, l.status, l.submitted, l.due, overdue, l.assignee]
-                .iter()
-                .map(|c| neutralise(c))
-                .collect(),
-        );
-    }
-    Ok(table)
+    .await?)
 }
 
 pub async fn csv(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
-    let table = table(&state, &page, &staff, &query, "csv").await?;
-    csv_download(&table, "vorgaenge.csv")
+    let export = start(&state, &staff, &query, "csv").await?;
+    let first = vec![header(&page)];
+    let rest = futures::stream::try_unfold((export, state, page), |(mut export, state, page)| async move {
+        let Some(found) = export.next_chunk().await? else {
+            return Ok(None);
+        };
+        let rows = chunk(&state, &page, &found).await?;
+        Ok(Some((rows, (export, state, page))))
+    });
+    let head = futures::stream::once(async move { Ok::<_, AppError>(first) });
+    Ok(csv_stream(head.chain(rest), "vorgaenge.csv"))
 }
 
 pub async fn xlsx(State(state): State<AppState>, page: Page, staff: Staff, Query(query): Query<QueueQuery>) -> AppResult<Response> {
-    let table = table(&state, &page, &staff, &query, "xlsx").await?;
-    xlsx_download(&table, "vorgaenge.xlsx")
+    let mut export = start(&state, &staff, &query, "xlsx").await?;
+    let mut sheet = XlsxSheet::new(&header(&page))?;
+    while let Some(found) = export.next_chunk().await? {
+        sheet.push(&chunk(&state, &page, &found).await?)?;
+    }
+    sheet.finish("vorgaenge.xlsx").await
 }
 
 pub struct FigureRow {

@@ -12,10 +12,10 @@ use crate::auth::Staff;
 use crate::error::AppResult;
 use crate::page::Page;
 use crate::state::AppState;
+use rathaus_core::cases::colleagues;
 use rathaus_core::cases::due::local_date;
-use rathaus_core::cases::queue::{self, AssigneeFilter, Filter, Sort, StatusFilter};
+use rathaus_core::cases::queue::{self, AssigneeFilter, Count, Filter, Position, Sort, StatusFilter};
 use rathaus_core::cases::workflow::Status;
-use rathaus_core::cases::{self, colleagues};
 
 #[derive(Debug, Default, Deserialize, Clone)]
 pub struct QueueQuery {
@@ -31,6 +31,12 @@ pub struct QueueQuery {
     ueberfaellig: String,
     #[serde(default)]
     sortierung: String,
+    /// The page after this case (the link "next page").
+    #[serde(default)]
+    nach: String,
+    /// The page before this case (the link "previous page").
+    #[serde(default)]
+    vor: String,
 }
 
 impl QueueQuery {
@@ -45,6 +51,17 @@ impl QueueQuery {
             ("sortierung", &self.sortierung),
         ];
         serde_urlencoded::to_string(pairs.iter().filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>()).unwrap_or_default()
+    }
+
+    /// Where the page begins; an id that means nothing starts at the beginning.
+    fn position(&self) -> Position {
+        if let Ok(id) = Uuid::parse_str(&self.nach) {
+            Position::After(id)
+        } else if let Ok(id) = Uuid::parse_str(&self.vor) {
+            Position::Before(id)
+        } else {
+            Position::First
+        }
     }
 
     /// The filter the address asks for; values that mean nothing are ignored.
@@ -103,10 +120,15 @@ pub struct QueuePage {
     assignees: Vec<Choice>,
     sorts: Vec<Choice>,
     overdue_only: bool,
-    overdue_count: usize,
-    limited: bool,
+    /// The cases matching the filter, and those of them overdue.
+    total: Count,
+    overdue: Count,
     /// The current filter as a query string, for the export links.
     export_query: String,
+    /// The addresses of the first, the previous and the next page, where there is one.
+    first: Option<String>,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 fn choices(options: Vec<(String, String)>, current: &str) -> Vec<Choice> {
@@ -149,8 +171,13 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query
     let scope = scope_of(&staff)?;
     let lang = page.lang;
     let today = local_date(state.clock.now());
-    let rows = queue::list(&state.db, &scope, &query.filter(), today).await?;
-    let lines = lines(&state, &page, &rows).await?;
+    let found = queue::page(&state.db, &scope, &query.filter(), today, query.position()).await?;
+    let lines = lines(&state, &page, &found.rows).await?;
+    let filter = query.to_query();
+    let link = |position: String| {
+        let and = if filter.is_empty() { "" } else { "&" };
+        format!("/verwaltung/vorgaenge?{filter}{and}{position}")
+    };
     let catalog = state.catalog().await?;
     let agencies = choices(
         scope
@@ -203,9 +230,17 @@ pub async fn show(State(state): State<AppState>, page: Page, staff: Staff, Query
         ("aktenzeichen".to_string(), page.t("case-sort-reference")),
     ];
     Ok(QueuePage {
-        overdue_count: lines.iter().filter(|l| l.overdue).count(),
-        limited: lines.len() as u64 >= cases::queue::LIMIT,
-        export_query: query.to_query(),
+        total: found.total,
+        overdue: found.overdue,
+        first: found.previous.map(|_| {
+            format!(
+                "/verwaltung/vorgaenge{}",
+                if filter.is_empty() { String::new() } else { format!("?{filter}") }
+            )
+        }),
+        previous: found.previous.map(|id| link(format!("vor={id}"))),
+        next: found.next.map(|id| link(format!("nach={id}"))),
+        export_query: filter.clone(),
         agencies,
         services: choices(services, &query.leistung),
         statuses: choices(statuses, &query.stand),
