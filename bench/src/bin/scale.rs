@@ -446,6 +446,9 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
     if sqlite {
         db.write().execute_unprepared("PRAGMA synchronous = FULL").await?;
         db.write().execute_unprepared("ANALYZE").await?;
+        // A live installation's write-ahead log is folded back into the database as it
+        // goes; after a load like this one it would hold the whole load.
+        db.write().execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await?;
     } else {
         // A live server's autovacuum would analyse the tables after a load like this.
         db.write().execute_unprepared("VACUUM ANALYZE").await?;
