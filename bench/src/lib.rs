@@ -208,6 +208,59 @@ impl Scratch {
     }
 }
 
+/// The options of a benchmark that seeds a database and measures a server on it, first
+/// on SQLite and then, if asked, on PostgreSQL.
+#[derive(Debug, clap::Args)]
+pub struct Installations {
+    /// The rathaus binary (default: the one next to this benchmark).
+    #[arg(long)]
+    pub bin: Option<std::path::PathBuf>,
+    /// Also on PostgreSQL: a server URL (a database is created and dropped).
+    #[arg(long)]
+    pub postgres: Option<String>,
+    /// Only on PostgreSQL, not first on SQLite.
+    #[arg(long, requires = "postgres")]
+    pub postgres_only: bool,
+    /// Tiny parameters, to prove the benchmark still runs (CI).
+    #[arg(long)]
+    pub smoke: bool,
+    /// Leave the seeded databases (the SQLite directory, the PostgreSQL database) and
+    /// print where they are and the measured people's session cookies, to look into a
+    /// page against them with `rathaus serve`.
+    #[arg(long)]
+    pub keep: bool,
+}
+
+/// A new installation on a scratch PostgreSQL database made beside the server's others:
+/// its data directory (whose key the audit chain takes up now, as the server that then
+/// runs on it will: seeding writes audit entries) and the database, migrated. A failure
+/// drops the scratch database again.
+pub async fn postgres_installation(
+    server_url: &str,
+    prefix: &str,
+) -> anyhow::Result<(Scratch, tempfile::TempDir, rathaus_platform::db::Db)> {
+    let scratch = Scratch::create(server_url, prefix).await?;
+    let made = async {
+        let dir = tempfile::tempdir()?;
+        let config = rathaus_platform::config::Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        rathaus_platform::audit::use_keys(rathaus_platform::blobs::master_key_of(&config)?.derive_each("audit chain"));
+        let db = rathaus_platform::db::Db::connect_postgres(&scratch.url, 10, std::time::Duration::from_secs(5)).await?;
+        db.migrate().await?;
+        Ok::<_, anyhow::Error>((dir, db))
+    }
+    .await;
+    match made {
+        Ok((dir, db)) => Ok((scratch, dir, db)),
+        Err(e) => {
+            scratch.drop_database().await?;
+            Err(e)
+        }
+    }
+}
+
 /// A new installation on SQLite in a temporary directory (removed when dropped), its
 /// schema migrated.
 pub async fn sqlite_installation() -> anyhow::Result<(tempfile::TempDir, rathaus_platform::db::Db)> {
@@ -374,5 +427,153 @@ pub mod seed {
         ))
         .await?;
         Ok(format!("__Host-rathaus={token}"))
+    }
+
+    /// The columns [`decision_event`] fills.
+    pub const EVENT_COLUMNS: &str = "id, application_id, at, kind, actor";
+    /// The columns [`paid_fee`] fills.
+    pub const PAYMENT_COLUMNS: &str = "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, \
+         idempotency_key, request_hash, created_at, updated_at, paid_at";
+
+    /// When a case submitted at a random time of the last five years was decided: every
+    /// case older than two months within 40 days; of the newer ones, half (the rest are
+    /// open). Returns the submission and the decision.
+    pub fn submitted_and_decided(
+        dice: &mut crate::Dice,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> (chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>) {
+        use chrono::Duration as Span;
+        let five_years = 5 * 365 * 24 * 60;
+        let submitted = now - Span::minutes(dice.below(five_years) as i64 + 60);
+        let recent = now - submitted < Span::days(60);
+        let decided = (!recent || dice.below(2) == 0)
+            .then(|| submitted + Span::minutes(dice.below(40 * 24 * 60) as i64))
+            .filter(|at| *at < now);
+        (submitted, decided)
+    }
+
+    /// The event of a case's approval at `at`.
+    pub fn decision_event(application: uuid::Uuid, at: chrono::DateTime<chrono::Utc>) -> Vec<Value> {
+        vec![
+            uuid::Uuid::now_v7().into(),
+            application.into(),
+            at.into(),
+            "decided-approved".into(),
+            "bench".into(),
+        ]
+    }
+
+    /// A fee of ten euros paid at the Testkasse a minute before `submitted`; `key` makes
+    /// its cash reference and idempotency key unique.
+    pub fn paid_fee(account: uuid::Uuid, application: uuid::Uuid, key: &str, submitted: chrono::DateTime<chrono::Utc>) -> Vec<Value> {
+        let paid = submitted - chrono::Duration::minutes(1);
+        vec![
+            uuid::Uuid::now_v7().into(),
+            account.into(),
+            application.into(),
+            "submission".into(),
+            1000.into(),
+            empty_json(),
+            format!("K-{key}").into(),
+            "paid".into(),
+            "testkasse".into(),
+            format!("idem-{key}").into(),
+            "bench".into(),
+            paid.into(),
+            paid.into(),
+            paid.into(),
+        ]
+    }
+
+    /// Counter visits: two in three booked appointments (with the service booked), one
+    /// in three walk-in tickets, spread over the last twelve months (and, with `ahead`,
+    /// one in twelve over the next four weeks); `email` gives the address an
+    /// appointment was booked with, if any.
+    pub struct Visits<'a> {
+        pub services: &'a [String],
+        pub locations: &'a [String],
+        /// Makes the codes unique between benchmarks' runs on one database.
+        pub prefix: &'a str,
+        pub ahead: bool,
+        pub email: &'a dyn Fn(usize, &mut crate::Dice) -> Option<String>,
+    }
+
+    impl Visits<'_> {
+        /// Writes visits number `range` (so a database can grow by more).
+        pub async fn write(
+            &self,
+            db: &Db,
+            dice: &mut crate::Dice,
+            range: std::ops::Range<usize>,
+            now: chrono::DateTime<chrono::Utc>,
+        ) -> anyhow::Result<()> {
+            use chrono::Duration as Span;
+            let mut appointments = Batch::new(
+                "appointments",
+                "id, code, location_id, people, starts_at, ends_at, counter, status, lang, manage_token_hash, created_at, email, name",
+            );
+            let mut booked = Batch::new("appointment_services", "appointment_id, service_id");
+            let mut tickets = Batch::new(
+                "counter_tickets",
+                "id, location_id, day, number, kind, service_id, issued_at, due_at, status",
+            );
+            let year = 365 * 24 * 60;
+            let prefix = self.prefix;
+            for i in range {
+                let service = &self.services[dice.below(self.services.len())];
+                let location = &self.locations[dice.below(self.locations.len())];
+                let at = if self.ahead && dice.below(12) == 0 {
+                    now + Span::minutes(dice.below(28 * 24 * 60) as i64)
+                } else {
+                    now - Span::minutes(dice.below(year) as i64 + 60)
+                };
+                if i % 3 < 2 {
+                    let id = uuid::Uuid::now_v7();
+                    let email = (self.email)(i, dice);
+                    let name = email.as_ref().map(|_| "Termin".to_string());
+                    appointments
+                        .push(
+                            db,
+                            vec![
+                                id.into(),
+                                format!("{prefix}{i:08}").into(),
+                                location.clone().into(),
+                                1.into(),
+                                at.into(),
+                                (at + Span::minutes(15)).into(),
+                                1.into(),
+                                "confirmed".into(),
+                                "de".into(),
+                                format!("manage-{prefix}-{i}").into(),
+                                (at - Span::days(7)).into(),
+                                email.into(),
+                                name.into(),
+                            ],
+                        )
+                        .await?;
+                    booked.push(db, vec![id.into(), service.clone().into()]).await?;
+                } else {
+                    tickets
+                        .push(
+                            db,
+                            vec![
+                                uuid::Uuid::now_v7().into(),
+                                location.clone().into(),
+                                at.date_naive().into(),
+                                format!("{prefix}{i}").into(),
+                                "walk_in".into(),
+                                service.clone().into(),
+                                at.into(),
+                                at.into(),
+                                "done".into(),
+                            ],
+                        )
+                        .await?;
+                }
+            }
+            appointments.flush(db).await?;
+            booked.flush(db).await?;
+            tickets.flush(db).await
+        }
     }
 }

@@ -10,7 +10,6 @@
 //! on SQLite and, with `--postgres`, on PostgreSQL.
 #![forbid(unsafe_code)]
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
@@ -19,9 +18,9 @@ use clap::Parser;
 use sea_orm::{ConnectionTrait, Value};
 use uuid::Uuid;
 
-use rathaus_bench::seed::{Batch, empty_json};
+use rathaus_bench::seed::{Batch, EVENT_COLUMNS, PAYMENT_COLUMNS, Visits, decision_event, empty_json, paid_fee, submitted_and_decided};
 use rathaus_bench::server::{default_bin, start};
-use rathaus_bench::{Dice, PUBLICATION_COLUMNS, Record, Scratch, sqlite_installation};
+use rathaus_bench::{Dice, Installations, PUBLICATION_COLUMNS, Record, postgres_installation, sqlite_installation};
 use rathaus_core::accounts::{self, AccountKind, Role, Scope};
 use rathaus_core::catalog::{self, Catalog, CatalogFile};
 use rathaus_core::cockpit::maturity::Inputs;
@@ -29,7 +28,6 @@ use rathaus_core::cockpit::snapshot;
 use rathaus_core::cockpit::usage::{month_of, months_before};
 use rathaus_core::payments::fees;
 use rathaus_platform::clock::SystemClock;
-use rathaus_platform::config::Config;
 use rathaus_platform::db::{Db, stmt};
 
 #[derive(Debug, Parser)]
@@ -55,23 +53,8 @@ struct Args {
     /// Requests per page.
     #[arg(long, default_value_t = 60)]
     requests: usize,
-    /// The rathaus binary (default: the one next to this benchmark).
-    #[arg(long)]
-    bin: Option<PathBuf>,
-    /// Also on PostgreSQL: a server URL (a database is created and dropped).
-    #[arg(long)]
-    postgres: Option<String>,
-    /// Only on PostgreSQL, not first on SQLite.
-    #[arg(long, requires = "postgres")]
-    postgres_only: bool,
-    /// Tiny parameters, to prove the benchmark still runs (CI).
-    #[arg(long)]
-    smoke: bool,
-    /// Leave the seeded databases (the SQLite directory, the PostgreSQL database) and
-    /// print where they are and a CDO's session cookie, to look into a page against
-    /// them with `rathaus serve`.
-    #[arg(long)]
-    keep: bool,
+    #[command(flatten)]
+    run: Installations,
 }
 
 /// The demo catalogue grown to `services` services and `procedures` procedures of
@@ -185,21 +168,12 @@ async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Durat
         "id, account_id, service_id, form_id, form_version, status, answers, reference, created_at, updated_at, submitted_at, agency_id, \
          closed_at, due_on",
     );
-    let mut events = Batch::following("application_events", "id, application_id, at, kind, actor");
-    let mut payments = Batch::following(
-        "payments",
-        "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, idempotency_key, request_hash, created_at, updated_at, paid_at",
-    );
-    let five_years = 5 * 365 * 24 * 60;
+    let mut events = Batch::following("application_events", EVENT_COLUMNS);
+    let mut payments = Batch::following("payments", PAYMENT_COLUMNS);
     for i in 0..args.applications {
         let id = Uuid::now_v7();
         let (service, agency) = &services[dice.below(services.len())];
-        let submitted = now - Span::minutes(dice.below(five_years) as i64 + 60);
-        // Every case older than two months is decided; of the newer ones, half.
-        let recent = now - submitted < Span::days(60);
-        let decided = (!recent || dice.below(2) == 0)
-            .then(|| submitted + Span::minutes(dice.below(40 * 24 * 60) as i64))
-            .filter(|at| *at < now);
+        let (submitted, decided) = submitted_and_decided(&mut dice, now);
         let closed: Value = decided.map(Value::from).unwrap_or(Value::ChronoDateTimeUtc(None));
         applications
             .push(
@@ -223,42 +197,10 @@ async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Durat
             )
             .await?;
         if let Some(at) = decided {
-            events
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        id.into(),
-                        at.into(),
-                        "decided-approved".into(),
-                        "bench".into(),
-                    ],
-                )
-                .await?;
+            events.push(db, decision_event(id, at)).await?;
         }
         if dice.below(10) < 3 {
-            let paid = submitted - Span::minutes(1);
-            payments
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        owner.into(),
-                        id.into(),
-                        "submission".into(),
-                        1000.into(),
-                        empty_json(),
-                        format!("K-{i:08}").into(),
-                        "paid".into(),
-                        "testkasse".into(),
-                        format!("idem-{i}").into(),
-                        "bench".into(),
-                        paid.into(),
-                        paid.into(),
-                        paid.into(),
-                    ],
-                )
-                .await?;
+            payments.push(db, paid_fee(owner, id, &format!("{i:08}"), submitted)).await?;
         }
         if applications.rows == 0 {
             events.flush(db).await?;
@@ -269,63 +211,15 @@ async fn seed(db: &Db, args: &Args, now: DateTime<Utc>) -> anyhow::Result<(Durat
     events.flush(db).await?;
     payments.flush(db).await?;
 
-    let mut appointments = Batch::new(
-        "appointments",
-        "id, code, location_id, people, starts_at, ends_at, counter, status, lang, manage_token_hash, created_at",
-    );
-    let mut booked = Batch::new("appointment_services", "appointment_id, service_id");
-    let mut tickets = Batch::new(
-        "counter_tickets",
-        "id, location_id, day, number, kind, service_id, issued_at, due_at, status",
-    );
-    let year = 365 * 24 * 60;
-    for i in 0..args.visits {
-        let (service, _) = &services[dice.below(services.len())];
-        let location = &locations[dice.below(locations.len())];
-        let at = now - Span::minutes(dice.below(year) as i64 + 60);
-        if i % 3 < 2 {
-            let id = Uuid::now_v7();
-            appointments
-                .push(
-                    db,
-                    vec![
-                        id.into(),
-                        format!("T{i:08}").into(),
-                        location.clone().into(),
-                        1.into(),
-                        at.into(),
-                        (at + Span::minutes(15)).into(),
-                        1.into(),
-                        "confirmed".into(),
-                        "de".into(),
-                        format!("manage-{i}").into(),
-                        (at - Span::days(7)).into(),
-                    ],
-                )
-                .await?;
-            booked.push(db, vec![id.into(), service.clone().into()]).await?;
-        } else {
-            tickets
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        location.clone().into(),
-                        at.date_naive().into(),
-                        format!("W{i}").into(),
-                        "walk_in".into(),
-                        service.clone().into(),
-                        at.into(),
-                        at.into(),
-                        "done".into(),
-                    ],
-                )
-                .await?;
-        }
-    }
-    appointments.flush(db).await?;
-    booked.flush(db).await?;
-    tickets.flush(db).await?;
+    let service_ids: Vec<String> = services.iter().map(|(s, _)| s.clone()).collect();
+    let visits = Visits {
+        services: &service_ids,
+        locations: &locations,
+        prefix: "T",
+        ahead: false,
+        email: &|_, _| None,
+    };
+    visits.write(db, &mut dice, 0..args.visits, now).await?;
     publications(db, args, &catalog, now, &mut dice).await?;
     if sqlite {
         db.write().execute_unprepared("PRAGMA synchronous = FULL").await?;
@@ -403,11 +297,11 @@ async fn measure(name: &str, db: Db, database_url: Option<&str>, data_dir: &std:
     );
 
     let cookie = cdo_cookie(&db, now).await?;
-    if args.keep {
+    if args.run.keep {
         let database = database_url.map_or_else(|| data_dir.display().to_string(), str::to_string);
         println!("  kept: {database} (a CDO's cookie for eight hours: {cookie})");
     }
-    let bin = args.bin.clone().unwrap_or_else(default_bin);
+    let bin = args.run.bin.clone().unwrap_or_else(default_bin);
     if !bin.exists() {
         bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
     }
@@ -466,7 +360,7 @@ async fn measure(name: &str, db: Db, database_url: Option<&str>, data_dir: &std:
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = Args::parse();
-    if args.smoke {
+    if args.run.smoke {
         args.services = 80;
         args.procedures = 30;
         args.components = 5;
@@ -476,32 +370,19 @@ async fn main() -> anyhow::Result<()> {
         args.read_per_day = 20;
         args.requests = 3;
     }
-    if !args.postgres_only {
+    if !args.run.postgres_only {
         let (dir, sqlite) = sqlite_installation().await?;
         measure("SQLite", sqlite, None, dir.path(), &args).await?;
-        if args.keep {
+        if args.run.keep {
             // Printed above, with the session cookie.
             let _ = dir.keep();
         }
     }
 
-    if let Some(url) = &args.postgres {
-        let scratch = Scratch::create(url, "rathaus_cdo").await?;
-        let pg_dir = tempfile::tempdir()?;
-        let result = async {
-            // Seeding writes audit entries: with `--postgres-only` no key is taken up
-            // yet, so take up the one of the data directory the server then runs with.
-            let config = Config {
-                data_dir: pg_dir.path().to_path_buf(),
-                ..Config::default()
-            };
-            rathaus_platform::audit::use_keys(rathaus_platform::blobs::master_key_of(&config)?.derive_each("audit chain"));
-            let db = Db::connect_postgres(&scratch.url, 10, Duration::from_secs(5)).await?;
-            db.migrate().await?;
-            measure("PostgreSQL", db, Some(&scratch.url), pg_dir.path(), &args).await
-        }
-        .await;
-        if !args.keep {
+    if let Some(url) = &args.run.postgres {
+        let (scratch, pg_dir, db) = postgres_installation(url, "rathaus_cdo").await?;
+        let result = measure("PostgreSQL", db, Some(&scratch.url), pg_dir.path(), &args).await;
+        if !args.run.keep {
             scratch.drop_database().await?;
         }
         result?;

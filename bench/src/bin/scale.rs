@@ -21,14 +21,15 @@ use clap::Parser;
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use uuid::Uuid;
 
-use rathaus_bench::seed::{Batch, empty_json, session_cookie, staff};
+use rathaus_bench::seed::{
+    Batch, EVENT_COLUMNS, PAYMENT_COLUMNS, Visits, decision_event, empty_json, paid_fee, session_cookie, staff, submitted_and_decided,
+};
 use rathaus_bench::server::{Server, default_bin, start};
-use rathaus_bench::{Dice, Scratch, sqlite_installation};
+use rathaus_bench::{Dice, Installations, postgres_installation, sqlite_installation};
 use rathaus_core::accounts::{self, Role, Scope};
 use rathaus_core::catalog::{self, Catalog};
 use rathaus_core::cost;
 use rathaus_platform::clock::SystemClock;
-use rathaus_platform::config::Config;
 use rathaus_platform::db::plans::{explain, full_scans, sorts};
 use rathaus_platform::db::{Db, stmt};
 
@@ -66,22 +67,8 @@ struct Args {
     /// Seconds of the concurrent load.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
-    /// The rathaus binary (default: the one next to this benchmark).
-    #[arg(long)]
-    bin: Option<PathBuf>,
-    /// Also on PostgreSQL: a server URL (a database is created and dropped).
-    #[arg(long)]
-    postgres: Option<String>,
-    /// Only on PostgreSQL, not first on SQLite.
-    #[arg(long, requires = "postgres")]
-    postgres_only: bool,
-    /// 0.1 % of Hamburg with few requests, to prove the benchmark still runs (CI).
-    #[arg(long)]
-    smoke: bool,
-    /// Leave the grown databases and print where they are and the clerk's and the
-    /// resident's session cookies, to look at a page with `rathaus serve` against them.
-    #[arg(long)]
-    keep: bool,
+    #[command(flatten)]
+    run: Installations,
 }
 
 /// What grows with the city, and what the measured people are.
@@ -219,18 +206,13 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
         "id, account_id, service_id, form_id, form_version, status, answers, reference, created_at, updated_at, submitted_at, \
          agency_id, closed_at, decided_at, due_on, assignee_id",
     );
-    let mut events = Batch::following("application_events", "id, application_id, at, kind, actor");
-    let mut payments = Batch::following(
-        "payments",
-        "id, account_id, application_id, purpose, amount_cents, fee, cash_reference, status, provider, idempotency_key, \
-         request_hash, created_at, updated_at, paid_at",
-    );
+    let mut events = Batch::following("application_events", EVENT_COLUMNS);
+    let mut payments = Batch::following("payments", PAYMENT_COLUMNS);
     let mut messages = Batch::following(
         "inbox_messages",
         "id, account_id, application_id, kind, subject, body, created_at, read_at, sender, staff_read_at",
     );
     let mut audit = Vec::new();
-    let five_years = 5 * 365 * 24 * 60;
     let target = (APPLICATIONS * share) as usize;
     for i in city.applications..target {
         let id = Uuid::now_v7();
@@ -242,11 +224,7 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
         } else {
             city.accounts[dice.below(city.accounts.len())]
         };
-        let submitted = now - Span::minutes(dice.below(five_years) as i64 + 60);
-        let recent = now - submitted < Span::days(60);
-        let decided = (!recent || dice.below(2) == 0)
-            .then(|| submitted + Span::minutes(dice.below(40 * 24 * 60) as i64))
-            .filter(|at| *at < now);
+        let (submitted, decided) = submitted_and_decided(dice, now);
         let status = match decided {
             Some(_) => decided_status(dice.below(100)),
             None => open_status(dice.below(100)),
@@ -281,38 +259,15 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
         }
         // The receipt in the Postfach; a question from the resident in one case in five
         // (unread by staff while the case is open).
-        let receipt = vec![
-            Uuid::now_v7().into(),
-            account.into(),
-            id.into(),
-            "receipt".into(),
-            "Ihr Antrag ist eingegangen".into(),
-            "Wir haben Ihren Antrag erhalten.".into(),
-            submitted.into(),
-            submitted.into(),
-            "authority".into(),
-            null_time.clone(),
-        ];
-        messages.push(db, receipt).await?;
+        let receipt = ("receipt", "Ihr Antrag ist eingegangen", "Wir haben Ihren Antrag erhalten.");
+        messages
+            .push(db, message((account, id), receipt, submitted, ("authority", None)))
+            .await?;
         if city.dice.below(5) == 0 {
+            let question = ("message", "Frage zum Antrag", "Wann wird mein Antrag bearbeitet?");
             let asked = submitted + Span::hours(2);
-            let read = decided.map(Value::from).unwrap_or(null_time.clone());
             messages
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        account.into(),
-                        id.into(),
-                        "message".into(),
-                        "Frage zum Antrag".into(),
-                        "Wann wird mein Antrag bearbeitet?".into(),
-                        asked.into(),
-                        asked.into(),
-                        "resident".into(),
-                        read,
-                    ],
-                )
+                .push(db, message((account, id), question, asked, ("resident", decided)))
                 .await?;
         }
         let actor = format!("account:{account}");
@@ -320,43 +275,12 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
         if let Some(at) = decided {
             let clerk = format!("account:{}", city.clerk);
             audit.push((at, clerk, "case.decided", format!("application:{id}")));
-            events
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        id.into(),
-                        at.into(),
-                        "decided-approved".into(),
-                        "bench".into(),
-                    ],
-                )
-                .await?;
+            events.push(db, decision_event(id, at)).await?;
         }
         if city.dice.below(10) < 3 {
             let paid = submitted - Span::minutes(1);
             audit.push((paid, actor, "payment.paid", format!("application:{id}")));
-            payments
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        account.into(),
-                        id.into(),
-                        "submission".into(),
-                        1000.into(),
-                        empty_json(),
-                        format!("K-S-{i:08}").into(),
-                        "paid".into(),
-                        "testkasse".into(),
-                        format!("idem-s-{i}").into(),
-                        "bench".into(),
-                        paid.into(),
-                        paid.into(),
-                        paid.into(),
-                    ],
-                )
-                .await?;
+            payments.push(db, paid_fee(account, id, &format!("S-{i:08}"), submitted)).await?;
         }
         if applications.rows == 0 {
             events.flush(db).await?;
@@ -370,77 +294,25 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
     messages.flush(db).await?;
     city.applications = target;
 
-    let mut appointments = Batch::new(
-        "appointments",
-        "id, code, location_id, people, starts_at, ends_at, counter, status, lang, manage_token_hash, created_at, email, name",
-    );
-    let mut booked = Batch::new("appointment_services", "appointment_id, service_id");
-    let mut tickets = Batch::new(
-        "counter_tickets",
-        "id, location_id, day, number, kind, service_id, issued_at, due_at, status",
-    );
-    let year = 365 * 24 * 60;
+    let service_ids: Vec<String> = city.services.iter().map(|(s, _)| s.clone()).collect();
+    let accounts = city.accounts.len();
+    // The measured resident booked the first two appointments; the others anyone.
+    let email = move |i: usize, dice: &mut Dice| {
+        Some(if i < 2 {
+            RESIDENT.to_string()
+        } else {
+            format!("person{:07}@example.org", dice.below(accounts))
+        })
+    };
+    let visits = Visits {
+        services: &service_ids,
+        locations: &city.locations,
+        prefix: "S",
+        ahead: true,
+        email: &email,
+    };
     let target = (VISITS * share) as usize;
-    for i in city.visits..target {
-        let dice = &mut city.dice;
-        let (service, _) = &city.services[dice.below(city.services.len())];
-        let location = &city.locations[dice.below(city.locations.len())];
-        // A visit of the last twelve months, or of the next four weeks (booked ahead).
-        let at = if dice.below(12) == 0 {
-            now + Span::minutes(dice.below(28 * 24 * 60) as i64)
-        } else {
-            now - Span::minutes(dice.below(year) as i64 + 60)
-        };
-        if i % 3 < 2 {
-            let id = Uuid::now_v7();
-            let email = if i < 2 {
-                RESIDENT.to_string()
-            } else {
-                format!("person{:07}@example.org", dice.below(city.accounts.len()))
-            };
-            appointments
-                .push(
-                    db,
-                    vec![
-                        id.into(),
-                        format!("S{i:08}").into(),
-                        location.clone().into(),
-                        1.into(),
-                        at.into(),
-                        (at + Span::minutes(15)).into(),
-                        1.into(),
-                        "confirmed".into(),
-                        "de".into(),
-                        format!("manage-s-{i}").into(),
-                        (at - Span::days(7)).into(),
-                        email.into(),
-                        "Termin".into(),
-                    ],
-                )
-                .await?;
-            booked.push(db, vec![id.into(), service.clone().into()]).await?;
-        } else {
-            tickets
-                .push(
-                    db,
-                    vec![
-                        Uuid::now_v7().into(),
-                        location.clone().into(),
-                        at.date_naive().into(),
-                        format!("S{i}").into(),
-                        "walk_in".into(),
-                        service.clone().into(),
-                        at.into(),
-                        at.into(),
-                        "done".into(),
-                    ],
-                )
-                .await?;
-        }
-    }
-    appointments.flush(db).await?;
-    booked.flush(db).await?;
-    tickets.flush(db).await?;
+    visits.write(db, &mut city.dice, city.visits..target, now).await?;
     city.visits = target;
     append_audit(db, audit).await?;
     if sqlite {
@@ -454,6 +326,29 @@ async fn grow(db: &Db, city: &mut City, share: f64, now: DateTime<Utc>) -> anyho
         db.write().execute_unprepared("VACUUM ANALYZE").await?;
     }
     Ok(started.elapsed())
+}
+
+/// A Postfach message of case `id`: (kind, subject, text), written at `at` by `sender`,
+/// read by the resident at once and, if it is the resident's, by staff at `staff_read`
+/// (when the case was decided; unread while it is open).
+fn message(
+    (account, id): (Uuid, Uuid),
+    (kind, subject, body): (&str, &str, &str),
+    at: DateTime<Utc>,
+    (sender, staff_read): (&str, Option<DateTime<Utc>>),
+) -> Vec<Value> {
+    vec![
+        Uuid::now_v7().into(),
+        account.into(),
+        id.into(),
+        kind.into(),
+        subject.into(),
+        body.into(),
+        at.into(),
+        at.into(),
+        sender.into(),
+        staff_read.map(Value::from).unwrap_or(Value::ChronoDateTimeUtc(None)),
+    ]
 }
 
 /// Appends the history's audit entries after the chain's head. Their hashes are not
@@ -772,7 +667,7 @@ async fn run(name: &str, db: Db, database_url: Option<&str>, data_dir: &Path, ar
     println!("{name}:");
     let now = Utc::now();
     let mut city = found(&db, now).await?;
-    let bin = args.bin.clone().unwrap_or_else(default_bin);
+    let bin = args.run.bin.clone().unwrap_or_else(default_bin);
     if !bin.exists() {
         bail!("{} does not exist; build it with `cargo build --release -p rathaus`", bin.display());
     }
@@ -793,7 +688,7 @@ async fn run(name: &str, db: Db, database_url: Option<&str>, data_dir: &Path, ar
         check_plans(&db, &city).await?;
         by_share.push((share, pages(&city, &bin, data_dir, database_url, args).await?));
     }
-    if args.keep {
+    if args.run.keep {
         let database = database_url.map_or_else(String::new, |url| format!(" on {url}"));
         println!(
             "  kept: the data directory {}{database} (for eight hours the clerk's cookie {} and the resident's {})",
@@ -819,7 +714,7 @@ async fn run(name: &str, db: Db, database_url: Option<&str>, data_dir: &Path, ar
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = Args::parse();
-    if args.smoke {
+    if args.run.smoke {
         args.shares = vec![0.1];
         args.requests = 3;
         args.export_requests = 1;
@@ -829,29 +724,18 @@ async fn main() -> anyhow::Result<()> {
     if args.shares.windows(2).any(|w| w[0] >= w[1]) {
         bail!("--shares must ascend: the database grows from one share to the next");
     }
-    if !args.postgres_only {
+    if !args.run.postgres_only {
         let (dir, sqlite) = sqlite_installation().await?;
         run("SQLite", sqlite, None, dir.path(), &args).await?;
-        if args.keep {
+        if args.run.keep {
             // Printed above, with the session cookies.
             let _ = dir.keep();
         }
     }
-    if let Some(url) = &args.postgres {
-        let scratch = Scratch::create(url, "rathaus_scale").await?;
-        let pg_dir = tempfile::tempdir()?;
-        let result = async {
-            let config = Config {
-                data_dir: pg_dir.path().to_path_buf(),
-                ..Config::default()
-            };
-            rathaus_platform::audit::use_keys(rathaus_platform::blobs::master_key_of(&config)?.derive_each("audit chain"));
-            let db = Db::connect_postgres(&scratch.url, 10, Duration::from_secs(5)).await?;
-            db.migrate().await?;
-            run("PostgreSQL", db, Some(&scratch.url), pg_dir.path(), &args).await
-        }
-        .await;
-        if args.keep {
+    if let Some(url) = &args.run.postgres {
+        let (scratch, pg_dir, db) = postgres_installation(url, "rathaus_scale").await?;
+        let result = run("PostgreSQL", db, Some(&scratch.url), pg_dir.path(), &args).await;
+        if args.run.keep {
             let _ = pg_dir.keep();
         } else {
             scratch.drop_database().await?;
