@@ -165,15 +165,22 @@ pub async fn page(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate,
             (more, true)
         }
     };
-    let overdue_filter = Filter {
-        overdue_only: true,
-        ..filter.clone()
+    let total = count(db, scope, filter, today, Some(COUNT_CAP)).await?;
+    // A filter of the overdue cases alone has counted them already.
+    let overdue = if filter.overdue_only {
+        total
+    } else {
+        let overdue_only = Filter {
+            overdue_only: true,
+            ..filter.clone()
+        };
+        count(db, scope, &overdue_only, today, Some(COUNT_CAP)).await?
     };
     Ok(Page {
         previous: rows.first().filter(|_| previous).map(|r| r.case.id),
         next: rows.last().filter(|_| next).map(|r| r.case.id),
-        total: count(db, scope, filter, today, Some(COUNT_CAP)).await?,
-        overdue: count(db, scope, &overdue_filter, today, Some(COUNT_CAP)).await?,
+        total,
+        overdue,
         rows,
     })
 }
