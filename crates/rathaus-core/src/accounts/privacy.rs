@@ -575,6 +575,8 @@ pub const NO_PERSONAL_DATA: &[&str] = &[
     // Which cases are open, in which agency and until when: the database's own copy of
     // three columns of an application, deleted with it and holding nothing of the person.
     "open_cases",
+    // How many cases each agency has in each state: counts only, nothing of a person.
+    "case_counts",
     // Problems reported about a record: anonymous unless a contact address is given, and
     // then not linked to an account; the address is erased when the report is done.
     "publication_reports",

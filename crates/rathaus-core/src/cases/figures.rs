@@ -24,43 +24,39 @@ pub struct AgencyFigures {
 /// How far back the lead times look: the decisions of the last year.
 pub const LEAD_TIME_WINDOW_DAYS: u64 = 365;
 
-/// The figures of every agency the staff member works in, counted by the database from
-/// its indexes: the cost follows the agencies' number, not their history.
+/// The figures of every agency the staff member works in, from rows the database keeps
+/// and from its indexes: the cost follows the agencies' number and the last year's
+/// decisions, not the agencies' history.
 pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Vec<AgencyFigures>> {
     if scope.is_empty() {
         return Ok(Vec::new());
     }
     let conn = db.read();
-    let (agencies, values) = scope.agency_clause(1);
+    let since = due::start_of_local_day(today.checked_sub_days(Days::new(LEAD_TIME_WINDOW_DAYS)).unwrap_or(today));
+    let [by_status, overdue, lead_times] = queries(conn.get_database_backend(), scope, today, since);
     #[derive(FromQueryResult)]
     struct ByStatus {
         agency_id: String,
         status: Status,
         n: i64,
     }
-    let by_status = ByStatus::find_by_statement(stmt(conn, &by_status_sql(&agencies), values.clone()))
-        .all(conn)
-        .await?;
+    let by_status = ByStatus::find_by_statement(stmt(conn, &by_status.0, by_status.1)).all(conn).await?;
     #[derive(FromQueryResult)]
     struct Overdue {
         agency_id: String,
         n: i64,
     }
-    let mut with_today = values;
-    with_today.push(today.into());
-    let overdue = Overdue::find_by_statement(stmt(conn, &overdue_sql(&agencies, with_today.len()), with_today))
-        .all(conn)
-        .await?;
-    let since = due::start_of_local_day(today.checked_sub_days(Days::new(LEAD_TIME_WINDOW_DAYS)).unwrap_or(today));
+    let overdue = Overdue::find_by_statement(stmt(conn, &overdue.0, overdue.1)).all(conn).await?;
+    let lead_times = Bucket::find_by_statement(stmt(conn, &lead_times.0, lead_times.1)).all(conn).await?;
     let mut figures = Vec::with_capacity(scope.agencies.len());
     for agency in &scope.agencies {
         let count = |s: Status| {
             by_status
                 .iter()
                 .find(|c| c.agency_id == *agency && c.status == s)
-                .map_or(0, |c| c.n.unsigned_abs() as usize)
+                .map_or(0, |c| c.n.max(0).unsigned_abs() as usize)
         };
-        let lead = lead_times(conn, agency, since).await?;
+        let lead = LeadTimes::of(lead_times.iter().filter(|b| b.agency_id == *agency));
         figures.push(AgencyFigures {
             agency: agency.clone(),
             by_status: Status::ALL
@@ -80,78 +76,87 @@ pub async fn of_scope(db: &Db, scope: &CaseScope, today: NaiveDate) -> Result<Ve
     Ok(figures)
 }
 
-fn by_status_sql(agencies: &str) -> String {
-    format!("SELECT agency_id, status, COUNT(*) AS n FROM applications WHERE {agencies} AND status <> 'draft' GROUP BY agency_id, status")
-}
+type Statement = (String, Vec<sea_orm::Value>);
 
-fn overdue_sql(agencies: &str, today: usize) -> String {
-    format!("SELECT agency_id, COUNT(*) AS n FROM open_cases WHERE {agencies} AND due_on < ${today} GROUP BY agency_id")
-}
-
-/// The decisions of one agency (`$1`) since `$2` that the lead times count.
-const WINDOW: &str = "FROM applications WHERE agency_id = $1 AND decided_at >= $2 AND submitted_at IS NOT NULL";
-
-fn at_rank_sql(backend: sea_orm::DatabaseBackend) -> String {
+/// The three statements of the figures: cases by state (from the counts the database
+/// keeps, migration 0045), overdue cases (from the open cases it keeps, migration 0038),
+/// and the last year's decisions by lead time in tenths of a day (from the index of
+/// decision and submission times, read once).
+fn queries(backend: sea_orm::DatabaseBackend, scope: &CaseScope, today: NaiveDate, since: DateTime<Utc>) -> [Statement; 3] {
+    let (agencies, values) = scope.agency_clause(1);
+    let next = values.len() + 1;
+    let with = |value: sea_orm::Value| {
+        let mut all = values.clone();
+        all.push(value);
+        all
+    };
     let days = dialect::days_between(backend, "submitted_at", "decided_at");
-    format!("SELECT CAST({days} AS DOUBLE PRECISION) AS days {WINDOW} ORDER BY days LIMIT 1 OFFSET $3")
+    [
+        (
+            format!(
+                "SELECT agency_id, status, CAST(SUM(n) AS BIGINT) AS n FROM case_counts \
+                 WHERE {agencies} GROUP BY agency_id, status"
+            ),
+            values.clone(),
+        ),
+        (
+            format!("SELECT agency_id, COUNT(*) AS n FROM open_cases WHERE {agencies} AND due_on < ${next} GROUP BY agency_id"),
+            with(today.into()),
+        ),
+        (
+            format!(
+                "SELECT agency_id, CAST(ROUND({days} * 10) AS BIGINT) AS tenths, COUNT(*) AS n FROM applications \
+                 WHERE {agencies} AND decided_at >= ${next} AND submitted_at IS NOT NULL GROUP BY agency_id, tenths"
+            ),
+            with(since.into()),
+        ),
+    ]
 }
 
 /// Every statement of the figures of `scope` with its parameters, for a test that reads
 /// their plans.
-pub fn statements(backend: sea_orm::DatabaseBackend, scope: &CaseScope, today: NaiveDate) -> Vec<(String, Vec<sea_orm::Value>)> {
-    let (agencies, values) = scope.agency_clause(1);
-    let mut with_today = values.clone();
-    with_today.push(today.into());
-    let agency = scope.agencies.first().cloned().unwrap_or_default();
-    let since = due::start_of_local_day(today);
-    vec![
-        (by_status_sql(&agencies), values),
-        (overdue_sql(&agencies, with_today.len()), with_today),
-        (format!("SELECT COUNT(*) AS n {WINDOW}"), vec![agency.clone().into(), since.into()]),
-        (at_rank_sql(backend), vec![agency.into(), since.into(), 0_i64.into()]),
-    ]
+pub fn statements(backend: sea_orm::DatabaseBackend, scope: &CaseScope, today: NaiveDate) -> Vec<Statement> {
+    queries(backend, scope, today, due::start_of_local_day(today)).into()
 }
 
+/// How many of an agency's decisions took a lead time, in tenths of a day.
+#[derive(FromQueryResult)]
+struct Bucket {
+    agency_id: String,
+    tenths: i64,
+    n: i64,
+}
+
+#[derive(Debug, PartialEq)]
 struct LeadTimes {
     decided: usize,
     median: Option<f64>,
     p90: Option<f64>,
 }
 
-/// Days from submission to the first decision, over the cases first decided since
-/// `since`: the count from the index, each percentile (nearest rank) as one row at its
-/// rank, so no more than one value leaves the database.
-async fn lead_times<C: ConnectionTrait>(conn: &C, agency: &str, since: DateTime<Utc>) -> Result<LeadTimes> {
-    let decided = conn
-        .query_one_raw(stmt(
-            conn,
-            &format!("SELECT COUNT(*) AS n {WINDOW}"),
-            vec![agency.into(), since.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0)
-        .unsigned_abs() as usize;
-    let at_rank_sql = at_rank_sql(conn.get_database_backend());
-    let at_rank = async |share: f64| -> Result<Option<f64>> {
-        let Some(rank) = nearest_rank(decided, share) else {
-            return Ok(None);
+impl LeadTimes {
+    /// Days from submission to the first decision: the count and each percentile (nearest
+    /// rank) read off the decisions grouped by their lead time. The figures show a tenth
+    /// of a day, and rounding keeps the order, so the tenth at a rank is the exact value
+    /// at that rank, rounded.
+    fn of<'a>(buckets: impl Iterator<Item = &'a Bucket>) -> Self {
+        let mut buckets: Vec<(i64, usize)> = buckets.map(|b| (b.tenths, b.n.max(0).unsigned_abs() as usize)).collect();
+        buckets.sort_unstable();
+        let decided = buckets.iter().map(|(_, n)| n).sum();
+        let at = |share: f64| {
+            let rank = nearest_rank(decided, share)?;
+            let mut below = 0;
+            buckets.iter().find_map(|(tenths, n)| {
+                below += n;
+                (below >= rank).then_some(*tenths as f64 / 10.0)
+            })
         };
-        let row = conn
-            .query_one_raw(stmt(
-                conn,
-                &at_rank_sql,
-                vec![agency.into(), since.into(), ((rank - 1) as i64).into()],
-            ))
-            .await?;
-        Ok(row.map(|r| r.try_get::<f64>("", "days")).transpose()?)
-    };
-    Ok(LeadTimes {
-        decided,
-        median: at_rank(0.5).await?,
-        p90: at_rank(0.9).await?,
-    })
+        Self {
+            decided,
+            median: at(0.5),
+            p90: at(0.9),
+        }
+    }
 }
 
 /// The 1-based rank below which `share` of `n` sorted values lie (nearest rank).
@@ -193,5 +198,38 @@ mod tests {
         assert_eq!(nearest_rank(1, 0.9), Some(1));
         assert_eq!(nearest_rank(3, 0.5), Some(2));
         assert_eq!(nearest_rank(0, 0.5), None);
+    }
+
+    fn bucket(tenths: i64, n: i64) -> Bucket {
+        Bucket {
+            agency_id: "a".into(),
+            tenths,
+            n,
+        }
+    }
+
+    #[test]
+    fn lead_times_read_off_the_buckets_are_the_sorted_values_at_their_ranks() {
+        // 1.0 ×3, 2.5 ×1, 7.2 ×6: ten decisions, in no particular order.
+        let buckets = [bucket(72, 6), bucket(10, 3), bucket(25, 1)];
+        assert_eq!(
+            LeadTimes::of(buckets.iter()),
+            LeadTimes {
+                decided: 10,
+                median: Some(7.2),
+                p90: Some(7.2)
+            }
+        );
+        let buckets = [bucket(10, 5), bucket(25, 4), bucket(72, 1)];
+        let lead = LeadTimes::of(buckets.iter());
+        assert_eq!((lead.median, lead.p90), (Some(1.0), Some(2.5)));
+        assert_eq!(
+            LeadTimes::of([].iter()),
+            LeadTimes {
+                decided: 0,
+                median: None,
+                p90: None
+            }
+        );
     }
 }

@@ -515,12 +515,43 @@ async fn open_cases_counted_both_ways(app: &TestApp) -> Vec<(String, i64, i64)> 
     kept
 }
 
+/// Cases per agency and state as the figures read them (from the counts the database
+/// keeps) must be the applications' own, counted.
+async fn case_counts_agree(app: &TestApp) {
+    let conn = app.db().read();
+    let rows = |sql: &'static str| async move {
+        conn.query_all_raw(rathaus_platform::db::stmt(conn, sql, vec![]))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r.try_get::<String>("", "agency_id").unwrap(),
+                    r.try_get::<String>("", "status").unwrap(),
+                    r.try_get::<i64>("", "n").unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let kept = rows(
+        "SELECT agency_id, status, CAST(SUM(n) AS BIGINT) AS n FROM case_counts GROUP BY agency_id, status \
+         HAVING SUM(n) <> 0 ORDER BY agency_id, status",
+    )
+    .await;
+    let counted = rows(
+        "SELECT agency_id, status, COUNT(*) AS n FROM applications WHERE status <> 'draft' AND agency_id IS NOT NULL \
+         GROUP BY agency_id, status ORDER BY agency_id, status",
+    )
+    .await;
+    assert_eq!(kept, counted, "the kept counts are the applications' counts");
+}
+
 fn of_agency(counts: &[(String, i64, i64)], agency: &str) -> (i64, i64) {
     counts.iter().find(|c| c.0 == agency).map_or((0, 0), |c| (c.1, c.2))
 }
 
 #[tokio::test]
-async fn the_open_cases_the_cockpit_counts_follow_every_step_of_every_case() {
+async fn the_open_cases_and_the_counts_the_database_keeps_follow_every_step_of_every_case() {
     let app = TestApp::spawn().await;
     let before = of_agency(&open_cases_counted_both_ways(&app).await, AGENCY);
     let owner = anna(&app).await;
@@ -536,6 +567,7 @@ async fn the_open_cases_the_cockpit_counts_follow_every_step_of_every_case() {
         .unwrap();
     let counts = open_cases_counted_both_ways(&app).await;
     assert_eq!(of_agency(&counts, AGENCY), (before.0 + 3, before.1));
+    case_counts_agree(&app).await;
 
     // A question keeps a case open; a decision and a withdrawal end it.
     staff_member(&app, "carla.case@example.org", "Carla Fall", Role::CaseWorker, AGENCY).await;
@@ -552,6 +584,7 @@ async fn the_open_cases_the_cockpit_counts_follow_every_step_of_every_case() {
         .unwrap();
     let counts = open_cases_counted_both_ways(&app).await;
     assert_eq!(of_agency(&counts, AGENCY), (before.0 + 1, before.1));
+    case_counts_agree(&app).await;
 
     // Five weeks on, the question and the other agency's case are past their due days
     // (as is what the demo left open); a moved due day is followed too.
@@ -570,4 +603,23 @@ async fn the_open_cases_the_cockpit_counts_follow_every_step_of_every_case() {
     .unwrap();
     let moved = of_agency(&open_cases_counted_both_ways(&app).await, OTHER_AGENCY);
     assert_eq!(moved.1, of_agency(&counts, OTHER_AGENCY).1 - 1, "no longer overdue");
+
+    // A case handed to another agency, and a case deleted, are counted where they are.
+    conn.execute_raw(rathaus_platform::db::stmt(
+        conn,
+        "UPDATE applications SET agency_id = $1 WHERE id = $2",
+        vec![OTHER_AGENCY.into(), cases[0].into()],
+    ))
+    .await
+    .unwrap();
+    case_counts_agree(&app).await;
+    conn.execute_raw(rathaus_platform::db::stmt(
+        conn,
+        "DELETE FROM applications WHERE id = $1",
+        vec![elsewhere.into()],
+    ))
+    .await
+    .unwrap();
+    case_counts_agree(&app).await;
+    open_cases_counted_both_ways(&app).await;
 }

@@ -36,7 +36,12 @@ async fn the_queue_the_figures_and_the_data_export_read_through_indexes() {
             let plan = explain(app.db(), &checked.sql, checked.values).await.unwrap();
             let scans = full_scans(&plan);
             let sorted = agencies.len() == 1 && !app.db().is_postgres() && checked.sorts.is_some_and(|allowed| sorts(&plan) > allowed);
-            if !scans.is_empty() || sorted {
+            // The figures read the applications from an index alone: SQLite says so in
+            // its plan whatever the table's size (PostgreSQL decides by its statistics).
+            let visits_rows = checked.label == "figures"
+                && !app.db().is_postgres()
+                && plan.iter().any(|l| l.contains("applications") && !l.contains("COVERING INDEX"));
+            if !scans.is_empty() || sorted || visits_rows {
                 failed.push(format!(
                     "{} ({agencies:?}) reads {scans:?} whole or sorts:\n  {}",
                     checked.label,

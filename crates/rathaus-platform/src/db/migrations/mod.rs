@@ -50,6 +50,7 @@ mod m0041_sealed_decisions;
 mod m0042_fee_waivers;
 mod m0043_cost_follows_the_page;
 mod m0044_queue_orders;
+mod m0045_figures_kept;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction};
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
@@ -106,6 +107,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0042_fee_waivers::Migration),
             Box::new(m0043_cost_follows_the_page::Migration),
             Box::new(m0044_queue_orders::Migration),
+            Box::new(m0045_figures_kept::Migration),
         ]
     }
 }
