@@ -187,7 +187,7 @@ pub async fn page(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate,
 
 /// The sort keys of case `id` if it matches `filter` in the scope.
 async fn keys(db: &Db, scope: &CaseScope, filter: &Filter, id: Uuid) -> Result<Option<Keys>> {
-    let Some((conditions, mut values)) = conditions(scope, filter, None) else {
+    let Some((conditions, mut values)) = conditions(scope, filter, None, false) else {
         return Ok(None);
     };
     values.push(id.into());
@@ -218,7 +218,7 @@ pub async fn count(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate
 
 /// The statement counting the cases of `filter`, one more than `cap` at most.
 pub fn count_statement(scope: &CaseScope, filter: &Filter, today: NaiveDate, cap: Option<u64>) -> Option<(String, Vec<DbValue>)> {
-    let (conditions, values) = conditions(scope, filter, Some(today))?;
+    let (conditions, values) = conditions(scope, filter, Some(today), true)?;
     let limit = cap.map(|cap| format!(" LIMIT {}", cap + 1)).unwrap_or_default();
     let sql = format!(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM applications WHERE {}{limit}) matching",
@@ -316,13 +316,28 @@ async fn read(db: &Db, scope: &CaseScope, filter: &Filter, today: NaiveDate, bou
 }
 
 /// The conditions of `filter` on the table `applications`, with their parameters
-/// (`None` for an empty scope); `today` tells which cases are overdue.
-fn conditions(scope: &CaseScope, filter: &Filter, today: Option<NaiveDate>) -> Option<(Vec<String>, Vec<DbValue>)> {
+/// (`None` for an empty scope); `today` tells which cases are overdue, `counting` that
+/// only their number is asked.
+fn conditions(scope: &CaseScope, filter: &Filter, today: Option<NaiveDate>, counting: bool) -> Option<(Vec<String>, Vec<DbValue>)> {
     if scope.is_empty() {
         return None;
     }
     let (agencies, mut values) = scope.agency_clause(1);
-    let mut conditions = vec!["status <> 'draft'".to_string(), "erased_at IS NULL".to_string(), agencies];
+    let mut conditions = vec![agencies];
+    // Only a closed case is ever erased (cases::retention) and a draft is in no open
+    // state: counting open cases needs neither condition, so the count reads the index
+    // of open cases alone, without visiting a row. A page visits its rows anyway, and
+    // keeps them: they are what leads both databases to the index of its order.
+    let only_open = filter.overdue_only
+        || match filter.status {
+            StatusFilter::Open => true,
+            StatusFilter::All => false,
+            StatusFilter::Is(status) => status.is_open(),
+        };
+    if !(counting && only_open) {
+        conditions.push("status <> 'draft'".into());
+        conditions.push("erased_at IS NULL".into());
+    }
     let bind = |values: &mut Vec<DbValue>, value: DbValue| {
         values.push(value);
         format!("${}", values.len())
@@ -407,7 +422,7 @@ pub fn statement(
     bound: Option<&Bound>,
     limit: u64,
 ) -> Option<(String, Vec<DbValue>)> {
-    let (mut conditions, mut values) = conditions(scope, filter, Some(today))?;
+    let (mut conditions, mut values) = conditions(scope, filter, Some(today), false)?;
     if let Some(condition) = bound.and_then(|bound| beyond(filter.sort, bound, &mut values)) {
         conditions.push(condition);
     }

@@ -58,6 +58,17 @@ pub fn full_scans(plan: &[String]) -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether SQLite visits rows of `table` instead of reading what it needs from an index
+/// alone (a covering index). Only SQLite's plans say so whatever the table's size:
+/// PostgreSQL chooses by its statistics and the visibility map.
+pub fn visits_rows(plan: &[String], table: &str) -> bool {
+    plan.iter().any(|line| {
+        let line = line.trim_start_matches([' ', '|', '`', '-']);
+        let mut words = line.split_whitespace();
+        matches!(words.next(), Some("SEARCH" | "SCAN")) && words.next() == Some(table) && !line.contains("COVERING INDEX")
+    })
+}
+
 /// How often SQLite sorts rows itself instead of reading them in an index's order.
 pub fn sorts(plan: &[String]) -> usize {
     plan.iter().filter(|l| l.contains("USE TEMP B-TREE FOR ORDER BY")).count()
@@ -83,5 +94,12 @@ mod tests {
         assert!(full_scans(&lines(&["Index Scan using audit_log_actor on audit_log"])).is_empty());
         assert!(full_scans(&lines(&["SCAN applications_files"])).is_empty(), "another table");
         assert_eq!(sorts(&lines(&["SCAN q", "USE TEMP B-TREE FOR ORDER BY"])), 1);
+        let search = |line: &str| visits_rows(&lines(&["CO-ROUTINE matching", line, "SCAN matching"]), "applications");
+        assert!(search("SEARCH applications USING INDEX applications_open_due (agency_id=?)"));
+        assert!(search("|--SCAN applications"));
+        assert!(!search(
+            "SEARCH applications USING COVERING INDEX applications_decided (agency_id=? AND decided_at>?)"
+        ));
+        assert!(!search("SEARCH applications_files USING INDEX x (application_id=?)"));
     }
 }
