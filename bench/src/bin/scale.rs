@@ -438,12 +438,61 @@ async fn check_plans(db: &Db, city: &City) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The peak resident memory of process `pid` since it was last reset, in MB.
-fn peak_rss_mb(pid: u32) -> Option<f64> {
+/// The peak resident memory of a process since it was last reset.
+#[derive(Debug, Clone, Copy)]
+struct Peak {
+    /// The kernel's high-water mark, in MB.
+    total_mb: f64,
+    /// Of it, at most this much (MB) is the database file mapped by SQLite's readers:
+    /// pages of the operating system's file cache, shared and dropped under pressure,
+    /// not memory the request holds (its resident part now, which the peak cannot
+    /// have exceeded).
+    mapped_mb: f64,
+}
+
+impl std::fmt::Display for Peak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.mapped_mb >= 1.0 {
+            write!(f, "{:.0} MB ({:.0} mapped)", self.total_mb, self.mapped_mb)
+        } else {
+            write!(f, "{:.0} MB", self.total_mb)
+        }
+    }
+}
+
+/// The peak resident memory of process `pid` since it was last reset.
+fn peak_rss_mb(pid: u32) -> Option<Peak> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    Some(Peak {
+        total_mb: kb / 1024.0,
+        mapped_mb: mapped_database_kb(pid) / 1024.0,
+    })
+}
+
+/// The resident part of the SQLite database file's mappings in process `pid`, in KiB
+/// (`/proc/<pid>/smaps`: a mapping's header line ends with its path, its `Rss:` follows).
+fn mapped_database_kb(pid: u32) -> f64 {
+    let Ok(smaps) = std::fs::read_to_string(format!("/proc/{pid}/smaps")) else {
+        return 0.0;
+    };
+    let mut in_database = false;
+    let mut kb = 0.0;
+    for line in smaps.lines() {
+        if let Some(rss) = line.strip_prefix("Rss:") {
+            if in_database {
+                kb += rss.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            }
+        } else if line
+            .split_whitespace()
+            .next()
+            .is_some_and(|range| range.contains('-') && !range.ends_with(':'))
+        {
+            in_database = line.ends_with("/rathaus.db");
+        }
+    }
+    kb
 }
 
 /// Resets the peak to the current resident memory (Linux: `clear_refs` with 5).
@@ -455,7 +504,7 @@ struct Measured {
     label: String,
     p50: f64,
     p95: f64,
-    peak_mb: Option<f64>,
+    peak_mb: Option<Peak>,
     bytes: usize,
 }
 
@@ -535,7 +584,7 @@ async fn deep_in_the_queue(server: &Server, client: &reqwest::Client, cookie: &s
 }
 
 /// Requests/s and p95 of `path` at `clients` concurrent clients for `seconds`.
-async fn load(server: &Server, cookie: &str, path: &str, clients: usize, seconds: u64) -> anyhow::Result<(f64, f64, Option<f64>)> {
+async fn load(server: &Server, cookie: &str, path: &str, clients: usize, seconds: u64) -> anyhow::Result<(f64, f64, Option<Peak>)> {
     let pid = server.child.id();
     reset_peak(pid);
     let stop = Arc::new(AtomicBool::new(false));
@@ -641,14 +690,14 @@ async fn pages(city: &City, bin: &PathBuf, data_dir: &Path, database_url: Option
     }
     println!("    (the page far in: {walked} pages of the open cases in)");
     for m in &measured {
-        let peak = m.peak_mb.map_or("–".to_string(), |p| format!("{p:.0} MB"));
+        let peak = m.peak_mb.map_or("–".to_string(), |p| p.to_string());
         println!(
-            "    {:<46} p50 {:>8.1} ms   p95 {:>8.1} ms   peak RSS {:>7}   {:>10} bytes",
+            "    {:<46} p50 {:>8.1} ms   p95 {:>8.1} ms   peak RSS {:>18}   {:>10} bytes",
             m.label, m.p50, m.p95, peak, m.bytes
         );
     }
     let (rate, p95, peak) = load(&server, clerk, "/verwaltung/vorgaenge", args.clients, args.seconds).await?;
-    let peak = peak.map_or("–".to_string(), |p| format!("{p:.0} MB"));
+    let peak = peak.map_or("–".to_string(), |p| p.to_string());
     println!(
         "    queue at {} clients: {rate:.0} requests/s, p95 {p95:.1} ms, peak RSS {peak}   goal: ≥ 500 requests/s",
         args.clients

@@ -85,7 +85,7 @@ fn files_under(base: &Path, dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Re
 /// The SHA-256 of each table of a SQLite database file, over its rows as SQLite quotes
 /// them, in sorted order (so the hash names a table, not where its rows lie in the file).
 async fn table_hashes(path: &Path) -> Result<BTreeMap<String, String>> {
-    let db = Db::connect_sqlite(path, 1, std::time::Duration::from_secs(30)).await?;
+    let db = Db::connect_sqlite(path, 1, std::time::Duration::from_secs(30), 0).await?;
     let conn = db.read();
     let mut out = BTreeMap::new();
     let tables = conn

@@ -142,6 +142,11 @@ pub struct DatabaseConfig {
     pub max_connections: u32,
     /// Seconds to wait for a connection or a lock before giving up.
     pub acquire_timeout_secs: u64,
+    /// SQLite only: how much of the database file (MiB) the readers map into memory.
+    /// A read then takes a page straight from the operating system's file cache instead
+    /// of copying it into each connection's own cache, which any write empties again.
+    /// 0 reads through the file; SQLite maps at most 2 GiB.
+    pub sqlite_map_mib: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -350,6 +355,7 @@ impl Default for DatabaseConfig {
         Self {
             max_connections: 16,
             acquire_timeout_secs: 10,
+            sqlite_map_mib: 2048,
         }
     }
 }

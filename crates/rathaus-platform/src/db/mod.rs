@@ -44,12 +44,17 @@ impl Db {
         crate::audit::use_keys(crate::blobs::master_key_of(config)?.derive_each("audit chain"));
         let acquire = Duration::from_secs(config.database.acquire_timeout_secs);
         match config.database_target() {
-            DatabaseTarget::Sqlite(path) => Self::connect_sqlite(&path, config.database.max_connections, acquire).await,
+            DatabaseTarget::Sqlite(path) => {
+                let map = config.database.sqlite_map_mib * 1024 * 1024;
+                Self::connect_sqlite(&path, config.database.max_connections, acquire, map).await
+            }
             DatabaseTarget::Postgres(url) => Self::connect_postgres(url.expose_secret(), config.database.max_connections, acquire).await,
         }
     }
 
-    pub async fn connect_sqlite(path: &Path, max_readers: u32, acquire: Duration) -> Result<Self> {
+    /// Connects to the SQLite file at `path`; the readers map up to `map_bytes` of it
+    /// (see `database.sqlite_map_mib`).
+    pub async fn connect_sqlite(path: &Path, max_readers: u32, acquire: Duration, map_bytes: u64) -> Result<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Error::Config(format!(
@@ -81,7 +86,7 @@ impl Db {
             .max_connections(max_readers.max(2))
             .acquire_timeout(acquire)
             .test_before_acquire(false)
-            .connect_with(options.read_only(true))
+            .connect_with(options.read_only(true).pragma("mmap_size", map_bytes.to_string()))
             .await?;
         let db = Self {
             read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader),
@@ -194,4 +199,35 @@ pub async fn begin_write<C: TransactionTrait>(conn: &C) -> std::result::Result<C
 
 pub fn stmt<C: ConnectionTrait>(conn: &C, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
     Statement::from_sql_and_values(conn.get_database_backend(), sql, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn mapped(conn: &DatabaseConnection) -> i64 {
+        let row = conn.query_one_raw(stmt(conn, "PRAGMA mmap_size", vec![])).await.unwrap().unwrap();
+        row.try_get::<i64>("", "mmap_size").unwrap()
+    }
+
+    /// The readers map the file as configured (SQLite caps the map at its own maximum);
+    /// the writer writes through the file, as SQLite does without `SQLITE_MMAP_READWRITE`.
+    #[tokio::test]
+    async fn sqlite_readers_map_the_database_file_as_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let map = config.database.sqlite_map_mib * 1024 * 1024;
+        let db = Db::connect_sqlite(&dir.path().join("mapped.db"), 2, Duration::from_secs(5), map)
+            .await
+            .unwrap();
+        let read = mapped(&db.read).await;
+        assert!(read > 1024 * 1024 * 1024 && read as u64 <= map, "readers map {read} bytes");
+        assert_eq!(mapped(&db.write).await, 0);
+        db.close().await;
+
+        let unmapped = Db::connect_sqlite(&dir.path().join("unmapped.db"), 2, Duration::from_secs(5), 0)
+            .await
+            .unwrap();
+        assert_eq!(mapped(&unmapped.read).await, 0);
+    }
 }

@@ -74,7 +74,11 @@ fn with_database(url: &str, name: &str) -> String {
 /// Connects to a test database by its address: `sqlite:` and a path, or PostgreSQL's.
 pub async fn connect(url: &str) -> Result<super::Db> {
     match url.strip_prefix("sqlite:") {
-        Some(path) => super::Db::connect_sqlite(Path::new(path), 2, Duration::from_secs(5)).await,
+        Some(path) => {
+            // Mapped as a server maps it, so the tests read the way the server does.
+            let map = crate::config::DatabaseConfig::default().sqlite_map_mib * 1024 * 1024;
+            super::Db::connect_sqlite(Path::new(path), 2, Duration::from_secs(5), map).await
+        }
         None => super::Db::connect_postgres(url, 2, Duration::from_secs(5)).await,
     }
 }
@@ -114,7 +118,7 @@ async fn sqlite_template(seed: &Seed) -> Result<PathBuf> {
     let work = std::env::temp_dir().join(format!("rathaus-seeding-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&work)?;
     let _cleanup = tempfile_dir::Dir(work.clone());
-    let db = super::Db::connect_sqlite(&work.join("seed.db"), 2, Duration::from_secs(30)).await?;
+    let db = super::Db::connect_sqlite(&work.join("seed.db"), 2, Duration::from_secs(30), 0).await?;
     db.migrate().await?;
     (seed.load)(db.clone()).await?;
     let written = work.join("written.db");

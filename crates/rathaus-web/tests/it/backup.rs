@@ -105,7 +105,7 @@ fn repack(dir: &std::path::Path, archive: &std::path::Path) {
 
 async fn exec_on(db_file: &std::path::Path, sql: &str) {
     use sea_orm::ConnectionTrait;
-    let db = Db::connect_sqlite(db_file, 1, std::time::Duration::from_secs(5)).await.unwrap();
+    let db = Db::connect_sqlite(db_file, 1, std::time::Duration::from_secs(5), 0).await.unwrap();
     let conn = db.write();
     conn.execute_raw(rathaus_platform::db::stmt(conn, sql, vec![])).await.unwrap();
     db.close().await;
