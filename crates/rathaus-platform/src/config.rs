@@ -350,6 +350,13 @@ impl Default for Config {
     }
 }
 
+impl DatabaseConfig {
+    /// `sqlite_map_mib` in bytes (SQLite caps it at its own maximum).
+    pub fn sqlite_map_bytes(&self) -> u64 {
+        self.sqlite_map_mib.saturating_mul(1024 * 1024).min(i64::MAX as u64)
+    }
+}
+
 impl Default for DatabaseConfig {
     fn default() -> Self {
         Self {

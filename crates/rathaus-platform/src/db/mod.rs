@@ -45,7 +45,7 @@ impl Db {
         let acquire = Duration::from_secs(config.database.acquire_timeout_secs);
         match config.database_target() {
             DatabaseTarget::Sqlite(path) => {
-                let map = config.database.sqlite_map_mib * 1024 * 1024;
+                let map = config.database.sqlite_map_bytes();
                 Self::connect_sqlite(&path, config.database.max_connections, acquire, map).await
             }
             DatabaseTarget::Postgres(url) => Self::connect_postgres(url.expose_secret(), config.database.max_connections, acquire).await,
@@ -215,8 +215,7 @@ mod tests {
     #[tokio::test]
     async fn sqlite_readers_map_the_database_file_as_configured() {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config::default();
-        let map = config.database.sqlite_map_mib * 1024 * 1024;
+        let map = Config::default().database.sqlite_map_bytes();
         let db = Db::connect_sqlite(&dir.path().join("mapped.db"), 2, Duration::from_secs(5), map)
             .await
             .unwrap();

@@ -76,7 +76,7 @@ pub async fn connect(url: &str) -> Result<super::Db> {
     match url.strip_prefix("sqlite:") {
         Some(path) => {
             // Mapped as a server maps it, so the tests read the way the server does.
-            let map = crate::config::DatabaseConfig::default().sqlite_map_mib * 1024 * 1024;
+            let map = crate::config::DatabaseConfig::default().sqlite_map_bytes();
             super::Db::connect_sqlite(Path::new(path), 2, Duration::from_secs(5), map).await
         }
         None => super::Db::connect_postgres(url, 2, Duration::from_secs(5)).await,
